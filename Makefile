@@ -1,0 +1,51 @@
+# Two commands for a fresh Debian machine (run as root, or with sudo available):
+#   make run    set up and launch the app
+#   make test   set up and run the full test suite
+# Both create .venv, install the pinned Python packages and any missing Debian libraries Qt needs.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+# Qt offscreen (tests), a real X window (the app, screenshots under Xvfb), PDF checks, PyInstaller.
+DEB_QT   := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+DEB_X11  := xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 \
+            libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
+            libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
+DEB_TEST := poppler-utils binutils python3-venv
+
+.PHONY: run test venv system-run system-test build screenshots bench clean
+
+run: system-run $(STAMP)
+	$(VENV)/bin/presacral-consult
+
+test: system-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml build_spec/constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet -c build_spec/constraints.txt -e ".[test,package]"
+	touch $(STAMP)
+
+system-run:
+	sh build_spec/debian_deps.sh $(DEB_QT) $(DEB_X11)
+
+system-test:
+	sh build_spec/debian_deps.sh $(DEB_QT) $(DEB_X11) $(DEB_TEST)
+
+# One-folder executable in dist/presacral-consult/ (see README, "For IT").
+build: system-test $(STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean build_spec/presacral_consult.spec
+
+screenshots: system-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py screenshots
+
+bench: system-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py
+
+clean:
+	rm -rf build dist screenshots .pytest_cache

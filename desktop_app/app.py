@@ -1,0 +1,238 @@
+"""Command line and application start-up.
+
+    presacral-consult                         the app
+    presacral-consult open CASE.json          the app with a saved consultation
+    presacral-consult export CASE.json --out summary.pdf [--lang es]
+    presacral-consult --selftest              load content, atlas, fonts; export a test PDF
+    presacral-consult --version
+
+Errors are one clear line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop_app import APP_NAME, ORG_NAME, __version__
+
+log = logging.getLogger("presacral")
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage + traceback-ish noise
+        raise SystemExit(_fail(f"{self.prog}: {message} (see --help)", EXIT_USAGE))
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"presacral-consult: error: {message}", file=sys.stderr)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="presacral-consult",
+                     description=f"{APP_NAME}: consultation aid for presacral tumours.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check content, anatomy, fonts and PDF export; exit 0 if all is well")
+    parser.add_argument("--config", metavar="PATH", help="clinic configuration file (YAML)")
+    parser.add_argument("--content-dir", metavar="DIR",
+                        help="a clinic content folder that replaces or extends the shipped text")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    p_open = sub.add_parser("open", help="open a saved consultation in the app")
+    p_open.add_argument("file")
+    p_export = sub.add_parser("export", help="write the patient PDF summary without a window")
+    p_export.add_argument("file")
+    p_export.add_argument("--out", required=True, metavar="PDF")
+    p_export.add_argument("--lang", choices=("en", "es"), default=None,
+                          help="patient language (default: the consultation's)")
+    return parser
+
+
+# ------------------------------------------------------------------------- services
+def load_settings(args):
+    """Config + content for the given CLI args. Raises CliError with one clear line."""
+    from desktop_app.config import ConfigError, load_config
+    from desktop_app.model.content import ContentError
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        raise CliError(f"clinic configuration: {exc}") from None
+    for warning in config.warnings:
+        log.warning("%s", warning)
+    extra = [d for d in (config.content_dir, args.content_dir) if d]
+    try:
+        content_loader(extra)("en")
+    except ContentError as exc:
+        raise CliError(f"content: {exc}") from None
+    return config, extra
+
+
+def content_loader(extra_dirs):
+    """A cached ``language -> ContentLibrary`` function (English is the fallback)."""
+    from desktop_app.model.content import load_content
+    from desktop_app.paths import content_dir
+
+    cache = {}
+
+    def get(language: str):
+        if language not in cache:
+            base = content_dir()
+            lang = language if (base / language).is_dir() else "en"
+            cache[language] = load_content(base, lang, extra_dirs)
+        return cache[language]
+
+    return get
+
+
+def load_atlas_or_none():
+    """The anatomy atlas, or None while the drawings are not installed."""
+    from desktop_app.paths import resource_path
+
+    if not (resource_path("anatomy") / "anatomy.yaml").is_file():
+        return None
+    from desktop_app.model.anatomy import load_atlas
+
+    return load_atlas(resource_path("anatomy"))
+
+
+def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:
+    try:
+        from desktop_app.export.pdf import export_summary
+    except ImportError:
+        raise CliError("PDF export is not available in this build") from None
+    export_summary(consultation, out, config=config, content=content, atlas=atlas,
+                   language=language)
+
+
+# ------------------------------------------------------------------------- commands
+def cmd_export(args) -> int:
+    from desktop_app.model import storage
+
+    config, extra = load_settings(args)
+    try:
+        consultation = storage.load(args.file)
+    except storage.StorageError as exc:
+        raise CliError(str(exc)) from None
+    language = args.lang or consultation.language or config.language
+    content = content_loader(extra)(language)
+    export_pdf(consultation, Path(args.out), config=config, content=content,
+               atlas=load_atlas_or_none(), language=language)
+    print(f"wrote {args.out}")
+    return EXIT_OK
+
+
+def cmd_selftest(args) -> int:
+    from desktop_app.model.consultation import Consultation, Lesion
+
+    config, extra = load_settings(args)
+    checks = []
+    load = content_loader(extra)
+    for language in ("en", "es"):
+        library = load(language)
+        checks.append(f"content {library.language}: {sum(1 for _ in library.all_items())} items")
+    try:
+        atlas = load_atlas_or_none()
+    except Exception as exc:  # the atlas raises its own error type; report it in one line
+        raise CliError(f"anatomy: {exc}") from None
+    checks.append("anatomy: " + ("ok" if atlas else "not installed"))
+    try:
+        from desktop_app.export import pdf  # noqa: F401
+        has_pdf = True
+    except ImportError:
+        has_pdf = False
+    if has_pdf:
+        sample = Consultation(symptoms=["low_back_pain"], tests=["mri"],
+                              treatments_discussed=["surgery_posterior"],
+                              lesions=[Lesion(cx=300, cy=300, rx=30, ry=20)])
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "selftest.pdf"
+            export_pdf(sample, out, config=config, content=load("en"), atlas=atlas)
+            if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
+                raise CliError("the test PDF was not written")
+        checks.append("pdf: ok")
+    print("selftest ok: " + "; ".join(checks))
+    return EXIT_OK
+
+
+def run_gui(args, path: str | None = None) -> int:
+    from desktop_app.ui.application import run_app
+
+    config, extra = load_settings(args)
+    if path is not None and not Path(path).is_file():
+        raise CliError(f"'{path}' does not exist")
+    return run_app(config=config, content_dirs=extra, open_path=path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    setup_logging()
+    try:
+        if args.selftest:
+            return cmd_selftest(args)
+        if args.command == "export":
+            return cmd_export(args)
+        if args.command == "open":
+            return run_gui(args, args.file)
+        return run_gui(args)
+    except CliError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except Exception as exc:  # last resort: never a traceback at the user
+        log.exception("unexpected error")
+        return _fail(f"unexpected {type(exc).__name__}; details are in the log file "
+                     f"({log_dir()})")
+
+
+# ------------------------------------------------------------------------- logging
+def log_dir() -> Path:
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName("presacral-consult")
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(base) / "logs"
+
+
+def setup_logging() -> None:
+    """Rotating log file in the per-user log folder; every record passes the redaction filter."""
+    from logging.handlers import RotatingFileHandler
+
+    from desktop_app.logsafe import RedactingFilter
+
+    root = logging.getLogger()
+    if any(getattr(h, "_presacral", False) for h in root.handlers):
+        return
+    root.setLevel(logging.INFO)
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler: logging.Handler = RotatingFileHandler(folder / "presacral-consult.log",
+                                                       maxBytes=1_000_000, backupCount=3,
+                                                       encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler._presacral = True  # type: ignore[attr-defined]
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,382 @@
+"""Clinical content: ``content/<lang>/*.yaml`` loaded into typed, validated objects.
+
+Every problem is a :class:`ContentError` that names the file, the line (where YAML knows it),
+the item id and the field, so a clinic editing its own content folder can fix it quickly.
+Only ``yaml.SafeLoader`` is used: content files may come from a clinic's shared drive.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+# File stem -> role. Order is the tab order in the app and the section order in searches.
+TOPIC_FILES = ("overview", "tumour_types", "symptoms", "workup", "treatments", "glossary",
+               "questions", "when_to_call", "disclaimer")
+REQUIRED_TOPICS = ("overview", "symptoms", "workup", "treatments")
+REFERENCES_FILE = "references.yaml"
+# Patient-facing text fields (all are readability-checked); ``body`` is the main one.
+LAY_FIELDS = ("summary", "body", "why", "expect", "prepare", "side_effects", "recovery")
+OPTIONAL_LAY_FIELDS = ("body", "why", "expect", "prepare", "side_effects", "recovery")
+ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "group", "aliases",
+             *LAY_FIELDS}
+TOPIC_KEYS = {"reviewed", "title", "items", "extend"}
+MAX_CONTENT_BYTES = 2 * 1024 * 1024
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+class ContentError(Exception):
+    """A content file is invalid. Attributes say where; ``str()`` is the user-facing message."""
+
+    def __init__(self, file: str | Path, problem: str, *, line: int | None = None,
+                 item: str | None = None, field: str | None = None):
+        self.file = str(file)
+        self.line = line
+        self.item = item
+        self.field = field
+        self.problem = problem
+        where = [Path(self.file).name if self.file else "content"]
+        if line:
+            where.append(f"line {line}")
+        if item:
+            where.append(f"item '{item}'")
+        if field:
+            where.append(f"field '{field}'")
+        super().__init__(", ".join(where) + ": " + problem)
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    citation: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    summary: str
+    body: str = ""
+    clinician_note: str = ""
+    sources: tuple[str, ...] = ()
+    group: str = ""
+    aliases: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()  # (field, text) for why / expect / prepare / ...
+    topic: str = ""
+    file: str = ""
+    line: int | None = None
+
+    def field_text(self, name: str) -> str:
+        if name in ("summary", "body"):
+            return getattr(self, name)
+        return dict(self.extra).get(name, "")
+
+    def lay_paragraphs(self) -> list[tuple[str, str]]:
+        """(field, paragraph) pairs of all patient-facing text, paragraphs split on blank lines."""
+        out = []
+        for name in LAY_FIELDS:
+            for para in re.split(r"\n\s*\n", self.field_text(name)):
+                if para.strip():
+                    out.append((name, " ".join(para.split())))
+        return out
+
+    def searchable_text(self) -> str:
+        parts = [self.title, self.summary, self.body, self.clinician_note, *self.aliases,
+                 *(t for _, t in self.extra)]
+        return " ".join(parts).casefold()
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    title: str
+    reviewed: _dt.date
+    items: tuple[Item, ...]
+    file: str = ""
+
+
+@dataclass
+class ContentLibrary:
+    language: str
+    topics: dict[str, Topic]
+    references: dict[str, Reference]
+    references_reviewed: _dt.date | None = None
+    folders: tuple[str, ...] = ()
+    _index: dict[str, Item] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._index = {item.id: item for topic in self.topics.values() for item in topic.items}
+
+    def topic(self, key: str) -> Topic | None:
+        return self.topics.get(key)
+
+    def items(self, key: str) -> tuple[Item, ...]:
+        topic = self.topics.get(key)
+        return topic.items if topic else ()
+
+    def item(self, item_id: str) -> Item | None:
+        return self._index.get(item_id)
+
+    def all_items(self) -> Iterable[Item]:
+        return self._index.values()
+
+    def search(self, query: str) -> list[Item]:
+        """Items whose text contains every word of ``query`` (case-insensitive), titles first."""
+        words = query.casefold().split()
+        if not words:
+            return []
+        hits = [i for i in self._index.values() if all(w in i.searchable_text() for w in words)]
+        hits.sort(key=lambda i: (not all(w in i.title.casefold() for w in words),
+                                 TOPIC_FILES.index(i.topic) if i.topic in TOPIC_FILES else 99))
+        return hits
+
+
+# ----------------------------------------------------------------------------- parsing
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    """Return (data, node); node carries line numbers."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
+    if size > MAX_CONTENT_BYTES:
+        raise ContentError(path, "file is too large for a content file")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(path, "is not UTF-8 text") from None
+    except OSError as exc:
+        raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise ContentError(path, f"invalid YAML ({problem})", line=line) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(path, f"invalid YAML ({type(exc).__name__})") from None
+    except RecursionError:
+        raise ContentError(path, "invalid YAML (nested too deeply)") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _mapping_lines(node) -> dict[str, int]:
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: v.start_mark.line + 1 for k, v in node.value
+                if isinstance(k, yaml.ScalarNode)}
+    return {}
+
+
+def _child(node, key: str):
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
+def _reviewed(data: dict, path: Path, lines: dict) -> _dt.date:
+    value = data.get("reviewed")
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, _dt.date):
+        raise ContentError(path, "missing or invalid review date (expected YYYY-MM-DD)",
+                           line=lines.get("reviewed"), field="reviewed")
+    return value
+
+
+def _text(value: Any, path: Path, line, item, fld, *, required: bool) -> str:
+    if value is None or value == "":
+        if required:
+            raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
+        return ""
+    if not isinstance(value, str):
+        raise ContentError(path, "must be text", line=line, item=item, field=fld)
+    if required and not value.strip():
+        raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
+    return value.strip()
+
+
+def _parse_item(raw: Any, node, path: Path, topic: str) -> Item:
+    item_line = node.start_mark.line + 1 if node is not None else None
+    if not isinstance(raw, dict):
+        raise ContentError(path, "each item must be a mapping with id, title, summary, ...",
+                           line=item_line)
+    lines = _mapping_lines(node)
+    item_id = raw.get("id")
+    if not isinstance(item_id, str) or not _ID_RE.match(item_id):
+        raise ContentError(path, "missing or invalid id (use lower_case_with_underscores)",
+                           line=lines.get("id", item_line), field="id")
+    for key in raw:
+        if key not in ITEM_KEYS:
+            raise ContentError(path, f"unknown field '{key}'", line=lines.get(str(key), item_line),
+                               item=item_id, field=str(key))
+
+    def text(name, required=False):
+        return _text(raw.get(name), path, lines.get(name, item_line), item_id, name,
+                     required=required)
+
+    sources = raw.get("sources")
+    if (not isinstance(sources, list) or not sources
+            or not all(isinstance(s, str) and s for s in sources)):
+        raise ContentError(path, "needs a list of at least one source id",
+                           line=lines.get("sources", item_line), item=item_id, field="sources")
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ContentError(path, "must be a list of words", line=lines.get("aliases", item_line),
+                           item=item_id, field="aliases")
+    group = raw.get("group") or ""
+    if not isinstance(group, str):
+        raise ContentError(path, "must be text", line=lines.get("group", item_line),
+                           item=item_id, field="group")
+    extra = tuple((name, text(name)) for name in ("why", "expect", "prepare", "side_effects",
+                                                  "recovery") if raw.get(name))
+    return Item(id=item_id, title=text("title", True), summary=text("summary", True),
+                body=text("body"), clinician_note=text("clinician_note"),
+                sources=tuple(sources), group=group, aliases=tuple(aliases), extra=extra,
+                topic=topic, file=str(path), line=item_line)
+
+
+def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
+    """Load one topic file. Returns (topic, extend) where extend means merge into the base."""
+    path = Path(path)
+    key = key or path.stem
+    data, node = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, "must be a mapping with 'reviewed', 'title' and 'items'",
+                           line=1)
+    lines = _mapping_lines(node)
+    for k in data:
+        if k not in TOPIC_KEYS:
+            raise ContentError(path, f"unknown top-level field '{k}'", line=lines.get(str(k)),
+                               field=str(k))
+    reviewed = _reviewed(data, path, lines)
+    title = _text(data.get("title"), path, lines.get("title"), None, "title", required=True)
+    raw_items = data.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        raise ContentError(path, "needs a non-empty list of items", line=lines.get("items"),
+                           field="items")
+    seq = _child(node, "items")
+    nodes = seq.value if isinstance(seq, yaml.SequenceNode) else [None] * len(raw_items)
+    items = []
+    seen: dict[str, int | None] = {}
+    for raw, item_node in zip(raw_items, nodes):
+        item = _parse_item(raw, item_node, path, key)
+        if item.id in seen:
+            raise ContentError(path, f"duplicate id (first used at line {seen[item.id]})",
+                               line=item.line, item=item.id, field="id")
+        seen[item.id] = item.line
+        items.append(item)
+    extend = bool(data.get("extend", False))
+    return Topic(key=key, title=title, reviewed=reviewed, items=tuple(items), file=str(path)), extend
+
+
+def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
+    data, node = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, "must be a mapping with 'reviewed' and 'references'", line=1)
+    lines = _mapping_lines(node)
+    reviewed = _reviewed(data, path, lines)
+    raw = data.get("references")
+    if not isinstance(raw, list) or not raw:
+        raise ContentError(path, "needs a non-empty list 'references'",
+                           line=lines.get("references"), field="references")
+    seq = _child(node, "references")
+    nodes = seq.value if isinstance(seq, yaml.SequenceNode) else [None] * len(raw)
+    refs: dict[str, Reference] = {}
+    for entry, entry_node in zip(raw, nodes):
+        line = entry_node.start_mark.line + 1 if entry_node is not None else None
+        if not isinstance(entry, dict):
+            raise ContentError(path, "each reference must be a mapping", line=line)
+        ref_id = entry.get("id")
+        if not isinstance(ref_id, str) or not ref_id:
+            raise ContentError(path, "reference without an id", line=line, field="id")
+        if ref_id in refs:
+            raise ContentError(path, "duplicate reference id", line=line, item=ref_id, field="id")
+        fields_ = {}
+        for name, required in (("citation", True), ("url", False), ("note", False)):
+            fields_[name] = _text(entry.get(name), path, line, ref_id, name, required=required)
+        refs[ref_id] = Reference(id=ref_id, **fields_)
+    return refs, reviewed
+
+
+def _language_dir(folder: Path, language: str) -> Path:
+    """A content folder may hold ``<lang>/`` subfolders or be a language folder itself."""
+    sub = folder / language
+    return sub if sub.is_dir() else folder
+
+
+def load_content(base_dir: str | Path, language: str = "en",
+                 extra_dirs: Iterable[str | Path] = ()) -> ContentLibrary:
+    """Load ``base_dir/<language>`` and overlay clinic folders (replace a file, or extend it).
+
+    A clinic file with the same name replaces the shipped one; with ``extend: true`` its items
+    are added (an item with an existing id replaces that item). Clinic references are added.
+    """
+    base = _language_dir(Path(base_dir), language)
+    if not base.is_dir():
+        raise ContentError(base, "content folder not found")
+    folders = [base] + [_language_dir(Path(d), language) for d in extra_dirs]
+    topics: dict[str, Topic] = {}
+    references: dict[str, Reference] = {}
+    ref_reviewed = None
+    for index, folder in enumerate(folders):
+        if not folder.is_dir():
+            raise ContentError(folder, "content folder not found")
+        ref_path = folder / REFERENCES_FILE
+        if ref_path.exists():
+            refs, reviewed = load_references(ref_path)
+            references.update(refs)
+            ref_reviewed = reviewed if index == 0 or ref_reviewed is None else max(ref_reviewed,
+                                                                                  reviewed)
+        elif index == 0:
+            raise ContentError(ref_path, "file is missing")
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name == REFERENCES_FILE:
+                continue
+            if path.stem not in TOPIC_FILES:
+                raise ContentError(path, "unknown content file (expected one of: "
+                                   + ", ".join(f + ".yaml" for f in TOPIC_FILES) + ")")
+            topic, extend = load_topic(path)
+            if extend and path.stem in topics:
+                merged = {i.id: i for i in topics[path.stem].items}
+                merged.update({i.id: i for i in topic.items})
+                topic = Topic(key=topic.key, title=topics[path.stem].title,
+                              reviewed=max(topic.reviewed, topics[path.stem].reviewed),
+                              items=tuple(merged.values()), file=topic.file)
+            topics[path.stem] = topic
+    for key in REQUIRED_TOPICS:
+        if key not in topics:
+            raise ContentError(base / f"{key}.yaml", "file is missing")
+    # ids are unique across the whole language: the consultation stores bare ids
+    seen: dict[str, Item] = {}
+    for key in TOPIC_FILES:
+        for item in topics.get(key, Topic(key, "", _dt.date.min, ())).items:
+            if item.id in seen:
+                raise ContentError(item.file, f"duplicate id (also in {Path(seen[item.id].file).name})",
+                                   line=item.line, item=item.id, field="id")
+            seen[item.id] = item
+            for src in item.sources:
+                if src not in references:
+                    raise ContentError(item.file, f"unknown source id '{src}' (not in "
+                                       f"{REFERENCES_FILE})", line=item.line, item=item.id,
+                                       field="sources")
+    ordered = {k: topics[k] for k in TOPIC_FILES if k in topics}
+    return ContentLibrary(language=language, topics=ordered, references=references,
+                          references_reviewed=ref_reviewed, folders=tuple(str(f) for f in folders))

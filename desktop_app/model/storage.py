@@ -1,0 +1,124 @@
+"""Saving and opening consultation files (versioned JSON), atomically.
+
+A save writes a temporary file in the target folder, fsyncs it and ``os.replace``s it over
+the old file, so a failed save (disk full, killed process) never damages the previous file.
+Loading reports every way a file can be bad with one clear sentence; messages name the file's
+base name and the field, never its contents (they may be health information).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from desktop_app.model.consultation import Consultation, ConsultationError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FILE_SUFFIX = ".json"
+
+
+class StorageError(Exception):
+    """A consultation file could not be read or written. The message is user-facing."""
+
+
+def _name(path: Path) -> str:
+    return path.name
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` via temp file + fsync + os.replace (same folder)."""
+    path = Path(path)
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        pass
+
+
+def dumps(consultation: Consultation) -> bytes:
+    return (json.dumps(consultation.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def save(consultation: Consultation, path: str | os.PathLike, *, mode: int | None = None) -> None:
+    path = Path(path)
+    data = dumps(consultation)
+    try:
+        atomic_write_bytes(path, data, mode=mode)
+    except FileNotFoundError:
+        raise StorageError(f"Could not save '{_name(path)}': the folder no longer exists.") from None
+    except PermissionError:
+        raise StorageError(
+            f"Could not save '{_name(path)}': you do not have permission to write in that "
+            "folder.") from None
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else "the system refused the write"
+        raise StorageError(f"Could not save '{_name(path)}': {reason}.") from None
+
+
+def loads(data: bytes, name: str = "the file") -> Consultation:
+    if len(data) > MAX_FILE_BYTES:
+        raise StorageError(f"'{name}' is too large to be a consultation file.")
+    if not data.strip():
+        raise StorageError(f"'{name}' is empty.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StorageError(f"'{name}' is not a text file (not UTF-8).") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string"):
+            raise StorageError(
+                f"'{name}' is incomplete (it ends too early; it may have been cut off).") from None
+        raise StorageError(
+            f"'{name}' is not a valid consultation file (bad JSON at line {exc.lineno}, "
+            f"column {exc.colno}).") from None
+    except RecursionError:
+        raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+    try:
+        return Consultation.from_dict(raw)
+    except ConsultationError as exc:
+        raise StorageError(f"'{name}' has a problem in field {exc}") from None
+    except RecursionError:
+        raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+
+
+def load(path: str | os.PathLike) -> Consultation:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise StorageError(f"'{_name(path)}' is too large to be a consultation file.")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise StorageError(f"'{_name(path)}' does not exist.") from None
+    except IsADirectoryError:
+        raise StorageError(f"'{_name(path)}' is a folder, not a consultation file.") from None
+    except PermissionError:
+        raise StorageError(f"'{_name(path)}' cannot be read (permission denied).") from None
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else "read error"
+        raise StorageError(f"'{_name(path)}' cannot be read: {reason}.") from None
+    return loads(data, _name(path))

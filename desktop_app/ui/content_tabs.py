@@ -1,0 +1,189 @@
+"""Tabs of plain-language content: summary first, details on demand, optional tick boxes.
+
+Each item is an :class:`ItemCard`. Cards in the Symptoms, Tests and Treatments tabs carry
+check boxes bound to the Consultation through the Document (so ticking is undoable). Clinician
+notes are drawn in a distinct box and hidden when the screen faces the patient.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from desktop_app.document import Document
+from desktop_app.model.content import ContentLibrary, Item
+
+# topic key -> [(consultation list, check box text)]
+CHECKABLE = {
+    "symptoms": [("symptoms", "Patient has this")],
+    "workup": [("tests", "Ordered")],
+    "treatments": [("treatments_discussed", "Discussed"), ("treatments_planned", "Planned")],
+}
+EXTRA_HEADINGS = {"why": "Why", "expect": "What to expect", "prepare": "How to prepare",
+                  "side_effects": "Possible side effects", "recovery": "Recovery"}
+CLINICIAN_STYLE = ("background:#eef3fb; border-left:4px solid #0072B2; padding:6px;"
+                   "color:#1d2b3a;")
+
+
+def _paragraphs(text: str) -> str:
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts)
+
+
+def detail_html(item: Item) -> str:
+    """The expanded, patient-facing detail of an item as simple rich text."""
+    out = [_paragraphs(item.body)] if item.body else []
+    for name, heading in EXTRA_HEADINGS.items():
+        text = item.field_text(name)
+        if text:
+            out.append(f"<p><b>{heading}.</b> {html.escape(' '.join(text.split()))}</p>")
+    return "".join(out)
+
+
+class ItemCard(QFrame):
+    """One content item: title (+ tick boxes), one-line summary, expandable detail."""
+
+    toggled = Signal(str, str, bool)  # list name, item id, checked
+
+    def __init__(self, item: Item, checks: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.item = item
+        self.setObjectName(f"card_{item.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(item.title)
+        self.setAccessibleDescription(item.summary)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+
+        head = QHBoxLayout()
+        self.title = QLabel(f"<b>{html.escape(item.title)}</b>")
+        self.title.setWordWrap(True)
+        head.addWidget(self.title, 1)
+        self.checks: dict[str, QCheckBox] = {}
+        for list_name, text in checks:
+            box = QCheckBox(text)
+            box.setObjectName(f"check_{list_name}_{item.id}")
+            box.setAccessibleName(f"{text}: {item.title}")
+            box.toggled.connect(lambda on, ln=list_name: self.toggled.emit(ln, item.id, on))
+            head.addWidget(box)
+            self.checks[list_name] = box
+        self.more = QToolButton()
+        self.more.setObjectName(f"more_{item.id}")
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.setToolTip("Show details")
+        self.more.setAccessibleName(f"Details: {item.title}")
+        head.addWidget(self.more)
+        layout.addLayout(head)
+
+        self.summary = QLabel(html.escape(item.summary))
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        self.detail = QLabel(detail_html(item))
+        self.detail.setObjectName(f"detail_{item.id}")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setVisible(False)
+        layout.addWidget(self.detail)
+
+        self.note = QLabel(f"<b>Clinician note.</b> {html.escape(item.clinician_note)}")
+        self.note.setObjectName(f"note_{item.id}")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(CLINICIAN_STYLE)
+        self.note.setVisible(False)
+        layout.addWidget(self.note)
+        self._show_notes = True
+        self.more.toggled.connect(self.set_expanded)
+        if not item.body and not item.extra and not item.clinician_note:
+            self.more.hide()
+
+    def set_expanded(self, on: bool) -> None:
+        if self.more.isChecked() != on:
+            self.more.setChecked(on)
+            return
+        self.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.more.setToolTip("Hide details" if on else "Show details")
+        self.detail.setVisible(on and bool(self.item.body or self.item.extra))
+        self._update_note()
+
+    def set_clinician_notes_visible(self, on: bool) -> None:
+        self._show_notes = on
+        self._update_note()
+
+    def _update_note(self) -> None:
+        self.note.setVisible(self.more.isChecked() and self._show_notes
+                             and bool(self.item.clinician_note))
+
+    def set_checked(self, list_name: str, on: bool) -> None:
+        box = self.checks.get(list_name)
+        if box is not None and box.isChecked() != on:
+            box.blockSignals(True)
+            box.setChecked(on)
+            box.blockSignals(False)
+
+
+class TopicPage(QScrollArea):
+    """A scrollable list of cards for one topic, grouped by the items' ``group``."""
+
+    def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.key = key
+        self.setObjectName(f"page_{key}")
+        self.setWidgetResizable(True)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        self.cards: dict[str, ItemCard] = {}
+        checks = CHECKABLE.get(key, [])
+        last_group = None
+        for item in library.items(key):
+            if item.group and item.group != last_group:
+                heading = QLabel(item.group.replace("_", " ").capitalize())
+                heading.setProperty("role", "group-heading")
+                heading.setStyleSheet("font-weight:600; color:#44546a; margin-top:6px;")
+                layout.addWidget(heading)
+                last_group = item.group
+            card = ItemCard(item, checks)
+            card.toggled.connect(self._on_toggled)
+            layout.addWidget(card)
+            self.cards[item.id] = card
+        layout.addStretch(1)
+        self.setWidget(inner)
+        document.changed.connect(self._on_model_changed)
+        self.sync_from_model()
+
+    def _on_toggled(self, list_name: str, item_id: str, checked: bool) -> None:
+        item = self.cards[item_id].item
+        verb = "Tick" if checked else "Untick"
+        self.document.set_checked(list_name, item_id, checked, f"{verb} “{item.title}”")
+
+    def _on_model_changed(self, kind: str) -> None:
+        if kind in ("checklist", "all"):
+            self.sync_from_model()
+
+    def sync_from_model(self) -> None:
+        c = self.document.consultation
+        for card in self.cards.values():
+            for list_name in card.checks:
+                card.set_checked(list_name, card.item.id in getattr(c, list_name))
+
+    def reveal(self, item_id: str) -> bool:
+        card = self.cards.get(item_id)
+        if card is None:
+            return False
+        card.set_expanded(True)
+        self.ensureWidgetVisible(card, 0, 40)
+        card.setFocus()
+        return True
+
+    def set_clinician_notes_visible(self, on: bool) -> None:
+        for card in self.cards.values():
+            card.set_clinician_notes_visible(on)

@@ -1,0 +1,65 @@
+"""Small dialogs: "About this information" (sources and review dates) and About."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.config import ClinicConfig
+from desktop_app.model.content import ContentLibrary
+
+
+def content_sources_html(library: ContentLibrary) -> str:
+    """Review dates per section and the full reference list, as simple rich text."""
+    rows = "".join(
+        f"<tr><td>{html.escape(t.title)}</td><td>{t.reviewed.isoformat()}</td>"
+        f"<td>{len(t.items)}</td></tr>" for t in library.topics.values())
+    refs = []
+    for ref in library.references.values():
+        link = (f" <a href='{html.escape(ref.url)}'>{html.escape(ref.url)}</a>"
+                if ref.url else "")
+        refs.append(f"<li><b>[{html.escape(ref.id)}]</b> {html.escape(ref.citation)}{link}</li>")
+    folders = "".join(f"<li>{html.escape(f)}</li>" for f in library.folders)
+    return (
+        "<h2>About this information</h2>"
+        "<p>The explanations in this app are written in plain words for patients, checked "
+        "against the sources below. They support, and never replace, the advice of the care "
+        "team.</p>"
+        "<h3>Sections and review dates</h3>"
+        "<table cellpadding='4'><tr><th align='left'>Section</th><th align='left'>Reviewed</th>"
+        f"<th align='left'>Items</th></tr>{rows}</table>"
+        f"<h3>Sources</h3><ol>{''.join(refs)}</ol>"
+        f"<h3>Content folders in use</h3><ul>{folders}</ul>")
+
+
+class AboutContentDialog(QDialog):
+    def __init__(self, library: ContentLibrary, parent=None):
+        super().__init__(parent)
+        self.setObjectName("about_content")
+        self.setWindowTitle("About this information")
+        self.resize(760, 640)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser(objectName="about_content_text")
+        self.browser.setOpenExternalLinks(False)  # the app is offline; links are for reading
+        self.browser.setHtml(content_sources_html(library))
+        layout.addWidget(self.browser)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def about_text(config: ClinicConfig) -> str:
+    clinic = html.escape(config.display_name)
+    lines = [f"<b>{APP_NAME}</b> {__version__}",
+             "A consultation aid for presacral (retrorectal) tumours.",
+             f"Configured for: {clinic}"]
+    if config.department:
+        lines.append(html.escape(config.department))
+    if config.phone:
+        lines.append("Phone: " + html.escape(config.phone))
+    if config.source:
+        lines.append("Configuration file: " + html.escape(config.source))
+    lines.append("This app works offline. It sends no data anywhere.")
+    return "<br>".join(lines)

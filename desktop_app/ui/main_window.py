@@ -1,0 +1,348 @@
+"""The surgeon's main window: diagram on the left, explanations and the visit on the right."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from desktop_app import APP_NAME
+from desktop_app.config import ClinicConfig
+from desktop_app.document import Document
+from desktop_app.model import storage
+from desktop_app.model.consultation import Consultation
+from desktop_app.model.content import ContentLibrary
+from desktop_app.ui.content_tabs import TopicPage
+from desktop_app.ui.dialogs import AboutContentDialog, about_text
+from desktop_app.ui.patient_panel import PatientPanel
+
+log = logging.getLogger("presacral.ui")
+
+TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
+              "glossary", "when_to_call")
+FILE_FILTER = "Consultation (*.json)"
+
+
+class MainWindow(QMainWindow):
+    """One consultation per window. ``document`` is the single source of truth."""
+
+    consultationSaved = Signal(str)
+
+    def __init__(self, library: ContentLibrary, config: ClinicConfig | None = None,
+                 atlas=None, content_for=None, parent=None):
+        super().__init__(parent)
+        self.library = library
+        self.config = config or ClinicConfig()
+        self.atlas = atlas
+        # language -> ContentLibrary (for the patient's language in PDF / presentation)
+        self.content_for = content_for or (lambda _lang: library)
+        self.document = Document(Consultation(language=self.config.language))
+        self.setObjectName("main_window")
+        self.resize(1400, 900)
+
+        self.pages: dict[str, TopicPage] = {}
+        self._build_ui()
+        self._build_actions()
+        self.document.dirtyChanged.connect(self.setWindowModified)
+        self.document.pathChanged.connect(lambda _p: self._update_title())
+        self._update_title()
+
+    # ---------------------------------------------------------------- layout
+    def _build_ui(self) -> None:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="main_splitter")
+        left = QSplitter(Qt.Orientation.Vertical, objectName="left_splitter")
+        self.diagram_pane = self._build_diagram_pane()
+        left.addWidget(self.diagram_pane)
+        self.info = QLabel(objectName="structure_info")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setMargin(10)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.info.setText("<span style='color:#44546a'>Click a part of the drawing to explain "
+                          "it.</span>")
+        self.info.linkActivated.connect(self.reveal_item)
+        self.info.setAccessibleName("Explanation of the selected part of the drawing")
+        left.addWidget(self.info)
+        left.setStretchFactor(0, 5)
+        left.setStretchFactor(1, 1)
+        self.splitter.addWidget(left)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit(objectName="content_search")
+        self.search.setPlaceholderText("Search all explanations (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search explanations")
+        self.results = QListWidget(objectName="search_results")
+        self.results.setMaximumHeight(180)
+        self.results.hide()
+        self.search.textChanged.connect(self._on_search)
+        self.search.returnPressed.connect(lambda: self._open_result(self.results.item(0)))
+        self.results.itemActivated.connect(self._open_result)
+        self.results.itemClicked.connect(self._open_result)
+        rl.addWidget(self.search)
+        rl.addWidget(self.results)
+
+        self.tabs = QTabWidget(objectName="content_tabs")
+        self.tabs.setDocumentMode(True)
+        self.patient_panel = PatientPanel(self.document)
+        self.tabs.addTab(self.patient_panel, "Visit")
+        for key in TAB_TOPICS:
+            topic = self.library.topic(key)
+            if topic is None:
+                continue
+            page = TopicPage(self.document, self.library, key)
+            self.pages[key] = page
+            self.tabs.addTab(page, topic.title)
+        rl.addWidget(self.tabs, 1)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _build_diagram_pane(self) -> QWidget:
+        """The anatomy diagram (filled by desktop_app.diagram once the atlas is available)."""
+        placeholder = QLabel("Anatomy diagram", objectName="diagram_placeholder")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setMinimumSize(480, 480)
+        placeholder.setStyleSheet("background:#fbfaf6; color:#8a8f98; font-size:18px;"
+                                  "border:1px solid #e3e0d8;")
+        return placeholder
+
+    def _build_actions(self) -> None:
+        def action(text, slot, shortcut=None, menu=None, name=None, checkable=False):
+            act = QAction(text, self)
+            act.setObjectName(name or text)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.setCheckable(checkable)
+            (act.toggled if checkable else act.triggered).connect(slot)
+            if menu is not None:
+                menu.addAction(act)
+            self.addAction(act)
+            return act
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.act_new = action("&New", self.new_consultation, QKeySequence.StandardKey.New,
+                              file_menu, "act_new")
+        self.act_open = action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
+                               file_menu, "act_open")
+        self.act_save = action("&Save", self.save, QKeySequence.StandardKey.Save, file_menu,
+                               "act_save")
+        self.act_save_as = action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"),
+                                  file_menu, "act_save_as")
+        file_menu.addSeparator()
+        self.act_export = action("&Export PDF summary…", self.export_dialog,
+                                 QKeySequence("Ctrl+E"), file_menu, "act_export")
+        file_menu.addSeparator()
+        self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu,
+                               "act_quit")
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                    QKeySequence.StandardKey.Redo])
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        action("&Find in explanations", self._focus_search, QKeySequence.StandardKey.Find,
+               edit_menu, "act_find")
+
+        self.view_menu = self.menuBar().addMenu("&View")
+        self.act_notes = action("Show &clinician notes", self.set_clinician_notes_visible,
+                                QKeySequence("Ctrl+Shift+N"), self.view_menu, "act_notes",
+                                checkable=True)
+        self.act_notes.setChecked(True)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        action("About this &information…", self.show_about_content, None, help_menu,
+               "act_about_content")
+        action(f"&About {APP_NAME}", self.show_about, None, help_menu, "act_about")
+
+    # ---------------------------------------------------------------- content
+    def set_clinician_notes_visible(self, on: bool) -> None:
+        for page in self.pages.values():
+            page.set_clinician_notes_visible(on)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _on_search(self, text: str) -> None:
+        self.results.clear()
+        hits = self.library.search(text) if len(text.strip()) >= 2 else []
+        for item in hits[:40]:
+            topic = self.library.topic(item.topic)
+            row = QListWidgetItem(f"{item.title}  —  {topic.title if topic else ''}")
+            row.setData(Qt.ItemDataRole.UserRole, item.id)
+            row.setToolTip(item.summary)
+            self.results.addItem(row)
+        if text.strip() and not hits:
+            self.results.addItem(QListWidgetItem("No matches"))
+        self.results.setVisible(bool(text.strip()))
+
+    def _open_result(self, row: QListWidgetItem | None) -> None:
+        if row is None:
+            return
+        item_id = row.data(Qt.ItemDataRole.UserRole)
+        if item_id:
+            self.reveal_item(item_id)
+
+    def reveal_item(self, item_id: str) -> bool:
+        """Switch to the tab holding ``item_id`` and expand it."""
+        item = self.library.item(item_id)
+        if item is None or item.topic not in self.pages:
+            return False
+        page = self.pages[item.topic]
+        self.tabs.setCurrentWidget(page)
+        return page.reveal(item_id)
+
+    def show_structure(self, structure_id: str) -> None:
+        """Explain a part of the drawing in the panel under the diagram."""
+        if self.atlas is None:
+            return
+        try:
+            s = self.atlas.structure(structure_id)
+        except KeyError:
+            return
+        lang = "en"
+        parts = [f"<b style='font-size:15px'>{html.escape(s.lay(lang).capitalize())}</b> "
+                 f"<span style='color:#44546a'>({html.escape(s.medical)})</span>",
+                 f"<p>{html.escape(s.description(lang))}</p>"]
+        item = self.library.item(s.topic) if s.topic else None
+        if item is not None:
+            parts.append(f"<p><a href='{item.id}'>Read more: {html.escape(item.title)}</a></p>")
+        self.info.setText("".join(parts))
+
+    # ---------------------------------------------------------------- files
+    def _update_title(self) -> None:
+        name = self.document.path.name if self.document.path else "Untitled consultation"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+
+    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("message_box")
+        box.exec()
+
+    def maybe_save(self) -> bool:
+        """Ask what to do with unsaved changes. True means it is safe to continue."""
+        if not self.document.is_dirty:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          "This consultation has unsaved changes.",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("unsaved_prompt")
+        box.setInformativeText("Do you want to save them?")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_consultation(self) -> None:
+        if self.maybe_save():
+            self.document.replace(Consultation(language=self.config.language))
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open consultation", self._last_dir(),
+                                              FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        try:
+            consultation = storage.load(path)
+        except storage.StorageError as exc:
+            log.warning("open failed: %s", exc)
+            self._message(QMessageBox.Icon.Warning, "Could not open the consultation", str(exc))
+            return False
+        self.document.replace(consultation, path)
+        self._remember_dir(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        default = str(Path(self._last_dir()) /
+                      f"consultation-{self.document.consultation.visit_date}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save consultation", default, FILE_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".json"):
+            path += ".json"
+        return self.save_to(path)
+
+    def save_to(self, path: str | Path) -> bool:
+        try:
+            storage.save(self.document.consultation, path)
+        except storage.StorageError as exc:
+            log.warning("save failed: %s", exc)
+            self._message(QMessageBox.Icon.Critical, "Could not save",
+                          f"{exc}\n\nYour work is still open in this window. "
+                          "Use File ▸ Save As… to save it somewhere else.")
+            return False
+        self.document.mark_saved(path)
+        self._remember_dir(path)
+        self.statusBar().showMessage(f"Saved {Path(path).name}", 4000)
+        self.consultationSaved.emit(str(path))
+        return True
+
+    def export_dialog(self) -> None:
+        c = self.document.consultation
+        default = str(Path(self._last_dir()) / f"visit-summary-{c.visit_date}.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Export patient summary", default,
+                                              "PDF (*.pdf)")
+        if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> bool:
+        from desktop_app.app import CliError, export_pdf
+
+        c = self.document.consultation
+        try:
+            export_pdf(c, Path(path), config=self.config, content=self.content_for(c.language),
+                       atlas=self.atlas, language=c.language)
+        except (CliError, OSError) as exc:
+            log.warning("export failed: %s", type(exc).__name__)
+            self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))
+            return False
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
+        return True
+
+    def _last_dir(self) -> str:
+        return str(QSettings().value("last_dir", str(Path.home())))
+
+    def _remember_dir(self, path) -> None:
+        QSettings().setValue("last_dir", str(Path(path).resolve().parent))
+
+    # ---------------------------------------------------------------- about
+    def show_about_content(self) -> None:
+        AboutContentDialog(self.library, self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_text(self.config))
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+

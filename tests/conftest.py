@@ -1,0 +1,57 @@
+"""Test set-up shared by all tests.
+
+QT_QPA_PLATFORM must be set before any QApplication exists, or pytest aborts on a machine
+without a display. QStandardPaths test mode keeps settings, logs and recovery files of the
+tests away from the user's real folders.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("PRESACRAL_CONSULT_CONFIG", None)
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+EXAMPLE = DATA / "example_consultation.json"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qt_test_mode(tmp_path_factory):
+    """Isolate QSettings/QStandardPaths and XDG folders from the real user's."""
+    home = tmp_path_factory.mktemp("home")
+    os.environ["XDG_CONFIG_HOME"] = str(home / "config")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CONFIG_DIRS"] = str(home / "etc-xdg")
+    try:
+        from PySide6.QtCore import QStandardPaths
+    except ImportError:  # model tests also run without Qt
+        yield
+        return
+    QStandardPaths.setTestModeEnabled(True)
+    yield
+
+
+@pytest.fixture(scope="session")
+def library():
+    from desktop_app.model.content import load_content
+
+    return load_content(ROOT / "content", "en")
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    from desktop_app.app import load_atlas_or_none
+
+    return load_atlas_or_none()
+
+
+@pytest.fixture
+def example_path():
+    return EXAMPLE
