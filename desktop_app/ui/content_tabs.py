@@ -43,12 +43,23 @@ def detail_html(item: Item) -> str:
     return "".join(out)
 
 
+def sources_line(library: ContentLibrary, item: Item) -> str:
+    """A short "Sources: ..." line (first words of each citation) for the surgeon."""
+    names = []
+    for ref_id in item.sources:
+        ref = library.references.get(ref_id)
+        citation = ref.citation if ref else ref_id
+        names.append(citation if len(citation) <= 70 else citation[:67].rsplit(" ", 1)[0] + "…")
+    return "Sources: " + "; ".join(names) if names else ""
+
+
 class ItemCard(QFrame):
     """One content item: title (+ tick boxes), one-line summary, expandable detail."""
 
     toggled = Signal(str, str, bool)  # list name, item id, checked
 
-    def __init__(self, item: Item, checks: list[tuple[str, str]], parent=None):
+    def __init__(self, item: Item, checks: list[tuple[str, str]], sources_text: str = "",
+                 parent=None):
         super().__init__(parent)
         self.item = item
         self.setObjectName(f"card_{item.id}")
@@ -92,6 +103,12 @@ class ItemCard(QFrame):
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
 
+        self.sources = QLabel(sources_text, objectName=f"sources_{item.id}")
+        self.sources.setWordWrap(True)
+        self.sources.setStyleSheet("color:#5b6573; font-size:11px;")
+        self.sources.setVisible(False)
+        layout.addWidget(self.sources)
+
         self.note = QLabel(f"<b>Clinician note.</b> {html.escape(item.clinician_note)}")
         self.note.setObjectName(f"note_{item.id}")
         self.note.setWordWrap(True)
@@ -110,6 +127,7 @@ class ItemCard(QFrame):
         self.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.more.setToolTip("Hide details" if on else "Show details")
         self.detail.setVisible(on and bool(self.item.body or self.item.extra))
+        self.sources.setVisible(on and bool(self.sources.text()))
         self._update_note()
 
     def set_clinician_notes_visible(self, on: bool) -> None:
@@ -151,7 +169,7 @@ class TopicPage(QScrollArea):
                 heading.setStyleSheet("font-weight:600; color:#44546a; margin-top:6px;")
                 layout.addWidget(heading)
                 last_group = item.group
-            card = ItemCard(item, checks)
+            card = ItemCard(item, checks, sources_line(library, item))
             card.toggled.connect(self._on_toggled)
             layout.addWidget(card)
             self.cards[item.id] = card

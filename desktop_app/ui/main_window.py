@@ -103,8 +103,9 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, topic.title)
         rl.addWidget(self.tabs, 1)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, 640])
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
