@@ -1,0 +1,127 @@
+"""PDF export time of the example consultation vs a bare reportlab document, same run.
+
+    .venv/bin/python benchmarks/export.py [--runs 15] [--case tests/data/example_consultation.json]
+
+The app side is ``export_summary`` exactly as the CLI calls it (content and atlas loaded once,
+as the app does): every section, the embedded DejaVu fonts, the vector diagram, a file written
+to disk. The baseline is a bare reportlab one-page document with one image: a title, a
+paragraph and a 945 x 504 px PNG (the diagram's frame, 16 x 8.5 cm, rasterised at 150 dpi),
+written to disk with reportlab's defaults.
+
+Runs alternate (app, baseline, app, ...) after one warm-up of each, so both see the same
+machine load. Prints both medians (CPU time of this process, less sensitive to other work on a
+shared machine, and wall time) and the ratio app / baseline (target <= 2.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+IMAGE_PX = (945, 504)      # 16 x 8.5 cm at 150 dpi
+IMAGE_PT = (453.5, 241.0)  # its printed size in points
+
+
+def make_png() -> bytes:
+    """A drawing-like test image (flat fills and outlines, like a rasterised diagram)."""
+    from PIL import Image, ImageDraw
+
+    w, h = IMAGE_PX
+    im = Image.new("RGB", (w, h), (255, 255, 255))
+    d = ImageDraw.Draw(im)
+    d.rounded_rectangle((w * 0.2, 10, w * 0.8, h - 10), 40, fill=(248, 239, 231),
+                        outline=(201, 164, 143), width=3)
+    for i in range(24):
+        x, y = w * 0.25 + i * 18, 30 + i * 16
+        d.ellipse((x, y, x + 90, y + 60), fill=(239, 230, 207 - i * 3), outline=(138, 122, 90),
+                  width=2)
+    d.ellipse((w * 0.55, h * 0.55, w * 0.55 + 60, h * 0.55 + 45), fill=(240, 180, 140),
+              outline=(213, 94, 0), width=4)
+    buf = io.BytesIO()
+    im.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def baseline(png: bytes, out: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    doc = SimpleDocTemplate(str(out), pagesize=A4)
+    doc.build([Paragraph("Your visit summary", styles["Title"]),
+               Paragraph("This is a short record of what we talked about today. " * 4,
+                         styles["BodyText"]),
+               Image(io.BytesIO(png), width=IMAGE_PT[0], height=IMAGE_PT[1])])
+
+
+def timed(fn) -> tuple[float, float]:
+    c0, w0 = time.process_time(), time.perf_counter()
+    fn()
+    return time.process_time() - c0, time.perf_counter() - w0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--case", default=str(ROOT / "tests" / "data" /
+                                              "example_consultation.json"))
+    args = parser.parse_args()
+
+    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.config import ClinicConfig
+    from desktop_app.export.pdf import export_summary
+    from desktop_app.model import storage
+
+    consultation = storage.load(args.case)
+    content = content_loader([])(consultation.language)
+    atlas = load_atlas_or_none()
+    config = ClinicConfig(clinic_name="Riverside Pelvic Surgery", department="Colorectal Unit",
+                          address="1 River Road, Exampletown", phone="+44 20 7946 0000")
+    png = make_png()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app_out, base_out = Path(tmp) / "app.pdf", Path(tmp) / "base.pdf"
+
+        def app():
+            return export_summary(consultation, app_out, config=config, content=content,
+                                  atlas=atlas, language=consultation.language)
+
+        first = timed(app)  # includes registering the fonts once per process
+        timed(lambda: baseline(png, base_out))
+        app_t, base_t = [], []
+        for _ in range(args.runs):
+            app_t.append(timed(app))
+            base_t.append(timed(lambda: baseline(png, base_out)))
+        result = app()
+        pages = result.pages
+        sizes = app_out.stat().st_size, base_out.stat().st_size
+
+    def med(samples, k):
+        return statistics.median(s[k] for s in samples)
+
+    print(f"atlas: {'yes' if atlas is not None else 'not installed (no diagram)'}; "
+          f"app PDF: {pages} pages, {sizes[0] // 1024} KiB; baseline: 1 page, "
+          f"{sizes[1] // 1024} KiB; runs: {args.runs}")
+    print(f"first export in this process (fonts registered): {first[1] * 1000:.1f} ms wall")
+    for label, k in (("cpu", 0), ("wall", 1)):
+        a, b = med(app_t, k), med(base_t, k)
+        print(f"{label:4s}: export {a * 1000:7.1f} ms   baseline {b * 1000:7.1f} ms   "
+              f"ratio {a / b:.2f}")
+    ratio = med(app_t, 0) / med(base_t, 0)
+    print(f"ratio (cpu medians): {ratio:.2f} (target <= 2.0)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,567 @@
+"""The anatomy diagram with the patient's marks, as *vector* graphics in the PDF.
+
+Built from the same plain shapes the screen draws (``desktop_app.model.svgshapes``), so the
+printout looks like the consultation-room diagram: anatomy, structure labels in lay words, the
+S3 guide line, and the marks (numbered lesion ellipses, pen strokes, arrows, text notes) with
+the screen's proportions (``desktop_app/diagram/items.py``).
+
+Every coordinate is mapped here from diagram units (SVG, y down) to PDF points (y up), so text
+stays upright and nothing depends on transforms. :class:`Placement` is that mapping; tests use
+it to find a lesion on the rendered page.
+
+The view is kept as a short list of paint operations (:class:`PathOp`, :class:`TextOp`) that
+:meth:`ViewDiagram.draw_on` writes into the page: path operators formatted once, painted with
+the canvas' colour / width / opacity state. That is the same PDF a reportlab ``Drawing`` would
+produce, about ten times faster than rendering a node tree with ``renderPDF`` (which dominated
+the export time with hundreds of Bézier segments per view).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from desktop_app.export.fonts import BOLD, REGULAR
+from desktop_app.model.svgshapes import KAPPA
+
+# Okabe & Ito (2008) colour-blind-safe palette (the annotation tools use the same colours).
+OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+             "#000000")
+
+LABEL_COLOUR = "#2B2B2B"
+LEADER_COLOUR = "#6B6B6B"
+S3_COLOUR = "#4A4A4A"
+# Marks use the screen's sizes in diagram units (desktop_app/diagram/items.py), scaled like the
+# anatomy, but never smaller than these print minimums (points).
+LABEL_SIZE = 8.5        # pt: structure labels (the drawing's own lettering)
+SWATCH_NUMBER_SIZE = 12  # pt: lesion numbers in the legend and "What we found"
+SCREEN_BADGE_RADIUS, MIN_BADGE_RADIUS = 11.0, 7.5
+SCREEN_NUMBER_PX, MIN_NUMBER_SIZE = 13.0, 9.0
+SCREEN_LESION_LABEL_PX, MIN_LESION_LABEL_SIZE = 12.0, 8.5
+SCREEN_NOTE_PX, MIN_NOTE_SIZE = 15.0, 9.5
+SCREEN_OUTLINE, MIN_OUTLINE = 2.2, 1.5
+NOTE_LEADING = 1.2
+LESION_FILL_OPACITY = 0.30
+_JOINS = {"miter": 0, "round": 1, "bevel": 2}
+_CAPS = {"butt": 0, "round": 1, "square": 2}
+
+
+# ------------------------------------------------------------------------------ colours
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    h = hex_colour.lstrip("#")[:6]
+    return tuple(int(h[i:i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _luminance(hex_colour: str) -> float:
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(c) for c in _rgb(hex_colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (WCAG contrast)."""
+    return "#000000" if contrast_ratio(fill, "#000000") >= contrast_ratio(fill, "#FFFFFF") \
+        else "#FFFFFF"
+
+
+# ---------------------------------------------------------------------------- placement
+@dataclass(frozen=True)
+class Placement:
+    """Maps diagram units (SVG, y down) to points in the diagram box (y up)."""
+
+    viewbox: tuple[float, float, float, float]
+    scale: float        # points per diagram unit
+    width: float        # drawing size in points
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        vx, vy, _vw, vh = self.viewbox
+        return ((x - vx) * self.scale, (vy + vh - y) * self.scale)
+
+    def length(self, units: float) -> float:
+        return units * self.scale
+
+
+Colour = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class PathOp:
+    """A path as ready-made PDF operators plus its paint state (colours, width, dash).
+
+    ``body`` is the complete operator string (state, path, paint) built once; opacity needs
+    the canvas' ExtGState resources and is applied by :func:`paint` around it.
+    """
+
+    path: str                      # "x y m ... c ... h"
+    fill: Colour | None = None
+    fill_alpha: float = 1.0
+    stroke: Colour | None = None
+    stroke_alpha: float = 1.0
+    width: float = 1.0
+    join: int = 0
+    cap: int = 0
+    dash: tuple[float, ...] | None = None
+    body: str = field(default="", compare=False)
+
+    def __post_init__(self):
+        parts = []
+        if self.fill is not None:
+            parts.append("%.3f %.3f %.3f rg" % self.fill)
+        if self.stroke is not None:
+            parts.append("%.3f %.3f %.3f RG %.3f w %d j %d J" % (*self.stroke, self.width,
+                                                                 self.join, self.cap))
+            if self.dash:
+                parts.append("[%s] 0 d" % " ".join("%.2f" % d for d in self.dash))
+        paint_op = "B" if self.fill is not None and self.stroke is not None else \
+            ("f" if self.fill is not None else "S")
+        parts += [self.path, paint_op]
+        object.__setattr__(self, "body", " ".join(parts))
+
+    @property
+    def translucent(self) -> bool:
+        return (self.fill is not None and self.fill_alpha < 1) or \
+            (self.stroke is not None and self.stroke_alpha < 1)
+
+
+@dataclass(frozen=True)
+class AnatomyLayer:
+    """The atlas drawing's shapes in diagram units, placed by one ``cm`` matrix.
+
+    The shapes' operators do not depend on the patient, so they are formatted once per
+    atlas drawing (:func:`anatomy_ops`) and reused by every export.
+    """
+
+    matrix: tuple[float, float, float, float, float, float]
+    ops: tuple[PathOp, ...]
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    colour: Colour
+    anchor: str = "start"          # start | middle | end
+
+
+@dataclass
+class ViewDiagram:
+    """A view ready to draw: anatomy, labels, S3 line and marks, in drawing points."""
+
+    view: str
+    placement: Placement
+    ops: list = field(default_factory=list)         # PathOp | TextOp, in paint order
+    lesion_numbers: list[int] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)   # every text drawn (for the glossary)
+
+    def draw_on(self, canv, x: float = 0.0, y: float = 0.0) -> None:
+        """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
+        canv.saveState()
+        canv.translate(x, y)
+        paint(canv, self.ops)
+        canv.restoreState()
+
+
+def paint(canv, ops: Iterable) -> None:
+    """Write the operations into the page (nonzero fill ``f``, stroke ``S``, both ``B``).
+
+    Opaque paths go in as ``q ... Q``; translucent ones through the canvas' own save /
+    restore so its ExtGState bookkeeping (``/gsN gs``) stays right.
+    """
+    code = canv._code
+    for op in ops:
+        if isinstance(op, AnatomyLayer):
+            code.append("q %.5f %.5f %.5f %.5f %.3f %.3f cm" % op.matrix)
+            paint(canv, op.ops)
+            code.append("Q")
+        elif isinstance(op, TextOp):
+            canv.saveState()
+            canv.setFillColorRGB(*op.colour)
+            canv.setFont(op.font, op.size)
+            draw = {"middle": canv.drawCentredString, "end": canv.drawRightString}.get(
+                op.anchor, canv.drawString)
+            draw(op.x, op.y, op.text)
+            canv.restoreState()
+        elif op.translucent:
+            canv.saveState()
+            if op.fill is not None and op.fill_alpha < 1:
+                canv.setFillAlpha(op.fill_alpha)
+            if op.stroke is not None and op.stroke_alpha < 1:
+                canv.setStrokeAlpha(op.stroke_alpha)
+            code.append(op.body)
+            canv.restoreState()
+        else:
+            code.append(f"q {op.body} Q")
+
+
+def format_path(segments: Iterable[tuple]) -> str:
+    """Segments already in points -> PDF path operators."""
+    out = []
+    for seg in segments:
+        op = seg[0]
+        if op == "M":
+            out.append(f"{seg[1]:.2f} {seg[2]:.2f} m")
+        elif op == "L":
+            out.append(f"{seg[1]:.2f} {seg[2]:.2f} l")
+        elif op == "C":
+            out.append(f"{seg[1]:.2f} {seg[2]:.2f} {seg[3]:.2f} {seg[4]:.2f} "
+                       f"{seg[5]:.2f} {seg[6]:.2f} c")
+        elif op == "Z":
+            out.append("h")
+    return " ".join(out)
+
+
+def path_operators(segments: Iterable[tuple], pl: Placement) -> str:
+    """Segments in diagram units -> PDF path operators in drawing points."""
+    vx, vy, _vw, vh = pl.viewbox
+    k = pl.scale
+    top = vy + vh
+    out = []
+    for seg in segments:
+        op = seg[0]
+        if op == "M":
+            out.append(f"{(seg[1] - vx) * k:.2f} {(top - seg[2]) * k:.2f} m")
+        elif op == "L":
+            out.append(f"{(seg[1] - vx) * k:.2f} {(top - seg[2]) * k:.2f} l")
+        elif op == "C":
+            out.append(f"{(seg[1] - vx) * k:.2f} {(top - seg[2]) * k:.2f} "
+                       f"{(seg[3] - vx) * k:.2f} {(top - seg[4]) * k:.2f} "
+                       f"{(seg[5] - vx) * k:.2f} {(top - seg[6]) * k:.2f} c")
+        elif op == "Z":
+            out.append("h")
+    return " ".join(out)
+
+
+def shape_op(shape: Any) -> PathOp | None:
+    """One atlas shape as a PathOp in diagram units (widths and dashes in units too)."""
+    has_fill = bool(shape.fill) and shape.fill_opacity > 0
+    has_stroke = bool(shape.stroke) and shape.stroke_width > 0 and shape.stroke_opacity > 0
+    if not has_fill and not has_stroke or not shape.segments:
+        return None
+    return PathOp(
+        path=format_path(shape.segments),
+        fill=_rgb(shape.fill) if has_fill else None, fill_alpha=shape.fill_opacity,
+        stroke=_rgb(shape.stroke) if has_stroke else None, stroke_alpha=shape.stroke_opacity,
+        width=shape.stroke_width, join=_JOINS.get(shape.linejoin, 0),
+        cap=_CAPS.get(shape.linecap, 0), dash=tuple(shape.dasharray) if shape.dasharray else None)
+
+
+_ANATOMY_CACHE: dict[int, tuple[Any, tuple[PathOp, ...]]] = {}
+
+
+def anatomy_ops(atlas_drawing: Any) -> tuple[PathOp, ...]:
+    """The drawing's shapes as operators, formatted once per atlas drawing object."""
+    key = id(atlas_drawing)
+    hit = _ANATOMY_CACHE.get(key)
+    if hit is not None and hit[0] is atlas_drawing:
+        return hit[1]
+    ops = tuple(op for op in (shape_op(shape) for shape in atlas_drawing.shapes) if op)
+    if len(_ANATOMY_CACHE) >= 16:
+        _ANATOMY_CACHE.clear()
+    _ANATOMY_CACHE[key] = (atlas_drawing, ops)  # holding the drawing keeps its id unique
+    return ops
+
+
+def anatomy_layer(atlas_drawing: Any, pl: Placement) -> AnatomyLayer:
+    """Diagram units -> drawing points: x' = k (x - vx), y' = k (vy + vh - y)."""
+    vx, vy, _vw, vh = pl.viewbox
+    k = pl.scale
+    return AnatomyLayer(matrix=(k, 0.0, 0.0, -k, -vx * k, (vy + vh) * k),
+                        ops=anatomy_ops(atlas_drawing))
+
+
+def circle_path(cx: float, cy: float, r: float) -> str:
+    k = r * KAPPA
+    return format_path([("M", cx + r, cy), ("C", cx + r, cy + k, cx + k, cy + r, cx, cy + r),
+                        ("C", cx - k, cy + r, cx - r, cy + k, cx - r, cy),
+                        ("C", cx - r, cy - k, cx - k, cy - r, cx, cy - r),
+                        ("C", cx + k, cy - r, cx + r, cy - k, cx + r, cy), ("Z",)])
+
+
+def round_rect_path(x: float, y: float, w: float, h: float, r: float) -> str:
+    r = max(0.0, min(r, w / 2, h / 2))
+    k = r * (1 - KAPPA)
+    return format_path([
+        ("M", x + r, y), ("L", x + w - r, y), ("C", x + w - k, y, x + w, y + k, x + w, y + r),
+        ("L", x + w, y + h - r), ("C", x + w, y + h - k, x + w - k, y + h, x + w - r, y + h),
+        ("L", x + r, y + h), ("C", x + k, y + h, x, y + h - k, x, y + h - r),
+        ("L", x, y + r), ("C", x, y + k, x + k, y, x + r, y), ("Z",)])
+
+
+def line_path(points: Iterable[tuple[float, float]]) -> str:
+    pts = list(points)
+    return format_path([("M", *pts[0])] + [("L", *p) for p in pts[1:]])
+
+
+def rotated_ellipse_segments(cx: float, cy: float, rx: float, ry: float,
+                             rotation_deg: float) -> list[tuple]:
+    """An ellipse as four cubic Béziers, rotated clockwise on screen (y down) by the angle."""
+    kx, ky = rx * KAPPA, ry * KAPPA
+    local = [("M", rx, 0.0),
+             ("C", rx, ky, kx, ry, 0.0, ry),
+             ("C", -kx, ry, -rx, ky, -rx, 0.0),
+             ("C", -rx, -ky, -kx, -ry, 0.0, -ry),
+             ("C", kx, -ry, rx, -ky, rx, 0.0),
+             ("Z",)]
+    phi = math.radians(rotation_deg)
+    c, s = math.cos(phi), math.sin(phi)
+    out = []
+    for seg in local:
+        pts = seg[1:]
+        moved: list[float] = []
+        for i in range(0, len(pts), 2):
+            x, y = pts[i], pts[i + 1]
+            moved += [cx + x * c - y * s, cy + x * s + y * c]
+        out.append((seg[0], *moved))
+    return out
+
+
+# --------------------------------------------------------------------------------- build
+def mark_sizes(scale: float) -> dict[str, float]:
+    """Point sizes of the marks at a drawing scale (points per diagram unit)."""
+    return {
+        "badge": max(MIN_BADGE_RADIUS, SCREEN_BADGE_RADIUS * scale),
+        "number": max(MIN_NUMBER_SIZE, SCREEN_NUMBER_PX * scale),
+        "label": max(MIN_LESION_LABEL_SIZE, SCREEN_LESION_LABEL_PX * scale),
+        "note": max(MIN_NOTE_SIZE, SCREEN_NOTE_PX * scale),
+        "outline": max(MIN_OUTLINE, SCREEN_OUTLINE * scale),
+    }
+
+
+def _marks_points(marks: dict[str, list]) -> list[tuple[float, float]]:
+    pts: list[tuple[float, float]] = []
+    for lesion in marks.get("lesions", []):
+        r = max(lesion.rx, lesion.ry)
+        pts += [(lesion.cx - r, lesion.cy - r), (lesion.cx + r, lesion.cy + r)]
+    for stroke in marks.get("strokes", []):
+        pts += list(stroke.points)
+    for arrow in marks.get("arrows", []):
+        pts += [(arrow.x1, arrow.y1), (arrow.x2, arrow.y2)]
+    for note in marks.get("texts", []):
+        pts.append((note.x, note.y))
+    return pts
+
+
+def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_height: float,
+             label_for: Callable[[str], str] | None = None,
+             margin: float = 12.0) -> tuple[float, float, float, float]:
+    """The part of the drawing worth printing: the anatomy, its labels and the marks.
+
+    The on-screen view box often has empty space around the body; cropping it lets the
+    anatomy print larger. Never larger than the view box itself, except to take in marks
+    drawn outside it. Text extents (labels, notes) are measured at the resulting scale.
+    """
+    vx, vy, vw, vh = atlas_drawing.viewbox
+    xs: list[float] = []
+    ys: list[float] = []
+    for shape in atlas_drawing.shapes:
+        x0, y0, x1, y1 = shape.bounds()
+        xs += [x0, x1]
+        ys += [y0, y1]
+    if not xs:
+        return (vx, vy, vw, vh)
+    x0, y0, x1, y1 = max(min(xs), vx), max(min(ys), vy), min(max(xs), vx + vw), \
+        min(max(ys), vy + vh)
+    extra = list(_marks_points(marks))
+    labels = getattr(atlas_drawing, "labels", {}) if label_for is not None else {}
+    for label in labels.values():
+        extra += [label.anchor, label.at]
+    s3 = getattr(atlas_drawing, "s3_line", None)
+    for x, y in extra:
+        x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+    for _ in range(2):  # text widths depend on the scale, which depends on the box
+        bw, bh = x1 - x0 + 2 * margin, y1 - y0 + 2 * margin
+        scale = min(width / bw, max_height / bh)
+        for sid, label in labels.items():
+            text = label_for(sid) if label_for else ""
+            if not text:
+                continue
+            tw = (stringWidth(text, REGULAR, LABEL_SIZE) + 6) / scale
+            if label.at[0] < label.anchor[0]:
+                x0 = min(x0, label.at[0] - tw)
+            else:
+                x1 = max(x1, label.at[0] + tw)
+        sizes = mark_sizes(scale)
+        for note in marks.get("texts", []):
+            lines = [ln for ln in note.text.splitlines() if ln.strip()]
+            if lines:
+                tw = (max(stringWidth(ln, BOLD, sizes["note"]) for ln in lines) + 8) / scale
+                x1 = max(x1, note.x + tw)
+                y1 = max(y1, note.y + (sizes["note"] * NOTE_LEADING * len(lines) + 6) / scale)
+        for lesion in marks.get("lesions", []):
+            label = " ".join(lesion.label.split())
+            if label:
+                tw = (sizes["badge"] + stringWidth(label, REGULAR, sizes["label"]) + 12) / scale
+                x1 = max(x1, lesion.cx + tw)
+        if s3:
+            sx = max(p[0] for p in s3) + (stringWidth("S3 level", BOLD, LABEL_SIZE) + 8) / scale
+            x1 = max(x1, min(sx, vx + vw))
+    return (x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
+
+
+def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_height: float,
+               label_for: Callable[[str], str] | None = None, show_s3: bool = True,
+               s3_text: str = "") -> ViewDiagram:
+    """One view (sagittal or axial) of the atlas with the marks drawn on that view.
+
+    ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
+    (None: no structure labels); ``s3_text`` labels the S3 guide line.
+    """
+    vx, vy, vw, vh = crop_box(atlas_drawing, marks, width=width, max_height=max_height,
+                              label_for=label_for)
+    scale = min(width / vw, max_height / vh)
+    pl = Placement(viewbox=(vx, vy, vw, vh), scale=scale, width=vw * scale, height=vh * scale)
+    ops: list = [anatomy_layer(atlas_drawing, pl)]
+    words: list[str] = []
+    white = (1.0, 1.0, 1.0)
+
+    if show_s3 and getattr(atlas_drawing, "s3_line", None):
+        (x1, y1), (x2, y2) = atlas_drawing.s3_line
+        p1, p2 = pl.point(x1, y1), pl.point(x2, y2)
+        ops.append(PathOp(line_path([p1, p2]), stroke=_rgb(S3_COLOUR), width=1.2, cap=1,
+                          dash=(5.0, 3.5)))
+        if s3_text:
+            # at the line's right-hand end; above that end when there is no room beside it
+            end = p1 if p1[0] >= p2[0] else p2
+            tw = stringWidth(s3_text, BOLD, LABEL_SIZE)
+            if end[0] + 4 + tw <= pl.width:
+                x, y, anchor = end[0] + 4, end[1] - LABEL_SIZE * 0.35, "start"
+            else:
+                x, y, anchor = end[0], end[1] + 4, "end"
+            bx = x if anchor == "start" else x - tw
+            ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4,
+                                              LABEL_SIZE * 1.2, 2), fill=white,
+                              fill_alpha=0.8))
+            ops.append(TextOp(x, y, s3_text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
+            words.append(s3_text)
+
+    if label_for is not None:
+        leader = _rgb(LEADER_COLOUR)
+        for sid, label in getattr(atlas_drawing, "labels", {}).items():
+            text = label_for(sid)
+            if not text:
+                continue
+            anchor, at = label.anchor, label.at
+            a, t = pl.point(*anchor), pl.point(*at)
+            ops.append(PathOp(line_path([a, t]), stroke=leader, width=0.6))
+            ops.append(PathOp(circle_path(*a, 1.3), fill=leader))
+            end = at[0] < anchor[0]
+            tx = t[0] - 2.5 if end else t[0] + 2.5
+            # a white halo behind the words keeps them readable over the drawing
+            tw = stringWidth(text, REGULAR, LABEL_SIZE)
+            bx = tx - tw if end else tx
+            ops.append(PathOp(round_rect_path(bx - 1.5, t[1] - LABEL_SIZE * 0.55, tw + 3,
+                                              LABEL_SIZE * 1.15, 2), fill=white,
+                              fill_alpha=0.75))
+            ops.append(TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
+                              _rgb(LABEL_COLOUR), "end" if end else "start"))
+            words.append(text)
+
+    for stroke in marks.get("strokes", []):
+        if len(stroke.points) < 2:
+            continue
+        ops.append(PathOp(line_path(pl.point(x, y) for x, y in stroke.points),
+                          stroke=_rgb(stroke.color), width=max(1.0, pl.length(stroke.width)),
+                          cap=1, join=1))
+    for arrow in marks.get("arrows", []):
+        ops += arrow_ops(arrow, pl)
+    numbers: list[int] = []
+    badges: list = []
+    sizes = mark_sizes(pl.scale)
+    for lesion in sorted(marks.get("lesions", []), key=lambda m: m.number):
+        rgb = _rgb(lesion.color)
+        segs = rotated_ellipse_segments(lesion.cx, lesion.cy, lesion.rx, lesion.ry,
+                                        lesion.rotation)
+        ops.append(PathOp(path_operators(segs, pl), fill=rgb, fill_alpha=LESION_FILL_OPACITY,
+                          stroke=rgb, width=sizes["outline"], join=1))
+        cx, cy = pl.point(lesion.cx, lesion.cy)
+        r, fs = sizes["badge"], sizes["number"]
+        badges.append(PathOp(circle_path(cx, cy, r), fill=rgb, stroke=white, width=1.2))
+        badges.append(TextOp(cx, cy - fs * 0.36, str(lesion.number), BOLD, fs,
+                             _rgb(text_colour_on(lesion.color)), "middle"))
+        label = " ".join(lesion.label.split())
+        if label:
+            ls = sizes["label"]
+            tw = stringWidth(label, REGULAR, ls)
+            h = ls * 1.35
+            badges.append(PathOp(round_rect_path(cx + r + 2, cy - h / 2, tw + 8, h, 2.5),
+                                 fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
+            badges.append(TextOp(cx + r + 6, cy - ls * 0.35, label, REGULAR, ls,
+                                 _rgb("#1F1F1F")))
+            words.append(label)
+        numbers.append(lesion.number)
+    for note in marks.get("texts", []):
+        lines = [ln for ln in note.text.splitlines() if ln.strip()]
+        if not lines:
+            continue
+        x, y = pl.point(note.x, note.y)
+        ns = sizes["note"]
+        lead = ns * NOTE_LEADING
+        tw = max(stringWidth(ln, BOLD, ns) for ln in lines)
+        h = lead * len(lines) + 4
+        ops.append(PathOp(round_rect_path(x - 3, y - h, tw + 6, h, 3), fill=white,
+                          fill_alpha=0.85))
+        for k, ln in enumerate(lines):
+            ops.append(TextOp(x, y - 2 - (k + 1) * lead + ns * 0.25, ln, BOLD, ns,
+                              _rgb(note.color)))
+            words.append(ln)
+    return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
+                       ops=ops + badges, lesion_numbers=numbers, words=words)
+
+
+def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:
+    """A line and a filled head, the same proportions as the screen's arrow."""
+    x1, y1 = pl.point(arrow.x1, arrow.y1)
+    x2, y2 = pl.point(arrow.x2, arrow.y2)
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length < 1e-6:
+        return []
+    w = max(1.2, pl.length(arrow.width))
+    head = min(max(9.0, 3.5 * w), length * 0.6)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by = x2 - ux * head, y2 - uy * head
+    half = head * 0.45
+    rgb = _rgb(arrow.color)
+    tip = line_path([(x2, y2), (bx - uy * half, by + ux * half),
+                     (bx + uy * half, by - ux * half)]) + " h"
+    return [PathOp(line_path([(x1, y1), (bx + ux * 0.5, by + uy * 0.5)]), stroke=rgb, width=w,
+                   cap=1),
+            PathOp(tip, fill=rgb, stroke=rgb, width=0.8, join=1)]
+
+
+class Swatch(Flowable):
+    """The legend's marker: a disc in the lesion's colour with its number (12 pt)."""
+
+    def __init__(self, lesion_colour: str, number: int, size: float = 22.0):
+        super().__init__()
+        self.colour, self.number, self.size = lesion_colour, number, size
+        self.width, self.height = size * 1.3, size
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        s = self.size
+        paint(self.canv, [
+            PathOp(circle_path(s * 0.65, s / 2, s / 2 - 1), fill=_rgb(self.colour),
+                   stroke=(1.0, 1.0, 1.0), width=1),
+            TextOp(s * 0.65, s / 2 - SWATCH_NUMBER_SIZE * 0.36, str(self.number), BOLD,
+                   SWATCH_NUMBER_SIZE, _rgb(text_colour_on(self.colour)), "middle")])
+
+
+def swatch(lesion_colour: str, number: int, size: float = 22.0) -> Swatch:
+    return Swatch(lesion_colour, number, size)

@@ -1,0 +1,183 @@
+"""The diagram in the PDF: vector graphics, marks where the model says, in the lesion's colour."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from desktop_app.export import diagram_drawing as dd
+from desktop_app.export.pdf import export_summary
+from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+from tests.unit.test_pdf_support import (all_text, colour_near, full_consultation, hex_rgb,
+                                         make_atlas, make_library, pdf_reader, rasterise)
+
+DPI = 144
+
+
+def _to_pixels(diagram, img, x_units, y_units):
+    """Diagram units -> pixel in the rendered page (PDF y points up, image y points down)."""
+    dx, dy = diagram.placement.point(x_units, y_units)
+    page_h_px = img.size[1]
+    return (diagram.x + dx) * DPI / 72, page_h_px - (diagram.y + dy) * DPI / 72
+
+
+def _export(tmp_path, consultation, atlas=None):
+    out = tmp_path / "diagram.pdf"
+    result = export_summary(consultation, out, config=None, content=make_library(),
+                            atlas=atlas or make_atlas())
+    return out, result
+
+
+@pytest.mark.parametrize("colour", ["#D55E00", "#0072B2", "#009E73"])
+def test_lesion_colour_is_at_the_lesion_position(tmp_path, colour):
+    c = full_consultation()
+    lesion = c.lesions[0]
+    lesion.color = colour
+    lesion.label = ""
+    out, result = _export(tmp_path, c)
+    [diagram] = [d for d in result.diagrams if d.view == "sagittal"]
+    img = rasterise(out, diagram.page, DPI, tmp_path)
+    rgb = hex_rgb(colour)
+
+    # the numbered badge at the centre is filled with the lesion colour
+    cx, cy = _to_pixels(diagram, img, lesion.cx, lesion.cy)
+    assert colour_near(img, cx, cy, rgb, radius=3)
+    # the outline passes through the ends of both (rotated) axes
+    phi = math.radians(lesion.rotation)
+    for ax, ay in ((lesion.rx * math.cos(phi), lesion.rx * math.sin(phi)),
+                   (-lesion.ry * math.sin(phi), lesion.ry * math.cos(phi))):
+        for sign in (1, -1):
+            px, py = _to_pixels(diagram, img, lesion.cx + sign * ax, lesion.cy + sign * ay)
+            assert colour_near(img, px, py, rgb, radius=3), (sign, ax, ay)
+    # ...and it is not everywhere: far from the lesion (in the bladder) there is none of it
+    bx, by = _to_pixels(diagram, img, 200, 330)
+    assert not colour_near(img, bx, by, rgb, radius=6)
+
+
+def test_marks_are_drawn_where_the_model_says(tmp_path):
+    c = full_consultation(
+        strokes=[Stroke(id="s1", points=[(150.0, 100.0), (250.0, 100.0)], color="#CC79A7",
+                        width=6.0)],
+        arrows=[Arrow(id="a1", x1=100.0, y1=450.0, x2=250.0, y2=450.0, color="#009E73",
+                      width=4.0)],
+        texts=[TextNote(id="t1", x=90.0, y=40.0, text="Look here", color="#0072B2")])
+    out, result = _export(tmp_path, c)
+    [diagram] = result.diagrams
+    img = rasterise(out, diagram.page, DPI, tmp_path)
+    assert colour_near(img, *_to_pixels(diagram, img, 200, 100), hex_rgb("#CC79A7"))
+    assert colour_near(img, *_to_pixels(diagram, img, 170, 450), hex_rgb("#009E73"))
+    assert colour_near(img, *_to_pixels(diagram, img, 246, 450), hex_rgb("#009E73"))  # head
+    assert "Look here" in all_text(out)
+
+
+def test_diagram_is_vector_not_an_image(tmp_path):
+    out, result = _export(tmp_path, full_consultation())
+    page = pdf_reader(out).pages[result.diagrams[0].page - 1]
+    xobjects = page["/Resources"].get("/XObject") or {}
+    assert not [k for k, v in xobjects.items() if v.get_object().get("/Subtype") == "/Image"]
+    data = page.get_contents().get_data()
+    assert len(re.findall(rb"\sc\s", data)) > 20  # Bézier curves: anatomy and lesion
+
+
+def test_views_with_marks_sagittal_first(tmp_path):
+    c = full_consultation(lesions=[
+        Lesion(id="ax", view="axial", number=2, cx=300, cy=260, rx=25, ry=18),
+        Lesion(id="sa", view="sagittal", number=1, cx=430, cy=350, rx=30, ry=22)])
+    out, result = _export(tmp_path, c)
+    assert [d.view for d in result.diagrams] == ["sagittal", "axial"]
+    text = all_text(out)
+    assert text.index("from the side") < text.index("slice across the lower body")
+    # axial only
+    c = full_consultation(lesions=[Lesion(id="ax", view="axial", number=1, cx=300, cy=260,
+                                          rx=25, ry=18)])
+    _, result = _export(tmp_path, c)
+    assert [d.view for d in result.diagrams] == ["axial"]
+
+
+def test_no_marks_no_diagram(tmp_path):
+    c = full_consultation(lesions=[])
+    _, result = _export(tmp_path, c)
+    assert result.diagrams == [] and "diagram" not in result.sections
+
+
+def test_labels_and_legend_are_in_lay_words(tmp_path):
+    c = full_consultation()
+    c.lesions[0].label = "Cyst behind the back passage"
+    out, _ = _export(tmp_path, c)
+    text = all_text(out)
+    assert "bladder" in text and "tailbone" in text            # structure labels
+    assert "S3 level" in text
+    assert "1 — Cyst behind the back passage (filled with fluid), 4 × 3 cm" in text
+    assert "The front of the body is on the left." in text       # bladder left of sacrum
+
+
+# ------------------------------------------------------------------------- pure helpers
+def test_rotated_ellipse_passes_through_its_axis_ends():
+    segs = dd.rotated_ellipse_segments(100, 50, 40, 20, 30)
+    ends = [(s[-2], s[-1]) for s in segs if s[0] in "MC"]
+    phi = math.radians(30)
+    expected = [(100 + 40 * math.cos(phi), 50 + 40 * math.sin(phi)),
+                (100 - 20 * math.sin(phi), 50 + 20 * math.cos(phi))]
+    for ex, ey in expected:
+        assert any(math.isclose(x, ex, abs_tol=1e-9) and math.isclose(y, ey, abs_tol=1e-9)
+                   for x, y in ends)
+
+
+def test_badge_text_colour_has_the_better_contrast():
+    assert dd.text_colour_on("#0072B2") == "#FFFFFF"
+    assert dd.text_colour_on("#F0E442") == "#000000"
+    for colour in dd.OKABE_ITO:
+        assert dd.contrast_ratio(colour, dd.text_colour_on(colour)) >= 4.5 or colour in (
+            "#D55E00", "#CC79A7", "#009E73")  # best available for these is about 4.6-5.6:1
+
+
+def test_crop_keeps_anatomy_and_marks_inside():
+    atlas = make_atlas()
+    drawing = atlas.drawing("sagittal", "female")
+    far = {"lesions": [], "strokes": [], "arrows": [],
+           "texts": [TextNote(id="t", x=580, y=480, text="far corner")]}
+    x, y, w, h = dd.crop_box(drawing, far, width=400, max_height=300)
+    assert x <= 40 and y <= 20 and x + w >= 580 and y + h >= 480
+
+
+def test_placement_maps_y_down_to_y_up():
+    pl = dd.Placement(viewbox=(10, 20, 100, 50), scale=2, width=200, height=100)
+    assert pl.point(10, 20) == (0, 100)
+    assert pl.point(110, 70) == (200, 0)
+
+
+# ------------------------------------------------------------------- the shipped atlas
+def test_with_the_shipped_atlas(tmp_path, atlas):
+    if atlas is None:
+        pytest.skip("the anatomy atlas is not installed yet")
+    from desktop_app.model.anatomy import approach_for, structure_at
+
+    drawing = atlas.drawing("sagittal", "female")
+    (x1, y1), (x2, y2) = drawing.s3_line
+    # find a point inside the presacral space, below the S3 line, for a small lesion
+    spot = None
+    shapes = drawing.shapes_for("presacral_space")
+    x0, ya, xb, yb = (min(s.bounds()[i] for s in shapes) if i < 2 else
+                      max(s.bounds()[i] for s in shapes) for i in range(4))
+    for fy in [i / 40 for i in range(40, 0, -1)]:
+        for fx in [i / 20 for i in range(1, 20)]:
+            px, py = x0 + fx * (xb - x0), ya + fy * (yb - ya)
+            lesion = Lesion(cx=px, cy=py, rx=6, ry=6)
+            if structure_at(drawing, px, py) == "presacral_space" and \
+                    approach_for(drawing, lesion).kind == "posterior":
+                spot = (px, py)
+                break
+        if spot:
+            break
+    assert spot, "no low point in the presacral space"
+    c = full_consultation(variant="female", lesions=[Lesion(
+        id="l", number=1, cx=spot[0], cy=spot[1], rx=6, ry=6, color="#0072B2")])
+    out = tmp_path / "real.pdf"
+    result = export_summary(c, out, config=None, content=make_library(), atlas=atlas)
+    text = all_text(out)
+    assert "It is low down, near the tailbone." in text
+    [diagram] = result.diagrams
+    img = rasterise(out, diagram.page, DPI, tmp_path)
+    assert colour_near(img, *_to_pixels(diagram, img, *spot), hex_rgb("#0072B2"), radius=3)
