@@ -47,10 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", help="clinic configuration file (YAML)")
     parser.add_argument("--content-dir", metavar="DIR",
                         help="a clinic content folder that replaces or extends the shipped text")
+    # The same two options also after the command ("export CASE.json --config PATH"); SUPPRESS
+    # keeps a value given before the command when they are not repeated after it.
+    shared = argparse.ArgumentParser(add_help=False)
+    shared.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
+                        help="clinic configuration file (YAML)")
+    shared.add_argument("--content-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="a clinic content folder that replaces or extends the shipped text")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    p_open = sub.add_parser("open", help="open a saved consultation in the app")
+    p_open = sub.add_parser("open", parents=[shared], help="open a saved consultation in the app")
     p_open.add_argument("file")
-    p_export = sub.add_parser("export", help="write the patient PDF summary without a window")
+    p_export = sub.add_parser("export", parents=[shared],
+                              help="write the patient PDF summary without a window")
     p_export.add_argument("file")
     p_export.add_argument("--out", required=True, metavar="PDF")
     p_export.add_argument("--lang", choices=("en", "es"), default=None,
@@ -136,7 +144,9 @@ def cmd_selftest(args) -> int:
     from desktop_app.model.consultation import Consultation, Lesion
 
     config, extra = load_settings(args)
-    checks = []
+    checks = ["config: " + (config.source or "none found, defaults")]
+    for warning in config.warnings:  # IT runs --selftest after deploying the config
+        print(f"presacral-consult: warning: {warning}", file=sys.stderr)
     load = content_loader(extra)
     for language in ("en", "es"):
         library = load(language)

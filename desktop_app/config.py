@@ -7,6 +7,8 @@ Every problem is a :class:`ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
+import difflib
+import math
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -22,10 +24,18 @@ LANGUAGES = ("en", "es")
 
 
 class ConfigError(Exception):
-    def __init__(self, file: str | Path, key: str | None, problem: str):
+    """A problem in a config file: ``file: line N: 'key': problem`` (line/key when known)."""
+
+    def __init__(self, file: str | Path, key: str | None, problem: str, line: int | None = None):
         self.file = str(file)
         self.key = key
-        super().__init__(f"{self.file}: " + (f"'{key}': " if key else "") + problem)
+        self.line = line
+        self.problem = problem
+        super().__init__(f"{self.file}: " + (f"line {line}: " if line else "")
+                         + (f"'{key}': " if key else "") + problem)
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg")
 
 
 @dataclass(frozen=True)
@@ -34,7 +44,7 @@ class ClinicConfig:
     department: str = ""
     address: str = ""
     phone: str = ""
-    logo: str = ""  # absolute path, or relative to the config file
+    logo: str = ""  # absolute path (a relative one in the file is relative to the file)
     language: str = "en"
     paper: str = "A4"
     autosave_seconds: float = 10.0
@@ -47,11 +57,11 @@ class ClinicConfig:
         return self.clinic_name or "Your surgical team"
 
     def logo_path(self) -> Path | None:
-        """The logo if it exists; a missing logo never breaks anything (see ``warnings``)."""
+        """The logo if it exists and is PNG/JPEG; a missing logo never breaks anything."""
         if not self.logo:
             return None
         path = Path(self.logo)
-        return path if path.is_file() else None
+        return path if path.suffix.lower() in LOGO_TYPES and path.is_file() else None
 
 
 _STR_KEYS = ("clinic_name", "department", "address", "phone", "logo", "content_dir")
@@ -64,16 +74,18 @@ def system_config_dirs() -> list[Path]:
         return [Path(base) / APP_DIR_NAME]
     if sys.platform == "darwin":
         return [Path("/Library/Application Support") / APP_DIR_NAME]
-    dirs = os.environ.get("XDG_CONFIG_DIRS", "/etc/xdg").split(os.pathsep)
-    return [Path(d) / APP_DIR_NAME for d in dirs if d] + [Path("/etc") / APP_DIR_NAME]
+    dirs = (os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg").split(os.pathsep)
+    return ([Path(d) / APP_DIR_NAME for d in dirs if os.path.isabs(d)]
+            + [Path("/etc") / APP_DIR_NAME])
 
 
 def user_config_dir() -> Path:
     if sys.platform.startswith("win"):
-        return Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / APP_DIR_NAME
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / APP_DIR_NAME
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
-    return Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / APP_DIR_NAME
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".config") / APP_DIR_NAME
 
 
 def candidate_paths(cli_path: str | None = None) -> list[tuple[str, Path]]:
@@ -98,58 +110,101 @@ def find_config(cli_path: str | None = None) -> Path | None:
     return None
 
 
-def parse_config(path: Path) -> ClinicConfig:
-    path = Path(path)
+_NULLS = ("", "~", "null", "Null", "NULL")
+
+
+def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
+    """(key, line, raw text or None) for each top-level entry, exactly as written.
+
+    YAML's BaseLoader keeps every value as the text IT typed: a phone number ``0123 45 67 89``
+    or ``01234567`` stays as written (no octal or integer surprises), ``language: no`` is not
+    turned into False. We convert and validate each value ourselves, with its line number.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a byte-order mark
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot be read ({type(exc).__name__})") from None
     try:
-        data = yaml.safe_load(text)
+        loader = yaml.BaseLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ConfigError(path, None, f"invalid YAML{where}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ConfigError(path, None, "must be a mapping of key: value")
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ConfigError(path, None, f"invalid YAML: {problem}",
+                          mark.line + 1 if mark else None) from None
+    if root is None:
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        raise ConfigError(path, None, "must be a list of 'key: value' lines",
+                          root.start_mark.line + 1)
+    entries, seen = [], {}
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise ConfigError(path, None, "a key must be a plain word", line)
+        key = key_node.value
+        if key in seen:
+            raise ConfigError(path, key, f"given twice (lines {seen[key]} and {line})", line)
+        seen[key] = line
+        if not isinstance(value_node, yaml.ScalarNode):
+            raise ConfigError(path, key, "must be a single value, not a list or a group", line)
+        plain_null = value_node.style is None and value_node.value in _NULLS
+        entries.append((key, line, None if plain_null else value_node.value))
+    return entries
+
+
+def parse_config(path: Path) -> ClinicConfig:
+    path = Path(path)
     values: dict = {}
-    for key, value in data.items():
+    warnings = []
+    for key, line, raw in _read_mapping(path):
         if key not in _KEYS:
-            raise ConfigError(path, str(key), "unknown key (expected one of: "
-                              + ", ".join(sorted(_KEYS)) + ")")
+            close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                "expected one of: " + ", ".join(sorted(_KEYS)))
+            raise ConfigError(path, key, f"unknown key ({hint})", line)
+        if raw is None:  # "key:" with nothing after it: the default
+            continue
+        value = raw.strip()
         if key in _STR_KEYS:
-            if value is None:
-                value = ""
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
-                raise ConfigError(path, key, "must be text")
-            values[key] = str(value).strip()
-        elif key == "language":
-            if value not in LANGUAGES:
-                raise ConfigError(path, key, "must be one of " + ", ".join(LANGUAGES))
             values[key] = value
+        elif key == "language":
+            if value.lower() not in LANGUAGES:
+                raise ConfigError(path, key, "must be one of " + ", ".join(LANGUAGES)
+                                  + f" (found '{value}')", line)
+            values[key] = value.lower()
         elif key == "paper":
-            match = {p.lower(): p for p in PAPER_SIZES}.get(str(value).lower())
+            match = {p.lower(): p for p in PAPER_SIZES}.get(value.lower())
             if match is None:
-                raise ConfigError(path, key, "must be A4 or Letter")
+                raise ConfigError(path, key, f"must be A4 or Letter (found '{value}')", line)
             values[key] = match
         elif key == "autosave_seconds":
-            if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                    or not 1 <= value <= 3600:
-                raise ConfigError(path, key, "must be a number of seconds from 1 to 3600")
-            values[key] = float(value)
-    warnings = []
+            try:
+                seconds = float(value)
+            except ValueError:
+                seconds = math.nan
+            if not 1 <= seconds <= 3600:  # also false for nan
+                raise ConfigError(path, key, "must be a number of seconds from 1 to 3600 "
+                                  f"(found '{value}')", line)
+            values[key] = seconds
     for key in ("logo", "content_dir"):
         if values.get(key):
-            p = Path(os.path.expanduser(values[key]))
+            p = Path(os.path.expandvars(os.path.expanduser(values[key])))
             if not p.is_absolute():
                 p = path.parent / p
             values[key] = str(p)
-    if values.get("logo") and not Path(values["logo"]).is_file():
-        warnings.append(f"{path}: 'logo': file not found; the summary is made without a logo")
+    logo = values.get("logo")
+    if logo and Path(logo).suffix.lower() not in LOGO_TYPES:
+        warnings.append(f"{path}: 'logo': use a PNG or JPEG file ({Path(logo).name} is not); "
+                        "the summary is made without a logo")
+    elif logo and not Path(logo).is_file():
+        warnings.append(f"{path}: 'logo': file not found ({logo}); "
+                        "the summary is made without a logo")
     if values.get("content_dir") and not Path(values["content_dir"]).is_dir():
-        raise ConfigError(path, "content_dir", "folder not found")
+        raise ConfigError(path, "content_dir", f"folder not found ({values['content_dir']})")
     return ClinicConfig(**values, source=str(path), warnings=tuple(warnings))
 
 

@@ -6,15 +6,21 @@ import sys
 from pathlib import Path
 
 
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
 def app_root() -> Path:
     """The folder that holds ``resources/`` and ``content/``.
 
-    Frozen (PyInstaller onedir) the data sits in ``sys._MEIPASS``; from source it is the
-    repository root, one level above the ``desktop_app`` package.
+    Frozen by PyInstaller (onedir) the data sits in ``sys._MEIPASS`` (``_internal/`` next to the
+    executable, or ``Contents/Frameworks`` in a macOS .app); another freezer that sets only
+    ``sys.frozen`` gets the executable's folder. From source it is the repository root, one
+    level above the ``desktop_app`` package.
     """
-    frozen = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen:
-        return Path(frozen)
+    if is_frozen():
+        bundle = getattr(sys, "_MEIPASS", None)
+        return Path(bundle) if bundle else Path(sys.executable).resolve().parent
     return Path(__file__).resolve().parent.parent
 
 

@@ -1,0 +1,137 @@
+"""Fast checks of what the build uses: bundle filters, Windows version info, icons (no build)."""
+
+import ast
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "build_spec"))
+import bundle_filters as bf  # noqa: E402
+import version_info as vi  # noqa: E402
+
+KEEP = [
+    "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6",
+    "PySide6/Qt/lib/libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Svg.so.6",
+    "PySide6/Qt/lib/libQt6SvgWidgets.so.6", "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+    "PySide6/Qt/lib/libQt6DBus.so.6", "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+    "PySide6/Qt/lib/libicudata.so.73", "PySide6/QtWidgets.abi3.so", "PySide6/QtSvg.abi3.so",
+    "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    "PySide6/Qt/plugins/platforms/libqminimal.so", "PySide6/Qt/plugins/imageformats/libqsvg.so",
+    "PySide6/Qt/plugins/imageformats/libqjpeg.so", "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+    "PySide6/Qt/plugins/xcbglintegrations/libqxcb-glx-integration.so",
+    "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+    # Windows and macOS spellings
+    "PySide6/Qt6Core.dll", "PySide6/Qt6Widgets.dll", "PySide6/plugins/platforms/qwindows.dll",
+    "PySide6/plugins/styles/qmodernwindowsstyle.dll",
+    "PySide6/Qt/lib/QtGui.framework/Versions/A/QtGui",
+    "PySide6/Qt/plugins/platforms/libqcocoa.dylib",
+    "libpython3.11.so.1.0", "pillow.libs/libjpeg-6dc8d115.so.62.4.0",
+]
+DROP = [
+    "PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Qml.so.6",
+    "PySide6/Qt/lib/libQt6Network.so.6", "PySide6/Qt/lib/libQt6OpenGL.so.6",
+    "PySide6/Qt/lib/libQt6WaylandClient.so.6", "PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6",
+    "PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", "PySide6/Qt/lib/libQt6Pdf.so.6",
+    "PySide6/Qt/lib/libQt6WebEngineCore.so.6", "PySide6/Qt/lib/libQt6Multimedia.so.6",
+    "PySide6/Qt/lib/libQt63DCore.so.6", "PySide6/Qt/lib/libQt6Designer.so.6",
+    "libpyside6qml.abi3.so.6.12", "libQt6Network.so.6",
+    "PySide6/Qt/plugins/platforms/libqwayland.so", "PySide6/Qt/plugins/platforms/libqeglfs.so",
+    "PySide6/Qt/plugins/platforms/libqvnc.so", "PySide6/Qt/plugins/platforms/libqminimalegl.so",
+    "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+    "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+    "PySide6/Qt/plugins/imageformats/libqwebp.so", "PySide6/Qt/plugins/imageformats/libqpdf.so",
+    "PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PySide6/Qt/plugins/qmltooling/libqmldbg_tcp.so",
+    "PySide6/Qt/plugins/networkinformation/libqnetworkmanager.so",
+    "PySide6/Qt6Quick.dll", "PySide6/plugins/platforms/qdirect2d.dll",
+    "PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick",
+]
+
+
+@pytest.mark.parametrize("dest", KEEP)
+def test_needed_binaries_are_kept(dest):
+    assert bf.keep_binary(dest, platform="linux")
+
+
+@pytest.mark.parametrize("dest", DROP)
+def test_unused_binaries_are_dropped(dest):
+    assert not bf.keep_binary(dest, platform="linux")
+
+
+def test_cups_comes_from_the_system_on_linux_only():
+    assert not bf.keep_binary("libcups.so.2", platform="linux")
+    assert bf.keep_binary("libcups.2.dylib", platform="darwin")
+
+
+@pytest.mark.parametrize("dest,keep", [
+    ("PySide6/Qt/translations/qtbase_es.qm", True),
+    ("PySide6/Qt/translations/qtbase_en.qm", True),
+    ("PySide6/Qt/translations/qtbase_de.qm", False),
+    ("PySide6/Qt/translations/qtdeclarative_es.qm", False),
+    ("PySide6/Qt/qml/QtQuick/qmldir", False),
+    ("PySide6/Qt/lib/QtQuick.framework/Resources/Info.plist", False),
+    ("pyphen/dictionaries/hyph_es.dic", True),
+    ("pyphen/dictionaries/hyph_de_DE.dic", False),
+    ("resources/anatomy/sagittal_female.svg", True),
+    ("content/en/symptoms.yaml", True),
+])
+def test_data_filter(dest, keep):
+    assert bf.keep_data(dest) is keep
+
+
+def test_excludes_keep_what_the_app_imports():
+    used = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtSvg",
+            "PySide6.QtSvgWidgets", "PySide6.QtPrintSupport", "PIL.Image", "PIL.PngImagePlugin",
+            "PIL.JpegImagePlugin", "yaml", "reportlab", "logging", "json", "xml"}
+    assert not used & set(bf.EXCLUDES)
+    assert "PySide6.QtNetwork" in bf.EXCLUDES and "ssl" in bf.EXCLUDES
+
+
+def test_windows_version_info_is_valid_and_follows_the_package():
+    from desktop_app import __version__
+
+    text = vi.version_info_text(__version__, year=2026)
+    tree = ast.parse(text, mode="eval")  # PyInstaller evaluates exactly this expression
+    assert isinstance(tree.body, ast.Call) and tree.body.func.id == "VSVersionInfo"
+    assert str(vi.version_tuple(__version__)) in text
+    assert f"'ProductVersion', '{__version__}'" in text
+    assert "'OriginalFilename', 'presacral-consult.exe'" in text
+
+
+@pytest.mark.parametrize("version,expected", [
+    ("0.1.0", (0, 1, 0, 0)), ("1.2", (1, 2, 0, 0)), ("2.0.1rc1", (2, 0, 1, 0)),
+    ("1.0.dev4", (1, 0, 0, 0)), ("1.2.3.4", (1, 2, 3, 4)),
+])
+def test_version_tuple(version, expected):
+    assert vi.version_tuple(version) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "v1", "70000.0"])
+def test_version_tuple_rejects(bad):
+    with pytest.raises(ValueError):
+        vi.version_tuple(bad)
+
+
+def test_icons_exist_in_every_format_and_size():
+    from PIL import Image
+
+    icons = ROOT / "resources" / "icons"
+    for size in (256, 512):
+        with Image.open(icons / f"presacral-consult-{size}.png") as im:
+            assert im.size == (size, size) and im.mode == "RGBA"
+    with Image.open(icons / "presacral-consult.ico") as ico:
+        assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
+    with Image.open(icons / "presacral-consult.icns") as icns:
+        assert (512, 512, 2) in icns.info["sizes"]
+    svg = (icons / "presacral-consult.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "filter" not in svg
+
+
+def test_icon_svg_is_what_the_generator_draws():
+    import make_icons
+
+    assert (ROOT / "resources" / "icons" / "presacral-consult.svg").read_text(
+        encoding="utf-8") == make_icons.icon_svg()
