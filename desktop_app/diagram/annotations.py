@@ -1,0 +1,315 @@
+"""The annotation layer and its controller: marks on the diagram, tools, selection, style.
+
+* :class:`AnnotationLayer` keeps one graphics item per mark of the *current view* in sync with
+  the model. On ``document.changed("annotations" | "all")`` it updates items by id (cheap when
+  nothing changed), creates the new ones and removes the deleted ones — it never rebuilds
+  everything, so a drag stays fast however many marks there are.
+* :class:`AnnotationController` owns the layer, the tools (:mod:`.tools`), the current colour
+  and pen width, and the approach aid (``suggest``). Every edit goes through
+  :meth:`AnnotationController.push` as an undo command.
+* :func:`install_annotations` puts all this on a diagram pane (toolbar above the view).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Iterable
+
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+
+from desktop_app.diagram.commands import MoveMarks, RemoveMarks
+from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem, item_for
+from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
+from desktop_app.diagram.tools import TOOL_CLASSES, Tool, ToolManager
+
+try:  # shiboken tells whether Qt already deleted an item (e.g. scene.clear())
+    from shiboken6 import isValid as _alive
+except ImportError:  # pragma: no cover
+    def _alive(_obj) -> bool:
+        return True
+
+log = logging.getLogger("presacral.annotations")
+
+# stacking: lesions under the drawing marks, text on top
+_Z = {"lesions": 0.0, "strokes": 1.0, "arrows": 2.0, "texts": 3.0}
+_ORDER = ("lesions", "strokes", "arrows", "texts")
+
+
+class AnnotationLayer(QObject):
+    """Graphics items for the marks of one view, following the model."""
+
+    selectionChanged = Signal()
+
+    def __init__(self, document, scene: QGraphicsScene, view_name: str = "sagittal",
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.scene: QGraphicsScene | None = None
+        self.view_name = view_name
+        self.items: dict[str, MarkItem] = {}
+        self._selected: tuple[str, ...] = ()
+        self.set_scene(scene)
+        document.changed.connect(self._on_changed)
+
+    # ------------------------------------------------------------------ plumbing
+    def set_scene(self, scene: QGraphicsScene) -> None:
+        """Follow the diagram to another scene (items are re-created there)."""
+        if scene is self.scene:
+            return
+        if self.scene is not None and _alive(self.scene):
+            try:
+                self.scene.selectionChanged.disconnect(self._on_scene_selection)
+            except (RuntimeError, TypeError):
+                pass
+            for it in self.items.values():
+                if _alive(it) and it.scene() is self.scene:
+                    self.scene.removeItem(it)
+        self.items = {}
+        self.scene = scene
+        scene.selectionChanged.connect(self._on_scene_selection)
+        self.sync()
+
+    def set_view(self, view_name: str) -> None:
+        if view_name != self.view_name:
+            self.view_name = view_name
+            self.sync()
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("annotations", "all", "diagram"):
+            self.sync()
+
+    # ------------------------------------------------------------------ sync
+    def sync(self) -> None:
+        """Make the items match the model: update by id, add new, remove gone."""
+        scene = self.scene
+        if scene is None or not _alive(scene):
+            return
+        marks = self.document.consultation.marks_in(self.view_name)
+        seen: set[str] = set()
+        for group in _ORDER:
+            for mark in marks[group]:
+                seen.add(mark.id)
+                item = self.items.get(mark.id)
+                if item is not None and (not _alive(item) or item.scene() is not scene
+                                         or type(item) is not ITEM_CLASSES[type(mark)]):
+                    item = None
+                if item is None:
+                    item = item_for(mark)
+                    item.setZValue(ANNOTATION_Z + _Z[group])
+                    scene.addItem(item)
+                    self.items[mark.id] = item
+                else:
+                    item.sync(mark)
+                    if not item.isVisible():
+                        item.setVisible(True)
+        for mark_id in [i for i in self.items if i not in seen]:
+            item = self.items.pop(mark_id)
+            if _alive(item) and item.scene() is not None:
+                item.scene().removeItem(item)
+        self._on_scene_selection()
+
+    # ------------------------------------------------------------------ selection
+    def selected_items(self) -> list[MarkItem]:
+        return [it for it in self.items.values() if _alive(it) and it.isSelected()]
+
+    def selected_ids(self) -> list[str]:
+        return [it.mark_id for it in self.selected_items()]
+
+    def select(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        scene = self.scene
+        if scene is None:
+            return
+        blocker = scene.signalsBlocked()
+        scene.blockSignals(True)
+        try:
+            for it in scene.selectedItems():
+                if not (isinstance(it, MarkItem) and it.mark_id in wanted):
+                    it.setSelected(False)
+            for mark_id in wanted:
+                it = self.items.get(mark_id)
+                if it is not None and _alive(it):
+                    it.setSelected(True)
+        finally:
+            scene.blockSignals(blocker)
+        self._on_scene_selection()
+
+    def _on_scene_selection(self) -> None:
+        now = tuple(self.selected_ids())
+        if now != self._selected:
+            self._selected = now
+            self.selectionChanged.emit()
+
+
+class AnnotationController(QObject):
+    """Tools, selection, style and the approach aid for one diagram view widget."""
+
+    toolChanged = Signal(str)
+    selectionChanged = Signal(list)     # ids of the selected marks
+    lesionActivated = Signal(str)       # a lesion was double-clicked: show its properties
+    styleChanged = Signal()
+
+    def __init__(self, document, view: QGraphicsView, atlas=None, view_name: str | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent or view)
+        self.document = document
+        self.view = view
+        self.atlas = atlas
+        self.enabled = True
+        self.colour = DEFAULT_PEN
+        self.text_colour = DEFAULT_TEXT
+        self.width = DEFAULT_WIDTH
+        name = view_name or getattr(document.consultation, "view", "sagittal")
+        self.layer = AnnotationLayer(document, view.scene(), name, self)
+        self.layer.selectionChanged.connect(self._emit_selection)
+        self.tools: dict[str, Tool] = {cls.name: cls(self) for cls in TOOL_CLASSES}
+        self.tool: Tool = self.tools["select"]
+        self.manager = ToolManager(self, view)
+        document.changed.connect(self._on_changed)
+
+    def _emit_selection(self) -> None:
+        self.selectionChanged.emit(self.layer.selected_ids())
+
+    # ------------------------------------------------------------------ context
+    @property
+    def scene(self) -> QGraphicsScene:
+        return self.view.scene()
+
+    @property
+    def view_name(self) -> str:
+        return self.layer.view_name
+
+    def set_view(self, view_name: str) -> None:
+        """The diagram switched between sagittal and axial: each keeps its own marks."""
+        self.tool.cancel()
+        self.layer.set_view(view_name)
+
+    def scene_changed(self) -> None:
+        """Call when the diagram view got a new scene."""
+        self.tool.cancel()
+        self.layer.set_scene(self.view.scene())
+
+    def _on_changed(self, kind: str) -> None:
+        if kind == "all":
+            self.tool.cancel()
+            if self.view.scene() is not self.layer.scene:
+                self.layer.set_scene(self.view.scene())
+
+    def view_scale(self) -> float:
+        """Screen pixels per diagram unit at the current zoom."""
+        t = self.view.transform()
+        return max(1e-6, (abs(t.m11() * t.m22() - t.m12() * t.m21())) ** 0.5)
+
+    @property
+    def drawing(self):
+        """The atlas drawing for the current view and variant (None without an atlas)."""
+        if self.atlas is None:
+            return None
+        try:
+            return self.atlas.drawing(self.view_name, self.document.consultation.variant)
+        except KeyError:
+            return None
+
+    @property
+    def scale_px_per_cm(self) -> float:
+        d = self.drawing
+        if d is not None and getattr(d, "scale_px_per_cm", None):
+            return float(d.scale_px_per_cm)
+        if self.atlas is not None:
+            return float(self.atlas.scale_px_per_cm)
+        return 20.0
+
+    def suggest(self, lesion) -> Any:
+        """The S3 approach aid for ``lesion`` (None on the axial view or without an atlas)."""
+        if self.atlas is None or lesion.view != "sagittal":
+            return None
+        from desktop_app.model.anatomy import approach_for
+
+        try:
+            drawing = self.atlas.drawing("sagittal", self.document.consultation.variant)
+        except KeyError:
+            return None
+        return approach_for(drawing, lesion)
+
+    # ------------------------------------------------------------------ tools
+    def set_tool(self, name: str) -> None:
+        if name not in self.tools:
+            raise KeyError(name)
+        if self.tool.name == name:
+            return
+        self.tool.deactivate()
+        self.tool = self.tools[name]
+        self.tool.activate()
+        vp = self.view.viewport()
+        if self.tool.cursor is None:
+            vp.unsetCursor()
+        else:
+            vp.setCursor(self.tool.cursor)
+        self.toolChanged.emit(name)
+
+    def set_style(self, colour: str | None = None, width: float | None = None) -> None:
+        if colour is not None:
+            self.colour = self.text_colour = colour
+        if width is not None:
+            self.width = float(width)
+        self.styleChanged.emit()
+
+    # ------------------------------------------------------------------ edits
+    def push(self, command: QUndoCommand) -> bool:
+        """Push an undo command; a command with nothing to change is dropped (False)."""
+        if command.isObsolete():
+            return False
+        self.document.push(command)
+        return True
+
+    def select(self, ids: Iterable[str]) -> None:
+        self.layer.select(ids)
+
+    def selected_ids(self) -> list[str]:
+        return self.layer.selected_ids()
+
+    def delete_selected(self) -> bool:
+        ids = self.selected_ids()
+        return bool(ids) and self.push(RemoveMarks(self.document, ids))
+
+    def nudge(self, dx: float, dy: float) -> bool:
+        ids = self.selected_ids()
+        ok = bool(ids) and self.push(MoveMarks(self.document, ids, dx, dy, nudge=True,
+                                               suggest=self.suggest))
+        if ok:
+            self.layer.select(ids)
+        return ok
+
+    # ------------------------------------------------------------------ hit testing
+    def item_at(self, viewport_pos: QPoint):
+        """The topmost mark or lesion handle under a viewport point, or None."""
+        for it in self.view.items(viewport_pos):
+            if isinstance(it, HandleItem) or (isinstance(it, MarkItem) and it.isVisible()
+                                              and self.layer.items.get(it.mark_id) is it):
+                return it
+        return None
+
+    def items_near(self, viewport_pos: QPoint, radius: int) -> list[MarkItem]:
+        rect = QRect(viewport_pos.x() - radius, viewport_pos.y() - radius,
+                     2 * radius + 1, 2 * radius + 1)
+        return [it for it in self.view.items(rect)
+                if isinstance(it, MarkItem) and it.isVisible()
+                and self.layer.items.get(it.mark_id) is it]
+
+    def lesion(self, lesion_id: str | None):
+        """The model lesion with this id, or None."""
+        if not lesion_id:
+            return None
+        for lesion in self.document.consultation.lesions:
+            if lesion.id == lesion_id:
+                return lesion
+        return None
+
+    def selected_lesion(self):
+        """The one selected lesion (None if no lesion or several marks are selected)."""
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        return self.lesion(ids[0])

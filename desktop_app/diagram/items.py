@@ -1,0 +1,489 @@
+"""Graphics items that *show* the marks of the Consultation (views of the model, nothing more).
+
+Each item knows the id of its mark and draws it from a copy of the mark's fields; it never
+writes the model. The annotation layer calls :meth:`MarkItem.sync` after every model change
+(cheap when nothing changed), and the tools move items temporarily (:meth:`MarkItem.set_offset`)
+while a drag is in progress — the model changes once, on release, through an undo command.
+
+Coordinates are diagram units (scene units = SVG user units). Lesions are drawn like in the PDF:
+a translucent ellipse with an outline and a numbered badge at the centre; the label, if any,
+next to the badge. Colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
+                           QPainterPathStroker, QPen, QPolygonF, QTransform)
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from desktop_app.diagram import geometry
+from desktop_app.diagram.palette import SELECTION, text_on
+from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+
+ANNOTATION_Z = 1000.0          # above every part of the drawing
+PREVIEW_Z = 2000.0
+LESION_FILL_ALPHA = 0.30       # as in the PDF
+LESION_OUTLINE = 2.2
+BADGE_RADIUS = 11.0
+NUMBER_PX = 13
+LABEL_PX = 12
+NOTE_PX = 15
+NOTE_LEADING = 1.2
+MIN_HIT = 10.0                 # strokes and arrows are easy to pick even when thin
+HANDLE_PX = 9.0                # resize handle size on screen (pixels, whatever the zoom)
+ROTATE_PX = 26.0               # rotate handle distance above the top edge (pixels)
+
+
+def _font(px: int, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(px)
+    f.setBold(bold)
+    f.setStyleHint(QFont.StyleHint.SansSerif)
+    return f
+
+
+NUMBER_FONT = _font(NUMBER_PX, bold=True)
+LABEL_FONT = _font(LABEL_PX)
+NOTE_FONT = _font(NOTE_PX, bold=True)
+_NUMBER_METRICS = QFontMetricsF(NUMBER_FONT)
+_LABEL_METRICS = QFontMetricsF(LABEL_FONT)
+_NOTE_METRICS = QFontMetricsF(NOTE_FONT)
+
+
+def _selection_pen(width: float = 1.0) -> QPen:
+    pen = QPen(QColor(SELECTION), width, Qt.PenStyle.DashLine)
+    pen.setCosmetic(True)
+    return pen
+
+
+def _halo(colour: str = "#56B4E9", alpha: int = 110) -> QColor:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return c
+
+
+# ================================================================================ base
+class MarkItem(QGraphicsItem):
+    """One mark. ``mark_id`` and ``kind`` identify it; ``origin`` is its position in the model."""
+
+    kind = "mark"
+
+    def __init__(self, mark: Any, parent: QGraphicsItem | None = None):
+        super().__init__(parent)
+        self.mark_id: str = mark.id
+        self._state: tuple | None = None
+        self._offset = QPointF(0, 0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        # Antialiased strokes and fills are slow to rasterise in software; a mark is drawn once
+        # into a device-pixel cache and then blitted. Moving (translation) keeps the cache, so a
+        # drag repaints pixmaps, not paths.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(ANNOTATION_Z)
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
+        self.sync(mark)
+
+    # -- model → item
+    def state_of(self, mark: Any) -> tuple:
+        raise NotImplementedError
+
+    def sync(self, mark: Any) -> bool:
+        """Show ``mark``'s current fields. Returns False (and does nothing) if unchanged."""
+        state = self.state_of(mark)
+        if state == self._state:
+            if not self._offset.isNull():
+                self.set_offset(0, 0)
+            return False
+        self.prepareGeometryChange()
+        self._state = state
+        self._offset = QPointF(0, 0)
+        self.apply(mark)
+        self.update()
+        return True
+
+    def apply(self, mark: Any) -> None:
+        raise NotImplementedError
+
+    def origin(self) -> QPointF:
+        return QPointF(0, 0)
+
+    # -- temporary displacement while dragging (the model is not touched)
+    def set_offset(self, dx: float, dy: float) -> None:
+        self._offset = QPointF(dx, dy)
+        self.setPos(self.origin() + self._offset)
+
+    def offset(self) -> QPointF:
+        return QPointF(self._offset)
+
+    def itemChange(self, change, value):  # noqa: N802 - Qt API
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.selection_changed(bool(value))
+        return super().itemChange(change, value)
+
+    def selection_changed(self, selected: bool) -> None:
+        self.update()
+
+
+# ============================================================================= lesion
+class LesionItem(MarkItem):
+    """A lesion: rotated translucent ellipse, numbered badge at the centre, label beside it.
+
+    The item sits at the lesion's centre and is itself unrotated (so the number and label stay
+    upright); the ellipse is rotated when painted. Resize / rotate handles are child items
+    created while the lesion is selected.
+    """
+
+    kind = "lesion"
+
+    def state_of(self, m: Lesion) -> tuple:
+        return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
+
+    def sync(self, mark: Lesion) -> bool:
+        changed = super().sync(mark)
+        self.model_geometry = (mark.cx, mark.cy, mark.rx, mark.ry, mark.rotation)
+        return changed
+
+    def apply(self, m: Lesion) -> None:
+        self.cx, self.cy, self.rx, self.ry, self.rotation = m.cx, m.cy, m.rx, m.ry, m.rotation
+        self.number, self.label, self.color = m.number, m.label, m.color
+        self.setPos(m.cx, m.cy)
+        t = QTransform().rotate(m.rotation)
+        ellipse = QPainterPath()
+        ellipse.addEllipse(QPointF(0, 0), m.rx, m.ry)
+        self._ellipse = t.map(ellipse)
+        self._number = str(m.number)
+        self._label = m.label.strip()
+        r = BADGE_RADIUS
+        self._badge = QRectF(-r, -r, 2 * r, 2 * r)
+        if self._label:
+            w = _LABEL_METRICS.horizontalAdvance(self._label) + 8
+            h = _LABEL_METRICS.height() + 4
+            self._label_rect = QRectF(r + 3, -h / 2, w, h)
+        else:
+            self._label_rect = QRectF()
+        shape = QPainterPath(self._ellipse)
+        shape.setFillRule(Qt.FillRule.WindingFill)   # the badge is not a hole in the ellipse
+        shape.addEllipse(self._badge)
+        if self._label:
+            shape.addRect(self._label_rect)
+        self._shape = shape
+        pad = LESION_OUTLINE
+        self._bounds = shape.boundingRect().adjusted(-pad, -pad, pad, pad) | \
+            self._frame_polygon().boundingRect().adjusted(-2, -2, 2, 2)
+        if self._handles_visible():
+            self._place_handles()
+
+    def origin(self) -> QPointF:
+        return QPointF(self.cx, self.cy)
+
+    def geometry(self) -> tuple[float, float, float, float, float]:
+        return self.cx, self.cy, self.rx, self.ry, self.rotation
+
+    def preview_geometry(self, cx: float, cy: float, rx: float, ry: float,
+                         rotation: float) -> None:
+        """Show a different geometry while a handle is dragged (the model is unchanged)."""
+        proxy = Lesion(id=self.mark_id, number=self.number, label=self.label, color=self.color,
+                       cx=cx, cy=cy, rx=rx, ry=ry, rotation=rotation)
+        self.prepareGeometryChange()
+        self._state = None          # the next sync() puts the model's geometry back
+        self.apply(proxy)
+        self.update()
+
+    def _frame_polygon(self) -> QPolygonF:
+        t = QTransform().rotate(self.rotation)
+        return t.map(QPolygonF(QRectF(-self.rx, -self.ry, 2 * self.rx, 2 * self.ry)))
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(self.color)
+        fill = QColor(colour)
+        fill.setAlphaF(LESION_FILL_ALPHA)
+        pen = QPen(colour, LESION_OUTLINE)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawPath(self._ellipse)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(_selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPolygon(self._frame_polygon())
+        # badge with the number: never colour-only
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.4))
+        painter.setBrush(colour)
+        painter.drawEllipse(self._badge)
+        painter.setFont(NUMBER_FONT)
+        painter.setPen(QColor(text_on(self.color)))
+        painter.drawText(self._badge, Qt.AlignmentFlag.AlignCenter, self._number)
+        if self._label:
+            painter.setPen(QPen(colour, 1.0))
+            painter.setBrush(QColor(255, 255, 255, 225))
+            painter.drawRoundedRect(self._label_rect, 3, 3)
+            painter.setFont(LABEL_FONT)
+            painter.setPen(QColor("#1F1F1F"))
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+
+    # -- handles
+    def _handles_visible(self) -> bool:
+        return bool(getattr(self, "_handles", None))
+
+    def selection_changed(self, selected: bool) -> None:
+        if selected and not self._handles_visible():
+            self._handles = [HandleItem(self, name) for name in (*geometry.RESIZE_HANDLES,
+                                                                 geometry.ROTATE_HANDLE)]
+            self._place_handles()
+        elif not selected and self._handles_visible():
+            for h in self._handles:
+                h.setParentItem(None)
+                if h.scene() is not None:
+                    h.scene().removeItem(h)
+            self._handles = []
+        self.update()
+
+    def _place_handles(self) -> None:
+        for h in self._handles:
+            if h.name == geometry.ROTATE_HANDLE:
+                lx, ly = geometry.rotate(0.0, -self.ry, self.rotation)
+            else:
+                sx, sy = geometry.RESIZE_HANDLES[h.name]
+                lx, ly = geometry.rotate(sx * self.rx, sy * self.ry, self.rotation)
+            h.place(lx, ly, self.rotation)
+
+    def handles(self) -> list[HandleItem]:
+        return list(getattr(self, "_handles", []) or [])
+
+
+_RESIZE_CURSORS = (Qt.CursorShape.SizeHorCursor, Qt.CursorShape.SizeFDiagCursor,
+                   Qt.CursorShape.SizeVerCursor, Qt.CursorShape.SizeBDiagCursor)
+
+
+class HandleItem(QGraphicsItem):
+    """A resize or rotate grip of a selected lesion, the same size on screen at any zoom."""
+
+    def __init__(self, lesion: LesionItem, name: str):
+        super().__init__(lesion)
+        self.name = name
+        self.lesion = lesion
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
+        self.setZValue(1)
+        self._stem = QPointF(0, 0)
+        self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == geometry.ROTATE_HANDLE
+                        else "Drag to resize (Alt: from the centre)")
+
+    def place(self, lx: float, ly: float, rotation: float) -> None:
+        self.prepareGeometryChange()
+        self.setPos(lx, ly)
+        if self.name == geometry.ROTATE_HANDLE:
+            # the knob sits ROTATE_PX screen pixels beyond the top edge, along the lesion's up
+            ux, uy = geometry.rotate(0.0, -1.0, rotation)
+            self._stem = QPointF(ux * ROTATE_PX, uy * ROTATE_PX)
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            sx, sy = geometry.RESIZE_HANDLES[self.name]
+            angle = math.degrees(math.atan2(sy, sx)) + rotation
+            self.setCursor(_RESIZE_CURSORS[int(round(angle / 45.0)) % 4])
+
+    def knob_centre(self) -> QPointF:
+        return QPointF(self._stem)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        h = HANDLE_PX / 2 + 2
+        return QRectF(-h, -h, 2 * h, 2 * h) | QRectF(self._stem.x() - h, self._stem.y() - h,
+                                                      2 * h, 2 * h)
+
+    def shape(self) -> QPainterPath:
+        h = HANDLE_PX / 2 + 2
+        p = QPainterPath()
+        p.addEllipse(self._stem, h, h) if self.name == geometry.ROTATE_HANDLE \
+            else p.addRect(QRectF(-h, -h, 2 * h, 2 * h))
+        return p
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        h = HANDLE_PX / 2
+        if self.name == geometry.ROTATE_HANDLE:
+            painter.setPen(QPen(QColor(SELECTION), 1.0))
+            painter.drawLine(QPointF(0, 0), self._stem)
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawEllipse(self._stem, h, h)
+        else:
+            painter.setPen(QPen(QColor(SELECTION), 1.0))
+            painter.setBrush(QColor("#FFFFFF"))
+            painter.drawRect(QRectF(-h, -h, 2 * h, 2 * h))
+
+
+# ============================================================================= stroke
+class StrokeItem(MarkItem):
+    """A pen stroke. The model already holds a smoothed polyline (see geometry.smooth_stroke)."""
+
+    kind = "stroke"
+
+    def state_of(self, m: Stroke) -> tuple:
+        return (tuple(m.points), m.color, m.width)
+
+    def apply(self, m: Stroke) -> None:
+        self.color, self.width = m.color, m.width
+        self.setPos(0, 0)
+        self._path = polyline_path(m.points)
+        self._shape = _stroked(self._path, max(m.width, MIN_HIT))
+        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(_round_pen(_halo(), self.width + 6))
+            painter.drawPath(self._path)
+        painter.setPen(_round_pen(QColor(self.color), self.width))
+        painter.drawPath(self._path)
+
+
+def polyline_path(points) -> QPainterPath:
+    path = QPainterPath()
+    if points:
+        path.moveTo(*points[0])
+        for p in points[1:]:
+            path.lineTo(*p)
+        if len(points) == 1:
+            path.lineTo(points[0][0] + 0.01, points[0][1])
+    return path
+
+
+def _round_pen(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _stroked(path: QPainterPath, width: float) -> QPainterPath:
+    s = QPainterPathStroker()
+    s.setWidth(width)
+    s.setCapStyle(Qt.PenCapStyle.RoundCap)
+    s.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return s.createStroke(path)
+
+
+# ============================================================================== arrow
+def arrow_head(x1: float, y1: float, x2: float, y2: float, width: float):
+    """(line end, head polygon) — the same proportions as the PDF."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    if length < 1e-6:
+        return QPointF(x2, y2), QPolygonF()
+    head = min(max(9.0, 3.5 * width), length * 0.6)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    bx, by = x2 - ux * head, y2 - uy * head
+    half = head * 0.45
+    poly = QPolygonF([QPointF(x2, y2), QPointF(bx - uy * half, by + ux * half),
+                      QPointF(bx + uy * half, by - ux * half)])
+    return QPointF(bx + ux * 0.5, by + uy * 0.5), poly
+
+
+class ArrowItem(MarkItem):
+    kind = "arrow"
+
+    def state_of(self, m: Arrow) -> tuple:
+        return (m.x1, m.y1, m.x2, m.y2, m.color, m.width)
+
+    def apply(self, m: Arrow) -> None:
+        self.color, self.width = m.color, m.width
+        self.setPos(0, 0)
+        end, self._head = arrow_head(m.x1, m.y1, m.x2, m.y2, m.width)
+        self._line = QLineF(QPointF(m.x1, m.y1), end)
+        line = QPainterPath()
+        line.moveTo(m.x1, m.y1)
+        line.lineTo(m.x2, m.y2)
+        shape = _stroked(line, max(m.width, MIN_HIT))
+        shape.addPolygon(self._head)
+        self._shape = shape.simplified()
+        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        colour = QColor(self.color)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(_round_pen(_halo(), self.width + 6))
+            painter.drawLine(self._line)
+            painter.drawPolygon(self._head)
+        painter.setPen(_round_pen(colour, self.width))
+        painter.drawLine(self._line)
+        painter.setPen(QPen(colour, 0.8))
+        painter.setBrush(colour)
+        painter.drawPolygon(self._head)
+
+
+# =============================================================================== text
+def note_lines(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip()]
+
+
+class TextNoteItem(MarkItem):
+    """A text callout: bold text on a light box; (x, y) is the top-left of the text."""
+
+    kind = "text"
+
+    def state_of(self, m: TextNote) -> tuple:
+        return (m.x, m.y, m.text, m.color)
+
+    def apply(self, m: TextNote) -> None:
+        self.x, self.y, self.text, self.color = m.x, m.y, m.text, m.color
+        self.setPos(m.x, m.y)
+        self._lines = note_lines(m.text) or [" "]
+        lead = NOTE_PX * NOTE_LEADING
+        width = max(_NOTE_METRICS.horizontalAdvance(ln) for ln in self._lines)
+        self._box = QRectF(-3, 0, width + 6, lead * len(self._lines) + 4)
+        self._bounds = self._box.adjusted(-3, -3, 3, 3)
+
+    def origin(self) -> QPointF:
+        return QPointF(self.x, self.y)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        p = QPainterPath()
+        p.addRect(self._box)
+        return p
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(255, 255, 255, 217))
+        painter.drawRoundedRect(self._box, 3, 3)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(_selection_pen())
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._box, 3, 3)
+        painter.setFont(NOTE_FONT)
+        painter.setPen(QColor(self.color))
+        lead = NOTE_PX * NOTE_LEADING
+        for i, ln in enumerate(self._lines):
+            painter.drawText(QPointF(0, 2 + i * lead + _NOTE_METRICS.ascent()), ln)
+
+
+ITEM_CLASSES: dict[type, type[MarkItem]] = {Lesion: LesionItem, Stroke: StrokeItem,
+                                             Arrow: ArrowItem, TextNote: TextNoteItem}
+
+
+def item_for(mark: Any) -> MarkItem:
+    return ITEM_CLASSES[type(mark)](mark)

@@ -1,0 +1,440 @@
+"""Properties of the selected lesion marker, and the S3 approach aid.
+
+Shows the lesion selected on the diagram (or chosen in the list at the top). Every change is an
+undo command on the model; the panel then redraws from the model, like the diagram does.
+
+* number and label; appearance on imaging (cystic / solid / mixed / unknown);
+* size in cm (length × width, typed from the scan report): the marker takes that size using the
+  drawing's px-per-cm scale;
+* suspected type, from the "tumour_types" content (grouped) or in free text;
+* the approach aid: what the S3 rule suggests and why, which the surgeon confirms or overrides.
+  Saved with the lesion. A discussion aid, never an instruction.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QMenu, QPushButton, QSpinBox,
+                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+
+try:
+    from shiboken6 import isValid as _alive
+except ImportError:  # pragma: no cover
+    def _alive(_obj) -> bool:
+        return True
+
+from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
+from desktop_app.diagram.palette import text_on
+
+APPEARANCES = (("unknown", "Not known yet"), ("cystic", "Cystic (fluid-filled)"),
+               ("solid", "Solid"), ("mixed", "Mixed (cystic and solid)"))
+APPROACH_NAMES = {
+    "posterior": "Posterior approach (from behind)",
+    "anterior": "Anterior approach (abdominal)",
+    "combined": "Combined approach (abdominal and from behind)",
+}
+GROUP_NAMES = {"congenital": "Congenital", "neurogenic": "Nerve (neurogenic)",
+               "osseous": "Bone (osseous)", "other": "Other"}
+OTHER = "__other__"
+
+
+def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setPen(QColor("#FFFFFF"))
+    p.setBrush(QColor(colour))
+    p.drawEllipse(1, 1, size - 2, size - 2)
+    f = QFont()
+    f.setBold(True)
+    f.setPixelSize(int(size * 0.5))
+    p.setFont(f)
+    p.setPen(QColor(text_on(colour)))
+    p.drawText(pm.rect(), Qt.AlignmentFlag.AlignCenter, str(number))
+    p.end()
+    return QIcon(pm)
+
+
+class LesionPanel(QWidget):
+    """Edits the lesion selected on the diagram of ``controller`` (an AnnotationController)."""
+
+    def __init__(self, controller, library=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("lesion_panel")
+        self.ctl = controller
+        self.document = controller.document
+        self.library = library
+        self.lesion_id: str | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Lesion:"))
+        self.chooser = QComboBox(objectName="lesion_chooser")
+        self.chooser.setAccessibleName("Choose a lesion marker")
+        self.chooser.activated.connect(self._on_choose)
+        top.addWidget(self.chooser, 1)
+        outer.addLayout(top)
+
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack, 1)
+        self.empty = QLabel(objectName="lesion_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setText("<span style='color:#44546a'>No lesion selected.<br>Choose the "
+                           "<b>Lesion</b> tool (L) and click where the lesion is on the drawing, "
+                           "or drag to draw its outline. Then describe it here.</span>")
+        self.stack.addWidget(self.empty)
+
+        form_page = QWidget()
+        form = QFormLayout(form_page)
+        form.setContentsMargins(0, 4, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.number = QSpinBox(objectName="lesion_number")
+        self.number.setRange(1, 999)
+        self.number.setKeyboardTracking(False)
+        self.number.valueChanged.connect(self._on_number)
+        form.addRow("Number", self.number)
+        self.label = QLineEdit(objectName="lesion_label")
+        self.label.setPlaceholderText("e.g. cyst behind the rectum")
+        self.label.setMaxLength(80)
+        self.label.textEdited.connect(self._on_label)
+        form.addRow("Label", self.label)
+        self.appearance = QComboBox(objectName="lesion_appearance")
+        for key, text in APPEARANCES:
+            self.appearance.addItem(text, key)
+        self.appearance.activated.connect(self._on_appearance)
+        form.addRow("Appearance on imaging", self.appearance)
+
+        size_row = QHBoxLayout()
+        self.length = self._cm_box("lesion_length", "Length in cm (from the scan report)")
+        self.width = self._cm_box("lesion_width", "Width in cm (from the scan report)")
+        size_row.addWidget(self.length)
+        size_row.addWidget(QLabel("×"))
+        size_row.addWidget(self.width)
+        size_row.addStretch(1)
+        form.addRow("Size (length × width)", size_row)
+        self.drawn = QLabel(objectName="lesion_drawn_size")
+        self.drawn.setStyleSheet("color:#44546a")
+        form.addRow("", self.drawn)
+
+        self.suspected = QComboBox(objectName="lesion_suspected_type")
+        self.suspected.setAccessibleName("Suspected type")
+        self._fill_types()
+        self.suspected.activated.connect(self._on_suspected)
+        form.addRow("Suspected type", self.suspected)
+        self.suspected_text = QLineEdit(objectName="lesion_suspected_text")
+        self.suspected_text.setPlaceholderText("or in your own words")
+        self.suspected_text.setMaxLength(200)
+        self.suspected_text.textEdited.connect(self._on_suspected_text)
+        form.addRow("", self.suspected_text)
+
+        self.approach_box = QGroupBox("Approach — S3 aid", objectName="approach_box")
+        ab = QVBoxLayout(self.approach_box)
+        self.approach_kind = QLabel(objectName="approach_kind")
+        self.approach_kind.setTextFormat(Qt.TextFormat.RichText)
+        self.approach_reason = QLabel(objectName="approach_reason")
+        self.approach_reason.setWordWrap(True)
+        self.approach_status = QLabel(objectName="approach_status")
+        self.approach_status.setWordWrap(True)
+        self.approach_status.setStyleSheet("color:#44546a")
+        ab.addWidget(self.approach_kind)
+        ab.addWidget(self.approach_reason)
+        ab.addWidget(self.approach_status)
+        buttons = QHBoxLayout()
+        self.confirm = QPushButton("Confirm", objectName="approach_confirm")
+        self.confirm.setToolTip("Record that you agree with the aid's suggestion")
+        self.confirm.clicked.connect(self.confirm_approach)
+        self.override = QToolButton(objectName="approach_override")
+        self.override.setText("Override")
+        self.override.setToolTip("Record another approach")
+        self.override.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.override)
+        self.override_actions: dict[str, QAction] = {}
+        for kind, text in APPROACH_NAMES.items():
+            act = menu.addAction(text)
+            act.setObjectName(f"override_{kind}")
+            act.triggered.connect(lambda _=False, k=kind: self.override_approach(k))
+            self.override_actions[kind] = act
+        self.override.setMenu(menu)
+        self.reset = QPushButton("Back to the aid", objectName="approach_reset")
+        self.reset.clicked.connect(self.reset_approach)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.override)
+        buttons.addWidget(self.reset)
+        buttons.addStretch(1)
+        ab.addLayout(buttons)
+        note = QLabel("A discussion aid from where the lesion sits relative to S3 on the "
+                      "drawing — the decision is the surgeon's.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#6b7280; font-size:11px")
+        ab.addWidget(note)
+        form.addRow(self.approach_box)
+        self.stack.addWidget(form_page)
+
+        controller.selectionChanged.connect(self._on_selection)
+        controller.lesionActivated.connect(self.show_lesion)
+        self.document.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ building
+    def _cm_box(self, name: str, tip: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(objectName=name)
+        box.setRange(0.0, 40.0)
+        box.setDecimals(1)
+        box.setSingleStep(0.1)
+        box.setSuffix(" cm")
+        box.setSpecialValueText("—")     # 0 = not given
+        box.setKeyboardTracking(False)   # apply on Enter / leaving the field, not per digit
+        box.setToolTip(tip)
+        box.setAccessibleName(tip)
+        box.valueChanged.connect(self._on_size)
+        return box
+
+    def _fill_types(self) -> None:
+        box = self.suspected
+        box.addItem("Not stated", "")
+        items = self.library.items("tumour_types") if self.library is not None else ()
+        groups: dict[str, list] = {}
+        for item in items:
+            groups.setdefault(item.group or "other", []).append(item)
+        model = box.model()
+        for group, members in groups.items():
+            box.addItem(GROUP_NAMES.get(group, group.capitalize()), None)
+            header: QStandardItem = model.item(box.count() - 1)
+            header.setEnabled(False)
+            f = header.font()
+            f.setBold(True)
+            header.setFont(f)
+            for item in members:
+                box.addItem("    " + item.title, item.id)
+        box.addItem("Other (describe below)", OTHER)
+
+    # ------------------------------------------------------------------ model → widgets
+    def current(self):
+        return self.ctl.lesion(self.lesion_id)
+
+    def _on_selection(self, ids: list) -> None:
+        if not _alive(self.chooser):
+            return
+        lesion = self.ctl.selected_lesion()
+        if lesion is not None:
+            self.lesion_id = lesion.id
+        elif ids:
+            self.lesion_id = None
+        elif self.current() is None or self.current().view != self.ctl.view_name:
+            self.lesion_id = None
+        self._safe_refresh()
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("annotations", "all", "diagram"):
+            self._safe_refresh()
+
+    def _safe_refresh(self) -> None:
+        # The diagram's scene may outlive this panel and still signal while the window is being
+        # torn down and the panel's children are already gone: then there is nothing to show.
+        try:
+            self.refresh()
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+
+    def show_lesion(self, lesion_id: str) -> None:
+        self.lesion_id = lesion_id
+        self.refresh()
+        self.label.setFocus()
+
+    def _on_choose(self, index: int) -> None:
+        lesion_id = self.chooser.itemData(index)
+        self.lesion_id = lesion_id or None
+        if lesion_id:
+            self.ctl.select([lesion_id])
+        self.refresh()
+
+    def refresh(self) -> None:
+        lesions = sorted((x for x in self.document.consultation.lesions
+                          if x.view == self.ctl.view_name), key=lambda x: x.number)
+        lesion = self.current()
+        if lesion is not None and lesion.view != self.ctl.view_name:
+            lesion = None
+            self.lesion_id = None
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        self.chooser.addItem("None selected" if lesions else "No lesions on this view", "")
+        for x in lesions:
+            self.chooser.addItem(badge_icon(x.number, x.color),
+                                 f"Lesion {x.number}" + (f" — {x.label}" if x.label else ""),
+                                 x.id)
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(lesion.id)) if lesion else 0)
+        self.chooser.blockSignals(False)
+        if lesion is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        for w in (self.number, self.appearance, self.length, self.width, self.suspected):
+            w.blockSignals(True)
+        try:
+            self.number.setValue(lesion.number)
+            if self.label.text() != lesion.label:
+                self.label.setText(lesion.label)
+            self.appearance.setCurrentIndex(max(0, self.appearance.findData(lesion.appearance)))
+            self.length.setValue(lesion.length_cm or 0.0)
+            self.width.setValue(lesion.width_cm or 0.0)
+            if lesion.suspected_type:
+                i = self.suspected.findData(lesion.suspected_type)
+                self.suspected.setCurrentIndex(i if i >= 0 else self.suspected.findData(OTHER))
+            else:
+                self.suspected.setCurrentIndex(
+                    self.suspected.findData(OTHER) if lesion.suspected_type_text else 0)
+            if self.suspected_text.text() != lesion.suspected_type_text:
+                self.suspected_text.setText(lesion.suspected_type_text)
+        finally:
+            for w in (self.number, self.appearance, self.length, self.width, self.suspected):
+                w.blockSignals(False)
+        scale = self.ctl.scale_px_per_cm
+        long_, short = sorted((2 * lesion.rx / scale, 2 * lesion.ry / scale), reverse=True)
+        self.drawn.setText(f"Marker on the drawing: {long_:.1f} × {short:.1f} cm")
+        self._refresh_approach(lesion)
+
+    def _refresh_approach(self, lesion) -> None:
+        live = self.ctl.suggest(lesion)
+        if live is None:
+            recorded = lesion.approach if lesion.approach_status == "overridden" else ""
+            self.approach_kind.setText(
+                f"<b>{html.escape(APPROACH_NAMES[recorded])}</b>" if recorded
+                else "<i>No suggestion</i>")
+            self.approach_reason.setText(
+                "The approach aid works on the sagittal (side) view: mark the lesion there."
+                if lesion.view != "sagittal" else "The anatomy drawing is not available.")
+            self.approach_status.setText("Recorded by the surgeon." if recorded else "")
+            self.confirm.setEnabled(False)
+            self.override.setEnabled(True)
+            for act in self.override_actions.values():
+                act.setEnabled(True)
+            self.reset.setVisible(lesion.approach_status != "suggested")
+            self.reset.setEnabled(lesion.approach_status != "suggested")
+            return
+        status = lesion.approach_status
+        kind = lesion.approach if status != "suggested" and lesion.approach else live.kind
+        self.approach_kind.setText(f"<b>{html.escape(APPROACH_NAMES.get(kind, kind))}</b>")
+        self.approach_reason.setText(live.reason)
+        if status == "confirmed":
+            self.approach_status.setText("Confirmed by the surgeon.")
+        elif status == "overridden":
+            self.approach_status.setText(
+                f"The surgeon's choice. The aid suggested: "
+                f"{APPROACH_NAMES.get(live.kind, live.kind).lower()}.")
+        else:
+            self.approach_status.setText("Suggested by the aid — confirm or override.")
+        self.confirm.setEnabled(not (status == "confirmed" and lesion.approach == live.kind))
+        self.override.setEnabled(True)
+        for k, act in self.override_actions.items():
+            act.setEnabled(k != live.kind)
+        self.reset.setVisible(status != "suggested")
+        self.reset.setEnabled(status != "suggested")
+
+    # ------------------------------------------------------------------ widgets → model
+    def _edit(self, text: str, merge: bool = False, **fields) -> None:
+        lesion = self.current()
+        if lesion is None:
+            return
+        self.ctl.push(EditLesionProperties(self.document, lesion.id, text, merge=merge, **fields))
+
+    def _on_number(self, value: int) -> None:
+        lesion = self.current()
+        if lesion is None or value == lesion.number:
+            return
+        taken = {x.number for x in self.document.consultation.lesions if x.id != lesion.id}
+        if value in taken:
+            self.number.blockSignals(True)
+            self.number.setValue(lesion.number)
+            self.number.blockSignals(False)
+            self.number.setToolTip(f"Number {value} is already used by another lesion")
+            return
+        self._edit(f"Renumber lesion {lesion.number} as {value}", number=value)
+
+    def _on_label(self, text: str) -> None:
+        lesion = self.current()
+        if lesion is not None:
+            self._edit(f"Label lesion {lesion.number}", merge=True, label=text)
+
+    def _on_appearance(self, index: int) -> None:
+        lesion = self.current()
+        value = self.appearance.itemData(index)
+        if lesion is not None and value != lesion.appearance:
+            self._edit(f"Set appearance of lesion {lesion.number}: {value}", appearance=value)
+
+    def _on_size(self, _value: float = 0.0) -> None:
+        lesion = self.current()
+        if lesion is None:
+            return
+        length = self.length.value() or None
+        width = self.width.value() or None
+        if (length, width) == (lesion.length_cm, lesion.width_cm):
+            return
+        self.ctl.push(SetLesionSize(self.document, lesion.id, length, width,
+                                    self.ctl.scale_px_per_cm, suggest=self.ctl.suggest))
+
+    def set_size(self, length_cm: float | None, width_cm: float | None) -> None:
+        """Type a size as the surgeon would (used by tests and the keyboard path)."""
+        self.length.blockSignals(True)
+        self.length.setValue(length_cm or 0.0)
+        self.length.blockSignals(False)
+        self.width.setValue(width_cm or 0.0)
+        self._on_size()
+
+    def _on_suspected(self, index: int) -> None:
+        lesion = self.current()
+        value = self.suspected.itemData(index)
+        if lesion is None or value is None:
+            return
+        if value == OTHER:
+            self.suspected_text.setFocus()
+            if lesion.suspected_type:
+                self._edit(f"Set suspected type of lesion {lesion.number}", suspected_type="")
+            return
+        if value != lesion.suspected_type:
+            title = self.suspected.itemText(index).strip() if value else "not stated"
+            self._edit(f"Set suspected type of lesion {lesion.number}: {title}",
+                       suspected_type=value)
+
+    def _on_suspected_text(self, text: str) -> None:
+        lesion = self.current()
+        if lesion is not None:
+            self._edit(f"Describe suspected type of lesion {lesion.number}", merge=True,
+                       suspected_type_text=text)
+
+    # ------------------------------------------------------------------ approach aid
+    def confirm_approach(self) -> None:
+        lesion = self.current()
+        live = self.ctl.suggest(lesion) if lesion is not None else None
+        if live is None:
+            return
+        self._edit(f"Confirm approach for lesion {lesion.number}", approach=live.kind,
+                   approach_reason=live.reason, approach_status="confirmed")
+
+    def override_approach(self, kind: str) -> None:
+        lesion = self.current()
+        if lesion is None:
+            return
+        live = self.ctl.suggest(lesion)
+        if live is not None and live.kind == kind:
+            self.confirm_approach()
+            return
+        self._edit(f"Override approach for lesion {lesion.number}: {kind}", approach=kind,
+                   approach_reason=live.reason if live else lesion.approach_reason,
+                   approach_status="overridden")
+
+    def reset_approach(self) -> None:
+        lesion = self.current()
+        if lesion is None:
+            return
+        live = self.ctl.suggest(lesion)
+        self._edit(f"Use the aid's approach for lesion {lesion.number}",
+                   approach=live.kind if live else "",
+                   approach_reason=live.reason if live else "", approach_status="suggested")

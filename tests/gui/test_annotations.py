@@ -1,0 +1,491 @@
+"""Annotating the lesion, driven like a surgeon would: real mouse presses, moves and releases on
+the diagram view's viewport at ``view.mapFromScene`` points, then asserting on the *model*
+(diagram coordinates), on undo / redo, and on save → open.
+
+Drags that hold the button send QMouseEvent(MouseMove, buttons=LeftButton) directly (as
+orange-canvas-core's ``gui/test.py mouseMove`` does): QTest.mouseMove carries no buttons.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
+
+from desktop_app.diagram.annotation_toolbar import AnnotationToolbar
+from desktop_app.diagram.annotations import AnnotationController
+from desktop_app.diagram.items import HandleItem, LesionItem
+from desktop_app.document import Document
+from desktop_app.model import storage
+from desktop_app.model.anatomy import Atlas, Drawing
+from desktop_app.model.consultation import Consultation, Lesion
+from desktop_app.ui.lesion_panel import LesionPanel
+
+SCALE = 20.0          # diagram units per cm, as the shipped drawings
+S3_Y = 250.0          # the synthetic drawing's S3 line is horizontal at this height
+LEFT = Qt.MouseButton.LeftButton
+NOMOD = Qt.KeyboardModifier.NoModifier
+
+
+def synthetic_atlas() -> Atlas:
+    """A drawing with a known S3 line, so the expected suggestion is obvious."""
+    sag = Drawing(key="sagittal_female", view="sagittal", variant="female", file="x.svg",
+                  shapes=(), viewbox=(0, 0, 800, 548), labels={},
+                  s3_line=((200.0, S3_Y), (600.0, S3_Y)), cranial=(0.0, -1.0),
+                  scale_px_per_cm=SCALE)
+    axial = Drawing(key="axial_female", view="axial", variant="female", file="y.svg",
+                    shapes=(), viewbox=(0, 0, 800, 548), labels={}, scale_px_per_cm=SCALE)
+    return Atlas(scale_px_per_cm=SCALE, drawings={"s": sag, "a": axial}, structures={})
+
+
+class Canvas:
+    """A plain scene + view in diagram units with the annotation layer, toolbar and panel."""
+
+    def __init__(self, qtbot, library=None, zoom: float = 1.25):
+        self.document = Document(Consultation())
+        self.widget = QWidget()
+        layout = QVBoxLayout(self.widget)
+        self.scene = QGraphicsScene(0, 0, 800, 548)
+        self.view = QGraphicsView(self.scene)
+        self.view.setMouseTracking(True)
+        self.ctl = AnnotationController(self.document, self.view, synthetic_atlas())
+        self.toolbar = AnnotationToolbar(self.ctl, shortcut_scope=self.widget)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view)
+        self.panel = LesionPanel(self.ctl, library)
+        layout.addWidget(self.panel)
+        self.widget.resize(1100, 1100)
+        qtbot.addWidget(self.widget)
+        self.widget.show()
+        qtbot.waitExposed(self.widget)
+        self.view.resetTransform()
+        self.view.scale(zoom, zoom)
+        self.view.centerOn(400, 274)
+        self.qtbot = qtbot
+
+    @property
+    def c(self) -> Consultation:
+        return self.document.consultation
+
+    @property
+    def vp(self):
+        return self.view.viewport()
+
+    def at(self, x: float, y: float) -> QPoint:
+        return self.view.mapFromScene(QPointF(x, y))
+
+    def press(self, x, y, mods=NOMOD):
+        QTest.mousePress(self.vp, LEFT, mods, self.at(x, y))
+
+    def release(self, x, y, mods=NOMOD):
+        QTest.mouseRelease(self.vp, LEFT, mods, self.at(x, y))
+
+    def move(self, x, y, buttons=LEFT, mods=NOMOD):
+        pos = self.at(x, y)
+        ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(self.vp.mapToGlobal(pos)),
+                         Qt.MouseButton.NoButton, buttons, mods)
+        QApplication.sendEvent(self.vp, ev)
+
+    def drag(self, a, b, steps=6, mods=NOMOD, release=True):
+        self.press(*a, mods=mods)
+        for i in range(1, steps + 1):
+            t = i / steps
+            self.move(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, mods=mods)
+        if release:
+            self.release(*b, mods=mods)
+
+    def click(self, x, y):
+        QTest.mouseClick(self.vp, LEFT, NOMOD, self.at(x, y))
+
+    def key(self, key, mods=NOMOD):
+        QTest.keyClick(self.view, key, mods)
+
+    def undo(self):
+        self.document.undo_stack.undo()
+
+    def redo(self):
+        self.document.undo_stack.redo()
+
+
+# one scene pixel is 1 / zoom diagram units; mapFromScene rounds to whole pixels
+TOL = 1.0
+
+
+@pytest.fixture
+def canvas(qtbot, library):
+    return Canvas(qtbot, library)
+
+
+# ----------------------------------------------------------------------------- lesion
+def test_drawing_a_lesion_puts_it_in_the_model_at_the_diagram_coordinates(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 300), (380, 340))
+    assert len(canvas.c.lesions) == 1
+    lesion = canvas.c.lesions[0]
+    assert lesion.cx == pytest.approx(340, abs=TOL) and lesion.cy == pytest.approx(320, abs=TOL)
+    assert lesion.rx == pytest.approx(40, abs=TOL) and lesion.ry == pytest.approx(20, abs=TOL)
+    assert (lesion.number, lesion.view, lesion.rotation) == (1, "sagittal", 0.0)
+    # below the S3 line: the aid suggests a posterior approach, and says why
+    assert lesion.approach == "posterior" and lesion.approach_status == "suggested"
+    assert "below the S3 level" in lesion.approach_reason
+    assert canvas.document.undo_stack.undoText() == "Add lesion 1"
+    # back to Select with the new lesion selected; the panel shows it
+    assert canvas.ctl.tool.name == "select"
+    assert canvas.ctl.selected_ids() == [lesion.id]
+    assert canvas.panel.stack.currentIndex() == 1
+    assert "Posterior" in canvas.panel.approach_kind.text()
+    # the item on screen is where the model says
+    item = canvas.ctl.layer.items[lesion.id]
+    assert item.pos() == QPointF(lesion.cx, lesion.cy)
+
+
+def test_click_places_a_lesion_of_default_size_and_numbers_increase(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(400, 150)
+    canvas.key(Qt.Key.Key_L)          # the shortcut, with the focus in the diagram
+    assert canvas.ctl.tool.name == "lesion"
+    canvas.click(500, 400)
+    first, second = canvas.c.lesions
+    assert (first.cx, first.cy) == pytest.approx((400, 150), abs=TOL)
+    assert (first.rx * 2 / SCALE, first.ry * 2 / SCALE) == pytest.approx((3.0, 2.4))
+    assert (first.number, second.number) == (1, 2)
+    assert first.approach == "anterior" and second.approach == "posterior"
+
+
+def test_lesion_drag_undo_removes_redo_restores(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 100), (360, 140))
+    saved = canvas.c.to_dict()
+    canvas.undo()
+    assert canvas.c.lesions == [] and canvas.ctl.layer.items == {}
+    canvas.redo()
+    assert canvas.c.to_dict() == saved
+    assert set(canvas.ctl.layer.items) == {canvas.c.lesions[0].id}
+
+
+def test_dragging_a_lesion_moves_it_and_undo_moves_it_back(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(300, 150)
+    lesion = canvas.c.lesions[0]
+    canvas.drag((300, 150), (360, 330))
+    assert (lesion.cx, lesion.cy) == pytest.approx((360, 330), abs=TOL)
+    assert canvas.document.undo_stack.undoText() == "Move lesion 1"
+    # moved from above S3 to below: the suggestion follows
+    assert lesion.approach == "posterior"
+    item = canvas.ctl.layer.items[lesion.id]
+    assert item.pos() == QPointF(lesion.cx, lesion.cy)
+    canvas.undo()
+    assert (lesion.cx, lesion.cy) == pytest.approx((300, 150), abs=TOL)
+    assert lesion.approach == "anterior"
+    assert item.pos() == QPointF(lesion.cx, lesion.cy)
+    assert canvas.ctl.layer.items[lesion.id] is item      # updated by id, not re-created
+
+
+def test_escape_cancels_a_drag(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(300, 150)
+    lesion = canvas.c.lesions[0]
+    count = canvas.document.undo_stack.count()
+    canvas.drag((300, 150), (420, 200), release=False)
+    item = canvas.ctl.layer.items[lesion.id]
+    assert item.pos().x() == pytest.approx(420, abs=TOL)     # previewed on screen...
+    assert lesion.cx == pytest.approx(300, abs=TOL)           # ...but not in the model
+    canvas.key(Qt.Key.Key_Escape)
+    assert item.pos() == QPointF(lesion.cx, lesion.cy)
+    canvas.release(420, 200)
+    assert lesion.cx == pytest.approx(300, abs=TOL)
+    assert canvas.document.undo_stack.count() == count
+    # Esc also cancels drawing a new lesion
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((500, 400), (560, 440), release=False)
+    canvas.key(Qt.Key.Key_Escape)
+    canvas.release(560, 440)
+    assert len(canvas.c.lesions) == 1
+    assert not [i for i in canvas.scene.items() if isinstance(i, LesionItem)
+                and i.mark_id == "preview"]
+
+
+def test_resize_and_rotate_with_handles(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 300), (380, 340))             # cx 340, rx 40, ry 20
+    lesion = canvas.c.lesions[0]
+    handles = {h.name: h for h in canvas.scene.items() if isinstance(h, HandleItem)}
+    assert set(handles) >= {"e", "n", "rotate"}
+    # drag the east handle 20 units right: the west edge stays, the marker widens
+    e = handles["e"].scenePos()
+    canvas.drag((e.x(), e.y()), (e.x() + 20, e.y()))
+    assert lesion.rx == pytest.approx(50, abs=TOL) and lesion.cx == pytest.approx(350, abs=TOL)
+    assert canvas.document.undo_stack.undoText() == "Resize lesion 1"
+    # the rotate knob sits above the top edge; drag it round to the right (90°)
+    rot = {h.name: h for h in canvas.scene.items() if isinstance(h, HandleItem)}["rotate"]
+    knob = canvas.view.mapToScene(canvas.view.mapFromScene(rot.scenePos())
+                                  + rot.knob_centre().toPoint())
+    canvas.drag((knob.x(), knob.y()), (lesion.cx + 80, lesion.cy), mods=NOMOD)
+    assert lesion.rotation == pytest.approx(90, abs=1.0)
+    assert canvas.document.undo_stack.undoText() == "Rotate lesion 1"
+    canvas.undo()
+    canvas.undo()
+    assert (lesion.rx, lesion.rotation) == pytest.approx((40, 0), abs=TOL)
+
+
+def test_typing_a_size_resizes_the_marker_to_size_times_scale(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 300), (380, 340))
+    lesion = canvas.c.lesions[0]
+    panel = canvas.panel
+    panel.length.setFocus()
+    panel.length.lineEdit().selectAll()
+    QTest.keyClicks(panel.length, "5.5")
+    QTest.keyClick(panel.length, Qt.Key.Key_Enter)
+    panel.width.setFocus()
+    panel.width.lineEdit().selectAll()
+    QTest.keyClicks(panel.width, "3")
+    QTest.keyClick(panel.width, Qt.Key.Key_Enter)
+    assert (lesion.length_cm, lesion.width_cm) == (5.5, 3.0)
+    assert lesion.rx == pytest.approx(5.5 * SCALE / 2) and lesion.ry == pytest.approx(3 * SCALE / 2)
+    item = canvas.ctl.layer.items[lesion.id]
+    assert item.rx == lesion.rx
+    assert "5.5 × 3.0 cm" in panel.drawn.text()
+    canvas.undo()
+    assert lesion.width_cm is None and lesion.ry == pytest.approx(20, abs=TOL)
+    assert lesion.rx == pytest.approx(55)
+    canvas.undo()
+    assert lesion.rx == pytest.approx(40, abs=TOL) and lesion.length_cm is None
+
+
+def test_panel_properties_and_approach_confirm_override(canvas, library):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 230), (360, 290))               # spans the S3 line
+    lesion = canvas.c.lesions[0]
+    panel = canvas.panel
+    assert lesion.approach == "combined"
+    panel.label.setFocus()
+    QTest.keyClicks(panel.label, "Cyst")
+    assert lesion.label == "Cyst"
+    assert canvas.document.undo_stack.undoText() == "Label lesion 1"
+    before = canvas.document.undo_stack.count()
+    QTest.keyClicks(panel.label, " 1")
+    assert canvas.document.undo_stack.count() == before      # typing merges
+    panel.appearance.setCurrentIndex(panel.appearance.findData("cystic"))
+    panel.appearance.activated.emit(panel.appearance.currentIndex())
+    assert lesion.appearance == "cystic"
+    i = panel.suspected.findData("tailgut_cyst")
+    assert i > 0
+    panel.suspected.setCurrentIndex(i)
+    panel.suspected.activated.emit(i)
+    assert lesion.suspected_type == "tailgut_cyst"
+    panel.confirm.click()
+    assert (lesion.approach, lesion.approach_status) == ("combined", "confirmed")
+    assert "Confirmed" in panel.approach_status.text()
+    panel.override_actions["posterior"].trigger()
+    assert (lesion.approach, lesion.approach_status) == ("posterior", "overridden")
+    assert "crosses the S3 level" in lesion.approach_reason   # what the aid said, kept
+    assert canvas.document.undo_stack.undoText() == \
+        "Override approach for lesion 1: posterior"
+    canvas.undo()
+    assert (lesion.approach, lesion.approach_status) == ("combined", "confirmed")
+    # the label is also drawn next to the number on the marker
+    assert canvas.ctl.layer.items[lesion.id].label == "Cyst 1"
+
+
+def test_each_view_keeps_its_own_marks(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(300, 150)
+    canvas.ctl.set_view("axial")
+    assert canvas.ctl.layer.items == {}
+    canvas.ctl.set_tool("lesion")
+    canvas.click(420, 300)
+    axial = canvas.c.lesions[1]
+    assert axial.view == "axial" and axial.number == 2
+    assert axial.approach == ""                       # the aid needs the sagittal view
+    canvas.ctl.set_view("sagittal")
+    assert set(canvas.ctl.layer.items) == {canvas.c.lesions[0].id}
+
+
+# ------------------------------------------------------------------- pen and arrow
+def test_pen_stroke_is_smoothed_and_undoable(canvas):
+    canvas.ctl.set_tool("pen")
+    canvas.ctl.set_style(colour="#CC79A7", width=6.0)
+    pts = [(200 + i * 4, 400 + 25 * math.sin(i / 6) + (0.6 if i % 2 else -0.6))
+           for i in range(60)]
+    canvas.press(*pts[0])
+    for p in pts[1:]:
+        canvas.move(*p)
+    canvas.release(*pts[-1])
+    assert len(canvas.c.strokes) == 1
+    stroke = canvas.c.strokes[0]
+    assert (stroke.color, stroke.width, stroke.view) == ("#CC79A7", 6.0, "sagittal")
+    assert stroke.points[0] == pytest.approx(pts[0], abs=TOL)
+    assert stroke.points[-1] == pytest.approx(pts[-1], abs=TOL)
+    assert len(stroke.points) < len(pts)             # the jitter is gone
+    # every stored point stays close to the hand's path
+    for x, y in stroke.points:
+        assert min(math.hypot(x - a, y - b) for a, b in pts) < 4
+    assert canvas.document.undo_stack.undoText() == "Add pen stroke"
+    assert canvas.ctl.tool.name == "pen"             # the pen stays in the hand
+    canvas.undo()
+    assert canvas.c.strokes == []
+    canvas.redo()
+    assert canvas.c.strokes == [stroke]
+
+
+def test_arrow_drag_and_too_short_is_ignored(canvas):
+    canvas.ctl.set_tool("arrow")
+    canvas.drag((500, 100), (430, 180))
+    arrow = canvas.c.arrows[0]
+    assert (arrow.x1, arrow.y1, arrow.x2, arrow.y2) == pytest.approx((500, 100, 430, 180),
+                                                                     abs=TOL)
+    canvas.click(600, 100)
+    assert len(canvas.c.arrows) == 1
+    canvas.undo()
+    assert canvas.c.arrows == []
+    canvas.redo()
+    assert canvas.c.arrows == [arrow]
+
+
+def test_escape_cancels_a_pen_stroke_and_an_arrow(canvas):
+    for tool in ("pen", "arrow"):
+        canvas.ctl.set_tool(tool)
+        canvas.drag((200, 200), (300, 260), release=False)
+        canvas.key(Qt.Key.Key_Escape)
+        canvas.release(300, 260)
+    assert canvas.c.strokes == [] and canvas.c.arrows == []
+    assert canvas.document.undo_stack.count() == 0
+    assert all(i.zValue() < 2000 for i in canvas.scene.items())     # no preview left behind
+
+
+# ------------------------------------------------------------------- text, select, delete
+def test_text_note_typed_inline_then_edited(canvas, qtbot):
+    canvas.ctl.set_tool("text")
+    canvas.click(150, 80)
+    editor = canvas.ctl.tools["text"].editor
+    assert editor is not None and editor.isVisible()
+    QTest.keyClicks(editor, "Tailbone")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    note = canvas.c.texts[0]
+    assert note.x == pytest.approx(150, abs=TOL) and note.y == pytest.approx(80, abs=TOL)
+    assert note.text == "Tailbone"
+    assert canvas.ctl.tool.name == "select"
+    # double-click to edit
+    QTest.mouseDClick(canvas.vp, LEFT, NOMOD, canvas.at(note.x + 10, note.y + 8))
+    editor = canvas.ctl.tools["text"].editor
+    assert editor is not None and editor.text() == "Tailbone"
+    editor.selectAll()
+    QTest.keyClicks(editor, "Coccyx")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert note.text == "Coccyx" and canvas.document.undo_stack.undoText() == "Edit text"
+    canvas.undo()
+    assert note.text == "Tailbone"
+
+
+def test_select_move_several_marks_nudge_and_delete(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(300, 150)
+    canvas.ctl.set_tool("arrow")
+    canvas.drag((500, 100), (450, 150))
+    canvas.ctl.set_tool("select")
+    lesion, arrow = canvas.c.lesions[0], canvas.c.arrows[0]
+    canvas.click(300, 150)
+    QTest.mouseClick(canvas.vp, LEFT, Qt.KeyboardModifier.ShiftModifier, canvas.at(475, 125))
+    assert set(canvas.ctl.selected_ids()) == {lesion.id, arrow.id}
+    canvas.drag((300, 150), (310, 170))
+    assert (lesion.cx, lesion.cy) == pytest.approx((310, 170), abs=TOL)
+    assert (arrow.x1, arrow.y1) == pytest.approx((510, 120), abs=TOL)
+    assert canvas.document.undo_stack.undoText() == "Move 2 marks"
+    count = canvas.document.undo_stack.count()
+    for _ in range(3):
+        canvas.key(Qt.Key.Key_Right)
+    canvas.key(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert canvas.document.undo_stack.count() == count + 1          # nudges merge
+    assert lesion.cx == pytest.approx(313, abs=TOL) and lesion.cy == pytest.approx(180, abs=TOL)
+    canvas.key(Qt.Key.Key_Delete)
+    assert canvas.c.lesions == [] and canvas.c.arrows == []
+    assert canvas.document.undo_stack.undoText() == "Delete 2 marks"
+    canvas.undo()
+    assert [x.id for x in canvas.c.lesions] == [lesion.id]
+    assert set(canvas.ctl.layer.items) == {lesion.id, arrow.id}
+
+
+def test_eraser_removes_what_it_touches_in_one_step(canvas):
+    canvas.ctl.set_tool("pen")
+    canvas.drag((100, 400), (300, 400), steps=20)
+    canvas.drag((100, 450), (300, 450), steps=20)
+    canvas.ctl.set_tool("arrow")
+    canvas.drag((600, 100), (650, 150))
+    canvas.ctl.set_tool("eraser")
+    canvas.drag((200, 380), (200, 470), steps=20)
+    assert canvas.c.strokes == [] and len(canvas.c.arrows) == 1
+    assert canvas.document.undo_stack.undoText() == "Erase 2 marks"
+    canvas.undo()
+    assert len(canvas.c.strokes) == 2
+
+
+def test_click_on_empty_diagram_passes_through_to_the_scene(canvas):
+    """In Select mode a click that hits no mark reaches the scene (structure click, pan)."""
+    got = []
+    canvas.scene.mousePressEvent = lambda ev: got.append(ev.scenePos())  # type: ignore
+    canvas.ctl.set_tool("select")
+    canvas.click(700, 500)
+    assert got and got[0].x() == pytest.approx(700, abs=TOL)
+
+
+def test_save_then_open_reproduces_every_mark(canvas, tmp_path):
+    canvas.ctl.set_tool("lesion")
+    canvas.drag((300, 230), (380, 290))
+    canvas.panel.set_size(4.2, 2.7)
+    canvas.ctl.set_tool("pen")
+    canvas.drag((100, 400), (220, 420), steps=15)
+    canvas.ctl.set_tool("arrow")
+    canvas.drag((520, 120), (420, 220))
+    canvas.ctl.set_tool("text")
+    canvas.click(120, 60)
+    QTest.keyClicks(canvas.ctl.tools["text"].editor, "Sacrum")
+    QTest.keyClick(canvas.ctl.tools["text"].editor, Qt.Key.Key_Return)
+    canvas.ctl.set_view("axial")
+    canvas.ctl.set_tool("lesion")
+    canvas.click(400, 300)
+    path = tmp_path / "visit.json"
+    storage.save(canvas.c, path)
+    reopened = storage.load(path)
+    assert reopened.to_dict() == canvas.c.to_dict()
+    assert (len(reopened.lesions), len(reopened.strokes), len(reopened.arrows),
+            len(reopened.texts)) == (2, 1, 1, 1)
+    # and the reopened consultation shows the same items
+    canvas.document.replace(reopened, path)
+    canvas.ctl.set_view("sagittal")
+    assert set(canvas.ctl.layer.items) == {m.id for group in reopened.marks_in("sagittal")
+                                           .values() for m in group}
+
+
+def test_toolbar_shortcuts_and_colour(canvas):
+    canvas.view.setFocus()
+    for key, name in ((Qt.Key.Key_P, "pen"), (Qt.Key.Key_A, "arrow"), (Qt.Key.Key_T, "text"),
+                      (Qt.Key.Key_E, "eraser"), (Qt.Key.Key_L, "lesion"),
+                      (Qt.Key.Key_V, "select")):
+        canvas.key(key)
+        assert canvas.ctl.tool.name == name
+        assert canvas.toolbar.tool_actions[name].isChecked()
+    # typing in the panel does not switch tools
+    canvas.ctl.set_tool("lesion")
+    canvas.click(300, 150)
+    canvas.panel.label.setFocus()
+    QTest.keyClicks(canvas.panel.label, "pale")
+    assert canvas.ctl.tool.name == "select" and canvas.c.lesions[0].label == "pale"
+    # colour chooser: names the colour, recolours the selection in one undo step
+    canvas.ctl.select([canvas.c.lesions[0].id])
+    canvas.toolbar.colour_actions["#0072B2"].trigger()
+    assert canvas.c.lesions[0].color == "#0072B2"
+    assert canvas.toolbar.colour_button.text() == "Blue"
+
+
+def test_lesion_item_is_drawn_from_an_existing_consultation(qtbot, library):
+    canvas = Canvas(qtbot, library)
+    c = Consultation()
+    c.lesions.append(Lesion(number=3, cx=100, cy=120, rx=30, ry=12, rotation=30, label="L"))
+    canvas.document.replace(c)
+    item = canvas.ctl.layer.items[c.lesions[0].id]
+    assert (item.pos().x(), item.pos().y(), item.rotation, item.number) == (100, 120, 30, 3)
