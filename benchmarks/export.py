@@ -5,8 +5,9 @@
 The app side is ``export_summary`` exactly as the CLI calls it (content and atlas loaded once,
 as the app does): every section, the embedded DejaVu fonts, the vector diagram, a file written
 to disk. The baseline is a bare reportlab one-page document with one image: a title, a
-paragraph and a 945 x 504 px PNG (the diagram's frame, 16 x 8.5 cm, rasterised at 150 dpi),
-written to disk with reportlab's defaults.
+paragraph and a PNG the size of the diagram's frame (16 x 8.5 cm) rasterised at --dpi
+(default 150: 945 x 504 px), written to disk with reportlab's defaults. The image stands for
+the diagram a simpler export would have pasted in as a picture.
 
 Runs alternate (app, baseline, app, ...) after one warm-up of each, so both see the same
 machine load. Prints both medians (CPU time of this process, less sensitive to other work on a
@@ -28,25 +29,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-IMAGE_PX = (945, 504)      # 16 x 8.5 cm at 150 dpi
-IMAGE_PT = (453.5, 241.0)  # its printed size in points
+IMAGE_CM = (16.0, 8.5)     # the diagram frame
+IMAGE_PT = (IMAGE_CM[0] * 72 / 2.54, IMAGE_CM[1] * 72 / 2.54)
 
 
-def make_png() -> bytes:
+def make_png(dpi: int) -> bytes:
     """A drawing-like test image (flat fills and outlines, like a rasterised diagram)."""
     from PIL import Image, ImageDraw
 
-    w, h = IMAGE_PX
+    w, h = (round(c / 2.54 * dpi) for c in IMAGE_CM)
+    k = dpi / 150
     im = Image.new("RGB", (w, h), (255, 255, 255))
     d = ImageDraw.Draw(im)
-    d.rounded_rectangle((w * 0.2, 10, w * 0.8, h - 10), 40, fill=(248, 239, 231),
-                        outline=(201, 164, 143), width=3)
+    d.rounded_rectangle((w * 0.2, 10 * k, w * 0.8, h - 10 * k), 40 * k, fill=(248, 239, 231),
+                        outline=(201, 164, 143), width=round(3 * k))
     for i in range(24):
-        x, y = w * 0.25 + i * 18, 30 + i * 16
-        d.ellipse((x, y, x + 90, y + 60), fill=(239, 230, 207 - i * 3), outline=(138, 122, 90),
-                  width=2)
-    d.ellipse((w * 0.55, h * 0.55, w * 0.55 + 60, h * 0.55 + 45), fill=(240, 180, 140),
-              outline=(213, 94, 0), width=4)
+        x, y = w * 0.25 + i * 18 * k, (30 + i * 16) * k
+        d.ellipse((x, y, x + 90 * k, y + 60 * k), fill=(239, 230, 207 - i * 3),
+                  outline=(138, 122, 90), width=round(2 * k))
+    d.ellipse((w * 0.55, h * 0.55, w * 0.55 + 60 * k, h * 0.55 + 45 * k), fill=(240, 180, 140),
+              outline=(213, 94, 0), width=round(4 * k))
     buf = io.BytesIO()
     im.save(buf, "PNG")
     return buf.getvalue()
@@ -74,6 +76,8 @@ def timed(fn) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--dpi", type=int, default=150,
+                        help="resolution of the baseline's image (150 screen-like, 300 print)")
     parser.add_argument("--case", default=str(ROOT / "tests" / "data" /
                                               "example_consultation.json"))
     args = parser.parse_args()
@@ -88,7 +92,7 @@ def main() -> int:
     atlas = load_atlas_or_none()
     config = ClinicConfig(clinic_name="Riverside Pelvic Surgery", department="Colorectal Unit",
                           address="1 River Road, Exampletown", phone="+44 20 7946 0000")
-    png = make_png()
+    png = make_png(args.dpi)
 
     with tempfile.TemporaryDirectory() as tmp:
         app_out, base_out = Path(tmp) / "app.pdf", Path(tmp) / "base.pdf"
@@ -112,7 +116,7 @@ def main() -> int:
 
     print(f"atlas: {'yes' if atlas is not None else 'not installed (no diagram)'}; "
           f"app PDF: {pages} pages, {sizes[0] // 1024} KiB; baseline: 1 page, "
-          f"{sizes[1] // 1024} KiB; runs: {args.runs}")
+          f"{sizes[1] // 1024} KiB, image at {args.dpi} dpi; runs: {args.runs}")
     print(f"first export in this process (fonts registered): {first[1] * 1000:.1f} ms wall")
     for label, k in (("cpu", 0), ("wall", 1)):
         a, b = med(app_t, k), med(base_t, k)

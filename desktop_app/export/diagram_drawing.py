@@ -19,13 +19,14 @@ the export time with hundreds of Bézier segments per view).
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from desktop_app.export.fonts import BOLD, REGULAR
+from desktop_app.export.fonts import BOLD, REGULAR, printable
 from desktop_app.model.svgshapes import KAPPA
 
 # Okabe & Ito (2008) colour-blind-safe palette (the annotation tools use the same colours).
@@ -45,6 +46,8 @@ SCREEN_LESION_LABEL_PX, MIN_LESION_LABEL_SIZE = 12.0, 8.5
 SCREEN_NOTE_PX, MIN_NOTE_SIZE = 15.0, 9.5
 SCREEN_OUTLINE, MIN_OUTLINE = 2.2, 1.5
 NOTE_LEADING = 1.2
+LABEL_MAX_CHARS = 32    # a lesion's label on the drawing (the legend has it in full)
+NOTE_WRAP_CHARS = 40    # long note lines wrap in the PDF
 LESION_FILL_OPACITY = 0.30
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _CAPS = {"butt": 0, "round": 1, "square": 2}
@@ -260,20 +263,36 @@ def shape_op(shape: Any) -> PathOp | None:
         cap=_CAPS.get(shape.linecap, 0), dash=tuple(shape.dasharray) if shape.dasharray else None)
 
 
-_ANATOMY_CACHE: dict[int, tuple[Any, tuple[PathOp, ...]]] = {}
+_CACHE: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _cached(atlas_drawing: Any) -> dict[str, Any]:
+    """Per atlas drawing object: things that do not depend on the patient, computed once."""
+    key = id(atlas_drawing)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is atlas_drawing:
+        return hit[1]
+    if len(_CACHE) >= 16:
+        _CACHE.clear()
+    entry: dict[str, Any] = {}
+    _CACHE[key] = (atlas_drawing, entry)  # holding the drawing keeps its id unique
+    return entry
 
 
 def anatomy_ops(atlas_drawing: Any) -> tuple[PathOp, ...]:
     """The drawing's shapes as operators, formatted once per atlas drawing object."""
-    key = id(atlas_drawing)
-    hit = _ANATOMY_CACHE.get(key)
-    if hit is not None and hit[0] is atlas_drawing:
-        return hit[1]
-    ops = tuple(op for op in (shape_op(shape) for shape in atlas_drawing.shapes) if op)
-    if len(_ANATOMY_CACHE) >= 16:
-        _ANATOMY_CACHE.clear()
-    _ANATOMY_CACHE[key] = (atlas_drawing, ops)  # holding the drawing keeps its id unique
-    return ops
+    entry = _cached(atlas_drawing)
+    if "ops" not in entry:
+        entry["ops"] = tuple(op for op in (shape_op(sh) for sh in atlas_drawing.shapes) if op)
+    return entry["ops"]
+
+
+def shape_bounds(atlas_drawing: Any) -> tuple[tuple[float, float, float, float], ...]:
+    """``Shape.bounds()`` of every shape, in paint order, computed once per drawing."""
+    entry = _cached(atlas_drawing)
+    if "bounds" not in entry:
+        entry["bounds"] = tuple(sh.bounds() for sh in atlas_drawing.shapes)
+    return entry["bounds"]
 
 
 def anatomy_layer(atlas_drawing: Any, pl: Placement) -> AnatomyLayer:
@@ -342,6 +361,19 @@ def mark_sizes(scale: float) -> dict[str, float]:
     }
 
 
+def lesion_label(lesion: Any) -> str:
+    label = " ".join(printable(lesion.label).split())
+    return label if len(label) <= LABEL_MAX_CHARS else label[:LABEL_MAX_CHARS - 1] + "…"
+
+
+def note_lines(note: Any) -> list[str]:
+    lines = []
+    for line in printable(note.text).splitlines():
+        if line.strip():
+            lines += textwrap.wrap(line.strip(), NOTE_WRAP_CHARS) or [line.strip()]
+    return lines
+
+
 def _marks_points(marks: dict[str, list]) -> list[tuple[float, float]]:
     pts: list[tuple[float, float]] = []
     for lesion in marks.get("lesions", []):
@@ -368,8 +400,7 @@ def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_he
     vx, vy, vw, vh = atlas_drawing.viewbox
     xs: list[float] = []
     ys: list[float] = []
-    for shape in atlas_drawing.shapes:
-        x0, y0, x1, y1 = shape.bounds()
+    for x0, y0, x1, y1 in shape_bounds(atlas_drawing):
         xs += [x0, x1]
         ys += [y0, y1]
     if not xs:
@@ -396,17 +427,19 @@ def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_he
             else:
                 x1 = max(x1, label.at[0] + tw)
         sizes = mark_sizes(scale)
+        # marks' text may widen the box up to the drawing's own edges, not beyond
         for note in marks.get("texts", []):
-            lines = [ln for ln in note.text.splitlines() if ln.strip()]
+            lines = note_lines(note)
             if lines:
                 tw = (max(stringWidth(ln, BOLD, sizes["note"]) for ln in lines) + 8) / scale
-                x1 = max(x1, note.x + tw)
-                y1 = max(y1, note.y + (sizes["note"] * NOTE_LEADING * len(lines) + 6) / scale)
+                x1 = max(x1, min(note.x + tw, vx + vw))
+                y1 = max(y1, min(note.y + (sizes["note"] * NOTE_LEADING * len(lines) + 6)
+                                 / scale, vy + vh))
         for lesion in marks.get("lesions", []):
-            label = " ".join(lesion.label.split())
+            label = lesion_label(lesion)
             if label:
                 tw = (sizes["badge"] + stringWidth(label, REGULAR, sizes["label"]) + 12) / scale
-                x1 = max(x1, lesion.cx + tw)
+                x1 = max(x1, min(lesion.cx + tw, vx + vw))
         if s3:
             sx = max(p[0] for p in s3) + (stringWidth("S3 level", BOLD, LABEL_SIZE) + 8) / scale
             x1 = max(x1, min(sx, vx + vw))
@@ -493,19 +526,22 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
         badges.append(PathOp(circle_path(cx, cy, r), fill=rgb, stroke=white, width=1.2))
         badges.append(TextOp(cx, cy - fs * 0.36, str(lesion.number), BOLD, fs,
                              _rgb(text_colour_on(lesion.color)), "middle"))
-        label = " ".join(lesion.label.split())
+        label = lesion_label(lesion)
         if label:
             ls = sizes["label"]
             tw = stringWidth(label, REGULAR, ls)
             h = ls * 1.35
-            badges.append(PathOp(round_rect_path(cx + r + 2, cy - h / 2, tw + 8, h, 2.5),
+            bx = cx + r + 2  # right of the badge, or left of it when there is no room
+            if bx + tw + 8 > pl.width and cx - r - 2 - tw - 8 >= 0:
+                bx = cx - r - 2 - tw - 8
+            badges.append(PathOp(round_rect_path(bx, cy - h / 2, tw + 8, h, 2.5),
                                  fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
-            badges.append(TextOp(cx + r + 6, cy - ls * 0.35, label, REGULAR, ls,
+            badges.append(TextOp(bx + 4, cy - ls * 0.35, label, REGULAR, ls,
                                  _rgb("#1F1F1F")))
             words.append(label)
         numbers.append(lesion.number)
     for note in marks.get("texts", []):
-        lines = [ln for ln in note.text.splitlines() if ln.strip()]
+        lines = note_lines(note)
         if not lines:
             continue
         x, y = pl.point(note.x, note.y)

@@ -89,6 +89,19 @@ def _memoise_widths(font, limit: int = 50_000) -> None:
     font.stringWidth = string_width
 
 
+_CONTROL = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A))
+_CONTROL.update(dict.fromkeys(range(0x7F, 0xA0)))
+
+
+def printable(text: str) -> str:
+    """Text safe to print: control characters removed, characters beyond the Basic
+    Multilingual Plane (emoji) shown as U+FFFD (reportlab cannot map them in a subset)."""
+    text = str(text).translate(_CONTROL)
+    if any(ord(ch) > 0xFFFF for ch in text):
+        text = "".join("\ufffd" if ord(ch) > 0xFFFF else ch for ch in text)
+    return text
+
+
 def covers(text: str, font_name: str = REGULAR) -> bool:
     """True if every character of ``text`` has a glyph in the registered font."""
     from reportlab.pdfbase import pdfmetrics

@@ -44,7 +44,7 @@ from reportlab.pdfgen import canvas as canvas_mod
 from reportlab.platypus import Flowable
 
 from desktop_app.export import diagram_drawing as dd
-from desktop_app.export.fonts import BOLD, REGULAR, FontError, register_fonts
+from desktop_app.export.fonts import BOLD, REGULAR, FontError, printable, register_fonts
 
 # ------------------------------------------------------------------------------ strings
 # Plain English, US grade 8 or below (checked by tests/unit/test_pdf_strings.py).
@@ -227,7 +227,7 @@ def format_cm(value: float, s: dict) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    return " ".join(printable(text).split())
 
 
 def _esc(text: str) -> str:
@@ -237,7 +237,7 @@ def _esc(text: str) -> str:
 def _paragraphs(text: str) -> list[str]:
     """Split on blank lines; single newlines inside a paragraph stay as line breaks."""
     out = []
-    for block in re.split(r"\n\s*\n", text or ""):
+    for block in re.split(r"\n\s*\n", printable(text or "")):
         lines = [ln.strip() for ln in block.strip().splitlines()]
         if any(lines):
             out.append("\n".join(ln for ln in lines if ln))
@@ -305,8 +305,8 @@ def _structure_at(drawing, x: float, y: float) -> str | None:
     """``anatomy.structure_at`` with a bounding-box test first (most shapes are far away)."""
     from desktop_app.model.anatomy import point_in_shape
 
-    for shape in reversed(drawing.shapes):
-        x0, y0, x1, y1 = shape.bounds()
+    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
+                                        reversed(dd.shape_bounds(drawing))):
         pad = shape.stroke_width / 2 if shape.stroke else 0.0
         if x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad \
                 and point_in_shape(shape, x, y):
@@ -339,7 +339,7 @@ class _SummaryBuilder:
         self.lang_code = language or FALLBACK_LANGUAGE  # content / atlas / PDF /Lang
         self.s = strings_for(language)
         self.story: list = []
-        self._templates: dict[str, Any] = {}
+        self._templates: dict[Any, Any] = {}
         self.glossary_terms: list[str] = []
         self.pages = 0
         self.sections: list[str] = []
@@ -386,6 +386,7 @@ class _SummaryBuilder:
 
         Every printed word is also kept in ``self.text`` for the glossary.
         """
+        text = printable(text)
         self.text.append(text)
         if "\n" not in text and text.strip():
             return self._plain(text, style)
@@ -399,6 +400,18 @@ class _SummaryBuilder:
             template = self._templates[style] = _P("x", self.st[style]).frags[0]
         clean = " ".join(text.split())
         return _P(clean, self.st[style], frags=[template.clone(text=clean)])
+
+    def bold_lead(self, lead: str, rest: str, style, bullet: str | None = None):
+        """A paragraph starting with a bold phrase ("Fever. Call us if ..."), built from
+        parsed template fragments like :meth:`_plain`."""
+        st = self.st[style] if isinstance(style, str) else style
+        key = ("bold_lead", st.name)
+        frags = self._templates.get(key)
+        if frags is None:
+            frags = self._templates[key] = _P("<b>x</b>y", st).frags
+        lead, rest = " ".join(printable(lead).split()), " " + " ".join(printable(rest).split())
+        return _P(lead + rest, st, bulletText=bullet,
+                  frags=[frags[0].clone(text=lead), frags[1].clone(text=rest)])
 
     def heading(self, key: str, text: str):
         self.sections.append(key)
@@ -637,11 +650,13 @@ class _SummaryBuilder:
 
     def _front_side(self, drawing) -> str:
         """Which side the front of the body is on, from where the bladder / pubis sit."""
+        bounds = dd.shape_bounds(drawing)
+
         def centre(sid):
-            shapes = [sh for sh in drawing.shapes if sh.structure_id == sid]
-            if not shapes:
+            xs = [b for sh, bb in zip(drawing.shapes, bounds) if sh.structure_id == sid
+                  for b in (bb[0], bb[2])]
+            if not xs:
                 return None
-            xs = [b for sh in shapes for b in (sh.bounds()[0], sh.bounds()[2])]
             return (min(xs) + max(xs)) / 2
 
         back = centre("sacrum")
@@ -884,8 +899,7 @@ class _SummaryBuilder:
         blocks = [_Heading(_esc(s["h_glossary"]), self.st["h2"]),
                   _P(_esc(s["glossary_intro"]), self.st["intro"])]
         for item in found:
-            blocks.append(_P(f"<b>{_esc(item.title)}</b> — {_esc(item.summary)}",
-                                       self.st["body"]))
+            blocks.append(self.bold_lead(item.title, "— " + item.summary, "body"))
         self.story[insert_at:insert_at] = blocks
         self.sections.insert(section_at, "glossary")
 
@@ -902,8 +916,8 @@ class _SummaryBuilder:
             rows.append(pl.Spacer(1, 4))
             for item in items:
                 self.text += [item.title, item.summary]
-                rows.append(_P(f"<b>{_esc(item.title)}.</b> {_esc(item.summary)}",
-                                         self._bullet_style("tight"), bulletText="•"))
+                rows.append(self.bold_lead(item.title + ".", item.summary,
+                                           self._bullet_style("tight"), bullet="•"))
         if phone:
             rows.append(pl.Spacer(1, 6))
             rows.append(self.para(s["call_phone"].format(phone=phone), "label"))

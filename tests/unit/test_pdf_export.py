@@ -403,3 +403,27 @@ def test_text_only_names_are_escaped(tmp_path):
 
 def test_norm_helper():
     assert norm("x\ny") == "x y"
+
+
+def test_control_characters_and_emoji_do_not_break_the_pdf(tmp_path):
+    import warnings
+
+    c = full_consultation(patient=Patient(name="Zoë 😀 Nguyễn"),
+                          notes="a\x00b\x01c\x0bd\n\ne<f>&g\n line two \t tab",
+                          clinician="Dr \x07 Bell")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # pypdf warns on a broken ToUnicode map
+        out, _ = export(tmp_path, c)
+        text = all_text(out)
+    assert "Zoë \ufffd Nguyễn" in text
+    assert "abcd" in text and "e<f>&g" in text and "Dr Bell" in text
+
+
+def test_a_very_long_label_does_not_shrink_the_diagram(tmp_path):
+    c = full_consultation()
+    c.lesions[0].label = "x" * 500
+    _, result = export(tmp_path, c)
+    [diagram] = result.diagrams
+    short = full_consultation()
+    _, normal = export(tmp_path, short, "normal.pdf")
+    assert diagram.placement.scale >= 0.8 * normal.diagrams[0].placement.scale
