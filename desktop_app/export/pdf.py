@@ -336,7 +336,10 @@ class _SummaryBuilder:
         self.config = config
         self.content = content
         self.atlas = atlas
-        self.lang_code = language or FALLBACK_LANGUAGE  # content / atlas / PDF /Lang
+        self.lang_code = language or FALLBACK_LANGUAGE  # for the atlas' lay names
+        # the PDF's /Lang: the language most of the words are in (the content's)
+        self.pdf_lang = getattr(content, "language", None) or \
+            (self.lang_code if self.lang_code in STRINGS else FALLBACK_LANGUAGE)
         self.s = strings_for(language)
         self.story: list = []
         self._templates: dict[Any, Any] = {}
@@ -960,7 +963,7 @@ class _SummaryBuilder:
             buf, pagesize=self.pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=s["doc_title"], subject=s["doc_subject"], author=self.clinic,
-            creator="Presacral Consult", keywords=[], lang=self.lang_code,
+            creator="Presacral Consult", keywords=[], lang=self.pdf_lang,
             displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE)
         frame = pl.Frame(MARGIN_X, MARGIN_BOTTOM, self.frame_width,
                          self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",

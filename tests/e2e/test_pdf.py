@@ -61,3 +61,11 @@ def test_unwritable_path_message_says_what_went_wrong(tmp_path):
     result = run("export", str(EXAMPLE), "--out", str(tmp_path / "missing" / "summary.pdf"))
     assert result.returncode == 1
     assert "cannot write the PDF" in result.stderr and "missing" in result.stderr
+
+
+def test_export_with_lang_option(tmp_path):
+    out = tmp_path / "es.pdf"
+    result = run("export", str(EXAMPLE), "--out", str(out), "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    pages = _text(out)  # headings may be Spanish once STRINGS["es"] exists
+    assert len(pages) >= 2 and "Zoë Ångström-Nguyễn" in pages[0]

@@ -427,3 +427,20 @@ def test_a_very_long_label_does_not_shrink_the_diagram(tmp_path):
     short = full_consultation()
     _, normal = export(tmp_path, short, "normal.pdf")
     assert diagram.placement.scale >= 0.8 * normal.diagrams[0].placement.scale
+
+
+def test_font_files_and_licence_ship_in_resources():
+    from desktop_app.export import fonts
+
+    for path in fonts.font_files().values():
+        assert path.is_file() and path.stat().st_size > 100_000
+    licence = (fonts.font_dir() / fonts.LICENSE_FILE).read_text(encoding="utf-8")
+    assert "Bitstream" in licence and "Permission is hereby granted" in licence
+
+
+def test_pdf_language_follows_the_content(tmp_path):
+    from dataclasses import replace as dc_replace
+
+    spanish = dc_replace(make_library(), language="es")
+    out, _ = export(tmp_path, full_consultation(), content=spanish, language="es")
+    assert pdf_reader(out).trailer["/Root"].get("/Lang") == "es"
