@@ -1,0 +1,407 @@
+"""The anatomy atlas: drawings, structures, landmarks and the approach aid.
+
+Pure Python (no Qt). ``load_atlas(resources/anatomy)`` reads ``anatomy.yaml`` and every SVG it
+names, and checks that the two agree: each drawing holds exactly the structures that anatomy.yaml
+lists for it, each once. Any disagreement raises :class:`AnatomyError` naming the file and the id.
+
+Element ids in a drawing that are not structures must either sit inside a structure element
+(sub-parts such as ``sacrum_s1``, which belong to ``sacrum``) or start with ``bg_`` (background
+and context that is drawn but not interactive). Anything else is treated as a typo.
+
+Coordinates are the SVG user units of the drawing ("diagram units"), ``scale_px_per_cm`` of them
+to the centimetre.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
+
+__all__ = [
+    "AnatomyError", "ApproachSuggestion", "Atlas", "Drawing", "Shape", "Structure",
+    "approach_for", "load_atlas", "point_in_shape", "structure_at",
+]
+
+VIEWS = ("sagittal", "axial")
+VARIANTS = ("female", "male")
+LEVELS = ("S1", "S2", "S3", "S4", "S5")
+TOPICS = ("what_is_it", "where_is_it", "rectal_exam", "mri", "surgery_posterior",
+          "surgery_anterior", "urinary_problems", "bowel_control", "sexual_problems",
+          "leg_pain", "low_back_pain")
+YAML_NAME = "anatomy.yaml"
+
+Point = tuple[float, float]
+Segment2 = tuple[Point, Point]
+
+
+@dataclass(frozen=True)
+class Structure:
+    id: str
+    medical: str
+    lay_names: dict[str, str]
+    descriptions: dict[str, str]
+    topic: str = ""
+    drawings: tuple[str, ...] = ()
+
+    def lay(self, lang: str = "en") -> str:
+        return self.lay_names.get(lang) or self.lay_names.get("en") or self.medical
+
+    def description(self, lang: str = "en") -> str:
+        return self.descriptions.get(lang) or self.descriptions.get("en", "")
+
+    def tooltip(self, lang: str = "en") -> str:
+        """"lay name (Medical name)", or just the medical name when they are the same."""
+        lay = self.lay(lang)
+        if lay.strip().lower() == self.medical.strip().lower():
+            return self.medical
+        return f"{lay} ({self.medical})"
+
+
+@dataclass(frozen=True)
+class Label:
+    anchor: Point   # a point inside the structure, where the leader line starts
+    at: Point       # where the text goes; text ends here if at.x < anchor.x, else starts here
+
+    def __iter__(self):  # allows ``anchor, at = label``
+        return iter((self.anchor, self.at))
+
+
+@dataclass(frozen=True)
+class Drawing:
+    key: str
+    view: str
+    variant: str
+    file: str
+    shapes: tuple[Shape, ...]
+    viewbox: tuple[float, float, float, float]
+    labels: dict[str, Label]
+    s3_line: Segment2 | None = None
+    cranial: Point | None = None
+    sacral_levels: dict[str, Segment2] = field(default_factory=dict)
+    structure_ids: tuple[str, ...] = ()   # in paint order of their first shape
+    scale_px_per_cm: float = 20.0
+
+    def shapes_for(self, structure_id: str) -> list[Shape]:
+        return [s for s in self.shapes if s.structure_id == structure_id]
+
+
+@dataclass
+class Atlas:
+    scale_px_per_cm: float
+    drawings: dict[str, Drawing]
+    structures: dict[str, Structure]
+    directory: Path | None = None
+
+    def drawing(self, view: str, variant: str) -> Drawing:
+        for d in self.drawings.values():
+            if d.view == view and d.variant == variant:
+                return d
+        raise KeyError(f"no {view} drawing for the {variant} variant")
+
+    def structure(self, structure_id: str) -> Structure:
+        return self.structures[structure_id]
+
+    def to_cm(self, units: float) -> float:
+        return units / self.scale_px_per_cm
+
+
+# ----------------------------------------------------------------------------- loading
+def _fail(file: str | Path, element: str | None, problem: str) -> AnatomyError:
+    return AnatomyError(file, element, problem)
+
+
+def _text_map(value: Any, file: Path, sid: str, what: str, *, required: bool) -> dict[str, str]:
+    if value is None or value == "":
+        if required:
+            raise _fail(file, sid, f"{what} is missing")
+        return {}
+    if isinstance(value, str):
+        return {"en": value}
+    if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise _fail(file, sid, f"{what} must be a text or a map of language -> text")
+    if required and not value.get("en", "").strip():
+        raise _fail(file, sid, f"{what} needs an English ('en') text")
+    return {k: v.strip() for k, v in value.items()}
+
+
+def _point(value: Any, file: Path, sid: str, what: str) -> Point:
+    if (not isinstance(value, (list, tuple)) or len(value) != 2
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                       and math.isfinite(v) for v in value)):
+        raise _fail(file, sid, f"{what} must be [x, y]")
+    return (float(value[0]), float(value[1]))
+
+
+def _segment(value: Any, file: Path, sid: str, what: str) -> Segment2:
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise _fail(file, sid, f"{what} must be [[x1, y1], [x2, y2]]")
+    a = _point(value[0], file, sid, what)
+    b = _point(value[1], file, sid, what)
+    if a == b:
+        raise _fail(file, sid, f"{what} has two equal end points")
+    return (a, b)
+
+
+def load_atlas(resources_dir: str | Path) -> Atlas:
+    """Load and cross-check ``anatomy.yaml`` and its drawings."""
+    directory = Path(resources_dir)
+    yfile = directory / YAML_NAME
+    try:
+        raw = yaml.safe_load(yfile.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _fail(yfile, None, f"cannot read the atlas ({exc.strerror})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise _fail(yfile, None, f"not valid YAML{where}") from None
+    if not isinstance(raw, dict):
+        raise _fail(yfile, None, "expected a mapping at the top level")
+
+    scale = raw.get("scale_px_per_cm")
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
+        raise _fail(yfile, "scale_px_per_cm", "must be a positive number")
+
+    drawings_raw = raw.get("drawings")
+    if not isinstance(drawings_raw, dict) or not drawings_raw:
+        raise _fail(yfile, "drawings", "must map drawing keys to {file, view, variant}")
+    structures_raw = raw.get("structures")
+    if not isinstance(structures_raw, dict) or not structures_raw:
+        raise _fail(yfile, "structures", "must map structure ids to their names")
+    landmarks = raw.get("landmarks") or {}
+    if not isinstance(landmarks, dict):
+        raise _fail(yfile, "landmarks", "must be a mapping")
+
+    # structures
+    structures: dict[str, Structure] = {}
+    labels_raw: dict[str, dict] = {}
+    for sid, entry in structures_raw.items():
+        if not isinstance(sid, str) or not sid.replace("_", "").isalnum():
+            raise _fail(yfile, str(sid), "structure ids must be plain names")
+        if sid.startswith("bg_"):
+            raise _fail(yfile, sid, "ids starting with bg_ are reserved for background")
+        if not isinstance(entry, dict):
+            raise _fail(yfile, sid, "expected a mapping with medical, lay, description")
+        medical = entry.get("medical")
+        if not isinstance(medical, str) or not medical.strip():
+            raise _fail(yfile, sid, "medical name is missing")
+        topic = entry.get("topic") or ""
+        if not isinstance(topic, str):
+            raise _fail(yfile, sid, "topic must be a content item id")
+        listed = entry.get("drawings")
+        if (not isinstance(listed, list) or not listed
+                or not all(isinstance(d, str) for d in listed)):
+            raise _fail(yfile, sid, "drawings must list the drawing keys it appears in")
+        for d in listed:
+            if d not in drawings_raw:
+                raise _fail(yfile, sid, f"lists unknown drawing {d!r}")
+        labels = entry.get("label") or {}
+        if not isinstance(labels, dict):
+            raise _fail(yfile, sid, "label must map drawing keys to {anchor, at}")
+        for d in labels:
+            if d not in listed:
+                raise _fail(yfile, sid, f"has a label for drawing {d!r} it is not listed in")
+        labels_raw[sid] = labels
+        structures[sid] = Structure(
+            id=sid, medical=medical.strip(),
+            lay_names=_text_map(entry.get("lay"), yfile, sid, "lay name", required=True),
+            descriptions=_text_map(entry.get("description"), yfile, sid, "description",
+                                   required=True),
+            topic=topic, drawings=tuple(dict.fromkeys(listed)))
+
+    # drawings
+    drawings: dict[str, Drawing] = {}
+    seen_pairs: set[tuple[str, str]] = set()
+    for key, spec in drawings_raw.items():
+        if not isinstance(spec, dict):
+            raise _fail(yfile, str(key), "drawing entry must be {file, view, variant}")
+        view, variant, fname = spec.get("view"), spec.get("variant"), spec.get("file")
+        if view not in VIEWS:
+            raise _fail(yfile, key, f"view must be one of {', '.join(VIEWS)}")
+        if variant not in VARIANTS:
+            raise _fail(yfile, key, f"variant must be one of {', '.join(VARIANTS)}")
+        if (view, variant) in seen_pairs:
+            raise _fail(yfile, key, f"a second {view} {variant} drawing")
+        seen_pairs.add((view, variant))
+        if not isinstance(fname, str) or "/" in fname or "\\" in fname or fname.startswith("."):
+            raise _fail(yfile, key, "file must be a file name in the anatomy folder")
+        svg_file = directory / fname
+        svg = parse_svg(svg_file, structures.keys())
+
+        expected = {sid for sid, s in structures.items() if key in s.drawings}
+        present: set[str] = set()
+        for el_id, ancestors in svg.element_ids.items():
+            if el_id in structures:
+                if key not in structures[el_id].drawings:
+                    raise _fail(svg_file, el_id,
+                                f"is in the drawing but anatomy.yaml does not list {key!r} "
+                                "for it")
+                nested = [a for a in ancestors if a in structures]
+                if nested:
+                    raise _fail(svg_file, el_id, f"structure nested inside {nested[0]!r}")
+                present.add(el_id)
+            elif not el_id.startswith("bg_") and not any(a in structures for a in ancestors):
+                raise _fail(svg_file, el_id,
+                            "unknown id: not a structure in anatomy.yaml, not inside one, "
+                            "and not a bg_ background element")
+        missing = sorted(expected - present)
+        if missing:
+            raise _fail(svg_file, missing[0],
+                        f"listed for {key!r} in anatomy.yaml but missing from the drawing")
+        for sid in present:
+            if not any(s.structure_id == sid for s in svg.shapes):
+                raise _fail(svg_file, sid, "structure element has no shapes")
+
+        order = tuple(dict.fromkeys(s.structure_id for s in svg.shapes if s.structure_id))
+
+        labels: dict[str, Label] = {}
+        for sid in order:
+            lab = labels_raw.get(sid, {}).get(key)
+            if lab is None:
+                continue
+            if not isinstance(lab, dict):
+                raise _fail(yfile, sid, f"label for {key!r} must be {{anchor, at}}")
+            anchor = _point(lab.get("anchor"), yfile, sid, f"label.{key}.anchor")
+            at = _point(lab.get("at"), yfile, sid, f"label.{key}.at")
+            shapes = [s for s in svg.shapes if s.structure_id == sid]
+            if not any(point_in_shape(s, *anchor) for s in shapes):
+                raise _fail(yfile, sid, f"label anchor for {key!r} is not inside the structure")
+            labels[sid] = Label(anchor, at)
+
+        s3 = cranial = None
+        levels: dict[str, Segment2] = {}
+        if view == "sagittal":
+            s3_map = landmarks.get("s3_line") or {}
+            if not isinstance(s3_map, dict) or key not in s3_map:
+                raise _fail(yfile, "s3_line", f"landmarks.s3_line needs an entry for {key!r}")
+            s3 = _segment(s3_map[key], yfile, "s3_line", f"landmarks.s3_line.{key}")
+            cranial = _point(landmarks.get("cranial"), yfile, "cranial", "landmarks.cranial")
+            if math.hypot(*cranial) < 1e-9:
+                raise _fail(yfile, "cranial", "landmarks.cranial must not be zero")
+            lv_map = (landmarks.get("sacral_levels") or {})
+            lv = lv_map.get(key) if isinstance(lv_map, dict) else None
+            if not isinstance(lv, dict) or set(lv) != set(LEVELS):
+                raise _fail(yfile, "sacral_levels",
+                            f"landmarks.sacral_levels.{key} needs S1, S2, S3, S4 and S5")
+            levels = {lvl: _segment(lv[lvl], yfile, "sacral_levels",
+                                    f"landmarks.sacral_levels.{key}.{lvl}") for lvl in LEVELS}
+        drawings[key] = Drawing(key=key, view=view, variant=variant, file=str(svg_file),
+                                shapes=svg.shapes, viewbox=svg.viewbox, labels=labels,
+                                s3_line=s3, cranial=cranial, sacral_levels=levels,
+                                structure_ids=order, scale_px_per_cm=float(scale))
+    for view in VIEWS:
+        for variant in VARIANTS:
+            if (view, variant) not in seen_pairs:
+                raise _fail(yfile, "drawings", f"no {view} drawing for the {variant} variant")
+    return Atlas(scale_px_per_cm=float(scale), drawings=drawings, structures=structures,
+                 directory=directory)
+
+
+# --------------------------------------------------------------------------- geometry
+def _winding(polys: Iterable[list[Point]], x: float, y: float) -> int:
+    wn = 0
+    for poly in polys:
+        for (x0, y0), (x1, y1) in zip(poly, poly[1:] + poly[:1]):
+            if y0 <= y < y1 and (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0) > 0:
+                wn += 1
+            elif y1 <= y < y0 and (x1 - x0) * (y - y0) - (x - x0) * (y1 - y0) < 0:
+                wn -= 1
+    return wn
+
+
+def _dist_to_polyline(poly: list[Point], x: float, y: float) -> float:
+    best = math.inf
+    for (x0, y0), (x1, y1) in zip(poly, poly[1:]):
+        dx, dy = x1 - x0, y1 - y0
+        L2 = dx * dx + dy * dy
+        t = 0.0 if L2 == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / L2))
+        best = min(best, math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)))
+    return best
+
+
+def point_in_shape(shape: Shape, x: float, y: float, *, min_stroke: float = 0.0) -> bool:
+    """True when (x, y) is inside the filled area (non-zero rule) or on the stroke."""
+    polys = sample_segments(shape.segments)
+    if shape.fill and shape.fill_opacity > 0 and _winding(polys, x, y) != 0:
+        return True
+    if shape.stroke and shape.stroke_width > 0:
+        half = max(shape.stroke_width, min_stroke) / 2.0
+        return any(_dist_to_polyline(p, x, y) <= half for p in polys)
+    return False
+
+
+def structure_at(drawing: Drawing, x: float, y: float) -> str | None:
+    """The structure painted topmost at (x, y), or None (background / nothing)."""
+    for shape in reversed(drawing.shapes):
+        if point_in_shape(shape, x, y):
+            return shape.structure_id
+    return None
+
+
+# ----------------------------------------------------------------------- approach aid
+@dataclass(frozen=True)
+class ApproachSuggestion:
+    kind: str          # "posterior" | "anterior" | "combined"
+    reason: str
+    above_cm: float    # how far the lesion's cranial edge lies above the S3 line (negative: below)
+    below_cm: float    # how far its caudal edge lies below the S3 line (negative: above)
+
+
+def _fmt_cm(value: float) -> str:
+    value = abs(value)
+    if value < 0.05:
+        return "0 cm"
+    return f"{value:.1f} cm"
+
+
+def approach_for(drawing: Drawing, lesion: Any, *,
+                 eps: float = 1e-3) -> ApproachSuggestion | None:
+    """Compare a lesion ellipse with the S3 line of a sagittal drawing.
+
+    ``lesion`` has ``cx, cy, rx, ry`` (diagram units) and ``rotation`` (degrees, clockwise on
+    screen, i.e. Qt's y-down convention). The ellipse's extent is projected on the normal of the
+    S3 line, oriented toward the head by ``drawing.cranial``. Touching the line counts as not
+    crossing it. Returns None for drawings without an S3 line (axial views).
+
+    A discussion aid for the surgeon to confirm, never an instruction.
+    """
+    if drawing.s3_line is None or drawing.cranial is None:
+        return None
+    (x1, y1), (x2, y2) = drawing.s3_line
+    lx, ly = x2 - x1, y2 - y1
+    length = math.hypot(lx, ly)
+    nx, ny = -ly / length, lx / length
+    if nx * drawing.cranial[0] + ny * drawing.cranial[1] < 0:
+        nx, ny = -nx, -ny
+    phi = math.radians(float(getattr(lesion, "rotation", 0.0) or 0.0))
+    ux, uy = math.cos(phi), math.sin(phi)      # the rx axis after rotation
+    vx, vy = -math.sin(phi), math.cos(phi)     # the ry axis after rotation
+    rx, ry = abs(float(lesion.rx)), abs(float(lesion.ry))
+    half = math.hypot(rx * (ux * nx + uy * ny), ry * (vx * nx + vy * ny))
+    centre = (float(lesion.cx) - x1) * nx + (float(lesion.cy) - y1) * ny
+    top, bottom = centre + half, centre - half          # cranial-most / caudal-most offsets
+    scale = drawing.scale_px_per_cm
+    above_cm, below_cm = top / scale, -bottom / scale
+    if top <= eps:
+        reason = (f"The whole lesion lies below the S3 level (its upper edge is "
+                  f"{_fmt_cm(above_cm)} below it); a posterior (from behind) approach is "
+                  "usually considered.")
+        kind = "posterior"
+    elif bottom >= -eps:
+        reason = (f"The whole lesion lies above the S3 level (its lower edge is "
+                  f"{_fmt_cm(below_cm)} above it); an anterior (abdominal) approach is "
+                  "usually considered.")
+        kind = "anterior"
+    else:
+        reason = (f"The lesion crosses the S3 level (from {_fmt_cm(below_cm)} below it to "
+                  f"{_fmt_cm(above_cm)} above it); a combined (abdominal and from behind) "
+                  "approach is usually considered.")
+        kind = "combined"
+    return ApproachSuggestion(kind=kind, reason=reason, above_cm=above_cm, below_cm=below_cm)
+
