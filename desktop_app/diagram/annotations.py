@@ -196,6 +196,11 @@ class AnnotationController(QObject):
             self.tool.cancel()
             if self.view.scene() is not self.layer.scene:
                 self.layer.set_scene(self.view.scene())
+        if kind in ("all", "diagram"):
+            # the diagram shows the consultation's view (another file, undo of a view switch)
+            view_name = self.document.consultation.view
+            if view_name != self.layer.view_name:
+                self.set_view(view_name)
 
     def view_scale(self) -> float:
         """Screen pixels per diagram unit at the current zoom."""
@@ -242,6 +247,8 @@ class AnnotationController(QObject):
         self.tool.deactivate()
         self.tool = self.tools[name]
         self.tool.activate()
+        if self.tool.cursor is not None and hasattr(self.view, "set_hovered"):
+            self.view.set_hovered(None)    # drawing tools do not highlight structures
         vp = self.view.viewport()
         if self.tool.cursor is None:
             vp.unsetCursor()
@@ -313,3 +320,29 @@ class AnnotationController(QObject):
         if len(ids) != 1:
             return None
         return self.lesion(ids[0])
+
+
+def install_annotations(pane, document, atlas=None):
+    """Put the annotation tools on a diagram pane; returns the :class:`AnnotationController`.
+
+    ``pane`` is the diagram engineer's ``DiagramPane`` (it has ``view``, a vertical layout with
+    its own toolbar above the view, and ``viewChanged``). The drawing toolbar goes between the
+    pane's toolbar and the view; the tools filter the view's events; the marks follow the view
+    the pane shows. Returns None when ``pane`` has no graphics view (no atlas installed).
+    """
+    from desktop_app.diagram.annotation_toolbar import AnnotationToolbar
+
+    view = getattr(pane, "view", None)
+    if not isinstance(view, QGraphicsView):
+        return None
+    ctl = AnnotationController(document, view, atlas,
+                               view_name=document.consultation.view, parent=pane)
+    ctl.toolbar = AnnotationToolbar(ctl, shortcut_scope=pane, parent=pane)
+    layout = pane.layout()
+    if layout is not None and layout.indexOf(view) >= 0:
+        layout.insertWidget(layout.indexOf(view), ctl.toolbar)
+    else:  # pragma: no cover - a pane laid out differently
+        ctl.toolbar.setParent(pane)
+    if hasattr(pane, "viewChanged"):
+        pane.viewChanged.connect(ctl.set_view)
+    return ctl

@@ -72,7 +72,9 @@ class Tool:
         return False
 
     def hover(self, pos: QPointF, event: QMouseEvent) -> bool:
-        return False
+        # Drawing tools keep the moves (and their cursor) to themselves: no structure
+        # highlighting under a pen. Select (cursor None) lets the view hover structures.
+        return self.cursor is not None
 
     def double_click(self, pos: QPointF, event: QMouseEvent) -> bool:
         return False

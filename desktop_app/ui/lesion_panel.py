@@ -95,6 +95,7 @@ class LesionPanel(QWidget):
         form = QFormLayout(form_page)
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.number = QSpinBox(objectName="lesion_number")
         self.number.setRange(1, 999)
         self.number.setKeyboardTracking(False)
@@ -121,6 +122,7 @@ class LesionPanel(QWidget):
         form.addRow("Size (length × width)", size_row)
         self.drawn = QLabel(objectName="lesion_drawn_size")
         self.drawn.setStyleSheet("color:#44546a")
+        self.drawn.setWordWrap(True)
         form.addRow("", self.drawn)
 
         self.suspected = QComboBox(objectName="lesion_suspected_type")
@@ -138,6 +140,7 @@ class LesionPanel(QWidget):
         ab = QVBoxLayout(self.approach_box)
         self.approach_kind = QLabel(objectName="approach_kind")
         self.approach_kind.setTextFormat(Qt.TextFormat.RichText)
+        self.approach_kind.setWordWrap(True)
         self.approach_reason = QLabel(objectName="approach_reason")
         self.approach_reason.setWordWrap(True)
         self.approach_status = QLabel(objectName="approach_status")

@@ -8,63 +8,48 @@ orange-canvas-core's ``gui/test.py mouseMove`` does): QTest.mouseMove carries no
 
 from __future__ import annotations
 
+import ctypes
 import math
+import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
-from desktop_app.diagram.annotation_toolbar import AnnotationToolbar
-from desktop_app.diagram.annotations import AnnotationController
-from desktop_app.diagram.items import HandleItem, LesionItem
+from desktop_app.diagram.annotations import install_annotations
+from desktop_app.diagram.items import ArrowItem, HandleItem, LesionItem
+from desktop_app.diagram.pane import DiagramPane
 from desktop_app.document import Document
 from desktop_app.model import storage
-from desktop_app.model.anatomy import Atlas, Drawing
 from desktop_app.model.consultation import Consultation, Lesion
 from desktop_app.ui.lesion_panel import LesionPanel
 
-SCALE = 20.0          # diagram units per cm, as the shipped drawings
-S3_Y = 250.0          # the synthetic drawing's S3 line is horizontal at this height
+SCALE = 20.0          # diagram units per cm in the shipped drawings
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
 
 
-def synthetic_atlas() -> Atlas:
-    """A drawing with a known S3 line, so the expected suggestion is obvious."""
-    sag = Drawing(key="sagittal_female", view="sagittal", variant="female", file="x.svg",
-                  shapes=(), viewbox=(0, 0, 800, 548), labels={},
-                  s3_line=((200.0, S3_Y), (600.0, S3_Y)), cranial=(0.0, -1.0),
-                  scale_px_per_cm=SCALE)
-    axial = Drawing(key="axial_female", view="axial", variant="female", file="y.svg",
-                    shapes=(), viewbox=(0, 0, 800, 548), labels={}, scale_px_per_cm=SCALE)
-    return Atlas(scale_px_per_cm=SCALE, drawings={"s": sag, "a": axial}, structures={})
-
-
 class Canvas:
-    """A plain scene + view in diagram units with the annotation layer, toolbar and panel."""
+    """The real diagram pane with the annotations installed, and the lesion panel beside it."""
 
-    def __init__(self, qtbot, library=None, zoom: float = 1.25):
+    def __init__(self, qtbot, atlas, library):
         self.document = Document(Consultation())
         self.widget = QWidget()
-        layout = QVBoxLayout(self.widget)
-        self.scene = QGraphicsScene(0, 0, 800, 548)
-        self.view = QGraphicsView(self.scene)
-        self.view.setMouseTracking(True)
-        self.ctl = AnnotationController(self.document, self.view, synthetic_atlas())
-        self.toolbar = AnnotationToolbar(self.ctl, shortcut_scope=self.widget)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.view)
+        layout = QHBoxLayout(self.widget)
+        self.pane = DiagramPane(self.document, atlas)
+        self.ctl = install_annotations(self.pane, self.document, atlas)
+        self.toolbar = self.ctl.toolbar
         self.panel = LesionPanel(self.ctl, library)
-        layout.addWidget(self.panel)
-        self.widget.resize(1100, 1100)
+        layout.addWidget(self.pane, 3)
+        layout.addWidget(self.panel, 1)
+        self.widget.resize(1300, 800)
         qtbot.addWidget(self.widget)
         self.widget.show()
         qtbot.waitExposed(self.widget)
-        self.view.resetTransform()
-        self.view.scale(zoom, zoom)
-        self.view.centerOn(400, 274)
+        self.view = self.pane.view
+        self.scene = self.pane.scene
         self.qtbot = qtbot
 
     @property
@@ -111,13 +96,39 @@ class Canvas:
         self.document.undo_stack.redo()
 
 
+def pyside_drops_none_references() -> bool:
+    """True when calling a void C++ method drops a reference to None (PySide6 6.12.0 on
+    Python 3.11: -1 per call; 6.11.3 is fine; on 3.12+ None is immortal). The process then
+    aborts with "Fatal Python error: none_dealloc" after some 10^5 calls — the app too."""
+    if sys.version_info >= (3, 12):
+        return False
+    p = QPointF()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        p.setX(1.0)
+    return sys.getrefcount(None) < before - 100
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _survive_pyside_none_leak():
+    """Stopgap so these (call-heavy) tests do not abort the whole pytest run under the broken
+    PySide6 build: give None a large reference count. The app itself needs a PySide6 without
+    the bug (6.11.3 passes every test here)."""
+    if pyside_drops_none_references():
+        for singleton in (None, True, False):     # some bool paths leak as well
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    yield
+
+
 # one scene pixel is 1 / zoom diagram units; mapFromScene rounds to whole pixels
 TOL = 1.0
 
 
 @pytest.fixture
-def canvas(qtbot, library):
-    return Canvas(qtbot, library)
+def canvas(qtbot, atlas, library):
+    if atlas is None:
+        pytest.skip("the anatomy drawings are not installed")
+    return Canvas(qtbot, atlas, library)
 
 
 # ----------------------------------------------------------------------------- lesion
@@ -355,7 +366,9 @@ def test_escape_cancels_a_pen_stroke_and_an_arrow(canvas):
         canvas.release(300, 260)
     assert canvas.c.strokes == [] and canvas.c.arrows == []
     assert canvas.document.undo_stack.count() == 0
-    assert all(i.zValue() < 2000 for i in canvas.scene.items())     # no preview left behind
+    # no preview left behind
+    assert canvas.ctl.tools["pen"].pieces == []
+    assert not [i for i in canvas.scene.items() if isinstance(i, ArrowItem)]
 
 
 # ------------------------------------------------------------------- text, select, delete
@@ -424,13 +437,43 @@ def test_eraser_removes_what_it_touches_in_one_step(canvas):
     assert len(canvas.c.strokes) == 2
 
 
-def test_click_on_empty_diagram_passes_through_to_the_scene(canvas):
-    """In Select mode a click that hits no mark reaches the scene (structure click, pan)."""
+def sacrum_point(canvas) -> tuple[float, float]:
+    for y in range(150, 300, 5):
+        for x in range(420, 620, 5):
+            if canvas.pane.structure_at(x, y) == "sacrum":
+                return x, y
+    raise AssertionError("no sacrum on the drawing")
+
+
+def test_select_mode_lets_a_click_explain_a_structure_and_drawing_tools_do_not(canvas):
     got = []
-    canvas.scene.mousePressEvent = lambda ev: got.append(ev.scenePos())  # type: ignore
+    canvas.pane.structureActivated.connect(got.append)
+    x, y = sacrum_point(canvas)
     canvas.ctl.set_tool("select")
-    canvas.click(700, 500)
-    assert got and got[0].x() == pytest.approx(700, abs=TOL)
+    canvas.click(x, y)
+    assert got == ["sacrum"]
+    canvas.ctl.set_tool("pen")
+    canvas.click(x, y)
+    canvas.ctl.set_tool("lesion")
+    canvas.click(x, y)                 # places a lesion, and explains nothing
+    assert got == ["sacrum"] and len(canvas.c.lesions) == 1
+    # a click on a mark selects it; it does not open the structure under it
+    canvas.click(x, y)
+    assert got == ["sacrum"] and canvas.ctl.selected_ids() == [canvas.c.lesions[0].id]
+
+
+def test_view_switch_on_the_pane_shows_that_views_marks(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(430, 330)
+    sagittal_id = canvas.c.lesions[0].id
+    canvas.pane.set_view("axial")
+    assert canvas.ctl.view_name == "axial" and canvas.ctl.layer.items == {}
+    canvas.ctl.set_tool("lesion")
+    canvas.click(520, 200)
+    assert canvas.c.lesions[1].view == "axial"
+    canvas.undo()                      # the lesion on the axial view
+    canvas.undo()                      # the view switch itself
+    assert canvas.c.view == "sagittal" and set(canvas.ctl.layer.items) == {sagittal_id}
 
 
 def test_save_then_open_reproduces_every_mark(canvas, tmp_path):
@@ -482,8 +525,7 @@ def test_toolbar_shortcuts_and_colour(canvas):
     assert canvas.toolbar.colour_button.text() == "Blue"
 
 
-def test_lesion_item_is_drawn_from_an_existing_consultation(qtbot, library):
-    canvas = Canvas(qtbot, library)
+def test_lesion_item_is_drawn_from_an_existing_consultation(canvas):
     c = Consultation()
     c.lesions.append(Lesion(number=3, cx=100, cy=120, rx=30, ry=12, rotation=30, label="L"))
     canvas.document.replace(c)

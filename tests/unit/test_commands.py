@@ -255,3 +255,53 @@ def test_round_trip_after_edits(doc, tmp_path):
     path = tmp_path / "c.json"
     storage.save(doc.consultation, path)
     assert storage.load(path).to_dict() == doc.consultation.to_dict()
+
+
+# ---------------------------------------------------------------- geometry of the tools
+def test_resize_by_handle_keeps_the_opposite_edge():
+    # unrotated: dragging the east handle to x = 130 keeps the west edge at 70
+    cx, cy, rx, ry = geometry.resize_by_handle(100, 50, 30, 10, 0, "e", 130 + 20, 50)
+    assert (cx, cy, rx, ry) == pytest.approx((110, 50, 40, 10))
+    # rotated 90° clockwise: the lesion's x axis points down the screen
+    cx, cy, rx, ry = geometry.resize_by_handle(100, 50, 30, 10, 90, "e", 100, 100)
+    assert (cx, cy, rx, ry) == pytest.approx((100, 60, 40, 10))
+    # a corner changes both radii; dragging past the opposite edge never inverts the marker
+    _, _, rx, ry = geometry.resize_by_handle(0, 0, 10, 10, 0, "se", -50, -50)
+    assert rx == ry == geometry.MIN_RADIUS
+    # from the centre (Alt)
+    assert geometry.resize_by_handle(0, 0, 10, 10, 0, "n", 3, -25, from_centre=True) == \
+        pytest.approx((0, 0, 10, 25))
+
+
+def test_rotation_towards_and_snap():
+    assert geometry.rotation_towards(0, 0, 0, -10) == 0
+    assert geometry.rotation_towards(0, 0, 10, 0) == 90
+    assert geometry.rotation_towards(0, 0, -10, 0) == -90
+    assert geometry.rotation_towards(0, 0, 0, 10) == 180
+    assert geometry.rotation_towards(0, 0, 10, -9, snap=15) == 45
+
+
+def test_handles_follow_rotation():
+    h = geometry.handle_positions(100, 100, 30, 10, 90, rotate_offset=5)
+    assert h["e"] == pytest.approx((100, 130))
+    assert h["n"] == pytest.approx((110, 100))
+    assert h["rotate"] == pytest.approx((115, 100))
+
+
+def test_smooth_stroke_is_compact_and_faithful():
+    import math
+
+    raw = [(i * 0.5, 20 * math.sin(i / 40) + (0.3 if i % 2 else -0.3)) for i in range(400)]
+    out = geometry.smooth_stroke(raw, tolerance=1.0)
+    assert out[0] == pytest.approx(raw[0], abs=0.5) and out[-1] == pytest.approx(raw[-1],
+                                                                                 abs=0.5)
+    assert len(out) < len(raw) / 4
+    assert all(min(math.hypot(x - a, y - b) for a, b in raw) < 1.5 for x, y in out)
+    # straight lines stay two points; tiny inputs pass through
+    assert geometry.smooth_stroke([(0, 0), (5, 0), (10, 0)]) == [(0, 0), (10, 0)]
+    assert geometry.smooth_stroke([(1, 1)]) == [(1, 1)]
+
+
+def test_ellipse_from_corners_any_direction():
+    assert geometry.ellipse_from_corners(10, 20, 0, 0) == (5, 10, 5, 10)
+    assert geometry.ellipse_from_corners(3, 3, 3, 3)[2:] == (geometry.MIN_RADIUS,) * 2
