@@ -1,0 +1,60 @@
+"""The command line as a user runs it: real subprocesses, exit codes, one-line errors."""
+
+import os
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def run(*args, env=None, timeout=120):
+    full_env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def test_selftest_exits_zero():
+    result = run("--selftest")
+    assert result.returncode == 0, result.stderr
+    assert "selftest ok" in result.stdout
+    assert "content en" in result.stdout
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and "Presacral Consult" in result.stdout
+
+
+def test_open_missing_file_is_one_line(tmp_path):
+    result = run("open", str(tmp_path / "missing.json"))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "missing.json" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_bad_usage_is_one_line():
+    result = run("--no-such-flag")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_broken_config_is_one_line(tmp_path):
+    cfg = tmp_path / "config.yaml"
+    cfg.write_text("paper: A5\n", encoding="utf-8")
+    result = run("--config", str(cfg), "--selftest")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "paper" in result.stderr and "config.yaml" in result.stderr
+
+
+def test_broken_content_dir_is_one_line(tmp_path):
+    bad = tmp_path / "clinic"
+    bad.mkdir()
+    (bad / "references.yaml").write_text("reviewed: 2026-01-01\nreferences: [\n",
+                                         encoding="utf-8")
+    result = run("--content-dir", str(bad), "--selftest")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "references.yaml" in result.stderr and "line" in result.stderr
