@@ -116,11 +116,14 @@ def load_atlas_or_none():
 
 def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:
     try:
-        from desktop_app.export.pdf import export_summary
+        from desktop_app.export.pdf import ExportError, export_summary
     except ImportError:
         raise CliError("PDF export is not available in this build") from None
-    export_summary(consultation, out, config=config, content=content, atlas=atlas,
-                   language=language)
+    try:
+        export_summary(consultation, out, config=config, content=content, atlas=atlas,
+                       language=language)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
 
 
 # ------------------------------------------------------------------------- commands
