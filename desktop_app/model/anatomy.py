@@ -325,21 +325,26 @@ def _dist_to_polyline(poly: list[Point], x: float, y: float) -> float:
     return best
 
 
-def point_in_shape(shape: Shape, x: float, y: float, *, min_stroke: float = 0.0) -> bool:
-    """True when (x, y) is inside the filled area (non-zero rule) or on the stroke."""
+def point_in_shape(shape: Shape, x: float, y: float, *, min_line: float = 0.0) -> bool:
+    """True when (x, y) is inside the filled area (non-zero rule) or on the stroke.
+
+    ``min_line``: a shape drawn as a line only (no fill) counts as at least this wide, so a
+    pointer can find it (the diagram uses 6 units).
+    """
     polys = sample_segments(shape.segments)
-    if shape.fill and shape.fill_opacity > 0 and _winding(polys, x, y) != 0:
+    filled = bool(shape.fill) and shape.fill_opacity > 0
+    if filled and _winding(polys, x, y) != 0:
         return True
     if shape.stroke and shape.stroke_width > 0:
-        half = max(shape.stroke_width, min_stroke) / 2.0
+        half = (shape.stroke_width if filled else max(shape.stroke_width, min_line)) / 2.0
         return any(_dist_to_polyline(p, x, y) <= half for p in polys)
     return False
 
 
-def structure_at(drawing: Drawing, x: float, y: float) -> str | None:
+def structure_at(drawing: Drawing, x: float, y: float, *, min_line: float = 0.0) -> str | None:
     """The structure painted topmost at (x, y), or None (background / nothing)."""
     for shape in reversed(drawing.shapes):
-        if point_in_shape(shape, x, y):
+        if point_in_shape(shape, x, y, min_line=min_line):
             return shape.structure_id
     return None
 

@@ -110,13 +110,21 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     def _build_diagram_pane(self) -> QWidget:
-        """The anatomy diagram (filled by desktop_app.diagram once the atlas is available)."""
-        placeholder = QLabel("Anatomy diagram", objectName="diagram_placeholder")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setMinimumSize(480, 480)
-        placeholder.setStyleSheet("background:#fbfaf6; color:#8a8f98; font-size:18px;"
-                                  "border:1px solid #e3e0d8;")
-        return placeholder
+        """The anatomy diagram; a plain placeholder when the atlas is not installed."""
+        if self.atlas is None:
+            placeholder = QLabel("Anatomy diagram not available",
+                                 objectName="diagram_placeholder")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            placeholder.setMinimumSize(480, 480)
+            placeholder.setStyleSheet("background:#fbfaf6; color:#8a8f98; font-size:18px;"
+                                      "border:1px solid #e3e0d8;")
+            return placeholder
+        from desktop_app.diagram.pane import DiagramPane
+
+        pane = DiagramPane(self.document, self.atlas)
+        pane.setMinimumSize(480, 420)
+        pane.structureActivated.connect(self.show_structure)
+        return pane
 
     def _build_actions(self) -> None:
         def action(text, slot, shortcut=None, menu=None, name=None, checkable=False):

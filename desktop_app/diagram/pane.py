@@ -1,0 +1,253 @@
+"""The diagram pane: a toolbar over the anatomy view.
+
+``DiagramPane(document, atlas)`` shows the drawing chosen by ``consultation.view`` and
+``consultation.variant``. Switching view (sagittal / axial) or variant (female / male) goes
+through the document as an undoable edit (it marks the consultation unsaved); any change of
+those fields — undo, the patient panel, opening a file — redraws the pane.
+
+Labels and the S3 guide are display choices of this pane, not part of the consultation.
+Scene coordinates are the drawing's diagram units, the same for both variants of a view, so
+marks stay in place when the variant changes (the zoom is kept too).
+
+For the annotation layer: ``pane.view`` is the QGraphicsView (its scene stays the same object
+for the life of the pane; only the anatomy items in it are rebuilt), ``viewChanged(str)`` says
+when the sagittal / axial view changes, and ``add_toolbar(widget)`` puts another toolbar under
+the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 200 and labels at
+300, so annotation items above 1000 are never hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
+
+from desktop_app.diagram.none_guard import top_up_none
+from desktop_app.diagram.scene import AnatomyLayer, label_font
+from desktop_app.diagram.view import DiagramView
+
+VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
+                          "(sagittal section)"),
+             "axial": ("Cross-section", "Cross-section of the pelvis at the S3 level "
+                       "(axial section)")}
+VARIANT_TEXT = {"female": "Female", "male": "Male"}
+S3_TEXT = "S3"
+
+
+class DiagramPane(QWidget):
+    structureActivated = Signal(str)    # a structure was clicked: explain it
+    structureHovered = Signal(str)
+    viewChanged = Signal(str)           # the pane now shows another view (sagittal / axial)
+    drawingChanged = Signal()           # another drawing (view or variant) was built
+
+    def __init__(self, document, atlas, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("diagram_pane")
+        self.document = document
+        self.atlas = atlas
+        self.drawing = None
+        self.selected: str | None = None
+        self._language = None
+        settings = QSettings()
+        self.labels_on = settings.value("diagram/labels", True, type=bool)
+        self.s3_on = settings.value("diagram/s3_guide", True, type=bool)
+
+        self.scene = QGraphicsScene(self)
+        self.scene.setObjectName("diagram_scene")
+        self.scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.layer = AnatomyLayer(self.scene)
+        self.view = DiagramView(self.scene, self.layer, self.tooltip_for, self)
+        self.view.structureHovered.connect(self.structureHovered)
+        self.view.structureClicked.connect(self._on_clicked)
+
+        self.toolbar = QToolBar("Diagram", self)
+        self.toolbar.setObjectName("diagram_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.view, 1)
+        self.setMinimumSize(360, 320)
+
+        document.changed.connect(self._on_document_changed)
+        self.refresh(force=True)
+        # see none_guard: keeps a PySide6 6.12 binding bug from aborting a long consultation
+        self._guard = QTimer(self)
+        self._guard.setInterval(2000)
+        self._guard.timeout.connect(top_up_none)
+        self._guard.start()
+
+    # ------------------------------------------------------------------ actions
+    def _action(self, text: str, name: str, tip: str = "", checkable: bool = False,
+                shortcuts: tuple = ()) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.setCheckable(checkable)
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        if shortcuts:
+            act.setShortcuts([QKeySequence(s) for s in shortcuts])
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        tb = self.toolbar
+        self.view_group = QActionGroup(self)
+        self.view_actions: dict[str, QAction] = {}
+        for key in ("sagittal", "axial"):
+            text, tip = VIEW_TEXT[key]
+            act = self._action(text, f"act_view_{key}", tip, checkable=True)
+            act.triggered.connect(lambda _on=False, k=key: self.set_view(k))
+            self.view_group.addAction(act)
+            self.view_actions[key] = act
+            tb.addAction(act)
+        tb.addSeparator()
+        self.variant_group = QActionGroup(self)
+        self.variant_actions: dict[str, QAction] = {}
+        for key in ("female", "male"):
+            act = self._action(VARIANT_TEXT[key], f"act_variant_{key}",
+                               f"Show {key} anatomy", checkable=True)
+            act.triggered.connect(lambda _on=False, k=key: self.set_variant(k))
+            self.variant_group.addAction(act)
+            self.variant_actions[key] = act
+            tb.addAction(act)
+        tb.addSeparator()
+        self.act_labels = self._action("Labels", "act_labels", "Show or hide the labels",
+                                       checkable=True)
+        self.act_labels.setChecked(self.labels_on)
+        self.act_labels.toggled.connect(self.set_labels_visible)
+        tb.addAction(self.act_labels)
+        self.act_s3 = self._action("S3 guide", "act_s3", "Show or hide the S3 level line",
+                                   checkable=True)
+        self.act_s3.setChecked(self.s3_on)
+        self.act_s3.toggled.connect(self.set_s3_visible)
+        tb.addAction(self.act_s3)
+        tb.addSeparator()
+        self.act_zoom_out = self._action("−", "act_zoom_out", "Zoom out (Ctrl+−)",
+                                         shortcuts=("Ctrl+-",))
+        self.act_zoom_out.triggered.connect(self.view.zoom_out)
+        self.act_zoom_in = self._action("+", "act_zoom_in", "Zoom in (Ctrl+=)",
+                                        shortcuts=("Ctrl+=", "Ctrl++"))
+        self.act_zoom_in.triggered.connect(self.view.zoom_in)
+        self.act_fit = self._action("Fit", "act_fit", "Show the whole drawing (Ctrl+0)",
+                                    shortcuts=("Ctrl+0",))
+        self.act_fit.triggered.connect(self.view.fit)
+        for act in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
+            tb.addAction(act)
+
+    def add_toolbar(self, widget: QWidget) -> None:
+        """Insert another toolbar (e.g. the annotation tools) between this one and the view."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.view), widget)
+
+    def fit(self) -> None:
+        self.view.fit()
+
+    # ------------------------------------------------------------------ model
+    @property
+    def consultation(self):
+        return self.document.consultation
+
+    @property
+    def language(self) -> str:
+        return getattr(self.consultation, "language", "en") or "en"
+
+    def set_view(self, view: str) -> None:
+        """Show another view; an undoable edit of the consultation."""
+        if view not in VIEW_TEXT:
+            raise ValueError(view)
+        self.document.set_value(lambda c: c, "view", view,
+                                f"Show the {VIEW_TEXT[view][0].lower()}", "diagram")
+        self.refresh()
+
+    def set_variant(self, variant: str) -> None:
+        """Show the female or male drawing; an undoable edit of the consultation."""
+        if variant not in VARIANT_TEXT:
+            raise ValueError(variant)
+        self.document.set_value(lambda c: c, "variant", variant,
+                                f"Show {variant} anatomy", "diagram")
+        self.refresh()
+
+    def _on_document_changed(self, kind: str) -> None:
+        self.refresh(force=(kind == "all"))
+
+    def refresh(self, force: bool = False) -> None:
+        """Show the drawing the consultation asks for (rebuilds only when it changed)."""
+        view, variant = self.consultation.view, self.consultation.variant
+        for key, act in self.view_actions.items():
+            act.setChecked(key == view)
+        for key, act in self.variant_actions.items():
+            act.setChecked(key == variant)
+        try:
+            drawing = self.atlas.drawing(view, variant)
+        except KeyError:
+            return
+        old = self.drawing
+        if drawing is not old or force:
+            self.drawing = drawing
+            self.layer.build(drawing)
+            self._language = None
+            self.selected = None
+            self.view.set_hovered(None)
+            self.act_s3.setEnabled(drawing.s3_line is not None)
+        if self._language != self.language:
+            self._language = self.language
+            self._build_overlays()
+        if old is None or old.view != drawing.view or force:
+            self.view.fit()
+            if old is None or old.view != drawing.view:
+                self.viewChanged.emit(drawing.view)
+        if drawing is not old or force:
+            self.drawingChanged.emit()
+
+    def _build_overlays(self) -> None:
+        font = label_font()
+        self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
+        self.layer.build_guide(S3_TEXT, font)
+        self.set_labels_visible(self.labels_on)
+        self.set_s3_visible(self.s3_on)
+
+    # ------------------------------------------------------------------ display toggles
+    def set_labels_visible(self, on: bool) -> None:
+        changed = bool(on) != self.labels_on
+        self.labels_on = bool(on)
+        for lab in self.layer.labels.values():
+            lab.setVisible(self.labels_on)
+        if changed and self.view.fitted:
+            self.view.fit()
+        if self.act_labels.isChecked() != self.labels_on:
+            self.act_labels.setChecked(self.labels_on)
+        QSettings().setValue("diagram/labels", self.labels_on)
+
+    def set_s3_visible(self, on: bool) -> None:
+        self.s3_on = bool(on)
+        if self.layer.guide is not None:
+            self.layer.guide.setVisible(self.s3_on)
+        if self.act_s3.isChecked() != self.s3_on:
+            self.act_s3.setChecked(self.s3_on)
+        QSettings().setValue("diagram/s3_guide", self.s3_on)
+
+    # ------------------------------------------------------------------ structures
+    def tooltip_for(self, structure_id: str) -> str:
+        try:
+            return self.atlas.structure(structure_id).tooltip(self.language)
+        except KeyError:
+            return ""
+
+    def select_structure(self, structure_id: str | None) -> None:
+        self.selected = structure_id or None
+        self.layer.selection.show_path(self.layer.outline(self.selected))
+
+    def _on_clicked(self, structure_id: str) -> None:
+        self.select_structure(structure_id or None)
+        if structure_id:
+            self.structureActivated.emit(structure_id)
+
+    def structure_at(self, scene_x: float, scene_y: float) -> str | None:
+        """The structure painted topmost at a scene point (diagram units)."""
+        return self.layer.structure_at(QPointF(scene_x, scene_y))
