@@ -57,6 +57,7 @@ class ItemCard(QFrame):
     """One content item: title (+ tick boxes), one-line summary, expandable detail."""
 
     toggled = Signal(str, str, bool)  # list name, item id, checked
+    expanded = Signal(str)  # item id, when its details are opened
 
     def __init__(self, item: Item, checks: list[tuple[str, str]], sources_text: str = "",
                  parent=None):
@@ -124,6 +125,8 @@ class ItemCard(QFrame):
         if self.more.isChecked() != on:
             self.more.setChecked(on)
             return
+        if on:
+            self.expanded.emit(self.item.id)
         self.more.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.more.setToolTip("Hide details" if on else "Show details")
         self.detail.setVisible(on and bool(self.item.body or self.item.extra))
@@ -149,6 +152,8 @@ class ItemCard(QFrame):
 class TopicPage(QScrollArea):
     """A scrollable list of cards for one topic, grouped by the items' ``group``."""
 
+    itemShown = Signal(str)  # an item's details were opened (presentation mode follows)
+
     def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None):
         super().__init__(parent)
         self.document = document
@@ -171,6 +176,7 @@ class TopicPage(QScrollArea):
                 last_group = item.group
             card = ItemCard(item, checks, sources_line(library, item))
             card.toggled.connect(self._on_toggled)
+            card.expanded.connect(self.itemShown)
             layout.addWidget(card)
             self.cards[item.id] = card
         layout.addStretch(1)
