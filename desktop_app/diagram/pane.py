@@ -91,7 +91,9 @@ class DiagramPane(QWidget):
             act.setStatusTip(tip)
         if shortcuts:
             act.setShortcuts([QKeySequence(s) for s in shortcuts])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # Ctrl +/−/0 zoom the diagram while it has focus; elsewhere in the window the
+            # same keys scale the text (the main window's text-size actions)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(act)
         return act
 
