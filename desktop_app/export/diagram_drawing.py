@@ -482,6 +482,8 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
             ops.append(TextOp(x, y, s3_text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
             words.append(s3_text)
 
+    # structure labels: decided after the marks, which win where they overlap
+    label_items: list[tuple[tuple[float, float, float, float], list, str]] = []
     if label_for is not None:
         leader = _rgb(LEADER_COLOUR)
         for sid, label in getattr(atlas_drawing, "labels", {}).items():
@@ -490,28 +492,30 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
                 continue
             anchor, at = label.anchor, label.at
             a, t = pl.point(*anchor), pl.point(*at)
-            ops.append(PathOp(line_path([a, t]), stroke=leader, width=0.6))
-            ops.append(PathOp(circle_path(*a, 1.3), fill=leader))
             end = at[0] < anchor[0]
             tx = t[0] - 2.5 if end else t[0] + 2.5
-            # a white halo behind the words keeps them readable over the drawing
             tw = stringWidth(text, REGULAR, LABEL_SIZE)
             bx = tx - tw if end else tx
-            ops.append(PathOp(round_rect_path(bx - 1.5, t[1] - LABEL_SIZE * 0.55, tw + 3,
-                                              LABEL_SIZE * 1.15, 2), fill=white,
-                              fill_alpha=0.75))
-            ops.append(TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
-                              _rgb(LABEL_COLOUR), "end" if end else "start"))
-            words.append(text)
+            box = (bx - 1.5, t[1] - LABEL_SIZE * 0.55, bx + tw + 1.5, t[1] + LABEL_SIZE * 0.6)
+            label_items.append((box, [
+                PathOp(line_path([a, t]), stroke=leader, width=0.6),
+                PathOp(circle_path(*a, 1.3), fill=leader),
+                # a white halo behind the words keeps them readable over the drawing
+                PathOp(round_rect_path(box[0], box[1], box[2] - box[0], box[3] - box[1], 2),
+                       fill=white, fill_alpha=0.75),
+                TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
+                       _rgb(LABEL_COLOUR), "end" if end else "start")], text))
 
+    mark_ops: list = []
+    mark_boxes: list[tuple[float, float, float, float]] = []
     for stroke in marks.get("strokes", []):
         if len(stroke.points) < 2:
             continue
-        ops.append(PathOp(line_path(pl.point(x, y) for x, y in stroke.points),
-                          stroke=_rgb(stroke.color), width=max(1.0, pl.length(stroke.width)),
-                          cap=1, join=1))
+        mark_ops.append(PathOp(line_path(pl.point(x, y) for x, y in stroke.points),
+                               stroke=_rgb(stroke.color),
+                               width=max(1.0, pl.length(stroke.width)), cap=1, join=1))
     for arrow in marks.get("arrows", []):
-        ops += arrow_ops(arrow, pl)
+        mark_ops += arrow_ops(arrow, pl)
     numbers: list[int] = []
     badges: list = []
     sizes = mark_sizes(pl.scale)
@@ -519,13 +523,15 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
         rgb = _rgb(lesion.color)
         segs = rotated_ellipse_segments(lesion.cx, lesion.cy, lesion.rx, lesion.ry,
                                         lesion.rotation)
-        ops.append(PathOp(path_operators(segs, pl), fill=rgb, fill_alpha=LESION_FILL_OPACITY,
-                          stroke=rgb, width=sizes["outline"], join=1))
+        mark_ops.append(PathOp(path_operators(segs, pl), fill=rgb,
+                               fill_alpha=LESION_FILL_OPACITY, stroke=rgb,
+                               width=sizes["outline"], join=1))
         cx, cy = pl.point(lesion.cx, lesion.cy)
         r, fs = sizes["badge"], sizes["number"]
         badges.append(PathOp(circle_path(cx, cy, r), fill=rgb, stroke=white, width=1.2))
         badges.append(TextOp(cx, cy - fs * 0.36, str(lesion.number), BOLD, fs,
                              _rgb(text_colour_on(lesion.color)), "middle"))
+        mark_boxes.append((cx - r, cy - r, cx + r, cy + r))
         label = lesion_label(lesion)
         if label:
             ls = sizes["label"]
@@ -538,6 +544,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
                                  fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
             badges.append(TextOp(bx + 4, cy - ls * 0.35, label, REGULAR, ls,
                                  _rgb("#1F1F1F")))
+            mark_boxes.append((bx, cy - h / 2, bx + tw + 8, cy + h / 2))
             words.append(label)
         numbers.append(lesion.number)
     for note in marks.get("texts", []):
@@ -549,14 +556,26 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
         lead = ns * NOTE_LEADING
         tw = max(stringWidth(ln, BOLD, ns) for ln in lines)
         h = lead * len(lines) + 4
-        ops.append(PathOp(round_rect_path(x - 3, y - h, tw + 6, h, 3), fill=white,
-                          fill_alpha=0.85))
+        mark_ops.append(PathOp(round_rect_path(x - 3, y - h, tw + 6, h, 3), fill=white,
+                               fill_alpha=0.85))
+        mark_boxes.append((x - 3, y - h, x + tw + 3, y))
         for k, ln in enumerate(lines):
-            ops.append(TextOp(x, y - 2 - (k + 1) * lead + ns * 0.25, ln, BOLD, ns,
-                              _rgb(note.color)))
+            mark_ops.append(TextOp(x, y - 2 - (k + 1) * lead + ns * 0.25, ln, BOLD, ns,
+                                   _rgb(note.color)))
             words.append(ln)
+
+    for box, label_ops, text in label_items:
+        if not any(_overlap(box, other, 1.5) for other in mark_boxes):
+            ops += label_ops
+            words.append(text)
+    ops += mark_ops
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+             gap: float = 0.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
 
 
 def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:

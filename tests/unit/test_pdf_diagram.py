@@ -181,3 +181,15 @@ def test_with_the_shipped_atlas(tmp_path, atlas):
     [diagram] = result.diagrams
     img = rasterise(out, diagram.page, DPI, tmp_path)
     assert colour_near(img, *_to_pixels(diagram, img, *spot), hex_rgb("#0072B2"), radius=3)
+
+
+def test_structure_labels_give_way_to_the_patients_marks():
+    atlas = make_atlas()
+    drawing = atlas.drawing("sagittal", "female")
+    lay = {"bladder": "bladder", "coccyx": "tailbone"}.get
+    clear = dd.build_view(drawing, {"texts": []}, width=400, max_height=300, label_for=lay)
+    assert {"bladder", "tailbone"} <= set(clear.words)
+    covered = dd.build_view(drawing, {"texts": [TextNote(id="t", x=545, y=432, text="Here")]},
+                            width=400, max_height=300, label_for=lay)
+    assert "tailbone" not in covered.words and "bladder" in covered.words
+    assert "Here" in covered.words

@@ -357,11 +357,15 @@ def test_existing_file_is_replaced_atomically(tmp_path):
 
 
 # ------------------------------------------------------------------------------- strings
-def test_language_falls_back_to_english(tmp_path):
-    for language in ("es", "xx", None):
+def test_language_falls_back_to_english(tmp_path, monkeypatch):
+    for language in ("xx", None):
         out, _ = export(tmp_path, full_consultation(), f"{language}.pdf", language=language)
         assert "Your visit summary" in all_text(out)
     assert pdf.strings_for("zz")["h_found"] == "What we found"
+    # a language with some keys missing takes those from English, key by key
+    monkeypatch.setitem(pdf.STRINGS, "qq", {"h_found": "Lo que encontramos"})
+    mixed = pdf.strings_for("qq")
+    assert mixed["h_found"] == "Lo que encontramos" and mixed["h_tests"] == "Tests we plan"
 
 
 def test_every_language_uses_the_english_keys():
