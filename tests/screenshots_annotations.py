@@ -106,6 +106,10 @@ def main(out_dir: str) -> int:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from drag import survive_pyside_none_leak  # PySide6 6.12.0 on Python 3.11, see there
+
+    survive_pyside_none_leak()
     atlas = load_atlas_or_none()
     library = content_loader([])("en")
     document = Document(Consultation())
@@ -140,9 +144,9 @@ def main(out_dir: str) -> int:
     hand.path([(520 + 45 * math.cos(t / 10), 360 + 30 * math.sin(t / 10)) for t in range(0, 58)])
     ctl.set_tool("arrow")
     ctl.set_style(colour="#009E73")
-    hand.drag((640, 140), (545, 200))
+    hand.drag((690, -15), (552, 196))
     ctl.set_tool("text")
-    hand.path([(600, 110)])
+    hand.path([(600, -45)])
     QTest.keyClicks(ctl.tools["text"].editor, "Sacrum (lower spine)")
     QTest.keyClick(ctl.tools["text"].editor, Qt.Key.Key_Return)
     ctl.select([lesion1.id])
@@ -167,9 +171,47 @@ def main(out_dir: str) -> int:
     app.processEvents()
     view.grab().save(str(out / "annotations_zoomed.png"))
     panel.grab().save(str(out / "lesion_panel.png"))
+
+    # the cross-section keeps its own marks; the aid explains it needs the side view
+    if hasattr(pane, "set_view"):
+        pane.set_view("axial")
+        app.processEvents()
+        inside = [(x, y) for x in range(0, 1040, 6) for y in range(0, 436, 6)
+                  if pane.structure_at(x, y) == "presacral_space"]
+        cx = sum(p[0] for p in inside) / len(inside)
+        cy = sum(p[1] for p in inside) / len(inside)
+        ctl.set_tool("lesion")
+        hand.drag((cx - 38, cy - 22), (cx + 38, cy + 22))
+        panel.number.setValue(1)           # the same lesion as number 1 on the side view
+        panel.label.setText("Cyst")
+        panel._on_label("Cyst")
+        app.processEvents()
+        window.grab().save(str(out / "annotations_axial.png"))
+        pane.set_view("sagittal")
     window.close()
+    main_window_shot(out, document.consultation, library, atlas)
     print(f"saved screenshots to {out}")
     return 0
+
+
+def main_window_shot(out: Path, consultation, library, atlas) -> None:
+    """The same marks in the app's main window (lesion dock, history dock shown)."""
+    from desktop_app.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    window = MainWindow(library, atlas=atlas)
+    window.resize(1500, 900)
+    window.document.replace(consultation)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    lesion = consultation.lesions[0]
+    window.annotations.select([lesion.id])
+    window.history_dock.show()
+    window.history_dock.raise_()
+    app.processEvents()
+    window.grab().save(str(out / "annotations_main_window.png"))
+    window.document.undo_stack.setClean()
+    window.close()
 
 
 if __name__ == "__main__":

@@ -171,6 +171,30 @@ class AnnotationToolbar(QToolBar):
         self._on_style()
         self._on_selection(self.ctl.selected_ids())
 
+    # -- fit: names beside the icons when there is room, icons only (names in tooltips) if not
+    def _wide_width(self) -> int:
+        if getattr(self, "_wide", None) is None:
+            compact = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+            if compact:
+                self._set_compact(False)
+            self._wide = self.sizeHint().width()
+            if compact:
+                self._set_compact(True)
+        return self._wide
+
+    def _set_compact(self, compact: bool) -> None:
+        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if compact
+                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        if self.toolButtonStyle() == style:
+            return
+        self.setToolButtonStyle(style)
+        for button in (self.colour_button, self.width_button):
+            button.setToolButtonStyle(style)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._set_compact(event.size().width() < self._wide_width())
+        super().resizeEvent(event)
+
     def choose_colour(self, colour: str) -> None:
         """New marks get this colour; selected marks are recoloured (one undo entry)."""
         self.ctl.set_style(colour=colour)

@@ -33,6 +33,7 @@ NUMBER_PX = 13
 LABEL_PX = 12
 NOTE_PX = 15
 NOTE_LEADING = 1.2
+LABEL_GAP = 9.0                # between a lesion's outline and its label
 MIN_HIT = 10.0                 # strokes and arrows are easy to pick even when thin
 HANDLE_PX = 9.0                # resize handle size on screen (pixels, whatever the zoom)
 ROTATE_PX = 26.0               # rotate handle distance above the top edge (pixels)
@@ -159,9 +160,11 @@ class LesionItem(MarkItem):
         r = BADGE_RADIUS
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
         if self._label:
+            # beside the marker (not on it), clear of its outline and of the resize handles
             w = _LABEL_METRICS.horizontalAdvance(self._label) + 8
             h = _LABEL_METRICS.height() + 4
-            self._label_rect = QRectF(r + 3, -h / 2, w, h)
+            right = max(self._ellipse.boundingRect().right(), r) + LABEL_GAP
+            self._label_rect = QRectF(right, -h / 2, w, h)
         else:
             self._label_rect = QRectF()
         shape = QPainterPath(self._ellipse)

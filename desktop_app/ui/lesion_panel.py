@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
         return True
 
 from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
-from desktop_app.diagram.palette import text_on
+from desktop_app.diagram.palette import lesion_colour, text_on
 
 APPEARANCES = (("unknown", "Not known yet"), ("cystic", "Cystic (fluid-filled)"),
                ("solid", "Solid"), ("mixed", "Mixed (cystic and solid)"))
@@ -99,6 +99,7 @@ class LesionPanel(QWidget):
         self.number = QSpinBox(objectName="lesion_number")
         self.number.setRange(1, 999)
         self.number.setKeyboardTracking(False)
+        self.number.setToolTip("Give the same number on both views to the same lesion")
         self.number.valueChanged.connect(self._on_number)
         form.addRow("Number", self.number)
         self.label = QLineEdit(objectName="lesion_label")
@@ -123,7 +124,7 @@ class LesionPanel(QWidget):
         self.drawn = QLabel(objectName="lesion_drawn_size")
         self.drawn.setStyleSheet("color:#44546a")
         self.drawn.setWordWrap(True)
-        form.addRow("", self.drawn)
+        form.addRow(self.drawn)
 
         self.suspected = QComboBox(objectName="lesion_suspected_type")
         self.suspected.setAccessibleName("Suspected type")
@@ -352,14 +353,20 @@ class LesionPanel(QWidget):
         lesion = self.current()
         if lesion is None or value == lesion.number:
             return
-        taken = {x.number for x in self.document.consultation.lesions if x.id != lesion.id}
+        # unique within a view; the same number on the other view says "the same lesion"
+        taken = {x.number for x in self.document.consultation.lesions
+                 if x.id != lesion.id and x.view == lesion.view}
         if value in taken:
             self.number.blockSignals(True)
             self.number.setValue(lesion.number)
             self.number.blockSignals(False)
-            self.number.setToolTip(f"Number {value} is already used by another lesion")
+            self.number.setToolTip(f"Number {value} is already used on this view")
             return
-        self._edit(f"Renumber lesion {lesion.number} as {value}", number=value)
+        self.number.setToolTip("Give the same number on both views to the same lesion")
+        fields = {"number": value}
+        if lesion.color.upper() == lesion_colour(lesion.number).upper():
+            fields["color"] = lesion_colour(value)     # default colours follow the number
+        self._edit(f"Renumber lesion {lesion.number} as {value}", **fields)
 
     def _on_label(self, text: str) -> None:
         lesion = self.current()
@@ -441,3 +448,68 @@ class LesionPanel(QWidget):
         self._edit(f"Use the aid's approach for lesion {lesion.number}",
                    approach=live.kind if live else "",
                    approach_reason=live.reason if live else "", approach_status="suggested")
+
+
+# ------------------------------------------------------------------ main window docks
+def add_lesion_dock(window, controller, library=None) -> LesionPanel:
+    """The lesion panel in a dock of ``window`` (a QMainWindow), on the right.
+
+    Hidden until the consultation has a lesion; double-clicking a lesion on the diagram brings
+    it forward. Sets ``window.lesion_panel`` and ``window.lesion_dock``.
+    """
+    from PySide6.QtWidgets import QDockWidget
+
+    panel = LesionPanel(controller, library)
+    dock = QDockWidget("Lesion", window)
+    dock.setObjectName("lesion_dock")
+    dock.setWidget(panel)
+    dock.toggleViewAction().setText("&Lesion panel")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+
+    def bring_forward(_lesion_id: str) -> None:
+        dock.show()
+        dock.raise_()
+
+    controller.lesionActivated.connect(bring_forward)
+
+    # The dock takes room from the explanations, so it appears with the first lesion (drawn or
+    # opened) and after that stays as the surgeon leaves it (View ▸ Lesion panel).
+    state = {"shown": False}
+
+    def show_when_lesions(*_args) -> None:
+        if state["shown"]:
+            return
+        if controller.document.consultation.lesions:
+            state["shown"] = True
+            dock.show()
+
+    dock.hide()
+    controller.document.changed.connect(show_when_lesions)
+    controller.selectionChanged.connect(show_when_lesions)
+    show_when_lesions()
+    window.lesion_panel, window.lesion_dock = panel, dock
+    return panel
+
+
+def add_history_dock(window, undo_stack):
+    """A hidden dock listing every edit (QUndoView: click an entry to go back to it).
+
+    Returns the dock; its ``toggleViewAction()`` belongs in the Edit menu.
+    """
+    from PySide6.QtWidgets import QDockWidget, QUndoView
+
+    view = QUndoView(undo_stack)
+    view.setObjectName("history_view")
+    view.setEmptyLabel("Start of the visit")
+    view.setAccessibleName("Edit history")
+    dock = QDockWidget("Edit history", window)
+    dock.setObjectName("history_dock")
+    dock.setWidget(view)
+    dock.toggleViewAction().setText("Edit &history")
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    lesion_dock = getattr(window, "lesion_dock", None)
+    if lesion_dock is not None:
+        window.tabifyDockWidget(lesion_dock, dock)   # one column of side panels, not two
+    dock.hide()
+    window.history_dock = dock
+    return dock

@@ -58,6 +58,12 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="main_splitter")
         left = QSplitter(Qt.Orientation.Vertical, objectName="left_splitter")
         self.diagram_pane = self._build_diagram_pane()
+        # drawing on the diagram (issue 5): tools and marks on the pane, lesion panel in a dock
+        from desktop_app.diagram.annotations import install_annotations
+        from desktop_app.ui.lesion_panel import add_lesion_dock
+        self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
+        if self.annotations is not None:
+            add_lesion_dock(self, self.annotations, self.library)
         left.addWidget(self.diagram_pane)
         self.info = QLabel(objectName="structure_info")
         self.info.setWordWrap(True)
@@ -163,11 +169,15 @@ class MainWindow(QMainWindow):
                                     QKeySequence.StandardKey.Redo])
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
+        from desktop_app.ui.lesion_panel import add_history_dock
+        edit_menu.addAction(add_history_dock(self, self.document.undo_stack).toggleViewAction())
         edit_menu.addSeparator()
         action("&Find in explanations", self._focus_search, QKeySequence.StandardKey.Find,
                edit_menu, "act_find")
 
         self.view_menu = self.menuBar().addMenu("&View")
+        if getattr(self, "lesion_dock", None) is not None:
+            self.view_menu.addAction(self.lesion_dock.toggleViewAction())
         self.act_notes = action("Show &clinician notes", self.set_clinician_notes_visible,
                                 QKeySequence("Ctrl+Shift+N"), self.view_menu, "act_notes",
                                 checkable=True)

@@ -531,3 +531,81 @@ def test_lesion_item_is_drawn_from_an_existing_consultation(canvas):
     canvas.document.replace(c)
     item = canvas.ctl.layer.items[c.lesions[0].id]
     assert (item.pos().x(), item.pos().y(), item.rotation, item.number) == (100, 120, 30, 3)
+
+
+# ------------------------------------------------------------------- in the main window
+@pytest.fixture
+def window(qtbot, library, atlas):
+    if atlas is None:
+        pytest.skip("the anatomy drawings are not installed")
+    from desktop_app.ui.main_window import MainWindow
+
+    w = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True        # no unsaved-changes prompt when pytest-qt closes it
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def hand_on(window) -> Canvas:
+    """Reuse the Canvas gestures on the main window's diagram."""
+    hand = Canvas.__new__(Canvas)
+    hand.document, hand.ctl, hand.view = window.document, window.annotations, \
+        window.diagram_pane.view
+    hand.panel, hand.scene, hand.pane = window.lesion_panel, window.diagram_pane.scene, \
+        window.diagram_pane
+    return hand
+
+
+def test_main_window_draw_undo_from_the_edit_menu_save_and_open(window, qtbot, tmp_path):
+    from desktop_app.ui.main_window import MainWindow
+
+    hand = hand_on(window)
+    assert window.findChild(QWidget, "annotation_toolbar") is not None
+    assert not window.lesion_dock.isVisible()        # no lesion yet: room for explanations
+    hand.ctl.set_tool("lesion")
+    hand.drag((420, 300), (470, 350))
+    assert window.lesion_dock.isVisible()
+    lesion = window.document.consultation.lesions[0]
+    assert window.lesion_panel.stack.currentIndex() == 1
+    assert window.isWindowModified()
+    assert "Add lesion 1" in window.act_undo.text()
+    window.act_undo.trigger()
+    assert window.document.consultation.lesions == []
+    window.act_redo.trigger()
+    assert window.document.consultation.lesions == [lesion]
+    hand.ctl.set_tool("pen")
+    hand.drag((300, 450), (380, 470), steps=12)
+    hand.ctl.set_tool("arrow")
+    hand.drag((600, 120), (520, 200))
+    history = window.history_dock.widget()
+    assert history.stack() is window.document.undo_stack
+    path = tmp_path / "visit.json"
+    assert window.save_to(path)
+    other = MainWindow(window.library, atlas=window.atlas)
+    qtbot.addWidget(other)
+    other.maybe_save = lambda: True
+    assert other.open_path(path)
+    assert other.document.consultation.to_dict() == window.document.consultation.to_dict()
+    assert set(other.annotations.layer.items) == set(window.annotations.layer.items)
+
+
+def test_numbers_are_unique_per_view_and_may_repeat_across_views(canvas):
+    canvas.ctl.set_tool("lesion")
+    canvas.click(430, 330)
+    canvas.ctl.set_tool("lesion")
+    canvas.click(430, 170)
+    canvas.pane.set_view("axial")
+    canvas.ctl.set_tool("lesion")
+    canvas.click(520, 200)
+    axial = canvas.c.lesions[2]
+    assert axial.number == 3
+    canvas.panel.number.setValue(1)        # "the same lesion as 1 on the side view"
+    assert axial.number == 1
+    assert axial.color == canvas.c.lesions[0].color      # and it looks the same
+    assert canvas.document.undo_stack.undoText() == "Renumber lesion 3 as 1"
+    canvas.pane.set_view("sagittal")
+    canvas.ctl.select([canvas.c.lesions[1].id])
+    canvas.panel.number.setValue(1)        # taken on this view: refused
+    assert canvas.c.lesions[1].number == 2 and canvas.panel.number.value() == 2
