@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 
 from desktop_app.diagram.none_guard import top_up_none
-from desktop_app.diagram.scene import AnatomyLayer, label_font
+from desktop_app.diagram.scene import AnatomyLayer, label_font, layout_zoomed_labels
 from desktop_app.diagram.view import DiagramView
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
@@ -59,6 +59,7 @@ class DiagramPane(QWidget):
         self.view = DiagramView(self.scene, self.layer, self.tooltip_for, self)
         self.view.structureHovered.connect(self.structureHovered)
         self.view.structureClicked.connect(self._on_clicked)
+        self.view.viewportChanged.connect(self._place_labels)
 
         self.toolbar = QToolBar("Diagram", self)
         self.toolbar.setObjectName("diagram_toolbar")
@@ -222,6 +223,7 @@ class DiagramPane(QWidget):
             lab.setVisible(self.labels_on)
         if changed and self.view.fitted:
             self.view.fit()
+        self._place_labels()
         if self.act_labels.isChecked() != self.labels_on:
             self.act_labels.setChecked(self.labels_on)
         QSettings().setValue("diagram/labels", self.labels_on)
@@ -233,6 +235,25 @@ class DiagramPane(QWidget):
         if self.act_s3.isChecked() != self.s3_on:
             self.act_s3.setChecked(self.s3_on)
         QSettings().setValue("diagram/s3_guide", self.s3_on)
+
+    def _place_labels(self) -> None:
+        """At the fitted zoom labels sit in the margins (anatomy.yaml). Zoomed in, those of the
+        structures on screen move to the edges of the view at their fitted size."""
+        labels = list(self.layer.labels.values())
+        zoom = self.view.zoom_factor()
+        k = 1.0 / zoom if zoom > 1.02 else 1.0
+        if self.layer.guide is not None:
+            self.layer.guide.set_text_scale(k)
+        if not self.labels_on:
+            return
+        if k == 1.0:
+            for lab in labels:
+                lab.reset()
+                lab.setVisible(True)
+            return
+        shown = set(layout_zoomed_labels(labels, self.view.visible_scene_rect(), k))
+        for lab in labels:
+            lab.setVisible(lab in shown)
 
     # ------------------------------------------------------------------ structures
     def tooltip_for(self, structure_id: str) -> str:

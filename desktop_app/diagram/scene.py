@@ -14,7 +14,7 @@ from typing import Iterable
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QPainterPath,
                            QPainterPathStroker, QPen)
-from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsItemGroup,
+from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QGraphicsLineItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem)
 
@@ -134,8 +134,23 @@ class AnatomyItem(QGraphicsPathItem):
         return self._hit
 
 
-class LabelItem(QGraphicsItemGroup):
-    """Leader line from a point inside the structure to the text in the margin."""
+class _Holder(QGraphicsItem):
+    """An invisible parent: children keep their own geometry (QGraphicsItemGroup would cache
+    its bounds when children are added and not follow them when they move)."""
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+        pass
+
+
+class LabelItem(_Holder):
+    """Leader line from a point inside the structure to the text.
+
+    At the fitted zoom the text sits where anatomy.yaml says (the margins). When zoomed in the
+    pane calls :meth:`place` to bring it to the edge of the visible area at its fitted screen
+    size (``k`` = fitted scale / current scale), on a light backing so it stays readable."""
 
     def __init__(self, structure_id: str, anchor: tuple[float, float], at: tuple[float, float],
                  text: str, font: QFont):
@@ -145,26 +160,47 @@ class LabelItem(QGraphicsItemGroup):
         self.setData(ROLE_STRUCTURE, structure_id)
         self.setZValue(LABEL_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        ax, ay = anchor
-        tx, ty = at
-        right_aligned = tx < ax
-        gap = 3.0
-        line = QGraphicsLineItem(QLineF(ax, ay, tx, ty))
-        line.setPen(QPen(LEADER_INK, 0.8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        dot = QGraphicsEllipseItem(ax - 1.7, ay - 1.7, 3.4, 3.4)
-        dot.setPen(QPen(QColor("#ffffff"), 0.6))
-        dot.setBrush(LEADER_INK)
-        self.text_item = QGraphicsSimpleTextItem(text)
+        self.anchor = QPointF(*anchor)
+        self.default_at = QPointF(*at)
+        self.default_right_aligned = at[0] < anchor[0]
+        fm = QFontMetricsF(font)
+        self.text_w = fm.horizontalAdvance(text)
+        self.text_h = fm.height()
+        leader = QPen(LEADER_INK, 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        leader.setCosmetic(True)
+        self.line = QGraphicsLineItem(self)
+        self.line.setPen(leader)
+        self.dot = QGraphicsEllipseItem(self)
+        dot_pen = QPen(QColor("#ffffff"), 1.0)
+        dot_pen.setCosmetic(True)
+        self.dot.setPen(dot_pen)
+        self.dot.setBrush(LEADER_INK)
+        self.back = QGraphicsPathItem(self)
+        self.back.setPen(QPen(Qt.PenStyle.NoPen))
+        self.back.setBrush(QColor(255, 255, 255, 215))
+        self.text_item = QGraphicsSimpleTextItem(text, self)
         self.text_item.setFont(font)
         self.text_item.setBrush(LABEL_INK)
-        fm = QFontMetricsF(font)
-        w = fm.horizontalAdvance(text)
-        h = fm.height()
-        x = tx - gap - w if right_aligned else tx + gap
-        self.text_item.setPos(x, ty - h / 2.0)
-        for child in (line, dot, self.text_item):
+        for child in (self.line, self.dot, self.back, self.text_item):
             child.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addToGroup(child)
+        self.place(self.default_at, self.default_right_aligned, 1.0)
+        self.default_rect = self.text_rect()
+
+    def place(self, at: QPointF, right_aligned: bool, k: float) -> None:
+        """Put the text at ``at`` (ending there when ``right_aligned``), scaled by ``k``."""
+        gap, w, h = 3.0 * k, self.text_w * k, self.text_h * k
+        x = at.x() - gap - w if right_aligned else at.x() + gap
+        self.text_item.setScale(k)
+        self.text_item.setPos(x, at.y() - h / 2.0)
+        back = QPainterPath()
+        back.addRoundedRect(QRectF(x - 2 * k, at.y() - h / 2.0, w + 4 * k, h), 3 * k, 3 * k)
+        self.back.setPath(back)
+        self.line.setLine(QLineF(self.anchor, at))
+        r = 1.8 * k
+        self.dot.setRect(self.anchor.x() - r, self.anchor.y() - r, 2 * r, 2 * r)
+
+    def reset(self) -> None:
+        self.place(self.default_at, self.default_right_aligned, 1.0)
 
     def text(self) -> str:
         return self.text_item.text()
@@ -173,7 +209,48 @@ class LabelItem(QGraphicsItemGroup):
         return self.text_item.sceneBoundingRect()
 
 
-class GuideItem(QGraphicsItemGroup):
+def layout_zoomed_labels(labels: Iterable[LabelItem], visible: QRectF, k: float) -> list:
+    """Place labels whose anchor is on screen in columns at the edges of ``visible``; return
+    the ones placed (the others should be hidden). Texts are ``k`` times their fitted size and
+    never overlap."""
+    margin = 10.0 * k
+    inner = visible.adjusted(margin, margin, -margin, -margin)
+    shown = [lab for lab in labels if inner.contains(lab.anchor)]
+    mid = visible.center().x()
+    columns: dict[bool, list[LabelItem]] = {True: [], False: []}
+    for lab in shown:
+        columns[lab.anchor.x() < mid].append(lab)     # True: text column on the left
+    for left, labs in columns.items():
+        labs.sort(key=lambda lab: lab.anchor.y())
+        h = max((lab.text_h for lab in labs), default=0.0) * k
+        step = h * 1.3
+        ys = []
+        top, bottom = inner.top() + h / 2, inner.bottom() - h / 2
+        for i, lab in enumerate(labs):
+            y = max(lab.anchor.y(), top if i == 0 else ys[-1] + step)
+            ys.append(y)
+        if ys and ys[-1] > bottom:
+            ys[-1] = bottom
+            for i in range(len(ys) - 2, -1, -1):
+                ys[i] = min(ys[i], ys[i + 1] - step)
+        for lab, y in zip(labs, ys):
+            w = lab.text_w * k + 3.0 * k
+            if left:
+                at = QPointF(inner.left() + w, y)
+                if at.x() > lab.anchor.x() - 12 * k:      # anchor under the column: beside it
+                    lab.place(QPointF(lab.anchor.x() + 6 * k, y), False, k)
+                else:
+                    lab.place(at, True, k)
+            else:
+                at = QPointF(inner.right() - w, y)
+                if at.x() < lab.anchor.x() + 12 * k:
+                    lab.place(QPointF(lab.anchor.x() - 6 * k, y), True, k)
+                else:
+                    lab.place(at, False, k)
+    return shown
+
+
+class GuideItem(_Holder):
     """The S3 level guide: a dashed line across the presacral space and rectum, labelled."""
 
     def __init__(self, line: tuple, text: str, font: QFont):
@@ -184,28 +261,35 @@ class GuideItem(QGraphicsItemGroup):
         (x1, y1), (x2, y2) = line
         pen = QPen(S3_INK, 1.6, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.RoundCap)
         pen.setDashPattern([4.0, 2.5])
-        body = QGraphicsLineItem(QLineF(x1, y1, x2, y2))
-        body.setPen(pen)
-        self.addToGroup(body)
+        self.body = QGraphicsLineItem(QLineF(x1, y1, x2, y2), self)
+        self.body.setPen(pen)
+        self.line_rect = self.body.sceneBoundingRect()
         # the text sits beyond the anterior (left) end of the line, away from the bone
         ex, ey = (x2, y2) if x2 < x1 else (x1, y1)
-        self.text_item = QGraphicsSimpleTextItem(text)
         bold = QFont(font)
         bold.setBold(True)
+        fm = QFontMetricsF(bold)
+        self._end = QPointF(ex, ey)
+        self._size = fm.size(0, text)
+        self.halo = QGraphicsPathItem(self)
+        self.halo.setPen(QPen(Qt.PenStyle.NoPen))
+        self.halo.setBrush(QColor(255, 255, 255, 200))
+        self.text_item = QGraphicsSimpleTextItem(text, self)
         self.text_item.setFont(bold)
         self.text_item.setBrush(S3_INK)
-        fm = QFontMetricsF(bold)
-        self.text_item.setPos(ex - fm.horizontalAdvance(text) - 4.0, ey - fm.height() / 2.0)
-        halo = QGraphicsPathItem()
-        r = QRectF(self.text_item.pos(), fm.size(0, text)).adjusted(-2, 0, 2, 0)
-        p = QPainterPath()
-        p.addRoundedRect(r, 3, 3)
-        halo.setPath(p)
-        halo.setPen(QPen(Qt.PenStyle.NoPen))
-        halo.setBrush(QColor(255, 255, 255, 200))
-        for child in (halo, self.text_item):
+        for child in (self.body, self.halo, self.text_item):
             child.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addToGroup(child)
+        self.set_text_scale(1.0)
+
+    def set_text_scale(self, k: float) -> None:
+        """Keep the "S3" text at its fitted screen size when zoomed (k = fit / current)."""
+        w, h = self._size.width() * k, self._size.height() * k
+        pos = QPointF(self._end.x() - w - 4.0 * k, self._end.y() - h / 2.0)
+        self.text_item.setScale(k)
+        self.text_item.setPos(pos)
+        p = QPainterPath()
+        p.addRoundedRect(QRectF(pos, self._size * k).adjusted(-2 * k, 0, 2 * k, 0), 3 * k, 3 * k)
+        self.halo.setPath(p)
 
 
 class HighlightItem(QGraphicsPathItem):
@@ -329,7 +413,7 @@ class AnatomyLayer:
         rect = rect.intersected(box) if not rect.isEmpty() else box
         for lab in self.labels.values():
             if lab.isVisible():
-                rect = rect.united(lab.sceneBoundingRect().adjusted(-4, -2, 4, 2))
+                rect = rect.united(lab.default_rect.adjusted(-4, -2, 4, 2))
         if self.guide is not None and self.guide.isVisible():
-            rect = rect.united(self.guide.sceneBoundingRect())
+            rect = rect.united(self.guide.line_rect)
         return rect

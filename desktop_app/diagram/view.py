@@ -34,6 +34,7 @@ class DiagramView(QGraphicsView):
     structureHovered = Signal(str)     # "" when leaving every structure
     structureClicked = Signal(str)     # "" for a click on the background
     zoomChanged = Signal(float)        # scale relative to the fitted scale
+    viewportChanged = Signal()         # zoomed, panned or resized: the visible part changed
 
     def __init__(self, scene, layer: AnatomyLayer, tooltip_for=None, parent=None):
         super().__init__(scene, parent)
@@ -90,6 +91,7 @@ class DiagramView(QGraphicsView):
         self._fit_scale = self.current_scale()
         self.fitted = True
         self.zoomChanged.emit(1.0)
+        self.viewportChanged.emit()
 
     def _scroll_rect(self, rect: QRectF) -> QRectF:
         # room to pan the drawing fully out of the way when zoomed in
@@ -116,6 +118,7 @@ class DiagramView(QGraphicsView):
         self._keep_anchor(before, anchor)
         self.fitted = False
         self.zoomChanged.emit(self.zoom_factor())
+        self.viewportChanged.emit()
 
     def _keep_anchor(self, scene_pt: QPointF, anchor: QPointF) -> None:
         now = self.mapFromScene(scene_pt)
@@ -134,6 +137,12 @@ class DiagramView(QGraphicsView):
         super().resizeEvent(event)
         if self.fitted:
             self.fit()
+        else:
+            self.viewportChanged.emit()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt API
+        super().scrollContentsBy(dx, dy)
+        self.viewportChanged.emit()
 
     # ------------------------------------------------------------------ hover / click
     def structure_at_view(self, pos: QPoint | QPointF) -> str | None:

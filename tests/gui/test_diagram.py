@@ -200,6 +200,39 @@ def test_labels_are_readable_and_do_not_overlap(make_pane):
         pane.close()
 
 
+def test_zoomed_in_labels_follow_the_view_readable_and_apart(make_pane):
+    for view, variant in DRAWINGS:
+        pane = make_pane(view, variant)
+        fitted_px = _screen_height(pane, pane.layer.labels["sacrum"])
+        target = pane.layer.outline("presacral_space").boundingRect().center()
+        pane.view.set_zoom(3.0)
+        pane.view.centerOn(target)
+        visible = pane.view.visible_scene_rect()
+        shown = [lab for lab in pane.layer.labels.values() if lab.isVisible()]
+        assert len(shown) >= 3, (view, variant)
+        rects = [lab.text_rect() for lab in shown]
+        for i, a in enumerate(rects):
+            assert contains(visible, a), (view, variant)
+            for b in rects[i + 1:]:
+                assert not a.intersects(b), (view, variant)
+        for lab in shown:
+            assert visible.contains(lab.anchor)
+            # the same size on screen as when fitted, not three times larger
+            assert _screen_height(pane, lab) == pytest.approx(fitted_px, rel=0.1)
+        for lab in pane.layer.labels.values():
+            if not lab.isVisible():
+                assert not visible.adjusted(10, 10, -10, -10).contains(lab.anchor)
+        pane.fit()
+        assert all(lab.isVisible() for lab in pane.layer.labels.values())
+        assert pane.layer.labels["sacrum"].text_rect() == pane.layer.labels["sacrum"].default_rect
+        pane.close()
+
+
+def _screen_height(pane, label) -> float:
+    r = label.text_rect()
+    return pane.view.mapFromScene(r.bottomLeft()).y() - pane.view.mapFromScene(r.topLeft()).y()
+
+
 def test_zoom_buttons_keep_the_centre_and_stay_within_limits(pane):
     view = pane.view
     centre = view.visible_scene_rect().center()
@@ -344,7 +377,10 @@ def test_labels_use_lay_names_in_the_patients_language(pane):
 def test_s3_guide_lies_on_the_atlas_line(pane, atlas):
     (x1, y1), (x2, y2) = atlas.drawing("sagittal", "female").s3_line
     guide = pane.layer.guide
-    assert guide.sceneBoundingRect().contains(QPointF((x1 + x2) / 2, (y1 + y2) / 2))
+    line = guide.body.line()
+    assert (line.x1(), line.y1(), line.x2(), line.y2()) == pytest.approx((x1, y1, x2, y2))
+    assert guide.line_rect.contains(QPointF((x1 + x2) / 2, (y1 + y2) / 2))
+    assert guide.text_item.text() == "S3"
     pane.set_view("axial")
     assert pane.layer.guide is None and not pane.act_s3.isEnabled()
 
