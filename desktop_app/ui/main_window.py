@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QSplitter, QTabWidget,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
 
         self.pages: dict[str, TopicPage] = {}
+        self._current_topic: str | None = None  # what presentation mode shows
+        self._current_structure: str | None = None
         self._build_ui()
         self._build_actions()
         self.document.dirtyChanged.connect(self.setWindowModified)
@@ -93,7 +95,9 @@ class MainWindow(QMainWindow):
         self.search.returnPressed.connect(lambda: self._open_result(self.results.item(0)))
         self.results.itemActivated.connect(self._open_result)
         self.results.itemClicked.connect(self._open_result)
-        rl.addWidget(self.search)
+        self.search_row = QHBoxLayout()
+        self.search_row.addWidget(self.search, 1)
+        rl.addLayout(self.search_row)
         rl.addWidget(self.results)
 
         self.tabs = QTabWidget(objectName="content_tabs")
@@ -182,11 +186,81 @@ class MainWindow(QMainWindow):
                                 QKeySequence("Ctrl+Shift+N"), self.view_menu, "act_notes",
                                 checkable=True)
         self.act_notes.setChecked(True)
+        self._build_consultation_room_actions()
 
         help_menu = self.menuBar().addMenu("&Help")
         action("About this &information…", self.show_about_content, None, help_menu,
                "act_about_content")
         action(f"&About {APP_NAME}", self.show_about, None, help_menu, "act_about")
+
+    # ---------------------------------------------------------------- consultation room
+    def _build_consultation_room_actions(self) -> None:
+        """Presentation mode (F5) and text size for the explanations (Ctrl +/−/0)."""
+        from PySide6.QtWidgets import QToolButton
+
+        self.presentation = None
+        self.view_menu.addSeparator()
+        self.act_present = QAction("&Present to patient", self, objectName="act_present")
+        self.act_present.setShortcut(QKeySequence("F5"))
+        self.act_present.setToolTip("Show the diagram and the current topic full screen for "
+                                    "the patient (F5; Esc leaves)")
+        self.act_present.triggered.connect(self.toggle_presentation)
+        self.addAction(self.act_present)
+        self.view_menu.addAction(self.act_present)
+        button = QToolButton(objectName="present_button")
+        button.setDefaultAction(self.act_present)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.search_row.addWidget(button)
+
+        # scoped to the explanations side so the same keys zoom the diagram when it has focus
+        right = self.tabs.parentWidget()
+        self.text_points = self.tabs.font().pointSizeF()
+        self._base_points = self.text_points
+        self.view_menu.addSeparator()
+        for text, keys, delta, name in (("&Larger text", ("Ctrl+=", "Ctrl++"), 1, "act_text_up"),
+                                        ("&Smaller text", ("Ctrl+-",), -1, "act_text_down"),
+                                        ("&Normal text size", ("Ctrl+0",), 0, "act_text_reset")):
+            act = QAction(text, right, objectName=name)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(lambda _c=False, d=delta: self.scale_text(d))
+            right.addAction(act)
+            self.view_menu.addAction(act)
+        for page in self.pages.values():
+            page.itemShown.connect(self._on_item_shown)
+
+    def scale_text(self, steps: int) -> None:
+        """Bigger or smaller text in the tabs (0 resets); 1 step = 10 %."""
+        if steps == 0:
+            self.text_points = self._base_points
+        else:
+            factor = 1.1 if steps > 0 else 1 / 1.1
+            self.text_points = min(max(self.text_points * factor, 8.0), 32.0)
+        font = self.tabs.font()
+        font.setPointSizeF(self.text_points)
+        self.tabs.setFont(font)
+        self.search.setFont(font)
+
+    def toggle_presentation(self) -> None:
+        from desktop_app.ui.presentation import PresentationWindow
+
+        if self.presentation is not None and self.presentation.isVisible():
+            self.presentation.close()
+            return
+        if self.presentation is None:
+            self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
+                                                   self)
+            self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        if self._current_structure:
+            self.presentation.show_structure(self._current_structure)
+        elif self._current_topic:
+            self.presentation.show_topic(self._current_topic)
+        self.presentation.present()
+
+    def _on_item_shown(self, item_id: str) -> None:
+        self._current_topic, self._current_structure = item_id, None
+        if self.presentation is not None and self.presentation.isVisible():
+            self.presentation.show_topic(item_id)
 
     # ---------------------------------------------------------------- content
     def set_clinician_notes_visible(self, on: bool) -> None:
@@ -230,6 +304,9 @@ class MainWindow(QMainWindow):
         """Explain a part of the drawing in the panel under the diagram."""
         if self.atlas is None:
             return
+        self._current_structure, self._current_topic = structure_id, None
+        if self.presentation is not None and self.presentation.isVisible():
+            self.presentation.show_structure(structure_id)
         try:
             s = self.atlas.structure(structure_id)
         except KeyError:

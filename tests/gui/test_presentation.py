@@ -115,3 +115,57 @@ def test_presentation_without_atlas_still_shows_topics(qtbot, load):
     qtbot.addWidget(w)
     w.show_topic("mri")
     assert load("en").item("mri").title in w.topic.text()
+
+
+def test_f5_from_main_window_presents_current_topic(qtbot, library, atlas, load):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.main_window import MainWindow
+
+    w = MainWindow(library, atlas=atlas, content_for=load)
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
+    w.reveal_item("mri")  # the surgeon opens a topic
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.search.setFocus()
+    qtbot.keyClick(w.search, Qt.Key.Key_F5)
+    p = w.presentation
+    assert p is not None and p.isVisible()
+    assert library.item("mri").title in p.topic.text()
+    w.reveal_item("ct_scan")  # presentation follows
+    assert library.item("ct_scan").title in p.topic.text()
+    w.show_structure("sacrum")
+    assert atlas.structure("sacrum").lay("en").capitalize() in p.topic.text()
+    w.act_present.trigger()  # F5 again leaves
+    assert not p.isVisible()
+
+
+def test_text_size_keys_scale_the_tabs_not_the_diagram(qtbot, library, atlas):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.main_window import MainWindow
+
+    w = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.show()
+    w.activateWindow()
+    qtbot.waitActive(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    w.search.setFocus()
+    before = w.tabs.font().pointSizeF()
+    zoom = w.diagram_pane.view.zoom_factor()
+    qtbot.keyClick(w.search, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.font().pointSizeF() > before
+    assert w.diagram_pane.view.zoom_factor() == pytest.approx(zoom)
+    qtbot.keyClick(w.search, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert w.tabs.font().pointSizeF() == pytest.approx(before)
+    w.diagram_pane.view.setFocus()
+    qtbot.keyClick(w.diagram_pane.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert w.diagram_pane.view.zoom_factor() > zoom
+    assert w.tabs.font().pointSizeF() == pytest.approx(before)
