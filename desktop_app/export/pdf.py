@@ -45,6 +45,7 @@ from reportlab.platypus import Flowable
 
 from desktop_app.export import diagram_drawing as dd
 from desktop_app.export.fonts import BOLD, REGULAR, FontError, printable, register_fonts
+from desktop_app.export.strings_es import STRINGS_ES
 
 # ------------------------------------------------------------------------------ strings
 # Plain English, US grade 8 or below (checked by tests/unit/test_pdf_strings.py).
@@ -147,6 +148,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "footer_right": "Page {page} of {total}",
     },
 }
+STRINGS["es"] = STRINGS_ES
 
 FALLBACK_LANGUAGE = "en"
 

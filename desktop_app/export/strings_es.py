@@ -1,0 +1,109 @@
+"""Spanish words the patient PDF writes itself (headings, captions, connecting sentences).
+
+Same keys and the same ``{placeholders}`` as ``STRINGS["en"]`` in :mod:`desktop_app.export.pdf`
+(checked by ``tests/unit/test_content_es.py``). Plain, warm, neutral Latin-American Spanish in the
+"usted" form; sentences score Fernández-Huerta >= 60 (textstat 0.7.4), like ``content/es``.
+
+The decimal separator is the point, as in Mexico, Central America and the United States and as
+the Real Academia recommends (Ortografía 2010): "4.5 cm".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STRINGS_ES: dict[str, Any] = {
+    "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+               "septiembre", "octubre", "noviembre", "diciembre"],
+    "date": "{day} de {month} de {year}",
+    "decimal": ".",
+    "doc_title": "Resumen de su consulta",
+    "doc_subject": "Un resumen de su consulta sobre un tumor en el espacio que hay detrás del "
+                   "recto",
+    "default_clinic": "Su equipo de cirugía",
+    "phone": "Teléfono: {phone}",
+    "title": "Resumen de su consulta",
+    "intro": "Aquí tiene un breve resumen de lo que hablamos hoy. Guárdelo y vuelva a leerlo "
+             "en casa. Si quiere, compártalo con su familia o con su médico de cabecera.",
+    "visit_date": "Fecha de la consulta",
+    "clinician": "Le atendió",
+    "patient_name": "Nombre",
+    "date_of_birth": "Fecha de nacimiento",
+    # diagram
+    "h_diagram": "El dibujo que usamos",
+    "caption_sagittal": "Este dibujo muestra la parte baja del cuerpo de lado, como si "
+                        "estuviera cortada por la mitad. La parte de delante del cuerpo está a "
+                        "la {front}.",
+    "caption_axial": "Este dibujo muestra un corte de lado a lado de la parte baja del cuerpo, "
+                     "a la altura del sacro. Se ve como si lo miráramos desde los pies.",
+    "caption_marks": "Las figuras con números muestran lo que marcó su cirujano.",
+    "caption_s3": "La línea de rayas marca la mitad del sacro (el nivel S3).",
+    "left": "izquierda",
+    "right": "derecha",
+    "s3_label": "Nivel S3",
+    "legend_title": "Guía de las marcas",
+    # what we found
+    "h_found": "Lo que encontramos",
+    "found_intro": "Esto es lo que vimos, en palabras sencillas. Sus estudios darán más "
+                   "detalles.",
+    "area": "Zona {n}",
+    "where_low": "Está abajo, cerca del coxis.",
+    "where_high": "Está más arriba, cerca de la mitad del sacro.",
+    "where_spans": "Va desde la mitad del sacro hacia abajo, hacia el coxis.",
+    "where_axial": "Se ve en el dibujo del corte, a la altura del sacro.",
+    "where_in": "En el dibujo, está en esta zona: {place}.",
+    "size_both": "Mide unos {length} cm de largo y {width} cm de ancho.",
+    "size_one": "Mide unos {size} cm.",
+    "size_drawn": "Según el dibujo, mide unos {length} por {width} cm. Sus estudios darán la "
+                  "medida exacta.",
+    "look_cystic": "En el estudio parece una bolsa llena de líquido (un quiste).",
+    "look_solid": "En el estudio parece sólido, hecho de tejido y no de líquido.",
+    "look_mixed": "En el estudio parece en parte sólido y en parte lleno de líquido.",
+    "type_listed": "Su cirujano cree que podría ser esto: {type}. Las pruebas nos dirán más.",
+    "type_free": "Lo primero que piensa su cirujano: {text}. Las pruebas nos dirán más.",
+    "legend_cystic": "lleno de líquido",
+    "legend_solid": "sólido",
+    "legend_mixed": "en parte sólido, en parte líquido",
+    "legend_unknown": "la zona que marcamos",
+    "legend_size": "{length} × {width} cm",
+    "legend_size_one": "{size} cm",
+    # checklists
+    "h_symptoms": "Sus síntomas",
+    "symptoms_intro": "Usted nos contó que tiene estos síntomas:",
+    "h_tests": "Pruebas que planeamos",
+    "tests_intro": "Nos gustaría que usted se hiciera estas pruebas. Cada una nos ayuda a planear "
+                   "su atención.",
+    "why": "Por qué se hace",
+    "expect": "Qué esperar",
+    "prepare": "Cómo prepararse",
+    "h_treatments": "Tratamientos de los que hablamos",
+    "treatments_intro": "Estas son las opciones de las que hablamos. Vamos a decidir juntos "
+                        "los próximos pasos.",
+    "planned": "Este es el plan que acordamos.",
+    "recovery": "La recuperación",
+    "side_effects": "Posibles efectos secundarios",
+    "approach_title": "Cómo planea su cirujano llegar a la zona {n}",
+    "approach_posterior": "Su cirujano planea llegar por detrás, con un corte cerca del coxis.",
+    "approach_anterior": "Su cirujano planea llegar por delante, a través del vientre.",
+    "approach_combined": "Su cirujano planea llegar por delante, a través del vientre, y "
+                         "también por detrás.",
+    "approach_why_posterior": "Es lo habitual cuando el tumor está abajo, por debajo de la "
+                              "mitad del sacro.",
+    "approach_why_anterior": "Es lo habitual cuando el tumor está más arriba.",
+    "approach_why_combined": "Es lo habitual cuando el tumor es grande o llega tanto arriba "
+                             "como abajo.",
+    "approach_note": "Nota de su cirujano: {text}",
+    "h_notes": "Notas de su cirujano",
+    "h_questions": "Preguntas para hacer",
+    "questions_intro": "Quizás quiera hacernos algunas de estas preguntas. Marque las que le "
+                       "importan y traiga esta hoja la próxima vez.",
+    "own_questions": "Sus propias preguntas:",
+    "h_glossary": "Palabras útiles",
+    "glossary_intro": "Algunas palabras de este resumen que los médicos usan a menudo:",
+    "h_call": "Cuándo llamarnos",
+    "call_intro": "Llámenos si nota alguna de estas cosas:",
+    "call_phone": "Llámenos al {phone}.",
+    "h_disclaimer": "Acerca de este resumen",
+    "footer_left": "{clinic} · Resumen de la consulta, {date}",
+    "footer_right": "Página {page} de {total}",
+}
