@@ -469,8 +469,18 @@ def sag_presacral(svg: Svg) -> None:
     cap = FR.F(SPACE_BOTTOM + 0.12, 0.3)
     pts = [(*back[0], "c")] + back[1:] + [cap] + list(reversed(front))[:-1] + \
         [(*front[0], "c")]
-    svg.path(f.spline(pts, closed=True), "presacral_space", fill=SPACE, stroke=SPACE_LINE,
-             stroke_width="0.9")
+    with svg.group("presacral_space"):
+        svg.path(f.spline(pts, closed=True), "presacral_space_band", fill=SPACE,
+                 stroke=SPACE_LINE, stroke_width="0.9")
+        # rectosacral (Waldeyer's) fascia: from the front of S4 down and forward to the
+        # mesorectal fascia
+        a, b = 8.0, 9.7
+        fascia = [FR.F(a, 0.05), lerp(FR.F(a + 0.4, 0.35 * SPACE_W(a)),
+                                      FR.F(b - 0.5, 0.7 * SPACE_W(b)), 0.5),
+                  FR.F(b, SPACE_W(b) - 0.02)]
+        svg.path(f.spline(fascia), "presacral_space_rectosacral_fascia", fill="none",
+                 stroke=FASCIA, stroke_width="1.0", stroke_linecap="round",
+                 stroke_opacity="0.8")
 
 
 def meso_outline():
