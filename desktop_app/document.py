@@ -37,7 +37,9 @@ class Document(QObject):
         self.consultation = consultation or Consultation()
         self.path: Path | None = Path(path) if path else None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirtyChanged.emit(not clean))
+        # a bound method, not a lambda: Qt drops the connection when the Document goes, so
+        # the undo stack's last cleanChanged during teardown does not hit a deleted object
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._force_dirty = False
         logsafe.set_sensitive(self.consultation.sensitive_strings())
 
@@ -45,6 +47,9 @@ class Document(QObject):
     @property
     def is_dirty(self) -> bool:
         return self._force_dirty or not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirtyChanged.emit(not clean)
 
     def set_dirty(self) -> None:
         """Mark unsaved without an undo entry (e.g. restored from a recovery file)."""

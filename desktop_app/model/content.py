@@ -153,7 +153,12 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         raise ContentError(path, "is not UTF-8 text") from None
     except OSError as exc:
         raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters (NUL, ...) in the text
+        line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
+        raise ContentError(path, "contains a control character that is not allowed in text",
+                           line=line) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -166,6 +171,8 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         raise ContentError(path, f"invalid YAML ({type(exc).__name__})") from None
     except RecursionError:
         raise ContentError(path, "invalid YAML (nested too deeply)") from None
+    except (ValueError, TypeError, OverflowError):  # e.g. "reviewed: 2026-13-45", "!!int x"
+        raise ContentError(path, "invalid YAML (a date or number that does not exist)") from None
     finally:
         loader.dispose()
     return data, node

@@ -96,12 +96,20 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
             f"column {exc.colno}).") from None
     except RecursionError:
         raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+    except ValueError:  # e.g. a number with more digits than Python converts
+        raise StorageError(f"'{name}' is not a valid consultation file (a value is out of "
+                           "range).") from None
     try:
-        return Consultation.from_dict(raw)
+        consultation = Consultation.from_dict(raw)
     except ConsultationError as exc:
         raise StorageError(f"'{name}' has a problem in field {exc}") from None
     except RecursionError:
         raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+    try:  # "\ud800" escapes decode to text that can never be saved again: refuse it now
+        dumps(consultation)
+    except UnicodeEncodeError:
+        raise StorageError(f"'{name}' contains characters that are not valid text.") from None
+    return consultation
 
 
 def load(path: str | os.PathLike) -> Consultation:

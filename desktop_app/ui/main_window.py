@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QLis
                                QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from desktop_app import APP_NAME
+from desktop_app import APP_NAME, logsafe, recovery
 from desktop_app.config import ClinicConfig
 from desktop_app.document import Document
 from desktop_app.model import storage
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         # language -> ContentLibrary (for the patient's language in PDF / presentation)
         self.content_for = content_for or (lambda _lang: library)
         self.document = Document(Consultation(language=self.config.language))
+        self.autosaver = self._make_autosaver()
         self.setObjectName("main_window")
         self.resize(1400, 900)
 
@@ -347,7 +348,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_consultation(self) -> None:
-        if self.maybe_save():
+        if self.maybe_save():  # the recovery file goes once the document is replaced
+            self._disk_fingerprint = None
             self.document.replace(Consultation(language=self.config.language))
 
     def open_dialog(self) -> None:
@@ -359,15 +361,28 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
+        path = Path(path)
+        before = recovery.Fingerprint.of(path)
         try:
             consultation = storage.load(path)
         except storage.StorageError as exc:
-            log.warning("open failed: %s", exc)
+            log.warning("open failed: %s", str(exc).replace(path.name, "<file>"))
             self._message(QMessageBox.Icon.Warning, "Could not open the consultation", str(exc))
             return False
+        # changed while we read it? then we do not know what we have: ask before saving over it
+        self._disk_fingerprint = before if recovery.Fingerprint.of(path) == before else None
         self.document.replace(consultation, path)
         self._remember_dir(path)
         return True
+
+    def restore_recovered(self, entry: recovery.RecoveryEntry) -> None:
+        """Take over a consultation from a crash's recovery file: unsaved until saved."""
+        self._disk_fingerprint = entry.fingerprint
+        self.document.replace(entry.consultation, entry.document_path)
+        self.document.set_dirty()
+        self.autosaver.save_now()  # our own safety copy first; the caller then drops the old
+        self.statusBar().showMessage("Restored the unsaved consultation. Save it to keep it.",
+                                     10000)
 
     def save(self) -> bool:
         if self.document.path is None:
@@ -375,29 +390,89 @@ class MainWindow(QMainWindow):
         return self.save_to(self.document.path)
 
     def save_as(self) -> bool:
-        default = str(Path(self._last_dir()) /
-                      f"consultation-{self.document.consultation.visit_date}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save consultation", default, FILE_FILTER)
+        current = self.document.path
+        default = (str(current) if current is not None else str(
+            Path(self._last_dir()) / f"consultation-{self.document.consultation.visit_date}.json"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save consultation as", default, FILE_FILTER)
         if not path:
             return False
         if not path.lower().endswith(".json"):
             path += ".json"
-        return self.save_to(path)
+        # the file dialog already asked before replacing an existing file
+        return self.save_to(path, check_disk=False)
 
-    def save_to(self, path: str | Path) -> bool:
+    def save_to(self, path: str | Path, *, check_disk: bool = True) -> bool:
+        """Save to ``path``. Unless ``check_disk`` is off, a file there that someone else
+        changed since we opened or saved it is not overwritten without asking."""
+        path = Path(path)
+        if check_disk:
+            baseline = self._disk_fingerprint if path == self.document.path else None
+            if recovery.disk_state(path, baseline) == recovery.CHANGED:
+                choice = self._ask_changed_on_disk(path)
+                if choice == "save_as":
+                    return self.save_as()
+                if choice != "overwrite":
+                    return False
         try:
             storage.save(self.document.consultation, path)
         except storage.StorageError as exc:
-            log.warning("save failed: %s", exc)
-            self._message(QMessageBox.Icon.Critical, "Could not save",
-                          f"{exc}\n\nYour work is still open in this window. "
-                          "Use File ▸ Save As… to save it somewhere else.")
-            return False
-        self.document.mark_saved(path)
+            return self._save_failed(path, exc)
+        self._disk_fingerprint = recovery.Fingerprint.of(path)
+        self.document.mark_saved(path)  # clean: the autosaver removes the recovery file
         self._remember_dir(path)
-        self.statusBar().showMessage(f"Saved {Path(path).name}", 4000)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
         self.consultationSaved.emit(str(path))
         return True
+
+    def _ask_changed_on_disk(self, path: Path) -> str:
+        box = QMessageBox(QMessageBox.Icon.Warning, "The file was changed",
+                          f"'{path.name}' was changed by someone else (or another program) "
+                          "since you opened or last saved it.", QMessageBox.StandardButton.NoButton,
+                          self)
+        box.setObjectName("changed_on_disk")
+        box.setInformativeText("Saving now would replace those changes with yours. Save your "
+                               "version under a new name to keep both.")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Replace their changes", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        log.info("the consultation file was changed on disk by someone else; the user was asked")
+        clicked = box.clickedButton()
+        return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite \
+            else "cancel"
+
+    def _save_failed(self, path: Path, exc: storage.StorageError) -> bool:
+        """The data stays in memory; say so, keep a safety copy, offer Save As at once."""
+        log.warning("save failed: %s", str(exc).replace(path.name, "<file>"))
+        safe = self.autosaver.save_now()
+        box = QMessageBox(QMessageBox.Icon.Critical, "Could not save", str(exc),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("save_failed")
+        box.setInformativeText(
+            "Nothing is lost: the consultation is still open in this window"
+            + (" and a safety copy was made." if safe else ".")
+            + "\n\nSave it somewhere else now?")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is save_as:
+            return self.save_as()
+        return False
+
+    def _make_autosaver(self) -> recovery.Autosaver:
+        self._disk_fingerprint: recovery.Fingerprint | None = None
+        saver = recovery.Autosaver(self.document, self.config.autosave_seconds, self,
+                                   fingerprint=lambda: self._disk_fingerprint)
+        saver.failed.connect(lambda reason: self.statusBar().showMessage(
+            f"The automatic safety copy could not be written ({reason}). Save the "
+            "consultation to keep it safe.", 15000))
+        return saver
+
+    def on_unexpected_error(self) -> bool:
+        """Called by the global exception hook: secure the work at once."""
+        return self.autosaver.save_now()
 
     def export_dialog(self) -> None:
         c = self.document.consultation
@@ -427,7 +502,9 @@ class MainWindow(QMainWindow):
         return str(QSettings().value("last_dir", str(Path.home())))
 
     def _remember_dir(self, path) -> None:
-        QSettings().setValue("last_dir", str(Path(path).resolve().parent))
+        folder = str(Path(path).resolve().parent)
+        if not logsafe.contains_sensitive(folder):  # a folder named after the patient: forget it
+            QSettings().setValue("last_dir", folder)
 
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
@@ -438,6 +515,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.maybe_save():
+            self.autosaver.close()  # saved or explicitly discarded: no recovery file remains
             event.accept()
         else:
             event.ignore()

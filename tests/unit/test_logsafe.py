@@ -1,0 +1,121 @@
+"""The one place that keeps patient data out of logs: the redacting filter."""
+
+import io
+import logging
+
+import pytest
+
+from desktop_app import logsafe
+from desktop_app.document import Document
+from desktop_app.model.consultation import Consultation, Lesion, Patient
+
+NAME = "Zoë Ångström-Nguyễn"
+DOB = "1979-03-14"
+MRN = "MRN-0042-EX"
+NOTE = "Bring the MRI disc on Thursday.\nAsk about the biopsy result."
+
+
+@pytest.fixture(autouse=True)
+def _clean_registry():
+    yield
+    for owner in list(logsafe._buckets):
+        logsafe.clear(owner)
+
+
+def _logger() -> tuple[logging.Logger, io.StringIO]:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(logsafe.RedactingFilter())
+    logger = logging.getLogger("test.logsafe")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    return logger, stream
+
+
+def _register():
+    logsafe.set_sensitive([NAME, DOB, MRN, NOTE])
+
+
+@pytest.mark.parametrize("text", [
+    f"patient {NAME}", NAME.upper(), "Ångström", "nguyễn", f"born {DOB}", f"mrn {MRN.lower()}",
+    "Ask about the biopsy result.", repr(NOTE), '"Zo\\u00eb \\u00c5ngstr\\u00f6m-Nguy\\u1ec5n"',
+])
+def test_redact_catches_every_spelling(text):
+    _register()
+    out = logsafe.redact(text)
+    assert logsafe.REDACTED in out
+    for secret in ("Ångström", "Nguyễn", DOB, "MRN-0042", "biopsy result", "Zo\\u00eb"):
+        assert secret.casefold() not in out.casefold()
+
+
+def test_ordinary_text_is_left_alone():
+    _register()
+    for text in ("app started", "save failed: the folder no longer exists", "line 42"):
+        assert logsafe.redact(text) == text
+    logsafe.set_sensitive(["ab", "", None, 7])  # too short / not text: ignored
+    assert logsafe.redact("ab cd") == "ab cd"
+
+
+def test_owners_keep_their_own_values():
+    logsafe.set_sensitive(["Alice Firstpatient"], owner="window-1")
+    logsafe.set_sensitive(["Bob Secondpatient"], owner="window-2")
+    logsafe.set_sensitive([])  # the Document's bucket going empty does not drop the others
+    out = logsafe.redact("Alice Firstpatient and Bob Secondpatient")
+    assert "Alice" not in out and "Secondpatient" not in out
+    logsafe.clear("window-1")
+    assert "Firstpatient" in logsafe.redact("Alice Firstpatient")
+
+
+def test_filter_redacts_message_args_and_traceback():
+    _register()
+    logger, stream = _logger()
+    logger.warning("opening %s", NAME)
+    try:
+        raise ValueError(f"bad value {MRN} / {NOTE!r}")
+    except ValueError:
+        logger.exception("failed for %s", DOB)
+    logger.info("%s %s", "one")  # a broken format string must not raise nor leak
+    text = stream.getvalue()
+    assert "Traceback" in text and "ValueError" in text
+    for secret in ("Ångström", MRN, DOB, "biopsy", "MRI disc"):
+        assert secret not in text, secret
+
+
+def test_document_registers_the_consultation_on_every_change():
+    doc = Document(Consultation(patient=Patient(name="Perpetua Quillfeather"),
+                                lesions=[Lesion(label="behind the rectum, 4 cm")]))
+    assert logsafe.contains_sensitive("perpetua")
+    assert logsafe.contains_sensitive("behind the rectum, 4 cm")
+    doc.set_field("notes", "Kept private: third visit", "Edit notes")
+    assert logsafe.contains_sensitive("Kept private: third visit")
+
+
+def test_app_logging_uses_the_filter(tmp_path, monkeypatch):
+    from desktop_app import app
+
+    monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for h in before:  # an earlier in-process setup_logging() would make this one a no-op
+        if getattr(h, "_presacral", False):
+            root.removeHandler(h)
+    try:
+        app.setup_logging()
+        handlers = [h for h in root.handlers if getattr(h, "_presacral", False)]
+        assert handlers and all(any(isinstance(f, logsafe.RedactingFilter) for f in h.filters)
+                                for h in handlers)
+        _register()
+        logging.getLogger("presacral.test").error("for %s", NAME)
+        for h in handlers:
+            h.flush()
+        written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "logs").iterdir())
+        assert "for [redacted]" in written and "Ångström" not in written
+    finally:
+        for h in list(root.handlers):
+            if h not in before:
+                root.removeHandler(h)
+                h.close()
+        for h in before:
+            if h not in root.handlers:
+                root.addHandler(h)
