@@ -9,8 +9,11 @@ values may be patient data and error messages can end up in logs.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as _dt
 import math
+import re
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -19,6 +22,8 @@ SCHEMA_VERSION = 1
 
 VARIANTS = ("female", "male")
 VIEWS = ("sagittal", "axial")
+IMAGE_VIEW_PREFIX = "image:"   # marks on a key image: view = "image:<image id>"
+IMAGE_KINDS = ("png", "jpeg", "dicom-gray16")
 APPEARANCES = ("unknown", "cystic", "solid", "mixed")
 APPROACH_KINDS = ("", "posterior", "anterior", "combined")
 APPROACH_STATUSES = ("suggested", "confirmed", "overridden")
@@ -31,6 +36,11 @@ MAX_SHORT_TEXT = 500
 MAX_ITEMS = 500
 MAX_POINTS = 20_000
 MAX_COORD = 1_000_000.0
+# key images (see model/images.py): limits shared by import and by loading a saved file
+MAX_IMAGES = 5
+MAX_IMAGE_SIDE = 4096
+MAX_IMAGES_TOTAL_BYTES = 40 * 1024 * 1024   # pixel data of all images of one visit together
+_IMAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class ConsultationError(ValueError):
@@ -144,6 +154,17 @@ def _color(data: dict, key: str, path: str, default: str) -> str:
     return value
 
 
+def _view(data: dict, path: str) -> str:
+    """'sagittal', 'axial' or 'image:<id>' (the image must exist: checked by Consultation)."""
+    value = _str(data, "view", path, "sagittal", limit=100)
+    if value in VIEWS:
+        return value
+    if value.startswith(IMAGE_VIEW_PREFIX) and _IMAGE_ID.fullmatch(value[len(IMAGE_VIEW_PREFIX):]):
+        return value
+    raise ConsultationError(f"{path}.view",
+                            "expected one of 'sagittal', 'axial' or 'image:<image id>'")
+
+
 def _id(data: dict, path: str) -> str:
     value = _str(data, "id", path, limit=64)
     return value or new_id()
@@ -206,7 +227,7 @@ class Lesion:
         if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 999:
             raise ConsultationError(f"{path}.number", "expected a whole number from 1 to 999")
         return cls(
-            id=_id(data, path), view=_str(data, "view", path, "sagittal", choices=VIEWS),
+            id=_id(data, path), view=_view(data, path),
             number=number,
             cx=_num(data, "cx", path), cy=_num(data, "cy", path),
             rx=_num(data, "rx", path, positive=True), ry=_num(data, "ry", path, positive=True),
@@ -252,7 +273,7 @@ class Stroke:
             pd = {"x": p[0], "y": p[1]}
             points.append((_num(pd, "x", f"{path}.points[{i}]"),
                            _num(pd, "y", f"{path}.points[{i}]")))
-        return cls(id=_id(data, path), view=_str(data, "view", path, "sagittal", choices=VIEWS),
+        return cls(id=_id(data, path), view=_view(data, path),
                    points=points, color=_color(data, "color", path, "#0072B2"),
                    width=_num(data, "width", path, 3.0, positive=True))
 
@@ -274,7 +295,7 @@ class Arrow:
     @classmethod
     def from_dict(cls, data: Any, path: str = "arrow") -> Arrow:
         data = _require_mapping(data, path)
-        return cls(id=_id(data, path), view=_str(data, "view", path, "sagittal", choices=VIEWS),
+        return cls(id=_id(data, path), view=_view(data, path),
                    x1=_num(data, "x1", path), y1=_num(data, "y1", path),
                    x2=_num(data, "x2", path), y2=_num(data, "y2", path),
                    color=_color(data, "color", path, "#0072B2"),
@@ -296,10 +317,97 @@ class TextNote:
     @classmethod
     def from_dict(cls, data: Any, path: str = "text") -> TextNote:
         data = _require_mapping(data, path)
-        return cls(id=_id(data, path), view=_str(data, "view", path, "sagittal", choices=VIEWS),
+        return cls(id=_id(data, path), view=_view(data, path),
                    x=_num(data, "x", path), y=_num(data, "y", path),
                    text=_str(data, "text", path, limit=2000),
                    color=_color(data, "color", path, "#000000"))
+
+
+@dataclass
+class KeyImage:
+    """One of the patient's own key images (an MRI/CT slice or a viewer screenshot).
+
+    Only pixels and display fields are kept — never DICOM header identity fields.
+    ``png`` / ``jpeg``: ``data`` is the original file. ``dicom-gray16``: ``data`` is
+    ``width*height`` little-endian 16-bit stored values (``signed`` says how to read them);
+    modality value = stored * ``rescale_slope`` + ``rescale_intercept``; ``invert`` for
+    MONOCHROME1. Mark coordinates on the image are image pixel coordinates.
+    """
+
+    id: str = field(default_factory=new_id)
+    caption: str = ""
+    kind: str = "png"
+    width: int = 1
+    height: int = 1
+    data: bytes = b""
+    window_center: float | None = None
+    window_width: float | None = None
+    modality: str = ""
+    signed: bool = False
+    rescale_slope: float = 1.0
+    rescale_intercept: float = 0.0
+    invert: bool = False
+
+    @property
+    def view_name(self) -> str:
+        return IMAGE_VIEW_PREFIX + self.id
+
+    @property
+    def is_dicom(self) -> bool:
+        return self.kind == "dicom-gray16"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "caption": self.caption, "kind": self.kind,
+                "width": self.width, "height": self.height,
+                "window_center": self.window_center, "window_width": self.window_width,
+                "modality": self.modality, "signed": self.signed,
+                "rescale_slope": self.rescale_slope,
+                "rescale_intercept": self.rescale_intercept, "invert": self.invert,
+                "data": base64.b64encode(self.data).decode("ascii")}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "image") -> KeyImage:
+        data = _require_mapping(data, path)
+        image_id = _str(data, "id", path, limit=64)
+        if not _IMAGE_ID.fullmatch(image_id):
+            raise ConsultationError(f"{path}.id", "expected letters, digits, '-' or '_'")
+        kind = _str(data, "kind", path, "", choices=IMAGE_KINDS)
+        size = {}
+        for key in ("width", "height"):
+            value = data.get(key)
+            if isinstance(value, bool) or not isinstance(value, int) \
+                    or not 1 <= value <= MAX_IMAGE_SIDE:
+                raise ConsultationError(f"{path}.{key}",
+                                        f"expected a whole number from 1 to {MAX_IMAGE_SIDE}")
+            size[key] = value
+        encoded = data.get("data")
+        if not isinstance(encoded, str) or len(encoded) > MAX_IMAGES_TOTAL_BYTES * 4 // 3 + 8:
+            raise ConsultationError(f"{path}.data", "expected base64 image data")
+        try:
+            raw = base64.b64decode(encoded.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raise ConsultationError(f"{path}.data", "expected base64 image data") from None
+        if kind == "dicom-gray16" and len(raw) != size["width"] * size["height"] * 2:
+            raise ConsultationError(f"{path}.data", "pixel data does not match width × height")
+        if kind == "png" and not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ConsultationError(f"{path}.data", "expected PNG data")
+        if kind == "jpeg" and not raw.startswith(b"\xff\xd8"):
+            raise ConsultationError(f"{path}.data", "expected JPEG data")
+        flags = {}
+        for key in ("signed", "invert"):
+            value = data.get(key, False)
+            if not isinstance(value, bool):
+                raise ConsultationError(f"{path}.{key}", "expected true or false")
+            flags[key] = value
+        return cls(id=image_id, caption=_str(data, "caption", path, limit=200), kind=kind,
+                   width=size["width"], height=size["height"], data=raw,
+                   window_center=_num(data, "window_center", path, optional=True),
+                   window_width=_num(data, "window_width", path, optional=True, positive=True),
+                   modality=_str(data, "modality", path, limit=16),
+                   signed=flags["signed"],
+                   rescale_slope=_num(data, "rescale_slope", path, 1.0),
+                   rescale_intercept=_num(data, "rescale_intercept", path, 0.0),
+                   invert=flags["invert"])
 
 
 # ------------------------------------------------------------------------ consultation
@@ -320,12 +428,13 @@ class Consultation:
     strokes: list[Stroke] = field(default_factory=list)
     arrows: list[Arrow] = field(default_factory=list)
     texts: list[TextNote] = field(default_factory=list)
+    images: list[KeyImage] = field(default_factory=list)
 
     # ticked lists, keyed by the name the UI and the PDF use
     CHECKLISTS = ("symptoms", "tests", "treatments_discussed", "treatments_planned")
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "schema_version": SCHEMA_VERSION,
             "patient": self.patient.to_dict(),
             "visit_date": self.visit_date,
@@ -343,6 +452,9 @@ class Consultation:
             "arrows": [x.to_dict() for x in self.arrows],
             "texts": [x.to_dict() for x in self.texts],
         }
+        if self.images:  # absent when there are none: files without images stay as before
+            data["images"] = [x.to_dict() for x in self.images]
+        return data
 
     @classmethod
     def from_dict(cls, data: Any) -> Consultation:
@@ -373,14 +485,22 @@ class Consultation:
             strokes=_list_of(data, "strokes", "", Stroke),
             arrows=_list_of(data, "arrows", "", Arrow),
             texts=_list_of(data, "texts", "", TextNote),
+            images=_list_of(data, "images", "", KeyImage),
         )
         ids = [a.id for group in (consultation.lesions, consultation.strokes,
                                   consultation.arrows, consultation.texts) for a in group]
         if len(ids) != len(set(ids)):
             raise ConsultationError("annotations", "two marks share the same id")
+        _check_images(consultation)
         return consultation
 
     # ------------------------------------------------------------------ helpers
+    def image(self, image_id: str) -> KeyImage | None:
+        for image in self.images:
+            if image.id == image_id:
+                return image
+        return None
+
     def marks_in(self, view: str) -> dict[str, list]:
         """The annotations drawn on one view (each view keeps its own marks)."""
         return {
@@ -398,4 +518,23 @@ class Consultation:
         values = [self.patient.name, self.patient.date_of_birth, self.patient.record_number,
                   self.notes]
         values += [t.text for t in self.texts] + [x.label for x in self.lesions]
+        values += [x.caption for x in self.images]
         return [v for v in values if v and len(v) >= 3]
+
+
+def _check_images(consultation: Consultation) -> None:
+    """Image count, total size, unique ids, and every image mark on an existing image."""
+    images = consultation.images
+    if len(images) > MAX_IMAGES:
+        raise ConsultationError("images", f"more than {MAX_IMAGES} images")
+    if sum(len(x.data) for x in images) > MAX_IMAGES_TOTAL_BYTES:
+        raise ConsultationError("images", "the images are larger than the app allows together")
+    ids = [x.id for x in images]
+    if len(ids) != len(set(ids)):
+        raise ConsultationError("images", "two images share the same id")
+    known = {x.view_name for x in images}
+    for group in ("lesions", "strokes", "arrows", "texts"):
+        for i, mark in enumerate(getattr(consultation, group)):
+            if mark.view.startswith(IMAGE_VIEW_PREFIX) and mark.view not in known:
+                raise ConsultationError(f"{group}[{i}].view", "refers to an image that is not "
+                                        "in this file")

@@ -15,7 +15,9 @@ from pathlib import Path
 
 from desktop_app.model.consultation import Consultation, ConsultationError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# 20 MB for the visit itself plus the key images (model.consultation.MAX_IMAGES_TOTAL_BYTES,
+# 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
+MAX_FILE_BYTES = 80 * 1024 * 1024
 FILE_SUFFIX = ".json"
 
 

@@ -1,0 +1,366 @@
+"""The patient's own key images: import (PNG, JPEG, single-slice DICOM) and window/level.
+
+Pure Python, no Qt and no numpy (the frozen bundle stays small): PNG/JPEG sizes come from their
+headers and the original bytes are kept; DICOM is read with pydicom and only *uncompressed*
+pixel data is decoded, with the :mod:`array` module.
+
+Privacy: from a DICOM file only the pixels and a few display fields (rows, columns, bits,
+sign, photometric interpretation, rescale, default window, modality) are read into the
+:class:`~desktop_app.model.consultation.KeyImage`. Header identity fields (patient name and
+ID, dates, institution, ...) are never copied, logged or shown. Text burned into the pixels
+is the user's responsibility (the import dialog says so).
+
+Every way an input can be bad raises :class:`ImageError` with one user-facing sentence that
+names the file's base name, never its contents.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+from array import array
+from pathlib import Path
+
+from desktop_app.model.consultation import (MAX_IMAGE_SIDE, MAX_IMAGES, MAX_IMAGES_TOTAL_BYTES,
+                                            Consultation, KeyImage, new_id)
+
+MAX_FILE_BYTES = 30 * 1024 * 1024      # one imported file
+
+# (name, centre, width) in modality units; T2 MRI has no absolute units: its preset is
+# computed from the image's own value range.
+PRESETS = ("T2 MRI", "CT soft tissue", "CT bone")
+CT_PRESETS = {"CT soft tissue": (40.0, 400.0), "CT bone": (400.0, 1800.0)}
+
+# transfer syntaxes whose pixel data is stored uncompressed (Deflated: pydicom inflates the
+# whole dataset on reading, the pixel data inside is plain little-endian)
+IMPLICIT_LE = "1.2.840.10008.1.2"
+EXPLICIT_LE = "1.2.840.10008.1.2.1"
+DEFLATED_LE = "1.2.840.10008.1.2.1.99"
+EXPLICIT_BE = "1.2.840.10008.1.2.2"
+UNCOMPRESSED = (IMPLICIT_LE, EXPLICIT_LE, DEFLATED_LE, EXPLICIT_BE)
+COMPRESSED_NAMES = {
+    "1.2.840.10008.1.2.4.50": "JPEG baseline",
+    "1.2.840.10008.1.2.4.51": "JPEG extended",
+    "1.2.840.10008.1.2.4.57": "JPEG lossless",
+    "1.2.840.10008.1.2.4.70": "JPEG lossless",
+    "1.2.840.10008.1.2.4.80": "JPEG-LS",
+    "1.2.840.10008.1.2.4.81": "JPEG-LS",
+    "1.2.840.10008.1.2.4.90": "JPEG 2000",
+    "1.2.840.10008.1.2.4.91": "JPEG 2000",
+    "1.2.840.10008.1.2.5": "RLE",
+}
+UNSUPPORTED_HINT = ("compressed DICOM images (JPEG baseline/lossless, JPEG 2000, JPEG-LS, RLE) "
+                    "are not supported — export the image as PNG from your viewer instead")
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+class ImageError(Exception):
+    """An image could not be imported. The message is one user-facing sentence."""
+
+
+# ------------------------------------------------------------------------------- import
+def import_image(path: str | os.PathLike, caption: str = "") -> KeyImage:
+    """Read a PNG, JPEG or single-slice DICOM file into a :class:`KeyImage`."""
+    path = Path(path)
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImageError(f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                             "export a single slice or a smaller screenshot.")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ImageError(f"'{name}' could not be found.") from None
+    except IsADirectoryError:
+        raise ImageError(f"'{name}' is a folder, not an image file.") from None
+    except PermissionError:
+        raise ImageError(f"'{name}' could not be read: permission denied.") from None
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else "the system refused the read"
+        raise ImageError(f"'{name}' could not be read: {reason}.") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise ImageError(f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                         "export a single slice or a smaller screenshot.")
+    return import_bytes(data, name, caption)
+
+
+def import_bytes(data: bytes, name: str = "the file", caption: str = "") -> KeyImage:
+    if data.startswith(PNG_MAGIC):
+        width, height = _png_size(data, name)
+        image = KeyImage(id=new_id(), caption=caption, kind="png", width=width, height=height,
+                         data=bytes(data))
+    elif data.startswith(b"\xff\xd8\xff"):
+        width, height = _jpeg_size(data, name)
+        image = KeyImage(id=new_id(), caption=caption, kind="jpeg", width=width, height=height,
+                         data=bytes(data))
+    elif _looks_like_dicom(data):
+        image = _import_dicom(data, name, caption)
+    else:
+        raise ImageError(f"'{name}' is not a PNG, JPEG or DICOM image.")
+    return image
+
+
+def check_can_add(consultation: Consultation, image: KeyImage, name: str = "the image") -> None:
+    """Raise ImageError if adding ``image`` would break the visit's image limits."""
+    if len(consultation.images) >= MAX_IMAGES:
+        raise ImageError(f"A visit can hold at most {MAX_IMAGES} images; remove one before "
+                         f"adding '{name}'.")
+    total = sum(len(x.data) for x in consultation.images) + len(image.data)
+    if total > MAX_IMAGES_TOTAL_BYTES:
+        raise ImageError(f"'{name}' does not fit: the images of one visit can hold at most "
+                         f"{MAX_IMAGES_TOTAL_BYTES // (1024 * 1024)} MB together; remove an "
+                         "image or import a smaller one.")
+
+
+def _check_side(width: int, height: int, name: str) -> None:
+    if width < 1 or height < 1:
+        raise ImageError(f"'{name}' has no pixels (width or height is zero).")
+    if width > MAX_IMAGE_SIDE or height > MAX_IMAGE_SIDE:
+        raise ImageError(f"'{name}' is {width} × {height} pixels; the largest image the app "
+                         f"takes is {MAX_IMAGE_SIDE} × {MAX_IMAGE_SIDE}.")
+
+
+def _png_size(data: bytes, name: str) -> tuple[int, int]:
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        raise ImageError(f"'{name}' is a damaged PNG file (no image header).")
+    width, height = struct.unpack(">II", data[16:24])
+    _check_side(width, height, name)
+    if not data.rstrip(b"\0").endswith(b"IEND\xaeB`\x82"):
+        raise ImageError(f"'{name}' is a damaged PNG file (it is cut short).")
+    return width, height
+
+
+_SOF = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+
+
+def _jpeg_size(data: bytes, name: str) -> tuple[int, int]:
+    i, n = 2, len(data)
+    while i + 4 <= n:
+        if data[i] != 0xFF:
+            break
+        marker = data[i + 1]
+        if marker == 0xFF:          # fill byte
+            i += 1
+            continue
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
+            i += 2
+            continue
+        (length,) = struct.unpack(">H", data[i + 2:i + 4])
+        if marker in _SOF:
+            if i + 9 > n:
+                break
+            height, width = struct.unpack(">HH", data[i + 5:i + 9])
+            _check_side(width, height, name)
+            return width, height
+        if marker == 0xD9 or length < 2:
+            break
+        i += 2 + length
+    raise ImageError(f"'{name}' is a damaged JPEG file (no image size found).")
+
+
+# -------------------------------------------------------------------------------- DICOM
+def _looks_like_dicom(data: bytes) -> bool:
+    if len(data) >= 132 and data[128:132] == b"DICM":
+        return True
+    # old files without the preamble start with a group 0x0008 (or 0x0002) element
+    return len(data) >= 8 and data[:2] in (b"\x08\x00", b"\x02\x00")
+
+
+def _import_dicom(data: bytes, name: str, caption: str) -> KeyImage:
+    import io
+    import logging
+
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    damaged = f"'{name}' is a damaged or incomplete DICOM file."
+    # pydicom logs (and warns about) odd elements; its messages can quote header values
+    logging.getLogger("pydicom").setLevel(logging.CRITICAL)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ds = pydicom.dcmread(io.BytesIO(data), force=True)
+            syntax = str(getattr(ds.file_meta, "TransferSyntaxUID", "") or IMPLICIT_LE) \
+                if hasattr(ds, "file_meta") else IMPLICIT_LE
+            if syntax in COMPRESSED_NAMES or (syntax not in UNCOMPRESSED):
+                kind = COMPRESSED_NAMES.get(syntax, "this transfer syntax")
+                raise ImageError(f"'{name}' uses {kind} compression: {UNSUPPORTED_HINT}.")
+            if "PixelData" not in ds:
+                raise ImageError(f"'{name}' is a DICOM file without an image in it.")
+            fields = _display_fields(ds, name)
+            pixels = ds.PixelData
+        except ImageError:
+            raise
+        except (InvalidDicomError, EOFError, struct.error, ValueError, TypeError, KeyError,
+                AttributeError, OverflowError, IndexError, NotImplementedError):
+            raise ImageError(damaged) from None
+        except Exception:  # noqa: BLE001 - pydicom raises many kinds on garbage
+            raise ImageError(damaged) from None
+    return _decode(pixels, fields, name, caption,
+                   big_endian=(syntax == EXPLICIT_BE))
+
+
+def _display_fields(ds, name: str) -> dict:
+    """Only the fields needed to show the pixels. Nothing that identifies anyone."""
+    def get(keyword, default=None):
+        value = ds.get(keyword, default)
+        return default if value is None or value == "" else value
+
+    frames = int(get("NumberOfFrames", 1) or 1)
+    if frames != 1:
+        raise ImageError(f"'{name}' holds {frames} images; export the one key slice as a "
+                         "single image instead.")
+    spp = int(get("SamplesPerPixel", 1))
+    photometric = str(get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
+    if spp != 1 or photometric not in ("MONOCHROME1", "MONOCHROME2"):
+        raise ImageError(f"'{name}' is a colour DICOM image; only grey-scale MRI/CT slices are "
+                         "supported — export it as PNG from your viewer instead.")
+    rows, cols = int(get("Rows", 0)), int(get("Columns", 0))
+    _check_side(cols, rows, name)
+    bits = int(get("BitsAllocated", 16))
+    if bits not in (8, 16):
+        raise ImageError(f"'{name}' has {bits}-bit pixels; only 8- and 16-bit grey-scale "
+                         "images are supported.")
+    stored = int(get("BitsStored", bits))
+    if not 1 <= stored <= bits:
+        stored = bits
+
+    def first(value):
+        if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
+            return value[0] if len(value) else None
+        return value
+
+    def num(keyword, default):
+        try:
+            value = first(get(keyword, default))
+            value = float(value) if value is not None else default
+        except (TypeError, ValueError):
+            return default
+        if value is None or value != value or abs(value) >= 1e9:   # missing / NaN / absurd
+            return default
+        return value
+
+    slope = num("RescaleSlope", 1.0) or 1.0
+    modality = str(get("Modality", "") or "").strip().upper()[:16]
+    if not modality.isalnum():
+        modality = ""
+    width = num("WindowWidth", None)
+    return {
+        "rows": rows, "cols": cols, "bits": bits, "stored": stored,
+        "signed": int(get("PixelRepresentation", 0)) == 1,
+        "invert": photometric == "MONOCHROME1",
+        "slope": slope, "intercept": num("RescaleIntercept", 0.0),
+        "center": num("WindowCenter", None), "width": width if width and width > 0 else None,
+        "modality": modality,
+    }
+
+
+def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool) -> KeyImage:
+    rows, cols, bits, stored, signed = f["rows"], f["cols"], f["bits"], f["stored"], f["signed"]
+    count = rows * cols
+    need = count * bits // 8
+    if not isinstance(pixels, (bytes, bytearray)) or len(pixels) < need:
+        raise ImageError(f"'{name}' is a damaged or incomplete DICOM file (the image data is "
+                         "cut short).")
+    if bits == 8:
+        values = array("b" if signed else "B", bytes(pixels[:need]))
+    else:
+        values = array("h" if signed else "H", bytes(pixels[:need]))
+        if big_endian != (sys.byteorder == "big"):
+            values.byteswap()
+    if stored < bits:   # only the low ``stored`` bits carry the value
+        mask = (1 << stored) - 1
+        if signed:
+            top = 1 << (stored - 1)
+            values = array("h", (((v & mask) ^ top) - top for v in values))
+        else:
+            values = array("H", (v & mask for v in values))
+    out = array("h" if signed else "H", values)   # 8-bit → 16-bit storage
+    if sys.byteorder == "big":
+        out.byteswap()
+    lo, hi = (min(values), max(values)) if count else (0, 0)
+    center, width = f["center"], f["width"]
+    if center is None or width is None:      # default window: the full value range
+        a = lo * f["slope"] + f["intercept"]
+        b = hi * f["slope"] + f["intercept"]
+        lo_v, hi_v = min(a, b), max(a, b)
+        center, width = (lo_v + hi_v) / 2.0, max(1.0, hi_v - lo_v)
+    return KeyImage(id=new_id(), caption=caption, kind="dicom-gray16", width=cols,
+                    height=rows, data=out.tobytes(), window_center=float(center),
+                    window_width=float(width), modality=f["modality"], signed=signed,
+                    rescale_slope=f["slope"], rescale_intercept=f["intercept"],
+                    invert=f["invert"])
+
+
+# --------------------------------------------------------------------------- rendering
+def stored_values(image: KeyImage) -> array:
+    values = array("h" if image.signed else "H")
+    values.frombytes(image.data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def value_range(image: KeyImage) -> tuple[float, float]:
+    """Lowest and highest modality value in the image."""
+    values = stored_values(image)
+    lo, hi = (min(values), max(values)) if len(values) else (0, 0)
+    a = lo * image.rescale_slope + image.rescale_intercept
+    b = hi * image.rescale_slope + image.rescale_intercept
+    return min(a, b), max(a, b)
+
+
+def preset(image: KeyImage, name: str) -> tuple[float, float]:
+    """(centre, width) for a named preset. T2 MRI: the image's range with a little headroom."""
+    if name in CT_PRESETS:
+        return CT_PRESETS[name]
+    if name == "T2 MRI":
+        lo, hi = value_range(image)
+        width = max(1.0, (hi - lo) * 0.9)
+        return lo + width / 2.0, width
+    raise KeyError(name)
+
+
+def render_gray(image: KeyImage, center: float | None = None,
+                width: float | None = None) -> bytes:
+    """8-bit grey pixels (rows of ``width`` bytes) of a DICOM image at a window centre/width.
+
+    DICOM linear VOI function (PS3.3 C.11.2.1.2): values at or below
+    ``c - 0.5 - (w-1)/2`` are black, above ``c - 0.5 + (w-1)/2`` white, linear between;
+    MONOCHROME1 images are inverted. A 64 K lookup table keeps it fast without numpy.
+    """
+    if not image.is_dicom:
+        raise ValueError("render_gray is for DICOM images")
+    c = image.window_center if center is None else center
+    w = image.window_width if width is None else width
+    c = 0.0 if c is None else float(c)
+    w = max(1.0, 1.0 if w is None else float(w))
+    lut = window_lut(c, w, image.signed, image.rescale_slope, image.rescale_intercept,
+                     image.invert)
+    # a signed value -5 indexes lut[-5] == lut[65531], which window_lut fills for -5
+    return bytes(map(lut.__getitem__, stored_values(image)))
+
+
+def window_lut(c: float, w: float, signed: bool, slope: float, intercept: float,
+               invert: bool) -> bytes:
+    low = c - 0.5 - (w - 1) / 2.0
+    high = c - 0.5 + (w - 1) / 2.0
+    span = max(w - 1, 1e-9)
+    lut = bytearray(65536)
+    for i in range(65536):
+        raw = i - 65536 if (signed and i >= 32768) else i
+        v = raw * slope + intercept
+        if v <= low:
+            g = 0
+        elif v > high:
+            g = 255
+        else:
+            g = int(((v - (c - 0.5)) / span + 0.5) * 255.0 + 0.5)
+            g = 0 if g < 0 else 255 if g > 255 else g
+        lut[i] = 255 - g if invert else g
+    return bytes(lut)
