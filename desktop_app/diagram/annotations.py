@@ -238,6 +238,27 @@ class AnnotationController(QObject):
             return None
         return approach_for(drawing, lesion)
 
+    def add_lesion(self, cx: float, cy: float, rx: float | None = None,
+                   ry: float | None = None) -> str:
+        """Add the next numbered lesion (default size unless given), with its approach aid,
+        as one undo step, and select it. Used by the Lesion tool and the keyboard command."""
+        from desktop_app.diagram.commands import AddMark, approach_update
+        from desktop_app.diagram.palette import lesion_colour
+        from desktop_app.diagram.tools import DEFAULT_LESION_CM
+        from desktop_app.model.consultation import Lesion
+
+        if rx is None or ry is None:
+            rx = DEFAULT_LESION_CM[0] * self.scale_px_per_cm / 2
+            ry = DEFAULT_LESION_CM[1] * self.scale_px_per_cm / 2
+        number = self.document.consultation.next_lesion_number()
+        lesion = Lesion(view=self.view_name, number=number, color=lesion_colour(number),
+                        cx=cx, cy=cy, rx=rx, ry=ry)
+        for k, v in approach_update(lesion, self.suggest).items():
+            setattr(lesion, k, v)
+        self.push(AddMark(self.document, lesion))
+        self.select([lesion.id])
+        return lesion.id
+
     # ------------------------------------------------------------------ tools
     def set_tool(self, name: str) -> None:
         if name not in self.tools:

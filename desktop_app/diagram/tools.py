@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QLineEdit
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMarks,
-                                          ResizeLesion, RotateLesion, approach_update, get_mark)
+                                          ResizeLesion, RotateLesion, get_mark)
 from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem, LesionItem,
                                        MarkItem, TextNoteItem)
 from desktop_app.diagram.palette import lesion_colour
@@ -254,18 +254,9 @@ class LesionTool(Tool):
         if self.preview is not None:
             cx, cy, rx, ry = self._ellipse(pos, event)
         else:
-            scale = self.ctl.scale_px_per_cm
-            cx, cy = pos.x(), pos.y()
-            rx, ry = DEFAULT_LESION_CM[0] * scale / 2, DEFAULT_LESION_CM[1] * scale / 2
+            cx, cy, rx, ry = pos.x(), pos.y(), None, None
         self._drop_preview()
-        c = self.ctl.document.consultation
-        number = c.next_lesion_number()
-        lesion = Lesion(view=self.ctl.view_name, number=number, color=lesion_colour(number),
-                        cx=cx, cy=cy, rx=rx, ry=ry)
-        for k, v in approach_update(lesion, self.ctl.suggest).items():
-            setattr(lesion, k, v)
-        self.ctl.push(AddMark(self.ctl.document, lesion))
-        self.ctl.select([lesion.id])
+        self.ctl.add_lesion(cx, cy, rx, ry)
         self._finish()
         return True
 

@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
         self._current_structure: str | None = None
         self._build_ui()
         self._build_actions()
+        from desktop_app.ui.keyboard_access import install_keyboard_access
+        install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)
         self.document.dirtyChanged.connect(self.setWindowModified)
         self.document.pathChanged.connect(lambda _p: self._update_title())
         self._update_title()

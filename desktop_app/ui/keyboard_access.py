@@ -1,0 +1,108 @@
+"""Keyboard routes to what is otherwise done with the mouse on the diagram.
+
+- "Explain a part" (Alt+X): a list of the structures in the drawing on screen; choosing one
+  highlights it and explains it, exactly like clicking it.
+- "Add lesion" (Ctrl+Shift+L): places the next numbered lesion in the presacral space of the
+  view on screen and gives the diagram focus, so the arrow keys move it and the lesion panel
+  takes its size.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+LESION_HOME = "presacral_space"  # where a keyboard-placed lesion starts
+
+
+class StructureChooser(QWidget):
+    """A combo box of the drawing's structures, lay names first."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window = window
+        self.setObjectName("structure_chooser")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(8, 4, 8, 0)
+        self.combo = QComboBox(objectName="structure_combo")
+        self.combo.setAccessibleName("Explain a part of the drawing")
+        self.combo.setAccessibleDescription("Choose a part to highlight it in the drawing and "
+                                            "explain it")
+        label = QLabel("E&xplain a part:", buddy=self.combo)
+        row.addWidget(label)
+        row.addWidget(self.combo, 1)
+        self.combo.activated.connect(self._chosen)
+        pane = window.diagram_pane
+        pane.drawingChanged.connect(self.refill)
+        window.document.changed.connect(lambda kind: kind in ("fields", "all") and self.refill())
+        self.refill()
+
+    def refill(self) -> None:
+        pane = self.window.diagram_pane
+        drawing = getattr(pane, "drawing", None)
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItem("—", "")
+        if drawing is not None:
+            lang = pane.language
+            entries = []
+            for sid in drawing.structure_ids:
+                s = self.window.atlas.structure(sid)
+                entries.append((f"{s.lay(lang).capitalize()} ({s.medical})", sid))
+            for text, sid in sorted(entries, key=lambda e: e[0].casefold()):
+                self.combo.addItem(text, sid)
+        self.combo.blockSignals(False)
+
+    def _chosen(self, index: int) -> None:
+        sid = self.combo.itemData(index)
+        if sid:
+            self.window.diagram_pane.select_structure(sid)
+            self.window.show_structure(sid)
+
+
+def add_lesion_from_keyboard(window) -> str | None:
+    """Place the next lesion in the presacral space of the drawing on screen."""
+    ctl = getattr(window, "annotations", None)
+    pane = window.diagram_pane
+    drawing = getattr(pane, "drawing", None)
+    if ctl is None or drawing is None:
+        return None
+    label = drawing.labels.get(LESION_HOME)
+    if label is not None:
+        cx, cy = label.anchor
+    else:
+        x, y, w, h = drawing.viewbox
+        cx, cy = x + w / 2, y + h / 2
+    lesion_id = ctl.add_lesion(cx, cy)
+    pane.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    return lesion_id
+
+
+def install_keyboard_access(window) -> None:
+    if window.atlas is None or not hasattr(window.diagram_pane, "view"):
+        return
+    info = window.info
+    left = info.parentWidget()
+    index = left.indexOf(info)
+    box = QWidget(objectName="explain_box")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    window.structure_chooser = StructureChooser(window)
+    layout.addWidget(window.structure_chooser)
+    layout.addWidget(info, 1)
+    left.insertWidget(index, box)
+
+    act = QAction("Add &lesion in the presacral space", window, objectName="act_add_lesion")
+    act.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    act.setToolTip("Place the next lesion marker; move it with the arrow keys and type its "
+                   "size in the lesion panel (Ctrl+Shift+L)")
+    act.triggered.connect(lambda: add_lesion_from_keyboard(window))
+    window.addAction(act)
+    edit_menu = next((a.menu() for a in window.menuBar().actions()
+                      if a.menu() and a.text().replace("&", "") == "Edit"), None)
+    if edit_menu is not None:
+        edit_menu.addSeparator()
+        edit_menu.addAction(act)
+    window.act_add_lesion = act
