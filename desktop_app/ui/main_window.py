@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.patient_panel = PatientPanel(self.document)
         self.tabs.addTab(self.patient_panel, "Visit")
+        # the patient's own key images, marked like the diagram (issue 10)
+        from desktop_app.ui.image_pane import ImagePane
+        self.image_pane = ImagePane(self.document)
+        self.tabs.addTab(self.image_pane, "Images")
         for key in TAB_TOPICS:
             topic = self.library.topic(key)
             if topic is None:

@@ -1,0 +1,474 @@
+"""The patient's own key images beside the diagram: import, window/level, zoom/pan, marks.
+
+The image is shown in a :class:`QGraphicsView` whose scene coordinates are the image's pixel
+coordinates, so the diagram's annotation tools (lesion, pen, arrow, text, eraser) and their
+undo work unchanged on it: the marks of an image are stored with ``view = "image:<id>"``.
+
+Every edit (add / remove an image, caption, window/level, marks) is an undo command on the
+document. DICOM header identity fields never reach this pane (see :mod:`model.images`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QPixmap, QUndoCommand
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
+                               QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from desktop_app.diagram.annotations import AnnotationController
+from desktop_app.model import images as image_model
+from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
+
+log = logging.getLogger("presacral.images")
+
+BURNED_IN_NOTE = ("Only the pixels are imported: names, IDs, dates and the hospital in a DICOM "
+                  "header are left behind. Text burned into the picture itself (names, dates "
+                  "on the image) is your responsibility — crop it away in your viewer first.")
+FILE_FILTER = ("Images (*.dcm *.DCM *.dicom *.png *.PNG *.jpg *.jpeg *.JPG *.JPEG *.ima *.IMA);;"
+               "All files (*)")
+_KINDS = {"png": "PNG", "jpeg": "JPEG", "dicom-gray16": "DICOM"}
+
+
+def default_caption(image: KeyImage) -> str:
+    if image.modality == "MR":
+        return "Your MRI scan"
+    if image.modality == "CT":
+        return "Your CT scan"
+    return "Your scan"
+
+
+def qimage_for(image: KeyImage, center: float | None = None,
+               width: float | None = None) -> QImage:
+    """The picture to show: DICOM through its window, PNG/JPEG as stored. Null if unreadable."""
+    if image.is_dicom:
+        grey = image_model.render_gray(image, center, width)
+        return QImage(grey, image.width, image.height, image.width,
+                      QImage.Format.Format_Grayscale8).copy()
+    return QImage.fromData(image.data)
+
+
+# ------------------------------------------------------------------------------ commands
+class AddImage(QUndoCommand):
+    def __init__(self, document, image: KeyImage):
+        super().__init__("Add image")
+        self.doc, self.image = document, image
+
+    def redo(self) -> None:
+        self.doc.consultation.images.append(self.image)
+        self.doc.notify("images")
+
+    def undo(self) -> None:
+        images = self.doc.consultation.images
+        if self.image in images:
+            images.remove(self.image)
+        self.doc.notify("images")
+
+
+class RemoveImage(QUndoCommand):
+    """Remove an image and the marks drawn on it (undo puts both back where they were)."""
+
+    GROUPS = ("lesions", "strokes", "arrows", "texts")
+
+    def __init__(self, document, image_id: str):
+        super().__init__("Remove image")
+        self.doc = document
+        c = document.consultation
+        self.index = next(i for i, x in enumerate(c.images) if x.id == image_id)
+        self.image = c.images[self.index]
+        view = self.image.view_name
+        self.marks = {g: [(i, m) for i, m in enumerate(getattr(c, g)) if m.view == view]
+                      for g in self.GROUPS}
+
+    def redo(self) -> None:
+        c = self.doc.consultation
+        c.images.remove(self.image)
+        for g, pairs in self.marks.items():
+            ids = {m.id for _i, m in pairs}
+            setattr(c, g, [m for m in getattr(c, g) if m.id not in ids])
+        self.doc.notify("images")
+        self.doc.notify("annotations")
+
+    def undo(self) -> None:
+        c = self.doc.consultation
+        c.images.insert(self.index, self.image)
+        for g, pairs in self.marks.items():
+            items = getattr(c, g)
+            for i, m in pairs:
+                items.insert(min(i, len(items)), m)
+        self.doc.notify("images")
+        self.doc.notify("annotations")
+
+
+class SetWindow(QUndoCommand):
+    """Window centre / width of one DICOM image; a slider drag merges into one step."""
+
+    ID = 0x1A6E
+
+    def __init__(self, document, image_id: str, center: float, width: float):
+        super().__init__("Change brightness / contrast")
+        self.doc, self.image_id = document, image_id
+        image = document.consultation.image(image_id)
+        self.old = (image.window_center, image.window_width)
+        self.new = (float(center), float(width))
+
+    def id(self) -> int:  # noqa: A003 - Qt API
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if not isinstance(other, SetWindow) or other.image_id != self.image_id:
+            return False
+        self.new = other.new
+        return True
+
+    def _set(self, value) -> None:
+        image = self.doc.consultation.image(self.image_id)
+        if image is not None:
+            image.window_center, image.window_width = value
+        self.doc.notify("images")
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+# ---------------------------------------------------------------------------- the view
+class ImageView(QGraphicsView):
+    """Zoom (wheel, keys), pan (drag the background, middle button) and fit."""
+
+    MIN_ZOOM, MAX_ZOOM = 0.05, 40.0
+
+    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None):
+        super().__init__(scene, parent)
+        self.setObjectName("image_view")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setBackgroundBrush(Qt.GlobalColor.black)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("The patient's image")
+        self._fitted = True
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(self.MIN_ZOOM, min(self.MAX_ZOOM, factor))
+        current = self.zoom() or 1.0
+        self.scale(factor / current, factor / current)
+        self._fitted = False
+
+    def fit(self) -> None:
+        rect = self.sceneRect()
+        if rect.width() > 0 and rect.height() > 0:
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._fitted = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.set_zoom(self.zoom() * (1.15 ** steps))
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_zoom(self.zoom() * 1.25)
+        elif key == Qt.Key.Key_Minus:
+            self.set_zoom(self.zoom() / 1.25)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+
+
+class ImageAnnotationController(AnnotationController):
+    """The diagram's controller, following the selected image instead of the diagram view."""
+
+    def _on_changed(self, kind: str) -> None:
+        if kind == "all":
+            self.tool.cancel()
+            if self.view.scene() is not self.layer.scene:
+                self.layer.set_scene(self.view.scene())
+        # unlike the diagram, the view name is the pane's image, never consultation.view
+
+
+# ---------------------------------------------------------------------------- the pane
+class ImagePane(QWidget):
+    """List of key images, the selected one with window/level, and the drawing tools."""
+
+    imageShown = Signal(str)      # id of the image now shown ("" for none)
+
+    def __init__(self, document, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("image_pane")
+        self.document = document
+        self.current_id = ""
+        self._updating = False
+
+        self.scene = QGraphicsScene(self)
+        self.pixmap_item = QGraphicsPixmapItem()
+        self.pixmap_item.setZValue(-1)
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.pixmap_item)
+        self.view = ImageView(self.scene)
+
+        from desktop_app.diagram.annotation_toolbar import AnnotationToolbar
+
+        self.ctl = ImageAnnotationController(document, self.view, None,
+                                             view_name=IMAGE_VIEW_PREFIX + "none", parent=self)
+        self.toolbar = AnnotationToolbar(self.ctl, shortcut_scope=self, parent=self)
+
+        # left: the list and its buttons
+        self.list = QListWidget(objectName="image_list")
+        self.list.setAccessibleName("Key images of this visit")
+        self.import_button = QPushButton("Import image…", objectName="image_import")
+        self.import_button.setToolTip("Add a key MRI / CT slice (DICOM) or a PNG / JPEG "
+                                      "screenshot from the hospital viewer")
+        self.remove_button = QPushButton("Remove", objectName="image_remove")
+        self.caption = QLineEdit(objectName="image_caption")
+        self.caption.setPlaceholderText("Caption for the patient, e.g. Your MRI scan, side view")
+        self.caption.setAccessibleName("Caption shown to the patient")
+        self.info = QLabel(objectName="image_info")
+        self.info.setWordWrap(True)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.import_button)
+        ll.addWidget(self.list, 1)
+        ll.addWidget(QLabel("Caption:"))
+        ll.addWidget(self.caption)
+        ll.addWidget(self.info)
+        ll.addWidget(self.remove_button)
+
+        # window / level row (DICOM only)
+        self.presets = QComboBox(objectName="image_preset")
+        self.presets.addItem("Preset…")
+        self.presets.addItems(list(image_model.PRESETS))
+        self.center_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_center")
+        self.width_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_width")
+        self.center_slider.setAccessibleName("Brightness (window centre)")
+        self.width_slider.setAccessibleName("Contrast (window width)")
+        self.wl_label = QLabel(objectName="image_wl")
+        self.wl_row = QWidget()
+        wl = QHBoxLayout(self.wl_row)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(QLabel("Level"))
+        wl.addWidget(self.center_slider, 1)
+        wl.addWidget(QLabel("Window"))
+        wl.addWidget(self.width_slider, 1)
+        wl.addWidget(self.presets)
+        wl.addWidget(self.wl_label)
+
+        self.empty = QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
+                            "screenshot from the hospital viewer, to show and mark it beside "
+                            "the drawing.\n\n" + BURNED_IN_NOTE, objectName="image_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(24)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.toolbar)
+        rl.addWidget(self.stack, 1)
+        rl.addWidget(self.wl_row)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([200, 600])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+        self.import_button.clicked.connect(self.import_dialog)
+        self.remove_button.clicked.connect(self.remove_current)
+        self.list.currentRowChanged.connect(self._on_row)
+        self.caption.editingFinished.connect(self._commit_caption)
+        self.center_slider.valueChanged.connect(self._on_slider)
+        self.width_slider.valueChanged.connect(self._on_slider)
+        self.presets.activated.connect(self._on_preset)
+        document.changed.connect(self._on_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ state
+    @property
+    def consultation(self):
+        return self.document.consultation
+
+    def current_image(self) -> KeyImage | None:
+        return self.consultation.image(self.current_id) if self.current_id else None
+
+    def _on_changed(self, kind: str) -> None:
+        if kind in ("images", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Follow the model: the list, the shown image, its window and caption."""
+        images = self.consultation.images
+        self._updating = True
+        try:
+            self.list.clear()
+            for image in images:
+                item = QListWidgetItem(image.caption or default_caption(image))
+                item.setData(Qt.ItemDataRole.UserRole, image.id)
+                item.setToolTip(f"{_KINDS.get(image.kind, image.kind)}, "
+                                f"{image.width} × {image.height} pixels")
+                self.list.addItem(item)
+            ids = [x.id for x in images]
+            if self.current_id not in ids:
+                self.current_id = ids[-1] if ids else ""
+            if self.current_id:
+                self.list.setCurrentRow(ids.index(self.current_id))
+        finally:
+            self._updating = False
+        self._show_current()
+
+    def show_image(self, image_id: str) -> None:
+        if image_id != self.current_id and self.consultation.image(image_id) is not None:
+            self.current_id = image_id
+            self.refresh()
+
+    def _on_row(self, row: int) -> None:
+        if self._updating or row < 0:
+            return
+        item = self.list.item(row)
+        self.show_image(item.data(Qt.ItemDataRole.UserRole))
+
+    def _show_current(self) -> None:
+        image = self.current_image()
+        has = image is not None
+        self.stack.setCurrentWidget(self.view if has else self.empty)
+        self.toolbar.setEnabled(has)
+        self.ctl.enabled = has
+        self.remove_button.setEnabled(has)
+        self.caption.setEnabled(has)
+        self.wl_row.setVisible(has and image.is_dicom)
+        if not has:
+            self.ctl.set_view(IMAGE_VIEW_PREFIX + "none")
+            self.pixmap_item.setPixmap(QPixmap())
+            self.info.setText("")
+            self.caption.setText("")
+            self.imageShown.emit("")
+            return
+        new_view = image.view_name != self.ctl.view_name
+        if not self.caption.hasFocus() or new_view:
+            self.caption.setText(image.caption)
+        self.info.setText(f"{_KINDS.get(image.kind, image.kind)} · {image.width} × "
+                          f"{image.height} pixels")
+        self._render(image)
+        rect = QRectF(0, 0, image.width, image.height)
+        if new_view:
+            self.scene.setSceneRect(rect)
+            self.ctl.set_view(image.view_name)
+            self.view.fit()
+        if image.is_dicom:
+            self._sync_sliders(image)
+        self.imageShown.emit(image.id)
+
+    def _render(self, image: KeyImage) -> None:
+        qimg = qimage_for(image)
+        if qimg.isNull():
+            self.info.setText("This image could not be displayed.")
+        self.pixmap_item.setPixmap(QPixmap.fromImage(qimg))
+
+    # ------------------------------------------------------------------ window / level
+    def _sync_sliders(self, image: KeyImage) -> None:
+        lo, hi = image_model.value_range(image)
+        span = max(1.0, hi - lo)
+        self._updating = True
+        try:
+            self.center_slider.setRange(int(lo - span), int(hi + span))
+            self.width_slider.setRange(1, int(max(4 * span, 2000)))
+            self.center_slider.setValue(int(round(image.window_center or 0)))
+            self.width_slider.setValue(int(round(image.window_width or 1)))
+        finally:
+            self._updating = False
+        self.wl_label.setText(f"{image.window_center:g} / {image.window_width:g}")
+
+    def set_window(self, center: float, width: float) -> None:
+        image = self.current_image()
+        if image is None or not image.is_dicom:
+            return
+        if (image.window_center, image.window_width) == (float(center), float(width)):
+            return
+        self.document.push(SetWindow(self.document, image.id, center, max(1.0, width)))
+
+    def _on_slider(self, _value: int) -> None:
+        if not self._updating:
+            self.set_window(self.center_slider.value(), self.width_slider.value())
+
+    def apply_preset(self, name: str) -> None:
+        image = self.current_image()
+        if image is not None and image.is_dicom:
+            self.set_window(*image_model.preset(image, name))
+
+    def _on_preset(self, index: int) -> None:
+        if index > 0:
+            self.apply_preset(self.presets.itemText(index))
+        self.presets.setCurrentIndex(0)
+
+    # ------------------------------------------------------------------ edits
+    def _commit_caption(self) -> None:
+        image = self.current_image()
+        text = " ".join(self.caption.text().split())[:200]
+        if image is not None and text != image.caption:
+            image_id = image.id
+            self.document.set_value(lambda c: c.image(image_id), "caption", text,
+                                    "Edit image caption", kind="images")
+
+    def remove_current(self) -> None:
+        if self.current_image() is not None:
+            self.document.push(RemoveImage(self.document, self.current_id))
+
+    def import_path(self, path: str | Path, caption: str = "") -> str:
+        """Import one file; returns "" on success, else the one-sentence reason (nothing
+        changed). The reason names the file, never anything read from it."""
+        name = Path(path).name
+        try:
+            image = image_model.import_image(path)
+            image_model.check_can_add(self.consultation, image, name)
+        except image_model.ImageError as exc:
+            log.info("image import refused (%s)", type(exc).__name__)
+            return str(exc)
+        image.caption = caption or default_caption(image)
+        self.document.push(AddImage(self.document, image))
+        self.show_image(image.id)
+        log.info("image imported: %s %dx%d", image.kind, image.width, image.height)
+        return ""
+
+    def import_dialog(self) -> None:
+        dialog = QFileDialog(self, "Import a key image — " + BURNED_IN_NOTE)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(FILE_FILTER)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        note = QLabel(BURNED_IN_NOTE, dialog)
+        note.setObjectName("burned_in_note")
+        note.setWordWrap(True)
+        grid = dialog.layout()
+        if grid is not None and hasattr(grid, "rowCount"):
+            grid.addWidget(note, grid.rowCount(), 0, 1, -1)
+        if not dialog.exec():
+            return
+        for path in dialog.selectedFiles():
+            problem = self.import_path(path)
+            if problem:
+                QMessageBox.warning(self, "Image not imported", problem)

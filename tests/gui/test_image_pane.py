@@ -1,0 +1,198 @@
+"""The image pane driven like a surgeon would: import DICOM / PNG, mark the image with real mouse
+events on the view (scene coordinates = image pixels), undo / redo, window/level, save → open,
+and every bad input refused with the consultation untouched."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.document import Document
+from desktop_app.model import storage
+from desktop_app.model.consultation import Consultation
+from desktop_app.ui.image_pane import BURNED_IN_NOTE, ImagePane, qimage_for
+from tests.dicom_samples import SECRET_STRINGS, make_dicom, make_png, ramp
+from tests.unit.test_images import _bad_cases
+
+LEFT = Qt.MouseButton.LeftButton
+NOMOD = Qt.KeyboardModifier.NoModifier
+
+
+class Pane:
+    def __init__(self, qtbot, consultation=None):
+        self.document = Document(consultation or Consultation())
+        self.pane = ImagePane(self.document)
+        self.pane.resize(1000, 700)
+        qtbot.addWidget(self.pane)
+        self.pane.show()
+        qtbot.waitExposed(self.pane)
+        self.view = self.pane.view
+        self.ctl = self.pane.ctl
+
+    @property
+    def c(self):
+        return self.document.consultation
+
+    @property
+    def vp(self):
+        return self.view.viewport()
+
+    def at(self, x, y):
+        return self.view.mapFromScene(QPointF(x, y))
+
+    def move(self, x, y, buttons=LEFT):
+        pos = self.at(x, y)
+        ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(self.vp.mapToGlobal(pos)),
+                         Qt.MouseButton.NoButton, buttons, NOMOD)
+        QApplication.sendEvent(self.vp, ev)
+
+    def drag(self, a, b, steps=8):
+        QTest.mousePress(self.vp, LEFT, NOMOD, self.at(*a))
+        for i in range(1, steps + 1):
+            t = i / steps
+            self.move(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        QTest.mouseRelease(self.vp, LEFT, NOMOD, self.at(*b))
+
+    def click(self, x, y):
+        QTest.mouseClick(self.vp, LEFT, NOMOD, self.at(x, y))
+
+
+def test_import_mark_undo_save_reopen(qtbot, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    p = Pane(qtbot)
+    assert BURNED_IN_NOTE in p.pane.empty.text()
+    dcm = make_dicom(tmp_path / "slice.dcm", rows=200, cols=160, values=ramp(200, 160, 0, 900))
+    assert p.pane.import_path(dcm, "Your MRI scan, side view") == ""
+    image = p.c.images[0]
+    assert p.pane.current_id == image.id
+    assert p.view.sceneRect().width() == 160 and p.view.sceneRect().height() == 200
+    assert p.pane.wl_row.isVisibleTo(p.pane)
+
+    # lesion: drag an ellipse in image pixels
+    p.ctl.set_tool("lesion")
+    p.drag((40, 60), (100, 120))
+    lesion = p.c.lesions[-1]
+    assert lesion.view == image.view_name
+    assert lesion.cx == pytest.approx(70, abs=2) and lesion.cy == pytest.approx(90, abs=2)
+    assert lesion.rx == pytest.approx(30, abs=2) and lesion.ry == pytest.approx(30, abs=2)
+    # arrow and pen
+    p.ctl.set_tool("arrow")
+    p.drag((130, 20), (85, 70))
+    arrow = p.c.arrows[-1]
+    assert (arrow.x1, arrow.y1) == (pytest.approx(130, abs=1.5), pytest.approx(20, abs=1.5))
+    assert (arrow.x2, arrow.y2) == (pytest.approx(85, abs=1.5), pytest.approx(70, abs=1.5))
+    p.ctl.set_tool("pen")
+    p.drag((20, 170), (140, 180), steps=12)
+    assert p.c.strokes and p.c.strokes[-1].view == image.view_name
+    # text
+    p.ctl.set_tool("text")
+    p.click(20, 20)
+    editor = p.ctl.tools["text"].editor
+    assert editor is not None
+    QTest.keyClicks(editor, "tumour")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert p.c.texts[-1].text == "tumour" and p.c.texts[-1].view == image.view_name
+    assert len(p.ctl.layer.items) == 4
+    # the diagram's marks are not on the image
+    assert all(m.view == image.view_name for m in
+               p.c.lesions + p.c.arrows + p.c.strokes + p.c.texts)
+
+    # undo / redo of a mark
+    stack = p.document.undo_stack
+    stack.undo()
+    assert not p.c.texts
+    stack.redo()
+    assert p.c.texts[-1].text == "tumour"
+
+    # window/level through the model, undoable, renders differently
+    before = qimage_for(image).pixelColor(80, 100).red()
+    p.pane.apply_preset("CT bone")
+    assert (image.window_center, image.window_width) == (400.0, 1800.0)
+    after = qimage_for(image).pixelColor(80, 100).red()
+    assert after != before
+    stack.undo()
+    assert (image.window_center, image.window_width) != (400.0, 1800.0)
+    stack.redo()
+
+    # save → open: marks round-trip in image coordinates
+    path = tmp_path / "visit.json"
+    storage.save(p.c, path)
+    back = storage.load(path)
+    assert back.to_dict() == p.c.to_dict()
+    q = Pane(qtbot, back)
+    assert q.pane.current_id == image.id and len(q.ctl.layer.items) == 4
+    item = q.ctl.layer.items[lesion.id]
+    assert item.scenePos().x() + item.boundingRect().center().x() == pytest.approx(70, abs=3)
+
+    # nothing from the DICOM header anywhere
+    blob = path.read_bytes() + caplog.text.encode()
+    for secret in SECRET_STRINGS:
+        assert secret.encode() not in blob
+
+
+def test_png_import_and_remove_undo(qtbot, tmp_path):
+    p = Pane(qtbot)
+    assert p.pane.import_path(make_png(tmp_path / "shot.png", 300, 200)) == ""
+    image = p.c.images[0]
+    assert image.caption == "Your scan" and not p.pane.wl_row.isVisibleTo(p.pane)
+    assert p.pane.pixmap_item.pixmap().width() == 300
+    p.ctl.set_tool("arrow")
+    p.drag((250, 20), (150, 100))
+    assert len(p.c.arrows) == 1
+    p.pane.remove_current()
+    assert not p.c.images and not p.c.arrows
+    assert p.pane.stack.currentWidget() is p.pane.empty
+    p.document.undo_stack.undo()
+    assert p.c.images == [image] and len(p.c.arrows) == 1
+    assert p.pane.current_id == image.id and len(p.ctl.layer.items) == 1
+    # caption edit is an undo step
+    p.pane.caption.setText("Your CT scan, seen from below")
+    p.pane.caption.editingFinished.emit()
+    assert image.caption == "Your CT scan, seen from below"
+    assert p.pane.list.item(0).text() == "Your CT scan, seen from below"
+    p.document.undo_stack.undo()
+    assert image.caption == "Your scan"
+
+
+def test_bad_inputs_leave_the_consultation_untouched(qtbot, tmp_path):
+    p = Pane(qtbot)
+    assert p.pane.import_path(make_png(tmp_path / "ok.png")) == ""
+    before = storage.dumps(p.c)
+    count = p.document.undo_stack.count()
+    for path, expected in _bad_cases(tmp_path):
+        message = p.pane.import_path(path)
+        assert expected in message
+        assert storage.dumps(p.c) == before
+        assert p.document.undo_stack.count() == count
+    # the sixth image is refused too
+    for i in range(4):
+        assert p.pane.import_path(make_png(tmp_path / f"{i}.png")) == ""
+    full = storage.dumps(p.c)
+    assert "at most 5 images" in p.pane.import_path(make_png(tmp_path / "six.png"))
+    assert storage.dumps(p.c) == full
+
+
+@pytest.mark.skipif(not os.environ.get("PRESACRAL_SCREENSHOTS"), reason="screenshots on demand")
+def test_screenshot(qtbot, tmp_path):
+    from tests.dicom_samples import make_mri_like
+
+    p = Pane(qtbot)
+    p.pane.resize(1100, 760)
+    p.pane.import_path(make_mri_like(tmp_path / "mri.dcm"), "Your MRI scan, side view")
+    p.ctl.set_tool("lesion")
+    p.drag((150, 150), (230, 210))
+    p.ctl.set_tool("arrow")
+    p.drag((300, 60), (235, 150))
+    p.ctl.set_tool("text")
+    p.click(250, 40)
+    QTest.keyClicks(p.ctl.tools["text"].editor, "the lump")
+    QTest.keyClick(p.ctl.tools["text"].editor, Qt.Key.Key_Return)
+    out = os.environ["PRESACRAL_SCREENSHOTS"]
+    os.makedirs(out, exist_ok=True)
+    p.pane.grab().save(os.path.join(out, "image_pane.png"))
