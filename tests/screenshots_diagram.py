@@ -26,7 +26,7 @@ def main() -> int:
     ap.add_argument("--height", type=int, default=760)
     args = ap.parse_args()
 
-    from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QRectF, QStandardPaths
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtWidgets import QApplication
 

@@ -18,11 +18,10 @@ the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 2
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 
-from desktop_app.diagram.none_guard import top_up_none
 from desktop_app.diagram.scene import AnatomyLayer, label_font, layout_zoomed_labels
 from desktop_app.diagram.view import DiagramView
 
@@ -75,11 +74,6 @@ class DiagramPane(QWidget):
 
         document.changed.connect(self._on_document_changed)
         self.refresh(force=True)
-        # see none_guard: keeps a PySide6 6.12 binding bug from aborting a long consultation
-        self._guard = QTimer(self)
-        self._guard.setInterval(2000)
-        self._guard.timeout.connect(top_up_none)
-        self._guard.start()
 
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, name: str, tip: str = "", checkable: bool = False,

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QGraphicsLineItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem)
 
-from desktop_app.diagram.none_guard import top_up_none
 from desktop_app.model.anatomy import Drawing
 from desktop_app.model.svgshapes import Shape
 
@@ -359,7 +358,6 @@ class AnatomyLayer:
             self.items.append(item)
             if shape.structure_id:
                 self.by_structure.setdefault(shape.structure_id, []).append(item)
-        top_up_none()
 
     def build_labels(self, text_for, font: QFont) -> None:
         for lab in self.labels.values():

@@ -8,9 +8,7 @@ orange-canvas-core's ``gui/test.py mouseMove`` does): QTest.mouseMove carries no
 
 from __future__ import annotations
 
-import ctypes
 import math
-import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
@@ -94,30 +92,6 @@ class Canvas:
 
     def redo(self):
         self.document.undo_stack.redo()
-
-
-def pyside_drops_none_references() -> bool:
-    """True when calling a void C++ method drops a reference to None (PySide6 6.12.0 on
-    Python 3.11: -1 per call; 6.11.3 is fine; on 3.12+ None is immortal). The process then
-    aborts with "Fatal Python error: none_dealloc" after some 10^5 calls — the app too."""
-    if sys.version_info >= (3, 12):
-        return False
-    p = QPointF()
-    before = sys.getrefcount(None)
-    for _ in range(200):
-        p.setX(1.0)
-    return sys.getrefcount(None) < before - 100
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _survive_pyside_none_leak():
-    """Stopgap so these (call-heavy) tests do not abort the whole pytest run under the broken
-    PySide6 build: give None a large reference count. The app itself needs a PySide6 without
-    the bug (6.11.3 passes every test here)."""
-    if pyside_drops_none_references():
-        for singleton in (None, True, False):     # some bool paths leak as well
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-    yield
 
 
 # one scene pixel is 1 / zoom diagram units; mapFromScene rounds to whole pixels
