@@ -11,6 +11,9 @@ How it works
   (validated field by field on reading, like a saved file), the path of the consultation's
   own file and that file's fingerprint, so a restored consultation still notices when the
   file was changed by someone else in the meantime.
+* Key images (tens of MB of pixels) are not re-encoded at every autosave: each image is
+  written once to a sidecar ``session-<pid>-<uuid>.img<n>.bin`` (0600, checked by size and
+  SHA-256 on reading) and the recovery file names it; an autosave then costs milliseconds.
 * Every session has its own pair of files: ``session-<pid>-<uuid>.json`` and
   ``session-<pid>-<uuid>.lock``. The lock file is held with an OS lock (``flock`` on POSIX,
   ``msvcrt.locking`` on Windows) for as long as the window lives; the OS drops it when the
@@ -32,6 +35,8 @@ QtCore only (signals and a timer); no widgets.
 from __future__ import annotations
 
 import atexit
+import base64
+import dataclasses
 import datetime as _dt
 import errno
 import hashlib
@@ -58,6 +63,7 @@ RECOVERY_VERSION = 1
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 _NAME_RE = re.compile(r"^session-(\d{1,10})-([0-9a-f]{32})$")
+_IMAGE_FILE_RE = re.compile(r"^(session-\d{1,10}-[0-9a-f]{32})\.img\d{1,9}\.bin$")
 
 try:  # POSIX
     import fcntl
@@ -247,8 +253,8 @@ def _pid_alive(pid: int) -> bool:
 
 
 # ------------------------------------------------------------------------ file format
-def encode(consultation: Consultation, *, document_path: str | os.PathLike | None,
-           fingerprint: Fingerprint | None, saved_at: str | None = None) -> bytes:
+def _envelope(consultation: dict, *, document_path, fingerprint: Fingerprint | None,
+              saved_at: str | None = None, image_files: list[dict] | None = None) -> bytes:
     envelope = {
         "format": RECOVERY_FORMAT,
         "version": RECOVERY_VERSION,
@@ -256,9 +262,75 @@ def encode(consultation: Consultation, *, document_path: str | os.PathLike | Non
         "saved_at": saved_at or _dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "document_path": str(document_path) if document_path else None,
         "document_fingerprint": fingerprint.to_dict() if fingerprint else None,
-        "consultation": consultation.to_dict(),
+        "consultation": consultation,
     }
+    if image_files:
+        envelope["image_files"] = image_files
     return (json.dumps(envelope, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def encode(consultation: Consultation, *, document_path: str | os.PathLike | None,
+           fingerprint: Fingerprint | None, saved_at: str | None = None) -> bytes:
+    """A self-contained recovery file (key images inline, as in a saved file)."""
+    return _envelope(consultation.to_dict(), document_path=document_path,
+                     fingerprint=fingerprint, saved_at=saved_at)
+
+
+def _images_of(consultation: Consultation) -> list:
+    return list(getattr(consultation, "images", None) or [])
+
+
+def _dict_without_image_data(consultation: Consultation) -> dict:
+    """``to_dict()`` with every key image's pixel data left out (``"data": ""``).
+
+    Key images can be tens of MB: encoding them at every autosave would freeze the window
+    for about a second, so the autosaver writes each image once to a sidecar file instead.
+    """
+    images = _images_of(consultation)
+    if not images:
+        return consultation.to_dict()
+    light = dataclasses.replace(consultation,
+                                images=[dataclasses.replace(i, data=b"") for i in images])
+    return light.to_dict()
+
+
+def _sidecar_names(folder: Path, session: str) -> list[Path]:
+    return [p for p in folder.glob(f"{session}.img*.bin") if _IMAGE_FILE_RE.match(p.name)]
+
+
+def _attach_images(raw: dict, path: Path) -> None:
+    """Put the pixel data of sidecar image files back into the consultation dict."""
+    refs = raw.get("image_files")
+    if refs is None:
+        return
+    images = raw.get("consultation", {}).get("images") if isinstance(
+        raw.get("consultation"), dict) else None
+    if not isinstance(refs, list) or not isinstance(images, list) or len(refs) > 64:
+        raise RecoveryError("the recovery file is damaged (image_files).")
+    by_id = {}
+    for ref in refs:
+        name = ref.get("file") if isinstance(ref, dict) else None
+        match = _IMAGE_FILE_RE.match(name) if isinstance(name, str) else None
+        if (match is None or match.group(1) != path.stem or not isinstance(ref.get("id"), str)
+                or isinstance(ref.get("size"), bool) or not isinstance(ref.get("size"), int)
+                or not isinstance(ref.get("sha256"), str)):
+            raise RecoveryError("the recovery file is damaged (image_files).")
+        by_id[ref["id"]] = ref
+    for image in images:
+        if not isinstance(image, dict) or image.get("data") not in ("", None):
+            continue
+        ref = by_id.get(image.get("id"))
+        if ref is None:
+            raise RecoveryError("the recovery file is incomplete (a key image is missing).")
+        try:
+            with open(path.parent / ref["file"], "rb") as fh:
+                pixels = fh.read(storage.MAX_FILE_BYTES + 1)
+        except OSError:
+            raise RecoveryError("the recovery file is incomplete (a key image is missing).") \
+                from None
+        if len(pixels) != ref["size"] or hashlib.sha256(pixels).hexdigest() != ref["sha256"]:
+            raise RecoveryError("the recovery file is damaged (a key image does not match).")
+        image["data"] = base64.b64encode(pixels).decode("ascii")
 
 
 @dataclass
@@ -311,6 +383,7 @@ def decode(data: bytes, path: Path) -> RecoveryEntry:
                                  or len(doc_path) > 4096 or "\0" in doc_path):
         raise RecoveryError("the recovery file is damaged (document_path).")
     fingerprint = Fingerprint.from_dict(raw.get("document_fingerprint"))
+    _attach_images(raw, path)
     try:
         # the same field-by-field validation as a saved file (and the same re-encoding check)
         consultation = storage.loads(json.dumps(raw.get("consultation"),
@@ -354,6 +427,8 @@ class Leftover:
             os.unlink(self.entry.path)
         except FileNotFoundError:
             pass
+        for sidecar in _sidecar_names(self.entry.path.parent, self.entry.path.stem):
+            _unlink_quietly(sidecar)
         log.info("recovery file of session %s removed", _session_label(self.entry.path))
         if self._lock is not None:
             self._lock.release(delete=True)
@@ -418,6 +493,15 @@ def find_leftovers(folder: str | os.PathLike | None = None) -> list[Leftover]:
             lock = SessionLock.acquire(lock_path, create=False)
             if lock is not None:
                 lock.release(delete=True)
+    for sidecar in folder.glob("session-*.img*.bin"):  # images of sessions that ended
+        match = _IMAGE_FILE_RE.match(sidecar.name)
+        if match and not (folder / f"{match.group(1)}.json").exists():
+            lock_path = folder / f"{match.group(1)}.lock"
+            lock = SessionLock.acquire(lock_path, create=False)
+            if lock is not None or not lock_path.exists():
+                _unlink_quietly(sidecar)
+            if lock is not None:
+                lock.release()
     for tmp in folder.glob(".session-*.tmp"):  # a write cut off by a kill
         stem = tmp.name[1:].split(".json.")[0]
         lock = SessionLock.acquire(folder / f"{stem}.lock", create=False)
@@ -431,6 +515,17 @@ def find_leftovers(folder: str | os.PathLike | None = None) -> list[Leftover]:
 
 # ----------------------------------------------------------------------------- autosave
 _live: "weakref.WeakSet[Autosaver]" = weakref.WeakSet()
+
+
+@dataclass(frozen=True)
+class _ImageFile:
+    data: bytes  # the very bytes object written (kept: identity means "unchanged")
+    name: str
+    size: int
+    sha256: str
+
+    def ref(self, image_id: str) -> dict:
+        return {"id": image_id, "file": self.name, "size": self.size, "sha256": self.sha256}
 
 
 class Autosaver(QObject):
@@ -454,6 +549,8 @@ class Autosaver(QObject):
         self.session = f"session-{os.getpid()}-{uuid.uuid4().hex}"
         self._lock: SessionLock | None = None
         self._closed = False
+        self._images: dict[str, _ImageFile] = {}  # image id -> its sidecar file
+        self._image_counter = 0
         self.last_error = ""
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -521,9 +618,13 @@ class Autosaver(QObject):
                 self._lock = SessionLock.acquire(folder / f"{self.session}.lock", create=True)
                 if self._lock is None:  # cannot happen with a fresh uuid; never overwrite
                     raise OSError(errno.EEXIST, "session is locked by another process")
-            data = encode(self.document.consultation, document_path=self.document.path,
-                          fingerprint=self._fingerprint())
+            consultation = self.document.consultation
+            images = self._write_images(folder, consultation)
+            data = _envelope(_dict_without_image_data(consultation),
+                             document_path=self.document.path, fingerprint=self._fingerprint(),
+                             image_files=[images[i.id].ref(i.id) for i in _images_of(consultation)])
             storage.atomic_write_bytes(self.path, data, mode=FILE_MODE)
+            self._drop_stale_images(folder, images)
         except (OSError, UnicodeError, ValueError) as exc:
             reason = _reason(exc)
             if reason != self.last_error:
@@ -539,12 +640,37 @@ class Autosaver(QObject):
         self.saved.emit(str(self.path))
         return True
 
+    def _write_images(self, folder: Path, consultation) -> dict[str, _ImageFile]:
+        """Each key image goes to its own sidecar file once, not at every autosave."""
+        current: dict[str, _ImageFile] = {}
+        for image in _images_of(consultation):
+            known = self._images.get(image.id) or current.get(image.id)
+            if known is None or known.data is not image.data:  # bytes: same object, same pixels
+                self._image_counter += 1
+                name = f"{self.session}.img{self._image_counter}.bin"
+                storage.atomic_write_bytes(folder / name, image.data, mode=FILE_MODE)
+                known = _ImageFile(image.data, name, len(image.data),
+                                   hashlib.sha256(image.data).hexdigest())
+            current[image.id] = known
+        return current
+
+    def _drop_stale_images(self, folder: Path, current: dict[str, _ImageFile]) -> None:
+        """After the recovery file points at ``current``: forget and delete the others."""
+        self._images = current
+        keep = {f.name for f in current.values()}
+        for sidecar in _sidecar_names(folder, self.session):
+            if sidecar.name not in keep:
+                _unlink_quietly(sidecar)
+
     def remove(self) -> None:
         """Delete this session's recovery file (the data is saved or was discarded)."""
         if self._folder is None and self._lock is None:
             return  # never wrote anything
         existed = self.path.exists()
         _unlink_quietly(self.path)
+        for sidecar in _sidecar_names(self.folder, self.session):
+            _unlink_quietly(sidecar)
+        self._images = {}
         if existed:
             self.removed.emit()
 

@@ -247,3 +247,87 @@ def test_a_live_process_file_is_not_offered_until_it_dies(qapp, folder):
     found = recovery.find_leftovers(folder)
     assert [left.path for left in found] == [json_path]
     found[0].discard()
+
+
+# ------------------------------------------------------------------------- key images
+from desktop_app.model import consultation as _model  # noqa: E402
+
+KeyImage = getattr(_model, "KeyImage", None)  # key images are being added in parallel
+needs_images = pytest.mark.skipif(KeyImage is None, reason="key images not in the model yet")
+
+
+def _png(n: int) -> bytes:
+    return b"\x89PNG\r\n\x1a\n" + os.urandom(n)
+
+
+@needs_images
+def test_key_images_go_to_sidecar_files_written_once(qapp, folder):
+    doc = _doc()
+    saver = recovery.Autosaver(doc, 3600, folder=folder)
+    images = [KeyImage(id="mri1", kind="png", width=10, height=10, data=_png(300_000)),
+              KeyImage(id="ct2", kind="png", width=10, height=10, data=_png(200_000),
+                       caption="axial")]
+    doc.set_value(lambda c: c, "images", images, "Add images", "images")
+    assert saver.save_now()
+    sidecars = sorted(folder.glob("*.bin"))
+    assert len(sidecars) == 2
+    assert all(stat.S_IMODE(os.stat(p).st_mode) == 0o600 for p in sidecars)
+    assert saver.path.stat().st_size < 10_000  # the pixels are not in the JSON
+    inodes = {p.name: p.stat().st_ino for p in sidecars}
+    _edit(doc)  # an edit that does not touch the images
+    saver.save_now()
+    assert {p.name: p.stat().st_ino for p in folder.glob("*.bin")} == inodes
+    assert recovery.read_entry(saver.path).consultation == doc.consultation
+    # a changed image gets a new file, a removed one loses its file
+    new = [KeyImage(id="mri1", kind="png", width=10, height=10, data=_png(1000))]
+    doc.set_value(lambda c: c, "images", new, "Change images", "images")
+    saver.save_now()
+    assert len(list(folder.glob("*.bin"))) == 1 and not any(
+        (folder / name).exists() for name in inodes)
+    assert recovery.read_entry(saver.path).consultation == doc.consultation
+    saver.close(keep_if_dirty=True)
+    (left,) = recovery.find_leftovers(folder)
+    assert left.entry.consultation.images[0].data == new[0].data
+    left.discard()
+    assert list(folder.iterdir()) == []
+
+
+@needs_images
+def test_a_damaged_or_missing_image_file_is_a_recovery_error(qapp, folder):
+    doc = _doc()
+    saver = recovery.Autosaver(doc, 3600, folder=folder)
+    doc.set_value(lambda c: c, "images",
+                  [KeyImage(id="a", kind="png", width=1, height=1, data=_png(50))], "Add", "images")
+    saver.save_now()
+    (sidecar,) = folder.glob("*.bin")
+    sidecar.write_bytes(_png(50))  # same size, other pixels
+    with pytest.raises(recovery.RecoveryError, match="does not match"):
+        recovery.read_entry(saver.path)
+    sidecar.unlink()
+    with pytest.raises(recovery.RecoveryError, match="missing"):
+        recovery.read_entry(saver.path)
+    raw = json.loads(saver.path.read_bytes())
+    raw["image_files"][0]["file"] = "../../etc/passwd"
+    saver.path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(recovery.RecoveryError, match="image_files"):
+        recovery.read_entry(saver.path)
+    saver.close()
+
+
+@needs_images
+def test_autosave_with_large_images_stays_fast_after_the_first_write(qapp, folder):
+    doc = _doc()
+    saver = recovery.Autosaver(doc, 3600, folder=folder)
+    big = [KeyImage(id=f"s{i}", kind="dicom-gray16", width=2048, height=2048,
+                    data=os.urandom(2048 * 2048 * 2)) for i in range(4)]  # 32 MB of pixels
+    doc.set_value(lambda c: c, "images", big, "Add images", "images")
+    saver.save_now()
+    timings = []
+    for i in range(5):
+        doc.set_field("notes", f"note {i}", "Edit notes")
+        start = time.perf_counter()
+        assert saver.save_now()
+        timings.append(time.perf_counter() - start)
+    print(f"autosave with 32 MB of images: median {sorted(timings)[2] * 1000:.1f} ms")
+    assert sorted(timings)[2] < 0.15
+    saver.close()
