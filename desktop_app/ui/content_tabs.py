@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollAr
 
 from desktop_app.document import Document
 from desktop_app.model.content import ContentLibrary, Item
+from desktop_app.ui import theme
 
 # topic key -> [(consultation list, check box text)]
 CHECKABLE = {
@@ -24,8 +25,6 @@ CHECKABLE = {
 }
 EXTRA_HEADINGS = {"why": "Why", "expect": "What to expect", "prepare": "How to prepare",
                   "side_effects": "Possible side effects", "recovery": "Recovery"}
-CLINICIAN_STYLE = ("background:#eef3fb; border-left:4px solid #0072B2; padding:6px;"
-                   "color:#1d2b3a;")
 
 
 def _paragraphs(text: str) -> str:
@@ -106,14 +105,14 @@ class ItemCard(QFrame):
 
         self.sources = QLabel(sources_text, objectName=f"sources_{item.id}")
         self.sources.setWordWrap(True)
-        self.sources.setStyleSheet("color:#5b6573; font-size:11px;")
+        self.sources.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
         self.sources.setVisible(False)
         layout.addWidget(self.sources)
 
         self.note = QLabel(f"<b>Clinician note.</b> {html.escape(item.clinician_note)}")
         self.note.setObjectName(f"note_{item.id}")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(CLINICIAN_STYLE)
+        self.note.setStyleSheet(theme.note_css())
         self.note.setVisible(False)
         layout.addWidget(self.note)
         self._show_notes = True
@@ -171,7 +170,7 @@ class TopicPage(QScrollArea):
             if item.group and item.group != last_group:
                 heading = QLabel(item.group.replace("_", " ").capitalize())
                 heading.setProperty("role", "group-heading")
-                heading.setStyleSheet("font-weight:600; color:#44546a; margin-top:6px;")
+                heading.setStyleSheet(f"font-weight:600; color:{theme.muted()}; margin-top:6px;")
                 layout.addWidget(heading)
                 last_group = item.group
             card = ItemCard(item, checks, sources_line(library, item))

@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover
 
 from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
 from desktop_app.diagram.palette import lesion_colour, text_on
+from desktop_app.ui import theme
 
 APPEARANCES = (("unknown", "Not known yet"), ("cystic", "Cystic (fluid-filled)"),
                ("solid", "Solid"), ("mixed", "Mixed (cystic and solid)"))
@@ -86,7 +87,7 @@ class LesionPanel(QWidget):
         self.empty = QLabel(objectName="lesion_empty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty.setText("<span style='color:#44546a'>No lesion selected.<br>Choose the "
+        self.empty.setText(f"<span style='color:{theme.muted()}'>No lesion selected.<br>Choose the "
                            "<b>Lesion</b> tool (L) and click where the lesion is on the drawing, "
                            "or drag to draw its outline. Then describe it here.</span>")
         self.stack.addWidget(self.empty)
@@ -122,7 +123,7 @@ class LesionPanel(QWidget):
         size_row.addStretch(1)
         form.addRow("Size (length × width)", size_row)
         self.drawn = QLabel(objectName="lesion_drawn_size")
-        self.drawn.setStyleSheet("color:#44546a")
+        self.drawn.setStyleSheet(f"color:{theme.muted()}")
         self.drawn.setWordWrap(True)
         form.addRow(self.drawn)
 
@@ -146,7 +147,7 @@ class LesionPanel(QWidget):
         self.approach_reason.setWordWrap(True)
         self.approach_status = QLabel(objectName="approach_status")
         self.approach_status.setWordWrap(True)
-        self.approach_status.setStyleSheet("color:#44546a")
+        self.approach_status.setStyleSheet(f"color:{theme.muted()}")
         ab.addWidget(self.approach_kind)
         ab.addWidget(self.approach_reason)
         ab.addWidget(self.approach_status)
@@ -176,7 +177,7 @@ class LesionPanel(QWidget):
         note = QLabel("A discussion aid from where the lesion sits relative to S3 on the "
                       "drawing — the decision is the surgeon's.")
         note.setWordWrap(True)
-        note.setStyleSheet("color:#6b7280; font-size:11px")
+        note.setStyleSheet(f"color:{theme.muted()}; font-size:11px")
         ab.addWidget(note)
         form.addRow(self.approach_box)
         self.stack.addWidget(form_page)

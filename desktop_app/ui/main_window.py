@@ -20,6 +20,7 @@ from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
+from desktop_app.ui import theme
 from desktop_app.ui.patient_panel import PatientPanel
 
 log = logging.getLogger("presacral.ui")
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setMargin(10)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info.setText("<span style='color:#44546a'>Click a part of the drawing to explain "
+        self.info.setText(f"<span style='color:{theme.muted()}'>Click a part of the drawing to explain "
                           "it.</span>")
         self.info.linkActivated.connect(self.reveal_item)
         self.info.setAccessibleName("Explanation of the selected part of the drawing")
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
             return
         lang = "en"
         parts = [f"<b style='font-size:15px'>{html.escape(s.lay(lang).capitalize())}</b> "
-                 f"<span style='color:#44546a'>({html.escape(s.medical)})</span>",
+                 f"<span style='color:{theme.muted()}'>({html.escape(s.medical)})</span>",
                  f"<p>{html.escape(s.description(lang))}</p>"]
         item = self.library.item(s.topic) if s.topic else None
         if item is not None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QLabel, QLineE
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop_app.document import Document
+from desktop_app.ui import theme
 
 VARIANT_LABELS = {"female": "Female anatomy", "male": "Male anatomy"}
 LANGUAGE_LABELS = {"en": "English", "es": "Español (Spanish)"}
@@ -30,8 +31,9 @@ class PatientPanel(QWidget):
         outer = QVBoxLayout(self)
         hint = QLabel("All patient details are optional. They appear only in the saved file "
                       "and the patient's own summary.")
+        hint.setObjectName("patient_hint")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color:#44546a;")
+        hint.setStyleSheet(f"color:{theme.muted()};")
         outer.addWidget(hint)
         form = QFormLayout()
         outer.addLayout(form)
@@ -53,7 +55,7 @@ class PatientPanel(QWidget):
         self.notes.setPlaceholderText("Notes for the patient's summary (plain words)")
         self.notes.setMinimumHeight(90)
         self.dob_error = QLabel("", objectName="dob_error")
-        self.dob_error.setStyleSheet("color:#b00020;")
+        self.dob_error.setStyleSheet(f"color:{theme.error()};")
         self.dob_error.hide()
 
         form.addRow("Patient &name", self.name)
