@@ -465,6 +465,9 @@ def add_lesion_dock(window, controller, library=None) -> LesionPanel:
     dock.setObjectName("lesion_dock")
     dock.setWidget(panel)
     dock.toggleViewAction().setText("&Lesion panel")
+    # narrow: the drawing and the explanations need the room more than the form does
+    panel.setMinimumWidth(240)
+    dock.setMaximumWidth(320)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def bring_forward(_lesion_id: str) -> None:
