@@ -86,11 +86,21 @@ def load_settings(args):
     return config, extra
 
 
+_LOADERS: dict = {}
+
+
 def content_loader(extra_dirs):
-    """A cached ``language -> ContentLibrary`` function (English is the fallback)."""
+    """A cached ``language -> ContentLibrary`` function (English is the fallback).
+
+    One loader per set of clinic folders for the whole process, so the start-up check in
+    :func:`load_settings` and the window share the parsed content instead of parsing twice.
+    """
     from desktop_app.model.content import load_content
     from desktop_app.paths import content_dir
 
+    key = tuple(str(d) for d in extra_dirs)
+    if key in _LOADERS:
+        return _LOADERS[key]
     cache = {}
 
     def get(language: str):
@@ -100,6 +110,7 @@ def content_loader(extra_dirs):
             cache[language] = load_content(base, lang, extra_dirs)
         return cache[language]
 
+    _LOADERS[key] = get
     return get
 
 
