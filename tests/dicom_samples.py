@@ -106,3 +106,28 @@ def make_jpeg(path: Path, width: int = 40, height: int = 30) -> Path:
 
     Image.new("L", (width, height), 100).save(path, "JPEG")
     return Path(path)
+
+
+def make_mri_like(path: Path, rows: int = 256, cols: int = 320) -> Path:
+    """A calm synthetic 'sagittal pelvis' slice (16-bit) for screenshots: body, a curved bright
+    sacrum, a dark rectum and a round bright presacral mass. No real patient data."""
+    import math
+
+    values = []
+    for y in range(rows):
+        for x in range(cols):
+            v = 40
+            if ((x - cols * 0.5) / (cols * 0.46)) ** 2 + ((y - rows * 0.5) / (rows * 0.47)) ** 2 < 1:
+                v = 420 + int(60 * math.sin(x / 9.0) * math.cos(y / 11.0))
+            # sacrum: a bright arc on the right (back of the body)
+            r = math.hypot(x - cols * 0.42, y - rows * 0.45)
+            if 0.30 * cols < r < 0.36 * cols and x > cols * 0.62:
+                v = 900
+            # rectum: darker tube in front of the sacrum
+            if abs(math.hypot(x - cols * 0.42, y - rows * 0.45) - 0.22 * cols) < 9 and x > cols * 0.55:
+                v = 200
+            # the mass between them
+            if math.hypot(x - cols * 0.70, y - rows * 0.66) < 0.07 * cols:
+                v = 1150
+            values.append(v)
+    return make_dicom(path, rows=rows, cols=cols, values=values, window=(560, 1100))

@@ -80,6 +80,11 @@ STRINGS: dict[str, dict[str, Any]] = {
         "right": "right",
         "s3_label": "S3 level",
         "legend_title": "Key to the marks",
+        # the patient's own key images (issue 10)
+        "h_images": "Pictures from your scans",
+        "images_intro": "These are pictures from your own scans. The marks show what your "
+                        "surgeon pointed out.",
+        "where_image": "Your surgeon marked it on a picture from your scan.",
         # what we found
         "h_found": "What we found",
         "found_intro": "Here is what we saw, in plain words. Your scans will give more detail.",
@@ -649,6 +654,35 @@ class _SummaryBuilder:
                 self.story += [pl.Spacer(1, 2), legend]
             self.story.append(pl.Spacer(1, 8))
 
+    # the patient's own key images ----------------------------------------------
+    def build_images(self):
+        """Each key image with its marks drawn as vector graphics on top, and its caption."""
+        s, c = self.s, self.c
+        blocks: list = []
+        for image in c.images:
+            picture = _picture_for(image)
+            if picture is None:
+                continue
+            marks = c.marks_in(image.view_name)
+            frame = _ImageFrame(image)
+            vd = dd.build_view(frame, marks, width=self.frame_width - 2 * DIAGRAM_PAD,
+                               max_height=IMAGE_MAX_H)
+            self.text += vd.words
+            group = [_KeyImage(picture, vd, self.frame_width, self.col["rule"],
+                               (image.width, image.height))]
+            caption = " ".join(printable(image.caption).split())
+            if caption:
+                group += [pl.Spacer(1, 4), self.para(caption, "caption")]
+            if not blocks:
+                blocks = [self.heading("images", s["h_images"]),
+                          self.para(s["images_intro"], "intro")]
+                group = blocks + group
+            self.story.append(pl.KeepTogether(group))
+            legend = self._legend(marks.get("lesions", []))
+            if legend is not None:
+                self.story += [pl.Spacer(1, 2), legend]
+            self.story.append(pl.Spacer(1, 8))
+
     def _room_left_on_first_page(self) -> float:
         page_h = self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
         return page_h - _height(self.story, self.frame_width)
@@ -725,6 +759,8 @@ class _SummaryBuilder:
                             "combined": s["where_spans"]}[suggestion.kind])
         elif lesion.view == "axial":
             out.append(s["where_axial"])
+        elif lesion.view.startswith("image:"):
+            out.append(s["where_image"])
         if drawing is not None:
             place = self._place(drawing, lesion)
             if place:
@@ -735,7 +771,8 @@ class _SummaryBuilder:
         elif lesion.length_cm or lesion.width_cm:
             out.append(s["size_one"].format(size=format_cm(lesion.length_cm or lesion.width_cm,
                                                            s)))
-        elif self.atlas is not None and getattr(self.atlas, "scale_px_per_cm", 0) > 0:
+        elif self.atlas is not None and getattr(self.atlas, "scale_px_per_cm", 0) > 0 \
+                and not lesion.view.startswith("image:"):  # image pixels are not drawing cm
             scale = self.atlas.scale_px_per_cm
             a, b = sorted((2 * lesion.rx / scale, 2 * lesion.ry / scale), reverse=True)
             out.append(s["size_drawn"].format(length=format_cm(max(a, 0.5), s),
@@ -946,6 +983,7 @@ class _SummaryBuilder:
         self.build_header()
         self.build_visit()
         self.build_diagram()
+        self.build_images()
         self.build_found()
         self.build_symptoms()
         self.build_tests()
@@ -1039,6 +1077,84 @@ class _Recorder(Flowable):
         x, y = canv.absolutePosition(x0, DIAGRAM_PAD)
         self.sink.append(DiagramPlacement(view=self.vd.view, page=canv.getPageNumber(),
                                           x=x, y=y, placement=self.vd.placement))
+        self.vd.draw_on(canv, x0, DIAGRAM_PAD)
+
+
+IMAGE_MAX_H = 11.0 * CM
+IMAGE_MAX_PIXELS = 1600      # longest side printed: about 300 dpi at the printed size
+
+
+@dataclass
+class _ImageFrame:
+    """Stands in for an atlas drawing so ``diagram_drawing.build_view`` draws an image's marks:
+    no shapes, the view box is the image (pixel coordinates)."""
+
+    image: Any
+    shapes: tuple = ()
+    labels: dict = field(default_factory=dict)
+    s3_line: Any = None
+
+    @property
+    def viewbox(self):
+        return (0.0, 0.0, float(self.image.width), float(self.image.height))
+
+    @property
+    def view(self) -> str:
+        return self.image.view_name
+
+
+def _picture_for(image):
+    """A Pillow image of a key image (DICOM through its window), or None if unreadable."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow is a dependency
+        return None
+    try:
+        if image.is_dicom:
+            from desktop_app.model.images import render_gray
+
+            picture = Image.frombytes("L", (image.width, image.height), render_gray(image))
+        else:
+            picture = Image.open(io.BytesIO(image.data))
+            picture.load()
+            if picture.mode not in ("L", "RGB"):
+                picture = picture.convert("RGB")
+    except Exception:  # a damaged picture must not stop the summary
+        return None
+    if max(picture.size) > IMAGE_MAX_PIXELS:
+        picture.thumbnail((IMAGE_MAX_PIXELS, IMAGE_MAX_PIXELS))
+    return picture
+
+
+class _KeyImage(Flowable):
+    """A key image in a thin frame with the marks painted over it (vector graphics)."""
+
+    def __init__(self, picture, view_diagram, width, frame_colour, image_size):
+        super().__init__()
+        self.picture = picture
+        self.vd = view_diagram
+        self.frame_colour = frame_colour
+        self.image_size = image_size        # (width, height) in image pixels
+        self.width = width
+        self.height = view_diagram.placement.height + 2 * DIAGRAM_PAD
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.frame_colour)
+        canv.setLineWidth(0.8)
+        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
+        canv.restoreState()
+        place = self.vd.placement
+        x0 = (self.width - place.width) / 2
+        # image pixel (0, 0) is the top-left corner; the placement flips y like the marks
+        left, top = place.point(0.0, 0.0)
+        right, bottom = place.point(*self.image_size)
+        canv.drawImage(ImageReader(self.picture), x0 + left, DIAGRAM_PAD + bottom,
+                       right - left, top - bottom)
         self.vd.draw_on(canv, x0, DIAGRAM_PAD)
 
 

@@ -42,6 +42,11 @@ STRINGS_ES: dict[str, Any] = {
     "right": "derecha",
     "s3_label": "Nivel S3",
     "legend_title": "Guía de las marcas",
+    # las imágenes de sus propias pruebas (issue 10)
+    "h_images": "Imágenes de sus pruebas",
+    "images_intro": "Estas son imágenes de sus propias pruebas. Las marcas muestran lo que "
+                    "señaló su cirujano.",
+    "where_image": "Su cirujano la marcó en una imagen de su prueba.",
     # what we found
     "h_found": "Lo que encontramos",
     "found_intro": "Esto es lo que vimos, en palabras sencillas. Sus estudios darán más "

@@ -262,6 +262,10 @@ class ImagePane(QWidget):
         self.center_slider.setAccessibleName("Brightness (window centre)")
         self.width_slider.setAccessibleName("Contrast (window width)")
         self.wl_label = QLabel(objectName="image_wl")
+        self.wl_label.setMinimumWidth(self.wl_label.fontMetrics().horizontalAdvance(
+            "-00000 / 00000") + 8)
+        for slider in (self.center_slider, self.width_slider):
+            slider.setMinimumWidth(60)
         self.wl_row = QWidget()
         wl = QHBoxLayout(self.wl_row)
         wl.setContentsMargins(0, 0, 0, 0)

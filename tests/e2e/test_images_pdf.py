@@ -1,0 +1,209 @@
+"""A whole visit with the patient's own scan, in the real app (subprocess, sandboxed folders):
+import a DICOM slice whose header names the patient, mark it with the mouse, wait for the
+autosave, save, export; then reopen the saved file, export again from the CLI, and read the
+PDFs back.
+
+Checked: the marks round-trip in image pixel coordinates; the PDF holds the image (pypdf page
+images, pixels as the saved window renders them) with its caption; the DICOM header's name,
+ID, birth date and institution appear nowhere — not in the PDF (text and raw bytes), the saved
+file, the recovery file while the session runs, the logs, settings or any other file the app
+wrote, nor on stdout/stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.model import storage
+from desktop_app.model.consultation import Consultation
+from desktop_app.model.images import render_gray
+from tests.conftest import ROOT
+from tests.dicom_samples import SECRET_STRINGS, make_mri_like
+from tests.e2e.sandbox import Sandbox
+
+pypdf = pytest.importorskip("pypdf")
+
+CAPTION = "Your MRI scan, side view"
+
+DRIVER = r"""
+import json, os
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+res = {}
+pane = window.image_pane
+window.tabs.setCurrentWidget(pane)
+wait(0.2)
+res["import"] = pane.import_path(os.environ["DICOM"], os.environ["CAPTION"])
+view, ctl = pane.view, pane.ctl
+vp = view.viewport()
+LEFT, NOMOD = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+
+def at(x, y):
+    return view.mapFromScene(QPointF(x, y))
+
+def drag(a, b, steps=8):
+    QTest.mousePress(vp, LEFT, NOMOD, at(*a))
+    for i in range(1, steps + 1):
+        t = i / steps
+        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
+                               QPointF(vp.mapToGlobal(pos)), Qt.MouseButton.NoButton, LEFT,
+                               NOMOD))
+    QTest.mouseRelease(vp, LEFT, NOMOD, at(*b))
+
+ctl.set_tool("lesion")
+drag((200, 145), (248, 193))
+ctl.set_tool("arrow")
+drag((290, 40), (230, 140))
+ctl.set_tool("text")
+QTest.mouseClick(vp, LEFT, NOMOD, at(150, 30))
+QTest.keyClicks(ctl.tools["text"].editor, "the lump")
+QTest.keyClick(ctl.tools["text"].editor, Qt.Key.Key_Return)
+pane.apply_preset("T2 MRI")
+c = window.document.consultation
+res["marks"] = {g: len(getattr(c, g)) for g in ("lesions", "arrows", "texts")}
+
+saver = window.autosaver
+wait_until(lambda: saver.path.exists(), 15)
+wait(0.5)
+res["recovery_has_image"] = b'"images"' in saver.path.read_bytes()
+# the recovery file and anything beside it (image sidecars), while the session runs
+recovered = b"".join(p.read_bytes() for p in saver.path.parent.rglob("*") if p.is_file())
+res["recovery_files"] = sum(1 for p in saver.path.parent.rglob("*") if p.is_file())
+res["recovery_secrets"] = [s for s in json.loads(os.environ["SECRETS"]) if s.encode() in recovered]
+
+res["saved"] = window.save_to(os.environ["SAVE_TO"])
+res["exported"] = window.export_to(os.environ["EXPORT_TO"])
+window.close()
+with open(os.environ["RESULT"], "w", encoding="utf-8") as fh:
+    json.dump(res, fh)
+"""
+
+
+def _secrets_in(data: bytes) -> list[str]:
+    found = []
+    for secret in SECRET_STRINGS:
+        forms = {secret, secret.lower(), secret.upper()}
+        if any(f.encode("utf-8") in data or f.encode("utf-16-le") in data for f in forms):
+            found.append(secret)
+    return found
+
+
+def _pdf_text(path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+
+
+def _page_images(path):
+    reader = pypdf.PdfReader(str(path))
+    return [(n, img) for n, page in enumerate(reader.pages) for img in page.images]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX sandbox")
+def test_visit_with_a_marked_scan_round_trips_and_never_leaks_the_header(tmp_path):
+    box = Sandbox(tmp_path)
+    dicom = make_mri_like(box.user / "IM0001.dcm")
+    assert b"Secretname" in dicom.read_bytes()
+    case = box.user / "visit.json"
+    storage.save(Consultation(visit_date="2026-11-26"), case)
+    config = box.test / "clinic.yaml"
+    config.write_text("autosave_seconds: 1\n", encoding="utf-8")
+    result = box.test / "result.json"
+    saved, pdf = box.user / "saved.json", box.user / "summary.pdf"
+    proc = box.run("--config", str(config), "open", str(case),
+                   driver=box.driver("images.py", DRIVER), timeout=150, RESULT=str(result),
+                   DICOM=str(dicom), CAPTION=CAPTION, SECRETS=json.dumps(SECRET_STRINGS),
+                   SAVE_TO=str(saved), EXPORT_TO=str(pdf))
+    assert proc.returncode == 0, proc.stderr
+    res = json.loads(result.read_text(encoding="utf-8"))
+    assert res["import"] == ""
+    assert res["marks"] == {"lesions": 1, "arrows": 1, "texts": 1}
+    assert res["recovery_has_image"] and res["recovery_secrets"] == []
+    assert res["saved"] and res["exported"]
+
+    # marks round-trip in image pixel coordinates
+    back = storage.load(saved)
+    (image,) = back.images
+    assert (image.kind, image.width, image.height, image.caption) == \
+        ("dicom-gray16", 320, 256, CAPTION)
+    lesion, arrow, note = back.lesions[0], back.arrows[0], back.texts[0]
+    assert lesion.view == arrow.view == note.view == image.view_name
+    assert lesion.cx == pytest.approx(224, abs=2) and lesion.cy == pytest.approx(169, abs=2)
+    assert (arrow.x2, arrow.y2) == (pytest.approx(230, abs=1.5), pytest.approx(140, abs=1.5))
+    assert note.text == "the lump"
+
+    # reopen anywhere: a CLI export of the saved file (no window)
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    shutil.copy(saved, moved / "copy.json")
+    cli_pdf = moved / "cli.pdf"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    cli = subprocess.run([sys.executable, "-m", "desktop_app", "export", str(moved / "copy.json"),
+                          "--out", str(cli_pdf)], cwd=ROOT, capture_output=True, text=True,
+                         timeout=180, env=env)
+    assert cli.returncode == 0, cli.stderr
+
+    for out in (pdf, cli_pdf):
+        text = _pdf_text(out)
+        assert "Pictures from your scans" in text and CAPTION in text and "the lump" in text
+        images = _page_images(out)
+        assert len(images) == 1, [i.name for _n, i in images]
+        picture = images[0][1].image
+        assert picture.size == (320, 256)
+        # the PDF's pixels are the image through its saved window (T2 preset)
+        grey = render_gray(image)
+        for x, y in ((10, 10), (224, 169), (160, 128), (300, 200)):
+            value = picture.convert("L").getpixel((x, y))
+            assert abs(value - grey[y * 320 + x]) <= 2, (x, y)
+        assert _secrets_in(out.read_bytes()) == [] and _secrets_in(text.encode()) == []
+
+    # nothing the app wrote by itself holds the header, nor the user's saved file
+    leaks = [(p.name, s) for p in box.app_written_files() + [saved]
+             for s in _secrets_in(p.read_bytes())]
+    assert leaks == []
+    assert _secrets_in((proc.stdout + proc.stderr + cli.stdout + cli.stderr).encode()) == []
+    assert not list(box.recovery_dir.glob("session-*"))
+
+
+def test_png_jpeg_and_damaged_pictures_in_the_pdf(tmp_path):
+    """PNG (also with alpha) and JPEG print as they are; a picture that cannot be decoded is
+    left out instead of stopping the summary; Spanish has its own heading."""
+    import io
+
+    from PIL import Image
+
+    from desktop_app.export.pdf import build_summary
+    from desktop_app.model.consultation import Arrow, KeyImage
+    from desktop_app.model.images import import_bytes
+
+    def encoded(mode, fmt, size, colour):
+        buf = io.BytesIO()
+        Image.new(mode, size, colour).save(buf, fmt)
+        return buf.getvalue()
+
+    rgba = import_bytes(encoded("RGBA", "PNG", (120, 80), (200, 30, 30, 128)), "a.png", "Shot 1")
+    jpeg = import_bytes(encoded("RGB", "JPEG", (90, 60), (30, 200, 30)), "b.jpg", "Shot 2")
+    broken = KeyImage(id="broken", caption="Shot 3", kind="png", width=10, height=10,
+                      data=b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    c = Consultation(visit_date="2026-11-26", images=[rgba, jpeg, broken])
+    c.arrows.append(Arrow(view=jpeg.view_name, x1=80, y1=5, x2=40, y2=30))
+    data, result = build_summary(c)
+    assert "images" in result.sections
+    out = tmp_path / "s.pdf"
+    out.write_bytes(data)
+    sizes = sorted(img.image.size for _n, img in _page_images(out))
+    assert sizes == [(90, 60), (120, 80)]
+    text = _pdf_text(out)
+    assert "Shot 1" in text and "Shot 2" in text and "Shot 3" not in text
+    es, _ = build_summary(c, language="es")
+    (tmp_path / "es.pdf").write_bytes(es)
+    assert "Imágenes de sus pruebas" in _pdf_text(tmp_path / "es.pdf")
