@@ -16,6 +16,7 @@ names the file's base name, never its contents.
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import sys
@@ -308,11 +309,33 @@ def stored_values(image: KeyImage) -> array:
 
 def value_range(image: KeyImage) -> tuple[float, float]:
     """Lowest and highest modality value in the image."""
-    values = stored_values(image)
-    lo, hi = (min(values), max(values)) if len(values) else (0, 0)
+    lo, hi = _stored_range(image.data, image.signed, image.width, image.height)
     a = lo * image.rescale_slope + image.rescale_intercept
     b = hi * image.rescale_slope + image.rescale_intercept
     return min(a, b), max(a, b)
+
+
+@functools.lru_cache(maxsize=6)   # bytes cache their hash: a repeat call is cheap
+def _stored_range(data: bytes, signed: bool, width: int, height: int) -> tuple[int, int]:
+    pil = _pil_image(data, signed, width, height)
+    if pil is not None:
+        return pil.getextrema()
+    values = array("h" if signed else "H")
+    values.frombytes(data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return (min(values), max(values)) if len(values) else (0, 0)
+
+
+def _pil_image(data: bytes, signed: bool, width: int, height: int):
+    """The stored values as a Pillow 32-bit image (fast path), or None without Pillow."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow ships with the app
+        return None
+    if len(data) != width * height * 2:
+        return None
+    return Image.frombytes("I", (width, height), data, "raw", "I;16S" if signed else "I;16")
 
 
 def preset(image: KeyImage, name: str) -> tuple[float, float]:
@@ -327,12 +350,13 @@ def preset(image: KeyImage, name: str) -> tuple[float, float]:
 
 
 def render_gray(image: KeyImage, center: float | None = None,
-                width: float | None = None) -> bytes:
+                width: float | None = None, *, fast: bool = True) -> bytes:
     """8-bit grey pixels (rows of ``width`` bytes) of a DICOM image at a window centre/width.
 
     DICOM linear VOI function (PS3.3 C.11.2.1.2): values at or below
     ``c - 0.5 - (w-1)/2`` are black, above ``c - 0.5 + (w-1)/2`` white, linear between;
-    MONOCHROME1 images are inverted. A 64 K lookup table keeps it fast without numpy.
+    MONOCHROME1 images are inverted. With Pillow (shipped with the app) the same function
+    runs in C (a 4096² image in about 0.2 s); without it, a 64 K lookup table (about 1.8 s).
     """
     if not image.is_dicom:
         raise ValueError("render_gray is for DICOM images")
@@ -340,6 +364,16 @@ def render_gray(image: KeyImage, center: float | None = None,
     w = image.window_width if width is None else width
     c = 0.0 if c is None else float(c)
     w = max(1.0, 1.0 if w is None else float(w))
+    if fast and w >= 2:     # (a width-1 window is a threshold: the table below)
+        pil = _pil_image(image.data, image.signed, image.width, image.height)
+        if pil is not None:
+            # the same linear function, clipped to 0..255 by the conversion to 8 bits
+            span = max(w - 1, 1e-9)
+            a = image.rescale_slope * 255.0 / span
+            b = ((image.rescale_intercept - (c - 0.5)) / span + 0.5) * 255.0
+            if image.invert:
+                a, b = -a, 255.0 - b
+            return pil.point(lambda v: v * a + (b + 0.5)).convert("L").tobytes()
     lut = window_lut(c, w, image.signed, image.rescale_slope, image.rescale_intercept,
                      image.invert)
     # a signed value -5 indexes lut[-5] == lut[65531], which window_lut fills for -5

@@ -460,7 +460,7 @@ class ImagePane(QWidget):
         return ""
 
     def import_dialog(self) -> None:
-        dialog = QFileDialog(self, "Import a key image — " + BURNED_IN_NOTE)
+        dialog = QFileDialog(self, "Import a key image")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilter(FILE_FILTER)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)

@@ -196,3 +196,64 @@ def test_screenshot(qtbot, tmp_path):
     out = os.environ["PRESACRAL_SCREENSHOTS"]
     os.makedirs(out, exist_ok=True)
     p.pane.grab().save(os.path.join(out, "image_pane.png"))
+
+
+def test_import_dialog_says_burned_in_text_is_the_users_responsibility(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    p = Pane(qtbot)
+    seen = {}
+
+    def inspect():
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QFileDialog) and w.isVisible():
+                note = w.findChild(QLabel, "burned_in_note")
+                seen["note"] = note.text() if note is not None else None
+                seen["visible"] = note is not None and note.isVisible()
+                w.reject()
+                return
+        QTimer.singleShot(50, inspect)
+
+    QTimer.singleShot(50, inspect)
+    p.pane.import_button.click()
+    assert seen["note"] == BURNED_IN_NOTE and seen["visible"]
+    assert "burned into the picture" in BURNED_IN_NOTE and "your responsibility" in BURNED_IN_NOTE
+    assert not p.c.images
+
+
+def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, library, atlas):
+    from desktop_app.ui.main_window import MainWindow
+
+    image_file = make_dicom(tmp_path / "s.dcm", rows=30, cols=40)
+    c = Consultation(visit_date="2026-11-26")
+    from desktop_app.model.images import import_image
+
+    image = import_image(image_file, "Your MRI scan")
+    c.images.append(image)
+    path = tmp_path / "visit.json"
+    storage.save(c, path)
+    w = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.show()
+    qtbot.waitExposed(w)
+    tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
+    assert "Images" in tabs
+    assert w.image_pane.stack.currentWidget() is w.image_pane.empty
+    assert w.open_path(path)
+    assert w.image_pane.current_id == image.id
+    assert w.image_pane.list.item(0).text() == "Your MRI scan"
+    # the diagram's marks and the image's marks stay apart
+    w.image_pane.ctl.set_tool("arrow")
+    w.tabs.setCurrentWidget(w.image_pane)
+    pane = Pane.__new__(Pane)
+    pane.view, pane.ctl = w.image_pane.view, w.image_pane.ctl
+    pane.drag((5, 5), (30, 25))
+    assert w.document.consultation.arrows[-1].view == image.view_name
+    if w.annotations is not None:
+        assert image.view_name not in {m.view for m in w.annotations.layer.items.values()
+                                       if hasattr(m, "view")}
+        assert not w.annotations.layer.items
+    w.act_undo.trigger()
+    assert not w.document.consultation.arrows

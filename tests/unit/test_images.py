@@ -231,3 +231,38 @@ def test_storage_limit_holds_a_full_visit():
     from desktop_app.model.consultation import MAX_IMAGES_TOTAL_BYTES
 
     assert storage.MAX_FILE_BYTES >= MAX_IMAGES_TOTAL_BYTES * 4 // 3 + 20 * 1024 * 1024
+
+
+@pytest.mark.parametrize("signed", [False, True])
+@pytest.mark.parametrize("invert", [False, True])
+def test_fast_window_matches_the_reference_table(signed, invert):
+    """The Pillow path and the pure-Python lookup table give the same pixels."""
+    import random
+
+    rng = random.Random(7)
+    lo, hi = (-32768, 32767) if signed else (0, 65535)
+    values = [rng.randint(lo, hi) for _ in range(200 * 100)]
+    data = struct.pack("<%d%s" % (len(values), "h" if signed else "H"), *values)
+    image = KeyImage(kind="dicom-gray16", width=200, height=100, data=data, signed=signed,
+                     invert=invert, rescale_slope=0.7, rescale_intercept=-1024.0)
+    for center, width in ((40, 400), (400, 1800), (0, 1), (1000, 37.5), (-20000, 90000)):
+        assert render_gray(image, center, width) == render_gray(image, center, width,
+                                                                 fast=False), (center, width)
+    assert images.value_range(image) == (min(values) * 0.7 - 1024.0, max(values) * 0.7 - 1024.0)
+
+
+def test_bits_stored_below_bits_allocated(tmp_path):
+    """12-bit values in 16-bit words: the unused high bits are ignored (signed: sign-extended)."""
+    path = make_dicom(tmp_path / "u12.dcm", rows=1, cols=3, values=[0xF000 | 5, 0x0FFF, 7])
+    import pydicom
+
+    ds = pydicom.dcmread(path)
+    ds.BitsStored, ds.HighBit = 12, 11
+    ds.save_as(path)
+    assert list(images.stored_values(import_image(path))) == [5, 4095, 7]
+    path = make_dicom(tmp_path / "s12.dcm", rows=1, cols=3, signed=True,
+                      values=[0x0FFF, 0x0800, 3])
+    ds = pydicom.dcmread(path)
+    ds.BitsStored, ds.HighBit = 12, 11
+    ds.save_as(path)
+    assert list(images.stored_values(import_image(path))) == [-1, -2048, 3]
