@@ -284,7 +284,8 @@ def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool
     out = array("h" if signed else "H", values)   # 8-bit → 16-bit storage
     if sys.byteorder == "big":
         out.byteswap()
-    lo, hi = (min(values), max(values)) if count else (0, 0)
+    data = out.tobytes()
+    lo, hi = _stored_range(data, signed, cols, rows)
     center, width = f["center"], f["width"]
     if center is None or width is None:      # default window: the full value range
         a = lo * f["slope"] + f["intercept"]
@@ -292,7 +293,7 @@ def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool
         lo_v, hi_v = min(a, b), max(a, b)
         center, width = (lo_v + hi_v) / 2.0, max(1.0, hi_v - lo_v)
     return KeyImage(id=new_id(), caption=caption, kind="dicom-gray16", width=cols,
-                    height=rows, data=out.tobytes(), window_center=float(center),
+                    height=rows, data=data, window_center=float(center),
                     window_width=float(width), modality=f["modality"], signed=signed,
                     rescale_slope=f["slope"], rescale_intercept=f["intercept"],
                     invert=f["invert"])

@@ -34,12 +34,16 @@ FILE_FILTER = ("Images (*.dcm *.DCM *.dicom *.png *.PNG *.jpg *.jpeg *.JPG *.JPE
 _KINDS = {"png": "PNG", "jpeg": "JPEG", "dicom-gray16": "DICOM"}
 
 
-def default_caption(image: KeyImage) -> str:
-    if image.modality == "MR":
-        return "Your MRI scan"
-    if image.modality == "CT":
-        return "Your CT scan"
-    return "Your scan"
+DEFAULT_CAPTIONS = {
+    "en": {"MR": "Your MRI scan", "CT": "Your CT scan", "": "Your scan"},
+    "es": {"MR": "Su resonancia magnética", "CT": "Su TAC", "": "Su prueba de imagen"},
+}
+
+
+def default_caption(image: KeyImage, language: str = "en") -> str:
+    """A lay caption in the patient's language; the surgeon edits it (e.g. "…, side view")."""
+    words = DEFAULT_CAPTIONS.get(language, DEFAULT_CAPTIONS["en"])
+    return words.get(image.modality, words[""])
 
 
 def qimage_for(image: KeyImage, center: float | None = None,
@@ -332,7 +336,8 @@ class ImagePane(QWidget):
         try:
             self.list.clear()
             for image in images:
-                item = QListWidgetItem(image.caption or default_caption(image))
+                item = QListWidgetItem(image.caption or default_caption(
+                    image, self.consultation.language))
                 item.setData(Qt.ItemDataRole.UserRole, image.id)
                 item.setToolTip(f"{_KINDS.get(image.kind, image.kind)}, "
                                 f"{image.width} × {image.height} pixels")
@@ -453,7 +458,7 @@ class ImagePane(QWidget):
         except image_model.ImageError as exc:
             log.info("image import refused (%s)", type(exc).__name__)
             return str(exc)
-        image.caption = caption or default_caption(image)
+        image.caption = caption or default_caption(image, self.consultation.language)
         self.document.push(AddImage(self.document, image))
         self.show_image(image.id)
         log.info("image imported: %s %dx%d", image.kind, image.width, image.height)

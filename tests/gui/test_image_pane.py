@@ -141,6 +141,11 @@ def test_png_import_and_remove_undo(qtbot, tmp_path):
     assert p.pane.import_path(make_png(tmp_path / "shot.png", 300, 200)) == ""
     image = p.c.images[0]
     assert image.caption == "Your scan" and not p.pane.wl_row.isVisibleTo(p.pane)
+    p.c.language = "es"     # a Spanish visit gets a Spanish default caption
+    assert p.pane.import_path(make_dicom(tmp_path / "es.dcm", modality="MR")) == ""
+    assert p.c.images[-1].caption == "Su resonancia magnética"
+    p.document.undo_stack.undo()
+    p.c.language = "en"
     assert p.pane.pixmap_item.pixmap().width() == 300
     p.ctl.set_tool("arrow")
     p.drag((250, 20), (150, 100))
