@@ -21,6 +21,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from desktop_app.model import yamlsafe
+
 from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
 
 __all__ = [
@@ -154,7 +156,7 @@ def load_atlas(resources_dir: str | Path) -> Atlas:
     directory = Path(resources_dir)
     yfile = directory / YAML_NAME
     try:
-        raw = yaml.safe_load(yfile.read_text(encoding="utf-8"))
+        raw = yamlsafe.safe_load(yfile.read_text(encoding="utf-8"))
     except OSError as exc:
         raise _fail(yfile, None, f"cannot read the atlas ({exc.strerror})") from None
     except yaml.YAMLError as exc:

@@ -16,6 +16,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from desktop_app.model import yamlsafe
+
 # File stem -> role. Order is the tab order in the app and the section order in searches.
 TOPIC_FILES = ("overview", "tumour_types", "symptoms", "workup", "treatments", "glossary",
                "questions", "when_to_call", "disclaimer")
@@ -28,8 +30,6 @@ ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "gro
              *LAY_FIELDS}
 TOPIC_KEYS = {"reviewed", "title", "items", "extend"}
 MAX_CONTENT_BYTES = 2 * 1024 * 1024
-# libyaml parses the content several times faster (start-up); same safe constructor
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
@@ -157,7 +157,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     except OSError as exc:
         raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
     try:
-        loader = _SAFE_LOADER(text)
+        loader = yamlsafe.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # control characters (NUL, ...) in the text
         line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else None
         raise ContentError(path, "contains a control character that is not allowed in text",

@@ -156,31 +156,49 @@ class TopicPage(QScrollArea):
     def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None):
         super().__init__(parent)
         self.document = document
+        self.library = library
         self.key = key
         self.setObjectName(f"page_{key}")
         self.setWidgetResizable(True)
+        self._cards: dict[str, ItemCard] | None = None  # built when first needed (start-up)
+        self._notes_visible = True
+        document.changed.connect(self._on_model_changed)
+
+    @property
+    def cards(self) -> dict[str, ItemCard]:
+        """The item cards; building them is deferred until the page is shown or used."""
+        if self._cards is None:
+            self._build()
+        return self._cards
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self._cards is None:
+            self._build()
+        super().showEvent(event)
+
+    def _build(self) -> None:
+        self._cards = {}
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
-        self.cards: dict[str, ItemCard] = {}
-        checks = CHECKABLE.get(key, [])
+        checks = CHECKABLE.get(self.key, [])
         last_group = None
-        for item in library.items(key):
+        for item in self.library.items(self.key):
             if item.group and item.group != last_group:
                 heading = QLabel(item.group.replace("_", " ").capitalize())
                 heading.setProperty("role", "group-heading")
                 heading.setStyleSheet(f"font-weight:600; color:{theme.muted()}; margin-top:6px;")
                 layout.addWidget(heading)
                 last_group = item.group
-            card = ItemCard(item, checks, sources_line(library, item))
+            card = ItemCard(item, checks, sources_line(self.library, item))
             card.toggled.connect(self._on_toggled)
             card.expanded.connect(self.itemShown)
+            card.set_clinician_notes_visible(self._notes_visible)
             layout.addWidget(card)
-            self.cards[item.id] = card
+            self._cards[item.id] = card
         layout.addStretch(1)
         self.setWidget(inner)
-        document.changed.connect(self._on_model_changed)
         self.sync_from_model()
 
     def _on_toggled(self, list_name: str, item_id: str, checked: bool) -> None:
@@ -189,7 +207,7 @@ class TopicPage(QScrollArea):
         self.document.set_checked(list_name, item_id, checked, f"{verb} “{item.title}”")
 
     def _on_model_changed(self, kind: str) -> None:
-        if kind in ("checklist", "all"):
+        if kind in ("checklist", "all") and self._cards is not None:
             self.sync_from_model()
 
     def sync_from_model(self) -> None:
@@ -208,5 +226,6 @@ class TopicPage(QScrollArea):
         return True
 
     def set_clinician_notes_visible(self, on: bool) -> None:
-        for card in self.cards.values():
+        self._notes_visible = on
+        for card in (self._cards or {}).values():
             card.set_clinician_notes_visible(on)

@@ -24,6 +24,8 @@ def window(qtbot, library, atlas):
 
 
 def _check(window, list_name, item_id) -> QCheckBox:
+    for page in window.pages.values():
+        assert page.cards  # cards are built when a tab is first shown or used
     box = window.findChild(QCheckBox, f"check_{list_name}_{item_id}")
     assert box is not None, f"no check box for {list_name}/{item_id}"
     return box
