@@ -266,3 +266,35 @@ def test_bits_stored_below_bits_allocated(tmp_path):
     ds.BitsStored, ds.HighBit = 12, 11
     ds.save_as(path)
     assert list(images.stored_values(import_image(path))) == [-1, -2048, 3]
+
+
+def test_more_refusals_each_one_sentence(tmp_path):
+    import pydicom
+
+    full = make_dicom(tmp_path / "full.dcm").read_bytes()
+    cut = tmp_path / "cut.dcm"
+    cut.write_bytes(full[:-10])                      # the pixel data ends early
+    multi = make_dicom(tmp_path / "multi.dcm", rows=4, cols=4, values=list(range(32)),
+                       pixel_bytes=struct.pack("<32H", *range(32)))
+    ds = pydicom.dcmread(multi)
+    ds.NumberOfFrames = 2
+    ds.save_as(multi)
+    colour = make_dicom(tmp_path / "rgb.dcm", rows=2, cols=2, bits=8,
+                        pixel_bytes=bytes(12))
+    ds = pydicom.dcmread(colour)
+    ds.SamplesPerPixel, ds.PhotometricInterpretation, ds.PlanarConfiguration = 3, "RGB", 0
+    ds.save_as(colour)
+    bits32 = make_dicom(tmp_path / "b32.dcm", rows=2, cols=2, pixel_bytes=bytes(16))
+    ds = pydicom.dcmread(bits32)
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit = 32, 32, 31
+    ds.save_as(bits32)
+    empty = tmp_path / "empty.png"
+    empty.write_bytes(b"")
+    for path, expected in ((cut, "damaged or incomplete DICOM"),
+                           (multi, "holds 2 images"), (colour, "colour DICOM image"),
+                           (bits32, "32-bit pixels"), (empty, "is not a PNG, JPEG or DICOM")):
+        with pytest.raises(ImageError) as info:
+            import_image(path)
+        assert expected in str(info.value), (path.name, str(info.value))
+        assert "\n" not in str(info.value)
+        _no_secret(str(info.value))
