@@ -132,6 +132,43 @@ class AnatomyItem(QGraphicsPathItem):
         """The painted area, for highlights (fill plus the visible stroke)."""
         return self._hit
 
+    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+        pass  # the layer's AnatomyPicture paints every shape at once (cached)
+
+
+class AnatomyPicture(QGraphicsItem):
+    """All shapes of a drawing painted as one item, cached at device resolution.
+
+    The per-shape :class:`AnatomyItem` objects stay in the scene for true-shape hit-testing
+    but paint nothing; this one item draws the picture. With ``DeviceCoordinateCache`` Qt
+    re-renders it only when the zoom changes (so it stays crisp), and a drag over the drawing
+    repaints a cached pixmap instead of some 300 vector paths.
+    """
+
+    def __init__(self, items: list[AnatomyItem]):
+        super().__init__()
+        self._items = items
+        rect = QRectF()
+        for it in items:
+            rect = rect.united(it.path().boundingRect().adjusted(-4, -4, 4, 4))
+        self._rect = rect
+        self.setZValue(ANATOMY_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._rect
+
+    def shape(self) -> QPainterPath:  # noqa: D102 - never the target of a hit test
+        return QPainterPath()
+
+    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+        painter.setRenderHint(painter.RenderHint.Antialiasing, True)
+        for it in self._items:
+            painter.setPen(it.pen())
+            painter.setBrush(it.brush())
+            painter.drawPath(it.path())
+
 
 class _Holder(QGraphicsItem):
     """An invisible parent: children keep their own geometry (QGraphicsItemGroup would cache
@@ -333,12 +370,16 @@ class AnatomyLayer:
         self.by_structure: dict[str, list[AnatomyItem]] = {}
         self.labels: dict[str, LabelItem] = {}
         self.guide: GuideItem | None = None
+        self.picture: AnatomyPicture | None = None
         self.hover = HighlightItem(HOVER_INK, 38, 2.0, HIGHLIGHT_Z)
         self.selection = HighlightItem(SELECT_INK, 60, 2.6, HIGHLIGHT_Z + 1)
         scene.addItem(self.hover)
         scene.addItem(self.selection)
 
     def clear(self) -> None:
+        if getattr(self, "picture", None) is not None:
+            self.scene.removeItem(self.picture)
+            self.picture = None
         for it in self.items:
             self.scene.removeItem(it)
         for lab in self.labels.values():
@@ -358,6 +399,8 @@ class AnatomyLayer:
             self.items.append(item)
             if shape.structure_id:
                 self.by_structure.setdefault(shape.structure_id, []).append(item)
+        self.picture = AnatomyPicture(self.items)
+        self.scene.addItem(self.picture)
 
     def build_labels(self, text_for, font: QFont) -> None:
         for lab in self.labels.values():
