@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QScreen, QShortcut
+from PySide6.QtWidgets import (QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.model.content import Item
 
@@ -31,11 +32,11 @@ def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str =
     if item is None:
         if not fallback_title:
             return ""
-        return (f"<h1>{html.escape(fallback_title)}</h1>"
+        return (f"<h2>{html.escape(fallback_title)}</h2>"
                 f"<p>{html.escape(fallback_text)}</p>")
     paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
     body = "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
-    return (f"<h1>{html.escape(item.title)}</h1>"
+    return (f"<h2>{html.escape(item.title)}</h2>"
             f"<p><b>{html.escape(item.summary)}</b></p>{body}")
 
 
@@ -55,7 +56,16 @@ class PresentationWindow(QWidget):
         self.topic_id: str | None = None
         self.structure_id: str | None = None
         self.point_size = BASE_TOPIC_PT
-        self.setStyleSheet("QWidget#presentation_window { background: #ffffff; }")
+        # a fixed light page, whatever the surgeon's theme: large dark text on white is what
+        # reads best across a room (and the drawing is drawn for a light background)
+        page = self.palette()
+        for role, colour in ((QPalette.ColorRole.Window, "#ffffff"),
+                             (QPalette.ColorRole.Base, "#ffffff"),
+                             (QPalette.ColorRole.WindowText, "#1a1a1a"),
+                             (QPalette.ColorRole.Text, "#1a1a1a")):
+            page.setColor(role, QColor(colour))
+        self.setPalette(page)
+        self.setAutoFillBackground(True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,9 +92,18 @@ class PresentationWindow(QWidget):
         self.topic.setMargin(32)
         self.topic.setAccessibleName("Current topic")
         self.topic.setMinimumWidth(360)
-        split.addWidget(self.topic)
+        # long text wraps instead of claiming width from the drawing
+        self.topic.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.topic)
+        scroll.viewport().setAutoFillBackground(True)
+        self.topic.setAutoFillBackground(True)
+        split.addWidget(scroll)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.split = split
         self._apply_font()
 
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.scale_text(2))
@@ -108,6 +127,12 @@ class PresentationWindow(QWidget):
             self.pane.fit()
 
     # ------------------------------------------------------------------ text
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        if self.pane is not None:  # the drawing gets 60 % of the width, the text the rest
+            width = self.split.width()
+            self.split.setSizes([int(width * 0.6), width - int(width * 0.6)])
+
     def scale_text(self, delta: int) -> None:
         self.point_size = max(MIN_PT, min(MAX_PT, self.point_size + delta))
         self._apply_font()
