@@ -1116,6 +1116,8 @@ def _picture_for(image):
             picture = Image.frombytes("L", (image.width, image.height), render_gray(image))
         else:
             picture = Image.open(io.BytesIO(image.data))
+            if picture.size != (image.width, image.height):   # header first: no bombs
+                return None
             picture.load()
             if picture.mode not in ("L", "RGB"):
                 picture = picture.convert("RGB")

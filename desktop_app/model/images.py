@@ -104,6 +104,15 @@ def import_bytes(data: bytes, name: str = "the file", caption: str = "") -> KeyI
     return image
 
 
+def encoded_size(data: bytes, kind: str) -> tuple[int, int]:
+    """(width, height) from a PNG or JPEG header; ImageError if it is not one or too large."""
+    if kind == "png" and data.startswith(PNG_MAGIC):
+        return _png_size(data, "the image")
+    if kind == "jpeg" and data.startswith(b"\xff\xd8\xff"):
+        return _jpeg_size(data, "the image")
+    raise ImageError(f"not {kind} data")
+
+
 def check_can_add(consultation: Consultation, image: KeyImage, name: str = "the image") -> None:
     """Raise ImageError if adding ``image`` would break the visit's image limits."""
     if len(consultation.images) >= MAX_IMAGES:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap, QUndoCommand
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader, QPainter, QPixmap, QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
                                QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
@@ -53,7 +53,15 @@ def qimage_for(image: KeyImage, center: float | None = None,
         grey = image_model.render_gray(image, center, width)
         return QImage(grey, image.width, image.height, image.width,
                       QImage.Format.Format_Grayscale8).copy()
-    return QImage.fromData(image.data)
+    buffer = QBuffer()          # kept alive (a local) while the reader uses it
+    buffer.setData(QByteArray(image.data))
+    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    if reader.size() != QSize(image.width, image.height):   # header first: no bombs
+        return QImage()
+    picture = reader.read()
+    buffer.close()
+    return picture
 
 
 # ------------------------------------------------------------------------------ commands

@@ -262,3 +262,15 @@ def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, librar
         assert not w.annotations.layer.items
     w.act_undo.trigger()
     assert not w.document.consultation.arrows
+
+
+def test_a_picture_larger_than_stated_is_not_shown(qtbot, tmp_path):
+    from desktop_app.model.consultation import KeyImage
+    from desktop_app.model.images import import_image
+
+    image = import_image(make_png(tmp_path / "a.png", 40, 30))
+    assert qimage_for(image).size().toTuple() == (40, 30)
+    liar = KeyImage(**{**vars(image), "width": 4, "height": 3})
+    assert qimage_for(liar).isNull()
+    p = Pane(qtbot, Consultation(images=[liar]))
+    assert "could not be displayed" in p.pane.info.text()

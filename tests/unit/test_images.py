@@ -208,6 +208,20 @@ def test_old_files_still_load_and_views_are_checked(tmp_path):
         Consultation.from_dict(data)
 
 
+def test_a_picture_larger_than_stated_is_not_decoded(tmp_path):
+    """A hostile file may state a small size for a huge PNG: the renderers check the header
+    against the stated size before decoding (the pane shows nothing, the PDF leaves it out)."""
+    from desktop_app.export.pdf import _picture_for
+
+    image = import_image(make_png(tmp_path / "a.png", 40, 30))
+    assert images.encoded_size(image.data, "png") == (40, 30)
+    assert _picture_for(image).size == (40, 30)
+    liar = KeyImage(**{**vars(image), "width": 4, "height": 3})
+    assert _picture_for(liar) is None
+    with pytest.raises(ImageError):
+        images.encoded_size(b"\x89PNG\r\n\x1a\n" + bytes(40), "png")
+
+
 @pytest.mark.parametrize("change,field", [
     ({"kind": "gif"}, "images[0].kind"),
     ({"width": 0}, "images[0].width"),
