@@ -7,8 +7,9 @@ visit's text fields never switches tools. Colours are the Okabe–Ito palette, n
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QIcon, QKeySequence, QPainter,
-                           QPainterPath, QPen, QPixmap, QPolygonF)
+from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication, QIcon,
+                           QKeySequence, QPainter, QPainterPath, QPalette, QPen, QPixmap,
+                           QPolygonF)
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
@@ -26,10 +27,15 @@ def _canvas() -> tuple[QPixmap, QPainter]:
     return pm, p
 
 
-def tool_icon(name: str, colour: str = "#2B2B2B") -> QIcon:
+def _ink() -> QColor:
+    """Glyph colour from the system palette, so the icons show on dark themes too."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.ButtonText)
+
+
+def tool_icon(name: str, colour: str | None = None) -> QIcon:
     """Simple glyphs drawn in code (no icon files to ship or licence)."""
     pm, p = _canvas()
-    ink = QColor(colour)
+    ink = QColor(colour) if colour else _ink()
     pen = QPen(ink, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
@@ -89,7 +95,7 @@ def swatch_icon(colour: str) -> QIcon:
 
 def width_icon(width: float) -> QIcon:
     pm, p = _canvas()
-    p.setPen(QPen(QColor("#2B2B2B"), max(1.0, width * 1.4), Qt.PenStyle.SolidLine,
+    p.setPen(QPen(_ink(), max(1.0, width * 1.4), Qt.PenStyle.SolidLine,
                   Qt.PenCapStyle.RoundCap))
     p.drawLine(QPointF(6, 16), QPointF(26, 16))
     p.end()
