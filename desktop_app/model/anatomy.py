@@ -22,7 +22,6 @@ from typing import Any, Iterable
 import yaml
 
 from desktop_app.model import yamlsafe
-
 from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
 
 __all__ = [

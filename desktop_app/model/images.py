@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop_app.model.consultation import (MAX_IMAGE_SIDE, MAX_IMAGES, MAX_IMAGES_TOTAL_BYTES,
                                             Consultation, KeyImage, new_id)
+from desktop_app.model.files import read_bounded
 
 MAX_FILE_BYTES = 30 * 1024 * 1024      # one imported file
 
@@ -66,25 +67,9 @@ def import_image(path: str | os.PathLike, caption: str = "") -> KeyImage:
     """Read a PNG, JPEG or single-slice DICOM file into a :class:`KeyImage`."""
     path = Path(path)
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ImageError(f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                             "export a single slice or a smaller screenshot.")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ImageError(f"'{name}' could not be found.") from None
-    except IsADirectoryError:
-        raise ImageError(f"'{name}' is a folder, not an image file.") from None
-    except PermissionError:
-        raise ImageError(f"'{name}' could not be read: permission denied.") from None
-    except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else "the system refused the read"
-        raise ImageError(f"'{name}' could not be read: {reason}.") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise ImageError(f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                         "export a single slice or a smaller screenshot.")
+    data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
+                        f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                        "export a single slice or a smaller screenshot.")
     return import_bytes(data, name, caption)
 
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.model.consultation import Consultation, ConsultationError
+from desktop_app.model.files import read_bounded
 
 # 20 MB for the visit itself plus the key images (model.consultation.MAX_IMAGES_TOTAL_BYTES,
 # 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
@@ -116,19 +117,6 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
 
 def load(path: str | os.PathLike) -> Consultation:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise StorageError(f"'{_name(path)}' is too large to be a consultation file.")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise StorageError(f"'{_name(path)}' does not exist.") from None
-    except IsADirectoryError:
-        raise StorageError(f"'{_name(path)}' is a folder, not a consultation file.") from None
-    except PermissionError:
-        raise StorageError(f"'{_name(path)}' cannot be read (permission denied).") from None
-    except OSError as exc:
-        reason = os.strerror(exc.errno) if exc.errno else "read error"
-        raise StorageError(f"'{_name(path)}' cannot be read: {reason}.") from None
+    data = read_bounded(path, MAX_FILE_BYTES, StorageError, "a consultation file",
+                        f"'{_name(path)}' is too large to be a consultation file.")
     return loads(data, _name(path))
