@@ -85,6 +85,7 @@ STRINGS: dict[str, dict[str, Any]] = {
         "images_intro": "These are pictures from your own scans. The marks show what your "
                         "surgeon pointed out.",
         "where_image": "Your surgeon marked it on a picture from your scan.",
+        "also_image": "It is also marked on a picture from your scan.",
         # what we found
         "h_found": "What we found",
         "found_intro": "Here is what we saw, in plain words. Your scans will give more detail.",
@@ -761,6 +762,9 @@ class _SummaryBuilder:
             out.append(s["where_axial"])
         elif lesion.view.startswith("image:"):
             out.append(s["where_image"])
+        if not lesion.view.startswith("image:") and any(
+                m.number == lesion.number and m.view.startswith("image:") for m in self.c.lesions):
+            out.append(s["also_image"])
         if drawing is not None:
             place = self._place(drawing, lesion)
             if place:
@@ -808,6 +812,17 @@ class _SummaryBuilder:
     def build_found(self):
         s = self.s
         lesions = sorted(self.c.lesions, key=lambda m: (m.number, m.view))
+        # a lesion marked on a scan with the number of a lesion on the drawing (or of one on
+        # another scan) is the same lesion: described once
+        seen: set[int] = {m.number for m in lesions if not m.view.startswith("image:")}
+        kept = []
+        for m in lesions:
+            if m.view.startswith("image:"):
+                if m.number in seen:
+                    continue
+                seen.add(m.number)
+            kept.append(m)
+        lesions = kept
         if not lesions:
             return
         self.story.append(self.heading("found", s["h_found"]))

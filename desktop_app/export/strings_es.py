@@ -47,6 +47,7 @@ STRINGS_ES: dict[str, Any] = {
     "images_intro": "Estas son imágenes de sus propias pruebas. Las marcas muestran lo que "
                     "señaló su cirujano.",
     "where_image": "Su cirujano la marcó en una imagen de su prueba.",
+    "also_image": "También está marcada en una imagen de su prueba.",
     # what we found
     "h_found": "Lo que encontramos",
     "found_intro": "Esto es lo que vimos, en palabras sencillas. Sus estudios darán más "

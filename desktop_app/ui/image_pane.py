@@ -216,6 +216,31 @@ class ImageAnnotationController(AnnotationController):
                 self.layer.set_scene(self.view.scene())
         # unlike the diagram, the view name is the pane's image, never consultation.view
 
+    def add_lesion(self, cx: float, cy: float, rx: float | None = None,
+                   ry: float | None = None) -> str:
+        """Number a lesion on an image by the image's own marks (the first is 1), so the
+        tumour marked "1" on the drawing is "1", in the same colour and with the same label,
+        on the scan; the PDF then describes it once."""
+        from desktop_app.diagram.commands import AddMark
+        from desktop_app.diagram.palette import lesion_colour
+        from desktop_app.diagram.tools import DEFAULT_LESION_CM
+        from desktop_app.model.consultation import Lesion
+
+        c = self.document.consultation
+        if rx is None or ry is None:
+            rx = DEFAULT_LESION_CM[0] * self.scale_px_per_cm / 2
+            ry = DEFAULT_LESION_CM[1] * self.scale_px_per_cm / 2
+        taken = {x.number for x in c.lesions if x.view == self.view_name}
+        number = next(n for n in range(1, len(taken) + 2) if n not in taken)
+        twin = next((x for x in c.lesions if x.number == number
+                     and not x.view.startswith(IMAGE_VIEW_PREFIX)), None)
+        lesion = Lesion(view=self.view_name, number=number, cx=cx, cy=cy, rx=rx, ry=ry,
+                        color=twin.color if twin else lesion_colour(number),
+                        label=twin.label if twin else "")
+        self.push(AddMark(self.document, lesion))
+        self.select([lesion.id])
+        return lesion.id
+
 
 # ---------------------------------------------------------------------------- the pane
 class ImagePane(QWidget):

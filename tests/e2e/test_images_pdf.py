@@ -207,3 +207,24 @@ def test_png_jpeg_and_damaged_pictures_in_the_pdf(tmp_path):
     es, _ = build_summary(c, language="es")
     (tmp_path / "es.pdf").write_bytes(es)
     assert "Imágenes de sus pruebas" in _pdf_text(tmp_path / "es.pdf")
+
+
+def test_the_same_number_on_drawing_and_scan_is_described_once(tmp_path):
+    from desktop_app.export.pdf import build_summary
+    from desktop_app.model.consultation import Lesion
+    from desktop_app.model.images import import_image
+    from tests.dicom_samples import make_dicom
+
+    image = import_image(make_dicom(tmp_path / "s.dcm"), CAPTION)
+    c = Consultation(visit_date="2026-11-26", images=[image], lesions=[
+        Lesion(view="sagittal", number=1, cx=300, cy=330, rx=20, ry=15, label="the cyst"),
+        Lesion(view=image.view_name, number=1, cx=30, cy=30, rx=8, ry=6, label="the cyst"),
+        Lesion(view=image.view_name, number=2, cx=60, cy=40, rx=8, ry=6)])
+    data, _ = build_summary(c)
+    out = tmp_path / "s.pdf"
+    out.write_bytes(data)
+    text = _pdf_text(out)
+    found = text[text.index("What we found"):]
+    assert found.count("Area 1") == 1 and found.count("Area 2") == 1
+    assert "It is also marked on a picture from your scan." in found
+    assert "Your surgeon marked it on a picture from your scan." in found

@@ -274,3 +274,25 @@ def test_a_picture_larger_than_stated_is_not_shown(qtbot, tmp_path):
     assert qimage_for(liar).isNull()
     p = Pane(qtbot, Consultation(images=[liar]))
     assert "could not be displayed" in p.pane.info.text()
+
+
+def test_lesion_on_a_scan_takes_the_drawings_number_colour_and_label(qtbot, tmp_path):
+    from desktop_app.model.consultation import Lesion
+
+    c = Consultation(lesions=[Lesion(view="sagittal", number=1, cx=300, cy=300,
+                                     color="#CC79A7", label="the cyst"),
+                              Lesion(view="sagittal", number=2, cx=200, cy=200)])
+    p = Pane(qtbot, c)
+    assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=120, cols=120)) == ""
+    view = p.c.images[0].view_name
+    p.ctl.set_tool("lesion")
+    p.drag((20, 20), (60, 60))
+    first = p.c.marks_in(view)["lesions"][0]
+    assert (first.number, first.color, first.label) == (1, "#CC79A7", "the cyst")
+    p.ctl.set_tool("lesion")
+    p.drag((70, 70), (100, 100))
+    second = p.c.marks_in(view)["lesions"][1]
+    assert second.number == 2 and second.label == ""
+    p.ctl.set_tool("lesion")
+    p.drag((5, 80), (25, 110))
+    assert p.c.marks_in(view)["lesions"][2].number == 3
