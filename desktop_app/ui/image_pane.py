@@ -347,6 +347,7 @@ class ImagePane(QWidget):
         self.center_slider.valueChanged.connect(self._on_slider)
         self.width_slider.valueChanged.connect(self._on_slider)
         self.presets.activated.connect(self._on_preset)
+        self.ctl.lesionActivated.connect(self.lesion_dialog)
         document.changed.connect(self._on_changed)
         self.refresh()
 
@@ -476,6 +477,54 @@ class ImagePane(QWidget):
             image_id = image.id
             self.document.set_value(lambda c: c.image(image_id), "caption", text,
                                     "Edit image caption", kind="images")
+
+    def set_lesion_details(self, lesion_id: str, number: int, label: str) -> bool:
+        """Number and label of a lesion on the image (one undo step). Taking the number of a
+        lesion on the drawing also takes its colour, so both read as the same lesion."""
+        from desktop_app.diagram.commands import EditLesionProperties
+        from desktop_app.diagram.palette import lesion_colour
+
+        lesion = self.ctl.lesion(lesion_id)
+        if lesion is None:
+            return False
+        label = " ".join(label.split())[:500]
+        changes = {}
+        if number != lesion.number:
+            twin = next((x for x in self.consultation.lesions if x.number == number
+                         and not x.view.startswith(IMAGE_VIEW_PREFIX)), None)
+            changes.update(number=number,
+                           color=twin.color if twin else lesion_colour(number))
+        if label != lesion.label:
+            changes["label"] = label
+        if not changes:
+            return False
+        return self.ctl.push(EditLesionProperties(self.document, lesion_id, **changes))
+
+    def lesion_dialog(self, lesion_id: str) -> None:
+        """Double-click on a lesion of the image: its number and label."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QSpinBox
+
+        lesion = self.ctl.lesion(lesion_id)
+        if lesion is None:
+            return
+        dialog = QDialog(self)
+        dialog.setObjectName("image_lesion_dialog")
+        dialog.setWindowTitle(f"Lesion {lesion.number} on this image")
+        form = QFormLayout(dialog)
+        number = QSpinBox(objectName="image_lesion_number")
+        number.setRange(1, 999)
+        number.setValue(lesion.number)
+        number.setToolTip("Use the number of the same lesion on the drawing")
+        label = QLineEdit(lesion.label, objectName="image_lesion_label")
+        form.addRow("Number", number)
+        form.addRow("Label", label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec():
+            self.set_lesion_details(lesion_id, number.value(), label.text())
 
     def remove_current(self) -> None:
         if self.current_image() is not None:

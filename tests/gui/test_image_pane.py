@@ -296,3 +296,36 @@ def test_lesion_on_a_scan_takes_the_drawings_number_colour_and_label(qtbot, tmp_
     p.ctl.set_tool("lesion")
     p.drag((5, 80), (25, 110))
     assert p.c.marks_in(view)["lesions"][2].number == 3
+
+
+def test_double_click_edits_number_and_label_of_an_image_lesion(qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QLineEdit, QSpinBox
+
+    from desktop_app.model.consultation import Lesion
+
+    c = Consultation(lesions=[Lesion(view="sagittal", number=1, cx=300, cy=300),
+                              Lesion(view="sagittal", number=2, cx=200, cy=200,
+                                     color="#009E73")])
+    p = Pane(qtbot, c)
+    assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=120, cols=120)) == ""
+    p.ctl.set_tool("lesion")
+    p.drag((20, 20), (60, 60))
+    lesion = p.c.marks_in(p.c.images[0].view_name)["lesions"][0]
+    assert lesion.number == 1
+    p.ctl.set_tool("select")
+
+    def fill():
+        for w in QApplication.topLevelWidgets():
+            if w.objectName() == "image_lesion_dialog" and w.isVisible():
+                w.findChild(QSpinBox, "image_lesion_number").setValue(2)
+                w.findChild(QLineEdit, "image_lesion_label").setText("the  mass")
+                w.accept()
+                return
+        QTimer.singleShot(30, fill)
+
+    QTimer.singleShot(30, fill)
+    QTest.mouseDClick(p.vp, LEFT, NOMOD, p.at(40, 40))
+    assert (lesion.number, lesion.label, lesion.color) == (2, "the mass", "#009E73")
+    p.document.undo_stack.undo()
+    assert (lesion.number, lesion.label) == (1, "")
