@@ -911,7 +911,8 @@ class _SummaryBuilder:
             if lesion.approach_status == "overridden" and lesion.approach_reason.strip():
                 rows.append([pl.Spacer(1, 5), self.para(s["approach_note"].format(
                     text=_one_line(lesion.approach_reason)), "tight")])
-            self.story += self.card(rows) + [pl.Spacer(1, 10)]
+            # a short card: never leave its title alone at the foot of a page
+            self.story += [pl.KeepTogether(self.card(rows)), pl.Spacer(1, 10)]
 
     def build_notes(self):
         s = self.s
