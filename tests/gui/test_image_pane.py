@@ -329,3 +329,27 @@ def test_double_click_edits_number_and_label_of_an_image_lesion(qtbot, tmp_path)
     assert (lesion.number, lesion.label, lesion.color) == (2, "the mass", "#009E73")
     p.document.undo_stack.undo()
     assert (lesion.number, lesion.label) == (1, "")
+
+
+def test_zoom_with_the_wheel_pan_by_dragging_and_fit(qtbot, tmp_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    p = Pane(qtbot)
+    assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=200, cols=200)) == ""
+    fitted = p.view.zoom()
+    centre = QPointF(p.vp.rect().center())
+    wheel = QWheelEvent(centre, QPointF(p.vp.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 360), Qt.MouseButton.NoButton, NOMOD,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(p.vp, wheel)
+    assert p.view.zoom() == pytest.approx(fitted * 1.15 ** 3, rel=1e-3)
+    # select tool on the background: the drag pans the picture (no mark made)
+    p.ctl.set_tool("select")
+    before = p.view.mapToScene(p.vp.rect().center())
+    p.drag((100, 100), (60, 60))
+    after = p.view.mapToScene(p.vp.rect().center())
+    assert after.x() > before.x() + 5 and after.y() > before.y() + 20   # (x: scroll range)
+    assert not (p.c.lesions or p.c.strokes or p.c.arrows or p.c.texts)
+    QTest.keyClick(p.view, Qt.Key.Key_0)
+    assert p.view.zoom() == pytest.approx(fitted, rel=1e-3)
