@@ -351,8 +351,17 @@ class ImagePane(QWidget):
         self.width_slider.valueChanged.connect(self._on_slider)
         self.presets.activated.connect(self._on_preset)
         self.ctl.lesionActivated.connect(self.lesion_dialog)
+        self.ctl.toolChanged.connect(self._on_tool)
         document.changed.connect(self._on_changed)
         self.refresh()
+
+    def _on_tool(self, name: str) -> None:
+        """Dragging the background pans only with Select; drawing tools keep their cursor."""
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag if name == "select"
+                              else QGraphicsView.DragMode.NoDrag)
+        tool = self.ctl.tools.get(name)
+        if tool is not None and tool.cursor is not None:
+            self.view.viewport().setCursor(tool.cursor)
 
     # ------------------------------------------------------------------ state
     @property

@@ -351,5 +351,10 @@ def test_zoom_with_the_wheel_pan_by_dragging_and_fit(qtbot, tmp_path):
     after = p.view.mapToScene(p.vp.rect().center())
     assert after.x() > before.x() + 5 and after.y() > before.y() + 20   # (x: scroll range)
     assert not (p.c.lesions or p.c.strokes or p.c.arrows or p.c.texts)
+    p.ctl.set_tool("pen")
+    assert p.view.dragMode() == p.view.DragMode.NoDrag
+    assert p.vp.cursor().shape() == Qt.CursorShape.CrossCursor
+    p.ctl.set_tool("select")
+    assert p.view.dragMode() == p.view.DragMode.ScrollHandDrag
     QTest.keyClick(p.view, Qt.Key.Key_0)
     assert p.view.zoom() == pytest.approx(fitted, rel=1e-3)
