@@ -14,7 +14,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap, QUndoCommand
+from PySide6.QtGui import (QAction, QColor, QImage, QImageReader, QKeySequence, QPainter,
+                           QPixmap, QUndoCommand)
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
                                QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
@@ -274,6 +275,9 @@ class ImagePane(QWidget):
         self.import_button = QPushButton("Import image…", objectName="image_import")
         self.import_button.setToolTip("Add a key MRI / CT slice (DICOM) or a PNG / JPEG "
                                       "screenshot from the hospital viewer")
+        self.paste_button = QPushButton("Paste image", objectName="image_paste")
+        self.paste_button.setToolTip("Add a picture copied from the hospital viewer "
+                                     "(Ctrl+V here)")
         self.remove_button = QPushButton("Remove", objectName="image_remove")
         self.caption = QLineEdit(objectName="image_caption")
         self.caption.setPlaceholderText("Caption for the patient, e.g. Your MRI scan, side view")
@@ -287,6 +291,7 @@ class ImagePane(QWidget):
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.import_button)
+        ll.addWidget(self.paste_button)
         ll.addWidget(self.list, 1)
         ll.addWidget(QLabel("Caption:"))
         ll.addWidget(self.caption)
@@ -344,6 +349,14 @@ class ImagePane(QWidget):
         layout.addWidget(split)
 
         self.import_button.clicked.connect(self.import_dialog)
+        self.paste_button.clicked.connect(self.paste_clipboard)
+        paste = QAction("Paste image", self, objectName="image_paste_action")
+        paste.setShortcut(QKeySequence.StandardKey.Paste)
+        paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        paste.triggered.connect(self.paste_clipboard)
+        self.list.addAction(paste)
+        self.view.addAction(paste)
+        self.setAcceptDrops(True)
         self.remove_button.clicked.connect(self.remove_current)
         self.list.currentRowChanged.connect(self._on_row)
         self.caption.editingFinished.connect(self._commit_caption)
@@ -557,6 +570,59 @@ class ImagePane(QWidget):
         self.show_image(image.id)
         log.info("image imported: %s %dx%d", image.kind, image.width, image.height)
         return ""
+
+    def _import_data(self, data: bytes, name: str, caption: str = "") -> str:
+        try:
+            image = image_model.import_bytes(data, name)
+            image_model.check_can_add(self.consultation, image, name)
+        except image_model.ImageError as exc:
+            log.info("image import refused (%s)", type(exc).__name__)
+            return str(exc)
+        image.caption = caption or default_caption(image, self.consultation.language)
+        self.document.push(AddImage(self.document, image))
+        self.show_image(image.id)
+        log.info("image added: %s %dx%d", image.kind, image.width, image.height)
+        return ""
+
+    def paste_image(self, picture: QImage) -> str:
+        """Add a picture (e.g. a screenshot copied from the hospital viewer) as a PNG."""
+        if picture.isNull():
+            return "There is no picture on the clipboard; copy the image in your viewer first."
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        picture.save(buffer, "PNG")
+        buffer.close()
+        return self._import_data(bytes(data), "the pasted picture")
+
+    def paste_clipboard(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        problem = self.paste_image(QApplication.clipboard().image())
+        if problem:
+            QMessageBox.warning(self, "Image not added", problem)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Files dropped from the file manager (or a picture from a viewer) are imported."""
+        mime = event.mimeData()
+        problems = []
+        paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        for path in paths:
+            problem = self.import_path(path)
+            if problem:
+                problems.append(problem)
+        if not paths and mime.hasImage():
+            problem = self.paste_image(QImage(mime.imageData()))
+            if problem:
+                problems.append(problem)
+        event.acceptProposedAction()
+        self.last_drop_problems = problems
+        if problems:
+            QMessageBox.warning(self, "Image not imported", "\n".join(problems))
 
     def import_dialog(self) -> None:
         dialog = QFileDialog(self, "Import a key image")

@@ -358,3 +358,34 @@ def test_zoom_with_the_wheel_pan_by_dragging_and_fit(qtbot, tmp_path):
     assert p.view.dragMode() == p.view.DragMode.ScrollHandDrag
     QTest.keyClick(p.view, Qt.Key.Key_0)
     assert p.view.zoom() == pytest.approx(fitted, rel=1e-3)
+
+
+def test_paste_and_drop_add_pictures(qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QColor, QDropEvent, QImage
+
+    p = Pane(qtbot)
+    picture = QImage(64, 48, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#808080"))
+    QApplication.clipboard().setImage(picture)
+    p.pane.paste_button.click()
+    (image,) = p.c.images
+    assert (image.kind, image.width, image.height, image.caption) == ("png", 64, 48, "Your scan")
+    assert "no picture" in p.pane.paste_image(QImage())
+    # files dropped from the file manager: good ones added, bad ones reported, nothing else
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not an image")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(make_dicom(tmp_path / "d.dcm"))),
+                  QUrl.fromLocalFile(str(bad))])
+    from unittest import mock
+
+    with mock.patch("desktop_app.ui.image_pane.QMessageBox.warning") as warning:
+        drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, LEFT, NOMOD)
+        p.pane.dropEvent(drop)
+    assert [x.kind for x in p.c.images] == ["png", "dicom-gray16"]
+    assert p.pane.last_drop_problems == ["'notes.txt' is not a PNG, JPEG or DICOM image."]
+    assert warning.called
+    p.document.undo_stack.undo()
+    p.document.undo_stack.undo()
+    assert not p.c.images
