@@ -97,6 +97,21 @@ class Tool:
             self.ctl.set_tool("select")
 
 
+class _PreviewTool(Tool):
+    """A tool that shows a preview item while dragging; Esc / cancel removes it."""
+
+    preview = None
+
+    def _drop_preview(self) -> None:
+        if self.preview is not None:
+            self.ctl.scene.removeItem(self.preview)
+            self.preview = None
+
+    def cancel(self):
+        self._drop_preview()
+        return super().cancel()
+
+
 # ============================================================================= select
 class SelectTool(Tool):
     """Select, move (drag), resize and rotate (handles); anything else goes to the scene."""
@@ -208,7 +223,7 @@ class SelectTool(Tool):
 
 
 # ============================================================================= lesion
-class LesionTool(Tool):
+class LesionTool(_PreviewTool):
     """Click to place a lesion marker of a typical size; drag to draw its ellipse."""
 
     name, title, shortcut = "lesion", "Lesion", "L"
@@ -260,14 +275,6 @@ class LesionTool(Tool):
         self._finish()
         return True
 
-    def _drop_preview(self) -> None:
-        if self.preview is not None:
-            self.ctl.scene.removeItem(self.preview)
-            self.preview = None
-
-    def cancel(self):
-        self._drop_preview()
-        return super().cancel()
 
 
 # ================================================================================ pen
@@ -356,7 +363,7 @@ class PenTool(Tool):
 
 
 # ============================================================================== arrow
-class ArrowTool(Tool):
+class ArrowTool(_PreviewTool):
     name, title, shortcut = "arrow", "Arrow", "A"
     tip = "Arrow: drag from the tail to the point"
 
@@ -396,14 +403,6 @@ class ArrowTool(Tool):
         self._finish()
         return True
 
-    def _drop_preview(self) -> None:
-        if self.preview is not None:
-            self.ctl.scene.removeItem(self.preview)
-            self.preview = None
-
-    def cancel(self):
-        self._drop_preview()
-        return super().cancel()
 
 
 # =============================================================================== text

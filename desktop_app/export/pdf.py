@@ -1064,17 +1064,12 @@ class _Heading(_P):
         self.canv.restoreState()
 
 
-class _Recorder(Flowable):
-    """Draws a diagram in a thin frame and remembers where it landed (page, position).
+class _Framed(Flowable):
+    """A drawing (diagram or key image with its marks) centred in a thin rounded frame."""
 
-    The position is reported in :class:`ExportResult` (tests find a lesion on the rendered
-    page with it).
-    """
-
-    def __init__(self, view_diagram, sink, width, frame_colour):
+    def __init__(self, view_diagram, width, frame_colour):
         super().__init__()
         self.vd = view_diagram
-        self.sink = sink
         self.frame_colour = frame_colour
         self.width = width
         self.height = view_diagram.placement.height + 2 * DIAGRAM_PAD
@@ -1082,14 +1077,31 @@ class _Recorder(Flowable):
     def wrap(self, aw, ah):
         return self.width, self.height
 
-    def draw(self):
+    def draw_frame(self) -> float:
+        """Draw the frame; return the x offset at which the content is centred."""
         canv = self.canv
         canv.saveState()
         canv.setStrokeColor(self.frame_colour)
         canv.setLineWidth(0.8)
         canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
         canv.restoreState()
-        x0 = (self.width - self.vd.placement.width) / 2
+        return (self.width - self.vd.placement.width) / 2
+
+
+class _Recorder(_Framed):
+    """Draws a diagram in a thin frame and remembers where it landed (page, position).
+
+    The position is reported in :class:`ExportResult` (tests find a lesion on the rendered
+    page with it).
+    """
+
+    def __init__(self, view_diagram, sink, width, frame_colour):
+        super().__init__(view_diagram, width, frame_colour)
+        self.sink = sink
+
+    def draw(self):
+        canv = self.canv
+        x0 = self.draw_frame()
         x, y = canv.absolutePosition(x0, DIAGRAM_PAD)
         self.sink.append(DiagramPlacement(view=self.vd.view, page=canv.getPageNumber(),
                                           x=x, y=y, placement=self.vd.placement))
@@ -1144,30 +1156,18 @@ def _picture_for(image):
     return picture
 
 
-class _KeyImage(Flowable):
+class _KeyImage(_Framed):
     """A key image in a thin frame with the marks painted over it (vector graphics)."""
 
     def __init__(self, picture, view_diagram, width, frame_colour, image_size):
-        super().__init__()
+        super().__init__(view_diagram, width, frame_colour)
         self.picture = picture
-        self.vd = view_diagram
-        self.frame_colour = frame_colour
         self.image_size = image_size        # (width, height) in image pixels
-        self.width = width
-        self.height = view_diagram.placement.height + 2 * DIAGRAM_PAD
-
-    def wrap(self, aw, ah):
-        return self.width, self.height
 
     def draw(self):
         canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(self.frame_colour)
-        canv.setLineWidth(0.8)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
-        canv.restoreState()
+        x0 = self.draw_frame()
         place = self.vd.placement
-        x0 = (self.width - place.width) / 2
         # image pixel (0, 0) is the top-left corner; the placement flips y like the marks
         left, top = place.point(0.0, 0.0)
         right, bottom = place.point(*self.image_size)
