@@ -114,15 +114,18 @@ def content_loader(extra_dirs):
     return get
 
 
-def load_atlas_or_none():
-    """The anatomy atlas, or None while the drawings are not installed."""
+def load_atlas_or_none(lazy: bool = False):
+    """The anatomy atlas, or None while the drawings are not installed.
+
+    ``lazy`` (the app's start-up) reads each drawing when first shown; ``--selftest`` reads
+    and cross-checks all of them."""
     from desktop_app.paths import resource_path
 
     if not (resource_path("anatomy") / "anatomy.yaml").is_file():
         return None
     from desktop_app.model.anatomy import load_atlas
 
-    return load_atlas(resource_path("anatomy"))
+    return load_atlas(resource_path("anatomy"), lazy=lazy)
 
 
 def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:

@@ -98,11 +98,17 @@ class Atlas:
     drawings: dict[str, Drawing]
     structures: dict[str, Structure]
     directory: Path | None = None
+    # lazy loading (app start-up): (view, variant) -> (key, build) for drawings not read yet
+    pending: dict = field(default_factory=dict, repr=False)
 
     def drawing(self, view: str, variant: str) -> Drawing:
         for d in self.drawings.values():
             if d.view == view and d.variant == variant:
                 return d
+        if (view, variant) in self.pending:
+            key, build = self.pending.pop((view, variant))
+            self.drawings[key] = build()
+            return self.drawings[key]
         raise KeyError(f"no {view} drawing for the {variant} variant")
 
     def structure(self, structure_id: str) -> Structure:
@@ -150,8 +156,12 @@ def _segment(value: Any, file: Path, sid: str, what: str) -> Segment2:
     return (a, b)
 
 
-def load_atlas(resources_dir: str | Path) -> Atlas:
-    """Load and cross-check ``anatomy.yaml`` and its drawings."""
+def load_atlas(resources_dir: str | Path, *, lazy: bool = False) -> Atlas:
+    """Load and cross-check ``anatomy.yaml`` and its drawings.
+
+    ``lazy``: read and check each drawing only when it is first asked for (the app's
+    start-up shows one of four); ``--selftest`` and the tests check all of them at once.
+    """
     directory = Path(resources_dir)
     yfile = directory / YAML_NAME
     try:
@@ -218,6 +228,7 @@ def load_atlas(resources_dir: str | Path) -> Atlas:
 
     # drawings
     drawings: dict[str, Drawing] = {}
+    atlas_pending: dict = {}
     seen_pairs: set[tuple[str, str]] = set()
     for key, spec in drawings_raw.items():
         if not isinstance(spec, dict):
@@ -232,76 +243,82 @@ def load_atlas(resources_dir: str | Path) -> Atlas:
         seen_pairs.add((view, variant))
         if not isinstance(fname, str) or "/" in fname or "\\" in fname or fname.startswith("."):
             raise _fail(yfile, key, "file must be a file name in the anatomy folder")
-        svg_file = directory / fname
-        svg = parse_svg(svg_file, structures.keys())
+        def build(key=key, view=view, variant=variant, fname=fname) -> Drawing:
+            svg_file = directory / fname
+            svg = parse_svg(svg_file, structures.keys())
 
-        expected = {sid for sid, s in structures.items() if key in s.drawings}
-        present: set[str] = set()
-        for el_id, ancestors in svg.element_ids.items():
-            if el_id in structures:
-                if key not in structures[el_id].drawings:
+            expected = {sid for sid, s in structures.items() if key in s.drawings}
+            present: set[str] = set()
+            for el_id, ancestors in svg.element_ids.items():
+                if el_id in structures:
+                    if key not in structures[el_id].drawings:
+                        raise _fail(svg_file, el_id,
+                                    f"is in the drawing but anatomy.yaml does not list {key!r} "
+                                    "for it")
+                    nested = [a for a in ancestors if a in structures]
+                    if nested:
+                        raise _fail(svg_file, el_id, f"structure nested inside {nested[0]!r}")
+                    present.add(el_id)
+                elif not el_id.startswith("bg_") and not any(a in structures for a in ancestors):
                     raise _fail(svg_file, el_id,
-                                f"is in the drawing but anatomy.yaml does not list {key!r} "
-                                "for it")
-                nested = [a for a in ancestors if a in structures]
-                if nested:
-                    raise _fail(svg_file, el_id, f"structure nested inside {nested[0]!r}")
-                present.add(el_id)
-            elif not el_id.startswith("bg_") and not any(a in structures for a in ancestors):
-                raise _fail(svg_file, el_id,
-                            "unknown id: not a structure in anatomy.yaml, not inside one, "
-                            "and not a bg_ background element")
-        missing = sorted(expected - present)
-        if missing:
-            raise _fail(svg_file, missing[0],
-                        f"listed for {key!r} in anatomy.yaml but missing from the drawing")
-        for sid in present:
-            if not any(s.structure_id == sid for s in svg.shapes):
-                raise _fail(svg_file, sid, "structure element has no shapes")
+                                "unknown id: not a structure in anatomy.yaml, not inside one, "
+                                "and not a bg_ background element")
+            missing = sorted(expected - present)
+            if missing:
+                raise _fail(svg_file, missing[0],
+                            f"listed for {key!r} in anatomy.yaml but missing from the drawing")
+            for sid in present:
+                if not any(s.structure_id == sid for s in svg.shapes):
+                    raise _fail(svg_file, sid, "structure element has no shapes")
 
-        order = tuple(dict.fromkeys(s.structure_id for s in svg.shapes if s.structure_id))
+            order = tuple(dict.fromkeys(s.structure_id for s in svg.shapes if s.structure_id))
 
-        labels: dict[str, Label] = {}
-        for sid in order:
-            lab = labels_raw.get(sid, {}).get(key)
-            if lab is None:
-                continue
-            if not isinstance(lab, dict):
-                raise _fail(yfile, sid, f"label for {key!r} must be {{anchor, at}}")
-            anchor = _point(lab.get("anchor"), yfile, sid, f"label.{key}.anchor")
-            at = _point(lab.get("at"), yfile, sid, f"label.{key}.at")
-            shapes = [s for s in svg.shapes if s.structure_id == sid]
-            if not any(point_in_shape(s, *anchor) for s in shapes):
-                raise _fail(yfile, sid, f"label anchor for {key!r} is not inside the structure")
-            labels[sid] = Label(anchor, at)
+            labels: dict[str, Label] = {}
+            for sid in order:
+                lab = labels_raw.get(sid, {}).get(key)
+                if lab is None:
+                    continue
+                if not isinstance(lab, dict):
+                    raise _fail(yfile, sid, f"label for {key!r} must be {{anchor, at}}")
+                anchor = _point(lab.get("anchor"), yfile, sid, f"label.{key}.anchor")
+                at = _point(lab.get("at"), yfile, sid, f"label.{key}.at")
+                shapes = [s for s in svg.shapes if s.structure_id == sid]
+                if not any(point_in_shape(s, *anchor) for s in shapes):
+                    raise _fail(yfile, sid, f"label anchor for {key!r} is not inside the structure")
+                labels[sid] = Label(anchor, at)
 
-        s3 = cranial = None
-        levels: dict[str, Segment2] = {}
-        if view == "sagittal":
-            s3_map = landmarks.get("s3_line") or {}
-            if not isinstance(s3_map, dict) or key not in s3_map:
-                raise _fail(yfile, "s3_line", f"landmarks.s3_line needs an entry for {key!r}")
-            s3 = _segment(s3_map[key], yfile, "s3_line", f"landmarks.s3_line.{key}")
-            cranial = _point(landmarks.get("cranial"), yfile, "cranial", "landmarks.cranial")
-            if math.hypot(*cranial) < 1e-9:
-                raise _fail(yfile, "cranial", "landmarks.cranial must not be zero")
-            lv_map = (landmarks.get("sacral_levels") or {})
-            lv = lv_map.get(key) if isinstance(lv_map, dict) else None
-            if not isinstance(lv, dict) or set(lv) != set(LEVELS):
-                raise _fail(yfile, "sacral_levels",
-                            f"landmarks.sacral_levels.{key} needs S1, S2, S3, S4 and S5")
-            levels = {lvl: _segment(lv[lvl], yfile, "sacral_levels",
-                                    f"landmarks.sacral_levels.{key}.{lvl}") for lvl in LEVELS}
-        drawings[key] = Drawing(key=key, view=view, variant=variant, file=str(svg_file),
-                                shapes=svg.shapes, viewbox=svg.viewbox, labels=labels,
-                                s3_line=s3, cranial=cranial, sacral_levels=levels,
-                                structure_ids=order, scale_px_per_cm=float(scale))
+            s3 = cranial = None
+            levels: dict[str, Segment2] = {}
+            if view == "sagittal":
+                s3_map = landmarks.get("s3_line") or {}
+                if not isinstance(s3_map, dict) or key not in s3_map:
+                    raise _fail(yfile, "s3_line", f"landmarks.s3_line needs an entry for {key!r}")
+                s3 = _segment(s3_map[key], yfile, "s3_line", f"landmarks.s3_line.{key}")
+                cranial = _point(landmarks.get("cranial"), yfile, "cranial", "landmarks.cranial")
+                if math.hypot(*cranial) < 1e-9:
+                    raise _fail(yfile, "cranial", "landmarks.cranial must not be zero")
+                lv_map = (landmarks.get("sacral_levels") or {})
+                lv = lv_map.get(key) if isinstance(lv_map, dict) else None
+                if not isinstance(lv, dict) or set(lv) != set(LEVELS):
+                    raise _fail(yfile, "sacral_levels",
+                                f"landmarks.sacral_levels.{key} needs S1, S2, S3, S4 and S5")
+                levels = {lvl: _segment(lv[lvl], yfile, "sacral_levels",
+                                        f"landmarks.sacral_levels.{key}.{lvl}") for lvl in LEVELS}
+            return Drawing(key=key, view=view, variant=variant, file=str(svg_file),
+                                    shapes=svg.shapes, viewbox=svg.viewbox, labels=labels,
+                                    s3_line=s3, cranial=cranial, sacral_levels=levels,
+                                    structure_ids=order, scale_px_per_cm=float(scale))
+
+        if lazy:
+            atlas_pending[(view, variant)] = (key, build)
+        else:
+            drawings[key] = build()
     for view in VIEWS:
         for variant in VARIANTS:
             if (view, variant) not in seen_pairs:
                 raise _fail(yfile, "drawings", f"no {view} drawing for the {variant} variant")
     return Atlas(scale_px_per_cm=float(scale), drawings=drawings, structures=structures,
-                 directory=directory)
+                 directory=directory, pending=atlas_pending)
 
 
 # --------------------------------------------------------------------------- geometry

@@ -151,7 +151,7 @@ def run_app(*, config, content_dirs=(), open_path=None) -> int:
 
     app = make_application()
     load = content_loader(list(content_dirs))
-    atlas = load_atlas_or_none()
+    atlas = load_atlas_or_none(lazy=True)  # the other drawings load when first shown
     windows: list = []
 
     def new_window():

@@ -367,3 +367,19 @@ def test_structure_at_is_topmost(atlas):
     anchor = d.labels["rectum"].anchor
     assert structure_at(d, *anchor) == "rectum"
     assert structure_at(d, -10, -10) is None
+
+
+def test_lazy_atlas_reads_a_drawing_only_when_asked_and_gives_the_same_drawing():
+    from desktop_app.model.anatomy import load_atlas
+    from desktop_app.paths import resource_path
+
+    eager = load_atlas(resource_path("anatomy"))
+    lazy = load_atlas(resource_path("anatomy"), lazy=True)
+    assert lazy.drawings == {} and len(lazy.pending) == len(eager.drawings)
+    first = lazy.drawing("sagittal", "male")
+    assert list(lazy.drawings) == [first.key] and len(lazy.pending) == len(eager.drawings) - 1
+    assert lazy.drawing("sagittal", "male") is first  # read once
+    for view, variant in (("sagittal", "female"), ("axial", "female"), ("axial", "male")):
+        d, e = lazy.drawing(view, variant), eager.drawing(view, variant)
+        assert (d.key, d.shapes, d.labels, d.s3_line) == (e.key, e.shapes, e.labels, e.s3_line)
+    assert lazy.pending == {}
