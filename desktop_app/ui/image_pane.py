@@ -558,22 +558,15 @@ class ImagePane(QWidget):
     def import_path(self, path: str | Path, caption: str = "") -> str:
         """Import one file; returns "" on success, else the one-sentence reason (nothing
         changed). The reason names the file, never anything read from it."""
-        name = Path(path).name
-        try:
-            image = image_model.import_image(path)
-            image_model.check_can_add(self.consultation, image, name)
-        except image_model.ImageError as exc:
-            log.info("image import refused (%s)", type(exc).__name__)
-            return str(exc)
-        image.caption = caption or default_caption(image, self.consultation.language)
-        self.document.push(AddImage(self.document, image))
-        self.show_image(image.id)
-        log.info("image imported: %s %dx%d", image.kind, image.width, image.height)
-        return ""
+        return self._add(lambda: image_model.import_image(path), Path(path).name, caption)
 
     def _import_data(self, data: bytes, name: str, caption: str = "") -> str:
+        return self._add(lambda: image_model.import_bytes(data, name), name, caption)
+
+    def _add(self, read, name: str, caption: str) -> str:
+        """Read an image with ``read()``, check the limits, add it as one undo step."""
         try:
-            image = image_model.import_bytes(data, name)
+            image = read()
             image_model.check_can_add(self.consultation, image, name)
         except image_model.ImageError as exc:
             log.info("image import refused (%s)", type(exc).__name__)
