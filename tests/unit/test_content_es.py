@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.support import not_one_sentence
 
 textstat = pytest.importorskip("textstat")
 try:
@@ -157,12 +158,7 @@ def test_patient_text_is_translated(en, es):
 
 
 def test_summary_is_one_sentence(es):
-    bad = []
-    for name, item in _items(es):
-        summary = " ".join(item["summary"].split())
-        ends = re.findall(r"[.!?](?=\s|$)", summary)
-        if len(ends) != 1 or not summary.endswith((".", "?", "!")):
-            bad.append(f"{name}/{item['id']}: {summary}")
+    bad = not_one_sentence(_items(es))
     assert not bad, "summaries must be exactly one sentence:\n" + "\n".join(bad)
 
 

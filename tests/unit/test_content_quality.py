@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.support import not_one_sentence
 
 textstat = pytest.importorskip("textstat")
 try:
@@ -150,12 +151,7 @@ def test_every_item_has_id_title_summary_sources(files):
 
 
 def test_summary_is_one_sentence(files):
-    bad = []
-    for name, item in _items(files):
-        summary = " ".join(item["summary"].split())
-        ends = re.findall(r"[.!?](?=\s|$)", summary)
-        if len(ends) != 1 or not summary.endswith((".", "?", "!")):
-            bad.append(f"{name}/{item['id']}: {summary}")
+    bad = not_one_sentence(_items(files))
     assert not bad, "summaries must be exactly one sentence:\n" + "\n".join(bad)
 
 

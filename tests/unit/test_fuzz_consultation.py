@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from desktop_app.model import storage
 from tests.conftest import EXAMPLE
+from tests.support import json_paths
 
 N_EXAMPLES = 1000
 FUZZ = settings(max_examples=N_EXAMPLES, deadline=None, database=None, derandomize=False,
@@ -53,17 +54,7 @@ def _json_values_strategy():
 JSON_VALUES = _json_values_strategy()
 
 
-def _paths(obj, prefix=()):
-    yield prefix
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _paths(value, prefix + (key,))
-    elif isinstance(obj, list):
-        for index, value in enumerate(obj):
-            yield from _paths(value, prefix + (index,))
-
-
-SEED_PATHS = list(_paths(SEED))
+SEED_PATHS = list(json_paths(SEED))
 
 
 def _dump(doc) -> bytes:
@@ -77,7 +68,7 @@ def _dump(doc) -> bytes:
 def structural_mutants(draw) -> bytes:
     doc = copy.deepcopy(draw(st.sampled_from([SEED, MINIMAL])))
     for _ in range(draw(st.integers(1, 4))):
-        paths = SEED_PATHS if doc is SEED else list(_paths(doc))
+        paths = SEED_PATHS if doc is SEED else list(json_paths(doc))
         path = draw(st.sampled_from(paths or [()]))
         parent, key = None, None
         node = doc

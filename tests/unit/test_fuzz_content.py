@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from desktop_app.model.content import (REQUIRED_TOPICS, ContentError, ContentLibrary, Topic,
                                        load_content, load_topic)
 from tests.conftest import ROOT
+from tests.support import json_paths
 
 N_EXAMPLES = 1000
 FUZZ = settings(max_examples=N_EXAMPLES, deadline=None, database=None,
@@ -92,21 +93,11 @@ def _yaml_values_strategy():
 YAML_VALUES = _yaml_values_strategy()
 
 
-def _paths(obj, prefix=()):
-    yield prefix
-    if isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _paths(value, prefix + (key,))
-    elif isinstance(obj, list):
-        for index, value in enumerate(obj):
-            yield from _paths(value, prefix + (index,))
-
-
 @st.composite
 def structural_mutants(draw, seeds=(SAMPLE_TOPIC, REFS)) -> bytes:
     doc = copy.deepcopy(yaml.safe_load(draw(st.sampled_from(seeds))))
     for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(list(_paths(doc))))
+        path = draw(st.sampled_from(list(json_paths(doc))))
         parent, key, node = None, None, doc
         for part in path:
             parent, key, node = node, part, node[part]
