@@ -67,10 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------- services
-def load_settings(args):
-    """Config + content for the given CLI args. Raises CliError with one clear line."""
+def load_settings(args, *, check_content: bool = True):
+    """Config + content folders for the given CLI args. Raises CliError with one clear line.
+
+    ``check_content=False`` (the app) leaves reading the content to :func:`load_english`, after
+    the start screen is up."""
     from desktop_app.config import ConfigError, load_config
-    from desktop_app.model.content import ContentError
 
     try:
         config = load_config(args.config)
@@ -79,11 +81,19 @@ def load_settings(args):
     for warning in config.warnings:
         log.warning("%s", warning)
     extra = [d for d in (config.content_dir, args.content_dir) if d]
+    if check_content:
+        load_english(extra)
+    return config, extra
+
+
+def load_english(extra_dirs):
+    """The English content (shipped plus clinic folders), or CliError naming the problem."""
+    from desktop_app.model.content import ContentError
+
     try:
-        content_loader(extra)("en")
+        return content_loader(extra_dirs)("en")
     except ContentError as exc:
         raise CliError(f"content: {exc}") from None
-    return config, extra
 
 
 _LOADERS: dict = {}
@@ -195,7 +205,7 @@ def cmd_selftest(args) -> int:
 def run_gui(args, path: str | None = None) -> int:
     from desktop_app.ui.application import run_app
 
-    config, extra = load_settings(args)
+    config, extra = load_settings(args, check_content=False)
     if path is not None and not Path(path).is_file():
         raise CliError(f"'{path}' does not exist")
     return run_app(config=config, content_dirs=extra, open_path=path)
@@ -237,10 +247,42 @@ def log_dir() -> Path:
     return Path(base) / "logs"
 
 
+class _DeferredFileHandler(logging.Handler):
+    """A size-rotating log file (1 MB x 4) opened at the first record.
+
+    ``logging.handlers`` (with the socket and pickle modules it pulls in) costs ~15 ms, which
+    the start screen should not wait for; the first record usually comes once the window is up.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.target: logging.Handler | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.target is None:
+            from logging.handlers import RotatingFileHandler
+
+            try:
+                self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
+                                                  encoding="utf-8")
+            except OSError:
+                self.target = logging.NullHandler()
+            self.target.setFormatter(self.formatter)
+        self.target.emit(record)  # this handler's filters (the redaction) have already run
+
+    def flush(self) -> None:
+        if self.target is not None:
+            self.target.flush()
+
+    def close(self) -> None:
+        if self.target is not None:
+            self.target.close()
+        super().close()
+
+
 def setup_logging() -> None:
     """Rotating log file in the per-user log folder; every record passes the redaction filter."""
-    from logging.handlers import RotatingFileHandler
-
     from desktop_app.logsafe import RedactingFilter
 
     root = logging.getLogger()
@@ -250,9 +292,7 @@ def setup_logging() -> None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = RotatingFileHandler(folder / "presacral-consult.log",
-                                                       maxBytes=1_000_000, backupCount=3,
-                                                       encoding="utf-8")
+        handler: logging.Handler = _DeferredFileHandler(folder / "presacral-consult.log")
     except OSError:
         handler = logging.NullHandler()
     handler._presacral = True  # type: ignore[attr-defined]

@@ -14,8 +14,6 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 ENV_VAR = "PRESACRAL_CONSULT_CONFIG"
 CONFIG_NAME = "config.yaml"
 APP_DIR_NAME = "presacral-consult"
@@ -120,6 +118,8 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     or ``01234567`` stays as written (no octal or integer surprises), ``language: no`` is not
     turned into False. We convert and validate each value ourselves, with its line number.
     """
+    import yaml  # only when a file exists: PyYAML costs ~30 ms of start-up
+
     try:
         text = path.read_text(encoding="utf-8-sig")  # Notepad may add a byte-order mark
     except (OSError, UnicodeDecodeError) as exc:

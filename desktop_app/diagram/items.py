@@ -13,12 +13,15 @@ next to the badge. Colour is never the only cue.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
                            QPainterPathStroker, QPen, QPolygonF, QTransform)
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem
+
+if TYPE_CHECKING:  # touching a Qt class builds its Python enums: QStyle's cost ~10 ms at start
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.palette import SELECTION, text_on
@@ -216,7 +219,7 @@ class LesionItem(MarkItem):
         painter.setPen(pen)
         painter.setBrush(fill)
         painter.drawPath(self._ellipse)
-        if option.state & QStyle.StateFlag.State_Selected:
+        if self.isSelected():
             painter.setPen(_selection_pen())
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(self._frame_polygon())
@@ -348,7 +351,7 @@ class StrokeItem(MarkItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if option.state & QStyle.StateFlag.State_Selected:
+        if self.isSelected():
             painter.setPen(_round_pen(_halo(), self.width + 6))
             painter.drawPath(self._path)
         painter.setPen(_round_pen(QColor(self.color), self.width))
@@ -424,7 +427,7 @@ class ArrowItem(MarkItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor(self.color)
-        if option.state & QStyle.StateFlag.State_Selected:
+        if self.isSelected():
             painter.setPen(_round_pen(_halo(), self.width + 6))
             painter.drawLine(self._line)
             painter.drawPolygon(self._head)
@@ -473,7 +476,7 @@ class TextNoteItem(MarkItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(255, 255, 255, 217))
         painter.drawRoundedRect(self._box, 3, 3)
-        if option.state & QStyle.StateFlag.State_Selected:
+        if self.isSelected():
             painter.setPen(_selection_pen())
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._box, 3, 3)

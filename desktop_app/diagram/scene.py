@@ -100,8 +100,21 @@ class AnatomyItem(QGraphicsPathItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-        self._hit = self._hit_shape(shape)
-        self._bounds = self._hit.boundingRect().united(super().boundingRect())
+        # The hit shape (a boolean union, the costliest part of building the drawing) is made
+        # when the pointer first comes near; the bounds it can reach are known without it.
+        self._hit: QPainterPath | None = None
+        # (QGraphicsPathItem.boundingRect would call shape(); a mitred stroke reaches at most
+        # one pen width out at Qt's default miter limit of 2; the stroker's offset curves
+        # overshoot by a few hundredths, hence the half-unit margin)
+        reach = max(self._hit_width(shape) / 2, shape.stroke_width if shape.stroke else 0.0) + 0.5
+        self._bounds = self.path().boundingRect().adjusted(-reach, -reach, reach, reach)
+
+    @staticmethod
+    def _hit_width(shape: Shape) -> float:
+        if not shape.stroke or shape.stroke_width <= 0:
+            return 0.0
+        filled = shape.fill is not None and shape.fill_opacity > 0
+        return shape.stroke_width if filled else max(shape.stroke_width, HIT_MIN)
 
     def _hit_shape(self, shape: Shape) -> QPainterPath:
         path = self.path()
@@ -109,7 +122,7 @@ class AnatomyItem(QGraphicsPathItem):
         stroke = None
         if shape.stroke and shape.stroke_width > 0:
             stroker = QPainterPathStroker()
-            stroker.setWidth(shape.stroke_width if filled else max(shape.stroke_width, HIT_MIN))
+            stroker.setWidth(self._hit_width(shape))
             stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
             stroker.setCapStyle(Qt.PenCapStyle.RoundCap)
             stroke = stroker.createStroke(path)
@@ -123,6 +136,8 @@ class AnatomyItem(QGraphicsPathItem):
         return stroke if stroke is not None else QPainterPath()
 
     def shape(self) -> QPainterPath:  # noqa: D102 - Qt API
+        if self._hit is None:
+            self._hit = self._hit_shape(self.anatomy_shape)
         return self._hit
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
@@ -130,7 +145,7 @@ class AnatomyItem(QGraphicsPathItem):
 
     def outline(self) -> QPainterPath:
         """The painted area, for highlights (fill plus the visible stroke)."""
-        return self._hit
+        return self.shape()
 
     def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
         pass  # the layer's AnatomyPicture paints every shape at once (cached)

@@ -143,13 +143,28 @@ def install_exception_hook(windows=main_windows) -> ExceptionHandler:
 
 # ------------------------------------------------------------------------------ start
 def run_app(*, config, content_dirs=(), open_path=None) -> int:
+    """Start screen first, then content, drawing and main window; then the event loop.
+
+    Raises ``CliError`` (after closing the start screen) if the content cannot be read."""
+    from desktop_app.ui.start_screen import show_start_screen
+
+    app = make_application()
+    exit_after_show = bool(os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"))
+    splash = show_start_screen(config)
+    if exit_after_show:
+        print("start screen shown", flush=True)
+
     from PySide6.QtCore import QTimer
 
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.app import content_loader, load_atlas_or_none, load_english
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.recovery_dialog import offer_recovery
 
-    app = make_application()
+    try:
+        load_english(list(content_dirs))
+    except Exception:
+        splash.close()
+        raise
     load = content_loader(list(content_dirs))
     atlas = load_atlas_or_none(lazy=True)  # the other drawings load when first shown
     windows: list = []
@@ -169,13 +184,14 @@ def run_app(*, config, content_dirs=(), open_path=None) -> int:
     if open_path:
         window.open_path(open_path)
     window.show()
+    splash.finish(window)
     log.info("app started")
     offers = []
     QTimer.singleShot(0, lambda: offers.append(offer_recovery(window, new_window)))
     driver = os.environ.get(TEST_DRIVER_ENV)
     if driver:
         _schedule_test_driver(app, windows, driver)
-    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
+    if exit_after_show:
         # for start-up benchmarks and smoke tests of the frozen app: quit once shown
         QTimer.singleShot(0, lambda: (print("window shown", flush=True), app.quit()))
     try:

@@ -58,3 +58,33 @@ def test_broken_content_dir_is_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert "references.yaml" in result.stderr and "line" in result.stderr
+
+
+def _gui_env(tmp_path, **extra):
+    # a private HOME / XDG tree: the app writes its settings, logs and recovery files there
+    return {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "XDG_STATE_HOME": str(tmp_path / "state"), **extra}
+
+
+def test_app_shows_the_start_screen_then_the_main_window(tmp_path):
+    """The start screen is painted before the content and the drawing are read; the main
+    window follows (PRESACRAL_CONSULT_EXIT_AFTER_SHOW quits once it is shown)."""
+    result = run(env=_gui_env(tmp_path, PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["start screen shown", "window shown"], result.stdout
+
+
+def test_broken_content_in_the_app_is_one_line_after_the_start_screen(tmp_path):
+    bad = tmp_path / "clinic"
+    bad.mkdir()
+    (bad / "references.yaml").write_text("reviewed: 2026-01-01\nreferences: [\n",
+                                         encoding="utf-8")
+    result = run("--content-dir", str(bad),
+                 env=_gui_env(tmp_path, PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["start screen shown"], result.stdout
+    errors = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
+    assert len(errors) == 1, result.stderr
+    assert "references.yaml" in errors[0] and "line" in errors[0]
+    assert "Traceback" not in result.stderr

@@ -173,6 +173,20 @@ def test_thin_lines_can_be_pointed_at(pane):
     assert pane.layer.structure_at(QPointF(x - HIT_MIN, y)) != "peritoneal_reflection"
 
 
+@pytest.mark.parametrize("view, variant", DRAWINGS)
+def test_bounds_known_before_the_hit_shape_enclose_it(make_pane, view, variant):
+    """Hit shapes are made when first needed; the bounds Qt indexes before that must still
+    hold the whole hit shape, or the pointer would miss the edge of a structure."""
+    pane = make_pane(view, variant)
+    items = pane.layer.items
+    assert items and all(it._hit is None for it in items)  # nothing made at build time
+    for it in items:
+        hit = it.shape().boundingRect()
+        assert it._hit is not None
+        assert it.boundingRect().contains(hit), \
+            (it.element_id, it.boundingRect(), hit)
+
+
 # -------------------------------------------------------------------------- zoom / fit
 def contains(outer: QRectF, inner: QRectF, tol: float = 1.0) -> bool:
     return outer.adjusted(-tol, -tol, tol, tol).contains(inner)

@@ -119,3 +119,34 @@ def test_app_logging_uses_the_filter(tmp_path, monkeypatch):
         for h in before:
             if h not in root.handlers:
                 root.addHandler(h)
+
+
+def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(tmp_path, monkeypatch):
+    from desktop_app import app
+
+    monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
+    root = logging.getLogger()
+    before = list(root.handlers)
+    for h in before:
+        if getattr(h, "_presacral", False):
+            root.removeHandler(h)
+    log_file = tmp_path / "logs" / "presacral-consult.log"
+    try:
+        app.setup_logging()
+        assert (tmp_path / "logs").is_dir() and not log_file.exists()  # opened when needed
+        logger = logging.getLogger("presacral.test")
+        logger.warning("first record")
+        assert "first record" in log_file.read_text(encoding="utf-8")
+        for i in range(12_000):  # ~1.3 MB: a repeating error must not fill the disk
+            logger.warning("repeated problem %05d %s", i, "x" * 60)
+        assert (tmp_path / "logs" / "presacral-consult.log.1").is_file()
+        assert log_file.stat().st_size <= 1_000_000
+        assert len(list((tmp_path / "logs").iterdir())) <= 4  # the log and three old ones
+    finally:
+        for h in list(root.handlers):
+            if h not in before:
+                root.removeHandler(h)
+                h.close()
+        for h in before:
+            if h not in root.handlers:
+                root.addHandler(h)
