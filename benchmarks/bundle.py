@@ -4,9 +4,12 @@
 
 Both are built here with PyInstaller, one-folder, with the same excludes, the same name filters
 on Qt plugins/libraries/translations (build_spec/bundle_filters.py), strip and no UPX. The
-hello-world is a QMainWindow with a QLabel. Start time is a fresh process from launch to
-"window shown" and quit (the app: PRESACRAL_CONSULT_EXIT_AFTER_SHOW=1), the two alternated,
-after one warm-up each; the median is compared. Targets: size <= 1.2, start <= 1.3.
+hello-world is a QMainWindow with a QLabel. Start time is a fresh process from launch to the
+arrival of a line on its standard output (the app runs with PRESACRAL_CONSULT_EXIT_AFTER_SHOW=1):
+"start screen shown" is the app's first window, "window shown" its main window, built and shown;
+the hello-world prints "window shown" once its window is shown. The two are alternated after one
+warm-up each and medians compared. Targets: size <= 1.2, start (first window) <= 1.3; the main
+window's ratio is printed beside it.
 """
 
 from __future__ import annotations
@@ -76,13 +79,20 @@ def executable(dist: Path, name: str) -> Path:
     return dist / name / f"{name}{suffix}"
 
 
-def sample(cmd: list[str], env: dict) -> float:
+def sample(cmd: list[str], env: dict) -> dict[str, float]:
+    """Seconds from launch to each marker line."""
     start = time.perf_counter()
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
-    elapsed = time.perf_counter() - start
-    if out.returncode != 0 or "window shown" not in out.stdout:
-        raise SystemExit(f"did not start: {cmd}\n{out.stdout[-1000:]}\n{out.stderr[-2000:]}")
-    return elapsed
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    marks: dict[str, float] = {}
+    for line in proc.stdout:  # type: ignore[union-attr]
+        marks.setdefault(line.strip(), time.perf_counter() - start)
+    err = proc.stderr.read()  # type: ignore[union-attr]
+    code = proc.wait(timeout=120)
+    if code != 0 or "window shown" not in marks:
+        raise SystemExit(f"did not start: {cmd}\n{sorted(marks)}\n{err[-2000:]}")
+    marks.setdefault("start screen shown", marks["window shown"])
+    return marks
 
 
 def main() -> int:
@@ -122,14 +132,21 @@ def main() -> int:
         for _ in range(args.runs):
             t_a.append(sample(app_cmd, env))
             t_h.append(sample(hello_cmd, env))
-        start_app, start_hello = statistics.median(t_a), statistics.median(t_h)
-        start_ratio = start_app / start_hello
-        print(f"frozen start median   app {start_app * 1000:6.0f} ms    "
-              f"hello-world {start_hello * 1000:6.0f} ms   ({args.runs} runs each)")
+        def med(samples, key):
+            return statistics.median(m[key] for m in samples)
+
+        start_hello = med(t_h, "window shown")
+        first_app, main_app = med(t_a, "start screen shown"), med(t_a, "window shown")
+        start_ratio = first_app / start_hello
+        print(f"frozen start median   hello-world {start_hello * 1000:6.0f} ms   "
+              f"({args.runs} runs each)")
+        print(f"                      app first window (start screen) {first_app * 1000:6.0f} ms"
+              f"   app main window shown {main_app * 1000:6.0f} ms")
         print(f"size ratio app/hello  {size_ratio:6.2f}  (target <= {SIZE_TARGET:.2f})"
               f"  {'ok' if size_ratio <= SIZE_TARGET else 'OVER'}")
         print(f"start ratio app/hello {start_ratio:6.2f}  (target <= {START_TARGET:.2f})"
-              f"  {'ok' if start_ratio <= START_TARGET else 'OVER'}")
+              f"  {'ok' if start_ratio <= START_TARGET else 'OVER'}   first window")
+        print(f"                      {main_app / start_hello:6.2f}  main window shown")
     return 0
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
 from pathlib import Path
 
 from desktop_app import APP_NAME, ORG_NAME, __version__
@@ -192,6 +191,8 @@ def cmd_selftest(args) -> int:
         sample = Consultation(symptoms=["low_back_pain"], tests=["mri"],
                               treatments_discussed=["surgery_posterior"],
                               lesions=[Lesion(cx=300, cy=300, rx=30, ry=20)])
+        import tempfile
+
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "selftest.pdf"
             export_pdf(sample, out, config=config, content=load("en"), atlas=atlas)

@@ -7,7 +7,6 @@ Every problem is a :class:`ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import sys
@@ -162,6 +161,8 @@ def parse_config(path: Path) -> ClinicConfig:
     warnings = []
     for key, line, raw in _read_mapping(path):
         if key not in _KEYS:
+            import difflib  # only for a misspelt key
+
             close = difflib.get_close_matches(key, sorted(_KEYS), n=1)
             hint = f"did you mean '{close[0]}'?" if close else (
                 "expected one of: " + ", ".join(sorted(_KEYS)))

@@ -183,8 +183,7 @@ def run_app(*, config, content_dirs=(), open_path=None) -> int:
     app.aboutToQuit.connect(lambda: setattr(handler, "quitting", True))
     if open_path:
         window.open_path(open_path)
-    window.show()
-    splash.finish(window)
+    splash.finish(window)  # shows the window in the start screen's place
     log.info("app started")
     offers = []
     QTimer.singleShot(0, lambda: offers.append(offer_recovery(window, new_window)))

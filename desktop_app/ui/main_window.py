@@ -22,12 +22,39 @@ from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
 from desktop_app.ui import theme
 from desktop_app.ui.patient_panel import PatientPanel
+from desktop_app.ui.start_screen import WINDOW_SIZE
 
 log = logging.getLogger("presacral.ui")
 
 TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
               "glossary", "when_to_call")
 FILE_FILTER = "Consultation (*.json)"
+
+
+class LazyPage(QWidget):
+    """A tab page whose content widget is made the first time the page is shown or asked
+    for (what the user has not opened yet need not slow the start)."""
+
+    def __init__(self, make, objectName: str = ""):  # noqa: N803 - Qt's keyword
+        super().__init__(objectName=objectName)
+        self._make = make
+        self._content: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def content(self) -> QWidget:
+        if self._content is None:
+            self._content = self._make()
+            self.layout().addWidget(self._content)
+            self._content.show()  # made inside showEvent: Qt has shown the children already
+        return self._content
+
+    def is_built(self) -> bool:
+        return self._content is not None
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.content()
+        super().showEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -46,7 +73,7 @@ class MainWindow(QMainWindow):
         self.document = Document(Consultation(language=self.config.language))
         self.autosaver = self._make_autosaver()
         self.setObjectName("main_window")
-        self.resize(1400, 900)
+        self.resize(*WINDOW_SIZE)  # the start screen's size: it opens in its place
 
         self.pages: dict[str, TopicPage] = {}
         self._current_topic: str | None = None  # what presentation mode shows
@@ -108,10 +135,10 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.patient_panel = PatientPanel(self.document)
         self.tabs.addTab(self.patient_panel, "Visit")
-        # the patient's own key images, marked like the diagram (issue 10)
-        from desktop_app.ui.image_pane import ImagePane
-        self.image_pane = ImagePane(self.document)
-        self.tabs.addTab(self.image_pane, "Images")
+        # the patient's own key images, marked like the diagram (issue 10); made when the tab
+        # is first shown or used (~30 ms of start-up)
+        self.images_tab = LazyPage(self._make_image_pane, objectName="images_tab")
+        self.tabs.addTab(self.images_tab, "Images")
         for key in TAB_TOPICS:
             topic = self.library.topic(key)
             if topic is None:
@@ -126,6 +153,16 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([760, 640])
         self.setCentralWidget(self.splitter)
         self.statusBar()
+
+    def _make_image_pane(self) -> QWidget:
+        from desktop_app.ui.image_pane import ImagePane
+
+        return ImagePane(self.document)
+
+    @property
+    def image_pane(self):
+        """The Images tab's pane (made now if the tab was never shown)."""
+        return self.images_tab.content()
 
     def _build_diagram_pane(self) -> QWidget:
         """The anatomy diagram; a plain placeholder when the atlas is not installed."""

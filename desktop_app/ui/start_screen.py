@@ -1,132 +1,99 @@
-"""The start-up screen: the app's name, the clinic's name and logo, and "Preparing ...".
+"""The start screen: the app's name, the clinic's name and logo, and "Preparing ...".
 
-It appears a fraction of a second after a double-click, while the content, the drawing and
-the main window are made, so nobody clicks the icon again thinking nothing happened (on a
-hospital PC whose virus scanner reads every file of the app at first start, that can take
-seconds). It closes as soon as the main window is on screen.
+It is the app's first window, painted a fraction of a second after a double-click while the
+content, the drawing and the main window are made, so nobody clicks the icon again thinking
+nothing happened (on a hospital PC whose virus scanner reads every file of the app at first
+start, that can take seconds). The main window then opens in exactly its place and the start
+screen closes: the user sees one window that fills in.
 
-This module is deliberately light: it runs before the rest of the app is imported and touches
-only a handful of Qt classes (PySide6 builds the Python enums of a class the first time the
-class is used, at some 0.1 ms per enum member).
+This module is deliberately light: it runs before the rest of the app is imported and uses a
+rich-text label in a stretchable grid instead of painting. PySide6 builds the Python enums of a
+class the first time the class is used, and almost any painting call (``setPen``,
+``fillRect``) or alignment / window flag resolves its overloads through the ``Qt`` namespace,
+whose ~90 enums take ~35 ms to build. Nor is it a QSplashScreen: its ``show()`` waits up to a
+second for the window manager to report the window exposed (the full second on Xvfb and
+offscreen).
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.paths import resource_path
 
-SIZE = (540, 260)
-PAPER = QColor("#fbfaf6")     # the diagram's background
-EDGE = QColor("#d9d5cb")
-INK = QColor("#1f2328")
-MUTED = QColor("#5b6270")      # 6.2:1 on PAPER
-ACCENT = QColor("#1f5f99")
+WINDOW_SIZE = (1400, 900)      # the main window's first size
+CARD_WIDTH = 560
+PAPER = "#fbfaf6"              # the diagram's background
+INK = "#1f2328"
+MUTED = "#5b6270"              # 6.2:1 on white
+ACCENT = "#1f5f99"
 PREPARING = "Preparing the drawing and the explanations…"
 
-
-def _elide(text: str, metrics: QFontMetricsF, width: float) -> str:
-    if metrics.horizontalAdvance(text) <= width:
-        return text
-    while text and metrics.horizontalAdvance(text + "…") > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+_STYLE = f"""
+QWidget#start_screen {{ background: {PAPER}; }}
+QLabel#start_card {{ background: #ffffff; color: {INK}; border: 1px solid #d9d5cb;
+                     border-top: 6px solid {ACCENT}; padding: 22px 28px; }}
+"""
 
 
-def _font(points: float, bold: bool = False) -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setPointSizeF(points)
-    font.setBold(bold)
-    return font
-
-
-def _scaled(pixmap: QPixmap, max_w: float, max_h: float) -> tuple[float, float]:
-    k = min(max_w / pixmap.width(), max_h / pixmap.height(), 1.0)
-    return pixmap.width() * k, pixmap.height() * k
-
-
-def start_pixmap(clinic_name: str = "", logo: Path | None = None) -> QPixmap:
-    """The picture the start screen shows (also used by the tests and the screenshot script)."""
-    screen = QGuiApplication.primaryScreen()
-    ratio = screen.devicePixelRatio() if screen is not None else 1.0
-    w, h = SIZE
-    pixmap = QPixmap(round(w * ratio), round(h * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(PAPER)
-    p = QPainter(pixmap)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(EDGE)
-    p.drawRect(0, 0, w - 1, h - 1)
-    p.fillRect(0, 0, w, 6, ACCENT)
-
-    icon = QPixmap(str(resource_path("icons", "presacral-consult-256.png")))
-    left = 32.0
-    if not icon.isNull():
-        p.drawPixmap(int(left), 60, 96, 96, icon)
-        left += 96 + 28
-    text_w = w - left - 28
-
-    y = 92.0
-    title = _font(20, bold=True)
-    p.setFont(title)
-    p.setPen(INK)
-    p.drawText(int(left), int(y), _elide(APP_NAME, QFontMetricsF(title), text_w))
-    if clinic_name:
-        body = _font(12)
-        p.setFont(body)
-        p.drawText(int(left), int(y + 32), _elide(clinic_name, QFontMetricsF(body), text_w))
-    small = _font(10)
-    p.setFont(small)
-    p.setPen(MUTED)
-    y += 66
-    p.drawText(int(left), int(y), _elide(PREPARING, QFontMetricsF(small), text_w))
-    version = f"Version {__version__}"
-    p.drawText(int(w - 24 - QFontMetricsF(small).horizontalAdvance(version)), h - 20, version)
-
-    if logo is not None:
-        image = QPixmap(str(logo))
-        if not image.isNull():
-            lw, lh = _scaled(image, 150, 48)
-            p.drawPixmap(int(32), int(h - 20 - lh), int(lw), int(lh), image)
-    p.end()
-    return pixmap
+def card_html(clinic_name: str = "", logo: Path | None = None) -> str:
+    """The start card as rich text (the clinic's name escaped; a logo only if it exists)."""
+    icon = resource_path("icons", "presacral-consult-256.png")
+    clinic = (f"<p style='font-size:13pt; margin:0 0 10px 0'>{html.escape(clinic_name)}</p>"
+              if clinic_name else "")
+    logo_row = ""
+    if logo is not None and Path(logo).is_file():
+        logo_row = (f"<tr><td colspan='2' style='padding-top:14px'>"
+                    f"<img src='{html.escape(str(logo))}' height='48'></td></tr>")
+    return (f"<table cellspacing='0' cellpadding='0'><tr>"
+            f"<td width='96'><img src='{html.escape(str(icon))}' width='96' height='96'></td>"
+            f"<td style='padding-left:26px'>"
+            f"<p style='font-size:21pt; font-weight:bold; margin:0 0 8px 0'>{APP_NAME}</p>"
+            f"{clinic}"
+            f"<p style='color:{MUTED}; margin:0'>{PREPARING}</p>"
+            f"<p style='color:{MUTED}; font-size:9pt; margin:14px 0 0 0'>Version {__version__}</p>"
+            f"</td></tr>{logo_row}</table>")
 
 
 class StartScreen(QWidget):
-    """A frameless picture in the middle of the screen. (Not QSplashScreen: its ``show()``
-    blocks for a second waiting for the window manager to report the window exposed — on
-    Xvfb and the offscreen platform always, and that second is start-up time.)"""
+    """A window the size of the main window with the start card in its middle."""
 
-    def __init__(self, pixmap: QPixmap):
-        super().__init__(None, Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
-        self.pixmap = pixmap
+    def __init__(self, clinic_name: str = "", logo: Path | None = None,
+                 size: tuple[int, int] = WINDOW_SIZE):
+        super().__init__()
         self.setObjectName("start_screen")
-        self.setAccessibleName(f"{APP_NAME} is starting")
         self.setWindowTitle(APP_NAME)
-        size = pixmap.deviceIndependentSize().toSize()
-        self.setFixedSize(size)
-        screen = QGuiApplication.primaryScreen()
-        if screen is not None:
-            self.move(screen.availableGeometry().center() - self.rect().center())
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        QPainter(self).drawPixmap(0, 0, self.pixmap)
+        self.setAccessibleName(f"{APP_NAME} is starting")
+        self.setStyleSheet(_STYLE)
+        self.card = QLabel(card_html(clinic_name, logo), objectName="start_card")
+        self.card.setWordWrap(True)  # a long clinic name wraps inside the card
+        self.card.setFixedWidth(CARD_WIDTH)
+        grid = QGridLayout(self)
+        grid.addWidget(self.card, 1, 1)
+        grid.setRowStretch(0, 2)     # a little above the middle
+        grid.setRowStretch(2, 3)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        self.resize(*size)
 
     def finish(self, window: QWidget) -> None:
-        """Close once ``window`` is up (the caller has shown it)."""
-        QGuiApplication.processEvents()  # let the main window paint before this one goes
+        """Put ``window`` where this one is, show it, let it paint, then close."""
+        if self.isVisible():
+            window.setGeometry(self.geometry())
+        window.show()
+        QGuiApplication.processEvents()
         self.close()
 
 
 def show_start_screen(config) -> StartScreen:
     """Show the start screen and paint it before returning (the caller then works for a while
     without an event loop, so the first paint cannot wait for one)."""
-    splash = StartScreen(start_pixmap(config.clinic_name, config.logo_path()))
+    splash = StartScreen(config.clinic_name, config.logo_path())
     splash.show()
     splash.repaint()
     QGuiApplication.processEvents()

@@ -39,8 +39,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 res = {}
+window.tabs.setCurrentWidget(window.images_tab)
 pane = window.image_pane
-window.tabs.setCurrentWidget(pane)
 wait(0.2)
 res["import"] = pane.import_path(os.environ["DICOM"], os.environ["CAPTION"])
 view, ctl = pane.view, pane.ctl

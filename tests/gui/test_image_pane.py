@@ -251,7 +251,7 @@ def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, librar
     assert w.image_pane.list.item(0).text() == "Your MRI scan"
     # the diagram's marks and the image's marks stay apart
     w.image_pane.ctl.set_tool("arrow")
-    w.tabs.setCurrentWidget(w.image_pane)
+    w.tabs.setCurrentWidget(w.images_tab)
     pane = Pane.__new__(Pane)
     pane.view, pane.ctl = w.image_pane.view, w.image_pane.ctl
     pane.drag((5, 5), (30, 25))
@@ -262,6 +262,35 @@ def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, librar
         assert not w.annotations.layer.items
     w.act_undo.trigger()
     assert not w.document.consultation.arrows
+
+
+def test_images_tab_is_made_when_first_shown_and_then_shows_the_open_consultation(
+        qtbot, tmp_path, library, atlas):
+    """The Images tab costs nothing at start-up; opened later it still shows what the
+    consultation opened before holds."""
+    from desktop_app.model.images import import_image
+    from desktop_app.ui.main_window import MainWindow
+
+    image_file = make_png(tmp_path / "slice.png", 64, 48)
+    c = Consultation()
+    c.images.append(import_image(image_file, "Your CT scan"))
+    path = tmp_path / "visit.json"
+    storage.save(c, path)
+    w = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.images_tab.is_built()
+    assert w.findChild(ImagePane) is None
+    assert w.open_path(path)
+    assert not w.images_tab.is_built()
+    w.tabs.setCurrentWidget(w.images_tab)
+    assert w.images_tab.is_built()
+    pane = w.findChild(ImagePane)
+    assert pane is w.image_pane and pane.isVisible()
+    assert pane.list.count() == 1 and pane.list.item(0).text() == "Your CT scan"
+    assert pane.current_id == c.images[0].id
 
 
 def test_a_picture_larger_than_stated_is_not_shown(qtbot, tmp_path):

@@ -1,5 +1,5 @@
-"""The start screen: painted at once, names the clinic, shows its logo, goes when the window
-is up."""
+"""The start screen: painted at once, names the clinic, shows its logo, and the main window
+opens in its place."""
 
 from __future__ import annotations
 
@@ -8,68 +8,81 @@ from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.config import ClinicConfig
 from desktop_app.ui import start_screen
-from desktop_app.ui.start_screen import PAPER, SIZE, StartScreen, show_start_screen, start_pixmap
+from desktop_app.ui.start_screen import (CARD_WIDTH, PAPER, WINDOW_SIZE, StartScreen, card_html,
+                                         show_start_screen)
 
 
-def _ink_columns(image: QImage, top: int, bottom: int) -> int:
-    """How many pixel columns right of the icon, in a band of rows, hold anything but the
-    background."""
-    paper = PAPER.rgb()
+def _colours_in(image: QImage, rect) -> set[str]:
+    x0, y0, w, h = rect
     ratio = image.devicePixelRatio()
-    cols = 0
-    for x in range(int(150 * ratio), int((SIZE[0] - 2) * ratio)):
-        if any(image.pixel(x, int(y * ratio)) != paper for y in range(top, bottom)):
-            cols += 1
-    return cols
+    return {QColor(image.pixel(int(x * ratio), int(y * ratio))).name()
+            for x in range(x0, x0 + w, 2) for y in range(y0, y0 + h, 2)}
 
 
-def test_start_screen_is_shown_painted_and_closed_with_the_window(qtbot):
+def test_start_screen_is_painted_then_the_window_opens_in_its_place(qtbot):
     splash = show_start_screen(ClinicConfig(clinic_name="St Elsewhere Colorectal"))
     qtbot.addWidget(splash)
     assert isinstance(splash, StartScreen)
     assert splash.isVisible() and splash.isWindow()
-    assert (splash.width(), splash.height()) == SIZE
+    assert (splash.width(), splash.height()) == WINDOW_SIZE
+    assert splash.windowTitle() == "Presacral Consult"
     assert splash.accessibleName() == "Presacral Consult is starting"
+    assert "St Elsewhere Colorectal" in splash.card.text()
+    # painted: paper around a white card in the middle, with the blue app icon on it
+    shot = splash.grab().toImage()
+    assert QColor(shot.pixel(5, 5)).name() == PAPER
+    card = splash.card.geometry()
+    assert card.width() == CARD_WIDTH
+    assert abs(card.center().x() - WINDOW_SIZE[0] / 2) <= 2
+    assert card.top() > 100 and card.bottom() < WINDOW_SIZE[1] - 100
+    inside = _colours_in(shot, (card.left() + 30, card.top() + 30, 100, 100))
+    assert "#ffffff" in inside
+    assert any(QColor(c).blue() > QColor(c).red() + 40 for c in inside)  # the icon
+    splash.move(37, 41)
     window = QMainWindow()
     qtbot.addWidget(window)
-    window.show()
     splash.finish(window)
     assert not splash.isVisible()
     assert window.isVisible()
+    assert window.geometry() == splash.geometry()
 
 
-def test_clinic_name_is_written_and_long_names_are_shortened(qtbot):
-    """The clinic line (rows 108-126, right of the icon) has ink only when a name is configured,
-    and a very long name stops inside the picture instead of running off its edge."""
-    blank = start_pixmap("").toImage()
-    named = start_pixmap("St Elsewhere Colorectal Surgery").toImage()
-    long_name = start_pixmap("A clinic name " * 12).toImage()
-    assert _ink_columns(blank, 108, 126) == 0
-    assert _ink_columns(named, 108, 126) > 100
-    ratio = long_name.devicePixelRatio()
-    right_margin = [long_name.pixel(x, int(118 * ratio)) for x in
-                    range(int((SIZE[0] - 20) * ratio), int((SIZE[0] - 2) * ratio))]
-    assert all(QColor(p) == PAPER for p in right_margin)
+def test_clinic_name_is_escaped_and_absent_without_a_clinic():
+    assert "Clinic" not in card_html("")
+    text = card_html("Smith & Jones <Surgery>")
+    assert "Smith &amp; Jones &lt;Surgery&gt;" in text
+    assert "<Surgery>" not in text
 
 
-def test_clinic_logo_is_drawn_and_a_broken_logo_is_ignored(qtbot, tmp_path):
+def test_long_clinic_names_wrap_inside_the_card(qtbot):
+    splash = StartScreen("A very long clinic name " * 8)
+    qtbot.addWidget(splash)
+    splash.show()
+    qtbot.waitExposed(splash)
+    assert splash.card.width() == CARD_WIDTH
+    assert splash.card.sizeHint().height() > StartScreen("Short").card.sizeHint().height()
+
+
+def test_clinic_logo_is_shown_and_a_missing_logo_is_left_out(qtbot, tmp_path):
     logo = tmp_path / "logo.png"
     img = QImage(300, 100, QImage.Format.Format_RGB32)
     img.fill(QColor("#c00000"))
     assert img.save(str(logo))
-    with_logo = start_pixmap("Clinic", logo).toImage()
-    ratio = with_logo.devicePixelRatio()
-    # the logo sits at the bottom left, at most 150 x 48
-    assert QColor(with_logo.pixel(int(60 * ratio), int((SIZE[1] - 40) * ratio))) == QColor("#c00000")
-    broken = tmp_path / "broken.png"
-    broken.write_bytes(b"not a png")
-    plain = start_pixmap("Clinic", broken).toImage()
-    assert QColor(plain.pixel(int(60 * ratio), int((SIZE[1] - 40) * ratio))) == PAPER
+    splash = StartScreen("Clinic", logo)
+    qtbot.addWidget(splash)
+    splash.show()
+    qtbot.waitExposed(splash)
+    card = splash.card.geometry()
+    shot = splash.grab().toImage()
+    assert "#c00000" in _colours_in(shot, (card.left(), card.top(), card.width(), card.height()))
+    assert str(tmp_path / "missing.png") not in card_html("Clinic", tmp_path / "missing.png")
 
 
 def test_start_screen_module_stays_light():
     """It runs before the rest of the app is imported: no app modules beyond paths."""
     source = open(start_screen.__file__, encoding="utf-8").read()
-    imports = [ln for ln in source.splitlines() if ln.startswith(("from desktop_app", "import desktop_app"))]
+    imports = [ln for ln in source.splitlines()
+               if ln.startswith(("from desktop_app", "import desktop_app"))]
     assert imports == ["from desktop_app import APP_NAME, __version__",
                        "from desktop_app.paths import resource_path"]
+    assert "PySide6.QtCore import Qt" not in source
