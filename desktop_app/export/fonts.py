@@ -7,6 +7,7 @@ Registration happens once per process (parsing the font files is the slow part).
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -59,6 +60,7 @@ def register_fonts() -> tuple[str, str]:
                 raise FontError(f"the font file {path.name} cannot be read "
                                 f"({type(exc).__name__})") from None
             _memoise_widths(font)
+            _fast_split(font)
             pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR,
                                       boldItalic=BOLD)
@@ -89,16 +91,46 @@ def _memoise_widths(font, limit: int = 50_000) -> None:
     font.stringWidth = string_width
 
 
+def _fast_split(font) -> None:
+    """Give this font object a ``splitString`` that maps text whose characters all have
+    their code in the first subset already (nearly every line after the first few) with one
+    ``str.translate`` instead of reportlab's loop over the characters.
+
+    Anything else (a character seen for the first time, one without a glyph, one in a later
+    subset, bytes) goes to reportlab's own method, which assigns the codes: the PDF is the
+    same byte for byte. Only our registered DejaVu objects get this, like the widths.
+    """
+    split = font.splitString
+
+    def split_string(text, doc, encoding="utf-8"):
+        state = font.state.get(doc) if isinstance(text, str) and text else None
+        if state is not None:
+            assigned = state.assignments
+            fast = getattr(state, "_fast_split", None)
+            if fast is None or fast[0] != len(assigned):  # codes are only ever added
+                table = {u: chr(n) for u, n in assigned.items() if n < 256}
+                if 32 in table:
+                    table[0xA0] = table[32]  # reportlab prints a no-break space as a space
+                fast = state._fast_split = (len(assigned), table,
+                                            frozenset(map(chr, table)))
+            if fast[2].issuperset(text):
+                return [(0, text.translate(fast[1]).encode("latin-1"))]
+        return split(text, doc, encoding)
+
+    font.splitString = split_string
+
+
 _CONTROL = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A))
 _CONTROL.update(dict.fromkeys(range(0x7F, 0xA0)))
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def printable(text: str) -> str:
     """Text safe to print: control characters removed, characters beyond the Basic
     Multilingual Plane (emoji) shown as U+FFFD (reportlab cannot map them in a subset)."""
     text = str(text).translate(_CONTROL)
-    if any(ord(ch) > 0xFFFF for ch in text):
-        text = "".join("\ufffd" if ord(ch) > 0xFFFF else ch for ch in text)
+    if not text.isascii():
+        text = _ASTRAL.sub("\ufffd", text)
     return text
 
 

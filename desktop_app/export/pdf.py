@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import io
 import os
 import re
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -275,7 +277,7 @@ class _WordIndex:
         return token in (expected, expected + "s", expected + "es")
 
     def contains(self, term: str) -> bool:
-        words = _WORD.findall(term.casefold())
+        words = list(_term_words(term))
         if not words:
             return False
         if len(words) == 1:
@@ -290,14 +292,25 @@ class _WordIndex:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
+def _term_words(term: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(term.casefold()))
+
+
 def glossary_terms_for(item: Any) -> list[str]:
-    terms = [item.title, *getattr(item, "aliases", ())]
+    return list(_glossary_terms(item.title, tuple(getattr(item, "aliases", ()))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _glossary_terms(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The content library's glossary is the same for every export: its terms once."""
+    terms = [title, *aliases]
     # "Magnetic resonance imaging (MRI)": the words before and inside the brackets count too
     for t in list(terms):
         m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", t)
         if m:
             terms += [m.group(1), m.group(2)]
-    return [t.strip() for t in terms if t and len(t.strip()) >= 2]
+    return tuple(t.strip() for t in terms if t and len(t.strip()) >= 2)
 
 
 def _height(flowables: Iterable[Any], width: float) -> float:
@@ -333,6 +346,50 @@ def find_glossary_items(items: Iterable[Any], text: str) -> list[Any]:
     return [item for item in items if any(index.contains(t) for t in glossary_terms_for(item))]
 
 
+_DESIGN: tuple | None = None
+
+
+def _design() -> tuple[dict, dict, dict]:
+    """Colours, paragraph styles and parsed text templates: the same for every export, made
+    once per process (and shared, so a paragraph's line breaks can be reused by the next
+    export: :class:`_P`). Styles added later (bullets) are added to the shared dict."""
+    global _DESIGN
+    if _DESIGN is None:
+        hex_ = colors.HexColor
+        col = {"accent": hex_(ACCENT), "tint": hex_(ACCENT_TINT), "rule": hex_(RULE),
+               "ink": hex_(INK), "muted": hex_(MUTED), "warm": hex_(WARM),
+               "warm_tint": hex_(WARM_TINT), "white": colors.white}
+        base = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE,
+                              leading=BODY_LEADING, textColor=col["ink"], alignment=TA_LEFT,
+                              spaceAfter=6, splitLongWords=1)
+        st = {
+            "body": base,
+            "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
+            "muted": ParagraphStyle("muted", parent=base, textColor=col["muted"]),
+            "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=H1_SIZE, leading=23,
+                                 textColor=col["accent"], spaceBefore=4, spaceAfter=6,
+                                 keepWithNext=1),
+            "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=H2_SIZE, leading=21,
+                                 textColor=col["accent"], spaceBefore=20, spaceAfter=10,
+                                 keepWithNext=1),
+            "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
+                                   leading=18, textColor=col["ink"], spaceAfter=3,
+                                   keepWithNext=1),
+            "label": ParagraphStyle("label", parent=base, fontName=BOLD, spaceAfter=0,
+                                    textColor=col["accent"], keepWithNext=1),
+            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=H2_SIZE,
+                                     leading=20, textColor=col["accent"], spaceAfter=1),
+            "clinic_line": ParagraphStyle("clinic_line", parent=base, textColor=col["muted"],
+                                          spaceAfter=0, leading=15.5),
+            "caption": ParagraphStyle("caption", parent=base, textColor=col["muted"],
+                                      spaceAfter=4),
+            "note": ParagraphStyle("note", parent=base, spaceAfter=8),
+            "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
+        }
+        _DESIGN = (col, st, {})
+    return _DESIGN
+
+
 # ------------------------------------------------------------------------------- builder
 class _SummaryBuilder:
     def __init__(self, consultation, *, config, content, atlas, language):
@@ -350,43 +407,12 @@ class _SummaryBuilder:
             (self.lang_code if self.lang_code in STRINGS else FALLBACK_LANGUAGE)
         self.s = strings_for(language)
         self.story: list = []
-        self._templates: dict[Any, Any] = {}
         self.glossary_terms: list[str] = []
         self.pages = 0
         self.sections: list[str] = []
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list = []
-        hex_ = colors.HexColor
-        self.col = {"accent": hex_(ACCENT), "tint": hex_(ACCENT_TINT), "rule": hex_(RULE),
-                    "ink": hex_(INK), "muted": hex_(MUTED), "warm": hex_(WARM),
-                    "warm_tint": hex_(WARM_TINT), "white": colors.white}
-        base = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE,
-                              leading=BODY_LEADING, textColor=self.col["ink"], alignment=TA_LEFT,
-                              spaceAfter=6, splitLongWords=1)
-        self.st = {
-            "body": base,
-            "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
-            "muted": ParagraphStyle("muted", parent=base, textColor=self.col["muted"]),
-            "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=H1_SIZE, leading=23,
-                                 textColor=self.col["accent"], spaceBefore=4, spaceAfter=6,
-                                 keepWithNext=1),
-            "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=H2_SIZE, leading=21,
-                                 textColor=self.col["accent"], spaceBefore=20, spaceAfter=10,
-                                 keepWithNext=1),
-            "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
-                                   leading=18, textColor=self.col["ink"], spaceAfter=3,
-                                   keepWithNext=1),
-            "label": ParagraphStyle("label", parent=base, fontName=BOLD, spaceAfter=0,
-                                    textColor=self.col["accent"], keepWithNext=1),
-            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=H2_SIZE,
-                                     leading=20, textColor=self.col["accent"], spaceAfter=1),
-            "clinic_line": ParagraphStyle("clinic_line", parent=base, textColor=self.col["muted"],
-                                          spaceAfter=0, leading=15.5),
-            "caption": ParagraphStyle("caption", parent=base, textColor=self.col["muted"],
-                                      spaceAfter=4),
-            "note": ParagraphStyle("note", parent=base, spaceAfter=8),
-            "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
-        }
+        self.col, self.st, self._templates = _design()
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
         self.pagesize = pagesizes.LETTER if pagesize_name == "Letter" else pagesizes.A4
         self.frame_width = self.pagesize[0] - 2 * MARGIN_X
@@ -403,14 +429,17 @@ class _SummaryBuilder:
             return self._plain(text, style)
         return _P(_esc(text).replace("\n", "<br/>"), self.st[style])
 
-    def _plain(self, text: str, style: str):
+    def _plain(self, text: str, style, cls=None, bullet: str | None = None):
         """Plain text without reportlab's markup parser: one text fragment cloned from a
         parsed template of the style (same result, a fraction of the time)."""
-        template = self._templates.get(style)
+        st = self.st[style] if isinstance(style, str) else style
+        template = self._templates.get(st.name)
         if template is None:
-            template = self._templates[style] = _P("x", self.st[style]).frags[0]
+            template = self._templates[st.name] = _P("x", st).frags[0]
         clean = " ".join(text.split())
-        return _P(clean, self.st[style], frags=[template.clone(text=clean)])
+        p = (cls or _P)(clean, st, bulletText=bullet, frags=[template.clone(text=clean)])
+        p.key = (id(st), clean, bullet)
+        return p
 
     def bold_lead(self, lead: str, rest: str, style, bullet: str | None = None):
         """A paragraph starting with a bold phrase ("Fever. Call us if ..."), built from
@@ -421,13 +450,15 @@ class _SummaryBuilder:
         if frags is None:
             frags = self._templates[key] = _P("<b>x</b>y", st).frags
         lead, rest = " ".join(printable(lead).split()), " " + " ".join(printable(rest).split())
-        return _P(lead + rest, st, bulletText=bullet,
-                  frags=[frags[0].clone(text=lead), frags[1].clone(text=rest)])
+        p = _P(lead + rest, st, bulletText=bullet,
+               frags=[frags[0].clone(text=lead), frags[1].clone(text=rest)])
+        p.key = (id(st), lead, rest, bullet)
+        return p
 
     def heading(self, key: str, text: str):
         self.sections.append(key)
         self.text.append(text)
-        return _Heading(_esc(text), self.st["h2"])
+        return self._plain(text, "h2", _Heading)
 
     def item_blocks(self, text: str, style: str = "body") -> list:
         """Content text: paragraphs, and lines starting with '-' as bullets."""
@@ -438,7 +469,7 @@ class _SummaryBuilder:
                 for ln in lines:
                     body = _BULLET_RE.sub("", ln)
                     self.text.append(body)
-                    out.append(_P(_esc(body), self._bullet_style(style), bulletText="•"))
+                    out.append(self._plain(body, self._bullet_style(style), bullet="•"))
             else:
                 out.append(self.para(" ".join(lines), style))
         return out
@@ -516,16 +547,15 @@ class _SummaryBuilder:
         name = (getattr(cfg, "clinic_name", "") or s["default_clinic"]) if cfg else \
             s["default_clinic"]
         self.clinic = _one_line(name)
-        lines = [_P(_esc(self.clinic), self.st["clinic"])]
+        lines = [self._plain(self.clinic, "clinic")]
         for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
             if value:
                 for ln in str(value).splitlines():
                     if ln.strip():
-                        lines.append(_P(_esc(ln.strip()), self.st["clinic_line"]))
+                        lines.append(self._plain(ln, "clinic_line"))
         phone = getattr(cfg, "phone", "") if cfg else ""
         if phone:
-            lines.append(_P(_esc(s["phone"].format(phone=_one_line(phone))),
-                                      self.st["clinic_line"]))
+            lines.append(self._plain(s["phone"].format(phone=_one_line(phone)), "clinic_line"))
         logo = self._logo()
         if logo is not None:
             gap = 0.6 * CM
@@ -582,8 +612,7 @@ class _SummaryBuilder:
             pairs.insert(1 if not c.patient.date_of_birth else 2, ("", ""))
         data = []
         for k in range(0, len(pairs), 2):
-            row = [[_P(_esc(label), self.st["label"]),
-                    _P(_esc(value), self.st["tight"])] if label else ""
+            row = [[self._plain(label, "label"), self._plain(value, "tight")] if label else ""
                    for label, value in pairs[k:k + 2]]
             data.append(row + [""] * (2 - len(row)))
         half = self.frame_width / 2
@@ -954,8 +983,8 @@ class _SummaryBuilder:
         if not found:
             return
         found.sort(key=lambda i: i.title.casefold())
-        blocks = [_Heading(_esc(s["h_glossary"]), self.st["h2"]),
-                  _P(_esc(s["glossary_intro"]), self.st["intro"])]
+        blocks = [self._plain(s["h_glossary"], "h2", _Heading),
+                  self._plain(s["glossary_intro"], "intro")]
         for item in found:
             blocks.append(self.bold_lead(item.title, "— " + item.summary, "body"))
         self.story[insert_at:insert_at] = blocks
@@ -1028,29 +1057,47 @@ class _SummaryBuilder:
         footer_left = s["footer_left"].format(clinic=self.clinic,
                                               date=format_date(self.c.visit_date, s))
         maker = _numbered_canvas(footer_left, s["footer_right"], self.col, self.pagesize)
-        with _binary_streams():
+        with _binary_streams(), _memoised_numbers():
             doc.build(self.story, canvasmaker=maker)
         self.pages = maker.pages_seen
         return buf.getvalue()
 
 
 # --------------------------------------------------------------------- small flowables
+_LINES: dict = {}          # (paragraph key, width) -> what wrap() worked out
+_LINES_LIMIT = 5000
+
+
 class _P(pl.Paragraph):
     """A Paragraph that remembers its line breaks for the last width it was given.
 
     Tables, KeepTogether and the frame ask a paragraph for its size several times at the
     same width; breaking the lines again each time was a third of the export time.
+
+    A paragraph built from plain text and a shared style has a ``key`` (style, text, bullet):
+    its line breaks at a width are kept for the process, so the next export reuses them for
+    every paragraph whose words did not change (the content library's text: most of the
+    summary). Line breaking only reads the words and the style; drawing only reads the lines.
     """
+
+    key = None
 
     def wrap(self, availWidth, availHeight):
         memo = self.__dict__.get("_memo")
-        if memo is not None and memo[0] == availWidth:
-            _, self.width, self.height, self.blPara, self._wrapWidths = memo
-            return self.width, self.height
-        size = super().wrap(availWidth, availHeight)
-        if "blPara" in self.__dict__:
-            self._memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
-        return size
+        if memo is None or memo[0] != availWidth:
+            memo = _LINES.get((self.key, availWidth)) if self.key is not None else None
+            if memo is None:
+                size = super().wrap(availWidth, availHeight)
+                if "blPara" not in self.__dict__ or self.width != availWidth:
+                    return size
+                memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+                if self.key is not None and _LINES_LIMIT:
+                    if len(_LINES) >= _LINES_LIMIT:
+                        _LINES.clear()
+                    _LINES[(self.key, availWidth)] = memo
+            self._memo = memo
+        _, self.width, self.height, self.blPara, self._wrapWidths = memo
+        return self.width, self.height
 
 
 class _Heading(_P):
@@ -1260,6 +1307,13 @@ def _numbered_canvas(footer_left: str, footer_right: str, col: dict, pagesize):
                 canvas_mod.Canvas.showPage(self)
             canvas_mod.Canvas.save(self)
 
+        def _escape(self, s):
+            """reportlab's escaping of a subset-encoded string, by table (same bytes out)."""
+            table = _PDF_ESCAPES
+            if table is not None and isinstance(s, bytes):
+                return "".join(map(table.__getitem__, s))
+            return super()._escape(s)
+
         def _footer(self, total):
             width = pagesize[0]
             self.saveState()
@@ -1278,6 +1332,90 @@ def _numbered_canvas(footer_left: str, footer_right: str, col: dict, pagesize):
             self.restoreState()
 
     return NumberedCanvas
+
+
+# how reportlab writes each byte of a text string in a content stream ("\\(", "\\351", "a")
+_PDF_ESCAPES = tuple(f"\\{c:03o}" if c < 32 or c >= 127 else
+                     ("\\" + chr(c) if chr(c) in "\\()" else chr(c)) for c in range(256))
+
+# reportlab modules that write numbers into the PDF with ``fp_str``
+_FP_STR_MODULES = ("reportlab.pdfgen.canvas", "reportlab.pdfgen.textobject",
+                   "reportlab.pdfgen.pathobject", "reportlab.pdfbase.pdfdoc",
+                   "reportlab.pdfbase.ttfonts", "reportlab.platypus.tables",
+                   "reportlab.platypus.flowables", "reportlab.lib.colors")
+_fp_lock = threading.Lock()
+_fp_depth = 0
+_fp_saved: dict = {}
+
+
+def _memo_fp_str(fp_str, limit: int = 20_000):
+    """``fp_str`` remembering what it wrote for each number.
+
+    reportlab's pure-Python ``fp_str`` (used when its C accelerator is not installed) formats
+    every coordinate, colour and font size of every page, about 2000 calls of a few
+    microseconds per summary, mostly the same few hundred values. Same strings out: a
+    sequence is the numbers' own strings joined by spaces, as ``fp_str`` does.
+    """
+    memo: dict = {}
+
+    def one(x):
+        s = memo.get(x)
+        if s is None:
+            if len(memo) >= limit:
+                memo.clear()
+            s = memo[x] = fp_str(x)
+        return s
+
+    def memo_fp_str(*a):
+        if len(a) == 1:
+            a = a[0]
+            if not isinstance(a, (tuple, list)):
+                return one(a)
+        return " ".join(map(one, a))
+
+    return memo_fp_str
+
+
+_FAST_FP_STR = None
+
+
+@contextlib.contextmanager
+def _memoised_numbers():
+    """While a summary is laid out and saved, reportlab's number formatting is memoised.
+
+    Only when reportlab runs its pure-Python ``fp_str``; the C accelerator is left alone.
+    The modules' own function is put back afterwards (the last of overlapping exports
+    restores it), so other reportlab users in the process are not affected.
+    """
+    global _fp_depth, _FAST_FP_STR
+    import importlib
+    import sys
+
+    from reportlab.lib import rl_accel
+
+    original = getattr(rl_accel, "_py_funcs", {}).get("fp_str")
+    if original is None or rl_accel.fp_str is not original:
+        yield
+        return
+    with _fp_lock:
+        if _fp_depth == 0:
+            if _FAST_FP_STR is None:
+                _FAST_FP_STR = _memo_fp_str(original)
+            for name in _FP_STR_MODULES:
+                module = sys.modules.get(name) or importlib.import_module(name)
+                if getattr(module, "fp_str", None) is original:
+                    _fp_saved[name] = module
+                    module.fp_str = _FAST_FP_STR
+        _fp_depth += 1
+    try:
+        yield
+    finally:
+        with _fp_lock:
+            _fp_depth -= 1
+            if _fp_depth == 0:
+                for module in _fp_saved.values():
+                    module.fp_str = original
+                _fp_saved.clear()
 
 
 @contextlib.contextmanager
