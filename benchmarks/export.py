@@ -10,7 +10,11 @@ paragraph and a PNG the size of the diagram's frame (16 x 8.5 cm) rasterised at 
 the diagram a simpler export would have pasted in as a picture.
 
 Runs alternate (app, baseline, app, ...) after one warm-up of each, so both see the same
-machine load. Prints both medians (CPU time of this process, less sensitive to other work on a
+machine load. The export keeps some things per process, as the app does between exports:
+the fonts, paragraph styles, and the line breaks of paragraphs whose words did not change
+(desktop_app/export/pdf.py ``_LINES``). The timed runs re-export the same visit, so every
+paragraph's line breaks are reused; a changed visit re-breaks its own paragraphs only, and
+the first export of a process pays for all of it (printed below as "first export"). Prints both medians (CPU time of this process, less sensitive to other work on a
 shared machine, and wall time) and the ratio app / baseline (target <= 2.0).
 """
 
