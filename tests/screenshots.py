@@ -1,4 +1,4 @@
-"""Save PNG screenshots of the main window and each tab, to look at them.
+"""Save PNG screenshots of the start screen, the main window and each tab, to look at them.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/screenshots.py OUT_DIR
 
@@ -19,9 +19,16 @@ def main(out_dir: str) -> int:
     from desktop_app.ui.application import make_application
     from desktop_app.ui.main_window import MainWindow
 
+    from desktop_app.ui.start_screen import StartScreen
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    start = StartScreen("St Elsewhere Colorectal Surgery")  # the first window at start-up
+    start.show()
+    app.processEvents()
+    start.grab().save(str(out / "start_screen.png"))
+    start.close()
     load = content_loader([])
     window = MainWindow(load("en"), atlas=load_atlas_or_none(), content_for=load)
     window.resize(1440, 900)
