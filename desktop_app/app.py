@@ -32,8 +32,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(_fail(f"{self.prog}: {message} (see --help)", EXIT_USAGE))
 
 
-def _fail(message: str, code: int = EXIT_ERROR) -> int:
+def _fail(message: str, code: int = EXIT_ERROR, *, gui: bool = False) -> int:
     print(f"presacral-consult: error: {message}", file=sys.stderr)
+    if gui:
+        tell_desktop_user(message[:1].upper() + message[1:])
     return code
 
 
@@ -220,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     setup_logging()
+    gui = not args.selftest and args.command in (None, "open")
     try:
         if args.selftest:
             return cmd_selftest(args)
@@ -229,13 +232,31 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(args, args.file)
         return run_gui(args)
     except CliError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), gui=gui)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # last resort: never a traceback at the user
         log.exception("unexpected error")
         return _fail(f"unexpected {type(exc).__name__}; details are in the log file "
-                     f"({log_dir()})")
+                     f"({log_dir()})", gui=gui)
+
+
+def tell_desktop_user(message: str) -> None:
+    """The same line in a dialog: started from a desktop icon there is no console to read
+    (the Windows executable has none at all), and an app that silently does not open looks
+    broken. Skipped in the non-interactive smoke mode (PRESACRAL_CONSULT_EXIT_AFTER_SHOW)."""
+    import os
+
+    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
+        return
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+        app.setApplicationDisplayName(APP_NAME)
+        QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{message}")
+    except Exception:  # noqa: BLE001 - no display either: the line on stderr is all we have
+        log.warning("could not show the start-up error in a dialog")
 
 
 # ------------------------------------------------------------------------- logging

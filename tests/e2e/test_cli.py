@@ -27,7 +27,9 @@ def test_version():
 
 
 def test_open_missing_file_is_one_line(tmp_path):
-    result = run("open", str(tmp_path / "missing.json"))
+    # (the smoke mode skips the dialog a desktop user gets: tests/gui/test_start_errors.py)
+    result = run("open", str(tmp_path / "missing.json"),
+                 env={"PRESACRAL_CONSULT_EXIT_AFTER_SHOW": "1"})
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
