@@ -66,9 +66,14 @@ def sample(cmd, env) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--config", metavar="PATH",
+                        help="clinic configuration for the app, as IT deploys it (default: none)")
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1")
+    env.pop("PRESACRAL_CONSULT_CONFIG", None)
+    if args.config:
+        env["PRESACRAL_CONSULT_CONFIG"] = str(Path(args.config).resolve())
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop_app")],
                    check=True, stdout=subprocess.DEVNULL)
     app_cmd = [sys.executable, "-m", "desktop_app"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,12 +118,26 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     or ``01234567`` stays as written (no octal or integer surprises), ``language: no`` is not
     turned into False. We convert and validate each value ourselves, with its line number.
     """
-    import yaml  # only when a file exists: PyYAML costs ~30 ms of start-up
-
     try:
         text = path.read_text(encoding="utf-8-sig")  # Notepad may add a byte-order mark
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, None, f"cannot be read ({type(exc).__name__})") from None
+    scalars = _simple_scalars(text)
+    if scalars is None:  # anything beyond plain "key: value" lines: the real YAML parser
+        scalars = _yaml_scalars(path, text)
+    entries, seen = [], {}
+    for key, line, value, plain in scalars:
+        if key in seen:
+            raise ConfigError(path, key, f"given twice (lines {seen[key]} and {line})", line)
+        seen[key] = line
+        entries.append((key, line, None if plain and value in _NULLS else value))
+    return entries
+
+
+def _yaml_scalars(path: Path, text: str) -> list[tuple[str, int, str, bool]]:
+    """(key, line, value, plain style) of each entry, by PyYAML's BaseLoader."""
+    import yaml  # ~30 ms: only for a file the quick reader below does not take
+
     try:
         loader = yaml.BaseLoader(text)
         try:
@@ -139,20 +154,109 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     if not isinstance(root, yaml.MappingNode):
         raise ConfigError(path, None, "must be a list of 'key: value' lines",
                           root.start_mark.line + 1)
-    entries, seen = [], {}
+    out = []
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, yaml.ScalarNode):
             raise ConfigError(path, None, "a key must be a plain word", line)
-        key = key_node.value
-        if key in seen:
-            raise ConfigError(path, key, f"given twice (lines {seen[key]} and {line})", line)
-        seen[key] = line
         if not isinstance(value_node, yaml.ScalarNode):
-            raise ConfigError(path, key, "must be a single value, not a list or a group", line)
-        plain_null = value_node.style is None and value_node.value in _NULLS
-        entries.append((key, line, None if plain_null else value_node.value))
-    return entries
+            raise ConfigError(path, key_node.value,
+                              "must be a single value, not a list or a group", line)
+        out.append((key_node.value, line, value_node.value, value_node.style is None))
+    return out
+
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*))?")
+_PLAIN_START_OK = re.compile(r"[^\[\]{},&*!|>%@`'\"#?:\-\s]")
+
+
+def _simple_scalars(text: str) -> list[tuple[str, int, str, bool]] | None:
+    """The same result as :func:`_yaml_scalars` for the files IT writes — ``key: value``
+    lines, '...' or "..." values without escapes, ``key: |`` blocks, comments — without
+    importing PyYAML (it would cost the start screen ~30 ms). None for anything else: the
+    caller then uses PyYAML, which also gives the error messages. Equivalence is tested
+    against BaseLoader on generated files (tests/unit/test_config.py)."""
+    text = text.replace("\r\n", "\n")
+    if any(c < " " and c != "\n" or "\x7f" <= c <= "\x9f" or c in "\ufeff\ufffe\uffff\u2028\u2029"
+           or "\ud800" <= c <= "\udfff" for c in text):
+        return None
+    lines = text.split("\n")
+    out: list[tuple[str, int, str, bool]] = []
+    i = 0
+    while i < len(lines):
+        raw = lines[i]
+        stripped = raw.strip(" ")
+        i += 1
+        if not stripped or stripped.startswith("#"):
+            continue
+        if raw[0] == " " or stripped in ("---", "...") or stripped.startswith(("--- ", "... ")):
+            return None  # a continuation line or a document marker
+        m = _KEY_LINE.fullmatch(raw.rstrip(" "))
+        if m is None:
+            return None
+        key, value = m.group(1), (m.group(2) or "")
+        line_no = i
+        if value == "" or value.startswith("#"):
+            out.append((key, line_no, "", True))
+        elif value == "|":
+            block, i = _literal_block(lines, i)
+            if block is None:
+                return None
+            out.append((key, line_no, block, False))
+        elif value[0] == "'":
+            inner = value[1:-1] if len(value) >= 2 and value.endswith("'") else None
+            if inner is None or "'" in inner.replace("''", ""):
+                return None
+            out.append((key, line_no, inner.replace("''", "'"), False))
+        elif value[0] == '"':
+            inner = value[1:-1] if len(value) >= 2 and value.endswith('"') else None
+            if inner is None or '"' in inner or "\\" in inner:
+                return None
+            out.append((key, line_no, inner, False))
+        else:
+            cut = value.find(" #")
+            plain = (value[:cut] if cut >= 0 else value).rstrip(" ")
+            if (not _PLAIN_START_OK.match(plain) or ": " in plain or plain.endswith(":")
+                    or " #" in plain):
+                return None
+            out.append((key, line_no, plain, True))
+    return out
+
+
+def _literal_block(lines: list[str], i: int) -> tuple[str | None, int]:
+    """The text of a ``key: |`` block starting at ``lines[i]`` (YAML's "clip": one final
+    line break), and the index after it; None when it is not a simple block."""
+    body: list[str] = []
+    indent = last = 0
+    j = i
+    while j < len(lines):
+        raw = lines[j]
+        if raw == "":
+            body.append("")
+            j += 1
+            continue
+        if raw.strip(" ") == "":
+            return None, j  # a line of spaces: YAML has rules of its own for those
+        lead = len(raw) - len(raw.lstrip(" "))
+        if indent == 0:
+            if lead == 0:
+                break
+            indent = lead
+        elif lead < indent:
+            if lead > 0:
+                return None, j  # under-indented text: leave the error to YAML
+            break
+        body.append(raw[indent:])
+        last = j
+        j += 1
+    while body and body[-1] == "":
+        body.pop()
+    if indent == 0 or not body:
+        return None, j
+    if any(ln != ln.rstrip(" ") or ln.startswith("#") for ln in body):
+        return None, j  # trailing spaces, comment-like lines: let YAML decide
+    # "clip" keeps the last line break, if the file has one after the last line
+    return "\n".join(body) + ("\n" if last < len(lines) - 1 else ""), j
 
 
 def parse_config(path: Path) -> ClinicConfig:

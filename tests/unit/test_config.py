@@ -323,3 +323,70 @@ def test_config_option_before_or_after_the_command(argv, expected):
     from desktop_app.app import build_parser
 
     assert build_parser().parse_args(argv).config == expected
+
+
+# ------------------------------------------------- the quick reader agrees with PyYAML
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(["clinic_name", "phone", "address", "paper", "logo", "language",
+                          "department", "x", "Key_2", "autosave_seconds"])
+_TEXT = st.text(alphabet="abcXYZ019 .,'-+()/&#:%é\"!?*[]{}|>@`~\\", min_size=0, max_size=14)
+
+
+@st.composite
+def _entry(draw) -> str:
+    key = draw(_WORDS)
+    kind = draw(st.sampled_from(["plain", "plain", "empty", "comment", "single", "double",
+                                 "block", "odd"]))
+    if kind == "plain":
+        return f"{key}: {draw(_TEXT)}"
+    if kind == "empty":
+        return f"{key}:" + draw(st.sampled_from(["", " ", "  "]))
+    if kind == "comment":
+        return f"{key}: # {draw(_TEXT)}"
+    if kind == "single":
+        return f"{key}: '{draw(_TEXT)}'" + draw(st.sampled_from(["", " ", " # c"]))
+    if kind == "double":
+        return f'{key}: "{draw(_TEXT)}"' + draw(st.sampled_from(["", " "]))
+    if kind == "block":
+        indent = " " * draw(st.sampled_from([1, 2, 4]))
+        body = draw(st.lists(st.one_of(_TEXT, st.just("")), min_size=1, max_size=3))
+        extra = draw(st.sampled_from(["", " " * 6, "  # x"]))
+        return f"{key}: |\n" + "\n".join(indent + b if b else b for b in body) + \
+            (("\n" + extra) if extra else "")
+    return draw(st.sampled_from([f"{key}:value", f"  {key}: 1", "- item", "---", f"{key}: a: b",
+                                 f"{key}: [1, 2]", f"{key}:\n  - a", f"{key}: >\n  folded",
+                                 "# only a comment", "", "   "]))
+
+
+@settings(max_examples=1500, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(entries=st.lists(_entry(), min_size=0, max_size=6),
+       newline=st.sampled_from(["\n", "\r\n"]), final=st.booleans())
+def test_quick_reader_gives_what_pyyaml_gives_or_steps_aside(tmp_path, entries, newline, final):
+    text = newline.join("\n".join(entries).split("\n")) + (newline if final else "")
+    quick = cfgmod._simple_scalars(text)
+    try:
+        expected = cfgmod._yaml_scalars(tmp_path / "c.yaml", text.replace("\r\n", "\n"))
+    except ConfigError:
+        assert quick is None, text  # only PyYAML reports broken files
+        return
+    if quick is not None:
+        assert quick == expected, text
+
+
+def test_the_files_it_writes_are_read_without_pyyaml(tmp_path):
+    """The example config, a Windows Notepad copy of it and a minimal one take the quick path:
+    the start screen does not wait for PyYAML (~30 ms)."""
+    example = EXAMPLE_CONFIG.read_text(encoding="utf-8")
+    for text in (example, example.replace("\n", "\r\n"), "clinic_name: St Elsewhere\n"):
+        assert cfgmod._simple_scalars(text) is not None
+        assert cfgmod._simple_scalars(text) == cfgmod._yaml_scalars(tmp_path / "c", text.replace(
+            "\r\n", "\n"))
+    import subprocess
+    code = ("import sys; from desktop_app.config import parse_config; "
+            f"parse_config({str(EXAMPLE_CONFIG)!r}); print('yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
