@@ -18,9 +18,11 @@ Prints the medians and both ratios (target <= 1.3 for the first window).
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +49,18 @@ sys.exit(app.exec())
 """
 
 
+CLINIC_CONFIG = """\
+clinic_name: St Elsewhere Colorectal Surgery
+department: Department of Colorectal Surgery
+address: |
+  St Elsewhere University Hospital
+  1 Hospital Road, Example City
+phone: "+1 555 0100"
+logo: logo.png
+paper: A4
+"""
+
+
 def sample(cmd, env) -> dict[str, float]:
     """Seconds from process start to each marker line (and to exit)."""
     start = time.perf_counter()
@@ -68,10 +82,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--config", metavar="PATH",
                         help="clinic configuration for the app, as IT deploys it (default: none)")
+    parser.add_argument("--clinic", action="store_true",
+                        help="use a typical clinic configuration: name, department, address, "
+                             "phone and a logo (written to a temporary folder)")
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1")
     env.pop("PRESACRAL_CONSULT_CONFIG", None)
+    if args.clinic:
+        folder = Path(tempfile.mkdtemp(prefix="clinic-"))
+        shutil.copy(ROOT / "resources" / "icons" / "presacral-consult-256.png", folder / "logo.png")
+        (folder / "config.yaml").write_text(CLINIC_CONFIG, encoding="utf-8")
+        args.config = folder / "config.yaml"
     if args.config:
         env["PRESACRAL_CONSULT_CONFIG"] = str(Path(args.config).resolve())
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop_app")],
