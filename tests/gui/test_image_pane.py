@@ -227,14 +227,13 @@ def test_import_dialog_says_burned_in_text_is_the_users_responsibility(qtbot, tm
     assert not p.c.images
 
 
-def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, library, atlas):
+def _window_and_saved_visit(qtbot, tmp_path, library, atlas, image_file, caption):
+    """A shown main window, and a saved consultation holding one key image."""
+    from desktop_app.model.images import import_image
     from desktop_app.ui.main_window import MainWindow
 
-    image_file = make_dicom(tmp_path / "s.dcm", rows=30, cols=40)
     c = Consultation(visit_date="2026-11-26")
-    from desktop_app.model.images import import_image
-
-    image = import_image(image_file, "Your MRI scan")
+    image = import_image(image_file, caption)
     c.images.append(image)
     path = tmp_path / "visit.json"
     storage.save(c, path)
@@ -243,6 +242,13 @@ def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, librar
     w.maybe_save = lambda: True
     w.show()
     qtbot.waitExposed(w)
+    return w, path, image
+
+
+def test_main_window_has_the_images_tab_and_follows_open(qtbot, tmp_path, library, atlas):
+    w, path, image = _window_and_saved_visit(
+        qtbot, tmp_path, library, atlas, make_dicom(tmp_path / "s.dcm", rows=30, cols=40),
+        "Your MRI scan")
     tabs = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert "Images" in tabs
     assert w.image_pane.stack.currentWidget() is w.image_pane.empty
@@ -268,19 +274,8 @@ def test_images_tab_is_made_when_first_shown_and_then_shows_the_open_consultatio
         qtbot, tmp_path, library, atlas):
     """The Images tab costs nothing at start-up; opened later it still shows what the
     consultation opened before holds."""
-    from desktop_app.model.images import import_image
-    from desktop_app.ui.main_window import MainWindow
-
-    image_file = make_png(tmp_path / "slice.png", 64, 48)
-    c = Consultation()
-    c.images.append(import_image(image_file, "Your CT scan"))
-    path = tmp_path / "visit.json"
-    storage.save(c, path)
-    w = MainWindow(library, atlas=atlas)
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.show()
-    qtbot.waitExposed(w)
+    w, path, image = _window_and_saved_visit(
+        qtbot, tmp_path, library, atlas, make_png(tmp_path / "slice.png", 64, 48), "Your CT scan")
     assert not w.images_tab.is_built()
     assert w.findChild(ImagePane) is None
     assert w.open_path(path)
@@ -290,7 +285,7 @@ def test_images_tab_is_made_when_first_shown_and_then_shows_the_open_consultatio
     pane = w.findChild(ImagePane)
     assert pane is w.image_pane and pane.isVisible()
     assert pane.list.count() == 1 and pane.list.item(0).text() == "Your CT scan"
-    assert pane.current_id == c.images[0].id
+    assert pane.current_id == image.id
 
 
 def test_a_picture_larger_than_stated_is_not_shown(qtbot, tmp_path):

@@ -91,37 +91,11 @@ def test_document_registers_the_consultation_on_every_change():
     assert logsafe.contains_sensitive("Kept private: third visit")
 
 
-def test_app_logging_uses_the_filter(tmp_path, monkeypatch):
-    from desktop_app import app
-
-    monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
-    root = logging.getLogger()
-    before = list(root.handlers)
-    for h in before:  # an earlier in-process setup_logging() would make this one a no-op
-        if getattr(h, "_presacral", False):
-            root.removeHandler(h)
-    try:
-        app.setup_logging()
-        handlers = [h for h in root.handlers if getattr(h, "_presacral", False)]
-        assert handlers and all(any(isinstance(f, logsafe.RedactingFilter) for f in h.filters)
-                                for h in handlers)
-        _register()
-        logging.getLogger("presacral.test").error("for %s", NAME)
-        for h in handlers:
-            h.flush()
-        written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "logs").iterdir())
-        assert "for [redacted]" in written and "Ångström" not in written
-    finally:
-        for h in list(root.handlers):
-            if h not in before:
-                root.removeHandler(h)
-                h.close()
-        for h in before:
-            if h not in root.handlers:
-                root.addHandler(h)
-
-
-def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(tmp_path, monkeypatch):
+@pytest.fixture
+def app_logging(tmp_path, monkeypatch):
+    """The app's log set-up, into tmp_path/logs, with whatever an earlier in-process
+    setup_logging() left on the root logger put aside (it would make this one a no-op) and
+    put back afterwards. Yields the log folder."""
     from desktop_app import app
 
     monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
@@ -130,18 +104,9 @@ def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(tmp_path, monkey
     for h in before:
         if getattr(h, "_presacral", False):
             root.removeHandler(h)
-    log_file = tmp_path / "logs" / "presacral-consult.log"
     try:
         app.setup_logging()
-        assert (tmp_path / "logs").is_dir() and not log_file.exists()  # opened when needed
-        logger = logging.getLogger("presacral.test")
-        logger.warning("first record")
-        assert "first record" in log_file.read_text(encoding="utf-8")
-        for i in range(12_000):  # ~1.3 MB: a repeating error must not fill the disk
-            logger.warning("repeated problem %05d %s", i, "x" * 60)
-        assert (tmp_path / "logs" / "presacral-consult.log.1").is_file()
-        assert log_file.stat().st_size <= 1_000_000
-        assert len(list((tmp_path / "logs").iterdir())) <= 4  # the log and three old ones
+        yield tmp_path / "logs"
     finally:
         for h in list(root.handlers):
             if h not in before:
@@ -150,3 +115,28 @@ def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(tmp_path, monkey
         for h in before:
             if h not in root.handlers:
                 root.addHandler(h)
+
+
+def test_app_logging_uses_the_filter(app_logging):
+    handlers = [h for h in logging.getLogger().handlers if getattr(h, "_presacral", False)]
+    assert handlers and all(any(isinstance(f, logsafe.RedactingFilter) for f in h.filters)
+                            for h in handlers)
+    _register()
+    logging.getLogger("presacral.test").error("for %s", NAME)
+    for h in handlers:
+        h.flush()
+    written = "".join(p.read_text(encoding="utf-8") for p in app_logging.iterdir())
+    assert "for [redacted]" in written and "Ångström" not in written
+
+
+def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(app_logging):
+    log_file = app_logging / "presacral-consult.log"
+    assert app_logging.is_dir() and not log_file.exists()  # opened when needed
+    logger = logging.getLogger("presacral.test")
+    logger.warning("first record")
+    assert "first record" in log_file.read_text(encoding="utf-8")
+    for i in range(12_000):  # ~1.3 MB: a repeating error must not fill the disk
+        logger.warning("repeated problem %05d %s", i, "x" * 60)
+    assert (app_logging / "presacral-consult.log.1").is_file()
+    assert log_file.stat().st_size <= 1_000_000
+    assert len(list(app_logging.iterdir())) <= 4  # the log and three old ones
