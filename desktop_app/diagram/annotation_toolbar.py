@@ -2,55 +2,102 @@
 
 Shortcuts (V, L, P, A, T, E) work while the focus is in the diagram pane, so typing in the
 visit's text fields never switches tools. Colours are the Okabe–Ito palette, named in words.
+
+The icons are drawn in the toolbar's own palette colours (the text colour that reads on its
+background, light or dark theme), with a dimmed disabled look, and are drawn again when the
+palette changes while the app runs. The colours that mean something stay: the lesion tool's
+orange badge, the red delete cross (a lighter red on dark backgrounds), the colour swatches.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication, QIcon,
                            QKeySequence, QPainter, QPainterPath, QPalette, QPen, QPixmap,
                            QPolygonF)
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
-from desktop_app.diagram.palette import OKABE_ITO, PEN_WIDTHS, colour_name
+from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colour_name,
+                                         danger_on, lesion_colour, mix, readable_ink)
 from desktop_app.diagram.tools import TOOL_CLASSES
 
-ICON = 32
+ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
+SIZES = (ICON, 2 * ICON)   # ... at 32 and 64 px, so they stay sharp on high-DPI screens
+DISABLED_FADE = 0.6    # disabled ink: 60 % of the way from the ink to the background
 
 
-def _canvas() -> tuple[QPixmap, QPainter]:
-    pm = QPixmap(ICON, ICON)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    return pm, p
+@dataclass(frozen=True)
+class IconInk:
+    """The colours of the icons on one background ('#rrggbb' each)."""
+
+    background: str
+    ink: str        # glyphs: the palette's button or window text, whichever reads
+    disabled: str   # disabled glyphs: the ink faded towards the background
+    danger: str     # the delete cross
+    lesion: str     # the lesion tool's badge
+
+    @classmethod
+    def from_palette(cls, palette: QPalette | None = None,
+                     role: QPalette.ColorRole = QPalette.ColorRole.Window) -> "IconInk":
+        """Colours for icons shown on ``palette``'s ``role`` colour (the toolbar's background)."""
+        pal = palette if palette is not None else QGuiApplication.palette()
+        group = QPalette.ColorGroup.Active
+        bg = pal.color(group, role).name()
+        ink = readable_ink(bg, (pal.color(group, QPalette.ColorRole.ButtonText).name(),
+                                pal.color(group, QPalette.ColorRole.WindowText).name()))
+        return cls(background=bg, ink=ink, disabled=mix(ink, bg, DISABLED_FADE),
+                   danger=danger_on(bg), lesion=accent_on(lesion_colour(1), bg, ink))
 
 
-def _ink() -> QColor:
-    """Glyph colour from the system palette, so the icons show on dark themes too."""
-    return QGuiApplication.palette().color(QPalette.ColorRole.ButtonText)
+Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in
 
 
-def tool_icon(name: str, colour: str | None = None) -> QIcon:
-    """Simple glyphs drawn in code (no icon files to ship or licence)."""
-    pm, p = _canvas()
-    ink = QColor(colour) if colour else _ink()
-    pen = QPen(ink, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-               Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
+def _icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
+    """An icon with a normal and a disabled look: ``draw(painter, tone, disabled)`` paints on
+    the 32-unit grid and asks ``tone`` for every colour; disabled, every colour becomes the
+    faded ink (no hue left, as the style's own disabled text)."""
+    icon = QIcon()
+    for mode, disabled in ((QIcon.Mode.Normal, False), (QIcon.Mode.Disabled, True)):
+        tone: Tone = (lambda _c: QColor(ink.disabled)) if disabled else QColor
+        for size in SIZES:
+            pm = QPixmap(size, size)
+            pm.fill(Qt.GlobalColor.transparent)
+            p = QPainter(pm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+            p.scale(size / ICON, size / ICON)
+            draw(p, tone, disabled)
+            p.end()
+            icon.addPixmap(pm, mode)
+    return icon
+
+
+def _glyph_pen(colour: QColor) -> QPen:
+    return QPen(colour, 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin)
+
+
+def _draw_tool(p: QPainter, name: str, ink: IconInk, tone: Tone,
+               colour: str | None) -> None:
+    c = tone(colour or ink.ink)
+    p.setPen(_glyph_pen(c))
     if name == "select":
-        p.setBrush(ink)
+        p.setBrush(c)
         p.drawPolygon(QPolygonF([QPointF(9, 5), QPointF(9, 25), QPointF(14, 20),
                                  QPointF(18, 28), QPointF(21, 27), QPointF(17, 19),
                                  QPointF(24, 19)]))
     elif name == "lesion":
-        fill = QColor("#D55E00")
+        badge = tone(ink.lesion)
+        fill = QColor(badge)
         fill.setAlphaF(0.3)
-        p.setPen(QPen(QColor("#D55E00"), 2.4))
+        p.setPen(QPen(badge, 2.4))
         p.setBrush(fill)
         p.drawEllipse(QRectF(3, 8, 26, 17))
-        p.setPen(QColor("#1F1F1F"))
+        p.setPen(tone(ink.ink))   # the number in the text colour: reads on the light tint
         f = QFont()
         f.setPixelSize(12)
         f.setBold(True)
@@ -63,7 +110,7 @@ def tool_icon(name: str, colour: str | None = None) -> QIcon:
         p.drawPath(path)
     elif name == "arrow":
         p.drawLine(QPointF(5, 27), QPointF(24, 8))
-        p.setBrush(ink)
+        p.setBrush(c)
         p.drawPolygon(QPolygonF([QPointF(27, 5), QPointF(16, 9), QPointF(23, 16)]))
     elif name == "text":
         f = QFont()
@@ -72,34 +119,48 @@ def tool_icon(name: str, colour: str | None = None) -> QIcon:
         p.setFont(f)
         p.drawText(QRectF(0, 0, ICON, ICON), Qt.AlignmentFlag.AlignCenter, "T")
     elif name == "eraser":
+        # outlined body, rubber end filled with the ink: no fixed pastel that vanishes on light
         p.translate(16, 16)
         p.rotate(-40)
-        p.setBrush(QColor("#F3C6D2"))
+        p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(QRectF(-12, -6, 24, 12), 2, 2)
-        p.drawLine(QPointF(-3, -6), QPointF(-3, 6))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(c)
+        p.drawRoundedRect(QRectF(-12, -6, 9, 12), 2, 2)
     elif name == "delete":
         p.drawLine(QPointF(8, 8), QPointF(24, 24))
         p.drawLine(QPointF(24, 8), QPointF(8, 24))
-    p.end()
-    return QIcon(pm)
 
 
-def swatch_icon(colour: str) -> QIcon:
-    pm, p = _canvas()
-    p.setPen(QPen(QColor("#555555"), 1))
-    p.setBrush(QColor(colour))
-    p.drawRoundedRect(QRectF(5, 5, 22, 22), 4, 4)
-    p.end()
-    return QIcon(pm)
+def tool_icon(name: str, ink: IconInk | None = None, colour: str | None = None) -> QIcon:
+    """Simple glyphs drawn in code (no icon files to ship or licence), in ``ink``'s colours
+    (default: the application palette); ``colour`` replaces the ink of the glyph."""
+    ink = ink or IconInk.from_palette()
+    return _icon(ink, lambda p, tone, _disabled: _draw_tool(p, name, ink, tone, colour))
 
 
-def width_icon(width: float) -> QIcon:
-    pm, p = _canvas()
-    p.setPen(QPen(_ink(), max(1.0, width * 1.4), Qt.PenStyle.SolidLine,
-                  Qt.PenCapStyle.RoundCap))
-    p.drawLine(QPointF(6, 16), QPointF(26, 16))
-    p.end()
-    return QIcon(pm)
+def swatch_icon(colour: str, ink: IconInk | None = None) -> QIcon:
+    """A rounded square of ``colour`` with a border in the ink, so black shows on a dark
+    toolbar and yellow on a light one."""
+    ink = ink or IconInk.from_palette()
+
+    def draw(p: QPainter, tone: Tone, disabled: bool) -> None:
+        p.setPen(QPen(tone(ink.ink), 2))
+        p.setBrush(QColor(mix(colour, ink.background, DISABLED_FADE) if disabled else colour))
+        p.drawRoundedRect(QRectF(5, 5, 22, 22), 4, 4)
+
+    return _icon(ink, draw)
+
+
+def width_icon(width: float, ink: IconInk | None = None) -> QIcon:
+    ink = ink or IconInk.from_palette()
+
+    def draw(p: QPainter, tone: Tone, _disabled: bool) -> None:
+        p.setPen(QPen(tone(ink.ink), max(1.0, width * 1.4), Qt.PenStyle.SolidLine,
+                      Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(6, 16), QPointF(26, 16))
+
+    return _icon(ink, draw)
 
 
 class AnnotationToolbar(QToolBar):
@@ -116,11 +177,12 @@ class AnnotationToolbar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setIconSize(self.iconSize().scaled(22, 22, Qt.AspectRatioMode.KeepAspectRatio))
         scope = shortcut_scope or self
+        self._ink = self.icon_ink()
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.tool_actions: dict[str, QAction] = {}
         for cls in TOOL_CLASSES:
-            act = QAction(tool_icon(cls.name), cls.title, self)
+            act = QAction(tool_icon(cls.name, self._ink), cls.title, self)
             act.setObjectName(f"tool_{cls.name}")
             act.setCheckable(True)
             act.setShortcut(QKeySequence(cls.shortcut))
@@ -143,7 +205,7 @@ class AnnotationToolbar(QToolBar):
         menu = QMenu(self.colour_button)
         self.colour_actions: dict[str, QAction] = {}
         for name, hex_ in OKABE_ITO:
-            act = menu.addAction(swatch_icon(hex_), name)
+            act = menu.addAction(swatch_icon(hex_, self._ink), name)
             act.setObjectName(f"colour_{hex_[1:]}")
             act.triggered.connect(lambda _=False, h=hex_: self.choose_colour(h))
             self.colour_actions[hex_] = act
@@ -157,7 +219,7 @@ class AnnotationToolbar(QToolBar):
         wmenu = QMenu(self.width_button)
         self.width_actions: dict[float, QAction] = {}
         for name, w in PEN_WIDTHS:
-            act = wmenu.addAction(width_icon(w), name)
+            act = wmenu.addAction(width_icon(w, self._ink), name)
             act.setObjectName(f"width_{name.lower()}")
             act.triggered.connect(lambda _=False, v=w: self.choose_width(v))
             self.width_actions[w] = act
@@ -165,7 +227,8 @@ class AnnotationToolbar(QToolBar):
         self.addWidget(self.width_button)
         self.addSeparator()
 
-        self.delete_action = QAction(tool_icon("delete", "#B00020"), "Delete", self)
+        self.delete_action = QAction(tool_icon("delete", self._ink, self._ink.danger), "Delete",
+                                     self)
         self.delete_action.setObjectName("delete_marks")
         self.delete_action.setToolTip("Delete the selected marks (Delete key)")
         self.delete_action.triggered.connect(self.ctl.delete_selected)
@@ -176,6 +239,35 @@ class AnnotationToolbar(QToolBar):
         self.ctl.selectionChanged.connect(self._on_selection)
         self._on_style()
         self._on_selection(self.ctl.selected_ids())
+
+    # -- icons in the toolbar's palette, drawn again when the palette (or the theme) changes
+    def icon_ink(self) -> IconInk:
+        """The icon colours for this toolbar's palette. The toolbar paints no background of its
+        own (its background role is Button, but it does not fill it), so the icons sit on the
+        window colour showing through from the pane."""
+        return IconInk.from_palette(self.palette(), QPalette.ColorRole.Window)
+
+    def refresh_icons(self) -> None:
+        """Draw every icon again if the palette's colours for them changed."""
+        ink = self.icon_ink()
+        if ink == self._ink:
+            return
+        self._ink = ink
+        for name, act in self.tool_actions.items():
+            act.setIcon(tool_icon(name, ink))
+        self.delete_action.setIcon(tool_icon("delete", ink, ink.danger))
+        for hex_, act in self.colour_actions.items():
+            act.setIcon(swatch_icon(hex_, ink))
+        for w, act in self.width_actions.items():
+            act.setIcon(width_icon(w, ink))
+        self._on_style()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if (event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                             QEvent.Type.StyleChange)
+                and hasattr(self, "delete_action")):   # not while __init__ builds the toolbar
+            self.refresh_icons()
 
     # -- fit: names beside the icons when there is room, icons only (names in tooltips) if not
     def _wide_width(self) -> int:
@@ -220,12 +312,12 @@ class AnnotationToolbar(QToolBar):
             act.setChecked(True)
 
     def _on_style(self) -> None:
-        self.colour_button.setIcon(swatch_icon(self.ctl.colour))
+        self.colour_button.setIcon(swatch_icon(self.ctl.colour, self._ink))
         self.colour_button.setText(colour_name(self.ctl.colour))
         self.colour_button.setToolTip(f"Colour of new marks: {colour_name(self.ctl.colour)}")
         name = next((n for n, w in PEN_WIDTHS if abs(w - self.ctl.width) < 1e-6),
                     f"{self.ctl.width:g}")
-        self.width_button.setIcon(width_icon(self.ctl.width))
+        self.width_button.setIcon(width_icon(self.ctl.width, self._ink))
         self.width_button.setText(name)
         self.width_button.setToolTip(f"Line width of pen and arrows: {name}")
 
