@@ -41,6 +41,7 @@ class AnnotationLayer(QObject):
     """Graphics items for the marks of one view, following the model."""
 
     selectionChanged = Signal()
+    synced = Signal()                   # the items match the model again (labels re-laid)
 
     def __init__(self, document, scene: QGraphicsScene, view_name: str = "sagittal",
                  parent: QObject | None = None):
@@ -109,6 +110,7 @@ class AnnotationLayer(QObject):
             if _alive(item) and item.scene() is not None:
                 item.scene().removeItem(item)
         self._on_scene_selection()
+        self.synced.emit()
 
     # ------------------------------------------------------------------ selection
     def selected_items(self) -> list[MarkItem]:
@@ -366,4 +368,8 @@ def install_annotations(pane, document, atlas=None):
         ctl.toolbar.setParent(pane)
     if hasattr(pane, "viewChanged"):
         pane.viewChanged.connect(ctl.set_view)
+    if hasattr(pane, "place_labels"):
+        # the marks' words and the anatomy labels are laid out together
+        ctl.layer.synced.connect(pane.place_labels)
+        pane.place_labels()
     return ctl

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # touching a Qt class builds its Python enums: QStyle's cost 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.palette import SELECTION, text_on
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+from desktop_app.model.label_layout import SIDES, side_rects
 
 ANNOTATION_Z = 1000.0          # above every part of the drawing
 PREVIEW_Z = 2000.0
@@ -37,6 +38,7 @@ LABEL_PX = 12
 NOTE_PX = 15
 NOTE_LEADING = 1.2
 LABEL_GAP = 9.0                # between a lesion's outline and its label
+LABEL_SIDES = SIDES            # where a lesion's label can go (right first)
 MIN_HIT = 10.0                 # strokes and arrows are easy to pick even when thin
 HANDLE_PX = 9.0                # resize handle size on screen (pixels, whatever the zoom)
 ROTATE_PX = 26.0               # rotate handle distance above the top edge (pixels)
@@ -141,6 +143,7 @@ class LesionItem(MarkItem):
     """
 
     kind = "lesion"
+    label_side = 0          # index into LABEL_SIDES; kept when the lesion changes
 
     def state_of(self, m: Lesion) -> tuple:
         return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
@@ -162,14 +165,47 @@ class LesionItem(MarkItem):
         self._label = m.label.strip()
         r = BADGE_RADIUS
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
-        if self._label:
-            # beside the marker (not on it), clear of its outline and of the resize handles
-            w = _LABEL_METRICS.horizontalAdvance(self._label) + 8
-            h = _LABEL_METRICS.height() + 4
-            right = max(self._ellipse.boundingRect().right(), r) + LABEL_GAP
-            self._label_rect = QRectF(right, -h / 2, w, h)
-        else:
-            self._label_rect = QRectF()
+        self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
+        self._build_shape()
+
+    def _label_rects(self) -> list[QRectF]:
+        """Where the label can go, in item coordinates, in order of preference (the order of
+        LABEL_SIDES): beside the marker (not on it), clear of its outline and of the resize
+        handles."""
+        w = _LABEL_METRICS.horizontalAdvance(self._label) + 8
+        h = _LABEL_METRICS.height() + 4
+        r = BADGE_RADIUS
+        e = self._ellipse.boundingRect()
+        body = (min(e.left(), -r), min(e.top(), -r), max(e.right(), r), max(e.bottom(), r))
+        return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
+                for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP)]
+
+    def label_candidates(self) -> list[QRectF]:
+        """The places the label can take, in scene coordinates, best first (empty: no label)."""
+        if not self._label:
+            return []
+        return [self.mapRectToScene(rect) for rect in self._label_rects()]
+
+    def set_label_side(self, side: int) -> None:
+        """Put the label on another side of the marker (an index into LABEL_SIDES); the
+        diagram pane chooses it so that the label covers no anatomy label."""
+        side = side if 0 <= side < len(LABEL_SIDES) else 0
+        if side == self.label_side:
+            return
+        self.prepareGeometryChange()
+        self.label_side = side
+        self._label_rect = self._label_rects()[side] if self._label else QRectF()
+        self._build_shape()
+        self.update()
+
+    def label_scene_rect(self) -> QRectF:
+        """The label's box in the scene (empty when the lesion has no label)."""
+        return self.mapRectToScene(self._label_rect) if self._label else QRectF()
+
+    def badge_scene_rect(self) -> QRectF:
+        return self.mapRectToScene(self._badge)
+
+    def _build_shape(self) -> None:
         shape = QPainterPath(self._ellipse)
         shape.setFillRule(Qt.FillRule.WindingFill)   # the badge is not a hole in the ellipse
         shape.addEllipse(self._badge)
@@ -462,6 +498,10 @@ class TextNoteItem(MarkItem):
 
     def origin(self) -> QPointF:
         return QPointF(self.x, self.y)
+
+    def text_scene_rect(self) -> QRectF:
+        """The note's box in the scene."""
+        return self.mapRectToScene(self._box)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._bounds

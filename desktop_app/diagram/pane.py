@@ -22,8 +22,10 @@ from PySide6.QtCore import QPointF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 
+from desktop_app.diagram.items import LesionItem, TextNoteItem
 from desktop_app.diagram.scene import AnatomyLayer, label_font, layout_zoomed_labels
 from desktop_app.diagram.view import DiagramView
+from desktop_app.model.label_layout import choose_rect, settle_labels
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
@@ -31,6 +33,10 @@ VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the 
                        "(axial section)")}
 VARIANT_TEXT = {"female": "Female", "male": "Male"}
 S3_TEXT = "S3"
+
+
+def _rect(r) -> tuple[float, float, float, float]:
+    return (r.left(), r.top(), r.right(), r.bottom())
 
 
 class DiagramPane(QWidget):
@@ -244,10 +250,56 @@ class DiagramPane(QWidget):
             for lab in labels:
                 lab.reset()
                 lab.setVisible(True)
+        else:
+            shown = set(layout_zoomed_labels(labels, self.view.visible_scene_rect(), k))
+            for lab in labels:
+                lab.setVisible(lab in shown)
+        self._keep_words_apart(k)
+
+    def place_labels(self) -> None:
+        """Lay the labels out again (the annotation layer calls this when the marks change,
+        so an anatomy label never hides a mark's words, nor a mark's words a label)."""
+        self._place_labels()
+
+    def _keep_words_apart(self, k: float) -> None:
+        """Each lesion's label goes on the side of its marker that covers no anatomy label
+        (nor another mark's words); anatomy labels still in the way of a mark's words move
+        along their margin, or are left out while they would be covered
+        (``desktop_app.model.label_layout``)."""
+        lesions, notes = [], []
+        for it in self.scene.items():
+            if isinstance(it, LesionItem) and it.isVisible():
+                lesions.append(it)
+            elif isinstance(it, TextNoteItem) and it.isVisible():
+                notes.append(it)
+        shown = [lab for lab in self.layer.labels.values()
+                 if self.labels_on and lab.isVisible()]
+        boxes = [_rect(lab.box()) for lab in shown]
+        leaders = [((lab.anchor.x(), lab.anchor.y()), (lab.at.x(), lab.at.y()))
+                   for lab in shown]
+        frame = _rect(self.layer.content_rect() if k == 1.0
+                      else self.view.visible_scene_rect())
+        guide = self.layer.guide
+        fixed = [_rect(guide.halo.sceneBoundingRect())] if guide is not None and \
+            guide.isVisible() else []
+        words = [_rect(note.text_scene_rect()) for note in notes]
+        words += [_rect(les.badge_scene_rect()) for les in lesions]
+        for les in sorted(lesions, key=lambda it: (it.number, it.mark_id)):
+            places = [_rect(r) for r in les.label_candidates()]
+            if places:
+                side = choose_rect(places, avoid=boxes + fixed, marks=words, leaders=leaders,
+                                   frame=frame)
+                les.set_label_side(side)
+                words.append(places[side])
+        if not shown or not words:
             return
-        shown = set(layout_zoomed_labels(labels, self.view.visible_scene_rect(), k))
-        for lab in labels:
-            lab.setVisible(lab in shown)
+        shifts = settle_labels(boxes, [lab.right_aligned for lab in shown], obstacles=words,
+                               frame=frame, gap=2.0 * k)
+        for lab, dy in zip(shown, shifts):
+            if dy is None:
+                lab.setVisible(False)
+            elif dy:
+                lab.shift(dy)
 
     # ------------------------------------------------------------------ structures
     def tooltip_for(self, structure_id: str) -> str:

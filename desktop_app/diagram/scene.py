@@ -239,6 +239,7 @@ class LabelItem(_Holder):
 
     def place(self, at: QPointF, right_aligned: bool, k: float) -> None:
         """Put the text at ``at`` (ending there when ``right_aligned``), scaled by ``k``."""
+        self.at, self.right_aligned, self.k = QPointF(at), right_aligned, k
         gap, w, h = 3.0 * k, self.text_w * k, self.text_h * k
         x = at.x() - gap - w if right_aligned else at.x() + gap
         self.text_item.setScale(k)
@@ -258,6 +259,14 @@ class LabelItem(_Holder):
 
     def text_rect(self) -> QRectF:
         return self.text_item.sceneBoundingRect()
+
+    def box(self) -> QRectF:
+        """The text with its light backing, in the scene: what must stay uncovered."""
+        return self.back.sceneBoundingRect()
+
+    def shift(self, dy: float) -> None:
+        """Move the text along its margin by ``dy`` from where it is (the leader follows)."""
+        self.place(QPointF(self.at.x(), self.at.y() + dy), self.right_aligned, self.k)
 
 
 def layout_zoomed_labels(labels: Iterable[LabelItem], visible: QRectF, k: float) -> list:

@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.export.fonts import BOLD, REGULAR, printable
+from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
 from desktop_app.model.svgshapes import KAPPA
 
 # Okabe & Ito (2008) colour-blind-safe palette (the annotation tools use the same colours).
@@ -97,6 +98,8 @@ class Placement:
 
 
 Colour = tuple[float, float, float]
+Box = tuple[float, float, float, float]     # x0, y0, x1, y1 in drawing points
+Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,10 @@ class ViewDiagram:
     ops: list = field(default_factory=list)         # PathOp | TextOp, in paint order
     lesion_numbers: list[int] = field(default_factory=list)
     words: list[str] = field(default_factory=list)   # every text drawn (for the glossary)
+    # where the words went (drawing points): structure id -> its label's box, as drawn (a
+    # label left out is not there); and the marks' words and number badges
+    label_boxes: dict[str, Box] = field(default_factory=dict)
+    mark_boxes: list[Box] = field(default_factory=list)
 
     def draw_on(self, canv, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -414,35 +421,51 @@ def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_he
     s3 = getattr(atlas_drawing, "s3_line", None)
     for x, y in extra:
         x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-    for _ in range(2):  # text widths depend on the scale, which depends on the box
-        bw, bh = x1 - x0 + 2 * margin, y1 - y0 + 2 * margin
-        scale = min(width / bw, max_height / bh)
+    def with_text(scale: float) -> tuple[float, float, float, float]:
+        """The box once the words, ``scale`` points per unit, are in it."""
+        bx0, by0, bx1, by1 = x0, y0, x1, y1
         for sid, label in labels.items():
             text = label_for(sid) if label_for else ""
             if not text:
                 continue
             tw = (stringWidth(text, REGULAR, LABEL_SIZE) + 6) / scale
             if label.at[0] < label.anchor[0]:
-                x0 = min(x0, label.at[0] - tw)
+                bx0 = min(bx0, label.at[0] - tw)
             else:
-                x1 = max(x1, label.at[0] + tw)
+                bx1 = max(bx1, label.at[0] + tw)
         sizes = mark_sizes(scale)
         # marks' text may widen the box up to the drawing's own edges, not beyond
         for note in marks.get("texts", []):
             lines = note_lines(note)
             if lines:
                 tw = (max(stringWidth(ln, BOLD, sizes["note"]) for ln in lines) + 8) / scale
-                x1 = max(x1, min(note.x + tw, vx + vw))
-                y1 = max(y1, min(note.y + (sizes["note"] * NOTE_LEADING * len(lines) + 6)
-                                 / scale, vy + vh))
+                bx1 = max(bx1, min(note.x + tw, vx + vw))
+                by1 = max(by1, min(note.y + (sizes["note"] * NOTE_LEADING * len(lines) + 6)
+                                   / scale, vy + vh))
         for lesion in marks.get("lesions", []):
             label = lesion_label(lesion)
             if label:
                 tw = (sizes["badge"] + stringWidth(label, REGULAR, sizes["label"]) + 12) / scale
-                x1 = max(x1, min(lesion.cx + tw, vx + vw))
+                bx1 = max(bx1, min(lesion.cx + tw, vx + vw))
         if s3:
             sx = max(p[0] for p in s3) + (stringWidth("S3 level", BOLD, LABEL_SIZE) + 8) / scale
-            x1 = max(x1, min(sx, vx + vw))
+            bx1 = max(bx1, min(sx, vx + vw))
+        return bx0, by0, bx1, by1
+
+    def scale_of(box: tuple[float, float, float, float]) -> float:
+        return min(width / (box[2] - box[0] + 2 * margin),
+                   max_height / (box[3] - box[1] + 2 * margin))
+
+    # Text widths depend on the scale, which depends on the box: settle on a scale at which
+    # the words fit (measured at that very scale, so a label never pokes out of the frame).
+    scale = scale_of((x0, y0, x1, y1))
+    for _ in range(40):
+        box = with_text(scale)
+        smaller = scale_of(box)
+        if smaller >= scale * (1 - 1e-6):
+            break
+        scale = smaller
+    x0, y0, x1, y1 = box
     return (x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
@@ -461,6 +484,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
     ops: list = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
     white = (1.0, 1.0, 1.0)
+    s3_boxes: list[Box] = []
 
     if show_s3 and getattr(atlas_drawing, "s3_line", None):
         (x1, y1), (x2, y2) = atlas_drawing.s3_line
@@ -476,16 +500,16 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
             else:
                 x, y, anchor = end[0], end[1] + 4, "end"
             bx = x if anchor == "start" else x - tw
+            s3_boxes.append((bx - 2, y - LABEL_SIZE * 0.3, bx + tw + 2, y + LABEL_SIZE * 0.9))
             ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4,
                                               LABEL_SIZE * 1.2, 2), fill=white,
                               fill_alpha=0.8))
             ops.append(TextOp(x, y, s3_text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
             words.append(s3_text)
 
-    # structure labels: decided after the marks, which win where they overlap
-    label_items: list[tuple[tuple[float, float, float, float], list, str]] = []
+    # structure labels: laid out after the marks, whose words win (model.label_layout)
+    label_items: list[tuple[str, Box, Point, Point, str, bool]] = []
     if label_for is not None:
-        leader = _rgb(LEADER_COLOUR)
         for sid, label in getattr(atlas_drawing, "labels", {}).items():
             text = label_for(sid)
             if not text:
@@ -497,17 +521,13 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
             tw = stringWidth(text, REGULAR, LABEL_SIZE)
             bx = tx - tw if end else tx
             box = (bx - 1.5, t[1] - LABEL_SIZE * 0.55, bx + tw + 1.5, t[1] + LABEL_SIZE * 0.6)
-            label_items.append((box, [
-                PathOp(line_path([a, t]), stroke=leader, width=0.6),
-                PathOp(circle_path(*a, 1.3), fill=leader),
-                # a white halo behind the words keeps them readable over the drawing
-                PathOp(round_rect_path(box[0], box[1], box[2] - box[0], box[3] - box[1], 2),
-                       fill=white, fill_alpha=0.75),
-                TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
-                       _rgb(LABEL_COLOUR), "end" if end else "start")], text))
+            label_items.append((sid, box, a, t, text, end))
+    label_boxes = [item[1] for item in label_items]
+    leaders = [(item[2], item[3]) for item in label_items]
+    frame = (0.0, 0.0, pl.width, pl.height)
 
     mark_ops: list = []
-    mark_boxes: list[tuple[float, float, float, float]] = []
+    mark_boxes: list[Box] = []
     for stroke in marks.get("strokes", []):
         if len(stroke.points) < 2:
             continue
@@ -519,7 +539,23 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
     numbers: list[int] = []
     badges: list = []
     sizes = mark_sizes(pl.scale)
-    for lesion in sorted(marks.get("lesions", []), key=lambda m: m.number):
+    notes: list[tuple[list[str], float, float, float, float, str]] = []
+    for note in marks.get("texts", []):
+        lines = note_lines(note)
+        if not lines:
+            continue
+        x, y = pl.point(note.x, note.y)
+        ns = sizes["note"]
+        tw = max(stringWidth(ln, BOLD, ns) for ln in lines)
+        h = ns * NOTE_LEADING * len(lines) + 4
+        notes.append((lines, x, y, tw, h, note.color))
+        mark_boxes.append((x - 3, y - h, x + tw + 3, y))
+    lesions = sorted(marks.get("lesions", []), key=lambda m: m.number)
+    for lesion in lesions:   # every badge is there before any label chooses its side
+        cx, cy = pl.point(lesion.cx, lesion.cy)
+        r = sizes["badge"]
+        mark_boxes.append((cx - r, cy - r, cx + r, cy + r))
+    for lesion in lesions:
         rgb = _rgb(lesion.color)
         segs = rotated_ellipse_segments(lesion.cx, lesion.cy, lesion.rx, lesion.ry,
                                         lesion.rotation)
@@ -531,51 +567,61 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
         badges.append(PathOp(circle_path(cx, cy, r), fill=rgb, stroke=white, width=1.2))
         badges.append(TextOp(cx, cy - fs * 0.36, str(lesion.number), BOLD, fs,
                              _rgb(text_colour_on(lesion.color)), "middle"))
-        mark_boxes.append((cx - r, cy - r, cx + r, cy + r))
         label = lesion_label(lesion)
         if label:
             ls = sizes["label"]
             tw = stringWidth(label, REGULAR, ls)
             h = ls * 1.35
-            bx = cx + r + 2  # right of the badge, or left of it when there is no room
-            if bx + tw + 8 > pl.width and cx - r - 2 - tw - 8 >= 0:
-                bx = cx - r - 2 - tw - 8
-            badges.append(PathOp(round_rect_path(bx, cy - h / 2, tw + 8, h, 2.5),
+            # beside the badge, under it, over it (model.label_layout.SIDES; y points up
+            # here, so its "below" and "above" swap): the first place that stays in the frame
+            # and covers no structure label nor another mark's words
+            right, left, up, down, up_l, up_r, down_l, down_r = side_rects(
+                (cx - r, cy - r, cx + r, cy + r), tw + 8, h, 2)
+            places = [right, left, down, up, down_l, down_r, up_l, up_r]
+            box = places[choose_rect(places, avoid=label_boxes + s3_boxes, marks=mark_boxes,
+                                     leaders=leaders, frame=frame)]
+            badges.append(PathOp(round_rect_path(box[0], box[1], tw + 8, h, 2.5),
                                  fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
-            badges.append(TextOp(bx + 4, cy - ls * 0.35, label, REGULAR, ls,
-                                 _rgb("#1F1F1F")))
-            mark_boxes.append((bx, cy - h / 2, bx + tw + 8, cy + h / 2))
+            badges.append(TextOp(box[0] + 4, (box[1] + box[3]) / 2 - ls * 0.35, label, REGULAR,
+                                 ls, _rgb("#1F1F1F")))
+            mark_boxes.append(box)
             words.append(label)
         numbers.append(lesion.number)
-    for note in marks.get("texts", []):
-        lines = note_lines(note)
-        if not lines:
-            continue
-        x, y = pl.point(note.x, note.y)
+    for lines, x, y, tw, h, colour in notes:
         ns = sizes["note"]
         lead = ns * NOTE_LEADING
-        tw = max(stringWidth(ln, BOLD, ns) for ln in lines)
-        h = lead * len(lines) + 4
         mark_ops.append(PathOp(round_rect_path(x - 3, y - h, tw + 6, h, 3), fill=white,
                                fill_alpha=0.85))
-        mark_boxes.append((x - 3, y - h, x + tw + 3, y))
         for k, ln in enumerate(lines):
             mark_ops.append(TextOp(x, y - 2 - (k + 1) * lead + ns * 0.25, ln, BOLD, ns,
-                                   _rgb(note.color)))
+                                   _rgb(colour)))
             words.append(ln)
 
-    for box, label_ops, text in label_items:
-        if not any(_overlap(box, other, 1.5) for other in mark_boxes):
-            ops += label_ops
-            words.append(text)
+    # structure labels move along their margin out of the way of the marks' words (and of
+    # one another where the print is crowded); one that cannot is left out
+    shifts = settle_labels(label_boxes, [item[5] for item in label_items],
+                           obstacles=mark_boxes, frame=frame, gap=1.0)
+    leader = _rgb(LEADER_COLOUR)
+    placed_labels: dict[str, Box] = {}
+    for (sid, box, a, t, text, end), dy in zip(label_items, shifts):
+        if dy is None:
+            continue
+        box = (box[0], box[1] + dy, box[2], box[3] + dy)
+        t = (t[0], t[1] + dy)
+        tx = t[0] - 2.5 if end else t[0] + 2.5
+        ops += [PathOp(line_path([a, t]), stroke=leader, width=0.6),
+                PathOp(circle_path(*a, 1.3), fill=leader),
+                # a white halo behind the words keeps them readable over the drawing
+                PathOp(round_rect_path(box[0], box[1], box[2] - box[0], box[3] - box[1], 2),
+                       fill=white, fill_alpha=0.75),
+                TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
+                       _rgb(LABEL_COLOUR), "end" if end else "start")]
+        placed_labels[sid] = box
+        words.append(text)
     ops += mark_ops
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
-                       ops=ops + badges, lesion_numbers=numbers, words=words)
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
-             gap: float = 0.0) -> bool:
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+                       ops=ops + badges, lesion_numbers=numbers, words=words,
+                       label_boxes=placed_labels, mark_boxes=mark_boxes)
 
 
 def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:

@@ -583,3 +583,79 @@ def test_numbers_are_unique_per_view_and_may_repeat_across_views(canvas):
     canvas.ctl.select([canvas.c.lesions[1].id])
     canvas.panel.number.setValue(1)        # taken on this view: refused
     assert canvas.c.lesions[1].number == 2 and canvas.panel.number.value() == 2
+
+
+# ------------------------------------------------- a mark's words and the anatomy labels
+def _shown_labels(canvas):
+    return {sid: lab for sid, lab in canvas.pane.layer.labels.items() if lab.isVisible()}
+
+
+def _assert_words_apart(canvas, lesion_item):
+    """The lesion's label is drawn and no anatomy label's text (with its backing) touches it."""
+    words = lesion_item.label_scene_rect()
+    assert not words.isEmpty()
+    for sid, lab in _shown_labels(canvas).items():
+        assert not words.intersects(lab.box()), (sid, words, lab.box())
+    rects = [lab.box() for lab in _shown_labels(canvas).values()]
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b)
+
+
+def test_a_lesion_label_next_to_an_anatomy_label_does_not_cover_it(canvas):
+    # tests/data/example_consultation.json: lesion 1 beside "space in front of the sacrum"
+    c = Consultation(view="sagittal", variant="female")
+    c.lesions.append(Lesion(id="les1", number=1, cx=462, cy=300, rx=30, ry=22, rotation=-60,
+                            label="Cyst behind the back passage", color="#D55E00"))
+    canvas.document.replace(c)
+    item = canvas.ctl.layer.items["les1"]
+    _assert_words_apart(canvas, item)
+    # nothing had to give way here: every anatomy label is still shown, where it belongs
+    shown = _shown_labels(canvas)
+    assert set(shown) == set(canvas.pane.layer.labels)
+    assert shown["presacral_space"].text_rect() == shown["presacral_space"].default_rect
+    # moving the lesion (an undoable nudge) lays the words out again
+    canvas.ctl.select(["les1"])
+    for _ in range(3):
+        assert canvas.ctl.nudge(20, 0)
+        _assert_words_apart(canvas, canvas.ctl.layer.items["les1"])
+    canvas.undo()
+    _assert_words_apart(canvas, canvas.ctl.layer.items["les1"])
+
+
+def test_an_anatomy_label_under_a_lesion_label_moves_or_gives_way(canvas):
+    # a lesion in the right margin, its label squarely where the anatomy labels are: wherever
+    # its label goes, an anatomy label it would cover moves along the margin or is left out
+    lab = canvas.pane.layer.labels["presacral_space"]
+    target = lab.box().center()
+    c = Consultation(view="sagittal", variant="female")
+    c.lesions.append(Lesion(id="les2", number=1, cx=target.x() + 40, cy=target.y(), rx=14,
+                            ry=12, label="A long label for this lesion here", color="#0072B2"))
+    canvas.document.replace(c)
+    _assert_words_apart(canvas, canvas.ctl.layer.items["les2"])
+    # deleting the lesion gives every anatomy label its place back
+    canvas.ctl.select(["les2"])
+    assert canvas.ctl.delete_selected()
+    assert set(_shown_labels(canvas)) == set(canvas.pane.layer.labels)
+    for label in canvas.pane.layer.labels.values():
+        assert label.text_rect() == label.default_rect
+
+
+def test_a_text_note_on_an_anatomy_label_stays_readable_when_zoomed(canvas):
+    from desktop_app.model.consultation import TextNote
+
+    lab = canvas.pane.layer.labels["coccyx"]
+    c = Consultation(view="sagittal", variant="female")
+    c.texts.append(TextNote(id="n1", x=lab.box().left() + 10, y=lab.box().top(),
+                            text="Look here"))
+    c.lesions.append(Lesion(id="les3", number=1, cx=462, cy=300, rx=30, ry=22,
+                            label="Cyst behind the back passage"))
+    canvas.document.replace(c)
+    note = canvas.ctl.layer.items["n1"].text_scene_rect()
+    for zoom in (1.0, 2.0):
+        if zoom > 1:
+            canvas.view.set_zoom(zoom)
+            canvas.view.centerOn(QPointF(480, 320))
+        for sid, label in _shown_labels(canvas).items():
+            assert not note.intersects(label.box()), (zoom, sid)
+        _assert_words_apart(canvas, canvas.ctl.layer.items["les3"])

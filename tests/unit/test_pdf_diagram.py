@@ -10,6 +10,7 @@ import pytest
 from desktop_app.export import diagram_drawing as dd
 from desktop_app.export.pdf import export_summary
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+from desktop_app.model.label_layout import overlaps
 from tests.unit.test_pdf_support import (all_text, colour_near, full_consultation, hex_rgb,
                                          make_atlas, make_library, pdf_reader, rasterise)
 
@@ -191,5 +192,74 @@ def test_structure_labels_give_way_to_the_patients_marks():
     assert {"bladder", "tailbone"} <= set(clear.words)
     covered = dd.build_view(drawing, {"texts": [TextNote(id="t", x=545, y=432, text="Here")]},
                             width=400, max_height=300, label_for=lay)
-    assert "tailbone" not in covered.words and "bladder" in covered.words
-    assert "Here" in covered.words
+    assert "Here" in covered.words and "bladder" in covered.words
+    assert covered.label_boxes["bladder"] == clear.label_boxes["bladder"]
+    # "tailbone" moved along its margin out of the note's way, or was left out
+    [note] = covered.mark_boxes
+    tail = covered.label_boxes.get("coccyx")
+    assert tail is None or not overlaps(tail, note)
+    assert tail is None or tail != clear.label_boxes["coccyx"]
+
+
+# ------------------------------------------------ the marks' words and the anatomy labels
+def _example(language: str):
+    from desktop_app.model import storage
+    from tests.conftest import EXAMPLE
+
+    c = storage.load(EXAMPLE)
+    c.language = language
+    return c
+
+
+def _assert_words_apart(vd) -> None:
+    w, h = vd.placement.width, vd.placement.height
+    boxes = list(vd.label_boxes.items())
+    for sid, box in boxes:
+        assert -0.01 <= box[0] and box[2] <= w + 0.01 and -0.01 <= box[1] and \
+            box[3] <= h + 0.01, (sid, box, w, h)      # inside the frame
+        for mark in vd.mark_boxes:
+            assert not overlaps(box, mark), (sid, box, mark)
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not overlaps(box_a, box_b), (a, b)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("variant", ["female", "male"])
+def test_lesion_label_next_to_the_margin_labels_covers_none(atlas, language, variant):
+    """tests/data/example_consultation.json: lesion 1's label was printed over "space in front
+    of the sacrum" (the labels it covered were then left out). Now it goes where it covers no
+    label, and every label of the drawing is printed."""
+    if atlas is None:
+        pytest.skip("the anatomy atlas is not installed yet")
+    from desktop_app.export.fonts import register_fonts
+
+    register_fonts()
+    c = _example(language)
+    drawing = atlas.drawing("sagittal", variant)
+    for width, height in ((495, 326), (495, 241), (400, 300)):
+        vd = dd.build_view(drawing, c.marks_in("sagittal"), width=width, max_height=height,
+                           label_for=lambda sid: atlas.structure(sid).lay(language),
+                           s3_text="S3 level")
+        _assert_words_apart(vd)
+        assert set(vd.label_boxes) == set(drawing.labels), (width, height)
+        assert c.lesions[0].label in vd.words
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_axial_labels_neither_crowd_nor_leave_the_frame(atlas, language):
+    """The cross-section printed smaller than on screen: its labels (8.5 pt) used to overlap,
+    and the longest Spanish one ("uréteres (tubos de los riñones)") ran past the frame."""
+    if atlas is None:
+        pytest.skip("the anatomy atlas is not installed yet")
+    from desktop_app.export.fonts import register_fonts
+
+    register_fonts()
+    c = _example(language)
+    for variant in ("female", "male"):
+        drawing = atlas.drawing("axial", variant)
+        for width, height in ((495, 241), (495, 326), (400, 200)):
+            vd = dd.build_view(drawing, c.marks_in("axial"), width=width, max_height=height,
+                               label_for=lambda sid: atlas.structure(sid).lay(language))
+            _assert_words_apart(vd)
+            assert set(vd.label_boxes) == set(drawing.labels), (variant, width, height)
