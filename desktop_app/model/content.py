@@ -164,6 +164,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
                            line=line) from None
     try:
         node = loader.get_single_node()
+        _no_repeated_keys(path, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -179,6 +180,29 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     finally:
         loader.dispose()
     return data, node
+
+
+def _no_repeated_keys(path: Path, root) -> None:
+    """A key given twice in one mapping is an error: YAML keeps the last value silently, and
+    the line numbers we report would point at the first."""
+    stack, seen_nodes = [root], set()
+    while stack:
+        node = stack.pop()
+        if node is None or id(node) in seen_nodes:  # anchors can make the tree a graph
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    line = k.start_mark.line + 1
+                    if k.value in first:
+                        raise ContentError(path, f"'{k.value}' is given twice (lines "
+                                                 f"{first[k.value]} and {line})", line=line)
+                    first[k.value] = line
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _mapping_lines(node) -> dict[str, int]:

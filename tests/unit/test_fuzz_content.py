@@ -180,6 +180,8 @@ def test_fuzz_load_topic(work):
     @example(b"a: &x [*x]\n")
     @example(b"[" * 20000)
     @example(b"\xff\xfe\x00\x00")
+    @example(b"items: []\nreviewed: 2026-11-26\ntitle: Symptoms\nitems:\n  - id: pain\n"
+             b"    title: Pain\n    summary: It can hurt.\n    sources: [src1]\n")  # found here
     def run(data):
         path.write_bytes(data)
         before = _digest(path)
