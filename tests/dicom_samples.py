@@ -35,7 +35,11 @@ def make_dicom(path: Path, *, rows: int = 64, cols: int = 80, values: list[int] 
                bits: int = 16, signed: bool = False, syntax: str = EXPLICIT_LE,
                photometric: str = "MONOCHROME2", slope: float | None = None,
                intercept: float | None = None, window: tuple[float, float] | None = None,
-               modality: str = "MR", pixel_bytes: bytes | None = None) -> Path:
+               modality: str = "MR", pixel_bytes: bytes | None = None,
+               spacing=None, imager_spacing=None) -> Path:
+    """``spacing`` / ``imager_spacing``: PixelSpacing (0028,0030) / ImagerPixelSpacing
+    (0018,1164) as (row, column) numbers, or raw text written as it is (e.g. ``"abc\\1"``,
+    ``"0"``) to test broken headers."""
     from pydicom.dataset import FileMetaDataset
     from pydicom.dataset import Dataset
     from pydicom.uid import generate_uid
@@ -70,6 +74,17 @@ def make_dicom(path: Path, *, rows: int = 64, cols: int = 80, values: list[int] 
         ds.RescaleIntercept = intercept
     if window is not None:
         ds.WindowCenter, ds.WindowWidth = window
+    for tag, value in ((0x00280030, spacing), (0x00181164, imager_spacing)):
+        if value is None:
+            continue
+        from pydicom.dataelem import RawDataElement
+
+        text = value if isinstance(value, str) else "\\".join(str(v) for v in value)
+        raw = text.encode("ascii")
+        if len(raw) % 2:
+            raw += b" "
+        # a raw element: written byte for byte, so broken values reach the importer as is
+        ds[tag] = RawDataElement(tag, "DS", len(raw), raw, 0, False, True)
     big = syntax == EXPLICIT_BE
     if pixel_bytes is None:
         code = {(8, False): "B", (8, True): "b", (16, False): "H", (16, True): "h"}[(bits, signed)]

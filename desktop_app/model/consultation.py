@@ -40,6 +40,9 @@ MAX_COORD = 1_000_000.0
 MAX_IMAGES = 5
 MAX_IMAGE_SIDE = 4096
 MAX_IMAGES_TOTAL_BYTES = 40 * 1024 * 1024   # pixel data of all images of one visit together
+# in-plane pixel spacing of a scan (mm per pixel): anything outside is a broken header
+MIN_SPACING_MM = 0.01
+MAX_SPACING_MM = 10.0
 _IMAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -332,6 +335,10 @@ class KeyImage:
     ``width*height`` little-endian 16-bit stored values (``signed`` says how to read them);
     modality value = stored * ``rescale_slope`` + ``rescale_intercept``; ``invert`` for
     MONOCHROME1. Mark coordinates on the image are image pixel coordinates.
+
+    ``row_spacing_mm`` / ``column_spacing_mm``: the scan's in-plane pixel spacing (DICOM
+    PixelSpacing: the distance between rows, i.e. vertical, then between columns, i.e.
+    horizontal), both or neither; None for a screenshot, whose pixels have no known size.
     """
 
     id: str = field(default_factory=new_id)
@@ -347,23 +354,36 @@ class KeyImage:
     rescale_slope: float = 1.0
     rescale_intercept: float = 0.0
     invert: bool = False
+    row_spacing_mm: float | None = None
+    column_spacing_mm: float | None = None
 
     @property
     def view_name(self) -> str:
         return IMAGE_VIEW_PREFIX + self.id
 
     @property
+    def has_spacing(self) -> bool:
+        """True when the size of a pixel is known, so marks on the image can be measured."""
+        return valid_spacing(self.row_spacing_mm) is not None \
+            and valid_spacing(self.column_spacing_mm) is not None
+
+    @property
     def is_dicom(self) -> bool:
         return self.kind == "dicom-gray16"
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "caption": self.caption, "kind": self.kind,
+        out = {"id": self.id, "caption": self.caption, "kind": self.kind,
                 "width": self.width, "height": self.height,
                 "window_center": self.window_center, "window_width": self.window_width,
                 "modality": self.modality, "signed": self.signed,
                 "rescale_slope": self.rescale_slope,
                 "rescale_intercept": self.rescale_intercept, "invert": self.invert,
                 "data": base64.b64encode(self.data).decode("ascii")}
+        if self.row_spacing_mm is not None or self.column_spacing_mm is not None:
+            # written only when known: files of screenshots stay as before
+            out["row_spacing_mm"] = self.row_spacing_mm
+            out["column_spacing_mm"] = self.column_spacing_mm
+        return out
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "image") -> KeyImage:
@@ -399,6 +419,18 @@ class KeyImage:
             if not isinstance(value, bool):
                 raise ConsultationError(f"{path}.{key}", "expected true or false")
             flags[key] = value
+        spacing = {}
+        for key in ("row_spacing_mm", "column_spacing_mm"):
+            value = _num(data, key, path, optional=True)
+            if value is not None and valid_spacing(value) is None:
+                raise ConsultationError(f"{path}.{key}", f"expected a number of millimetres "
+                                        f"from {MIN_SPACING_MM:g} to {MAX_SPACING_MM:g}")
+            spacing[key] = value
+        if (spacing["row_spacing_mm"] is None) != (spacing["column_spacing_mm"] is None):
+            missing = "row_spacing_mm" if spacing["row_spacing_mm"] is None \
+                else "column_spacing_mm"
+            raise ConsultationError(f"{path}.{missing}", "both pixel spacings are needed, or "
+                                    "neither")
         return cls(id=image_id, caption=_str(data, "caption", path, limit=200), kind=kind,
                    width=size["width"], height=size["height"], data=raw,
                    window_center=_num(data, "window_center", path, optional=True),
@@ -407,7 +439,21 @@ class KeyImage:
                    signed=flags["signed"],
                    rescale_slope=_num(data, "rescale_slope", path, 1.0),
                    rescale_intercept=_num(data, "rescale_intercept", path, 0.0),
-                   invert=flags["invert"])
+                   invert=flags["invert"], **spacing)
+
+
+def valid_spacing(value: Any) -> float | None:
+    """A pixel spacing in millimetres as a float, or None if it is missing or not sane
+    (not a number, not finite, or outside MIN_SPACING_MM..MAX_SPACING_MM)."""
+    if isinstance(value, bool):
+        return None
+    try:
+        value = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if not math.isfinite(value) or not MIN_SPACING_MM <= value <= MAX_SPACING_MM:
+        return None
+    return value
 
 
 # ------------------------------------------------------------------------ consultation

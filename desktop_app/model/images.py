@@ -5,7 +5,8 @@ headers and the original bytes are kept; DICOM is read with pydicom and only *un
 pixel data is decoded, with the :mod:`array` module.
 
 Privacy: from a DICOM file only the pixels and a few display fields (rows, columns, bits,
-sign, photometric interpretation, rescale, default window, modality) are read into the
+sign, photometric interpretation, rescale, default window, modality, in-plane pixel spacing)
+are read into the
 :class:`~desktop_app.model.consultation.KeyImage`. Header identity fields (patient name and
 ID, dates, institution, ...) are never copied, logged or shown. Text burned into the pixels
 is the user's responsibility (the import dialog says so).
@@ -17,6 +18,7 @@ names the file's base name, never its contents.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import struct
 import sys
@@ -24,7 +26,8 @@ from array import array
 from pathlib import Path
 
 from desktop_app.model.consultation import (MAX_IMAGE_SIDE, MAX_IMAGES, MAX_IMAGES_TOTAL_BYTES,
-                                            Consultation, KeyImage, new_id)
+                                            Consultation, KeyImage, Lesion, new_id,
+                                            valid_spacing)
 from desktop_app.model.files import read_bounded
 
 MAX_FILE_BYTES = 30 * 1024 * 1024      # one imported file
@@ -252,7 +255,27 @@ def _display_fields(ds, name: str) -> dict:
         "slope": slope, "intercept": num("RescaleIntercept", 0.0),
         "center": num("WindowCenter", None), "width": width if width and width > 0 else None,
         "modality": modality,
+        "spacing": pixel_spacing(ds),
     }
+
+
+SPACING_KEYWORDS = ("PixelSpacing", "ImagerPixelSpacing")   # (0028,0030), else (0018,1164)
+
+
+def pixel_spacing(ds) -> tuple[float, float] | None:
+    """(row, column) spacing in mm from PixelSpacing, else ImagerPixelSpacing; None when
+    neither holds two sane values. Never raises: a bad spacing only means no measurements."""
+    for keyword in SPACING_KEYWORDS:
+        try:
+            value = ds.get(keyword)
+            if value is None or isinstance(value, (str, bytes)) or len(value) != 2:
+                continue
+            row, col = valid_spacing(value[0]), valid_spacing(value[1])
+        except Exception:  # noqa: BLE001 - a malformed element is skipped, never fatal
+            continue
+        if row is not None and col is not None:
+            return row, col
+    return None
 
 
 def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool) -> KeyImage:
@@ -290,7 +313,30 @@ def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool
                     height=rows, data=data, window_center=float(center),
                     window_width=float(width), modality=f["modality"], signed=signed,
                     rescale_slope=f["slope"], rescale_intercept=f["intercept"],
-                    invert=f["invert"])
+                    invert=f["invert"],
+                    row_spacing_mm=f["spacing"][0] if f["spacing"] else None,
+                    column_spacing_mm=f["spacing"][1] if f["spacing"] else None)
+
+
+# ------------------------------------------------------------------------- measuring
+def lesion_size_cm(lesion: Lesion, image: KeyImage) -> tuple[float, float] | None:
+    """(width, height) in cm of a lesion's ellipse on an image whose pixel size is known,
+    else None. Width is along the ellipse's own x axis (``rx``), height along its y axis,
+    each measured with the column (horizontal) and row (vertical) spacing. Exact for
+    square pixels (the usual MRI/CT case) and for unrotated ellipses."""
+    if not image.has_spacing:
+        return None
+    col, row = image.column_spacing_mm, image.row_spacing_mm
+    t = math.radians(lesion.rotation)
+    cos, sin = math.cos(t), math.sin(t)
+    width = 2 * lesion.rx * math.hypot(cos * col, sin * row) / 10.0
+    height = 2 * lesion.ry * math.hypot(sin * col, cos * row) / 10.0
+    return width, height
+
+
+def size_words(size_cm: tuple[float, float], decimal: str = ".") -> str:
+    """"4.2 × 3.1" (one decimal, the least 0.1) for a measured (width, height) in cm."""
+    return " × ".join(f"{max(v, 0.1):.1f}".replace(".", decimal) for v in size_cm)
 
 
 # --------------------------------------------------------------------------- rendering

@@ -6,6 +6,10 @@ undo work unchanged on it: the marks of an image are stored with ``view = "image
 
 Every edit (add / remove an image, caption, window/level, marks) is an undo command on the
 document. DICOM header identity fields never reach this pane (see :mod:`model.images`).
+
+When the scan says how big its pixels are (DICOM pixel spacing), the selected lesion's size
+is shown in centimetres under the image and a 1 cm (or 5 cm) scale bar is drawn on the view;
+a screenshot has no scale, and the pane says so.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QImage, QImageReader, QKeySequence, QPainter,
-                           QPixmap, QUndoCommand)
+from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QAction, QColor, QFont, QImage, QImageReader, QKeySequence, QPainter,
+                           QPen, QPixmap, QTransform, QUndoCommand)
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
                                QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
@@ -33,6 +37,17 @@ BURNED_IN_NOTE = ("Only the pixels are imported: names, IDs, dates and the hospi
 FILE_FILTER = ("Images (*.dcm *.DCM *.dicom *.png *.PNG *.jpg *.jpeg *.JPG *.JPEG *.ima *.IMA);;"
                "All files (*)")
 _KINDS = {"png": "PNG", "jpeg": "JPEG", "dicom-gray16": "DICOM"}
+
+NO_SCALE = ("The size cannot be measured on this picture: it does not say how big its "
+            "pixels are (a screenshot never does).")
+
+
+def lesion_size_text(lesion, image: KeyImage) -> str:
+    """"Lesion 1: about 4.2 × 3.1 cm" (width × height of its outline) on a measured scan."""
+    size = image_model.lesion_size_cm(lesion, image)
+    if size is None:
+        return NO_SCALE
+    return f"Lesion {lesion.number}: about {image_model.size_words(size)} cm"
 
 
 DEFAULT_CAPTIONS = {
@@ -168,6 +183,64 @@ class ImageView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("The patient's image")
         self._fitted = True
+        self.mm_per_px: float | None = None     # horizontal pixel spacing; None: no scale bar
+        # the scale bar is drawn in viewport coordinates: a scroll must repaint, not shift it
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+
+    # ------------------------------------------------------------------ scale bar
+    SCALE_MARGIN = 12
+
+    def set_spacing(self, mm_per_px: float | None) -> None:
+        self.mm_per_px = mm_per_px
+        self.viewport().update()
+
+    def scale_bar(self) -> tuple[int, float] | None:
+        """(centimetres, length in screen pixels) of the scale bar, or None without one:
+        1 cm when that is at least 40 screen pixels long, else 5 cm."""
+        if not self.mm_per_px or self.zoom() <= 0:
+            return None
+        px_per_cm = self.zoom() * 10.0 / self.mm_per_px
+        cm = 1 if px_per_cm >= 40 else 5
+        return cm, cm * px_per_cm
+
+    def scale_bar_rect(self) -> QRectF:
+        """Where the bar and its label sit: the bottom-left corner of the view."""
+        bar = self.scale_bar()
+        if bar is None:
+            return QRectF()
+        text_h = self.fontMetrics().height()
+        height = text_h + 16
+        return QRectF(self.SCALE_MARGIN, self.viewport().height() - self.SCALE_MARGIN - height,
+                      bar[1] + 20, height)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt API
+        super().drawForeground(painter, rect)
+        bar = self.scale_bar()
+        if bar is None:
+            return
+        cm, length = bar
+        box = self.scale_bar_rect()
+        painter.save()
+        painter.setWorldTransform(QTransform())       # viewport pixels from here
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(box, 4, 4)
+        x0, x1 = box.left() + 10, box.left() + 10 + length
+        y = box.bottom() - 7
+        pen = QPen(QColor("#FFFFFF"), 3)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+        painter.drawLine(QPointF(x0, y - 5), QPointF(x0, y + 3))
+        painter.drawLine(QPointF(x1, y - 5), QPointF(x1, y + 3))
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(QRectF(x0, box.top() + 2, max(length, 40), y - box.top() - 6),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                         f"{cm} cm")
+        painter.restore()
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -210,12 +283,19 @@ class ImageView(QGraphicsView):
 class ImageAnnotationController(AnnotationController):
     """The diagram's controller, following the selected image instead of the diagram view."""
 
+    px_per_cm: float | None = None    # the shown scan's pixels per cm (None: not known)
+
     def _on_changed(self, kind: str) -> None:
         if kind == "all":
             self.tool.cancel()
             if self.view.scene() is not self.layer.scene:
                 self.layer.set_scene(self.view.scene())
         # unlike the diagram, the view name is the pane's image, never consultation.view
+
+    @property
+    def scale_px_per_cm(self) -> float:
+        """On a measured scan a clicked lesion gets the typical size in real centimetres."""
+        return self.px_per_cm or super().scale_px_per_cm
 
     def add_lesion(self, cx: float, cy: float, rx: float | None = None,
                    ry: float | None = None) -> str:
@@ -284,6 +364,13 @@ class ImagePane(QWidget):
         self.caption.setAccessibleName("Caption shown to the patient")
         self.info = QLabel(objectName="image_info")
         self.info.setWordWrap(True)
+        self.size_label = QLabel(objectName="image_size")
+        self.size_label.setWordWrap(True)
+        self.size_label.setAccessibleName("Size of the selected lesion")
+        self.size_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        size_font = QFont(self.size_label.font())
+        size_font.setPointSizeF(size_font.pointSizeF() * 1.15)
+        self.size_label.setFont(size_font)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         left = QWidget()
@@ -336,6 +423,7 @@ class ImagePane(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.toolbar)
         rl.addWidget(self.stack, 1)
+        rl.addWidget(self.size_label)
         rl.addWidget(self.wl_row)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -365,6 +453,9 @@ class ImagePane(QWidget):
         self.presets.activated.connect(self._on_preset)
         self.ctl.lesionActivated.connect(self.lesion_dialog)
         self.ctl.toolChanged.connect(self._on_tool)
+        self.ctl.selectionChanged.connect(self._update_size)
+        # while a lesion is drawn or resized the preview changes, not the model: follow it
+        self.scene.changed.connect(self._follow_preview)
         document.changed.connect(self._on_changed)
         self.refresh()
 
@@ -387,6 +478,59 @@ class ImagePane(QWidget):
     def _on_changed(self, kind: str) -> None:
         if kind in ("images", "all"):
             self.refresh()
+        elif kind == "annotations":
+            self._update_size()
+
+    # ------------------------------------------------------------------ size
+    def size_text(self, preview=None) -> str:
+        """What the size line under the image says (``preview``: a lesion being drawn or
+        resized, not yet in the model)."""
+        image = self.current_image()
+        if image is None:
+            return ""
+        if not image.has_spacing:
+            return NO_SCALE
+        lesion = preview or self.ctl.selected_lesion()
+        if lesion is not None and (preview or lesion.view == image.view_name):
+            return lesion_size_text(lesion, image)
+        if len(self.ctl.selected_ids()) > 1:
+            return "Select one lesion to see its size."
+        if self.consultation.marks_in(image.view_name)["lesions"]:
+            return "Click a lesion to see its size."
+        return "Draw a lesion on the scan to see its size."
+
+    def _update_size(self, *_args, preview=None) -> None:
+        text = self.size_text(preview)
+        if text != self.size_label.text():
+            self.size_label.setText(text)
+        self.size_label.setVisible(bool(text))
+
+    def _preview_lesion(self):
+        """The lesion outline being dragged right now (as a Lesion), or None."""
+        from desktop_app.model.consultation import Lesion
+
+        tool = self.ctl.tool
+        item = None
+        if tool.name == "lesion":
+            item = getattr(tool, "preview", None)
+        elif tool.name == "select" and getattr(tool, "mode", "") in ("resize", "rotate"):
+            item = getattr(tool, "lesion", None)
+        if item is None:
+            return None
+        cx, cy, rx, ry, rotation = item.geometry()
+        number = item.number if tool.name == "select" else next(
+            n for n in range(1, 1000) if n not in
+            {x.number for x in self.consultation.marks_in(self.ctl.view_name)["lesions"]})
+        return Lesion(id="preview", view=self.ctl.view_name, number=number, cx=cx, cy=cy,
+                      rx=rx, ry=ry, rotation=rotation)
+
+    def _follow_preview(self, _regions=None) -> None:
+        image = self.current_image()
+        if image is None or not image.has_spacing:
+            return
+        preview = self._preview_lesion()
+        if preview is not None:
+            self._update_size(preview=preview)
 
     def refresh(self) -> None:
         """Follow the model: the list, the shown image, its window and caption."""
@@ -430,18 +574,25 @@ class ImagePane(QWidget):
         self.remove_button.setEnabled(has)
         self.caption.setEnabled(has)
         self.wl_row.setVisible(has and image.is_dicom)
+        spacing = has and image.has_spacing
+        self.view.set_spacing(image.column_spacing_mm if spacing else None)
+        self.ctl.px_per_cm = 10.0 / image.column_spacing_mm if spacing else None
         if not has:
             self.ctl.set_view(IMAGE_VIEW_PREFIX + "none")
             self.pixmap_item.setPixmap(QPixmap())
             self.info.setText("")
             self.caption.setText("")
+            self._update_size()
             self.imageShown.emit("")
             return
         new_view = image.view_name != self.ctl.view_name
         if not self.caption.hasFocus() or new_view:
             self.caption.setText(image.caption)
-        self.info.setText(f"{_KINDS.get(image.kind, image.kind)} · {image.width} × "
-                          f"{image.height} pixels")
+        info = f"{_KINDS.get(image.kind, image.kind)} · {image.width} × {image.height} pixels"
+        if spacing:     # (its own line: a wrapped label is cut short in the narrow column)
+            info += (f"\nPixels {image.column_spacing_mm:.2g} × "
+                     f"{image.row_spacing_mm:.2g} mm")
+        self.info.setText(info)
         self._render(image)
         rect = QRectF(0, 0, image.width, image.height)
         if new_view:
@@ -450,6 +601,7 @@ class ImagePane(QWidget):
             self.view.fit()
         if image.is_dicom:
             self._sync_sliders(image)
+        self._update_size()
         self.imageShown.emit(image.id)
 
     def _render(self, image: KeyImage) -> None:

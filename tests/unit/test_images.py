@@ -56,7 +56,8 @@ def test_dicom_header_identity_is_never_kept(tmp_path, caplog):
     _no_secret(caplog.text)
     assert set(vars(image)) == {"id", "caption", "kind", "width", "height", "data",
                                 "window_center", "window_width", "modality", "signed",
-                                "rescale_slope", "rescale_intercept", "invert"}
+                                "rescale_slope", "rescale_intercept", "invert",
+                                "row_spacing_mm", "column_spacing_mm"}
 
 
 def test_window_level_changes_pixels_as_expected(tmp_path):

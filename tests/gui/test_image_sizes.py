@@ -1,0 +1,135 @@
+"""Sizes on the patient's scan: a DICOM slice with 0.5 mm pixels is imported, a lesion is drawn
+and resized with real mouse events on the view, and the size line under the image follows in
+centimetres; a 1 cm / 5 cm scale bar is painted on the view; a screenshot says plainly that it
+cannot be measured."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.image_pane import NO_SCALE
+from tests.dicom_samples import make_dicom, make_png, ramp
+from tests.gui.test_image_pane import LEFT, NOMOD, Pane
+
+
+def _size(p) -> str:
+    return p.pane.size_label.text()
+
+
+def test_a_lesion_drawn_on_a_scan_shows_its_size_in_cm_and_follows_a_resize(qtbot, tmp_path):
+    p = Pane(qtbot)
+    dcm = make_dicom(tmp_path / "slice.dcm", rows=200, cols=160, values=ramp(200, 160, 0, 900),
+                     spacing=(0.5, 0.5))
+    assert p.pane.import_path(dcm, "Your MRI scan") == ""
+    image = p.c.images[0]
+    assert (image.row_spacing_mm, image.column_spacing_mm) == (0.5, 0.5)
+    assert _size(p) == "Draw a lesion on the scan to see its size."
+    assert p.pane.size_label.isVisibleTo(p.pane)
+    assert "Pixels 0.5 × 0.5 mm" in p.pane.info.text()
+
+    # draw: 84 × 62 image pixels of 0.5 mm = 4.2 × 3.1 cm; the line follows the outline
+    # while it is being drawn (the preview), before the mouse is let go
+    p.ctl.set_tool("lesion")
+    QTest.mousePress(p.vp, LEFT, NOMOD, p.at(40, 60))
+    for i in range(1, 9):
+        p.move(40 + 64 * i / 8, 60 + 42 * i / 8)
+    QApplication.processEvents()          # the scene reports the preview's change
+    assert _size(p) == "Lesion 1: about 3.2 × 2.1 cm"
+    p.move(124, 122)
+    QTest.mouseRelease(p.vp, LEFT, NOMOD, p.at(124, 122))
+    (lesion,) = p.c.lesions
+    assert lesion.rx == pytest.approx(42, abs=0.5) and lesion.ry == pytest.approx(31, abs=0.5)
+    assert p.ctl.selected_ids() == [lesion.id]
+    assert _size(p) == "Lesion 1: about 4.2 × 3.1 cm"
+
+    # resize with the mouse: drag the right-hand handle 20 pixels (1 cm) further out
+    p.ctl.set_tool("select")
+    p.drag((lesion.cx + lesion.rx, lesion.cy), (lesion.cx + lesion.rx + 20, lesion.cy))
+    assert lesion.rx == pytest.approx(52, abs=0.5) and lesion.ry == pytest.approx(31, abs=0.5)
+    assert _size(p) == "Lesion 1: about 5.2 × 3.1 cm"
+    p.document.undo_stack.undo()
+    assert _size(p) == "Lesion 1: about 4.2 × 3.1 cm"
+
+    # nothing selected, then the lesion clicked again
+    p.click(150, 190)
+    assert p.ctl.selected_ids() == [] and _size(p) == "Click a lesion to see its size."
+    p.click(lesion.cx, lesion.cy)
+    assert _size(p) == "Lesion 1: about 4.2 × 3.1 cm"
+
+    # a clicked lesion gets the typical size in real centimetres on a measured scan
+    p.ctl.set_tool("lesion")
+    p.click(120, 170)
+    assert _size(p) == "Lesion 2: about 3.0 × 2.4 cm"
+
+
+def test_the_scale_bar_is_drawn_on_a_measured_scan_only(qtbot, tmp_path):
+    p = Pane(qtbot)
+    assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=200, cols=160,
+                                         values=[0] * 32000, spacing=(0.5, 0.5))) == ""
+    px_per_cm = p.view.zoom() * 20       # 20 image pixels per cm
+    cm, length = p.view.scale_bar()
+    assert cm == (1 if px_per_cm >= 40 else 5)
+    assert length == pytest.approx(cm * px_per_cm)
+    picture = p.view.viewport().grab().toImage()
+    box = p.view.scale_bar_rect()
+    y = int(box.bottom() - 7)
+    mid = picture.pixelColor(int(box.left() + 10 + length / 2), y)
+    assert (mid.red(), mid.green(), mid.blue()) == (255, 255, 255)     # the white bar
+    beyond = picture.pixelColor(int(box.right() + 6), y)
+    assert beyond.red() < 100                           # image or background, not the bar
+
+    # zoomed in far enough, the bar is 1 cm
+    p.view.set_zoom(4.0)
+    assert p.view.scale_bar() == (1, pytest.approx(80.0))
+    p.view.set_zoom(0.5)
+    assert p.view.scale_bar() == (5, pytest.approx(50.0))
+
+    # a screenshot: no bar, and the pane says why there is no size
+    assert p.pane.import_path(make_png(tmp_path / "shot.png", 300, 200)) == ""
+    assert p.view.scale_bar() is None
+    assert _size(p) == NO_SCALE
+    assert "cannot be measured" in NO_SCALE
+    p.ctl.set_tool("lesion")
+    p.drag((50, 50), (120, 100))
+    assert p.c.lesions[-1].view == p.c.images[-1].view_name
+    assert _size(p) == NO_SCALE
+    # back on the scan, its bar returns
+    p.pane.show_image(p.c.images[0].id)
+    assert p.view.scale_bar() is not None
+
+
+def test_a_dicom_without_spacing_is_not_measured(qtbot, tmp_path):
+    p = Pane(qtbot)
+    assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", spacing="0\\0")) == ""
+    assert p.view.scale_bar() is None and _size(p) == NO_SCALE
+
+
+@pytest.mark.skipif(not os.environ.get("PRESACRAL_SCREENSHOTS"), reason="screenshots on demand")
+def test_screenshot_sized_lesion(qtbot, tmp_path):
+    from tests.dicom_samples import make_mri_like
+
+    p = Pane(qtbot)
+    p.pane.resize(1100, 760)
+    path = make_mri_like(tmp_path / "mri.dcm")
+    # make_mri_like has no spacing: write the same picture with 0.9 mm pixels
+    from desktop_app.model.images import import_image
+
+    image = import_image(path)
+    values = list(memoryview(image.data).cast("H"))
+    sized = make_dicom(tmp_path / "sized.dcm", rows=256, cols=320, values=values,
+                       window=(560, 1100), spacing=(0.9, 0.9))
+    p.pane.import_path(sized, "Your MRI scan, side view")
+    p.ctl.set_tool("lesion")
+    p.drag((200, 145), (248, 193))
+    out = os.environ["PRESACRAL_SCREENSHOTS"]
+    os.makedirs(out, exist_ok=True)
+    QApplication.processEvents()      # the layout follows the new texts, as in the app
+    p.pane.grab().save(os.path.join(out, "image_pane_size.png"))
+    # a screenshot cannot be measured: the line says so, no scale bar
+    p.pane.import_path(make_png(tmp_path / "shot.png", 320, 256), "Your scan")
+    QApplication.processEvents()
+    p.pane.grab().save(os.path.join(out, "image_pane_no_scale.png"))
