@@ -88,6 +88,7 @@ STRINGS: dict[str, dict[str, Any]] = {
                         "surgeon pointed out.",
         "where_image": "Your surgeon marked it on a picture from your scan.",
         "also_image": "It is also marked on a picture from your scan.",
+        "size_scan": "On this picture, area {n} is about {length} × {width} cm.",
         # what we found
         "h_found": "What we found",
         "found_intro": "Here is what we saw, in plain words. Your scans will give more detail.",
@@ -703,6 +704,9 @@ class _SummaryBuilder:
             caption = " ".join(printable(image.caption).split())
             if caption:
                 group += [pl.Spacer(1, 4), self.para(caption, "caption")]
+            sizes = self._scan_sizes(image, marks.get("lesions", []))
+            if sizes:
+                group += [pl.Spacer(1, 2 if caption else 4), self.para(sizes, "caption")]
             if not blocks:
                 blocks = [self.heading("images", s["h_images"]),
                           self.para(s["images_intro"], "intro")]
@@ -712,6 +716,20 @@ class _SummaryBuilder:
             if legend is not None:
                 self.story += [pl.Spacer(1, 2), legend]
             self.story.append(pl.Spacer(1, 8))
+
+    def _scan_sizes(self, image, lesions) -> str:
+        """"On this picture, area 1 is about 4.2 × 3.1 cm." for each lesion on a scan whose
+        pixel size is known (the same words as the Images tab); "" otherwise."""
+        from desktop_app.model.images import cm_words, lesion_size_cm
+
+        out, decimal = [], self.s.get("decimal", ".")
+        for lesion in sorted(lesions, key=lambda m: m.number):
+            size = lesion_size_cm(lesion, image)
+            if size is not None:
+                out.append(self.s["size_scan"].format(n=lesion.number,
+                                                      length=cm_words(size[0], decimal),
+                                                      width=cm_words(size[1], decimal)))
+        return " ".join(out)
 
     def _room_left_on_first_page(self) -> float:
         page_h = self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM

@@ -48,6 +48,7 @@ STRINGS_ES: dict[str, Any] = {
                     "señaló su cirujano.",
     "where_image": "Su cirujano la marcó en una imagen de su prueba.",
     "also_image": "También está marcada en una imagen de su prueba.",
+    "size_scan": "En esta imagen, la zona {n} mide unos {length} × {width} cm.",
     # what we found
     "h_found": "Lo que encontramos",
     "found_intro": "Esto es lo que vimos, en palabras sencillas. Sus estudios darán más "

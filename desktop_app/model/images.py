@@ -334,9 +334,14 @@ def lesion_size_cm(lesion: Lesion, image: KeyImage) -> tuple[float, float] | Non
     return width, height
 
 
+def cm_words(value_cm: float, decimal: str = ".") -> str:
+    """A measured length for people: "4.2" (one decimal; the least is 0.1)."""
+    return f"{max(value_cm, 0.1):.1f}".replace(".", decimal)
+
+
 def size_words(size_cm: tuple[float, float], decimal: str = ".") -> str:
-    """"4.2 × 3.1" (one decimal, the least 0.1) for a measured (width, height) in cm."""
-    return " × ".join(f"{max(v, 0.1):.1f}".replace(".", decimal) for v in size_cm)
+    """"4.2 × 3.1" for a measured (width, height) in cm."""
+    return " × ".join(cm_words(v, decimal) for v in size_cm)
 
 
 # --------------------------------------------------------------------------- rendering

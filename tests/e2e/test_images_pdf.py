@@ -228,3 +228,40 @@ def test_the_same_number_on_drawing_and_scan_is_described_once(tmp_path):
     assert found.count("Area 1") == 1 and found.count("Area 2") == 1
     assert "It is also marked on a picture from your scan." in found
     assert "Your surgeon marked it on a picture from your scan." in found
+
+
+def test_the_size_of_a_lesion_on_a_measured_scan_is_in_its_caption(tmp_path):
+    """A scan with 0.5 mm pixels: the caption gives the lesion's size in cm (the words the
+    Images tab shows), in English and Spanish; a screenshot's lesion gets no size."""
+    from desktop_app.export.pdf import build_summary
+    from desktop_app.model.consultation import Lesion
+    from desktop_app.model.images import import_image
+    from tests.dicom_samples import make_dicom, make_png
+
+    scan = import_image(make_dicom(tmp_path / "s.dcm", rows=200, cols=160, spacing=(0.5, 0.5)),
+                        CAPTION)
+    shot = import_image(make_png(tmp_path / "a.png", 120, 90), "Your CT scan")
+    c = Consultation(visit_date="2026-11-26", images=[scan, shot], lesions=[
+        Lesion(view=scan.view_name, number=1, cx=80, cy=90, rx=42, ry=31),
+        Lesion(view=scan.view_name, number=2, cx=40, cy=40, rx=10, ry=10, rotation=30),
+        Lesion(view=shot.view_name, number=3, cx=60, cy=45, rx=20, ry=10)])
+    data, _ = build_summary(c)
+    out = tmp_path / "s.pdf"
+    out.write_bytes(data)
+    text = _pdf_text(out)
+    pictures = text[text.index("Pictures from your scans"):text.index("What we found")]
+    first = pictures[pictures.index(CAPTION):pictures.index("Your CT scan")]
+    assert "On this picture, area 1 is about 4.2 × 3.1 cm." in first
+    assert "On this picture, area 2 is about 1.0 × 1.0 cm." in first
+    assert "area 3" not in pictures and pictures.count("On this picture") == 2
+    assert _secrets_in(data) == [] and _secrets_in(text.encode()) == []
+
+    es, _ = build_summary(c, language="es")
+    (tmp_path / "es.pdf").write_bytes(es)
+    assert "En esta imagen, la zona 1 mide unos 4.2 × 3.1 cm." in _pdf_text(tmp_path / "es.pdf")
+
+    # without spacing (an older file, or a header without one) there is no size sentence
+    scan.row_spacing_mm = scan.column_spacing_mm = None
+    plain, _ = build_summary(c)
+    (tmp_path / "plain.pdf").write_bytes(plain)
+    assert "On this picture" not in _pdf_text(tmp_path / "plain.pdf")
