@@ -390,3 +390,10 @@ def test_the_files_it_writes_are_read_without_pyyaml(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_no_arguments_shortcut_is_what_the_parser_gives():
+    """A double-click (no arguments) skips building the parser: same namespace."""
+    from desktop_app.app import NO_ARGUMENTS, build_parser
+
+    assert vars(build_parser().parse_args([])) == NO_ARGUMENTS
