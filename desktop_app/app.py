@@ -12,13 +12,17 @@ Errors are one clear line on stderr and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
 from desktop_app import APP_NAME, ORG_NAME, __version__
 
-log = logging.getLogger("presacral")
+
+def _log():
+    """The app's logger. (``logging`` and the log set-up, ~20 ms, come after the start screen.)"""
+    import logging
+
+    return logging.getLogger("presacral")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ------------------------------------------------------------------------- services
-def load_settings(args, *, check_content: bool = True):
+def load_settings(args, *, check_content: bool = True, log_warnings: bool = True):
     """Config + content folders for the given CLI args. Raises CliError with one clear line.
 
     ``check_content=False`` (the app) leaves reading the content to :func:`load_english`, after
@@ -79,8 +83,9 @@ def load_settings(args, *, check_content: bool = True):
         config = load_config(args.config)
     except ConfigError as exc:
         raise CliError(f"clinic configuration: {exc}") from None
-    for warning in config.warnings:
-        log.warning("%s", warning)
+    if log_warnings:
+        for warning in config.warnings:
+            _log().warning("%s", warning)
     extra = [d for d in (config.content_dir, args.content_dir) if d]
     if check_content:
         load_english(extra)
@@ -206,12 +211,24 @@ def cmd_selftest(args) -> int:
 
 
 def run_gui(args, path: str | None = None) -> int:
-    from desktop_app.ui.application import run_app
+    """Config, then the start screen at once, then the log file and the rest of the app."""
+    import os
 
-    config, extra = load_settings(args, check_content=False)
+    from desktop_app.ui.start_screen import make_application, show_start_screen
+
+    config, extra = load_settings(args, check_content=False, log_warnings=False)
     if path is not None and not Path(path).is_file():
         raise CliError(f"'{path}' does not exist")
-    return run_app(config=config, content_dirs=extra, open_path=path)
+    make_application()
+    splash = show_start_screen(config)
+    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
+        print("start screen shown", flush=True)
+    setup_logging()
+    for warning in config.warnings:
+        _log().warning("%s", warning)
+    from desktop_app.ui.application import run_app
+
+    return run_app(config=config, content_dirs=extra, open_path=path, splash=splash)
 
 
 # What a double-click passes (no arguments): the parser's defaults, without building it
@@ -228,8 +245,9 @@ def main(argv: list[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:
             return int(exc.code or 0)
-    setup_logging()
     gui = not args.selftest and args.command in (None, "open")
+    if not gui:
+        setup_logging()  # the app sets it up once its start screen is shown
     try:
         if args.selftest:
             return cmd_selftest(args)
@@ -243,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # last resort: never a traceback at the user
-        log.exception("unexpected error")
+        _log().exception("unexpected error")
         return _fail(f"unexpected {type(exc).__name__}; details are in the log file "
                      f"({log_dir()})", gui=gui)
 
@@ -263,7 +281,7 @@ def tell_desktop_user(message: str) -> None:
         app.setApplicationDisplayName(APP_NAME)
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{message}")
     except Exception:  # noqa: BLE001 - no display either: the line on stderr is all we have
-        log.warning("could not show the start-up error in a dialog")
+        _log().warning("could not show the start-up error in a dialog")
 
 
 # ------------------------------------------------------------------------- logging
@@ -276,42 +294,11 @@ def log_dir() -> Path:
     return Path(base) / "logs"
 
 
-class _DeferredFileHandler(logging.Handler):
-    """A size-rotating log file (1 MB x 4) opened at the first record.
-
-    ``logging.handlers`` (with the socket and pickle modules it pulls in) costs ~15 ms, which
-    the start screen should not wait for; the first record usually comes once the window is up.
-    """
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-        self.target: logging.Handler | None = None
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.target is None:
-            from logging.handlers import RotatingFileHandler
-
-            try:
-                self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
-                                                  encoding="utf-8")
-            except OSError:
-                self.target = logging.NullHandler()
-            self.target.setFormatter(self.formatter)
-        self.target.emit(record)  # this handler's filters (the redaction) have already run
-
-    def flush(self) -> None:
-        if self.target is not None:
-            self.target.flush()
-
-    def close(self) -> None:
-        if self.target is not None:
-            self.target.close()
-        super().close()
-
-
 def setup_logging() -> None:
     """Rotating log file in the per-user log folder; every record passes the redaction filter."""
+    import logging
+
+    from desktop_app.logfile import DeferredFileHandler
     from desktop_app.logsafe import RedactingFilter
 
     root = logging.getLogger()
@@ -321,7 +308,7 @@ def setup_logging() -> None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = _DeferredFileHandler(folder / "presacral-consult.log")
+        handler: logging.Handler = DeferredFileHandler(folder / "presacral-consult.log")
     except OSError:
         handler = logging.NullHandler()
     handler._presacral = True  # type: ignore[attr-defined]

@@ -18,24 +18,14 @@ import sys
 import threading
 import time
 
-from desktop_app import APP_NAME, ORG_NAME, __version__
+from desktop_app import APP_NAME
+from desktop_app.ui.start_screen import make_application
 
 log = logging.getLogger("presacral")
 
 TEST_DRIVER_ENV = "PRESACRAL_CONSULT_TEST_DRIVER"
 ERROR_DIALOG_NAME = "error_dialog"
 _MIN_SECONDS_BETWEEN_DIALOGS = 5.0
-
-
-def make_application(argv=None):
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationName("presacral-consult")
-    app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    return app
 
 
 # ---------------------------------------------------------------------- exception hook
@@ -142,17 +132,18 @@ def install_exception_hook(windows=main_windows) -> ExceptionHandler:
 
 
 # ------------------------------------------------------------------------------ start
-def run_app(*, config, content_dirs=(), open_path=None) -> int:
-    """Start screen first, then content, drawing and main window; then the event loop.
+def run_app(*, config, content_dirs=(), open_path=None, splash=None) -> int:
+    """Content, drawing and main window behind the start screen; then the event loop.
 
-    Raises ``CliError`` (after closing the start screen) if the content cannot be read."""
+    ``splash``: the start screen already shown (:func:`desktop_app.app.run_gui`), else one is
+    shown here. Raises ``CliError`` (after closing the start screen) if the content cannot be
+    read."""
     from desktop_app.ui.start_screen import show_start_screen
 
     app = make_application()
     exit_after_show = bool(os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"))
-    splash = show_start_screen(config)
-    if exit_after_show:
-        print("start screen shown", flush=True)
+    if splash is None:
+        splash = show_start_screen(config)
 
     from PySide6.QtCore import QTimer
 

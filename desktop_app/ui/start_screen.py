@@ -18,12 +18,13 @@ offscreen).
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.paths import resource_path
 
 WINDOW_SIZE = (1400, 900)      # the main window's first size
@@ -39,6 +40,16 @@ QWidget#start_screen {{ background: {PAPER}; }}
 QLabel#start_card {{ background: #ffffff; color: {INK}; border: 1px solid #d9d5cb;
                      border-top: 6px solid {ACCENT}; padding: 22px 28px; }}
 """
+
+
+def make_application(argv=None) -> QApplication:
+    """The QApplication with the app's names (settings and data folders derive from them)."""
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationName("presacral-consult")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
 
 
 def card_html(clinic_name: str = "", logo: Path | None = None) -> str:

@@ -90,3 +90,20 @@ def test_broken_content_in_the_app_is_one_line_after_the_start_screen(tmp_path):
     assert len(errors) == 1, result.stderr
     assert "references.yaml" in errors[0] and "line" in errors[0]
     assert "Traceback" not in result.stderr
+
+
+def test_config_warnings_of_the_app_reach_its_log_file(tmp_path):
+    """The log file is set up just after the start screen; what the config warned about
+    before that is still written to it (and not to a console the user does not have)."""
+    from tests.e2e.sandbox import Sandbox
+
+    box = Sandbox(tmp_path)
+    cfg = box.user / "config.yaml"
+    cfg.write_text("clinic_name: St Elsewhere\nlogo: no-such-logo.png\n", encoding="utf-8")
+    result = box.run("--config", str(cfg), PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["start screen shown", "window shown"]
+    log = "".join(p.read_text(encoding="utf-8") for p in box.log_dir.iterdir())
+    assert "WARNING" in log and "'logo': file not found" in log
+    assert "app started" in log
+    assert "no-such-logo" not in result.stderr

@@ -83,6 +83,6 @@ def test_start_screen_module_stays_light():
     source = open(start_screen.__file__, encoding="utf-8").read()
     imports = [ln for ln in source.splitlines()
                if ln.startswith(("from desktop_app", "import desktop_app"))]
-    assert imports == ["from desktop_app import APP_NAME, __version__",
+    assert imports == ["from desktop_app import APP_NAME, ORG_NAME, __version__",
                        "from desktop_app.paths import resource_path"]
     assert "PySide6.QtCore import Qt" not in source
