@@ -261,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception as exc:  # last resort: never a traceback at the user
+        setup_logging()  # (the app's may not be set up yet: then logging would print it)
         _log().exception("unexpected error")
         return _fail(f"unexpected {type(exc).__name__}; details are in the log file "
                      f"({log_dir()})", gui=gui)
@@ -281,6 +282,7 @@ def tell_desktop_user(message: str) -> None:
         app.setApplicationDisplayName(APP_NAME)
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{message}")
     except Exception:  # noqa: BLE001 - no display either: the line on stderr is all we have
+        setup_logging()
         _log().warning("could not show the start-up error in a dialog")
 
 

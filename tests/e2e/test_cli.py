@@ -107,3 +107,25 @@ def test_config_warnings_of_the_app_reach_its_log_file(tmp_path):
     assert "WARNING" in log and "'logo': file not found" in log
     assert "app started" in log
     assert "no-such-logo" not in result.stderr
+
+
+def test_an_unexpected_error_before_the_log_is_set_up_is_one_line_and_logged(tmp_path):
+    """The app sets up its log after the start screen; a bug before that still reaches the
+    log file with its traceback, and the user sees one line, never the traceback."""
+    from tests.e2e.sandbox import Sandbox
+
+    box = Sandbox(tmp_path)
+    boom = ("import sys\n"
+            "import desktop_app.config as c\n"
+            "def broken(*a, **k):\n"
+            "    raise RuntimeError('boom in config')\n"
+            "c.load_config = broken\n"
+            "from desktop_app.app import main\n"
+            "sys.exit(main(sys.argv[1:]))\n")
+    result = box.run(python_prefix=boom, PRESACRAL_CONSULT_EXIT_AFTER_SHOW="1")
+    assert result.returncode == 1
+    errors = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
+    assert len(errors) == 1 and "unexpected RuntimeError" in errors[0], result.stderr
+    assert "Traceback" not in result.stderr
+    log = "".join(p.read_text(encoding="utf-8") for p in box.log_dir.iterdir())
+    assert "Traceback" in log and "boom in config" in log
