@@ -14,6 +14,14 @@ window. Both print from a zero-timer after ``show()``. Our modules are byte-comp
 as an installed package is (pip compiles at install; ``make`` does it for the source tree), so
 a machine with PYTHONDONTWRITEBYTECODE=1 does not measure the compiler at every start.
 Prints the medians and both ratios (target <= 1.3 for the first window).
+
+Parse cache: the app keeps the parsed content and drawings in its per-user cache folder
+(``parsed/`` under Qt's CacheLocation, e.g. ``~/.cache/PresacralConsult/presacral-consult``;
+see desktop_app/model/parsecache.py). The warm-up run fills it, so every measured run after the
+first start uses it: these are the numbers of an everyday start with unchanged files. A first
+start (or one after a content, clinic-folder or app update) parses as before and writes the
+cache: to measure that, remove the ``parsed`` folder before each run (or point XDG_CACHE_HOME
+at an empty folder, which also makes Qt's and fontconfig's own caches cold).
 """
 
 import argparse

@@ -92,12 +92,12 @@ def load_settings(args, *, check_content: bool = True, log_warnings: bool = True
     return config, extra
 
 
-def load_english(extra_dirs):
+def load_english(extra_dirs, cache_dir=None):
     """The English content (shipped plus clinic folders), or CliError naming the problem."""
     from desktop_app.model.content import ContentError
 
     try:
-        return content_loader(extra_dirs)("en")
+        return content_loader(extra_dirs, cache_dir)("en")
     except ContentError as exc:
         raise CliError(f"content: {exc}") from None
 
@@ -105,16 +105,18 @@ def load_english(extra_dirs):
 _LOADERS: dict = {}
 
 
-def content_loader(extra_dirs):
+def content_loader(extra_dirs, cache_dir=None):
     """A cached ``language -> ContentLibrary`` function (English is the fallback).
 
     One loader per set of clinic folders for the whole process, so the start-up check in
     :func:`load_settings` and the window share the parsed content instead of parsing twice.
+    ``cache_dir``: the parse cache folder (the app: :func:`parse_cache_dir`), so a start with
+    unchanged files parses nothing; None (``--selftest``, export, tests) parses every file.
     """
     from desktop_app.model.content import load_content
     from desktop_app.paths import content_dir
 
-    key = tuple(str(d) for d in extra_dirs)
+    key = (tuple(str(d) for d in extra_dirs), None if cache_dir is None else str(cache_dir))
     if key in _LOADERS:
         return _LOADERS[key]
     cache = {}
@@ -123,25 +125,37 @@ def content_loader(extra_dirs):
         if language not in cache:
             base = content_dir()
             lang = language if (base / language).is_dir() else "en"
-            cache[language] = load_content(base, lang, extra_dirs)
+            cache[language] = load_content(base, lang, extra_dirs, cache_dir=cache_dir)
         return cache[language]
 
     _LOADERS[key] = get
     return get
 
 
-def load_atlas_or_none(lazy: bool = False):
+def load_atlas_or_none(lazy: bool = False, cache_dir=None):
     """The anatomy atlas, or None while the drawings are not installed.
 
     ``lazy`` (the app's start-up) reads each drawing when first shown; ``--selftest`` reads
-    and cross-checks all of them."""
+    and cross-checks all of them. ``cache_dir``: as for :func:`content_loader`."""
     from desktop_app.paths import resource_path
 
     if not (resource_path("anatomy") / "anatomy.yaml").is_file():
         return None
     from desktop_app.model.anatomy import load_atlas
 
-    return load_atlas(resource_path("anatomy"), lazy=lazy)
+    return load_atlas(resource_path("anatomy"), lazy=lazy, cache_dir=cache_dir)
+
+
+def parse_cache_dir() -> Path | None:
+    """The app's parse cache folder (parsed content and drawings, see
+    :mod:`desktop_app.model.parsecache`) in the per-user cache folder, or None if Qt knows
+    none. Nothing in it is patient data; deleting it only makes the next start slower."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName("presacral-consult")
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(base) / "parsed" if base else None
 
 
 def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:

@@ -28,6 +28,7 @@ def _qt_test_mode(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")  # the app's parse cache, in subprocesses
     os.environ["XDG_CONFIG_DIRS"] = str(home / "etc-xdg")
     try:
         from PySide6.QtCore import QStandardPaths

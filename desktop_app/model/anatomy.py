@@ -19,9 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
-from desktop_app.model import yamlsafe
 from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
 
 __all__ = [
@@ -156,16 +153,33 @@ def _segment(value: Any, file: Path, sid: str, what: str) -> Segment2:
     return (a, b)
 
 
-def load_atlas(resources_dir: str | Path, *, lazy: bool = False) -> Atlas:
+def load_atlas(resources_dir: str | Path, *, lazy: bool = False,
+               cache_dir: str | Path | None = None) -> Atlas:
     """Load and cross-check ``anatomy.yaml`` and its drawings.
 
     ``lazy``: read and check each drawing only when it is first asked for (the app's
     start-up shows one of four); ``--selftest`` and the tests check all of them at once.
+    ``cache_dir``: a parse cache folder (:mod:`desktop_app.model.parsecache`): an unchanged
+    anatomy.yaml and drawing come from there without parsing YAML or SVG. Without it every
+    file is parsed.
     """
-    directory = Path(resources_dir)
+    if cache_dir is not None:
+        return _load_atlas_cached(Path(resources_dir), lazy, cache_dir)
+    return _load_atlas(Path(resources_dir), lazy=lazy)
+
+
+def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
+                specs: list | None = None) -> Atlas:
+    """:func:`load_atlas` without a cache. ``text``: the contents of anatomy.yaml (else read);
+    ``specs`` collects (key, view, variant, file name, build) of every drawing, where
+    ``build(svg_text=None)`` parses and checks the drawing (from ``svg_text`` if given)."""
+    import yaml
+
+    from desktop_app.model import yamlsafe
+
     yfile = directory / YAML_NAME
     try:
-        raw = yamlsafe.safe_load(yfile.read_text(encoding="utf-8"))
+        raw = yamlsafe.safe_load(yfile.read_text(encoding="utf-8") if text is None else text)
     except OSError as exc:
         raise _fail(yfile, None, f"cannot read the atlas ({exc.strerror})") from None
     except yaml.YAMLError as exc:
@@ -243,9 +257,10 @@ def load_atlas(resources_dir: str | Path, *, lazy: bool = False) -> Atlas:
         seen_pairs.add((view, variant))
         if not isinstance(fname, str) or "/" in fname or "\\" in fname or fname.startswith("."):
             raise _fail(yfile, key, "file must be a file name in the anatomy folder")
-        def build(key=key, view=view, variant=variant, fname=fname) -> Drawing:
+        def build(key=key, view=view, variant=variant, fname=fname,
+                  svg_text: str | None = None) -> Drawing:
             svg_file = directory / fname
-            svg = parse_svg(svg_file, structures.keys())
+            svg = parse_svg(svg_file, structures.keys(), text=svg_text)
 
             expected = {sid for sid, s in structures.items() if key in s.drawings}
             present: set[str] = set()
@@ -309,6 +324,8 @@ def load_atlas(resources_dir: str | Path, *, lazy: bool = False) -> Atlas:
                                     s3_line=s3, cranial=cranial, sacral_levels=levels,
                                     structure_ids=order, scale_px_per_cm=float(scale))
 
+        if specs is not None:
+            specs.append((key, view, variant, fname, build))
         if lazy:
             atlas_pending[(view, variant)] = (key, build)
         else:
@@ -319,6 +336,86 @@ def load_atlas(resources_dir: str | Path, *, lazy: bool = False) -> Atlas:
                 raise _fail(yfile, "drawings", f"no {view} drawing for the {variant} variant")
     return Atlas(scale_px_per_cm=float(scale), drawings=drawings, structures=structures,
                  directory=directory, pending=atlas_pending)
+
+
+# ---------------------------------------------------------------------- parse cache
+_CODEC = None
+
+
+def _codec():
+    """The parse cache's whitelist for the atlas: these classes and plain data."""
+    global _CODEC
+    if _CODEC is None:
+        from desktop_app.model.parsecache import Codec
+
+        _CODEC = Codec({Atlas: ("pending",), Structure: (), Label: (), Drawing: (), Shape: ()})
+    return _CODEC
+
+
+def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> Atlas:
+    """:func:`load_atlas` through the parse cache.
+
+    The atlas (structures and the list of drawings) is keyed by the bytes of anatomy.yaml;
+    each drawing by those and the bytes of its SVG, and is looked up when the drawing is
+    first asked for. A miss parses exactly the bytes that were hashed (anatomy.yaml is parsed
+    at most once per call), so what is stored always matches its key."""
+    from desktop_app.model import parsecache
+
+    yfile = directory / YAML_NAME
+    try:
+        raw = yfile.read_bytes()
+        text = parsecache.text_of(raw)
+    except (OSError, UnicodeError):
+        return _load_atlas(directory, lazy=lazy)  # reports the problem as without a cache
+    cache = parsecache.ParseCache(cache_dir)
+    codec = _codec()
+    where = str(directory)
+    yaml_sum = parsecache.sha256(raw)
+    builders: dict[str, Any] = {}   # drawing key -> build, from parsing ``text``
+
+    def parse() -> tuple[Atlas, tuple]:
+        specs: list = []
+        atlas = _load_atlas(directory, lazy=True, text=text, specs=specs)
+        builders.update((spec[0], spec[4]) for spec in specs)
+        return atlas, tuple(spec[:4] for spec in specs)
+
+    def builder(key: str):
+        if not builders:  # warm atlas, cold drawing: parse anatomy.yaml now (once)
+            parse()
+        return builders[key]
+
+    def cached_build(key: str, fname: str):
+        def build() -> Drawing:
+            try:
+                svg_raw = (directory / fname).read_bytes()
+                svg_text = parsecache.text_of(svg_raw)
+            except (OSError, UnicodeError):
+                return builder(key)()  # reports the problem as without a cache
+            dkey = cache.key("drawing", [where, yaml_sum, key, fname, parsecache.sha256(svg_raw)])
+            slot = cache.slot("drawing", [where, key])
+            drawing = cache.load(slot, dkey, codec, Drawing)
+            if drawing is parsecache.MISS:
+                drawing = builder(key)(svg_text=svg_text)  # errors propagate, nothing stored
+                cache.store(slot, dkey, drawing, codec)
+            return drawing
+        return build
+
+    key = cache.key("atlas", [where, yaml_sum])
+    slot = cache.slot("atlas", where)
+    stored = cache.load(slot, key, codec, tuple)
+    if stored is parsecache.MISS or len(stored) != 2 or not isinstance(stored[0], Atlas):
+        atlas, drawing_specs = parse()   # errors propagate; nothing is stored then
+        atlas.pending = {}
+        cache.store(slot, key, (atlas, drawing_specs), codec)
+    else:
+        atlas, drawing_specs = stored
+    for key_, view, variant, fname in drawing_specs:
+        build = cached_build(key_, fname)
+        if lazy:
+            atlas.pending[(view, variant)] = (key_, build)
+        else:
+            atlas.drawings[key_] = build()
+    return atlas
 
 
 # --------------------------------------------------------------------------- geometry

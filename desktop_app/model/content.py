@@ -3,7 +3,9 @@
 Every problem is a :class:`ContentError` that names the file, the line (where YAML knows it),
 the item id and the field, so a clinic editing its own content folder can fix it quickly.
 Only safe loaders are used (libyaml's CSafeLoader when PyYAML has it, else SafeLoader):
-content files may come from a clinic's shared drive.
+content files may come from a clinic's shared drive. PyYAML (~30 ms) is imported only when a
+file is parsed: with a warm parse cache (``load_content(..., cache_dir=...)``, see
+:mod:`desktop_app.model.parsecache`) it is not needed at all.
 """
 
 from __future__ import annotations
@@ -13,10 +15,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
-
-import yaml
-
-from desktop_app.model import yamlsafe
 
 # File stem -> role. Order is the tab order in the app and the section order in searches.
 TOPIC_FILES = ("overview", "tumour_types", "symptoms", "workup", "treatments", "glossary",
@@ -144,6 +142,10 @@ class ContentLibrary:
 # ----------------------------------------------------------------------------- parsing
 def _read_yaml(path: Path) -> tuple[Any, Any]:
     """Return (data, node); node carries line numbers."""
+    import yaml
+
+    from desktop_app.model import yamlsafe
+
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -185,6 +187,8 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
 def _no_repeated_keys(path: Path, root) -> None:
     """A key given twice in one mapping is an error: YAML keeps the last value silently, and
     the line numbers we report would point at the first."""
+    import yaml
+
     stack, seen_nodes = [root], set()
     while stack:
         node = stack.pop()
@@ -206,6 +210,8 @@ def _no_repeated_keys(path: Path, root) -> None:
 
 
 def _mapping_lines(node) -> dict[str, int]:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         return {k.value: v.start_mark.line + 1 for k, v in node.value
                 if isinstance(k, yaml.ScalarNode)}
@@ -213,6 +219,8 @@ def _mapping_lines(node) -> dict[str, int]:
 
 
 def _child(node, key: str):
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
@@ -289,6 +297,8 @@ def _parse_item(raw: Any, node, path: Path, topic: str) -> Item:
 
 def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
     """Load one topic file. Returns (topic, extend) where extend means merge into the base."""
+    import yaml
+
     path = Path(path)
     key = key or path.stem
     data, node = _read_yaml(path)
@@ -322,6 +332,8 @@ def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
 
 
 def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
+    import yaml
+
     data, node = _read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(path, "must be a mapping with 'reviewed' and 'references'", line=1)
@@ -357,12 +369,50 @@ def _language_dir(folder: Path, language: str) -> Path:
 
 
 def load_content(base_dir: str | Path, language: str = "en",
-                 extra_dirs: Iterable[str | Path] = ()) -> ContentLibrary:
+                 extra_dirs: Iterable[str | Path] = (), *,
+                 cache_dir: str | Path | None = None) -> ContentLibrary:
     """Load ``base_dir/<language>`` and overlay clinic folders (replace a file, or extend it).
 
     A clinic file with the same name replaces the shipped one; with ``extend: true`` its items
     are added (an item with an existing id replaces that item). Clinic references are added.
+
+    ``cache_dir``: a parse cache folder (:mod:`desktop_app.model.parsecache`); when the files
+    of every folder are unchanged the library comes from there without parsing. Without it
+    (tests, ``--selftest``, export) every file is parsed.
     """
+    if cache_dir is None:
+        return _load_content(base_dir, language, extra_dirs)
+    from desktop_app.model import parsecache
+
+    extra_dirs = tuple(extra_dirs)
+    identity = [str(base_dir), language, [str(d) for d in extra_dirs]]
+
+    def sources():
+        folders = ([_language_dir(Path(base_dir), language)]
+                   + [_language_dir(Path(d), language) for d in extra_dirs])
+        return [identity, [[str(f), parsecache.folder_digests(f, "*.yaml", MAX_CONTENT_BYTES)]
+                           for f in folders]]
+
+    return parsecache.ParseCache(cache_dir).cached(
+        "content", identity, sources, lambda: _load_content(base_dir, language, extra_dirs),
+        _codec(), ContentLibrary)
+
+
+_CODEC = None
+
+
+def _codec():
+    """The parse cache's whitelist for content: these four classes and plain data."""
+    global _CODEC
+    if _CODEC is None:
+        from desktop_app.model.parsecache import Codec
+
+        _CODEC = Codec({Reference: (), Item: (), Topic: (), ContentLibrary: ("_index",)})
+    return _CODEC
+
+
+def _load_content(base_dir: str | Path, language: str,
+                  extra_dirs: Iterable[str | Path]) -> ContentLibrary:
     base = _language_dir(Path(base_dir), language)
     if not base.is_dir():
         raise ContentError(base, "content folder not found")

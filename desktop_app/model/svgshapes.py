@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:  # ElementTree (~3 ms) is imported when a drawing is parsed
+    import xml.etree.ElementTree as ET
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 # Kappa for approximating a quarter circle with one cubic Bezier.
@@ -430,6 +432,8 @@ def parse_svg(source: str | Path, structure_ids: Iterable[str] = (), *,
     each shape's ``structure_id`` is its nearest ancestor-or-self id among them. ``text``, when
     given, is parsed instead of reading ``source`` (which then only names the file in errors).
     """
+    import xml.etree.ElementTree as ET
+
     file = str(source)
     known = set(structure_ids)
     if text is None:

@@ -147,17 +147,20 @@ def run_app(*, config, content_dirs=(), open_path=None, splash=None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from desktop_app.app import content_loader, load_atlas_or_none, load_english
+    from desktop_app.app import (content_loader, load_atlas_or_none, load_english,
+                                 parse_cache_dir)
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.recovery_dialog import offer_recovery
 
+    # unchanged content and drawings come from the parse cache (no YAML or SVG parsing)
+    cache_dir = parse_cache_dir()
     try:
-        load_english(list(content_dirs))
+        load_english(list(content_dirs), cache_dir)
     except Exception:
         splash.close()
         raise
-    load = content_loader(list(content_dirs))
-    atlas = load_atlas_or_none(lazy=True)  # the other drawings load when first shown
+    load = content_loader(list(content_dirs), cache_dir)
+    atlas = load_atlas_or_none(lazy=True, cache_dir=cache_dir)  # other drawings: when shown
     windows: list = []
 
     def new_window():
