@@ -1,6 +1,6 @@
 """Cold start of the app vs a bare PySide6 window, measured alternately in the same run.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 9]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 9] [--cold]
 
 Each sample is a fresh process; the clock stops when a line arrives on its standard output:
 
@@ -20,8 +20,9 @@ Parse cache: the app keeps the parsed content and drawings in its per-user cache
 see desktop_app/model/parsecache.py). The warm-up run fills it, so every measured run after the
 first start uses it: these are the numbers of an everyday start with unchanged files. A first
 start (or one after a content, clinic-folder or app update) parses as before and writes the
-cache: to measure that, remove the ``parsed`` folder before each run (or point XDG_CACHE_HOME
-at an empty folder, which also makes Qt's and fontconfig's own caches cold).
+cache: ``--cold`` measures that (Linux: XDG_CACHE_HOME is a temporary folder for both
+programs, and the app's ``parsed`` folder in it is removed before each app run, so Qt's and
+fontconfig's own caches stay as warm as in the default mode).
 """
 
 import argparse
@@ -88,6 +89,8 @@ def sample(cmd, env) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--cold", action="store_true",
+                        help="remove the app's parse cache before each app run (Linux)")
     parser.add_argument("--config", metavar="PATH",
                         help="clinic configuration for the app, as IT deploys it (default: none)")
     parser.add_argument("--clinic", action="store_true",
@@ -106,12 +109,20 @@ def main() -> int:
         env["PRESACRAL_CONSULT_CONFIG"] = str(Path(args.config).resolve())
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "desktop_app")],
                    check=True, stdout=subprocess.DEVNULL)
+    parsed = None
+    if args.cold:
+        env["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="startup-cache-")
+        parsed = Path(env["XDG_CACHE_HOME"], "PresacralConsult", "presacral-consult", "parsed")
     app_cmd = [sys.executable, "-m", "desktop_app"]
     base_cmd = [sys.executable, "-c", BASELINE]
     sample(app_cmd, env), sample(base_cmd, env)  # warm the file cache for both
     app_t, base_t = [], []
     for _ in range(args.runs):
+        if parsed is not None:
+            shutil.rmtree(parsed, ignore_errors=True)
         app_t.append(sample(app_cmd, env))
+        if parsed is not None and not parsed.is_dir():
+            raise SystemExit(f"--cold: the app wrote no parse cache in {parsed}")
         base_t.append(sample(base_cmd, env))
 
     def med(samples, key):
