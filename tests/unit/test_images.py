@@ -234,12 +234,17 @@ def test_a_picture_larger_than_stated_is_not_decoded(tmp_path):
     ({"window_width": -3}, "images[0].window_width"),
 ])
 def test_bad_image_fields_are_named(tmp_path, change, field):
+    assert bad_image_error(tmp_path, change).field == field
+
+
+def bad_image_error(tmp_path, change: dict) -> ConsultationError:
+    """The error of loading a consultation whose one imported image has ``change`` applied."""
     image = import_image(make_dicom(tmp_path / "s.dcm", rows=4, cols=4, values=list(range(16))))
     data = Consultation(images=[image]).to_dict()
     data["images"][0].update(change)
     with pytest.raises(ConsultationError) as info:
         Consultation.from_dict(data)
-    assert info.value.field == field
+    return info.value
 
 
 def test_storage_limit_holds_a_full_visit():

@@ -10,7 +10,7 @@ import math
 import pytest
 
 from desktop_app.model import images, storage
-from desktop_app.model.consultation import (Consultation, ConsultationError, KeyImage, Lesion,
+from desktop_app.model.consultation import (Consultation, KeyImage, Lesion,
                                             valid_spacing)
 from desktop_app.model.images import import_image, lesion_size_cm, size_words
 from tests.conftest import EXAMPLE
@@ -114,13 +114,11 @@ def test_files_without_spacing_load_and_stay_as_they_were(tmp_path):
     ({"column_spacing_mm": 0.5}, "images[0].row_spacing_mm"),
 ])
 def test_bad_spacing_in_a_file_names_the_field_never_the_value(tmp_path, change, field):
-    image = import_image(make_dicom(tmp_path / "a.dcm", rows=4, cols=4, values=list(range(16))))
-    data = Consultation(images=[image]).to_dict()
-    data["images"][0].update(change)
-    with pytest.raises(ConsultationError) as info:
-        Consultation.from_dict(data)
-    assert info.value.field == field
-    assert "12.3456" not in str(info.value) and "-0.5" not in str(info.value)
+    from tests.unit.test_images import bad_image_error
+
+    error = bad_image_error(tmp_path, change)
+    assert error.field == field
+    assert "12.3456" not in str(error) and "-0.5" not in str(error)
 
 
 # --------------------------------------------------------------------------- measuring
