@@ -123,9 +123,10 @@ def make_jpeg(path: Path, width: int = 40, height: int = 30) -> Path:
     return Path(path)
 
 
-def make_mri_like(path: Path, rows: int = 256, cols: int = 320) -> Path:
+def make_mri_like(path: Path, rows: int = 256, cols: int = 320, spacing=None) -> Path:
     """A calm synthetic 'sagittal pelvis' slice (16-bit) for screenshots: body, a curved bright
-    sacrum, a dark rectum and a round bright presacral mass. No real patient data."""
+    sacrum, a dark rectum and a round bright presacral mass. No real patient data.
+    ``spacing``: PixelSpacing (row, column) in mm, as in :func:`make_dicom` (None: none)."""
     import math
 
     values = []
@@ -145,4 +146,5 @@ def make_mri_like(path: Path, rows: int = 256, cols: int = 320) -> Path:
             if math.hypot(x - cols * 0.70, y - rows * 0.66) < 0.07 * cols:
                 v = 1150
             values.append(v)
-    return make_dicom(path, rows=rows, cols=cols, values=values, window=(560, 1100))
+    return make_dicom(path, rows=rows, cols=cols, values=values, window=(560, 1100),
+                      spacing=spacing)

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, TopicPage] = {}
         self._current_topic: str | None = None  # what presentation mode shows
         self._current_structure: str | None = None
+        self._last_pane_image: str | None = None  # the Images tab's image, as last reported
         self._build_ui()
         self._build_actions()
         from desktop_app.ui.keyboard_access import install_keyboard_access
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.tabs.addTab(page, topic.title)
         rl.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(lambda _i: self._present_current_picture())
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -157,7 +159,9 @@ class MainWindow(QMainWindow):
     def _make_image_pane(self) -> QWidget:
         from desktop_app.ui.image_pane import ImagePane
 
-        return ImagePane(self.document)
+        pane = ImagePane(self.document)
+        pane.imageShown.connect(self._on_image_shown)
+        return pane
 
     @property
     def image_pane(self):
@@ -248,7 +252,8 @@ class MainWindow(QMainWindow):
         self.act_present = QAction("&Present to patient", self, objectName="act_present")
         self.act_present.setShortcut(QKeySequence("F5"))
         self.act_present.setToolTip("Show the diagram and the current topic full screen for "
-                                    "the patient (F5; Esc leaves)")
+                                    "the patient — or, from the Images tab, the image shown "
+                                    "there (F5; Left / Right switch; Esc leaves)")
         self.act_present.triggered.connect(self.toggle_presentation)
         self.addAction(self.act_present)
         self.view_menu.addAction(self.act_present)
@@ -300,7 +305,42 @@ class MainWindow(QMainWindow):
             self.presentation.show_structure(self._current_structure)
         elif self._current_topic:
             self.presentation.show_topic(self._current_topic)
+        self._present_current_picture(force=True)
         self.presentation.present()
+
+    def presented_image_id(self) -> str:
+        """The key image presentation mode shows: the one on the Images tab while that tab is
+        open ("" : the diagram)."""
+        if self.tabs.currentWidget() is self.images_tab and self.images_tab.is_built():
+            return self.image_pane.current_id
+        return ""
+
+    def present_image(self, image_id: str) -> bool:
+        """Show this key image to the patient (opens presentation mode if needed)."""
+        if self.document.consultation.image(image_id) is None:
+            return False
+        if self.presentation is None or not self.presentation.isVisible():
+            self.toggle_presentation()
+        return self.presentation.show_image(image_id)
+
+    def _present_current_picture(self, force: bool = False) -> None:
+        """Presentation mode follows the surgeon: the Images tab's image while that tab is
+        open, the diagram when another tab is chosen."""
+        p = self.presentation
+        if p is None or (not force and not p.isVisible()):
+            return
+        image_id = self.presented_image_id()
+        if image_id:
+            if force or image_id != p.image_id:
+                p.show_image(image_id)
+        elif p.image_id:
+            p.show_diagram()
+
+    def _on_image_shown(self, image_id: str) -> None:
+        """Another image picked (or the shown one removed) on the Images tab."""
+        if image_id != self._last_pane_image:
+            self._last_pane_image = image_id
+            self._present_current_picture()
 
     def _on_item_shown(self, item_id: str) -> None:
         self._current_topic, self._current_structure = item_id, None

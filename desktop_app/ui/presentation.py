@@ -4,17 +4,26 @@ It shows the same consultation as the surgeon's window — the diagram with the 
 own scene, kept in sync through the Document's change signal, so a mark appears there as soon
 as it is drawn) and the current topic in large type, in the patient's language. Clinician notes
 are never put into this window: it builds its text only from patient-facing fields.
+
+It can show one of the patient's own key images instead of the diagram (the one the surgeon has
+on the Images tab, or one picked here with Left / Right): the picture through its window/level,
+its marks live (a layer of its own on the image's marks, ``view == "image:<id>"``), the caption
+in large type and, on a scan whose pixel size is known, each marked area's size in plain words.
+A KeyImage holds no DICOM header fields at all, so none can reach this window.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QScreen, QShortcut
-from PySide6.QtWidgets import (QLabel, QScrollArea, QSizePolicy, QSplitter, QVBoxLayout,
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (QColor, QGuiApplication, QKeySequence, QPalette, QPixmap, QScreen,
+                           QShortcut)
+from PySide6.QtWidgets import (QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QLabel,
+                               QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
+from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
 from desktop_app.model.content import Item
 
 BASE_TOPIC_PT = 22
@@ -25,6 +34,41 @@ def choose_screen(screens: list, current) -> object:
     """The screen the patient sees: another screen when there is one, else the current one."""
     others = [s for s in screens if s is not current]
     return others[0] if others else current
+
+
+# the same plain words as the patient PDF (``size_scan`` in export/pdf.py and strings_es.py;
+# tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
+# because it pulls in ReportLab
+SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
+             "es": "En esta imagen, la zona {n} mide unos {length} × {width} cm."}
+
+
+def scan_size_sentences(image: KeyImage, lesions, language: str = "en") -> list[str]:
+    """One sentence per marked area on a scan whose pixel size is known (none otherwise)."""
+    from desktop_app.model.images import cm_words, lesion_size_cm
+
+    words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
+    out = []
+    for lesion in sorted(lesions, key=lambda m: m.number):
+        size = lesion_size_cm(lesion, image)
+        if size is not None:
+            out.append(words.format(n=lesion.number, length=cm_words(size[0]),
+                                    width=cm_words(size[1])))
+    return out
+
+
+NBSP = "\u00a0"
+
+
+def image_html(caption: str, sentences: list[str]) -> str:
+    """The caption (large) and the size sentences (bold, like a topic's summary; a size such
+    as "4.7 × 4.3 cm" never breaks across lines): patient-facing text only."""
+    text = f"<h1>{html.escape(caption)}</h1>" if caption else ""
+    for sentence in sentences:
+        sentence = html.escape(sentence).replace(" × ", NBSP + "×" + NBSP)
+        sentence = sentence.replace(" cm", NBSP + "cm")
+        text += f"<p><b>{sentence}</b></p>"
+    return text
 
 
 def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "") -> str:
@@ -73,6 +117,11 @@ class PresentationWindow(QWidget):
         layout.addWidget(split)
         self.pane = None
         self.marks = None
+        # the picture on the left: the diagram, or one of the patient's key images
+        self.stage = QStackedWidget(objectName="presentation_stage")
+        self.image_id = ""           # the key image shown ("" : the diagram)
+        self.image_view = None       # made the first time an image is shown
+        self.image_marks = None
         if atlas is not None:
             from desktop_app.diagram.annotations import AnnotationLayer
             from desktop_app.diagram.pane import DiagramPane
@@ -84,7 +133,9 @@ class PresentationWindow(QWidget):
             self.marks = AnnotationLayer(document, self.pane.scene,
                                          view_name=document.consultation.view, parent=self)
             self.pane.viewChanged.connect(self.marks.set_view)
-            split.addWidget(self.pane)
+            self.stage.addWidget(self.pane)
+        split.addWidget(self.stage)
+        self.stage.setVisible(self.pane is not None)
         self.topic = QLabel(objectName="presentation_topic")
         self.topic.setWordWrap(True)
         self.topic.setTextFormat(Qt.TextFormat.RichText)
@@ -97,6 +148,10 @@ class PresentationWindow(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Left / Right are the window's keys
+        # the text wraps: a sideways scroll bar is never needed (it showed while the window
+        # went from its first size to full screen)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.topic)
         scroll.viewport().setAutoFillBackground(True)
         self.topic.setAutoFillBackground(True)
@@ -112,6 +167,108 @@ class PresentationWindow(QWidget):
         document.changed.connect(self._on_changed)
         self.refresh_topic()
 
+    # ------------------------------------------------------------------ diagram / key images
+    def shown_images(self) -> list[str]:
+        """What Left / Right step through: the diagram ("") and then each key image."""
+        return ([""] if self.pane is not None else []) + \
+            [x.id for x in self.document.consultation.images]
+
+    def showing_image(self) -> KeyImage | None:
+        return self.document.consultation.image(self.image_id) if self.image_id else None
+
+    def show_image(self, image_id: str) -> bool:
+        """Show one of the patient's key images instead of the diagram (False: no such image)."""
+        if not image_id or self.document.consultation.image(image_id) is None:
+            return False
+        self._ensure_image_view()
+        self.image_id = image_id
+        self.stage.setCurrentWidget(self.image_view)
+        if self.stage.isHidden():       # (no diagram installed: the text had all the width)
+            self.stage.show()
+            self._share_width()
+        self._show_image_now(fit=True)
+        return True
+
+    def show_diagram(self) -> None:
+        """Back to the anatomy diagram and the current topic."""
+        self.image_id = ""
+        if self.image_marks is not None:
+            self.image_marks.set_view(IMAGE_VIEW_PREFIX + "none")
+        if self.pane is not None:
+            self.stage.setCurrentWidget(self.pane)
+        self.stage.setVisible(self.pane is not None)
+        self.refresh_topic()
+
+    def step(self, delta: int) -> None:
+        """Left / Right: the previous / next of the diagram and the key images."""
+        order = self.shown_images()
+        if not order:
+            return
+        here = order.index(self.image_id) if self.image_id in order else 0
+        target = order[max(0, min(len(order) - 1, here + delta))]
+        if target != self.image_id:
+            if target:
+                self.show_image(target)
+            else:
+                self.show_diagram()
+
+    def _ensure_image_view(self) -> None:
+        if self.image_view is not None:
+            return
+        # made on first use: image_pane (and what it imports) is not needed for the diagram
+        from desktop_app.diagram.annotations import AnnotationLayer
+        from desktop_app.ui.image_pane import ImageView
+
+        scene = QGraphicsScene(self)
+        self.image_item = QGraphicsPixmapItem()
+        self.image_item.setZValue(-1)
+        self.image_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        scene.addItem(self.image_item)
+        view = ImageView(scene)
+        view.setObjectName("presentation_image")
+        view.setAccessibleName("The patient's image")
+        view.setInteractive(False)        # the surgeon marks on the Images tab
+        view.setDragMode(QGraphicsView.DragMode.NoDrag)
+        view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        view.setFrameShape(QGraphicsView.Shape.NoFrame)
+        font = view.font()                # the scale bar's "1 cm", readable across the room
+        font.setPointSize(16)
+        view.setFont(font)
+        view.SCALE_MARGIN = 24
+        self.image_view = view
+        self.image_scene = scene
+        self.image_marks = AnnotationLayer(self.document, scene,
+                                           view_name=IMAGE_VIEW_PREFIX + "none", parent=self)
+        self.stage.addWidget(view)
+
+    def _show_image_now(self, fit: bool = False) -> None:
+        """Picture (through its window), marks, caption and sizes of the shown image."""
+        from desktop_app.ui.image_pane import qimage_for
+
+        image = self.showing_image()
+        if image is None:
+            self.show_diagram()
+            return
+        self.image_item.setPixmap(QPixmap.fromImage(qimage_for(image)))
+        rect = QRectF(0, 0, image.width, image.height)
+        if fit or self.image_scene.sceneRect() != rect:
+            self.image_scene.setSceneRect(rect)
+            self.image_view.fit()
+        self.image_view.set_spacing(image.column_spacing_mm if image.has_spacing else None)
+        self.image_marks.set_view(image.view_name)
+        self._image_text()
+
+    def _image_text(self) -> None:
+        from desktop_app.ui.image_pane import default_caption
+
+        image = self.showing_image()
+        if image is None:
+            return
+        lang = self.document.consultation.language or "en"
+        caption = " ".join(image.caption.split()) or default_caption(image, lang)
+        lesions = self.document.consultation.marks_in(image.view_name)["lesions"]
+        self.topic.setText(image_html(caption, scan_size_sentences(image, lesions, lang)))
+
     # ------------------------------------------------------------------ screen
     def present(self) -> None:
         """Full screen on the second screen when there is one, else on the current one."""
@@ -125,11 +282,16 @@ class PresentationWindow(QWidget):
         self.showFullScreen()
         if self.pane is not None:
             self.pane.fit()
+        if self.image_view is not None:
+            self.image_view.fit()
 
     # ------------------------------------------------------------------ text
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        if self.pane is not None:  # the drawing gets 60 % of the width, the text the rest
+        self._share_width()
+
+    def _share_width(self) -> None:
+        if not self.stage.isHidden():  # the picture gets 60 % of the width, the text the rest
             width = self.split.width()
             self.split.setSizes([int(width * 0.6), width - int(width * 0.6)])
 
@@ -143,14 +305,25 @@ class PresentationWindow(QWidget):
         self.topic.setFont(font)
 
     def show_topic(self, item_id: str | None) -> None:
+        """A topic (the surgeon opened it): shown with the diagram."""
         self.topic_id, self.structure_id = item_id, None
-        self.refresh_topic()
+        if self.image_id:
+            self.show_diagram()
+        else:
+            self.refresh_topic()
 
     def show_structure(self, structure_id: str) -> None:
+        """A part of the drawing (the surgeon clicked it): shown with the diagram."""
         self.structure_id, self.topic_id = structure_id, None
-        self.refresh_topic()
+        if self.image_id:
+            self.show_diagram()
+        else:
+            self.refresh_topic()
 
     def refresh_topic(self) -> None:
+        if self.image_id:                # the image's caption is shown instead
+            self._image_text()
+            return
         lang = self.document.consultation.language or "en"
         library = self.content_for(lang)
         if self.structure_id and self.atlas is not None:
@@ -169,12 +342,25 @@ class PresentationWindow(QWidget):
         self.topic.setText(topic_html(item))
 
     def _on_changed(self, kind: str) -> None:
-        if kind in ("fields", "all"):  # the patient language may have changed
+        if self.image_id and kind in ("images", "all"):
+            # window/level or caption changed, or the image was removed / another file opened
+            self._show_image_now()
+        elif self.image_id and kind == "annotations":
+            self._image_text()           # the marks follow by themselves; the sizes here
+        elif kind in ("fields", "all"):  # the patient language may have changed
             self.refresh_topic()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if event.key() == Qt.Key.Key_Escape:  # Esc always leaves presentation mode
+        key = event.key()
+        if key == Qt.Key.Key_Escape:  # Esc always leaves presentation mode
             self.close()
+            return
+        # Left / Right (and a presenter remote's Page Up / Down): diagram and key images
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_PageUp):
+            self.step(-1)
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_PageDown):
+            self.step(+1)
             return
         super().keyPressEvent(event)
 

@@ -1,7 +1,7 @@
 """Presentation mode: second screen, live marks, patient language, never clinician notes."""
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desktop_app.app import content_loader
@@ -169,3 +169,291 @@ def test_text_size_keys_scale_the_tabs_not_the_diagram(qtbot, library, atlas):
     qtbot.keyClick(w.diagram_pane.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert w.diagram_pane.view.zoom_factor() > zoom
     assert w.tabs.font().pointSizeF() == pytest.approx(before)
+
+
+# ------------------------------------------------------------------ the patient's key images
+# The surgeon imports a scan on the Images tab, marks it with the mouse and presses "Present to
+# patient": the patient sees that scan with its marks (live), its caption and its size in plain
+# words, never a DICOM header field; another tab (or Left / Right) goes back to the diagram.
+
+SCAN_CAPTION = "Your MRI scan, side view"
+GREY = 500          # the scan is one flat grey (window 500 / 1000: mid grey on screen)
+
+
+class ImagesTab:
+    """The main window on its Images tab, driven with real mouse events on the image view."""
+
+    def __init__(self, qtbot, library, atlas, load):
+        from desktop_app.ui.main_window import MainWindow
+
+        self.w = MainWindow(library, atlas=atlas, content_for=load)
+        qtbot.addWidget(self.w)
+        self.w.maybe_save = lambda: True
+        self.w.resize(1500, 950)
+        self.w.show()
+        qtbot.waitExposed(self.w)
+        self.w.tabs.setCurrentWidget(self.w.images_tab)
+        self.pane = self.w.image_pane
+        self.view = self.pane.view
+
+    @property
+    def c(self):
+        return self.w.document.consultation
+
+    def import_scan(self, tmp_path, name="scan.dcm", caption=SCAN_CAPTION, spacing=(0.5, 0.5)):
+        from tests.dicom_samples import make_dicom
+
+        path = make_dicom(tmp_path / name, rows=200, cols=160, values=[GREY] * (200 * 160),
+                          window=(GREY, 1000), spacing=spacing)
+        assert self.pane.import_path(path, caption) == ""
+        return self.c.images[-1]
+
+    def at(self, x, y):
+        from PySide6.QtCore import QPointF
+
+        return self.view.mapFromScene(QPointF(x, y))
+
+    def drag_lesion(self, a, b, steps=8):
+        from PySide6.QtCore import QEvent, QPointF, Qt
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        left, nomod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        vp = self.view.viewport()
+        self.pane.ctl.set_tool("lesion")
+        QTest.mousePress(vp, left, nomod, self.at(*a))
+        for i in range(1, steps + 1):
+            t = i / steps
+            pos = self.at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            QApplication.sendEvent(vp, QMouseEvent(
+                QEvent.Type.MouseMove, QPointF(pos), QPointF(vp.mapToGlobal(pos)),
+                Qt.MouseButton.NoButton, left, nomod))
+        QTest.mouseRelease(vp, left, nomod, self.at(*b))
+        return self.c.lesions[-1]
+
+    def present(self, qtbot):
+        """Click the "Present to patient" button (as the surgeon does)."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QToolButton
+
+        button = self.w.findChild(QToolButton, "present_button")
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        p = self.w.presentation
+        assert p is not None and p.isVisible()
+        return p
+
+
+def plain(text: str) -> str:
+    """The words, whatever the spaces (sizes are kept on one line with no-break spaces)."""
+    return text.replace("\u00a0", " ")
+
+
+def presented_grab(p):
+    return p.image_view.viewport().grab().toImage()
+
+
+def presented_pixel(p, x, y):
+    """Colour on the patient's screen at image pixel (x, y)."""
+    from PySide6.QtCore import QPointF
+
+    pos = p.image_view.mapFromScene(QPointF(x, y))
+    return presented_grab(p).pixelColor(pos.x(), pos.y())
+
+
+def all_text(widget) -> str:
+    """Every string the patient's window could show or read out: labels, titles, tooltips,
+    accessible names, and the text items of its scenes (mark labels)."""
+    from PySide6.QtWidgets import (QGraphicsSimpleTextItem, QGraphicsTextItem, QGraphicsView,
+                                   QLabel, QWidget)
+
+    out = [widget.windowTitle()]
+    for child in [widget] + widget.findChildren(QWidget):
+        out += [child.accessibleName(), child.accessibleDescription(), child.toolTip(),
+                child.statusTip(), child.whatsThis()]
+        if isinstance(child, QLabel):
+            out.append(child.text())
+        if isinstance(child, QGraphicsView) and child.scene() is not None:
+            for item in child.scene().items():
+                if isinstance(item, QGraphicsTextItem):
+                    out.append(item.toPlainText())
+                elif isinstance(item, QGraphicsSimpleTextItem):
+                    out.append(item.text())
+                out.append(item.toolTip())
+    return "\n".join(x for x in out if x)
+
+
+def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, atlas, load):
+    from desktop_app.ui.image_pane import qimage_for
+    from tests.dicom_samples import SECRET_STRINGS
+
+    t = ImagesTab(qtbot, library, atlas, load)
+    image = t.import_scan(tmp_path)
+    first = t.drag_lesion((40, 60), (100, 120))      # 60 px of 0.5 mm: 3 cm across
+    assert first.view == image.view_name
+    assert "3.0 × 3.0 cm" in t.pane.size_label.text()
+
+    p = t.present(qtbot)
+    # the scan, not the diagram, on the patient's screen
+    assert p.image_id == image.id and p.stage.currentWidget() is p.image_view
+    assert not p.pane.isVisible()
+    expected = qimage_for(image).pixelColor(20, 180)        # no mark there
+    shown = presented_pixel(p, 20, 180)
+    assert abs(shown.red() - expected.red()) <= 3 and shown.red() == shown.blue()
+    assert 100 < shown.red() < 160          # mid grey: not the white page, not the dark frame
+    assert first.id in p.image_marks.items
+    # the caption in large type, the size in plain words (the Images tab's numbers)
+    text = p.topic.text()
+    assert f"<h1>{SCAN_CAPTION}</h1>" in text
+    assert "On this picture, area 1 is about 3.0 × 3.0 cm." in plain(text)
+    assert p.topic.font().pointSize() >= 22
+
+    # a mark added on the Images tab appears at once, and goes with undo
+    before = presented_grab(p)
+    second = t.drag_lesion((110, 140), (150, 180))   # 40 px: 2 cm
+    assert second.id in p.image_marks.items
+    after = presented_grab(p)
+    assert after != before
+    centre = p.image_view.mapFromScene(150, 160)     # the new outline's right edge
+    assert any(after.pixelColor(centre.x() + dx, centre.y() + dy)
+               != before.pixelColor(centre.x() + dx, centre.y() + dy)
+               for dx in range(-3, 4) for dy in range(-3, 4))
+    assert "area 2 is about 2.0 × 2.0 cm" in plain(p.topic.text())
+    t.w.document.undo_stack.undo()
+    assert second.id not in p.image_marks.items
+    assert presented_grab(p) == before
+    assert "area 2" not in p.topic.text()
+
+    # window/level set on the Images tab: the patient sees it too
+    t.pane.set_window(GREY + 400, 1000)               # darker
+    darker = presented_pixel(p, 20, 180)
+    assert darker.red() < shown.red() - 40
+    t.w.document.undo_stack.undo()
+
+    # no DICOM header data, no clinician-only text, anywhere in the patient's window
+    words = all_text(p)
+    for secret in SECRET_STRINGS:
+        assert secret not in words
+    assert "pixels" not in words and "Pixels" not in words   # the surgeon's image info line
+    assert t.pane.info.text() not in words
+
+    # Esc leaves
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert not p.isVisible()
+
+
+def test_another_tab_or_left_right_switch_between_diagram_and_scan(qtbot, tmp_path, library,
+                                                                   atlas, load):
+    t = ImagesTab(qtbot, library, atlas, load)
+    scan = t.import_scan(tmp_path, "a.dcm", "Your scan, from the side")
+    other = t.import_scan(tmp_path, "b.dcm", "Your scan, from below", spacing=None)
+    assert t.pane.current_id == other.id
+    p = t.present(qtbot)
+    assert p.image_id == other.id and "Your scan, from below" in p.topic.text()
+    assert "area" not in p.topic.text()             # no pixel size: no measurement
+
+    t.pane.list.setCurrentRow(0)                    # the surgeon picks the other image
+    assert p.image_id == scan.id and "Your scan, from the side" in p.topic.text()
+
+    t.w.reveal_item("mri")                          # a topic tab: the diagram again
+    assert p.image_id == "" and p.stage.currentWidget() is p.pane
+    assert library.item("mri").title in p.topic.text()
+    t.w.tabs.setCurrentWidget(t.w.images_tab)       # back on the Images tab: its image
+    assert p.image_id == scan.id
+
+    # keys in the patient's window: Left to the diagram, Right through the images
+    qtbot.keyClick(p, Qt.Key.Key_Left)
+    assert p.image_id == "" and p.stage.currentWidget() is p.pane
+    assert library.item("mri").title in p.topic.text()   # the topic comes back with it
+    qtbot.keyClick(p, Qt.Key.Key_Left)              # already first: stays
+    assert p.image_id == ""
+    qtbot.keyClick(p, Qt.Key.Key_Right)
+    assert p.image_id == scan.id
+    qtbot.keyClick(p, Qt.Key.Key_PageDown)
+    assert p.image_id == other.id
+    qtbot.keyClick(p, Qt.Key.Key_Right)             # already last: stays
+    assert p.image_id == other.id
+
+    # the shown image removed on the Images tab: the next one, then the diagram
+    t.pane.show_image(other.id)
+    t.pane.remove_current()
+    assert p.image_id == scan.id
+    t.pane.remove_current()
+    assert p.image_id == "" and p.stage.currentWidget() is p.pane
+    qtbot.keyClick(p, Qt.Key.Key_Escape)
+    assert not p.isVisible()
+
+
+def test_diagram_presentation_unchanged_without_a_current_image(qtbot, tmp_path, library,
+                                                                atlas, load):
+    t = ImagesTab(qtbot, library, atlas, load)
+    p = t.present(qtbot)                            # Images tab, no image yet
+    assert p.image_id == "" and p.image_view is None
+    assert p.stage.currentWidget() is p.pane and p.pane.isVisible()
+    t.w.act_present.trigger()
+    t.import_scan(tmp_path)
+    t.w.reveal_item("mri")                          # an image exists, a topic tab is open
+    p = t.present(qtbot)
+    assert p.image_id == "" and p.pane.isVisible()
+    assert library.item("mri").title in p.topic.text()
+    assert SCAN_CAPTION not in p.topic.text()
+    # the diagram's own marks still follow live
+    lesion = Lesion(view="sagittal", number=4, cx=450, cy=310, rx=20, ry=15)
+    t.w.document.push(AddMark(t.w.document, lesion))
+    assert lesion.id in p.marks.items
+
+
+def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, library, atlas,
+                                                               load):
+    from desktop_app.export.pdf import strings_for
+    from desktop_app.ui.presentation import SCAN_SIZE
+
+    for lang in ("en", "es"):
+        assert SCAN_SIZE[lang] == strings_for(lang)["size_scan"]
+    t = ImagesTab(qtbot, library, atlas, load)
+    image = t.import_scan(tmp_path)
+    t.drag_lesion((40, 60), (100, 120))
+    t.w.reveal_item("mri")
+    assert t.w.present_image(image.id)              # chosen explicitly from another tab
+    p = t.w.presentation
+    assert p.isVisible() and p.image_id == image.id
+    t.w.document.set_field("language", "es", "Change patient language")
+    assert "la zona 1 mide unos 3.0 × 3.0 cm" in plain(p.topic.text())
+    p.close()
+
+
+def test_presentation_module_does_not_import_the_image_pane():
+    """Start-up: the Images tab and presentation mode load image_pane only when used."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys; import desktop_app.ui.main_window, desktop_app.ui.presentation; "
+            "print('desktop_app.ui.image_pane' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not __import__("os").environ.get("PRESACRAL_SCREENSHOTS"),
+                    reason="screenshots on demand")
+def test_screenshot_presented_scan(qtbot, tmp_path, library, atlas, load):
+    """The surgeon's window and the patient's, a synthetic scan marked with the mouse."""
+    import os
+
+    from tests.dicom_samples import make_mri_like
+
+    t = ImagesTab(qtbot, library, atlas, load)
+    path = make_mri_like(tmp_path / "mri.dcm", spacing=(0.9, 0.9))
+    assert t.pane.import_path(path, SCAN_CAPTION) == ""
+    t.drag_lesion((200, 145), (248, 193))
+    p = t.present(qtbot)
+    p.resize(1600, 900)
+    p.image_view.fit()
+    out = os.environ["PRESACRAL_SCREENSHOTS"]
+    os.makedirs(out, exist_ok=True)
+    t.w.grab().save(os.path.join(out, "presentation_scan_surgeon.png"))
+    p.grab().save(os.path.join(out, "presentation_scan_live.png"))
+    p.close()
