@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
     def _present_current_picture(self, force: bool = False) -> None:
         """Presentation mode follows the surgeon: the Images tab's image while that tab is
         open, the diagram when another tab is chosen."""
-        p = self.presentation
+        p = getattr(self, "presentation", None)   # (tabs may change before it is set up)
         if p is None or (not force and not p.isVisible()):
             return
         image_id = self.presented_image_id()
