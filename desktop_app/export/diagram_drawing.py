@@ -50,6 +50,7 @@ NOTE_LEADING = 1.2
 LABEL_MAX_CHARS = 32    # a lesion's label on the drawing (the legend has it in full)
 NOTE_WRAP_CHARS = 40    # long note lines wrap in the PDF
 LESION_FILL_OPACITY = 0.30
+SCAN_LESION_FILL_OPACITY = 0.12   # on the patient's own scan the mass must show through
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 
@@ -471,11 +472,12 @@ def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_he
 
 def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
-               s3_text: str = "") -> ViewDiagram:
+               s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY) -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
-    (None: no structure labels); ``s3_text`` labels the S3 guide line.
+    (None: no structure labels); ``s3_text`` labels the S3 guide line; ``lesion_fill`` is the
+    opacity of a lesion's fill (lighter on a scan).
     """
     vx, vy, vw, vh = crop_box(atlas_drawing, marks, width=width, max_height=max_height,
                               label_for=label_for)
@@ -560,7 +562,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
         segs = rotated_ellipse_segments(lesion.cx, lesion.cy, lesion.rx, lesion.ry,
                                         lesion.rotation)
         mark_ops.append(PathOp(path_operators(segs, pl), fill=rgb,
-                               fill_alpha=LESION_FILL_OPACITY, stroke=rgb,
+                               fill_alpha=lesion_fill, stroke=rgb,
                                width=sizes["outline"], join=1))
         cx, cy = pl.point(lesion.cx, lesion.cy)
         r, fs = sizes["badge"], sizes["number"]

@@ -697,7 +697,7 @@ class _SummaryBuilder:
             marks = c.marks_in(image.view_name)
             frame = _ImageFrame(image)
             vd = dd.build_view(frame, marks, width=self.frame_width - 2 * DIAGRAM_PAD,
-                               max_height=IMAGE_MAX_H)
+                               max_height=IMAGE_MAX_H, lesion_fill=dd.SCAN_LESION_FILL_OPACITY)
             self.text += vd.words
             group = [_KeyImage(picture, vd, self.frame_width, self.col["rule"],
                                (image.width, image.height))]

@@ -265,3 +265,40 @@ def test_the_size_of_a_lesion_on_a_measured_scan_is_in_its_caption(tmp_path):
     plain, _ = build_summary(c)
     (tmp_path / "plain.pdf").write_bytes(plain)
     assert "On this picture" not in _pdf_text(tmp_path / "plain.pdf")
+
+
+def test_the_pdf_fills_a_lesion_on_the_scan_lighter_than_on_the_drawing(tmp_path):
+    """The PDF's transparency states: 30 % for the drawing's lesion, 12 % for the scan's."""
+    from pypdf import PdfReader
+
+    from desktop_app.export import diagram_drawing as dd
+    from desktop_app.export.pdf import build_summary
+    from desktop_app.model.consultation import Lesion
+    from desktop_app.model.images import import_image
+    from tests.dicom_samples import make_dicom
+
+    image = import_image(make_dicom(tmp_path / "s.dcm"), CAPTION)
+    c = Consultation(visit_date="2026-11-26", images=[image], lesions=[
+        Lesion(view="sagittal", number=1, cx=300, cy=330, rx=20, ry=15),
+        Lesion(view=image.view_name, number=2, cx=30, cy=30, rx=8, ry=6)])
+    from desktop_app.app import load_atlas_or_none
+
+    data, _ = build_summary(c, atlas=load_atlas_or_none())
+    out = tmp_path / "s.pdf"
+    out.write_bytes(data)
+    alphas = set()
+
+    def collect(resources):  # the page's and its form XObjects' transparency states
+        resources = resources.get_object() if resources is not None else {}
+        for state in (resources.get("/ExtGState") or {}).values():
+            ca = state.get_object().get("/ca")
+            if ca is not None:
+                alphas.add(round(float(ca), 2))
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                collect(xobject.get("/Resources"))
+
+    for page in PdfReader(out).pages:
+        collect(page.get("/Resources"))
+    assert dd.LESION_FILL_OPACITY in alphas and dd.SCAN_LESION_FILL_OPACITY in alphas, alphas

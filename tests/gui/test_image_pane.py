@@ -9,7 +9,7 @@ import os
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -413,3 +413,41 @@ def test_paste_and_drop_add_pictures(qtbot, tmp_path):
     p.document.undo_stack.undo()
     p.document.undo_stack.undo()
     assert not p.c.images
+
+
+def test_a_lesion_on_a_scan_is_filled_lightly_so_the_mass_shows_through(qtbot, tmp_path):
+    """On the patient's own scan the lesion's fill is fainter than on the drawing (the patient
+    should see the mass itself); outline and number stay as strong."""
+    from desktop_app.diagram.items import LESION_FILL_ALPHA, SCAN_FILL_ALPHA, LesionItem
+
+    p = Pane(qtbot)
+    p.pane.import_path(make_png(tmp_path / "grey.png", 200, 160, grey=128), "Your scan")
+    p.ctl.set_tool("lesion")
+    p.drag((40, 40), (160, 120))
+    lesion = p.c.lesions[-1]
+    assert lesion.view.startswith("image:")
+    item = next(it for it in p.view.scene().items() if isinstance(it, LesionItem))
+    assert item.on_scan
+    p.ctl.set_tool("select")
+    p.view.scene().clearSelection()
+    QApplication.processEvents()
+    shot = p.view.viewport().grab().toImage()
+    # inside the ellipse, halfway between its centre (badge) and its left edge
+    pos = p.at(lesion.cx - lesion.rx / 2, lesion.cy)
+    got = QColor(shot.pixel(pos))
+    ink = QColor(lesion.color)
+
+    def blend(alpha):
+        return [round(128 * (1 - alpha) + c * alpha) for c in (ink.red(), ink.green(), ink.blue())]
+
+    rgb = [got.red(), got.green(), got.blue()]
+    assert all(abs(a - b) <= 4 for a, b in zip(rgb, blend(SCAN_FILL_ALPHA))), (rgb, blend(SCAN_FILL_ALPHA))
+    assert SCAN_FILL_ALPHA < LESION_FILL_ALPHA
+
+
+def test_the_pdf_fills_scan_lesions_as_lightly_as_the_screen():
+    from desktop_app.diagram.items import LESION_FILL_ALPHA, SCAN_FILL_ALPHA
+    from desktop_app.export import diagram_drawing as dd
+
+    assert dd.SCAN_LESION_FILL_OPACITY == SCAN_FILL_ALPHA
+    assert dd.LESION_FILL_OPACITY == LESION_FILL_ALPHA
