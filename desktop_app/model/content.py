@@ -177,7 +177,9 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         raise ContentError(path, f"invalid YAML ({type(exc).__name__})") from None
     except RecursionError:
         raise ContentError(path, "invalid YAML (nested too deeply)") from None
-    except (ValueError, TypeError, OverflowError):  # e.g. "reviewed: 2026-13-45", "!!int x"
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        # e.g. "reviewed: 2026-13-45", "!!int x"; PyYAML fails with AttributeError on an
+        # explicit "!!timestamp" whose text is not a timestamp (found by the fuzz test)
         raise ContentError(path, "invalid YAML (a date or number that does not exist)") from None
     finally:
         loader.dispose()

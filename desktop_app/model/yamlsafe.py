@@ -11,9 +11,17 @@ import yaml
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class ValueYAMLError(yaml.YAMLError):
+    """A value that YAML parsed but could not build: a date that does not exist
+    ("2026-13-45"), a number too large, an explicit tag (``!!timestamp``) on text that is not
+    one. PyYAML raises ValueError / OverflowError / AttributeError for those."""
+
+
 def safe_load(text: str) -> Any:
     loader = SafeLoader(text)
     try:
         return loader.get_single_data()
+    except (ValueError, TypeError, OverflowError, AttributeError):
+        raise ValueYAMLError("a date or number that does not exist") from None
     finally:
         loader.dispose()

@@ -311,6 +311,17 @@ def test_invalid_yaml_names_anatomy_yaml(broken):
     assert err.value.file.endswith("anatomy.yaml") and "YAML" in str(err.value)
 
 
+@pytest.mark.parametrize("bad", ["reviewed: 2026-13-45\n", "reviewed: !!timestamp soon\n",
+                                 "scale_px_per_cm: !!float nope\n"])
+def test_a_value_yaml_cannot_build_names_anatomy_yaml(broken, bad):
+    """PyYAML raises ValueError / AttributeError for these: still one AnatomyError."""
+    y = broken / "anatomy.yaml"
+    y.write_text(bad + y.read_text())
+    with pytest.raises(AnatomyError) as err:
+        load_atlas(broken)
+    assert err.value.file.endswith("anatomy.yaml") and "YAML" in str(err.value)
+
+
 def test_yaml_listing_a_structure_the_drawing_lacks(broken):
     y = broken / "anatomy.yaml"
     text = y.read_text()

@@ -182,6 +182,8 @@ def test_fuzz_load_topic(work):
     @example(b"\xff\xfe\x00\x00")
     @example(b"items: []\nreviewed: 2026-11-26\ntitle: Symptoms\nitems:\n  - id: pain\n"
              b"    title: Pain\n    summary: It can hurt.\n    sources: [src1]\n")  # found here
+    @example(b"reviewed: 2026-11-26\ntitle: x\nitems:\n  - id: a\n    title: A\n"
+             b"    summary: !!timestamp 2026-13-45 words\n    sources: [src1]\n")  # found here
     def run(data):
         path.write_bytes(data)
         before = _digest(path)
