@@ -17,6 +17,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
+from hypothesis import settings as _hypothesis  # noqa: E402
+
+# CI and `make test` replay the same generated examples every run ("ci": derandomized), so a
+# red run is about the change, not the dice. To hunt for new bugs, run the property and fuzz
+# tests with HYPOTHESIS_PROFILE=explore (fresh random examples each time); add what they find
+# as @example cases.
+_hypothesis.register_profile("ci", derandomize=True)
+_hypothesis.register_profile("explore", derandomize=False)
+_hypothesis.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 DATA = ROOT / "tests" / "data"
 EXAMPLE = DATA / "example_consultation.json"

@@ -22,7 +22,7 @@ from tests.conftest import EXAMPLE
 from tests.support import json_paths
 
 N_EXAMPLES = 1000
-FUZZ = settings(max_examples=N_EXAMPLES, deadline=None, database=None, derandomize=False,
+FUZZ = settings(max_examples=N_EXAMPLES, deadline=None, database=None,
                 suppress_health_check=list(HealthCheck))
 
 SEED_BYTES = EXAMPLE.read_bytes()
