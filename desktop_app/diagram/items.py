@@ -112,7 +112,14 @@ class MarkItem(QGraphicsItem):
         return True
 
     def apply(self, mark: Any) -> None:
+        """Take the mark's fields; sets ``_bounds`` and ``_shape`` (what Qt asks for below)."""
         raise NotImplementedError
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
 
     def origin(self) -> QPointF:
         return QPointF(0, 0)
@@ -240,12 +247,6 @@ class LesionItem(MarkItem):
     def _frame_polygon(self) -> QPolygonF:
         t = QTransform().rotate(self.rotation)
         return t.map(QPolygonF(QRectF(-self.rx, -self.ry, 2 * self.rx, 2 * self.ry)))
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -382,12 +383,6 @@ class StrokeItem(MarkItem):
         self._shape = _stroked(self._path, max(m.width, MIN_HIT))
         self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._shape
-
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.isSelected():
@@ -457,12 +452,6 @@ class ArrowItem(MarkItem):
         self._shape = shape.simplified()
         self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        return self._shape
-
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor(self.color)
@@ -505,9 +494,6 @@ class TextNoteItem(MarkItem):
     def text_scene_rect(self) -> QRectF:
         """The note's box in the scene."""
         return self.mapRectToScene(self._box)
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         p = QPainterPath()
