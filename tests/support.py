@@ -23,3 +23,13 @@ def not_one_sentence(named_items) -> list[str]:
         if len(ends) != 1 or not summary.endswith((".", "?", "!")):
             bad.append(f"{name}/{item['id']}: {summary}")
     return bad
+
+
+def textstat_version() -> str:
+    """The installed textstat version, for failure messages (readability differs by version)."""
+    try:
+        from importlib.metadata import version
+
+        return version("textstat")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        return "?"

@@ -21,15 +21,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.support import not_one_sentence
+from tests.support import not_one_sentence, textstat_version
 
 textstat = pytest.importorskip("textstat")
-try:
-    from importlib.metadata import version as _version
-
-    TEXTSTAT_VERSION = _version("textstat")
-except Exception:  # pragma: no cover - metadata missing in odd installs
-    TEXTSTAT_VERSION = "?"
+TEXTSTAT_VERSION = textstat_version()
 
 ROOT = Path(__file__).resolve().parents[2]
 EN = ROOT / "content" / "en"

@@ -17,48 +17,17 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (QBrush, QColor, QFont, QGuiApplication, QImage, QPainter,  # noqa: E402
-                           QPainterPath, QPen)
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen  # noqa: E402
 
+from desktop_app.diagram.scene import qpath, shape_brush, shape_pen  # noqa: E402
 from desktop_app.model.anatomy import load_atlas  # noqa: E402
 
 
-def qpath(shape) -> QPainterPath:
-    path = QPainterPath()
-    for seg in shape.segments:
-        op = seg[0]
-        if op == "M":
-            path.moveTo(seg[1], seg[2])
-        elif op == "L":
-            path.lineTo(seg[1], seg[2])
-        elif op == "C":
-            path.cubicTo(*seg[1:])
-        else:
-            path.closeSubpath()
-    return path
-
-
 def paint_shape(p: QPainter, shape) -> None:
-    if shape.fill:
-        c = QColor(shape.fill)
-        c.setAlphaF(shape.fill_opacity)
-        p.setBrush(QBrush(c))
-    else:
-        p.setBrush(Qt.NoBrush)
-    if shape.stroke and shape.stroke_width > 0:
-        c = QColor(shape.stroke)
-        c.setAlphaF(shape.stroke_opacity)
-        pen = QPen(c, shape.stroke_width)
-        pen.setJoinStyle({"miter": Qt.MiterJoin, "round": Qt.RoundJoin,
-                          "bevel": Qt.BevelJoin}[shape.linejoin])
-        pen.setCapStyle({"butt": Qt.FlatCap, "round": Qt.RoundCap,
-                         "square": Qt.SquareCap}[shape.linecap])
-        if shape.dasharray:
-            pen.setDashPattern([d / max(shape.stroke_width, 0.01) for d in shape.dasharray])
-        p.setPen(pen)
-    else:
-        p.setPen(Qt.NoPen)
-    p.drawPath(qpath(shape))
+    """As the app paints it: the same path, pen and brush builders."""
+    p.setPen(shape_pen(shape))
+    p.setBrush(shape_brush(shape))
+    p.drawPath(qpath(shape.segments))
 
 
 def main() -> int:
