@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app import APP_NAME, ORG_NAME, __version__
+from desktop_app import APP_NAME, __version__
 
 
 def _log():
@@ -150,11 +150,9 @@ def parse_cache_dir() -> Path | None:
     """The app's parse cache folder (parsed content and drawings, see
     :mod:`desktop_app.model.parsecache`) in the per-user cache folder, or None if Qt knows
     none. Nothing in it is patient data; deleting it only makes the next start slower."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from desktop_app.paths import user_location
 
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName("presacral-consult")
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    base = user_location("CacheLocation")
     return Path(base) / "parsed" if base else None
 
 
@@ -302,12 +300,9 @@ def tell_desktop_user(message: str) -> None:
 
 # ------------------------------------------------------------------------- logging
 def log_dir() -> Path:
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from desktop_app.paths import user_location
 
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationName("presacral-consult")
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(base) / "logs"
+    return Path(user_location("AppLocalDataLocation")) / "logs"
 
 
 def setup_logging() -> None:

@@ -30,3 +30,17 @@ def resource_path(*parts: str) -> Path:
 
 def content_dir() -> Path:
     return app_root() / "content"
+
+
+def user_location(location: str) -> str:
+    """The per-user folder Qt's ``QStandardPaths`` gives this app for ``location``
+    ("AppLocalDataLocation", "CacheLocation"; "" if none), under the app's organisation and
+    name, so logs, recovery files and the parse cache share one folder tree (and follow Qt's
+    test mode in the tests)."""
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+    from desktop_app import ORG_NAME
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName("presacral-consult")
+    return QStandardPaths.writableLocation(getattr(QStandardPaths.StandardLocation, location))

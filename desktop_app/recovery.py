@@ -82,14 +82,9 @@ class RecoveryError(storage.StorageError):
 # ------------------------------------------------------------------------------ folders
 def recovery_dir() -> Path:
     """``<AppLocalDataLocation>/recovery`` (isolated under QStandardPaths test mode)."""
-    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    from desktop_app.paths import user_location
 
-    from desktop_app import ORG_NAME
-
-    QCoreApplication.setOrganizationName(ORG_NAME)  # as app.log_dir(): same folder tree
-    QCoreApplication.setApplicationName("presacral-consult")
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(base) / "recovery"
+    return Path(user_location("AppLocalDataLocation")) / "recovery"
 
 
 def ensure_private_dir(folder: Path) -> Path:
