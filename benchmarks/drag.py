@@ -34,7 +34,7 @@ TARGET_MS = 4.0
 
 def build(document, with_marks: bool):
     """(top-level widget, view, controller) — the real diagram pane when it is available."""
-    from desktop_app.app import load_atlas_or_none
+    from desktop_app.services import load_atlas_or_none
 
     atlas = load_atlas_or_none()
     try:

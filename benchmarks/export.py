@@ -86,8 +86,8 @@ def main() -> int:
                                               "example_consultation.json"))
     args = parser.parse_args()
 
-    from desktop_app.app import content_loader, load_atlas_or_none
-    from desktop_app.config import ClinicConfig
+    from desktop_app.services import content_loader, load_atlas_or_none
+    from desktop_app.infra.config import ClinicConfig
     from desktop_app.export.pdf import export_summary
     from desktop_app.model import storage
 

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.services import (ServiceError, content_loader, export_pdf, load_atlas_or_none,
+                                  load_settings)
 
 
 def _log():
@@ -24,11 +26,23 @@ def _log():
 
     return logging.getLogger("presacral")
 
+
+def setup_logging() -> None:
+    from desktop_app.infra.logfile import setup_logging as setup
+
+    setup()
+
+
+def log_dir() -> Path:
+    from desktop_app.infra.logfile import log_dir as folder
+
+    return folder()
+
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
-class CliError(Exception):
-    """A user-facing failure: printed as one line, exit code 1."""
+class CliError(ServiceError):
+    """A user-facing failure of a command: printed as one line, exit code 1."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,103 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--lang", choices=("en", "es"), default=None,
                           help="patient language (default: the consultation's)")
     return parser
-
-
-# ------------------------------------------------------------------------- services
-def load_settings(args, *, check_content: bool = True, log_warnings: bool = True):
-    """Config + content folders for the given CLI args. Raises CliError with one clear line.
-
-    ``check_content=False`` (the app) leaves reading the content to :func:`load_english`, after
-    the start screen is up."""
-    from desktop_app.config import ConfigError, load_config
-
-    try:
-        config = load_config(args.config)
-    except ConfigError as exc:
-        raise CliError(f"clinic configuration: {exc}") from None
-    if log_warnings:
-        for warning in config.warnings:
-            _log().warning("%s", warning)
-    extra = [d for d in (config.content_dir, args.content_dir) if d]
-    if check_content:
-        load_english(extra)
-    return config, extra
-
-
-def load_english(extra_dirs, cache_dir=None):
-    """The English content (shipped plus clinic folders), or CliError naming the problem."""
-    from desktop_app.model.content import ContentError
-
-    try:
-        return content_loader(extra_dirs, cache_dir)("en")
-    except ContentError as exc:
-        raise CliError(f"content: {exc}") from None
-
-
-_LOADERS: dict = {}
-
-
-def content_loader(extra_dirs, cache_dir=None):
-    """A cached ``language -> ContentLibrary`` function (English is the fallback).
-
-    One loader per set of clinic folders for the whole process, so the start-up check in
-    :func:`load_settings` and the window share the parsed content instead of parsing twice.
-    ``cache_dir``: the parse cache folder (the app: :func:`parse_cache_dir`), so a start with
-    unchanged files parses nothing; None (``--selftest``, export, tests) parses every file.
-    """
-    from desktop_app.model.content import load_content
-    from desktop_app.paths import content_dir
-
-    key = (tuple(str(d) for d in extra_dirs), None if cache_dir is None else str(cache_dir))
-    if key in _LOADERS:
-        return _LOADERS[key]
-    cache = {}
-
-    def get(language: str):
-        if language not in cache:
-            base = content_dir()
-            lang = language if (base / language).is_dir() else "en"
-            cache[language] = load_content(base, lang, extra_dirs, cache_dir=cache_dir)
-        return cache[language]
-
-    _LOADERS[key] = get
-    return get
-
-
-def load_atlas_or_none(lazy: bool = False, cache_dir=None):
-    """The anatomy atlas, or None while the drawings are not installed.
-
-    ``lazy`` (the app's start-up) reads each drawing when first shown; ``--selftest`` reads
-    and cross-checks all of them. ``cache_dir``: as for :func:`content_loader`."""
-    from desktop_app.paths import resource_path
-
-    if not (resource_path("anatomy") / "anatomy.yaml").is_file():
-        return None
-    from desktop_app.model.anatomy import load_atlas
-
-    return load_atlas(resource_path("anatomy"), lazy=lazy, cache_dir=cache_dir)
-
-
-def parse_cache_dir() -> Path | None:
-    """The app's parse cache folder (parsed content and drawings, see
-    :mod:`desktop_app.model.parsecache`) in the per-user cache folder, or None if Qt knows
-    none. Nothing in it is patient data; deleting it only makes the next start slower."""
-    from desktop_app.paths import user_location
-
-    base = user_location("CacheLocation")
-    return Path(base) / "parsed" if base else None
-
-
-def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:
-    try:
-        from desktop_app.export.pdf import ExportError, export_summary
-    except ImportError:
-        raise CliError("PDF export is not available in this build") from None
-    try:
-        export_summary(consultation, out, config=config, content=content, atlas=atlas,
-                       language=language)
-    except ExportError as exc:
-        raise CliError(str(exc)) from None
 
 
 # ------------------------------------------------------------------------- commands
@@ -268,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "open":
             return run_gui(args, args.file)
         return run_gui(args)
-    except CliError as exc:
+    except ServiceError as exc:  # CliError included
         return _fail(str(exc), gui=gui)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -296,36 +213,6 @@ def tell_desktop_user(message: str) -> None:
     except Exception:  # noqa: BLE001 - no display either: the line on stderr is all we have
         setup_logging()
         _log().warning("could not show the start-up error in a dialog")
-
-
-# ------------------------------------------------------------------------- logging
-def log_dir() -> Path:
-    from desktop_app.paths import user_location
-
-    return Path(user_location("AppLocalDataLocation")) / "logs"
-
-
-def setup_logging() -> None:
-    """Rotating log file in the per-user log folder; every record passes the redaction filter."""
-    import logging
-
-    from desktop_app.logfile import DeferredFileHandler
-    from desktop_app.logsafe import RedactingFilter
-
-    root = logging.getLogger()
-    if any(getattr(h, "_presacral", False) for h in root.handlers):
-        return
-    root.setLevel(logging.INFO)
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handler: logging.Handler = DeferredFileHandler(folder / "presacral-consult.log")
-    except OSError:
-        handler = logging.NullHandler()
-    handler._presacral = True  # type: ignore[attr-defined]
-    handler.addFilter(RedactingFilter())
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
 
 
 if __name__ == "__main__":

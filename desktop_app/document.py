@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from desktop_app import logsafe
+from desktop_app.infra import logsafe
 from desktop_app.model.consultation import Consultation
 
 _MERGE_ID = 0x5C0

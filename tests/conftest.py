@@ -57,7 +57,7 @@ def library():
 
 @pytest.fixture(scope="session")
 def atlas():
-    from desktop_app.app import load_atlas_or_none
+    from desktop_app.services import load_atlas_or_none
 
     return load_atlas_or_none()
 

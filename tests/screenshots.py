@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(out_dir: str) -> int:
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.services import content_loader, load_atlas_or_none
     from desktop_app.ui.application import make_application
     from desktop_app.ui.main_window import MainWindow
 

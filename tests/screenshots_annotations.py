@@ -99,7 +99,7 @@ def fallback_pane(document, atlas):
 
 
 def main(out_dir: str) -> int:
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.services import content_loader, load_atlas_or_none
     from desktop_app.document import Document
     from desktop_app.model.consultation import Consultation
 

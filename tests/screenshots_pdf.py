@@ -38,7 +38,7 @@ def make_logo(path: Path) -> Path:
 def cases(out: Path):
     from dataclasses import replace
 
-    from desktop_app.config import ClinicConfig
+    from desktop_app.infra.config import ClinicConfig
     from desktop_app.model import storage
     from desktop_app.model.consultation import Consultation, Lesion, Patient
 
@@ -67,7 +67,7 @@ def main(out_dir: str) -> int:
     if shutil.which("pdftoppm") is None:
         print("pdftoppm (poppler-utils) is needed", file=sys.stderr)
         return 1
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.services import content_loader, load_atlas_or_none
     from desktop_app.export.pdf import export_summary
 
     out = Path(out_dir)

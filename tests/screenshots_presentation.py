@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main(out_dir: str) -> int:
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.services import content_loader, load_atlas_or_none
     from desktop_app.document import Document
     from desktop_app.model import storage
     from desktop_app.ui.application import make_application
@@ -49,7 +49,7 @@ def main(out_dir: str) -> int:
 def _scan_window(lang: str, out: Path):
     """A presentation window showing a synthetic MRI slice (0.9 mm pixels) with a lesion and
     an arrow on it, as the surgeon would have marked it on the Images tab."""
-    from desktop_app.app import content_loader, load_atlas_or_none
+    from desktop_app.services import content_loader, load_atlas_or_none
     from desktop_app.diagram.commands import AddMark
     from desktop_app.document import Document
     from desktop_app.model.consultation import Arrow, Consultation, Lesion

@@ -11,7 +11,7 @@ import re
 import threading
 from pathlib import Path
 
-from desktop_app.paths import resource_path
+from desktop_app.infra.paths import resource_path
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"

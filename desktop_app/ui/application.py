@@ -135,8 +135,8 @@ def install_exception_hook(windows=main_windows) -> ExceptionHandler:
 def run_app(*, config, content_dirs=(), open_path=None, splash=None) -> int:
     """Content, drawing and main window behind the start screen; then the event loop.
 
-    ``splash``: the start screen already shown (:func:`desktop_app.app.run_gui`), else one is
-    shown here. Raises ``CliError`` (after closing the start screen) if the content cannot be
+    ``splash``: the start screen already shown (the command line's ``run_gui``), else one is
+    shown here. Raises ``ServiceError`` (after closing the start screen) if the content cannot be
     read."""
     from desktop_app.ui.start_screen import show_start_screen
 
@@ -147,8 +147,8 @@ def run_app(*, config, content_dirs=(), open_path=None, splash=None) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from desktop_app.app import (content_loader, load_atlas_or_none, load_english,
-                                 parse_cache_dir)
+    from desktop_app.services import (content_loader, load_atlas_or_none, load_english,
+                                      parse_cache_dir)
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.recovery_dialog import offer_recovery
 
@@ -192,7 +192,7 @@ def run_app(*, config, content_dirs=(), open_path=None, splash=None) -> int:
     finally:
         # windows still open here were not closed by the user (app.exit, session end):
         # keep their unsaved work as recovery files for the next start
-        from desktop_app import recovery
+        from desktop_app.infra import recovery
 
         recovery.close_all(keep_if_dirty=True)
 

@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from desktop_app import APP_NAME, __version__
-from desktop_app.config import ClinicConfig
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.content import ContentLibrary
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QLis
                                QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME, logsafe, recovery
-from desktop_app.config import ClinicConfig
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
@@ -569,13 +569,13 @@ class MainWindow(QMainWindow):
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> bool:
-        from desktop_app.app import CliError, export_pdf
+        from desktop_app.services import ServiceError, export_pdf
 
         c = self.document.consultation
         try:
             export_pdf(c, Path(path), config=self.config, content=self.content_for(c.language),
                        atlas=self.atlas, language=c.language)
-        except (CliError, OSError) as exc:
+        except (ServiceError, OSError) as exc:
             log.warning("export failed: %s", type(exc).__name__)
             self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))
             return False

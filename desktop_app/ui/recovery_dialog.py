@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
-from desktop_app import recovery
+from desktop_app.infra import recovery
 
 log = logging.getLogger("presacral.recovery")
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 
 from desktop_app import APP_NAME, ORG_NAME, __version__
-from desktop_app.paths import resource_path
+from desktop_app.infra.paths import resource_path
 
 WINDOW_SIZE = (1400, 900)      # the main window's first size
 CARD_WIDTH = 560

@@ -116,7 +116,7 @@ def test_an_unexpected_error_before_the_log_is_set_up_is_one_line_and_logged(tmp
 
     box = Sandbox(tmp_path)
     boom = ("import sys\n"
-            "import desktop_app.config as c\n"
+            "import desktop_app.infra.config as c\n"
             "def broken(*a, **k):\n"
             "    raise RuntimeError('boom in config')\n"
             "c.load_config = broken\n"

@@ -281,7 +281,7 @@ def test_the_pdf_fills_a_lesion_on_the_scan_lighter_than_on_the_drawing(tmp_path
     c = Consultation(visit_date="2026-11-26", images=[image], lesions=[
         Lesion(view="sagittal", number=1, cx=300, cy=330, rx=20, ry=15),
         Lesion(view=image.view_name, number=2, cx=30, cy=30, rx=8, ry=6)])
-    from desktop_app.app import load_atlas_or_none
+    from desktop_app.services import load_atlas_or_none
 
     data, _ = build_summary(c, atlas=load_atlas_or_none())
     out = tmp_path / "s.pdf"

@@ -19,7 +19,7 @@ import time
 
 import pytest
 
-from desktop_app import recovery
+from desktop_app.infra import recovery
 from tests.e2e.sandbox import Sandbox
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")

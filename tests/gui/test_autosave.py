@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
-from desktop_app import logsafe, recovery
-from desktop_app.config import ClinicConfig
+from desktop_app.infra import logsafe, recovery
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Lesion
 from desktop_app.ui import application, recovery_dialog

@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
-from desktop_app.app import content_loader
+from desktop_app.services import content_loader
 from desktop_app.ui.main_window import MainWindow
 
 

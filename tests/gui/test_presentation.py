@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 
-from desktop_app.app import content_loader
+from desktop_app.services import content_loader
 from desktop_app.diagram.commands import AddMark
 from desktop_app.document import Document
 from desktop_app.model import storage

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMainWindow
 
-from desktop_app.config import ClinicConfig
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.ui import start_screen
 from desktop_app.ui.start_screen import (CARD_WIDTH, PAPER, WINDOW_SIZE, StartScreen, card_html,
                                          show_start_screen)
@@ -84,5 +84,5 @@ def test_start_screen_module_stays_light():
     imports = [ln for ln in source.splitlines()
                if ln.startswith(("from desktop_app", "import desktop_app"))]
     assert imports == ["from desktop_app import APP_NAME, ORG_NAME, __version__",
-                       "from desktop_app.paths import resource_path"]
+                       "from desktop_app.infra.paths import resource_path"]
     assert "PySide6.QtCore import Qt" not in source

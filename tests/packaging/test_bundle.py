@@ -124,7 +124,7 @@ def test_unused_qt_is_left_out(bundle):
 def test_app_code_and_pdf_stack_are_in_and_test_tools_are_out(bundle):
     toc = (bundle.work / "PYZ-00.toc").read_text(encoding="utf-8")
     modules = set(re.findall(r"\('([\w.]+)',", toc))
-    for needed in ("desktop_app.app", "desktop_app.config", "desktop_app.paths",
+    for needed in ("desktop_app.app", "desktop_app.infra.config", "desktop_app.infra.paths",
                    "desktop_app.export", "desktop_app.model.storage", "desktop_app.ui.main_window",
                    "reportlab.platypus", "reportlab.pdfbase.ttfonts", "yaml", "PIL.PngImagePlugin",
                    "PIL.JpegImagePlugin"):

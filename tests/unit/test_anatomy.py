@@ -382,7 +382,7 @@ def test_structure_at_is_topmost(atlas):
 
 def test_lazy_atlas_reads_a_drawing_only_when_asked_and_gives_the_same_drawing():
     from desktop_app.model.anatomy import load_atlas
-    from desktop_app.paths import resource_path
+    from desktop_app.infra.paths import resource_path
 
     eager = load_atlas(resource_path("anatomy"))
     lazy = load_atlas(resource_path("anatomy"), lazy=True)

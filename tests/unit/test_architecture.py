@@ -56,3 +56,11 @@ def test_no_network_modules_anywhere():
     bad = [f"{p.relative_to(PKG)}: {n}" for p in PKG.rglob("*.py") for n in imports_of(p)
            if any(n == m or n.startswith(m + ".") for m in net)]
     assert not bad, bad
+
+
+def test_only_entry_points_import_the_command_line():
+    """The CLI module sits on top: the window and services never reach back into it."""
+    allowed = {PKG / "__main__.py", PKG / "app.py"}
+    bad = [str(p.relative_to(PKG)) for p in PKG.rglob("*.py")
+           if p not in allowed and "desktop_app.app" in imports_of(p)]
+    assert not bad, bad

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import config as cfgmod
-from desktop_app.config import ClinicConfig, ConfigError, load_config, parse_config
+from desktop_app.infra import config as cfgmod
+from desktop_app.infra.config import ClinicConfig, ConfigError, load_config, parse_config
 from tests.conftest import ROOT
 
 EXAMPLE_CONFIG = ROOT / "build_spec" / "config.example.yaml"
@@ -385,7 +385,7 @@ def test_the_files_it_writes_are_read_without_pyyaml(tmp_path):
         assert cfgmod._simple_scalars(text) == cfgmod._yaml_scalars(tmp_path / "c", text.replace(
             "\r\n", "\n"))
     import subprocess
-    code = ("import sys; from desktop_app.config import parse_config; "
+    code = ("import sys; from desktop_app.infra.config import parse_config; "
             f"parse_config({str(EXAMPLE_CONFIG)!r}); print('yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=60)

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from desktop_app import logsafe
+from desktop_app.infra import logsafe
 from desktop_app.document import Document
 from desktop_app.model.consultation import Consultation, Lesion, Patient
 
@@ -96,7 +96,7 @@ def app_logging(tmp_path, monkeypatch):
     """The app's log set-up, into tmp_path/logs, with whatever an earlier in-process
     setup_logging() left on the root logger put aside (it would make this one a no-op) and
     put back afterwards. Yields the log folder."""
-    from desktop_app import app
+    from desktop_app.infra import logfile as app
 
     monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
     root = logging.getLogger()

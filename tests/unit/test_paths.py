@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import paths
+from desktop_app.infra import paths
 from tests.conftest import ROOT
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from desktop_app.config import ClinicConfig
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.export import pdf
 from desktop_app.export.pdf import ExportError, export_summary
 from desktop_app.model.consultation import Consultation, Lesion, Patient

@@ -19,7 +19,7 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.config import ClinicConfig
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.export import fonts, pdf
 from desktop_app.model.consultation import Patient
 from tests.unit.test_pdf_support import full_consultation, make_atlas, make_library

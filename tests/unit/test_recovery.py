@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from desktop_app import recovery
+from desktop_app.infra import recovery
 from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation, Lesion, Patient, TextNote
@@ -221,7 +221,7 @@ def test_autosave_failure_is_reported_not_raised(qapp, tmp_path):
 
 _HOLDER = """
 import sys, time
-from desktop_app.recovery import SessionLock
+from desktop_app.infra.recovery import SessionLock
 lock = SessionLock.acquire(sys.argv[1], create=True)
 print("locked" if lock else "busy", flush=True)
 time.sleep(60)

@@ -1,4 +1,6 @@
-"""The app's log file: size-rotating, opened at the first record (see :func:`desktop_app.app.setup_logging`)."""
+"""The app's log file: size-rotating, opened at the first record, in the per-user log folder.
+
+Imported only after the start screen is up (``logging`` costs start-up time)."""
 
 from __future__ import annotations
 
@@ -38,3 +40,31 @@ class DeferredFileHandler(logging.Handler):
         if self.target is not None:
             self.target.close()
         super().close()
+
+
+def log_dir() -> Path:
+    from desktop_app.infra.paths import user_location
+
+    return Path(user_location("AppLocalDataLocation")) / "logs"
+
+
+def setup_logging() -> None:
+    """Rotating log file in the per-user log folder; every record passes the redaction filter."""
+    import logging
+
+    from desktop_app.infra.logsafe import RedactingFilter
+
+    root = logging.getLogger()
+    if any(getattr(h, "_presacral", False) for h in root.handlers):
+        return
+    root.setLevel(logging.INFO)
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handler: logging.Handler = DeferredFileHandler(folder / "presacral-consult.log")
+    except OSError:
+        handler = logging.NullHandler()
+    handler._presacral = True  # type: ignore[attr-defined]
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)

@@ -82,7 +82,7 @@ class RecoveryError(storage.StorageError):
 # ------------------------------------------------------------------------------ folders
 def recovery_dir() -> Path:
     """``<AppLocalDataLocation>/recovery`` (isolated under QStandardPaths test mode)."""
-    from desktop_app.paths import user_location
+    from desktop_app.infra.paths import user_location
 
     return Path(user_location("AppLocalDataLocation")) / "recovery"
 

@@ -16,12 +16,12 @@ def app_root() -> Path:
     Frozen by PyInstaller (onedir) the data sits in ``sys._MEIPASS`` (``_internal/`` next to the
     executable, or ``Contents/Frameworks`` in a macOS .app); another freezer that sets only
     ``sys.frozen`` gets the executable's folder. From source it is the repository root, one
-    level above the ``desktop_app`` package.
+    level above the ``desktop_app`` package (this file is desktop_app/infra/paths.py).
     """
     if is_frozen():
         bundle = getattr(sys, "_MEIPASS", None)
         return Path(bundle) if bundle else Path(sys.executable).resolve().parent
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]
 
 
 def resource_path(*parts: str) -> Path:
