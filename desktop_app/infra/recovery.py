@@ -52,7 +52,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app import __version__, logsafe
+from desktop_app import __version__
+from desktop_app.infra import logsafe
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation, ConsultationError
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QLis
                                QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from desktop_app import APP_NAME, logsafe, recovery
+from desktop_app import APP_NAME
+from desktop_app.infra import logsafe, recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.document import Document
 from desktop_app.model import storage
