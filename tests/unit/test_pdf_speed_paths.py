@@ -19,13 +19,9 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.infra.config import ClinicConfig
 from desktop_app.export import fonts, pdf
-from desktop_app.model.consultation import Patient
-from tests.unit.test_pdf_support import full_consultation, make_atlas, make_library
-
-CLINIC = ClinicConfig(clinic_name="Clínica Ñandú", department="Colorectal Unit",
-                      address="1 River Road\nExampletown", phone="+44 20 7946 0000")
+from tests import pdf_cases
+from tests.unit.test_pdf_support import full_consultation, make_library
 
 
 class _Doc:
@@ -105,19 +101,15 @@ def _reportlab_only(monkeypatch):
         yield
 
 
-def test_summaries_are_byte_identical_with_the_fast_paths_off(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", pdf_cases.CASE_NAMES)
+def test_summaries_are_byte_identical_with_the_fast_paths_off(name, tmp_path, monkeypatch):
     fonts.register_fonts()
     monkeypatch.setattr(rl_config, "invariant", 1)   # no dates or random ids in the file
-    cases = [full_consultation(),
-             full_consultation(patient=Patient(name="Zoë 😀 Nguyễn Юлия"),
-                               notes="- one\n- two\n\nA (long) note \\ with words " * 30)]
-    for n, c in enumerate(cases):
-        for language in ("en", "es"):
-            kw = {"config": CLINIC, "content": make_library(), "atlas": make_atlas(),
-                  "language": language}
-            with _reportlab_only(monkeypatch):
-                slow, _ = pdf.build_summary(c, **kw)
-            fast, _ = pdf.build_summary(c, **kw)
-            again, _ = pdf.build_summary(c, **kw)    # line breaks from the process cache
-            assert fast == slow, (n, language)
-            assert again == slow, (n, language)
+    kw = pdf_cases.build(name, tmp_path)
+    c = kw.pop("consultation")
+    with _reportlab_only(monkeypatch):
+        slow, _ = pdf.build_summary(c, **kw)
+    fast, _ = pdf.build_summary(c, **kw)
+    again, _ = pdf.build_summary(c, **kw)    # line breaks from the process cache
+    assert fast == slow
+    assert again == slow

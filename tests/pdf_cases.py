@@ -1,0 +1,208 @@
+"""Every visit the PDF tests export, as named cases for the byte-identity tests.
+
+The cases cover the shipped example consultation (English and Spanish, both drawing variants,
+with and without the clinic's config, logo and Letter paper, with and without marks, with key
+images) and the synthetic visits of ``tests/unit/test_pdf_*`` and ``tests/e2e`` (non-Latin
+names, long notes, the approach card, drawing and scan lesions, no content at all).
+
+``build(name, folder)`` gives the arguments for ``build_summary`` / ``export_summary``;
+``folder`` receives the files a case needs (logo, DICOM, PNG). The golden hashes are in
+``tests/data/pdf_golden.json``; after a change *meant* to alter the PDF, regenerate them with
+``python -m tests.pdf_cases --update`` and say in the commit why the PDF changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "data" / "pdf_golden.json"
+EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
+
+
+def _clinic(**changes: Any):
+    from desktop_app.infra.config import ClinicConfig
+
+    base = ClinicConfig(clinic_name="Clínica Ñandú", department="Colorectal Unit",
+                        address="1 River Road\nExampletown", phone="+44 20 7946 0000")
+    return replace(base, **changes)
+
+
+def _logo(folder: Path) -> str:
+    from PIL import Image
+
+    path = folder / "logo.png"
+    Image.new("RGB", (300, 120), (27, 94, 122)).save(path)
+    return str(path)
+
+
+_SHIPPED: dict[str, Any] = {}
+
+
+def _shipped_content(language: str):
+    from desktop_app.services import content_loader
+
+    return content_loader(())(language)
+
+
+def _shipped_atlas():
+    if "atlas" not in _SHIPPED:
+        from desktop_app.services import load_atlas_or_none
+
+        _SHIPPED["atlas"] = load_atlas_or_none()
+    return _SHIPPED["atlas"]
+
+
+def _example(language: str = "en", **changes: Any):
+    from desktop_app.model import storage
+
+    c = storage.load(EXAMPLE)
+    c.language = language
+    for key, value in changes.items():
+        setattr(c, key, value)
+    return c
+
+
+def _shipped(c, language: str = "en", config: Any = None) -> dict[str, Any]:
+    return {"consultation": c, "config": config, "content": _shipped_content(language),
+            "atlas": _shipped_atlas(), "language": language}
+
+
+def _synthetic(c, language: str = "en", config: Any = "clinic", **kw: Any) -> dict[str, Any]:
+    from tests.unit.test_pdf_support import make_atlas, make_library
+
+    args = {"consultation": c, "config": _clinic() if config == "clinic" else config,
+            "content": make_library(), "atlas": make_atlas(), "language": language}
+    args.update(kw)
+    return args
+
+
+def _scan_visit(folder: Path):
+    """A measured DICOM slice and a PNG screenshot with marks, one lesion also on the drawing."""
+    from desktop_app.model.consultation import Arrow, Lesion
+    from desktop_app.model.images import import_image
+    from tests.dicom_samples import make_mri_like, make_png
+
+    scan = import_image(make_mri_like(folder / "s.dcm", rows=128, cols=160, spacing=(0.7, 0.7)),
+                        "Your MRI scan, side view")
+    shot = import_image(make_png(folder / "a.png", 120, 90), "Your CT scan")
+    c = _example()
+    c.images = [scan, shot]
+    c.lesions = list(c.lesions) + [
+        replace(c.lesions[0], id="on-scan", view=scan.view_name, cx=80, cy=60, rx=20, ry=14),
+        Lesion(id="scan-only", view=scan.view_name, number=3, cx=40, cy=40,
+                               rx=10, ry=10, rotation=30),
+        Lesion(id="shot", view=shot.view_name, number=4, cx=60, cy=45, rx=20, ry=10)]
+    c.arrows = list(c.arrows) + [Arrow(view=shot.view_name, x1=80, y1=5, x2=40, y2=30)]
+    return c
+
+
+def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
+    from desktop_app.model.consultation import Lesion, Patient
+    from tests.unit.test_pdf_support import full_consultation
+
+    def approach(status: str, reason: str = ""):
+        c = full_consultation()
+        c.lesions[0].approach = "posterior"
+        c.lesions[0].approach_status = status
+        c.lesions[0].approach_reason = reason
+        return c
+
+    return {
+        # the shipped example consultation, shipped content and drawings (what the CLI prints)
+        "example-en": lambda d: _shipped(_example("en")),
+        "example-es": lambda d: _shipped(_example("es"), "es"),
+        "example-en-male": lambda d: _shipped(_example("en", variant="male")),
+        "example-es-male": lambda d: _shipped(_example("es", variant="male"), "es"),
+        "example-en-clinic": lambda d: _shipped(_example("en"), config=_clinic()),
+        "example-es-clinic-logo-letter": lambda d: _shipped(
+            _example("es"), "es", config=_clinic(logo=_logo(d), paper="Letter")),
+        "example-en-no-marks": lambda d: _shipped(_example(
+            "en", lesions=[], strokes=[], arrows=[], texts=[])),
+        "example-en-images": lambda d: _shipped(_scan_visit(d)),
+        "example-es-images": lambda d: _shipped(_scan_visit(d), "es"),
+        # the synthetic library and mini atlas of tests/unit/test_pdf_support.py
+        "full-en": lambda d: _synthetic(full_consultation()),
+        "full-es": lambda d: _synthetic(full_consultation(), "es"),
+        "full-no-config": lambda d: _synthetic(full_consultation(), config=None),
+        "full-letter-logo": lambda d: _synthetic(
+            full_consultation(), config=_clinic(logo=_logo(d), paper="Letter")),
+        "full-nothing-else": lambda d: {"consultation": full_consultation(), "config": None,
+                                        "content": None, "atlas": None, "language": "en"},
+        "full-names-notes": lambda d: _synthetic(full_consultation(
+            patient=Patient(name="Zoë 😀 Nguyễn Юлия <b>&</b>"),
+            notes="- one\n- two\n\nA (long) note \\ with words " * 30)),
+        "full-lesions-axial": lambda d: _synthetic(full_consultation(lesions=[
+            Lesion(id="a", number=1, cx=420, cy=150, rx=25, ry=20, appearance="solid"),
+            Lesion(id="b", number=2, cx=430, cy=250, rx=25, ry=60, appearance="mixed",
+                   suspected_type_text="possible nerve sheath tumour"),
+            Lesion(id="c", view="axial", number=3, cx=300, cy=260, rx=20, ry=20)])),
+        "full-approach-confirmed": lambda d: _synthetic(approach("confirmed")),
+        "full-approach-overridden-es": lambda d: _synthetic(
+            approach("overridden", "Kept small on purpose."), "es"),
+        "empty-visit": lambda d: _synthetic(full_consultation(
+            symptoms=[], tests=[], treatments_discussed=[], treatments_planned=[], notes="",
+            lesions=[], patient=Patient())),
+    }
+
+
+CASE_NAMES = tuple(_cases())
+
+
+def build(name: str, folder: Path) -> dict[str, Any]:
+    """The keyword arguments of the export for case ``name`` (``consultation`` included)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return _cases()[name](folder)
+
+
+def pdf_bytes(name: str, folder: Path) -> bytes:
+    """Case ``name`` exported to a file in ``folder`` and read back (the whole write path).
+
+    The caller pins reportlab's ``rl_config.invariant`` (fixed dates and document ids)."""
+    from desktop_app.export.pdf import export_summary
+
+    kw = build(name, folder / name)
+    out = folder / f"{name}.pdf"
+    export_summary(kw.pop("consultation"), out, **kw)
+    return out.read_bytes()
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def golden() -> dict[str, str]:
+    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str]) -> int:
+    """``--update``: rewrite the golden hashes; otherwise print the cases that differ."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reportlab import rl_config
+
+    rl_config.invariant = 1
+    with tempfile.TemporaryDirectory() as tmp:
+        now = {n: digest(pdf_bytes(n, Path(tmp))) for n in CASE_NAMES}
+    if "--update" in argv:
+        GOLDEN.write_text(json.dumps(now, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {len(now)} hashes to {GOLDEN.relative_to(ROOT)}")
+        return 0
+    old = golden()
+    bad = [n for n in CASE_NAMES if old.get(n) != now[n]]
+    for n in bad:
+        print(f"differs: {n}")
+    print(f"{len(CASE_NAMES) - len(bad)} of {len(CASE_NAMES)} cases identical")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main(sys.argv[1:]))
