@@ -11,6 +11,7 @@ import re
 import threading
 from pathlib import Path
 
+from desktop_app.export.speedups import speed_up_font
 from desktop_app.infra.paths import resource_path
 
 REGULAR = "DejaVuSans"
@@ -59,8 +60,7 @@ def register_fonts() -> tuple[str, str]:
             except (TTFError, OSError) as exc:
                 raise FontError(f"the font file {path.name} cannot be read "
                                 f"({type(exc).__name__})") from None
-            _memoise_widths(font)
-            _fast_split(font)
+            speed_up_font(font)   # memoised widths, table-driven subset codes
             pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=REGULAR,
                                       boldItalic=BOLD)
@@ -69,55 +69,6 @@ def register_fonts() -> tuple[str, str]:
         addMapping(FAMILY, 1, 1, BOLD)
         _registered = True
     return REGULAR, BOLD
-
-
-def _memoise_widths(font, limit: int = 50_000) -> None:
-    """Remember word widths on this font object (line breaking measures the same words again
-    and again; reportlab's pure-Python width sum was a large part of the export time).
-
-    Only our own registered DejaVu objects get this; reportlab itself is not patched.
-    """
-    measure = font.stringWidth
-    cache: dict[str, float] = {}
-
-    def string_width(text, size, encoding=None):
-        units = cache.get(text)
-        if units is None:
-            if len(cache) >= limit:
-                cache.clear()
-            units = cache[text] = measure(text, 1000.0)
-        return units * size * 0.001
-
-    font.stringWidth = string_width
-
-
-def _fast_split(font) -> None:
-    """Give this font object a ``splitString`` that maps text whose characters all have
-    their code in the first subset already (nearly every line after the first few) with one
-    ``str.translate`` instead of reportlab's loop over the characters.
-
-    Anything else (a character seen for the first time, one without a glyph, one in a later
-    subset, bytes) goes to reportlab's own method, which assigns the codes: the PDF is the
-    same byte for byte. Only our registered DejaVu objects get this, like the widths.
-    """
-    split = font.splitString
-
-    def split_string(text, doc, encoding="utf-8"):
-        state = font.state.get(doc) if isinstance(text, str) and text else None
-        if state is not None:
-            assigned = state.assignments
-            fast = getattr(state, "_fast_split", None)
-            if fast is None or fast[0] != len(assigned):  # codes are only ever added
-                table = {u: chr(n) for u, n in assigned.items() if n < 256}
-                if 32 in table:
-                    table[0xA0] = table[32]  # reportlab prints a no-break space as a space
-                fast = state._fast_split = (len(assigned), table,
-                                            frozenset(map(chr, table)))
-            if fast[2].issuperset(text):
-                return [(0, text.translate(fast[1]).encode("latin-1"))]
-        return split(text, doc, encoding)
-
-    font.splitString = split_string
 
 
 _CONTROL = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A))

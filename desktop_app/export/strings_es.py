@@ -1,6 +1,6 @@
 """Spanish words the patient PDF writes itself (headings, captions, connecting sentences).
 
-Same keys and the same ``{placeholders}`` as ``STRINGS["en"]`` in :mod:`desktop_app.export.pdf`
+Same keys and the same ``{placeholders}`` as ``STRINGS_EN`` in :mod:`desktop_app.export.strings_en`
 (checked by ``tests/unit/test_content_es.py``). Plain, warm, neutral Latin-American Spanish in the
 "usted" form; sentences score Fernández-Huerta >= 60 (textstat 0.7.4), like ``content/es``.
 

@@ -36,7 +36,7 @@ def choose_screen(screens: list, current) -> object:
     return others[0] if others else current
 
 
-# the same plain words as the patient PDF (``size_scan`` in export/pdf.py and strings_es.py;
+# the same plain words as the patient PDF (``size_scan`` in export/strings_en.py and strings_es.py;
 # tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
 # because it pulls in ReportLab
 SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",

@@ -405,7 +405,7 @@ def test_diagram_presentation_unchanged_without_a_current_image(qtbot, tmp_path,
 
 def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, library, atlas,
                                                                load):
-    from desktop_app.export.pdf import strings_for
+    from desktop_app.export.strings import strings_for
     from desktop_app.ui.presentation import SCAN_SIZE
 
     for lang in ("en", "es"):

@@ -231,7 +231,7 @@ def _fields(value) -> list[str] | None:
 
 
 def test_pdf_strings_have_every_english_key_and_placeholder():
-    from desktop_app.export.pdf import STRINGS
+    from desktop_app.export.strings import STRINGS
 
     en_s, es_s = STRINGS["en"], STRINGS["es"]
     assert set(es_s) == set(en_s), sorted(set(en_s) ^ set(es_s))
@@ -244,7 +244,7 @@ def test_pdf_strings_have_every_english_key_and_placeholder():
 
 
 def test_pdf_strings_are_spanish_and_plain():
-    from desktop_app.export.pdf import STRINGS, format_date, strings_for
+    from desktop_app.export.strings import STRINGS, format_date, strings_for
 
     sample = {"front": "izquierda", "n": "1", "place": "espacio delante del sacro",
               "length": "4", "width": "3", "size": "4", "type": "quiste de tailgut",

@@ -212,7 +212,7 @@ def test_old_files_still_load_and_views_are_checked(tmp_path):
 def test_a_picture_larger_than_stated_is_not_decoded(tmp_path):
     """A hostile file may state a small size for a huge PNG: the renderers check the header
     against the stated size before decoding (the pane shows nothing, the PDF leaves it out)."""
-    from desktop_app.export.pdf import _picture_for
+    from desktop_app.export.figures import picture_for as _picture_for
 
     image = import_image(make_png(tmp_path / "a.png", 40, 30))
     assert images.encoded_size(image.data, "png") == (40, 30)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from desktop_app.infra.config import ClinicConfig
-from desktop_app.export import pdf
+from desktop_app.export import glossary, strings
 from desktop_app.export.pdf import ExportError, export_summary
 from desktop_app.model.consultation import Consultation, Lesion, Patient
 from tests.unit.test_pdf_support import (all_text, full_consultation, make_atlas, make_library,
@@ -145,10 +145,10 @@ def test_glossary_lists_only_terms_that_appear(tmp_path):
 
 def test_glossary_matching_rules():
     item = make_library().item("g_scan")
-    assert pdf.find_glossary_items([item], "An MRI SCAN of the pelvis") == [item]
-    assert pdf.find_glossary_items([item], "Two scans") == [item]
-    assert pdf.find_glossary_items([item], "a scanner is a machine") == []
-    assert pdf.find_glossary_items([item], "rescan") == []
+    assert glossary.find_glossary_items([item], "An MRI SCAN of the pelvis") == [item]
+    assert glossary.find_glossary_items([item], "Two scans") == [item]
+    assert glossary.find_glossary_items([item], "a scanner is a machine") == []
+    assert glossary.find_glossary_items([item], "rescan") == []
 
 
 def test_nothing_ticked_gives_a_valid_short_pdf(tmp_path):
@@ -361,25 +361,25 @@ def test_language_falls_back_to_english(tmp_path, monkeypatch):
     for language in ("xx", None):
         out, _ = export(tmp_path, full_consultation(), f"{language}.pdf", language=language)
         assert "Your visit summary" in all_text(out)
-    assert pdf.strings_for("zz")["h_found"] == "What we found"
+    assert strings.strings_for("zz")["h_found"] == "What we found"
     # a language with some keys missing takes those from English, key by key
-    monkeypatch.setitem(pdf.STRINGS, "qq", {"h_found": "Lo que encontramos"})
-    mixed = pdf.strings_for("qq")
+    monkeypatch.setitem(strings.STRINGS, "qq", {"h_found": "Lo que encontramos"})
+    mixed = strings.strings_for("qq")
     assert mixed["h_found"] == "Lo que encontramos" and mixed["h_tests"] == "Tests we plan"
 
 
 def test_every_language_uses_the_english_keys():
-    english = set(pdf.STRINGS["en"])
-    for language, strings in pdf.STRINGS.items():
-        assert set(strings) <= english, language
-        assert len(strings["months"]) == 12
+    english = set(strings.STRINGS["en"])
+    for language, words in strings.STRINGS.items():
+        assert set(words) <= english, language
+        assert len(words["months"]) == 12
 
 
 def test_dates_and_numbers():
-    s = pdf.strings_for("en")
-    assert pdf.format_date("2026-01-05", s) == "5 January 2026"
-    assert pdf.format_date("", s) == ""
-    assert pdf.format_cm(4.0, s) == "4" and pdf.format_cm(3.26, s) == "3.5"
+    s = strings.strings_for("en")
+    assert strings.format_date("2026-01-05", s) == "5 January 2026"
+    assert strings.format_date("", s) == ""
+    assert strings.format_cm(4.0, s) == "4" and strings.format_cm(3.26, s) == "3.5"
 
 
 def test_no_patient_data_in_plain_bytes_of_metadata(tmp_path):

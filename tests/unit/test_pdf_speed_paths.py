@@ -1,8 +1,8 @@
 """The export's fast paths write exactly what reportlab's own code would.
 
 The PDF export replaces a few of reportlab's pure-Python inner loops for its own objects
-(``desktop_app.export.fonts`` and ``pdf``): text split into font-subset codes by table, string
-escaping by table, number formatting memoised while a summary is built, line breaks and
+(``desktop_app.export.speedups``, and the paragraphs of ``flowables``): text split into
+font-subset codes by table, string escaping by table, number formatting memoised while a summary is built, line breaks and
 glossary terms kept for the process. None of them may change a byte of the PDF: these tests
 compare each with reportlab's own function, and whole summaries with the fast paths off.
 No timing here (the benchmark is benchmarks/export.py).
@@ -19,7 +19,7 @@ from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop_app.export import fonts, pdf
+from desktop_app.export import flowables, fonts, glossary, pdf, speedups
 from tests import pdf_cases
 from tests.unit.test_pdf_support import full_consultation, make_library
 
@@ -48,13 +48,13 @@ def test_split_string_matches_reportlab(name):
 
 def test_escape_table_matches_reportlab():
     every_byte = bytes(range(256))
-    assert "".join(pdf._PDF_ESCAPES[c] for c in every_byte) == \
+    assert "".join(speedups.PDF_ESCAPES[c] for c in every_byte) == \
         rl_accel._py_funcs.get("escapePDF", rl_accel.escapePDF)(every_byte)
 
 
 def test_memoised_fp_str_matches_reportlab():
     original = rl_accel._py_funcs.get("fp_str") or rl_accel.fp_str
-    fast = pdf._memo_fp_str(original, limit=8)
+    fast = speedups.memo_fp_str(original, limit=8)
     values = [0, 1, -1, 0.5, -0.5, 1e-9, -1e-9, 12, 12.0, 16.5, 0.117647058, 595.2756,
               841.8898, 1234567.891, 0.000123, True, 2.5e-7, -62.3622, 3, 3.0]
     for v in values * 2:   # twice: from the memo the second time (and past its limit)
@@ -69,8 +69,8 @@ def test_number_formatting_is_only_memoised_during_an_export(tmp_path):
     from reportlab.pdfgen import canvas, textobject
 
     before = canvas.fp_str, textobject.fp_str
-    with pdf._memoised_numbers():
-        with pdf._memoised_numbers():   # nested (two exports at once): restored by the last
+    with speedups.memoised_numbers():
+        with speedups.memoised_numbers():   # nested (two exports at once): restored by the last
             inside = canvas.fp_str
         assert canvas.fp_str is inside
     assert (canvas.fp_str, textobject.fp_str) == before
@@ -81,20 +81,20 @@ def test_number_formatting_is_only_memoised_during_an_export(tmp_path):
 def test_multi_word_glossary_terms_match():
     lib = make_library()
     items = lib.items("glossary")
-    text = " ".join(t for i in items for t in pdf.glossary_terms_for(i))
-    assert pdf.find_glossary_items(items, text) == list(items)
-    assert pdf._WordIndex("the magnetic resonance scans").contains("resonance scan")
-    assert not pdf._WordIndex("the magnetic resonance").contains("resonance scan")
+    text = " ".join(t for i in items for t in glossary.glossary_terms_for(i))
+    assert glossary.find_glossary_items(items, text) == list(items)
+    assert glossary.WordIndex("the magnetic resonance scans").contains("resonance scan")
+    assert not glossary.WordIndex("the magnetic resonance").contains("resonance scan")
 
 
 @contextlib.contextmanager
 def _reportlab_only(monkeypatch):
     """The export with every fast path off: reportlab's own functions throughout."""
     with monkeypatch.context() as m:
-        m.setattr(pdf, "_memoised_numbers", contextlib.nullcontext)
-        m.setattr(pdf, "_PDF_ESCAPES", None)          # the canvas falls back to reportlab
-        m.setattr(pdf, "_LINES", {})
-        m.setattr(pdf, "_LINES_LIMIT", 0)             # nothing kept between paragraphs
+        m.setattr(speedups, "memoised_numbers", contextlib.nullcontext)
+        m.setattr(speedups, "PDF_ESCAPES", None)          # the canvas falls back to reportlab
+        m.setattr(flowables, "_LINES", {})
+        m.setattr(flowables, "_LINES_LIMIT", 0)             # nothing kept between paragraphs
         for name in (fonts.REGULAR, fonts.BOLD):
             font = pdfmetrics.getFont(name)
             m.setattr(font, "splitString", functools.partial(TTFont.splitString, font))

@@ -1,6 +1,6 @@
 """The words the PDF code writes itself (headings, captions, connecting sentences) are plain.
 
-Every sentence-like string in ``desktop_app.export.pdf.STRINGS`` is scored with the same
+Every sentence-like string in ``desktop_app.export.strings.STRINGS`` is scored with the same
 Flesch-Kincaid measure as the content (textstat, offline). Headings and short labels are not
 paragraphs; they are checked for length instead.
 """
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from desktop_app.export.pdf import STRINGS
+from desktop_app.export.strings import STRINGS
 
 textstat = pytest.importorskip("textstat")
 MAX_GRADE = 8.0

@@ -1,0 +1,90 @@
+"""Builds the patient's summary: the sections in their order, then the reportlab document.
+
+Sections, in this order, each only when it has something: clinic header; "Your visit summary"
+(date, clinician, patient name / date of birth if entered); the diagram with the patient's marks
+(vector graphics, numbered, legend, lay caption); the patient's key images; "What we found";
+"Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the approach note if
+the surgeon kept it); "Notes from your surgeon"; "Questions to ask"; "Words to know" (only terms
+that appear in this PDF); "When to call us"; the disclaimer. Every page has a "Page X of Y"
+footer with the visit date. The PDF metadata never holds patient data (title, subject,
+author = clinic, language).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from reportlab import platypus as pl
+
+from desktop_app.export import found, pictures, sections, speedups
+from desktop_app.export.fonts import REGULAR
+from desktop_app.export.page import numbered_canvas
+from desktop_app.export.result import ExportError, ExportResult
+from desktop_app.export.story import Story
+from desktop_app.export.strings import format_date
+from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
+
+
+def build(b: Story) -> None:
+    """Every section in order."""
+    sections.header(b)
+    sections.visit(b)
+    pictures.diagram(b)
+    pictures.images(b)
+    found.found(b)
+    sections.symptoms(b)
+    sections.tests(b)
+    sections.treatments(b)
+    sections.notes(b)
+    sections.questions(b)
+    glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
+    sections.call(b)
+    sections.disclaimer(b)
+    # inserted before "When to call us", but built last: it needs every other word
+    sections.glossary(b, glossary_at, glossary_section_at)
+
+
+def render(b: Story) -> bytes:
+    """Lay out the flowables on pages and return the PDF's bytes; sets ``b.pages``."""
+    s = b.s
+    buf = io.BytesIO()
+    doc = pl.BaseDocTemplate(
+        buf, pagesize=b.pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
+        title=s["doc_title"], subject=s["doc_subject"], author=b.clinic,
+        creator="Presacral Consult", keywords=[], lang=b.pdf_lang,
+        displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE)
+    frame = pl.Frame(MARGIN_X, MARGIN_BOTTOM, b.frame_width,
+                     b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
+    footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
+    maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
+    with speedups.during_export():
+        doc.build(b.flowables, canvasmaker=maker)
+    b.pages = maker.pages_seen
+    return buf.getvalue()
+
+
+def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
+                  atlas: Any = None, language: str | None = None) -> tuple[bytes, ExportResult]:
+    """Lay out the summary in memory. Returns (pdf bytes, result without a path).
+
+    ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
+    patient data) if the fonts are missing or the layout fails."""
+    b = Story(consultation, config=config, content=content, atlas=atlas,
+              language=language or getattr(consultation, "language", None))
+    try:
+        build(b)
+        data = render(b)
+    except ExportError:
+        raise
+    except Exception as exc:  # a layout failure: one line, no patient data in it
+        raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") from exc
+    result = ExportResult(path=Path(), pages=b.pages,
+                          page_size=(b.pagesize[0], b.pagesize[1]),
+                          sections=list(b.sections), glossary_terms=list(b.glossary_terms),
+                          diagrams=list(b.recorders))
+    return data, result

@@ -1,0 +1,127 @@
+"""The summary's own small flowables: remembered paragraphs, headings, dots, tick boxes,
+lines to write on and badges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab import platypus as pl
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from desktop_app.export.fonts import BOLD
+from desktop_app.export.style import ACCENT, BODY_SIZE
+
+_LINES: dict[Any, Any] = {}          # (paragraph key, width) -> what wrap() worked out
+_LINES_LIMIT = 5000
+
+
+class Para(pl.Paragraph):
+    """A Paragraph that remembers its line breaks for the last width it was given.
+
+    Tables, KeepTogether and the frame ask a paragraph for its size several times at the
+    same width; breaking the lines again each time was a third of the export time.
+
+    A paragraph built from plain text and a shared style has a ``key`` (style, text, bullet):
+    its line breaks at a width are kept for the process, so the next export reuses them for
+    every paragraph whose words did not change (the content library's text: most of the
+    summary). Line breaking only reads the words and the style; drawing only reads the lines.
+    """
+
+    key: Any = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] != availWidth:
+            memo = _LINES.get((self.key, availWidth)) if self.key is not None else None
+            if memo is None:
+                size = super().wrap(availWidth, availHeight)
+                if "blPara" not in self.__dict__ or self.width != availWidth:
+                    return size
+                memo = (availWidth, self.width, self.height, self.blPara, self._wrapWidths)
+                if self.key is not None and _LINES_LIMIT:
+                    if len(_LINES) >= _LINES_LIMIT:
+                        _LINES.clear()
+                    _LINES[(self.key, availWidth)] = memo
+            self._memo = memo
+        _, self.width, self.height, self.blPara, self._wrapWidths = memo
+        return self.width, self.height
+
+
+class Heading(Para):
+    """A section heading with a short accent bar under it."""
+
+    def draw(self) -> None:
+        super().draw()
+        self.canv.saveState()
+        self.canv.setFillColor(colors.HexColor(ACCENT))
+        self.canv.roundRect(0, -5, 42, 3, 1.5, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+class Dot(Flowable):
+    """A round bullet in ``colour`` (the symptoms list)."""
+
+    def __init__(self, colour: colors.Color):
+        super().__init__()
+        self.colour = colour
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 14, 16
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.colour)
+        self.canv.circle(5, 8.5, 3.6, stroke=0, fill=1)
+
+
+class CheckBox(Flowable):
+    """An empty box the patient can tick with a pen (the questions list)."""
+
+    def __init__(self, colour: colors.Color):
+        super().__init__()
+        self.colour = colour
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 16, 16
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(1.3)
+        self.canv.roundRect(1, 1.5, 12.5, 12.5, 2, stroke=1, fill=0)
+
+
+class WriteLine(Flowable):
+    """A ruled line to write on."""
+
+    def __init__(self, width: float, colour: colors.Color, height: float = 28):
+        super().__init__()
+        self.w, self.h = width, height
+        self.colour = colour
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.w, self.h
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.8)
+        self.canv.line(0, 1, self.w, 1)
+
+
+class Badge(Flowable):
+    """A short bold text on a rounded pill ("This is the plan we agreed on.")."""
+
+    def __init__(self, text: str, bg: colors.Color, fg: colors.Color):
+        super().__init__()
+        self.text, self.bg, self.fg = text, bg, fg
+        self.w = stringWidth(text, BOLD, BODY_SIZE) + 20
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return min(self.w, aw), 22
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.bg)
+        self.canv.roundRect(0, 0, self.w, 22, 11, stroke=0, fill=1)
+        self.canv.setFillColor(self.fg)
+        self.canv.setFont(BOLD, BODY_SIZE)
+        self.canv.drawString(10, 6.8, self.text)

@@ -1,0 +1,158 @@
+"""The words about each lesion: "What we found" (where it sits, its size, how it looks, what
+the surgeon thinks it is) and the short line in a drawing's key."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab import platypus as pl
+
+from desktop_app.export import diagram_drawing as dd
+from desktop_app.export.strings import Strings, format_cm
+from desktop_app.export.style import CM, table_style
+from desktop_app.export.text import one_line
+
+if TYPE_CHECKING:
+    from desktop_app.export.story import Story
+    from desktop_app.model.consultation import Lesion
+
+
+def found(b: Story) -> None:
+    """"What we found": each lesion once, with its swatch and its sentences."""
+    s = b.s
+    lesions = sorted(b.c.lesions, key=lambda m: (m.number, m.view))
+    # a lesion marked on a scan with the number of a lesion on the drawing (or of one on
+    # another scan) is the same lesion: described once
+    seen: set[int] = {m.number for m in lesions if not m.view.startswith("image:")}
+    kept = []
+    for m in lesions:
+        if m.view.startswith("image:"):
+            if m.number in seen:
+                continue
+            seen.add(m.number)
+        kept.append(m)
+    lesions = kept
+    if not lesions:
+        return
+    b.flowables.append(b.heading("found", s["h_found"]))
+    b.flowables.append(b.para(s["found_intro"], "intro"))
+    for lesion in lesions:
+        title = s["area"].format(n=lesion.number)
+        if lesion.label.strip():
+            title += " — " + one_line(lesion.label)
+        cell = [b.para(title, "item")]
+        cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
+        table = pl.Table([[dd.swatch(lesion.color, lesion.number, 24), cell]],
+                         colWidths=[1.3 * CM, b.frame_width - 1.3 * CM], hAlign="LEFT")
+        table.setStyle(table_style([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ]))
+        b.flowables.append(table)
+
+
+def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
+    """Plain sentences about one lesion: where, how big, how it looks, what it may be."""
+    s = b.s
+    out: list[str] = []
+    drawing = b.atlas_drawing(lesion.view)
+    if lesion.view == "sagittal" and drawing is not None:
+        try:
+            from desktop_app.model.anatomy import approach_for
+
+            suggestion = approach_for(drawing, lesion)
+        except Exception:  # geometry problems must not stop the summary
+            suggestion = None
+        if suggestion is not None:
+            out.append({"posterior": s["where_low"], "anterior": s["where_high"],
+                        "combined": s["where_spans"]}[suggestion.kind])
+    elif lesion.view == "axial":
+        out.append(s["where_axial"])
+    elif lesion.view.startswith("image:"):
+        out.append(s["where_image"])
+    if not lesion.view.startswith("image:") and any(
+            m.number == lesion.number and m.view.startswith("image:") for m in b.c.lesions):
+        out.append(s["also_image"])
+    if drawing is not None:
+        where = place(b, drawing, lesion)
+        if where:
+            out.append(where)
+    if lesion.length_cm and lesion.width_cm:
+        out.append(s["size_both"].format(length=format_cm(lesion.length_cm, s),
+                                         width=format_cm(lesion.width_cm, s)))
+    elif lesion.length_cm or lesion.width_cm:
+        out.append(s["size_one"].format(size=format_cm(lesion.length_cm or lesion.width_cm,
+                                                       s)))
+    elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
+            and not lesion.view.startswith("image:"):  # image pixels are not drawing cm
+        scale = b.atlas.scale_px_per_cm
+        a, c = sorted((2 * lesion.rx / scale, 2 * lesion.ry / scale), reverse=True)
+        out.append(s["size_drawn"].format(length=format_cm(max(a, 0.5), s),
+                                          width=format_cm(max(c, 0.5), s)))
+    if lesion.appearance in ("cystic", "solid", "mixed"):
+        out.append(s[f"look_{lesion.appearance}"])
+    type_item = b.content.item(lesion.suspected_type) \
+        if (b.content is not None and lesion.suspected_type) else None
+    if type_item is not None:
+        out.append(s["type_listed"].format(type=type_item.title[:1].lower()
+                                           + type_item.title[1:]
+                                           if not type_item.title[:2].isupper()
+                                           else type_item.title))
+    elif lesion.suspected_type_text.strip():
+        out.append(s["type_free"].format(text=one_line(lesion.suspected_type_text)
+                                         .rstrip(".")))
+    return out
+
+
+def place(b: Story, drawing: Any, lesion: Lesion) -> str:
+    """"On the drawing, it sits in the space behind the back passage." or ""."""
+    try:
+        sid = structure_at(drawing, lesion.cx, lesion.cy)
+    except Exception:
+        return ""
+    if not sid:
+        return ""
+    lay = b.lay(sid)
+    if not lay:
+        return ""
+    if sid != "presacral_space":  # a mark near other organs is too rough to name them
+        return ""
+    return str(b.s["where_in"].format(place=lay[:1].lower() + lay[1:]))
+
+
+def structure_at(drawing: Any, x: float, y: float) -> str | None:
+    """``anatomy.structure_at`` with a bounding-box test first (most shapes are far away)."""
+    from desktop_app.model.anatomy import point_in_shape
+
+    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
+                                        reversed(dd.shape_bounds(drawing))):
+        pad = shape.stroke_width / 2 if shape.stroke else 0.0
+        if x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad \
+                and point_in_shape(shape, x, y):
+            sid: str = shape.structure_id
+            return sid
+    return None
+
+
+def legend_text(s: Strings, lesion: Lesion) -> str:
+    """One lesion in a drawing's key: "1 — Cyst (filled with fluid), 4 × 3 cm"."""
+    look = s.get(f"legend_{lesion.appearance}", s["legend_unknown"])
+    label = one_line(lesion.label)
+    text = f"{lesion.number} — " + (f"{label} ({look})" if label and
+                                     lesion.appearance != "unknown" else (label or look))
+    size = size_words_short(s, lesion)
+    if size:
+        text += f", {size}"
+    return text
+
+
+def size_words_short(s: Strings, lesion: Lesion) -> str:
+    """A lesion's typed size for the key ("4 × 3 cm", "4 cm"), or ""."""
+    if lesion.length_cm and lesion.width_cm:
+        return str(s["legend_size"].format(length=format_cm(lesion.length_cm, s),
+                                           width=format_cm(lesion.width_cm, s)))
+    one = lesion.length_cm or lesion.width_cm
+    if one:
+        return str(s["legend_size_one"].format(size=format_cm(one, s)))
+    return ""

@@ -1,0 +1,35 @@
+"""What an export gives back: where the file went and what is in it, or one clear error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ExportError(Exception):
+    """The summary could not be written. ``str()`` is one user-facing line."""
+
+
+@dataclass
+class DiagramPlacement:
+    """Where a diagram view landed: page (1-based) and its bottom-left corner in points."""
+
+    view: str
+    page: int
+    x: float
+    y: float
+    placement: Any  # diagram_drawing.Placement
+
+
+@dataclass
+class ExportResult:
+    """The written summary: its path, page count and size, and what it holds (section keys
+    in order, glossary titles, where each diagram landed: tests find marks with it)."""
+
+    path: Path
+    pages: int
+    page_size: tuple[float, float]
+    sections: list[str] = field(default_factory=list)      # section keys, in order
+    glossary_terms: list[str] = field(default_factory=list)
+    diagrams: list[DiagramPlacement] = field(default_factory=list)

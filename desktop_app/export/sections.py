@@ -1,0 +1,284 @@
+"""The summary's text sections, one function each: clinic header, visit details, symptoms,
+tests, treatments, notes, questions, words to know, when to call us, and the disclaimer.
+
+Each appends its flowables to the builder's story, and nothing when it has nothing to say.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from reportlab import platypus as pl
+from reportlab.lib.utils import ImageReader
+
+from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, WriteLine
+from desktop_app.export.glossary import find_glossary_items
+from desktop_app.export.strings import format_date
+from desktop_app.export.style import CM, LOGO_MAX_H, LOGO_MAX_W, table_style
+from desktop_app.export.text import one_line, paragraphs
+
+if TYPE_CHECKING:
+    from desktop_app.export.story import Story
+
+LOGO_MAX_BYTES = 10 * 1024 * 1024
+
+
+def header(b: Story) -> None:
+    """The clinic's name, department, address, phone and logo (from the clinic config)."""
+    s, cfg = b.s, b.config
+    name = (getattr(cfg, "clinic_name", "") or s["default_clinic"]) if cfg else \
+        s["default_clinic"]
+    b.clinic = one_line(name)
+    lines: list[Any] = [b.plain(b.clinic, "clinic")]
+    for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
+        if value:
+            for ln in str(value).splitlines():
+                if ln.strip():
+                    lines.append(b.plain(ln, "clinic_line"))
+    phone = getattr(cfg, "phone", "") if cfg else ""
+    if phone:
+        lines.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
+    picture = logo(b.config)
+    if picture is not None:
+        gap = 0.6 * CM
+        table = pl.Table([[picture, lines]],
+                         colWidths=[picture.drawWidth + gap, b.frame_width - picture.drawWidth
+                                    - gap], hAlign="LEFT")
+    else:
+        table = pl.Table([[lines]], colWidths=[b.frame_width], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LINEBELOW", (0, 0), (-1, -1), 2, b.col["accent"]),
+    ]))
+    b.flowables += [table, pl.Spacer(1, 16)]
+    b.sections.append("header")
+
+
+def logo(config: Any) -> pl.Image | None:
+    """The clinic's logo scaled into its box, or None (no config, no logo, unreadable)."""
+    if config is None:
+        return None
+    try:
+        path = config.logo_path()
+    except Exception:  # a broken config value must never stop the summary
+        return None
+    if path is None:
+        return None
+    try:
+        if path.stat().st_size > LOGO_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+        reader = ImageReader(io.BytesIO(data))
+        w, h = reader.getSize()
+        if w <= 0 or h <= 0:
+            return None
+        reader.getRGBData()  # decode now: a broken file must not fail the layout later
+        scale = min(LOGO_MAX_H / h, LOGO_MAX_W / w)
+        return pl.Image(io.BytesIO(data), width=w * scale, height=h * scale)
+    except Exception:  # unreadable / unsupported image: the summary goes without a logo
+        return None
+
+
+def visit(b: Story) -> None:
+    """"Your visit summary": name and date of birth if entered, visit date, clinician."""
+    s, c = b.s, b.c
+    b.sections.append("visit")
+    b.flowables.append(b.para(s["title"], "h1"))
+    pairs = []
+    if c.patient.name.strip():
+        pairs.append((s["patient_name"], one_line(c.patient.name)))
+    if c.patient.date_of_birth:
+        pairs.append((s["date_of_birth"], format_date(c.patient.date_of_birth, s)))
+    pairs.append((s["visit_date"], format_date(c.visit_date, s)))
+    if c.clinician.strip():
+        pairs.append((s["clinician"], one_line(c.clinician)))
+    if len(pairs) == 3:  # keep name and date of birth / visit and clinician side by side
+        pairs.insert(1 if not c.patient.date_of_birth else 2, ("", ""))
+    data = []
+    for k in range(0, len(pairs), 2):
+        row: list[Any] = [[b.plain(label, "label"), b.plain(value, "tight")] if label else ""
+                          for label, value in pairs[k:k + 2]]
+        data.append(row + [""] * (2 - len(row)))
+    half = b.frame_width / 2
+    table = pl.Table(data, colWidths=[half, half], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("BACKGROUND", (0, 0), (-1, -1), b.col["tint"]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, b.col["accent"]),
+    ]))
+    for text in [v for _, v in pairs if v] + [k for k, _ in pairs if k]:
+        b.text.append(text)
+    b.flowables += [table, pl.Spacer(1, 10), b.para(s["intro"], "muted")]
+
+
+def symptoms(b: Story) -> None:
+    """"Your symptoms": the ticked symptoms, each with its short explanation."""
+    s = b.s
+    items = b.items(b.c.symptoms)
+    if not items:
+        return
+    b.flowables.append(b.heading("symptoms", s["h_symptoms"]))
+    b.flowables.append(b.para(s["symptoms_intro"], "intro"))
+    rows = []
+    for item in items:
+        rows.append([Dot(b.col["accent"]),
+                     [b.para(item.title, "item"), b.para(item.summary, "tight")]])
+    b.flowables += b.list_table(rows, 0.8 * CM, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+    ], head=1)
+
+
+def tests(b: Story) -> None:
+    """"Tests we plan": one card per test (why, what to expect, how to get ready)."""
+    s = b.s
+    items = b.items(b.c.tests)
+    if not items:
+        return
+    b.flowables.append(b.heading("tests", s["h_tests"]))
+    b.flowables.append(b.para(s["tests_intro"], "intro"))
+    for item in items:
+        rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
+        extra = [(name, item.field_text(name)) for name in ("why", "expect", "prepare")]
+        if not any(t for _, t in extra) and item.body:
+            rows += b.item_blocks(item.body, "tight")
+        for name, text in extra:
+            if text:
+                rows += b.labelled(s[name], text)
+        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+
+
+def treatments(b: Story) -> None:
+    """"Treatment options we discussed": one card per treatment (the planned one marked),
+    then the surgeon's approach for each lesion whose approach was confirmed or overridden."""
+    s, c = b.s, b.c
+    ids = list(dict.fromkeys(list(c.treatments_discussed) + list(c.treatments_planned)))
+    items = b.items(ids)
+    approach = [m for m in sorted(c.lesions, key=lambda m: m.number)
+                if m.approach and m.approach_status in ("confirmed", "overridden")]
+    if not items and not approach:
+        return
+    b.flowables.append(b.heading("treatments", s["h_treatments"]))
+    b.flowables.append(b.para(s["treatments_intro"], "intro"))
+    planned = set(c.treatments_planned)
+    for item in items:
+        first: list[Any] = [b.para(item.title, "item")]
+        if item.id in planned:
+            first += [Badge(s["planned"], b.col["accent"], b.col["white"]), pl.Spacer(1, 5)]
+            b.text.append(s["planned"])
+        first.append(b.para(item.summary, "tight"))
+        rows: list[Any] = [first]
+        for block in b.item_blocks(item.body, "tight"):
+            rows.append([pl.Spacer(1, 5), block])
+        for name in ("recovery", "side_effects"):
+            text = item.field_text(name)
+            if text:
+                rows += b.labelled(s[name], text)
+        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+    for lesion in approach:
+        rows = [[b.para(s["approach_title"].format(n=lesion.number), "item"),
+                 b.para(s[f"approach_{lesion.approach}"] + " "
+                        + s[f"approach_why_{lesion.approach}"], "tight")]]
+        if lesion.approach_status == "overridden" and lesion.approach_reason.strip():
+            rows.append([pl.Spacer(1, 5), b.para(s["approach_note"].format(
+                text=one_line(lesion.approach_reason)), "tight")])
+        # a short card: never leave its title alone at the foot of a page
+        b.flowables += [pl.KeepTogether(b.card(rows)), pl.Spacer(1, 10)]
+
+
+def notes(b: Story) -> None:
+    """"Notes from your surgeon": the free-text notes, paragraph by paragraph."""
+    paras = paragraphs(b.c.notes)
+    if not paras:
+        return
+    b.flowables.append(b.heading("notes", b.s["h_notes"]))
+    for p in paras:
+        b.flowables.append(b.para(p, "note"))
+
+
+def questions(b: Story) -> None:
+    """"Questions to ask": the library's questions with tick boxes, and lines to write on."""
+    s = b.s
+    items = b.items(i.id for i in (b.content.items("questions")
+                                   if b.content is not None else ()))
+    if not items:
+        return
+    b.flowables.append(b.heading("questions", s["h_questions"]))
+    b.flowables.append(b.para(s["questions_intro"], "intro"))
+    rows = [[CheckBox(b.col["accent"]), b.para(item.title, "tight")] for item in items]
+    b.flowables += b.list_table(rows, 0.9 * CM, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, b.col["rule"]),
+    ], head=2)
+    b.flowables.append(pl.Spacer(1, 12))
+    own: list[Any] = [b.para(s["own_questions"], "label")]
+    own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(3)]
+    b.flowables.append(pl.KeepTogether(own))
+
+
+def glossary(b: Story, insert_at: int, section_at: int) -> None:
+    """"Words to know": the glossary terms that appear anywhere else in this summary.
+
+    Inserted at ``insert_at`` (before "When to call us") but built last: it needs every other
+    word."""
+    s = b.s
+    if b.content is None:
+        return
+    text = "\n".join(b.text)
+    found = find_glossary_items(b.content.items("glossary"), text)
+    b.glossary_terms = [i.title for i in found]
+    if not found:
+        return
+    found.sort(key=lambda i: i.title.casefold())
+    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
+                         b.plain(s["glossary_intro"], "intro")]
+    for item in found:
+        blocks.append(b.bold_lead(item.title, "— " + item.summary, "body"))
+    b.flowables[insert_at:insert_at] = blocks
+    b.sections.insert(section_at, "glossary")
+
+
+def call(b: Story) -> None:
+    """"When to call us": the warning signs and the clinic's phone, on a warm card."""
+    s = b.s
+    items = b.content.items("when_to_call") if b.content is not None else ()
+    phone = one_line(getattr(b.config, "phone", "") or "") if b.config else ""
+    if not items and not phone:
+        return
+    b.flowables.append(b.heading("when_to_call", s["h_call"]))
+    rows: list[Any] = []
+    if items:
+        rows.append(b.para(s["call_intro"], "tight"))
+        rows.append(pl.Spacer(1, 4))
+        for item in items:
+            b.text += [item.title, item.summary]
+            rows.append(b.bold_lead(item.title + ".", item.summary,
+                                    b.bullet_style("tight"), bullet="•"))
+    if phone:
+        rows.append(pl.Spacer(1, 6))
+        rows.append(b.para(s["call_phone"].format(phone=phone), "label"))
+    b.flowables += b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
+
+
+def disclaimer(b: Story) -> None:
+    """"About this summary": the library's disclaimer, kept together at the end."""
+    s = b.s
+    items = b.content.items("disclaimer") if b.content is not None else ()
+    if not items:
+        return
+    b.sections.append("disclaimer")
+    blocks: list[Any] = [pl.Spacer(1, 18), WriteLine(b.frame_width, b.col["rule"], 2),
+                         pl.Spacer(1, 8), b.para(s["h_disclaimer"], "label")]
+    for item in items:
+        blocks.append(b.para(item.summary, "muted"))
+        blocks += b.item_blocks(item.body, "muted")
+    b.flowables.append(pl.KeepTogether(blocks))

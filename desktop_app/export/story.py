@@ -1,0 +1,218 @@
+"""The summary being built: one export's inputs, its flowables so far, the words it printed,
+and the small building blocks every section uses (paragraphs, headings, cards, lists).
+
+Each section (:mod:`.sections`, :mod:`.pictures`, :mod:`.found`) is a function of a
+:class:`Story` that appends to :attr:`Story.flowables`; every word printed is also kept in
+:attr:`Story.text`, which decides the glossary.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from reportlab import platypus as pl
+from reportlab.lib import colors, pagesizes
+from reportlab.lib.styles import ParagraphStyle
+
+from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
+from desktop_app.export.flowables import Heading, Para
+from desktop_app.export.result import DiagramPlacement, ExportError
+from desktop_app.export.strings import FALLBACK_LANGUAGE, STRINGS, strings_for
+from desktop_app.export.style import (BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, design,
+                                      table_style)
+from desktop_app.export.text import BULLET_RE, esc, paragraphs
+
+Style = str | ParagraphStyle
+
+
+def height(flowables: Iterable[Any], width: float) -> float:
+    """Estimated height of flowables laid out one after another in a frame of ``width``."""
+    total = 0.0
+    for f in flowables:
+        _w, h = f.wrap(width, 10_000)
+        total += h + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+class Story:
+    """One export: the inputs, the flowables being built and what the result reports."""
+
+    def __init__(self, consultation: Any, *, config: Any, content: Any, atlas: Any,
+                 language: str | None):
+        try:
+            register_fonts()
+        except FontError as exc:
+            raise ExportError(str(exc)) from None
+        self.c = consultation
+        self.config = config
+        self.content = content
+        self.atlas = atlas
+        self.lang_code = language or FALLBACK_LANGUAGE  # for the atlas' lay names
+        # the PDF's /Lang: the language most of the words are in (the content's)
+        self.pdf_lang: str = getattr(content, "language", None) or \
+            (self.lang_code if self.lang_code in STRINGS else FALLBACK_LANGUAGE)
+        self.s = strings_for(language)
+        self.flowables: list[Any] = []
+        self.glossary_terms: list[str] = []
+        self.pages = 0
+        self.sections: list[str] = []
+        self.text: list[str] = []          # all words printed (for the glossary)
+        self.recorders: list[DiagramPlacement] = []
+        self.clinic = ""
+        self.col, self.st, self._templates = design()
+        pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
+        self.pagesize: tuple[float, float] = \
+            pagesizes.LETTER if pagesize_name == "Letter" else pagesizes.A4
+        self.frame_width = self.pagesize[0] - 2 * MARGIN_X
+
+    # -------------------------------------------------------------- small pieces
+    def para(self, text: str, style: str = "body") -> Para:
+        """A paragraph of plain text (never markup: patient and surgeon text is escaped).
+
+        Every printed word is also kept in ``self.text`` for the glossary.
+        """
+        text = printable(text)
+        self.text.append(text)
+        if "\n" not in text and text.strip():
+            return self.plain(text, style)
+        return Para(esc(text).replace("\n", "<br/>"), self.st[style])
+
+    def plain(self, text: str, style: Style, cls: type[Para] = Para,
+              bullet: str | None = None) -> Para:
+        """Plain text without reportlab's markup parser: one text fragment cloned from a
+        parsed template of the style (same result, a fraction of the time)."""
+        st = self.st[style] if isinstance(style, str) else style
+        template = self._templates.get(st.name)
+        if template is None:
+            template = self._templates[st.name] = Para("x", st).frags[0]
+        clean = " ".join(text.split())
+        p = cls(clean, st, bulletText=bullet, frags=[template.clone(text=clean)])
+        p.key = (id(st), clean, bullet)
+        return p
+
+    def bold_lead(self, lead: str, rest: str, style: Style, bullet: str | None = None) -> Para:
+        """A paragraph starting with a bold phrase ("Fever. Call us if ..."), built from
+        parsed template fragments like :meth:`plain`."""
+        st = self.st[style] if isinstance(style, str) else style
+        key = ("bold_lead", st.name)
+        frags = self._templates.get(key)
+        if frags is None:
+            frags = self._templates[key] = Para("<b>x</b>y", st).frags
+        lead, rest = " ".join(printable(lead).split()), " " + " ".join(printable(rest).split())
+        p = Para(lead + rest, st, bulletText=bullet,
+                 frags=[frags[0].clone(text=lead), frags[1].clone(text=rest)])
+        p.key = (id(st), lead, rest, bullet)
+        return p
+
+    def heading(self, key: str, text: str) -> Para:
+        """A section heading; records the section ``key`` for the result."""
+        self.sections.append(key)
+        self.text.append(text)
+        return self.plain(text, "h2", Heading)
+
+    def item_blocks(self, text: str, style: str = "body") -> list[Any]:
+        """Content text: paragraphs, and lines starting with '-' as bullets."""
+        out: list[Any] = []
+        for block in paragraphs(text):
+            lines = block.split("\n")
+            if all(BULLET_RE.match(ln) for ln in lines):
+                for ln in lines:
+                    body = BULLET_RE.sub("", ln)
+                    self.text.append(body)
+                    out.append(self.plain(body, self.bullet_style(style), bullet="•"))
+            else:
+                out.append(self.para(" ".join(lines), style))
+        return out
+
+    def bullet_style(self, style: str) -> ParagraphStyle:
+        """``style`` indented with a bullet (made once, shared like the other styles)."""
+        key = style + "_bullet"
+        if key not in self.st:
+            self.st[key] = ParagraphStyle(key, parent=self.st[style], leftIndent=16,
+                                          bulletIndent=3, spaceAfter=3,
+                                          bulletFontName=REGULAR, bulletFontSize=BODY_SIZE)
+        return self.st[key]
+
+    def card(self, groups: list[Any], *, bar: colors.Color | None = None,
+             tint: colors.Color | None = None, pad: float = 10) -> list[Any]:
+        """A tinted card with a coloured bar on the left, as flowables for the story.
+
+        ``groups`` are rows (a flowable or a list kept together, such as a label and its
+        text); the card may break between rows. The first row is its own table so a section
+        heading can keep with it without dragging the whole card to the next page.
+        """
+        parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
+        out: list[Any] = []
+        for k, part in enumerate(parts):
+            table = pl.Table([[g] for g in part], colWidths=[self.frame_width], hAlign="LEFT",
+                             splitInRow=1)
+            n = len(part)
+            style: list[Any] = [
+                ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, bar or self.col["accent"]),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad + 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+            if k == 0:
+                style.append(("TOPPADDING", (0, 0), (-1, 0), pad - 2))
+            if k == len(parts) - 1:
+                style.append(("BOTTOMPADDING", (0, n - 1), (-1, n - 1), pad - 2))
+            table.setStyle(table_style(style))
+            out.append(table)
+        return out
+
+    def list_table(self, rows: list[Any], col0: float, cmds: list[Any],
+                   head: int = 2) -> list[Any]:
+        """A two-column list as two tables: the first ``head`` rows (kept with the section
+        heading) and the rest (free to break across pages)."""
+        out: list[Any] = []
+        for part in (rows[:head], rows[head:]):
+            if not part:
+                continue
+            table = pl.Table(part, colWidths=[col0, self.frame_width - col0], hAlign="LEFT")
+            table.setStyle(table_style(cmds))
+            out.append(table)
+        return out
+
+    def labelled(self, label: str, text: str) -> list[Any]:
+        """Card rows for a labelled field: the label and the first paragraph stay together."""
+        blocks = self.item_blocks(text, "tight")
+        if not blocks:
+            return []
+        return [[pl.Spacer(1, 5), self.para(label, "label"), blocks[0]], *blocks[1:]]
+
+    def items(self, ids: Iterable[str]) -> list[Any]:
+        """The content library's items for ``ids`` (unknown ids skipped), in that order."""
+        if self.content is None:
+            return []
+        out = []
+        for item_id in ids:
+            item = self.content.item(item_id)
+            if item is not None:
+                out.append(item)
+        return out
+
+    def atlas_drawing(self, view: str) -> Any:
+        """The atlas drawing of ``view`` for the visit's variant, or None."""
+        if self.atlas is None:
+            return None
+        try:
+            return self.atlas.drawing(view, self.c.variant)
+        except (KeyError, AttributeError):
+            return None
+
+    def lay(self, structure_id: str) -> str:
+        """A structure's lay name in the summary's language ("" if unknown)."""
+        try:
+            name: str = self.atlas.structure(structure_id).lay(self.lang_code)
+            return name
+        except (KeyError, AttributeError):
+            return ""
+
+    def room_left_on_first_page(self) -> float:
+        """Height left on page 1 below what the story holds so far."""
+        page_h = self.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+        return page_h - height(self.flowables, self.frame_width)

@@ -1,0 +1,42 @@
+"""The PDF's own words by language, and the dates and sizes written in them.
+
+A missing language or key falls back to English, so a half-translated language still prints a
+whole summary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from desktop_app.export.strings_en import STRINGS_EN
+from desktop_app.export.strings_es import STRINGS_ES
+
+Strings = dict[str, Any]
+"""One language's words: keys as in :data:`STRINGS_EN`, ``{placeholders}`` filled by the code."""
+
+STRINGS: dict[str, Strings] = {"en": STRINGS_EN, "es": STRINGS_ES}
+FALLBACK_LANGUAGE = "en"
+
+
+def strings_for(language: str | None) -> Strings:
+    """The strings of ``language``, every missing key filled from English."""
+    merged = dict(STRINGS[FALLBACK_LANGUAGE])
+    merged.update(STRINGS.get(language or FALLBACK_LANGUAGE, {}))
+    return merged
+
+
+def format_date(iso: str, s: Strings) -> str:
+    """An ISO date in the words of ``s`` ("5 January 2026"); anything else as it is."""
+    try:
+        d = _dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    return str(s["date"].format(day=d.day, month=s["months"][d.month - 1], year=d.year))
+
+
+def format_cm(value: float, s: Strings) -> str:
+    """A size in cm to the half centimetre, with the language's decimal mark ("3.5", "4")."""
+    value = round(float(value) * 2) / 2  # to the half centimetre: what a scan report gives
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", s.get("decimal", "."))

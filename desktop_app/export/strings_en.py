@@ -1,0 +1,114 @@
+"""English words the patient PDF writes itself (headings, captions, connecting sentences).
+
+Plain English, US grade 8 or below (checked by ``tests/unit/test_pdf_strings.py``).
+Placeholders in {braces} are filled in by the code. Every other language
+(``strings_es.py``) has the same keys; a missing key falls back to these.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STRINGS_EN: dict[str, Any] = {
+    "months": ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"],
+    "date": "{day} {month} {year}",
+    "decimal": ".",
+    "doc_title": "Your visit summary",
+    "doc_subject": "A summary of your visit about a growth in the space behind the "
+                   "back passage",
+    "default_clinic": "Your surgical team",
+    "phone": "Phone: {phone}",
+    "title": "Your visit summary",
+    "intro": "This is a short record of what we talked about today. Keep it, read it "
+             "again at home, and share it with your family or your own doctor if you wish.",
+    "visit_date": "Visit date",
+    "clinician": "Seen by",
+    "patient_name": "Name",
+    "date_of_birth": "Date of birth",
+    # diagram
+    "h_diagram": "The drawing we used",
+    "caption_sagittal": "This drawing shows the lower body from the side, as if cut down "
+                        "the middle. The front of the body is on the {front}.",
+    "caption_axial": "This drawing shows a slice across the lower body, at the level of "
+                     "the lower spine. We see it as if looking up from the feet.",
+    "caption_marks": "The numbered shapes show what your surgeon marked.",
+    "caption_s3": "The dashed line shows the middle of the lower spine (the S3 level).",
+    "left": "left",
+    "right": "right",
+    "s3_label": "S3 level",
+    "legend_title": "Key to the marks",
+    # the patient's own key images
+    "h_images": "Pictures from your scans",
+    "images_intro": "These are pictures from your own scans. The marks show what your "
+                    "surgeon pointed out.",
+    "where_image": "Your surgeon marked it on a picture from your scan.",
+    "also_image": "It is also marked on a picture from your scan.",
+    "size_scan": "On this picture, area {n} is about {length} × {width} cm.",
+    # what we found
+    "h_found": "What we found",
+    "found_intro": "Here is what we saw, in plain words. Your scans will give more detail.",
+    "area": "Area {n}",
+    "where_low": "It is low down, near the tailbone.",
+    "where_high": "It is higher up, near the middle of the lower spine.",
+    "where_spans": "It reaches from the middle of the lower spine down toward the "
+                   "tailbone.",
+    "where_axial": "It is shown on the slice drawing, at the level of the lower spine.",
+    "where_in": "On the drawing, it sits in the {place}.",
+    "size_both": "It is about {length} cm long and {width} cm wide.",
+    "size_one": "It is about {size} cm across.",
+    "size_drawn": "As drawn, it is about {length} by {width} cm. Your scans will give the "
+                  "exact size.",
+    "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
+    "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
+    "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
+    "type_listed": "Your surgeon thinks it may be a {type}. Tests will tell us more.",
+    "type_free": "Your surgeon's first thought: {text}. Tests will tell us more.",
+    "legend_cystic": "filled with fluid",
+    "legend_solid": "solid",
+    "legend_mixed": "partly solid, partly fluid",
+    "legend_unknown": "the area we marked",
+    "legend_size": "{length} × {width} cm",
+    "legend_size_one": "{size} cm",
+    # checklists
+    "h_symptoms": "Your symptoms",
+    "symptoms_intro": "You told us about these symptoms:",
+    "h_tests": "Tests we plan",
+    "tests_intro": "We would like you to have these tests. Each one helps us plan your "
+                   "care.",
+    "why": "Why we do it",
+    "expect": "What to expect",
+    "prepare": "How to get ready",
+    "h_treatments": "Treatment options we discussed",
+    "treatments_intro": "These are the choices we talked about. We will decide the next "
+                        "steps together.",
+    "planned": "This is the plan we agreed on.",
+    "recovery": "Getting better afterwards",
+    "side_effects": "Possible side effects",
+    "approach_title": "How your surgeon plans to reach area {n}",
+    "approach_posterior": "Your surgeon plans to reach it from behind, through a cut "
+                          "near the tailbone.",
+    "approach_anterior": "Your surgeon plans to reach it from the front, through the "
+                         "belly.",
+    "approach_combined": "Your surgeon plans to reach it both from the front, through "
+                         "the belly, and from behind.",
+    "approach_why_posterior": "This is usual when the growth sits low, below the middle "
+                              "of the lower spine.",
+    "approach_why_anterior": "This is usual when the growth sits higher up.",
+    "approach_why_combined": "This is usual when the growth is large or reaches both "
+                             "high and low.",
+    "approach_note": "Your surgeon's note: {text}",
+    "h_notes": "Notes from your surgeon",
+    "h_questions": "Questions to ask",
+    "questions_intro": "You may want to ask us some of these. Tick the ones that matter "
+                       "to you and bring this page next time.",
+    "own_questions": "Your own questions:",
+    "h_glossary": "Words to know",
+    "glossary_intro": "Some words in this summary that doctors often use:",
+    "h_call": "When to call us",
+    "call_intro": "Call us if you notice any of these:",
+    "call_phone": "Call us on {phone}.",
+    "h_disclaimer": "About this summary",
+    "footer_left": "{clinic} · Visit summary, {date}",
+    "footer_right": "Page {page} of {total}",
+}

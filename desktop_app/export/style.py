@@ -1,0 +1,100 @@
+"""The PDF's look: colours, type sizes, margins and the shared paragraph styles.
+
+Typography follows the content guide: DejaVu Sans embedded, body 12 pt, headings 16–18 pt,
+margins >= 2 cm; colours keep a contrast on white (or their tint) above 6:1.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from reportlab import platypus as pl
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from desktop_app.export.fonts import BOLD, REGULAR
+
+ACCENT = "#1B5E7A"        # deep teal-blue: headings, bars (contrast on white > 7:1)
+ACCENT_TINT = "#EAF3F6"   # card backgrounds
+RULE = "#C9DDE5"
+INK = "#1E1E1E"
+MUTED = "#4A4A4A"         # contrast on white about 8.9:1
+WARM = "#9A4A00"          # "when to call us" bar (contrast on its tint > 6:1)
+WARM_TINT = "#FDF3E6"
+CM = 72 / 2.54
+MARGIN_X = 2.2 * CM
+MARGIN_TOP = 2.0 * CM
+MARGIN_BOTTOM = 3.0 * CM     # the footer sits inside, at 2 cm from the edge
+FOOTER_Y = 2.0 * CM
+BODY_SIZE = 12
+BODY_LEADING = 16.5
+H1_SIZE = 18
+H2_SIZE = 16
+ITEM_SIZE = 13.5
+FOOTER_SIZE = 10
+LOGO_MAX_H = 1.9 * CM
+LOGO_MAX_W = 5.0 * CM
+DIAGRAM_MAX_H = {"sagittal": 11.5 * CM, "axial": 8.5 * CM}
+DIAGRAM_MIN_H = 7.0 * CM
+DIAGRAM_PAD = 10          # between the diagram and its frame
+IMAGE_MAX_H = 11.0 * CM
+
+
+class Design(NamedTuple):
+    """What every export shares: colours by role, paragraph styles by name, and parsed
+    paragraph templates (filled by the builder, keyed by style name)."""
+
+    colours: dict[str, colors.Color]
+    styles: dict[str, ParagraphStyle]
+    templates: dict[Any, Any]
+
+
+_DESIGN: Design | None = None
+
+
+def design() -> Design:
+    """Colours, paragraph styles and parsed text templates: the same for every export, made
+    once per process (and shared, so a paragraph's line breaks can be reused by the next
+    export: :class:`desktop_app.export.flowables.Para`). Styles added later (bullets) are
+    added to the shared dict."""
+    global _DESIGN
+    if _DESIGN is None:
+        hex_ = colors.HexColor
+        col = {"accent": hex_(ACCENT), "tint": hex_(ACCENT_TINT), "rule": hex_(RULE),
+               "ink": hex_(INK), "muted": hex_(MUTED), "warm": hex_(WARM),
+               "warm_tint": hex_(WARM_TINT), "white": colors.white}
+        base = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE,
+                              leading=BODY_LEADING, textColor=col["ink"], alignment=TA_LEFT,
+                              spaceAfter=6, splitLongWords=1)
+        st = {
+            "body": base,
+            "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
+            "muted": ParagraphStyle("muted", parent=base, textColor=col["muted"]),
+            "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=H1_SIZE, leading=23,
+                                 textColor=col["accent"], spaceBefore=4, spaceAfter=6,
+                                 keepWithNext=1),
+            "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=H2_SIZE, leading=21,
+                                 textColor=col["accent"], spaceBefore=20, spaceAfter=10,
+                                 keepWithNext=1),
+            "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
+                                   leading=18, textColor=col["ink"], spaceAfter=3,
+                                   keepWithNext=1),
+            "label": ParagraphStyle("label", parent=base, fontName=BOLD, spaceAfter=0,
+                                    textColor=col["accent"], keepWithNext=1),
+            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=H2_SIZE,
+                                     leading=20, textColor=col["accent"], spaceAfter=1),
+            "clinic_line": ParagraphStyle("clinic_line", parent=base, textColor=col["muted"],
+                                          spaceAfter=0, leading=15.5),
+            "caption": ParagraphStyle("caption", parent=base, textColor=col["muted"],
+                                      spaceAfter=4),
+            "note": ParagraphStyle("note", parent=base, spaceAfter=8),
+            "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
+        }
+        _DESIGN = Design(col, st, {})
+    return _DESIGN
+
+
+def table_style(commands: list[Any]) -> pl.TableStyle:
+    """Table styles start from the embedded font (reportlab's default would be Helvetica)."""
+    return pl.TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE)] + list(commands))
