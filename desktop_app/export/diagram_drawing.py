@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -29,6 +29,9 @@ from reportlab.platypus import Flowable
 from desktop_app.export.fonts import BOLD, REGULAR, printable
 from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
 from desktop_app.model.svgshapes import KAPPA
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 # Okabe & Ito (2008) colour-blind-safe palette (the annotation tools use the same colours).
 OKABE_ITO = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -70,6 +73,7 @@ def _luminance(hex_colour: str) -> float:
 
 
 def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours (1 to 21)."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 
@@ -91,16 +95,20 @@ class Placement:
     height: float
 
     def point(self, x: float, y: float) -> tuple[float, float]:
+        """A point in diagram units -> points in the diagram box."""
         vx, vy, _vw, vh = self.viewbox
         return ((x - vx) * self.scale, (vy + vh - y) * self.scale)
 
     def length(self, units: float) -> float:
+        """A length in diagram units -> points."""
         return units * self.scale
 
 
 Colour = tuple[float, float, float]
 Box = tuple[float, float, float, float]     # x0, y0, x1, y1 in drawing points
 Point = tuple[float, float]
+Segment = tuple[Any, ...]                   # ("M", x, y), ("L", x, y), ("C", 6 numbers), ("Z",)
+Marks = dict[str, list[Any]]                # Consultation.marks_in(view)
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,7 @@ class PathOp:
     dash: tuple[float, ...] | None = None
     body: str = field(default="", compare=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         parts = []
         if self.fill is not None:
             parts.append("%.3f %.3f %.3f rg" % self.fill)
@@ -138,6 +146,7 @@ class PathOp:
 
     @property
     def translucent(self) -> bool:
+        """True if the fill or the stroke is see-through (painted with an ExtGState)."""
         return (self.fill is not None and self.fill_alpha < 1) or \
             (self.stroke is not None and self.stroke_alpha < 1)
 
@@ -156,6 +165,8 @@ class AnatomyLayer:
 
 @dataclass(frozen=True)
 class TextOp:
+    """One line of text at (x, y) in drawing points, anchored at its start, middle or end."""
+
     x: float
     y: float
     text: str
@@ -171,7 +182,7 @@ class ViewDiagram:
 
     view: str
     placement: Placement
-    ops: list = field(default_factory=list)         # PathOp | TextOp, in paint order
+    ops: list[Op] = field(default_factory=list)     # in paint order
     lesion_numbers: list[int] = field(default_factory=list)
     words: list[str] = field(default_factory=list)   # every text drawn (for the glossary)
     # where the words went (drawing points): structure id -> its label's box, as drawn (a
@@ -179,7 +190,7 @@ class ViewDiagram:
     label_boxes: dict[str, Box] = field(default_factory=dict)
     mark_boxes: list[Box] = field(default_factory=list)
 
-    def draw_on(self, canv, x: float = 0.0, y: float = 0.0) -> None:
+    def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
         canv.saveState()
         canv.translate(x, y)
@@ -187,13 +198,17 @@ class ViewDiagram:
         canv.restoreState()
 
 
-def paint(canv, ops: Iterable) -> None:
+Op = PathOp | TextOp | AnatomyLayer
+
+
+def paint(canv: Canvas, ops: Iterable[Op]) -> None:
     """Write the operations into the page (nonzero fill ``f``, stroke ``S``, both ``B``).
 
     Opaque paths go in as ``q ... Q``; translucent ones through the canvas' own save /
     restore so its ExtGState bookkeeping (``/gsN gs``) stays right.
     """
-    code = canv._code
+    # the page's operator list (reportlab's stubs omit it)
+    code: list[str] = canv._code  # type: ignore[attr-defined]
     for op in ops:
         if isinstance(op, AnatomyLayer):
             code.append("q %.5f %.5f %.5f %.5f %.3f %.3f cm" % op.matrix)
@@ -219,7 +234,7 @@ def paint(canv, ops: Iterable) -> None:
             code.append(f"q {op.body} Q")
 
 
-def format_path(segments: Iterable[tuple]) -> str:
+def format_path(segments: Iterable[Segment]) -> str:
     """Segments already in points -> PDF path operators."""
     out = []
     for seg in segments:
@@ -236,7 +251,7 @@ def format_path(segments: Iterable[tuple]) -> str:
     return " ".join(out)
 
 
-def path_operators(segments: Iterable[tuple], pl: Placement) -> str:
+def path_operators(segments: Iterable[Segment], pl: Placement) -> str:
     """Segments in diagram units -> PDF path operators in drawing points."""
     vx, vy, _vw, vh = pl.viewbox
     k = pl.scale
@@ -292,7 +307,8 @@ def anatomy_ops(atlas_drawing: Any) -> tuple[PathOp, ...]:
     entry = _cached(atlas_drawing)
     if "ops" not in entry:
         entry["ops"] = tuple(op for op in (shape_op(sh) for sh in atlas_drawing.shapes) if op)
-    return entry["ops"]
+    ops: tuple[PathOp, ...] = entry["ops"]
+    return ops
 
 
 def shape_bounds(atlas_drawing: Any) -> tuple[tuple[float, float, float, float], ...]:
@@ -300,7 +316,8 @@ def shape_bounds(atlas_drawing: Any) -> tuple[tuple[float, float, float, float],
     entry = _cached(atlas_drawing)
     if "bounds" not in entry:
         entry["bounds"] = tuple(sh.bounds() for sh in atlas_drawing.shapes)
-    return entry["bounds"]
+    bounds: tuple[Box, ...] = entry["bounds"]
+    return bounds
 
 
 def anatomy_layer(atlas_drawing: Any, pl: Placement) -> AnatomyLayer:
@@ -312,6 +329,7 @@ def anatomy_layer(atlas_drawing: Any, pl: Placement) -> AnatomyLayer:
 
 
 def circle_path(cx: float, cy: float, r: float) -> str:
+    """A circle as PDF path operators (four Béziers), coordinates in points."""
     k = r * KAPPA
     return format_path([("M", cx + r, cy), ("C", cx + r, cy + k, cx + k, cy + r, cx, cy + r),
                         ("C", cx - k, cy + r, cx - r, cy + k, cx - r, cy),
@@ -320,6 +338,7 @@ def circle_path(cx: float, cy: float, r: float) -> str:
 
 
 def round_rect_path(x: float, y: float, w: float, h: float, r: float) -> str:
+    """A rectangle with rounded corners as PDF path operators, coordinates in points."""
     r = max(0.0, min(r, w / 2, h / 2))
     k = r * (1 - KAPPA)
     return format_path([
@@ -330,15 +349,16 @@ def round_rect_path(x: float, y: float, w: float, h: float, r: float) -> str:
 
 
 def line_path(points: Iterable[tuple[float, float]]) -> str:
+    """An open polyline through ``points`` as PDF path operators."""
     pts = list(points)
     return format_path([("M", *pts[0])] + [("L", *p) for p in pts[1:]])
 
 
 def rotated_ellipse_segments(cx: float, cy: float, rx: float, ry: float,
-                             rotation_deg: float) -> list[tuple]:
+                             rotation_deg: float) -> list[Segment]:
     """An ellipse as four cubic Béziers, rotated clockwise on screen (y down) by the angle."""
     kx, ky = rx * KAPPA, ry * KAPPA
-    local = [("M", rx, 0.0),
+    local: list[tuple[Any, ...]] = [("M", rx, 0.0),
              ("C", rx, ky, kx, ry, 0.0, ry),
              ("C", -kx, ry, -rx, ky, -rx, 0.0),
              ("C", -rx, -ky, -kx, -ry, 0.0, -ry),
@@ -370,11 +390,13 @@ def mark_sizes(scale: float) -> dict[str, float]:
 
 
 def lesion_label(lesion: Any) -> str:
+    """A lesion's label as drawn next to it: one line, cut to ``LABEL_MAX_CHARS``."""
     label = " ".join(printable(lesion.label).split())
     return label if len(label) <= LABEL_MAX_CHARS else label[:LABEL_MAX_CHARS - 1] + "…"
 
 
 def note_lines(note: Any) -> list[str]:
+    """A text note's lines as printed, long lines wrapped at ``NOTE_WRAP_CHARS``."""
     lines = []
     for line in printable(note.text).splitlines():
         if line.strip():
@@ -382,7 +404,7 @@ def note_lines(note: Any) -> list[str]:
     return lines
 
 
-def _marks_points(marks: dict[str, list]) -> list[tuple[float, float]]:
+def _marks_points(marks: Marks) -> list[tuple[float, float]]:
     pts: list[tuple[float, float]] = []
     for lesion in marks.get("lesions", []):
         r = max(lesion.rx, lesion.ry)
@@ -396,7 +418,7 @@ def _marks_points(marks: dict[str, list]) -> list[tuple[float, float]]:
     return pts
 
 
-def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_height: float,
+def crop_box(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
              label_for: Callable[[str], str] | None = None,
              margin: float = 12.0) -> tuple[float, float, float, float]:
     """The part of the drawing worth printing: the anatomy, its labels and the marks.
@@ -470,7 +492,7 @@ def crop_box(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_he
     return (x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
-def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_height: float,
+def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY) -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
@@ -483,7 +505,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
                               label_for=label_for)
     scale = min(width / vw, max_height / vh)
     pl = Placement(viewbox=(vx, vy, vw, vh), scale=scale, width=vw * scale, height=vh * scale)
-    ops: list = [anatomy_layer(atlas_drawing, pl)]
+    ops: list[Op] = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
     white = (1.0, 1.0, 1.0)
     s3_boxes: list[Box] = []
@@ -495,12 +517,12 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
                           dash=(5.0, 3.5)))
         if s3_text:
             # at the line's right-hand end; above that end when there is no room beside it
-            end = p1 if p1[0] >= p2[0] else p2
+            s3_end = p1 if p1[0] >= p2[0] else p2
             tw = stringWidth(s3_text, BOLD, LABEL_SIZE)
-            if end[0] + 4 + tw <= pl.width:
-                x, y, anchor = end[0] + 4, end[1] - LABEL_SIZE * 0.35, "start"
+            if s3_end[0] + 4 + tw <= pl.width:
+                x, y, anchor = s3_end[0] + 4, s3_end[1] - LABEL_SIZE * 0.35, "start"
             else:
-                x, y, anchor = end[0], end[1] + 4, "end"
+                x, y, anchor = s3_end[0], s3_end[1] + 4, "end"
             bx = x if anchor == "start" else x - tw
             s3_boxes.append((bx - 2, y - LABEL_SIZE * 0.3, bx + tw + 2, y + LABEL_SIZE * 0.9))
             ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4,
@@ -528,7 +550,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
     leaders = [(item[2], item[3]) for item in label_items]
     frame = (0.0, 0.0, pl.width, pl.height)
 
-    mark_ops: list = []
+    mark_ops: list[Op] = []
     mark_boxes: list[Box] = []
     for stroke in marks.get("strokes", []):
         if len(stroke.points) < 2:
@@ -539,7 +561,7 @@ def build_view(atlas_drawing: Any, marks: dict[str, list], *, width: float, max_
     for arrow in marks.get("arrows", []):
         mark_ops += arrow_ops(arrow, pl)
     numbers: list[int] = []
-    badges: list = []
+    badges: list[Op] = []
     sizes = mark_sizes(pl.scale)
     notes: list[tuple[list[str], float, float, float, float, str]] = []
     for note in marks.get("texts", []):
@@ -654,10 +676,10 @@ class Swatch(Flowable):
         self.colour, self.number, self.size = lesion_colour, number, size
         self.width, self.height = size * 1.3, size
 
-    def wrap(self, aw, ah):
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def draw(self):
+    def draw(self) -> None:
         s = self.size
         paint(self.canv, [
             PathOp(circle_path(s * 0.65, s / 2, s / 2 - 1), fill=_rgb(self.colour),
@@ -667,4 +689,5 @@ class Swatch(Flowable):
 
 
 def swatch(lesion_colour: str, number: int, size: float = 22.0) -> Swatch:
+    """The numbered disc of a lesion in its colour (legend and "What we found")."""
     return Swatch(lesion_colour, number, size)

@@ -30,6 +30,8 @@ class Para(pl.Paragraph):
     """
 
     key: Any = None
+    blPara: Any             # reportlab's line-break result, set by wrap()
+    _wrapWidths: Any
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         memo = self.__dict__.get("_memo")

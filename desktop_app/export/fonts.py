@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from pathlib import Path
+from typing import cast
 
 from desktop_app.export.speedups import speed_up_font
 from desktop_app.infra.paths import resource_path
@@ -29,10 +30,12 @@ class FontError(Exception):
 
 
 def font_dir() -> Path:
+    """The shipped fonts' folder (resources/fonts, also inside a bundle)."""
     return resource_path("fonts")
 
 
 def font_files() -> dict[str, Path]:
+    """Each registered font name -> its TrueType file."""
     folder = font_dir()
     return {name: folder / file for name, file in FILES.items()}
 
@@ -88,8 +91,9 @@ def printable(text: str) -> str:
 def covers(text: str, font_name: str = REGULAR) -> bool:
     """True if every character of ``text`` has a glyph in the registered font."""
     from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
 
     register_fonts()
-    face = pdfmetrics.getFont(font_name).face
-    cmap = face.charToGlyph
+    font = cast(TTFont, pdfmetrics.getFont(font_name))   # ours: registered as TrueType
+    cmap = font.face.charToGlyph
     return all(ord(ch) in cmap or ch in "\n\r\t" for ch in text)

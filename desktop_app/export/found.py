@@ -78,12 +78,12 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
         where = place(b, drawing, lesion)
         if where:
             out.append(where)
+    either = lesion.length_cm or lesion.width_cm
     if lesion.length_cm and lesion.width_cm:
         out.append(s["size_both"].format(length=format_cm(lesion.length_cm, s),
                                          width=format_cm(lesion.width_cm, s)))
-    elif lesion.length_cm or lesion.width_cm:
-        out.append(s["size_one"].format(size=format_cm(lesion.length_cm or lesion.width_cm,
-                                                       s)))
+    elif either:
+        out.append(s["size_one"].format(size=format_cm(either, s)))
     elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
             and not lesion.view.startswith("image:"):  # image pixels are not drawing cm
         scale = b.atlas.scale_px_per_cm
@@ -137,7 +137,8 @@ def structure_at(drawing: Any, x: float, y: float) -> str | None:
 
 def legend_text(s: Strings, lesion: Lesion) -> str:
     """One lesion in a drawing's key: "1 — Cyst (filled with fluid), 4 × 3 cm"."""
-    look = s.get(f"legend_{lesion.appearance}", s["legend_unknown"])
+    key = f"legend_{lesion.appearance}"
+    look: str = s[key] if key in s else s["legend_unknown"]
     label = one_line(lesion.label)
     text = f"{lesion.number} — " + (f"{label} ({look})" if label and
                                      lesion.appearance != "unknown" else (label or look))

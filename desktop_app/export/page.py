@@ -30,10 +30,12 @@ class NumberedCanvas(canvas_mod.Canvas):
         self._page_states: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
+        """Keep the finished page's state; its footer is drawn in :meth:`save`."""
         self._page_states.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's stubs omit it
 
     def save(self) -> None:
+        """Draw every kept page with its "Page X of Y" footer, then write the file."""
         total = len(self._page_states)
         type(self).pages_seen = total
         for state in self._page_states:
@@ -47,7 +49,7 @@ class NumberedCanvas(canvas_mod.Canvas):
         table = speedups.PDF_ESCAPES
         if table is not None and isinstance(s, bytes):
             return "".join(map(table.__getitem__, s))
-        escaped: str = super()._escape(s)
+        escaped: str = super()._escape(s)  # type: ignore[misc]  # not in reportlab's stubs
         return escaped
 
     def _footer(self, total: int) -> None:
@@ -58,7 +60,7 @@ class NumberedCanvas(canvas_mod.Canvas):
         self.line(MARGIN_X, FOOTER_Y + 14, width - MARGIN_X, FOOTER_Y + 14)
         self.setFillColor(self.colours["muted"])
         self.setFont(REGULAR, FOOTER_SIZE)
-        right = self.footer_right.format(page=self._pageNumber, total=total)
+        right = self.footer_right.format(page=self.getPageNumber(), total=total)
         room = width - 2 * MARGIN_X - stringWidth(right, REGULAR, FOOTER_SIZE) - 20
         left = self.footer_left
         while len(left) > 1 and stringWidth(left, REGULAR, FOOTER_SIZE) > room:
@@ -72,7 +74,7 @@ def numbered_canvas(footer_left: str, footer_right: str, col: dict[str, colors.C
                     pagesize: tuple[float, float]) -> type[NumberedCanvas]:
     """A canvas class for one summary: ``footer_right`` has ``{page}`` and ``{total}``."""
     class SummaryCanvas(NumberedCanvas):
-        pass
+        """The canvas of one summary (its footer words are class attributes)."""
 
     SummaryCanvas.footer_left, SummaryCanvas.footer_right = footer_left, footer_right
     SummaryCanvas.colours, SummaryCanvas.page_size = col, (pagesize[0], pagesize[1])

@@ -11,12 +11,11 @@ from desktop_app.export import diagram_drawing as dd
 from desktop_app.export.figures import ImageFrame, KeyImagePicture, Recorder, picture_for
 from desktop_app.export.fonts import printable
 from desktop_app.export.found import legend_text
-from desktop_app.export.story import height
+from desktop_app.export.story import Story, height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, DIAGRAM_MIN_H, DIAGRAM_PAD,
                                       IMAGE_MAX_H, table_style)
 
 if TYPE_CHECKING:
-    from desktop_app.export.story import Story
     from desktop_app.model.consultation import KeyImage, Lesion
 
 

@@ -7,7 +7,7 @@ Each appends its flowables to the builder's story, and nothing when it has nothi
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from reportlab import platypus as pl
 from reportlab.lib.utils import ImageReader
@@ -75,7 +75,7 @@ def logo(config: Any) -> pl.Image | None:
         w, h = reader.getSize()
         if w <= 0 or h <= 0:
             return None
-        reader.getRGBData()  # decode now: a broken file must not fail the layout later
+        cast(Any, reader).getRGBData()  # decode now: a broken file must not fail the layout later
         scale = min(LOGO_MAX_H / h, LOGO_MAX_W / w)
         return pl.Image(io.BytesIO(data), width=w * scale, height=h * scale)
     except Exception:  # unreadable / unsupported image: the summary goes without a logo

@@ -14,8 +14,8 @@ from reportlab import platypus as pl
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.flowables import Heading, Para
+from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.result import DiagramPlacement, ExportError
 from desktop_app.export.strings import FALLBACK_LANGUAGE, STRINGS, strings_for
 from desktop_app.export.style import (BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, design,

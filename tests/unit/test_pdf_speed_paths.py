@@ -2,9 +2,10 @@
 
 The PDF export replaces a few of reportlab's pure-Python inner loops for its own objects
 (``desktop_app.export.speedups``, and the paragraphs of ``flowables``): text split into
-font-subset codes by table, string escaping by table, number formatting memoised while a summary is built, line breaks and
-glossary terms kept for the process. None of them may change a byte of the PDF: these tests
-compare each with reportlab's own function, and whole summaries with the fast paths off.
+font-subset codes by table, string escaping by table, number formatting memoised while a
+summary is built, line breaks and glossary terms kept for the process. None of them may
+change a byte of the PDF: these tests compare each with reportlab's own function, and whole
+summaries with the fast paths off.
 No timing here (the benchmark is benchmarks/export.py).
 """
 
