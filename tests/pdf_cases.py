@@ -7,15 +7,24 @@ names, long notes, the approach card, drawing and scan lesions, no content at al
 
 ``build(name, folder)`` gives the arguments for ``build_summary`` / ``export_summary``;
 ``folder`` receives the files a case needs (logo, DICOM, PNG). The golden hashes are in
-``tests/data/pdf_golden.json``; after a change *meant* to alter the PDF, regenerate them with
-``python -m tests.pdf_cases --update`` and say in the commit why the PDF changed.
+``tests/data/pdf_golden.json``; after a change *meant* to alter the PDF (wording, content,
+fonts, layout), look at the pages, regenerate them with ``python -m tests.pdf_cases --update``
+and say in the commit why the PDF changed.
+
+Two hashes per case: of the file's bytes, and of its content (every PDF object with its
+streams decompressed, :func:`content_digest`). The bytes also depend on the zlib build that
+compressed the streams (other platforms' zlib may compress the same data differently), so
+they are compared only under the zlib version they were recorded with; the content is
+compared everywhere.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import sys
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
@@ -173,11 +182,57 @@ def pdf_bytes(name: str, folder: Path) -> bytes:
 
 
 def digest(data: bytes) -> str:
+    """SHA-256 of the file's bytes."""
     return hashlib.sha256(data).hexdigest()
 
 
-def golden() -> dict[str, str]:
-    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+def content_digest(data: bytes) -> str:
+    """SHA-256 of what the PDF says, independent of how its streams were compressed and of
+    byte offsets: the trailer and every object in number order, dictionaries by sorted key
+    (a stream's /Length and /Filter left out), references as numbers, streams decompressed."""
+    import pypdf
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+    skip = ("/Length", "/Filter", "/DecodeParms")
+
+    def walk(obj: Any, out: list[str]) -> None:
+        if isinstance(obj, IndirectObject):
+            out.append(f"R{obj.idnum}.{obj.generation}")
+        elif isinstance(obj, DictionaryObject):
+            out.append("<<")
+            for key in sorted(obj):
+                if isinstance(obj, StreamObject) and key in skip:
+                    continue
+                out.append(str(key))
+                walk(dict.__getitem__(obj, key), out)   # the reference, not its target
+            out.append(">>")
+        elif isinstance(obj, ArrayObject):
+            out.append("[")
+            for item in obj:
+                walk(item, out)
+            out.append("]")
+        else:
+            out.append(repr(obj))
+
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    h = hashlib.sha256()
+    words: list[str] = []
+    walk(reader.trailer, words)
+    for num in range(1, int(reader.trailer["/Size"])):
+        obj = reader.get_object(num)
+        words.append(f"obj{num}")
+        walk(obj, words)
+        h.update(" ".join(words).encode("utf-8", "surrogatepass"))
+        words = []
+        if isinstance(obj, StreamObject):
+            h.update(obj.get_data())
+    return h.hexdigest()
+
+
+def golden() -> dict[str, Any]:
+    """The recorded hashes: ``{"zlib": version, "cases": {name: {"file", "content"}}}``."""
+    data: dict[str, Any] = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    return data
 
 
 def main(argv: list[str]) -> int:
@@ -189,17 +244,25 @@ def main(argv: list[str]) -> int:
     from reportlab import rl_config
 
     rl_config.invariant = 1
+    now = {}
     with tempfile.TemporaryDirectory() as tmp:
-        now = {n: digest(pdf_bytes(n, Path(tmp))) for n in CASE_NAMES}
+        for n in CASE_NAMES:
+            data = pdf_bytes(n, Path(tmp))
+            now[n] = {"file": digest(data), "content": content_digest(data)}
     if "--update" in argv:
-        GOLDEN.write_text(json.dumps(now, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {len(now)} hashes to {GOLDEN.relative_to(ROOT)}")
+        record = {"zlib": zlib.ZLIB_RUNTIME_VERSION, "cases": now}
+        GOLDEN.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {len(now)} cases to {GOLDEN.relative_to(ROOT)}")
         return 0
     old = golden()
-    bad = [n for n in CASE_NAMES if old.get(n) != now[n]]
+    same_zlib = old.get("zlib") == zlib.ZLIB_RUNTIME_VERSION
+    keys = ("file", "content") if same_zlib else ("content",)
+    bad = [n for n in CASE_NAMES
+           if any(old["cases"].get(n, {}).get(k) != now[n][k] for k in keys)]
     for n in bad:
         print(f"differs: {n}")
-    print(f"{len(CASE_NAMES) - len(bad)} of {len(CASE_NAMES)} cases identical")
+    print(f"{len(CASE_NAMES) - len(bad)} of {len(CASE_NAMES)} cases identical "
+          f"({' and '.join(keys)})")
     return 1 if bad else 0
 
 

@@ -1,28 +1,56 @@
-"""Exported PDFs stay byte-identical: every case of ``tests/pdf_cases.py`` against its recorded
-SHA-256 (``tests/data/pdf_golden.json``).
+"""Exported PDFs stay byte-identical: every case of ``tests/pdf_cases.py`` against the hashes
+recorded in ``tests/data/pdf_golden.json``.
 
 A moved or reorganised export must write exactly the same file. When a change is *meant* to
-alter the PDF (new wording, fonts, layout), look at the new pages, then regenerate with
-``python -m tests.pdf_cases --update`` and say in the commit why the PDF changed.
+alter the PDF (new wording, content, fonts, layout), look at the new pages, then regenerate
+with ``python -m tests.pdf_cases --update`` and say in the commit why the PDF changed.
 """
 
 from __future__ import annotations
+
+import zlib
 
 import pytest
 from reportlab import rl_config
 
 from tests import pdf_cases
 
+REGENERATE = "if that is intended, regenerate the hashes: python -m tests.pdf_cases --update"
+
+
+@pytest.fixture(scope="module")
+def recorded():
+    return pdf_cases.golden()
+
 
 @pytest.mark.parametrize("name", pdf_cases.CASE_NAMES)
-def test_pdf_is_byte_identical_to_the_recorded_one(name, tmp_path, monkeypatch):
+def test_pdf_is_identical_to_the_recorded_one(name, recorded, tmp_path, monkeypatch):
     monkeypatch.setattr(rl_config, "invariant", 1)   # fixed creation date and document id
     data = pdf_cases.pdf_bytes(name, tmp_path)
     assert data[:5] == b"%PDF-"
-    assert pdf_cases.digest(data) == pdf_cases.golden()[name], (
-        f"the PDF of case {name!r} changed; if that is intended, regenerate the hashes with "
-        "`python -m tests.pdf_cases --update`")
+    want = recorded["cases"][name]
+    assert pdf_cases.content_digest(data) == want["content"], \
+        f"what the PDF of case {name!r} says changed; {REGENERATE}"
+    if recorded["zlib"] != zlib.ZLIB_RUNTIME_VERSION:
+        pytest.skip(f"file bytes recorded with zlib {recorded['zlib']}, this is "
+                    f"{zlib.ZLIB_RUNTIME_VERSION} (the content is the same)")
+    assert pdf_cases.digest(data) == want["file"], \
+        f"the bytes of case {name!r} changed; {REGENERATE}"
 
 
-def test_every_case_has_a_recorded_hash():
-    assert sorted(pdf_cases.golden()) == sorted(pdf_cases.CASE_NAMES)
+def test_every_case_has_recorded_hashes(recorded):
+    assert sorted(recorded["cases"]) == sorted(pdf_cases.CASE_NAMES)
+
+
+def test_the_content_hash_ignores_compression_but_not_content(tmp_path, monkeypatch):
+    """Recompressed streams (another zlib) give the same content hash; other words do not."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    data = pdf_cases.pdf_bytes("full-en", tmp_path / "a")
+    compress = zlib.compress
+    with monkeypatch.context() as m:
+        m.setattr(zlib, "compress", lambda raw, level=-1, **kw: compress(raw, 1))
+        faster = pdf_cases.pdf_bytes("full-en", tmp_path / "b")
+    assert faster != data
+    assert pdf_cases.content_digest(faster) == pdf_cases.content_digest(data)
+    other = pdf_cases.pdf_bytes("full-es", tmp_path / "c")
+    assert pdf_cases.content_digest(other) != pdf_cases.content_digest(data)
