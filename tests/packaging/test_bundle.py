@@ -8,7 +8,6 @@ installed, on a real X server) and one-line errors.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -28,7 +27,6 @@ IS_WIN = sys.platform.startswith("win")
 IS_LINUX = sys.platform.startswith("linux")
 NAME = "presacral-consult"
 CLINIC = "Riverside Colorectal Clinic (packaging test)"
-HAS_PDF = importlib.util.find_spec("desktop_app.export.pdf") is not None
 # Signs of a broken bundle in any output (after tlecomte/friture scripts/smoke_test.py).
 FATAL = ("Traceback", "ModuleNotFoundError", "ImportError", "Fatal Python error",
          "could not load the Qt platform plugin", "Could not find the Qt platform plugin",
@@ -129,8 +127,7 @@ def test_app_code_and_pdf_stack_are_in_and_test_tools_are_out(bundle):
                    "reportlab.platypus", "reportlab.pdfbase.ttfonts", "yaml", "PIL.PngImagePlugin",
                    "PIL.JpegImagePlugin"):
         assert needed in modules, needed
-    if HAS_PDF:
-        assert "desktop_app.export.pdf" in modules
+    assert "desktop_app.export.pdf" in modules
     leaked = sorted(m for m in modules if m.split(".")[0] in (
         "pytest", "pytestqt", "hypothesis", "pypdf", "textstat", "PyInstaller", "tkinter", "ssl"))
     assert not leaked, leaked
@@ -170,12 +167,9 @@ def test_frozen_selftest(bundle, home):
     assert result.returncode == 0, result.stderr
     assert "selftest ok" in result.stdout and "content en" in result.stdout
     assert "config: none found" in result.stdout
-    if HAS_PDF:
-        assert "pdf: ok" in result.stdout
+    assert "pdf: ok" in result.stdout
 
 
-@pytest.mark.skipif(not HAS_PDF, reason="desktop_app/export/pdf.py is not written yet "
-                                        "(lead: remove this skip when it lands)")
 def test_frozen_export_uses_the_clinic_config(bundle, home, tmp_path):
     from pypdf import PdfReader
 

@@ -1,18 +1,18 @@
 """Clinic configuration: where it is found, what is accepted, how problems are reported."""
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop_app.infra import config as cfgmod
 from desktop_app.infra.config import ClinicConfig, ConfigError, load_config, parse_config
 from tests.conftest import ROOT
 
 EXAMPLE_CONFIG = ROOT / "build_spec" / "config.example.yaml"
-HAS_PDF = importlib.util.find_spec("desktop_app.export.pdf") is not None
 
 
 def write(path: Path, text: str) -> Path:
@@ -251,7 +251,6 @@ def test_unsupported_logo_type_is_a_warning(tmp_path):
     assert "PNG or JPEG" in config.warnings[0]
 
 
-@pytest.mark.skipif(not HAS_PDF, reason="desktop_app/export/pdf.py is not written yet")
 def test_missing_logo_does_not_break_export(tmp_path, library, atlas, example_path):
     from pypdf import PdfReader
 
@@ -267,7 +266,6 @@ def test_missing_logo_does_not_break_export(tmp_path, library, atlas, example_pa
     assert "Riverside Colorectal Clinic" in text and "01234 567890" in text
 
 
-@pytest.mark.skipif(not HAS_PDF, reason="desktop_app/export/pdf.py is not written yet")
 def test_selftest_reports_the_config_and_its_warnings(tmp_path, capsys):
     from desktop_app.app import main
 
@@ -326,8 +324,6 @@ def test_config_option_before_or_after_the_command(argv, expected):
 
 
 # ------------------------------------------------- the quick reader agrees with PyYAML
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _WORDS = st.sampled_from(["clinic_name", "phone", "address", "paper", "logo", "language",
                           "department", "x", "Key_2", "autosave_seconds"])

@@ -12,7 +12,7 @@ import pytest
 from desktop_app.infra import recovery
 from desktop_app.document import Document
 from desktop_app.model import storage
-from desktop_app.model.consultation import Consultation, Lesion, Patient, TextNote
+from desktop_app.model.consultation import Consultation, KeyImage, Lesion, Patient, TextNote
 from tests.conftest import EXAMPLE, ROOT
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -250,17 +250,12 @@ def test_a_live_process_file_is_not_offered_until_it_dies(qapp, folder):
 
 
 # ------------------------------------------------------------------------- key images
-from desktop_app.model import consultation as _model  # noqa: E402
-
-KeyImage = getattr(_model, "KeyImage", None)  # key images are being added in parallel
-needs_images = pytest.mark.skipif(KeyImage is None, reason="key images not in the model yet")
 
 
 def _png(n: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + os.urandom(n)
 
 
-@needs_images
 def test_key_images_go_to_sidecar_files_written_once(qapp, folder):
     doc = _doc()
     saver = recovery.Autosaver(doc, 3600, folder=folder)
@@ -292,7 +287,6 @@ def test_key_images_go_to_sidecar_files_written_once(qapp, folder):
     assert list(folder.iterdir()) == []
 
 
-@needs_images
 def test_a_damaged_or_missing_image_file_is_a_recovery_error(qapp, folder):
     doc = _doc()
     saver = recovery.Autosaver(doc, 3600, folder=folder)
@@ -314,7 +308,6 @@ def test_a_damaged_or_missing_image_file_is_a_recovery_error(qapp, folder):
     saver.close()
 
 
-@needs_images
 def test_autosave_with_large_images_stays_fast_after_the_first_write(qapp, folder):
     doc = _doc()
     saver = recovery.Autosaver(doc, 3600, folder=folder)
