@@ -15,7 +15,7 @@ DEB_X11  := xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-iccc
             libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
 DEB_TEST := poppler-utils binutils python3-venv
 
-.PHONY: run test venv system-run system-test build screenshots bench clean
+.PHONY: run test check venv system-run system-test build screenshots bench clean
 
 # Byte-compile our modules as pip does for an installed package (the editable install does
 # not, and with PYTHONDONTWRITEBYTECODE=1 every start would compile them again: ~0.2 s).
@@ -23,15 +23,21 @@ run: system-run $(STAMP)
 	$(PY) -m compileall -q desktop_app >/dev/null
 	$(VENV)/bin/presacral-consult
 
-test: system-test $(STAMP)
+test: system-test $(STAMP) check
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Lint, import contracts and types (configured in pyproject.toml); `make test` runs them first.
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
+	$(VENV)/bin/mypy
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml build_spec/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c build_spec/constraints.txt -e ".[test,package]"
+	$(PY) -m pip install --quiet -c build_spec/constraints.txt -e ".[test,lint,package]"
 	touch $(STAMP)
 
 system-run:

@@ -14,7 +14,8 @@ machine load. The export keeps some things per process, as the app does between 
 the fonts, paragraph styles, and the line breaks of paragraphs whose words did not change
 (desktop_app/export/flowables.py ``_LINES``). The timed runs re-export the same visit, so every
 paragraph's line breaks are reused; a changed visit re-breaks its own paragraphs only, and
-the first export of a process pays for all of it (printed below as "first export"). Prints both medians (CPU time of this process, less sensitive to other work on a
+the first export of a process pays for all of it (printed below as "first export"). Prints
+both medians (CPU time of this process, less sensitive to other work on a
 shared machine, and wall time) and the ratio app / baseline (target <= 2.0).
 """
 

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.model import images  # noqa: E402
-from desktop_app.model.consultation import KeyImage  # noqa: E402
-from tests.dicom_samples import make_dicom, ramp  # noqa: E402
+from desktop_app.model import images  # noqa: E402 - after sys.path is set
+from desktop_app.model.consultation import KeyImage  # noqa: E402 - after sys.path is set
+from tests.dicom_samples import make_dicom, ramp  # noqa: E402 - after sys.path is set
 
 
 def median_time(fn, runs: int) -> float:
@@ -56,8 +56,8 @@ def main() -> int:
         image = KeyImage(kind="dicom-gray16", width=n, height=n, data=data,
                          window_center=500.0, window_width=1000.0)
         images.render_gray(image)
-        fast = median_time(lambda: images.render_gray(image, 40, 400), args.runs)
-        table = median_time(lambda: images.render_gray(image, 40, 400, fast=False),
+        fast = median_time(lambda image=image: images.render_gray(image, 40, 400), args.runs)
+        table = median_time(lambda image=image: images.render_gray(image, 40, 400, fast=False),
                             max(1, args.runs // 2))
         ok &= fast <= target
         print(f"window/level {n}²: {fast * 1000:7.1f} ms vs lookup table "

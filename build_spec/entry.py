@@ -7,8 +7,8 @@ import sys
 # the one-line CLI errors somewhere harmless to go instead of failing on None.
 for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
-        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # open for the whole run
 
-from desktop_app.app import main  # noqa: E402
+from desktop_app.app import main  # noqa: E402 - after stdout/stderr exist
 
 sys.exit(main())

@@ -101,7 +101,7 @@ def main() -> int:
     from PIL import Image
     from PySide6.QtGui import QGuiApplication
 
-    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 - QPainter needs it alive
     ICONS.mkdir(parents=True, exist_ok=True)
     svg = icon_svg().encode("utf-8")
     (ICONS / f"{NAME}.svg").write_bytes(svg)

@@ -115,11 +115,11 @@ def cmd_selftest(args) -> int:
         checks.append(f"content {library.language}: {sum(1 for _ in library.all_items())} items")
     try:
         atlas = load_atlas_or_none()
-    except Exception as exc:  # the atlas raises its own error type; report it in one line
+    except Exception as exc:  # noqa: BLE001 - the atlas raises its own error type; report it in one line
         raise CliError(f"anatomy: {exc}") from None
     checks.append("anatomy: " + ("ok" if atlas else "not installed"))
     try:
-        from desktop_app.export import pdf  # noqa: F401
+        from desktop_app.export import pdf  # noqa: F401 - only whether it imports
         has_pdf = True
     except ImportError:
         has_pdf = False
@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc), gui=gui)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
-    except Exception as exc:  # last resort: never a traceback at the user
+    except Exception as exc:  # noqa: BLE001 - last resort: never a traceback at the user
         setup_logging()  # (the app's may not be set up yet: then logging would print it)
         _log().exception("unexpected error")
         return _fail(f"unexpected {type(exc).__name__}; details are in the log file "

@@ -123,7 +123,7 @@ class SetValueCommand(QUndoCommand):
         self.kind = kind
         self.merge_key = merge_key
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return _MERGE_ID if self.merge_key and isinstance(self.new, str) else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pytest  # noqa: E402
-from hypothesis import settings as _hypothesis  # noqa: E402
+import pytest  # noqa: E402 - after QT_QPA_PLATFORM is set, before Qt loads
+from hypothesis import settings as _hypothesis  # noqa: E402 - after QT_QPA_PLATFORM is set, before Qt loads
 
 # CI and `make test` replay the same generated examples every run ("ci": derandomized), so a
 # red run is about the change, not the dice. To hunt for new bugs, run the property and fuzz

@@ -133,14 +133,16 @@ def make_mri_like(path: Path, rows: int = 256, cols: int = 320, spacing=None) ->
     for y in range(rows):
         for x in range(cols):
             v = 40
-            if ((x - cols * 0.5) / (cols * 0.46)) ** 2 + ((y - rows * 0.5) / (rows * 0.47)) ** 2 < 1:
+            if (((x - cols * 0.5) / (cols * 0.46)) ** 2
+                    + ((y - rows * 0.5) / (rows * 0.47)) ** 2 < 1):
                 v = 420 + int(60 * math.sin(x / 9.0) * math.cos(y / 11.0))
             # sacrum: a bright arc on the right (back of the body)
             r = math.hypot(x - cols * 0.42, y - rows * 0.45)
             if 0.30 * cols < r < 0.36 * cols and x > cols * 0.62:
                 v = 900
             # rectum: darker tube in front of the sacrum
-            if abs(math.hypot(x - cols * 0.42, y - rows * 0.45) - 0.22 * cols) < 9 and x > cols * 0.55:
+            ring = abs(math.hypot(x - cols * 0.42, y - rows * 0.45) - 0.22 * cols)
+            if ring < 9 and x > cols * 0.55:
                 v = 200
             # the mass between them
             if math.hypot(x - cols * 0.70, y - rows * 0.66) < 0.07 * cols:

@@ -19,10 +19,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget  # noqa: E402
+from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from PySide6.QtGui import QMouseEvent  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from PySide6.QtTest import QTest  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
 
 
 class Hand:

@@ -1,6 +1,6 @@
 """Screenshots of the anatomy diagram, for looking at (not an automated test).
 
-    QT_QPA_PLATFORM=offscreen python tests/screenshots_diagram.py OUT_DIR [--width 1100 --height 760]
+    QT_QPA_PLATFORM=offscreen python tests/screenshots_diagram.py OUT_DIR [--width W --height H]
 
 Saves, for each view (sagittal, axial) and variant (female, male), the diagram pane with labels
 and the S3 guide on, fitted (``*_fit.png``) and at 3x zoom centred on the presacral space

@@ -31,5 +31,5 @@ def textstat_version() -> str:
         from importlib.metadata import version
 
         return version("textstat")
-    except Exception:  # pragma: no cover - metadata missing in odd installs
+    except Exception:  # noqa: BLE001 pragma: no cover - metadata missing in odd installs
         return "?"

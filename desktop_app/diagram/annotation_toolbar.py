@@ -42,7 +42,7 @@ class IconInk:
 
     @classmethod
     def from_palette(cls, palette: QPalette | None = None,
-                     role: QPalette.ColorRole = QPalette.ColorRole.Window) -> "IconInk":
+                     role: QPalette.ColorRole = QPalette.ColorRole.Window) -> IconInk:
         """Colours for icons shown on ``palette``'s ``role`` colour (the toolbar's background)."""
         pal = palette if palette is not None else QGuiApplication.palette()
         group = QPalette.ColorGroup.Active

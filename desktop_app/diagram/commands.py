@@ -251,7 +251,7 @@ class MoveMarks(SetMarkFields):
         super().__init__(document, changes, f"{verb} {describe_many(marks)}", parent)
         self.nudge = nudge
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return _ID_NUDGE if self.nudge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
@@ -327,7 +327,7 @@ class EditLesionProperties(SetMarkFields):
         self.merge = merge
         self.fields = tuple(sorted(fields))
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return _ID_LESION_TEXT if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API

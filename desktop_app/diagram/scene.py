@@ -135,7 +135,7 @@ class AnatomyItem(QGraphicsPathItem):
             return path
         return stroke if stroke is not None else QPainterPath()
 
-    def shape(self) -> QPainterPath:  # noqa: D102 - Qt API
+    def shape(self) -> QPainterPath:
         if self._hit is None:
             self._hit = self._hit_shape(self.anatomy_shape)
         return self._hit
@@ -147,7 +147,7 @@ class AnatomyItem(QGraphicsPathItem):
         """The painted area, for highlights (fill plus the visible stroke)."""
         return self.shape()
 
-    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+    def paint(self, painter, option, widget=None) -> None:
         pass  # the layer's AnatomyPicture paints every shape at once (cached)
 
 
@@ -174,10 +174,10 @@ class AnatomyPicture(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return self._rect
 
-    def shape(self) -> QPainterPath:  # noqa: D102 - never the target of a hit test
+    def shape(self) -> QPainterPath:  # never the target of a hit test
         return QPainterPath()
 
-    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+    def paint(self, painter, option, widget=None) -> None:
         painter.setRenderHint(painter.RenderHint.Antialiasing, True)
         for it in self._items:
             painter.setPen(it.pen())
@@ -192,7 +192,7 @@ class _Holder(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return QRectF()
 
-    def paint(self, painter, option, widget=None) -> None:  # noqa: D102 - Qt API
+    def paint(self, painter, option, widget=None) -> None:
         pass
 
 
@@ -284,7 +284,7 @@ def layout_zoomed_labels(labels: Iterable[LabelItem], visible: QRectF, k: float)
         labs.sort(key=lambda lab: lab.anchor.y())
         h = max((lab.text_h for lab in labs), default=0.0) * k
         step = h * 1.3
-        ys = []
+        ys: list[float] = []
         top, bottom = inner.top() + h / 2, inner.bottom() - h / 2
         for i, lab in enumerate(labs):
             y = max(lab.anchor.y(), top if i == 0 else ys[-1] + step)
@@ -401,8 +401,9 @@ class AnatomyLayer:
         scene.addItem(self.selection)
 
     def clear(self) -> None:
-        if getattr(self, "picture", None) is not None:
-            self.scene.removeItem(self.picture)
+        picture = getattr(self, "picture", None)
+        if picture is not None:
+            self.scene.removeItem(picture)
             self.picture = None
         for it in self.items:
             self.scene.removeItem(it)

@@ -125,7 +125,8 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     scalars = _simple_scalars(text)
     if scalars is None:  # anything beyond plain "key: value" lines: the real YAML parser
         scalars = _yaml_scalars(path, text)
-    entries, seen = [], {}
+    entries: list[tuple[str, int, str | None]] = []
+    seen: dict[str, int] = {}
     for key, line, value, plain in scalars:
         if key in seen:
             raise ConfigError(path, key, f"given twice (lines {seen[key]} and {line})", line)

@@ -116,7 +116,7 @@ class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # a bad format string must not break logging, nor leak args
+        except Exception:  # noqa: BLE001 - a bad format string must not break logging, nor leak args
             message = f"{record.msg!s} [unformattable arguments]"
         if record.exc_info:
             formatter = logging.Formatter()

@@ -510,7 +510,7 @@ def find_leftovers(folder: str | os.PathLike | None = None) -> list[Leftover]:
 
 
 # ----------------------------------------------------------------------------- autosave
-_live: "weakref.WeakSet[Autosaver]" = weakref.WeakSet()
+_live: weakref.WeakSet[Autosaver] = weakref.WeakSet()
 
 
 @dataclass(frozen=True)

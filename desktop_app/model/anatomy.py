@@ -17,9 +17,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
 from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
+
+if TYPE_CHECKING:
+    from desktop_app.model.parsecache import Codec
 
 __all__ = [
     "AnatomyError", "ApproachSuggestion", "Atlas", "Drawing", "Shape", "Structure",
@@ -66,7 +69,7 @@ class Label:
     anchor: Point   # a point inside the structure, where the leader line starts
     at: Point       # where the text goes; text ends here if at.x < anchor.x, else starts here
 
-    def __iter__(self):  # allows ``anchor, at = label``
+    def __iter__(self) -> Iterator[Point]:  # allows ``anchor, at = label``
         return iter((self.anchor, self.at))
 
 
@@ -96,7 +99,7 @@ class Atlas:
     structures: dict[str, Structure]
     directory: Path | None = None
     # lazy loading (app start-up): (view, variant) -> (key, build) for drawings not read yet
-    pending: dict = field(default_factory=dict, repr=False)
+    pending: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def drawing(self, view: str, variant: str) -> Drawing:
         for d in self.drawings.values():
@@ -169,7 +172,7 @@ def load_atlas(resources_dir: str | Path, *, lazy: bool = False,
 
 
 def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
-                specs: list | None = None) -> Atlas:
+                specs: list[Any] | None = None) -> Atlas:
     """:func:`load_atlas` without a cache. ``text``: the contents of anatomy.yaml (else read);
     ``specs`` collects (key, view, variant, file name, build) of every drawing, where
     ``build(svg_text=None)`` parses and checks the drawing (from ``svg_text`` if given)."""
@@ -205,7 +208,7 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
 
     # structures
     structures: dict[str, Structure] = {}
-    labels_raw: dict[str, dict] = {}
+    labels_raw: dict[str, dict[str, Any]] = {}
     for sid, entry in structures_raw.items():
         if not isinstance(sid, str) or not sid.replace("_", "").isalnum():
             raise _fail(yfile, str(sid), "structure ids must be plain names")
@@ -242,7 +245,7 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
 
     # drawings
     drawings: dict[str, Drawing] = {}
-    atlas_pending: dict = {}
+    atlas_pending: dict[tuple[str, str], Any] = {}
     seen_pairs: set[tuple[str, str]] = set()
     for key, spec in drawings_raw.items():
         if not isinstance(spec, dict):
@@ -257,7 +260,7 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
         seen_pairs.add((view, variant))
         if not isinstance(fname, str) or "/" in fname or "\\" in fname or fname.startswith("."):
             raise _fail(yfile, key, "file must be a file name in the anatomy folder")
-        def build(key=key, view=view, variant=variant, fname=fname,
+        def build(key: str = key, view: str = view, variant: str = variant, fname: str = fname,
                   svg_text: str | None = None) -> Drawing:
             svg_file = directory / fname
             svg = parse_svg(svg_file, structures.keys(), text=svg_text)
@@ -339,10 +342,10 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
 
 
 # ---------------------------------------------------------------------- parse cache
-_CODEC = None
+_CODEC: Codec | None = None
 
 
-def _codec():
+def _codec() -> Codec:
     """The parse cache's whitelist for the atlas: these classes and plain data."""
     global _CODEC
     if _CODEC is None:
@@ -373,18 +376,18 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
     yaml_sum = parsecache.sha256(raw)
     builders: dict[str, Any] = {}   # drawing key -> build, from parsing ``text``
 
-    def parse() -> tuple[Atlas, tuple]:
-        specs: list = []
+    def parse() -> tuple[Atlas, tuple[Any, ...]]:
+        specs: list[Any] = []
         atlas = _load_atlas(directory, lazy=True, text=text, specs=specs)
         builders.update((spec[0], spec[4]) for spec in specs)
         return atlas, tuple(spec[:4] for spec in specs)
 
-    def builder(key: str):
+    def builder(key: str) -> Callable[..., Drawing]:
         if not builders:  # warm atlas, cold drawing: parse anatomy.yaml now (once)
             parse()
-        return builders[key]
+        return cast(Callable[..., Drawing], builders[key])
 
-    def cached_build(key: str, fname: str):
+    def cached_build(key: str, fname: str) -> Callable[[], Drawing]:
         def build() -> Drawing:
             try:
                 svg_raw = (directory / fname).read_bytes()
@@ -397,7 +400,7 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
             if drawing is parsecache.MISS:
                 drawing = builder(key)(svg_text=svg_text)  # errors propagate, nothing stored
                 cache.store(slot, dkey, drawing, codec)
-            return drawing
+            return cast(Drawing, drawing)
         return build
 
     key = cache.key("atlas", [where, yaml_sum])
@@ -434,7 +437,7 @@ def _dist_to_polyline(poly: list[Point], x: float, y: float) -> float:
     best = math.inf
     for (x0, y0), (x1, y1) in zip(poly, poly[1:]):
         dx, dy = x1 - x0, y1 - y0
-        L2 = dx * dx + dy * dy
+        L2 = dx * dx + dy * dy  # noqa: N806 - the squared length, as the formula writes it
         t = 0.0 if L2 == 0 else max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / L2))
         best = min(best, math.hypot(x - (x0 + t * dx), y - (y0 + t * dy)))
     return best

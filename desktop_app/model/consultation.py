@@ -16,7 +16,7 @@ import math
 import re
 import uuid
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Literal, overload
 
 SCHEMA_VERSION = 1
 
@@ -64,14 +64,14 @@ def today_iso() -> str:
 
 
 # --------------------------------------------------------------------------- validators
-def _require_mapping(data: Any, path: str) -> dict:
+def _require_mapping(data: Any, path: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ConsultationError(path, "expected an object")
     return data
 
 
-def _str(data: dict, key: str, path: str, default: str = "", *, limit: int = MAX_SHORT_TEXT,
-         choices: tuple[str, ...] | None = None) -> str:
+def _str(data: dict[str, Any], key: str, path: str, default: str = "", *,
+         limit: int = MAX_SHORT_TEXT, choices: tuple[str, ...] | None = None) -> str:
     where = f"{path}.{key}" if path else key
     value = data.get(key, default)
     if value is None:
@@ -85,7 +85,7 @@ def _str(data: dict, key: str, path: str, default: str = "", *, limit: int = MAX
     return value
 
 
-def _date(data: dict, key: str, path: str, *, required: bool = False) -> str:
+def _date(data: dict[str, Any], key: str, path: str, *, required: bool = False) -> str:
     where = f"{path}.{key}" if path else key
     value = _str(data, key, path, limit=10)
     if not value:
@@ -101,7 +101,13 @@ def _date(data: dict, key: str, path: str, *, required: bool = False) -> str:
     return value
 
 
-def _num(data: dict, key: str, path: str, default: float | None = None, *,
+@overload
+def _num(data: dict[str, Any], key: str, path: str, default: float | None = None, *,
+         optional: Literal[False] = False, positive: bool = False) -> float: ...
+@overload
+def _num(data: dict[str, Any], key: str, path: str, default: float | None = None, *,
+         optional: Literal[True], positive: bool = False) -> float | None: ...
+def _num(data: dict[str, Any], key: str, path: str, default: float | None = None, *,
          optional: bool = False, positive: bool = False) -> float | None:
     where = f"{path}.{key}" if path else key
     value = data.get(key, default)
@@ -119,7 +125,7 @@ def _num(data: dict, key: str, path: str, default: float | None = None, *,
     return value
 
 
-def _str_list(data: dict, key: str, path: str) -> list[str]:
+def _str_list(data: dict[str, Any], key: str, path: str) -> list[str]:
     where = f"{path}.{key}" if path else key
     value = data.get(key, [])
     if value is None:
@@ -137,7 +143,7 @@ def _str_list(data: dict, key: str, path: str) -> list[str]:
     return out
 
 
-def _list_of(data: dict, key: str, path: str, cls) -> list:
+def _list_of(data: dict[str, Any], key: str, path: str, cls: Any) -> list[Any]:
     where = f"{path}.{key}" if path else key
     value = data.get(key, [])
     if value is None:
@@ -149,7 +155,7 @@ def _list_of(data: dict, key: str, path: str, cls) -> list:
     return [cls.from_dict(item, f"{where}[{i}]") for i, item in enumerate(value)]
 
 
-def _color(data: dict, key: str, path: str, default: str) -> str:
+def _color(data: dict[str, Any], key: str, path: str, default: str) -> str:
     value = _str(data, key, path, default, limit=9)
     if not (value.startswith("#") and len(value) in (7, 9)
             and all(c in "0123456789abcdefABCDEF" for c in value[1:])):
@@ -157,7 +163,7 @@ def _color(data: dict, key: str, path: str, default: str) -> str:
     return value
 
 
-def _view(data: dict, path: str) -> str:
+def _view(data: dict[str, Any], path: str) -> str:
     """'sagittal', 'axial' or 'image:<id>' (the image must exist: checked by Consultation)."""
     value = _str(data, "view", path, "sagittal", limit=100)
     if value in VIEWS:
@@ -168,7 +174,7 @@ def _view(data: dict, path: str) -> str:
                             "expected one of 'sagittal', 'axial' or 'image:<image id>'")
 
 
-def _id(data: dict, path: str) -> str:
+def _id(data: dict[str, Any], path: str) -> str:
     value = _str(data, "id", path, limit=64)
     return value or new_id()
 
@@ -182,7 +188,7 @@ class Patient:
     date_of_birth: str = ""  # ISO date or ""
     record_number: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "date_of_birth": self.date_of_birth,
                 "record_number": self.record_number}
 
@@ -220,7 +226,7 @@ class Lesion:
     approach_status: str = "suggested"
     color: str = "#D55E00"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
@@ -259,7 +265,7 @@ class Stroke:
     color: str = "#0072B2"
     width: float = 3.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "view": self.view, "points": [list(p) for p in self.points],
                 "color": self.color, "width": self.width}
 
@@ -292,7 +298,7 @@ class Arrow:
     color: str = "#0072B2"
     width: float = 3.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
@@ -314,7 +320,7 @@ class TextNote:
     text: str = ""
     color: str = "#000000"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
@@ -371,7 +377,7 @@ class KeyImage:
     def is_dicom(self) -> bool:
         return self.kind == "dicom-gray16"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         out = {"id": self.id, "caption": self.caption, "kind": self.kind,
                 "width": self.width, "height": self.height,
                 "window_center": self.window_center, "window_width": self.window_width,
@@ -448,12 +454,12 @@ def valid_spacing(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     try:
-        value = float(value)
+        number = float(value)
     except (TypeError, ValueError, OverflowError):
         return None
-    if not math.isfinite(value) or not MIN_SPACING_MM <= value <= MAX_SPACING_MM:
+    if not math.isfinite(number) or not MIN_SPACING_MM <= number <= MAX_SPACING_MM:
         return None
-    return value
+    return number
 
 
 # ------------------------------------------------------------------------ consultation
@@ -479,7 +485,7 @@ class Consultation:
     # ticked lists, keyed by the name the UI and the PDF use
     CHECKLISTS = ("symptoms", "tests", "treatments_discussed", "treatments_planned")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         data = {
             "schema_version": SCHEMA_VERSION,
             "patient": self.patient.to_dict(),
@@ -547,7 +553,7 @@ class Consultation:
                 return image
         return None
 
-    def marks_in(self, view: str) -> dict[str, list]:
+    def marks_in(self, view: str) -> dict[str, list[Any]]:
         """The annotations drawn on one view (each view keeps its own marks)."""
         return {
             "lesions": [x for x in self.lesions if x.view == view],

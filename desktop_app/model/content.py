@@ -14,7 +14,12 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, cast
+
+if TYPE_CHECKING:
+    from yaml import Node
+
+    from desktop_app.model.parsecache import Codec
 
 # File stem -> role. Order is the tab order in the app and the section order in searches.
 TOPIC_FILES = ("overview", "tumour_types", "symptoms", "workup", "treatments", "glossary",
@@ -76,7 +81,7 @@ class Item:
 
     def field_text(self, name: str) -> str:
         if name in ("summary", "body"):
-            return getattr(self, name)
+            return cast(str, getattr(self, name))
         return dict(self.extra).get(name, "")
 
     def lay_paragraphs(self) -> list[tuple[str, str]]:
@@ -112,7 +117,7 @@ class ContentLibrary:
     folders: tuple[str, ...] = ()
     _index: dict[str, Item] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self._index = {item.id: item for topic in self.topics.values() for item in topic.items}
 
     def topic(self, key: str) -> Topic | None:
@@ -186,7 +191,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
     return data, node
 
 
-def _no_repeated_keys(path: Path, root) -> None:
+def _no_repeated_keys(path: Path, root: Node | None) -> None:
     """A key given twice in one mapping is an error: YAML keeps the last value silently, and
     the line numbers we report would point at the first."""
     import yaml
@@ -211,7 +216,7 @@ def _no_repeated_keys(path: Path, root) -> None:
             stack.extend(node.value)
 
 
-def _mapping_lines(node) -> dict[str, int]:
+def _mapping_lines(node: Node | None) -> dict[str, int]:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
@@ -220,17 +225,17 @@ def _mapping_lines(node) -> dict[str, int]:
     return {}
 
 
-def _child(node, key: str):
+def _child(node: Node | None, key: str) -> Node | None:
     import yaml
 
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                return cast("Node", v)
     return None
 
 
-def _reviewed(data: dict, path: Path, lines: dict) -> _dt.date:
+def _reviewed(data: dict[str, Any], path: Path, lines: dict[str, int]) -> _dt.date:
     value = data.get("reviewed")
     if isinstance(value, _dt.datetime):
         value = value.date()
@@ -245,7 +250,8 @@ def _reviewed(data: dict, path: Path, lines: dict) -> _dt.date:
     return value
 
 
-def _text(value: Any, path: Path, line, item, fld, *, required: bool) -> str:
+def _text(value: Any, path: Path, line: int | None, item: str | None, fld: str, *,
+          required: bool) -> str:
     if value is None or value == "":
         if required:
             raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
@@ -257,7 +263,7 @@ def _text(value: Any, path: Path, line, item, fld, *, required: bool) -> str:
     return value.strip()
 
 
-def _parse_item(raw: Any, node, path: Path, topic: str) -> Item:
+def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:
     item_line = node.start_mark.line + 1 if node is not None else None
     if not isinstance(raw, dict):
         raise ContentError(path, "each item must be a mapping with id, title, summary, ...",
@@ -272,7 +278,7 @@ def _parse_item(raw: Any, node, path: Path, topic: str) -> Item:
             raise ContentError(path, f"unknown field '{key}'", line=lines.get(str(key), item_line),
                                item=item_id, field=str(key))
 
-    def text(name, required=False):
+    def text(name: str, required: bool = False) -> str:
         return _text(raw.get(name), path, lines.get(name, item_line), item_id, name,
                      required=required)
 
@@ -330,7 +336,8 @@ def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
         seen[item.id] = item.line
         items.append(item)
     extend = bool(data.get("extend", False))
-    return Topic(key=key, title=title, reviewed=reviewed, items=tuple(items), file=str(path)), extend
+    topic = Topic(key=key, title=title, reviewed=reviewed, items=tuple(items), file=str(path))
+    return topic, extend
 
 
 def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
@@ -389,21 +396,21 @@ def load_content(base_dir: str | Path, language: str = "en",
     extra_dirs = tuple(extra_dirs)
     identity = [str(base_dir), language, [str(d) for d in extra_dirs]]
 
-    def sources():
+    def sources() -> list[Any]:
         folders = ([_language_dir(Path(base_dir), language)]
                    + [_language_dir(Path(d), language) for d in extra_dirs])
         return [identity, [[str(f), parsecache.folder_digests(f, "*.yaml", MAX_CONTENT_BYTES)]
                            for f in folders]]
 
-    return parsecache.ParseCache(cache_dir).cached(
+    return cast(ContentLibrary, parsecache.ParseCache(cache_dir).cached(
         "content", identity, sources, lambda: _load_content(base_dir, language, extra_dirs),
-        _codec(), ContentLibrary)
+        _codec(), ContentLibrary))
 
 
-_CODEC = None
+_CODEC: Codec | None = None
 
 
-def _codec():
+def _codec() -> Codec:
     """The parse cache's whitelist for content: these four classes and plain data."""
     global _CODEC
     if _CODEC is None:
@@ -455,7 +462,8 @@ def _load_content(base_dir: str | Path, language: str,
     for key in TOPIC_FILES:
         for item in topics.get(key, Topic(key, "", _dt.date.min, ())).items:
             if item.id in seen:
-                raise ContentError(item.file, f"duplicate id (also in {Path(seen[item.id].file).name})",
+                other = Path(seen[item.id].file).name
+                raise ContentError(item.file, f"duplicate id (also in {other})",
                                    line=item.line, item=item.id, field="id")
             seen[item.id] = item
             for src in item.sources:

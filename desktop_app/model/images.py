@@ -24,6 +24,10 @@ import struct
 import sys
 from array import array
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 from desktop_app.model.consultation import (MAX_IMAGE_SIDE, MAX_IMAGES, MAX_IMAGES_TOTAL_BYTES,
                                             Consultation, KeyImage, Lesion, new_id,
@@ -66,7 +70,7 @@ class ImageError(Exception):
 
 
 # ------------------------------------------------------------------------------- import
-def import_image(path: str | os.PathLike, caption: str = "") -> KeyImage:
+def import_image(path: str | os.PathLike[str], caption: str = "") -> KeyImage:
     """Read a PNG, JPEG or single-slice DICOM file into a :class:`KeyImage`."""
     path = Path(path)
     name = path.name
@@ -203,9 +207,9 @@ def _import_dicom(data: bytes, name: str, caption: str) -> KeyImage:
                    big_endian=(syntax == EXPLICIT_BE))
 
 
-def _display_fields(ds, name: str) -> dict:
+def _display_fields(ds: Any, name: str) -> dict[str, Any]:
     """Only the fields needed to show the pixels. Nothing that identifies anyone."""
-    def get(keyword, default=None):
+    def get(keyword: str, default: Any = None) -> Any:
         value = ds.get(keyword, default)
         return default if value is None or value == "" else value
 
@@ -228,12 +232,12 @@ def _display_fields(ds, name: str) -> dict:
     if not 1 <= stored <= bits:
         stored = bits
 
-    def first(value):
+    def first(value: Any) -> Any:
         if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
             return value[0] if len(value) else None
         return value
 
-    def num(keyword, default):
+    def num(keyword: str, default: float | None) -> float | None:
         try:
             value = first(get(keyword, default))
             value = float(value) if value is not None else default
@@ -262,7 +266,7 @@ def _display_fields(ds, name: str) -> dict:
 SPACING_KEYWORDS = ("PixelSpacing", "ImagerPixelSpacing")   # (0028,0030), else (0018,1164)
 
 
-def pixel_spacing(ds) -> tuple[float, float] | None:
+def pixel_spacing(ds: Any) -> tuple[float, float] | None:
     """(row, column) spacing in mm from PixelSpacing, else ImagerPixelSpacing; None when
     neither holds two sane values. Never raises: a bad spacing only means no measurements."""
     for keyword in SPACING_KEYWORDS:
@@ -278,7 +282,8 @@ def pixel_spacing(ds) -> tuple[float, float] | None:
     return None
 
 
-def _decode(pixels: bytes, f: dict, name: str, caption: str, *, big_endian: bool) -> KeyImage:
+def _decode(pixels: bytes, f: dict[str, Any], name: str, caption: str, *,
+            big_endian: bool) -> KeyImage:
     rows, cols, bits, stored, signed = f["rows"], f["cols"], f["bits"], f["stored"], f["signed"]
     count = rows * cols
     need = count * bits // 8
@@ -324,9 +329,9 @@ def lesion_size_cm(lesion: Lesion, image: KeyImage) -> tuple[float, float] | Non
     else None. Width is along the ellipse's own x axis (``rx``), height along its y axis,
     each measured with the column (horizontal) and row (vertical) spacing. Exact for
     square pixels (the usual MRI/CT case) and for unrotated ellipses."""
-    if not image.has_spacing:
-        return None
     col, row = image.column_spacing_mm, image.row_spacing_mm
+    if not image.has_spacing or col is None or row is None:
+        return None
     t = math.radians(lesion.rotation)
     cos, sin = math.cos(t), math.sin(t)
     width = 2 * lesion.rx * math.hypot(cos * col, sin * row) / 10.0
@@ -345,7 +350,7 @@ def size_words(size_cm: tuple[float, float], decimal: str = ".") -> str:
 
 
 # --------------------------------------------------------------------------- rendering
-def stored_values(image: KeyImage) -> array:
+def stored_values(image: KeyImage) -> array[int]:
     values = array("h" if image.signed else "H")
     values.frombytes(image.data)
     if sys.byteorder == "big":
@@ -365,7 +370,7 @@ def value_range(image: KeyImage) -> tuple[float, float]:
 def _stored_range(data: bytes, signed: bool, width: int, height: int) -> tuple[int, int]:
     pil = _pil_image(data, signed, width, height)
     if pil is not None:
-        return pil.getextrema()
+        return cast(tuple[int, int], pil.getextrema())
     values = array("h" if signed else "H")
     values.frombytes(data)
     if sys.byteorder == "big":
@@ -373,7 +378,7 @@ def _stored_range(data: bytes, signed: bool, width: int, height: int) -> tuple[i
     return (min(values), max(values)) if len(values) else (0, 0)
 
 
-def _pil_image(data: bytes, signed: bool, width: int, height: int):
+def _pil_image(data: bytes, signed: bool, width: int, height: int) -> PILImage | None:
     """The stored values as a Pillow 32-bit image (fast path), or None without Pillow."""
     try:
         from PIL import Image

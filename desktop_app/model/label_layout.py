@@ -97,7 +97,7 @@ def choose_rect(candidates: Sequence[Rect], *, avoid: Sequence[Rect] = (),
     other marks' words and number badges), counted and then by area; then crossing leader
     lines; ties go to the earlier candidate.
     """
-    def cost(i: int) -> tuple:
+    def cost(i: int) -> tuple[float, ...]:
         r = candidates[i]
         out = outside_area(r, frame)
         covered = [a for a in (*avoid, *marks) if overlaps(r, a)]

@@ -96,7 +96,7 @@ def code_fingerprint() -> str:
     return _fingerprint
 
 
-def folder_digests(folder: Path, pattern: str, max_bytes: int) -> list:
+def folder_digests(folder: Path, pattern: str, max_bytes: int) -> list[list[str]]:
     """[[name, sha256], ...] of the files matching ``pattern`` in ``folder``, sorted by name.
 
     Raises OSError (folder missing, a file unreadable) or ValueError (a file too big): the
@@ -121,7 +121,7 @@ class Codec:
 
     def __init__(self, classes: dict[type, Iterable[str]]):
         self._fields: dict[type, tuple[str, ...]] = {}
-        self._by_name: dict[str, tuple[type, frozenset]] = {}
+        self._by_name: dict[str, tuple[type, frozenset[str]]] = {}
         for cls, derived in classes.items():
             names = tuple(f.name for f in fields(cls) if f.init and f.name not in set(derived))
             self._fields[cls] = names
@@ -156,7 +156,7 @@ class Codec:
     def loads(self, payload: bytes) -> Any:
         return _tuples(json.loads(payload, object_hook=self._hook))
 
-    def _hook(self, d: dict) -> Any:
+    def _hook(self, d: dict[str, Any]) -> Any:
         if "$c" in d:
             cls, names = self._by_name[d.pop("$c")]   # KeyError: not on the whitelist
             if d.keys() != names:
@@ -193,7 +193,8 @@ class ParseCache:
         """The file for one thing (e.g. the English content from these folders)."""
         return self.folder / f"{kind}-{digest(identity)[:24]}.json"
 
-    def load(self, slot: Path, key: str, codec: Codec, expect: type | tuple = object) -> Any:
+    def load(self, slot: Path, key: str, codec: Codec,
+             expect: type | tuple[type, ...] = object) -> Any:
         """The value stored under ``key``, or MISS."""
         try:
             with open(slot, "rb") as f:
@@ -245,7 +246,8 @@ class ParseCache:
             os.chmod(self.folder, 0o700)
 
     def cached(self, kind: str, identity: Any, sources: Callable[[], Any],
-               build: Callable[[], Any], codec: Codec, expect: type | tuple = object) -> Any:
+               build: Callable[[], Any], codec: Codec,
+               expect: type | tuple[type, ...] = object) -> Any:
         """``build()``, or the value stored for the same ``sources()``.
 
         ``sources`` describes every input (file digests, ...); when it raises OSError or

@@ -63,13 +63,15 @@ def dumps(consultation: Consultation) -> bytes:
     return (json.dumps(consultation.to_dict(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def save(consultation: Consultation, path: str | os.PathLike, *, mode: int | None = None) -> None:
+def save(consultation: Consultation, path: str | os.PathLike[str], *,
+         mode: int | None = None) -> None:
     path = Path(path)
     data = dumps(consultation)
     try:
         atomic_write_bytes(path, data, mode=mode)
     except FileNotFoundError:
-        raise StorageError(f"Could not save '{_name(path)}': the folder no longer exists.") from None
+        raise StorageError(
+            f"Could not save '{_name(path)}': the folder no longer exists.") from None
     except PermissionError:
         raise StorageError(
             f"Could not save '{_name(path)}': you do not have permission to write in that "
@@ -98,7 +100,8 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
             f"'{name}' is not a valid consultation file (bad JSON at line {exc.lineno}, "
             f"column {exc.colno}).") from None
     except RecursionError:
-        raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+        raise StorageError(
+            f"'{name}' is not a valid consultation file (nested too deeply).") from None
     except ValueError:  # e.g. a number with more digits than Python converts
         raise StorageError(f"'{name}' is not a valid consultation file (a value is out of "
                            "range).") from None
@@ -107,7 +110,8 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
     except ConsultationError as exc:
         raise StorageError(f"'{name}' has a problem in field {exc}") from None
     except RecursionError:
-        raise StorageError(f"'{name}' is not a valid consultation file (nested too deeply).") from None
+        raise StorageError(
+            f"'{name}' is not a valid consultation file (nested too deeply).") from None
     try:  # "\ud800" escapes decode to text that can never be saved again: refuse it now
         dumps(consultation)
     except UnicodeEncodeError:
@@ -115,7 +119,7 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
     return consultation
 
 
-def load(path: str | os.PathLike) -> Consultation:
+def load(path: str | os.PathLike[str]) -> Consultation:
     path = Path(path)
     data = read_bounded(path, MAX_FILE_BYTES, StorageError, "a consultation file",
                         f"'{_name(path)}' is too large to be a consultation file.")

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # ElementTree (~3 ms) is imported when a drawing is parsed
     import xml.etree.ElementTree as ET
@@ -34,7 +34,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 # Kappa for approximating a quarter circle with one cubic Bezier.
 KAPPA = 0.5522847498307936
 
-Segment = tuple
+Segment = tuple[Any, ...]  # (command letter, numbers...)
 
 
 class AnatomyError(ValueError):
@@ -212,7 +212,8 @@ def parse_path_data(d: str, file: str = "<svg>", element: str | None = None) -> 
         i += n
         return [float(v) for v in vals]
 
-    def quad_to_cubic(x0, y0, qx, qy, x, y) -> Segment:
+    def quad_to_cubic(x0: float, y0: float, qx: float, qy: float, x: float,
+                      y: float) -> Segment:
         return ("C", x0 + 2.0 / 3.0 * (qx - x0), y0 + 2.0 / 3.0 * (qy - y0),
                 x + 2.0 / 3.0 * (qx - x), y + 2.0 / 3.0 * (qy - y), x, y)
 
@@ -344,10 +345,10 @@ def _element_segments(ctx: _Ctx, tag: str, el: ET.Element) -> tuple[Segment, ...
         h = _parse_float(ctx, a.get("height"), "height")
         if w <= 0 or h <= 0:
             raise ctx.fail("rect width and height must be positive")
-        rx = a.get("rx")
-        ry = a.get("ry")
-        rxv = _parse_float(ctx, rx, "rx") if rx is not None else None
-        ryv = _parse_float(ctx, ry, "ry") if ry is not None else None
+        rx_attr = a.get("rx")
+        ry_attr = a.get("ry")
+        rxv = _parse_float(ctx, rx_attr, "rx") if rx_attr is not None else None
+        ryv = _parse_float(ctx, ry_attr, "ry") if ry_attr is not None else None
         if rxv is None:
             rxv = ryv or 0.0
         if ryv is None:
@@ -372,7 +373,8 @@ def _element_segments(ctx: _Ctx, tag: str, el: ET.Element) -> tuple[Segment, ...
 
 
 # ------------------------------------------------------------------------- document
-def _style(ctx: _Ctx, attrs: dict, inherited: dict) -> dict:
+def _style(ctx: _Ctx, attrs: dict[str, str],
+           inherited: dict[str, Any]) -> dict[str, Any]:
     style = dict(inherited)
     for name in _INHERITED:
         if name in attrs:
@@ -392,7 +394,7 @@ def _opacity(ctx: _Ctx, value: str | None, what: str) -> float:
 
 
 def _make_shape(ctx: _Ctx, element_id: str | None, structure_id: str | None,
-                segments: tuple[Segment, ...], style: dict) -> Shape:
+                segments: tuple[Segment, ...], style: dict[str, Any]) -> Shape:
     fill = parse_colour(ctx, style.get("fill", "#000000"), "fill")
     stroke_raw = style.get("stroke", "none")
     stroke = parse_colour(ctx, stroke_raw, "stroke")
@@ -461,7 +463,8 @@ def parse_svg(source: str | Path, structure_ids: Iterable[str] = (), *,
     shapes: list[Shape] = []
     element_ids: dict[str, tuple[str, ...]] = {}
 
-    def walk(el: ET.Element, ancestors: tuple[str, ...], inherited: dict, is_root: bool) -> None:
+    def walk(el: ET.Element, ancestors: tuple[str, ...], inherited: dict[str, Any],
+             is_root: bool) -> None:
         tag = _local(el.tag)
         el_id = el.attrib.get("id")
         ectx = _Ctx(file, el_id or (ancestors[0] + " > <" + tag + ">" if ancestors else

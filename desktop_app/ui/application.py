@@ -67,7 +67,7 @@ class ExceptionHandler:
         try:
             saved = self._autosave_all()
             self._show_dialog(saved)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("the error handler failed")
         finally:
             self._busy = False
@@ -77,7 +77,7 @@ class ExceptionHandler:
         for window in self.windows():
             try:
                 ok = window.on_unexpected_error() is not False and ok
-            except Exception:  # noqa: BLE001 - save the others anyway
+            except Exception:  # save the others anyway (logged)
                 ok = False
                 log.exception("autosave after an error failed")
         return ok

@@ -144,7 +144,7 @@ class SetWindow(QUndoCommand):
         self.old = (image.window_center, image.window_width)
         self.new = (float(center), float(width))
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API

@@ -105,8 +105,8 @@ class MainWindow(QMainWindow):
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setMargin(10)
         self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info.setText(f"<span style='color:{theme.muted()}'>Click a part of the drawing to explain "
-                          "it.</span>")
+        self.info.setText(f"<span style='color:{theme.muted()}'>Click a part of the drawing "
+                          "to explain it.</span>")
         self.info.linkActivated.connect(self.reveal_item)
         self.info.setAccessibleName("Explanation of the selected part of the drawing")
         left.addWidget(self.info)

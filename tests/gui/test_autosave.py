@@ -204,7 +204,7 @@ def test_second_restore_goes_to_a_new_window(make_window, qtbot, rec_dir):
         qtbot.waitUntil(lambda: offer.dialog is not None and offer.dialog.isVisible())
         dialog = offer.dialog
         dialog.restore_button.click()
-        qtbot.waitUntil(lambda: offer.dialog is not dialog)
+        qtbot.waitUntil(lambda dialog=dialog: offer.dialog is not dialog)
     assert len(extra) == 1
     names = {first.document.consultation.patient.name, extra[0].document.consultation.patient.name}
     assert names == {c.patient.name, "Second Person"}
@@ -241,7 +241,7 @@ def test_a_file_changed_by_someone_else_is_not_overwritten_silently(window, qtbo
     # "Save As…" keeps both
     other = tmp_path / "mine.json"
     window_dialog = []
-    QFileDialog_get = QFileDialog.getSaveFileName
+    QFileDialog_get = QFileDialog.getSaveFileName  # noqa: N806 - the Qt name it saves
     try:
         QFileDialog.getSaveFileName = staticmethod(
             lambda *a, **k: (window_dialog.append(a) or str(other), ""))

@@ -441,7 +441,8 @@ def test_a_lesion_on_a_scan_is_filled_lightly_so_the_mass_shows_through(qtbot, t
         return [round(128 * (1 - alpha) + c * alpha) for c in (ink.red(), ink.green(), ink.blue())]
 
     rgb = [got.red(), got.green(), got.blue()]
-    assert all(abs(a - b) <= 4 for a, b in zip(rgb, blend(SCAN_FILL_ALPHA))), (rgb, blend(SCAN_FILL_ALPHA))
+    want = blend(SCAN_FILL_ALPHA)
+    assert all(abs(a - b) <= 4 for a, b in zip(rgb, want)), (rgb, want)
     assert SCAN_FILL_ALPHA < LESION_FILL_ALPHA
 
 

@@ -8,8 +8,8 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build_spec"))
-import bundle_filters as bf  # noqa: E402
-import version_info as vi  # noqa: E402
+import bundle_filters as bf
+import version_info as vi
 
 KEEP = [
     "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6Gui.so.6",

@@ -9,13 +9,13 @@ import pytest
 
 pytest.importorskip("PySide6.QtGui")
 
-from desktop_app.diagram import geometry  # noqa: E402
-from desktop_app.diagram.commands import (AddMark, EditLesionProperties, EditText,  # noqa: E402
+from desktop_app.diagram import geometry
+from desktop_app.diagram.commands import (AddMark, EditLesionProperties, EditText,
                                           MoveMarks, RemoveMarks, ResizeLesion,
                                           RestyleMarks, RotateLesion, SetLesionSize,
                                           approach_update, find_mark)
-from desktop_app.document import Document  # noqa: E402
-from desktop_app.model.consultation import (Arrow, Consultation, Lesion, Stroke,  # noqa: E402
+from desktop_app.document import Document
+from desktop_app.model.consultation import (Arrow, Consultation, Lesion, Stroke,
                                             TextNote)
 
 

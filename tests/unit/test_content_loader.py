@@ -55,7 +55,8 @@ def test_minimal_folder_loads(tmp_path):
     ("just a string\n", 1, None, None, "must be a mapping"),
     # a key given twice: YAML would keep the last silently (found by the content fuzz test)
     ("items: []\n" + _topic(GOOD_ITEM), 4, None, None, "'items' is given twice (lines 1 and 4)"),
-    (_topic(GOOD_ITEM + "  title: Ache\n"), 9, None, None, "'title' is given twice (lines 5 and 9)"),
+    (_topic(GOOD_ITEM + "  title: Ache\n"), 9, None, None,
+     "'title' is given twice (lines 5 and 9)"),
 ])
 def test_broken_files_name_file_line_item_field(tmp_path, text, line, item, field, words):
     folder = _folder(tmp_path, symptoms=text)

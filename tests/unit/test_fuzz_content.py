@@ -57,8 +57,8 @@ SAMPLE_TOPIC = textwrap.dedent("""\
         summary: Hard or infrequent stools.
         sources: [src1]
     """)
-TINY_TOPIC = "reviewed: 2026-11-26\ntitle: T\nitems:\n  - {id: low_back_pain, title: P, summary: S, " \
-             "sources: [src1]}\n"
+TINY_TOPIC = ("reviewed: 2026-11-26\ntitle: T\nitems:\n"
+              "  - {id: low_back_pain, title: P, summary: S, sources: [src1]}\n")
 TINY_REFS = "reviewed: 2026-11-26\nreferences:\n  - {id: src1, citation: A source.}\n"
 SHIPPED = sorted((ROOT / "content" / "en").glob("*.yaml")) if (ROOT / "content" / "en").is_dir() \
     else []

@@ -262,7 +262,7 @@ def test_fast_window_matches_the_reference_table(signed, invert):
     rng = random.Random(7)
     lo, hi = (-32768, 32767) if signed else (0, 65535)
     values = [rng.randint(lo, hi) for _ in range(200 * 100)]
-    data = struct.pack("<%d%s" % (len(values), "h" if signed else "H"), *values)
+    data = struct.pack(f"<{len(values)}{'h' if signed else 'H'}", *values)
     image = KeyImage(kind="dicom-gray16", width=200, height=100, data=data, signed=signed,
                      invert=invert, rescale_slope=0.7, rescale_intercept=-1024.0)
     for center, width in ((40, 400), (400, 1800), (0, 1), (1000, 37.5), (-20000, 90000)):

@@ -204,7 +204,7 @@ def _fonts(reader):
     fonts = {}
     for page in reader.pages:
         res = page["/Resources"]
-        for key, ref in (res.get("/Font") or {}).items():
+        for ref in (res.get("/Font") or {}).values():
             font = ref.get_object()
             fonts[str(font.get("/BaseFont"))] = font
         for xref in (res.get("/XObject") or {}).values():  # fonts inside form xobjects

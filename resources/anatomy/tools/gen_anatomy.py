@@ -22,9 +22,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from geom import (Fmt, Spline, add, band, dist, interp, lerp, mul, norm, normals,  # noqa: E402
-                  offset, pick, resample, rot, sub)
-from structures_text import STRUCTURES  # noqa: E402
+from geom import (Fmt, Spline, add, band, dist, interp, lerp, mul, norm, normals,  # noqa: E402 - after sys.path is set
+                  offset, pick, rot, sub)
+from structures_text import STRUCTURES  # noqa: E402 - after sys.path is set
 
 OUT = HERE.parent
 SCALE = 20.0  # px per cm

@@ -16,11 +16,11 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen  # noqa: E402
+from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
 
-from desktop_app.diagram.scene import qpath, shape_brush, shape_pen  # noqa: E402
-from desktop_app.model.anatomy import load_atlas  # noqa: E402
+from desktop_app.diagram.scene import qpath, shape_brush, shape_pen  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from desktop_app.model.anatomy import load_atlas  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
 
 
 def paint_shape(p: QPainter, shape) -> None:
@@ -38,7 +38,7 @@ def main() -> int:
     ap.add_argument("--only", default="")
     ap.add_argument("--crop", default="", help="x,y,w,h in diagram units")
     args = ap.parse_args()
-    app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841
+    app = QGuiApplication.instance() or QGuiApplication([])
     atlas = load_atlas(ROOT / "resources" / "anatomy")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
