@@ -508,20 +508,6 @@ def test_lesion_item_is_drawn_from_an_existing_consultation(canvas):
 
 
 # ------------------------------------------------------------------- in the main window
-@pytest.fixture
-def window(qtbot, library, atlas):
-    if atlas is None:
-        pytest.skip("the anatomy drawings are not installed")
-    from desktop_app.ui.main_window import MainWindow
-
-    w = MainWindow(library, atlas=atlas)
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True        # no unsaved-changes prompt when pytest-qt closes it
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
 def hand_on(window) -> Canvas:
     """Reuse the Canvas gestures on the main window's diagram."""
     hand = Canvas.__new__(Canvas)

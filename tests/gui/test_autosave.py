@@ -52,11 +52,6 @@ def make_window(qtbot, library, atlas, rec_dir):
         w.deleteLater()
 
 
-@pytest.fixture
-def window(make_window):
-    return make_window(1.0)
-
-
 def _type_name(window, qtbot, text=NAME):
     window.tabs.setCurrentIndex(0)
     qtbot.keyClicks(window.findChild(QLineEdit, "patient_name"), text)

@@ -5,15 +5,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from desktop_app.services import content_loader
-from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.show()
+def window(make_window, qtbot):
+    """The shared window, with the content loader the app uses, and the keyboard focus."""
+    w = make_window(content_for=content_loader([]))
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
     return w

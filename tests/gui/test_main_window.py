@@ -2,25 +2,12 @@
 
 import json
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMessageBox
 
 from desktop_app.model import storage
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
-
-
-@pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas)
-    qtbot.addWidget(w)
-    # pytest-qt closes the window before fixture teardown: no unsaved-changes prompt then.
-    # Tests of the prompt itself delete this override.
-    w.maybe_save = lambda: True
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _check(window, list_name, item_id) -> QCheckBox:

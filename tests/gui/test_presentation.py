@@ -241,6 +241,7 @@ class ImagesTab:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         p = self.w.presentation
         assert p is not None and p.isVisible()
+        qtbot.addWidget(p)  # closed at the end of the test even if the window keeps it open
         return p
 
 
