@@ -50,8 +50,9 @@ system-test:
 build: system-test $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean build_spec/presacral_consult.spec
 
+# PNGs to look at, in screenshots/NAME/; e.g. make screenshots ARGS="--size 1366x768 --only window"
 screenshots: system-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) tests/screenshots.py screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.screenshots --out screenshots $(ARGS)
 
 bench: system-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/startup.py

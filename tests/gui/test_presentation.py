@@ -436,25 +436,3 @@ def test_presentation_module_does_not_import_the_image_pane():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "False"
-
-
-@pytest.mark.skipif(not __import__("os").environ.get("PRESACRAL_SCREENSHOTS"),
-                    reason="screenshots on demand")
-def test_screenshot_presented_scan(qtbot, tmp_path, library, atlas, load):
-    """The surgeon's window and the patient's, a synthetic scan marked with the mouse."""
-    import os
-
-    from tests.dicom_samples import make_mri_like
-
-    t = ImagesTab(qtbot, library, atlas, load)
-    path = make_mri_like(tmp_path / "mri.dcm", spacing=(0.9, 0.9))
-    assert t.pane.import_path(path, SCAN_CAPTION) == ""
-    t.drag_lesion((200, 145), (248, 193))
-    p = t.present(qtbot)
-    p.resize(1600, 900)
-    p.image_view.fit()
-    out = os.environ["PRESACRAL_SCREENSHOTS"]
-    os.makedirs(out, exist_ok=True)
-    t.w.grab().save(os.path.join(out, "presentation_scan_surgeon.png"))
-    p.grab().save(os.path.join(out, "presentation_scan_live.png"))
-    p.close()

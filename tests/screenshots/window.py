@@ -1,40 +1,33 @@
-"""Save PNG screenshots of the start screen, the main window and each tab, to look at them.
+"""The start screen, the main window and each of its tabs, on the example consultation (so
+the tabs show ticked items and the diagram shows marks); two cards per tab expanded."""
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/screenshots.py OUT_DIR
+from __future__ import annotations
 
-Uses the example consultation so the tabs show ticked items and the diagram shows marks.
-"""
-
-import os
-import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import EXAMPLE
+
+SIZE = (1440, 900)
 
 
-def main(out_dir: str) -> int:
+def run(out: Path, size: tuple[int, int] | None) -> None:
     from desktop_app.services import content_loader, load_atlas_or_none
-    from desktop_app.ui.application import make_application
     from desktop_app.ui.main_window import MainWindow
-
     from desktop_app.ui.start_screen import StartScreen
 
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
     start = StartScreen("St Elsewhere Colorectal Surgery")  # the first window at start-up
     start.show()
-    app.processEvents()
+    QApplication.processEvents()
     start.grab().save(str(out / "start_screen.png"))
     start.close()
     load = content_loader([])
     window = MainWindow(load("en"), atlas=load_atlas_or_none(), content_for=load)
-    window.resize(1440, 900)
-    window.open_path(ROOT / "tests" / "data" / "example_consultation.json")
+    window.resize(*(size or SIZE))
+    window.open_path(EXAMPLE)
     window.show()
-    app.processEvents()
+    QApplication.processEvents()
     window.grab().save(str(out / "main_window.png"))
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
@@ -42,13 +35,8 @@ def main(out_dir: str) -> int:
         cards = getattr(page, "cards", {})
         for card in list(cards.values())[:2]:  # show what an expanded card looks like
             card.set_expanded(True)
-        app.processEvents()
+        QApplication.processEvents()
         name = window.tabs.tabText(index).lower().replace(" ", "_")
         window.grab().save(str(out / f"tab_{index:02d}_{name}.png"))
     window.document.undo_stack.setClean()
-    print(f"screenshots written to {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))
+    window.close()
