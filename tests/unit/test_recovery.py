@@ -5,7 +5,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -140,20 +139,29 @@ def test_replace_discard_and_restore_dirty(qapp, folder):
 
 
 def test_changes_are_throttled_not_postponed(qtbot, folder):
-    """Continuous typing must not keep pushing the autosave back."""
+    """Continuous typing must not keep pushing the autosave back: saves happen *while* the
+    edits keep coming, each holding the state of that moment (checked by what was saved, not
+    by the clock; the latency is a figure in benchmarks/autosave.py)."""
     doc = _doc()
     saver = recovery.Autosaver(doc, 0.3, folder=folder)
-    saves = []
-    saver.saved.connect(lambda p: saves.append(time.monotonic()))
-    start = time.monotonic()
-    for i in range(24):  # an edit every 50 ms for 1.2 s
-        doc.set_field("notes", "x" * (i + 1), "Edit notes")
+    saved_notes = []
+    saver.saved.connect(lambda p: saved_notes.append(recovery.read_entry(p).consultation.notes))
+    i = 0
+    while len(saved_notes) < 2:  # an edit every 50 ms until two autosaves have happened
+        i += 1
+        assert i <= 400, "no autosave while edits kept coming"
+        doc.set_field("notes", "x" * i, "Edit notes")
         qtbot.wait(50)
-    assert saves, "no autosave while edits kept coming"
-    assert saves[0] - start < 0.3 + 0.35
-    assert len(saves) >= 3
-    qtbot.waitUntil(lambda: recovery.read_entry(saver.path).consultation.notes == "x" * 24,
-                    timeout=2000)
+    edits_so_far = i
+    for _ in range(3):  # ... and the edits go on after them
+        i += 1
+        doc.set_field("notes", "x" * i, "Edit notes")
+        qtbot.wait(50)
+    # a debounced (postponed) autosave would have saved nothing before the typing stopped
+    assert all(0 < len(n) <= edits_so_far for n in saved_notes[:2])
+    assert len(saved_notes[0]) < len(saved_notes[1])
+    qtbot.waitUntil(lambda: recovery.read_entry(saver.path).consultation.notes == "x" * i,
+                    timeout=5000)
     saver.close()
 
 
@@ -308,19 +316,28 @@ def test_a_damaged_or_missing_image_file_is_a_recovery_error(qapp, folder):
     saver.close()
 
 
-def test_autosave_with_large_images_stays_fast_after_the_first_write(qapp, folder):
+def test_autosave_after_the_first_write_leaves_large_images_alone(qapp, folder):
+    """With 32 MB of pixels, later autosaves write only the small JSON: the sidecar files
+    are neither rewritten nor replaced. (What that buys in milliseconds: benchmarks/
+    autosave.py.)"""
     doc = _doc()
     saver = recovery.Autosaver(doc, 3600, folder=folder)
     big = [KeyImage(id=f"s{i}", kind="dicom-gray16", width=2048, height=2048,
                     data=os.urandom(2048 * 2048 * 2)) for i in range(4)]  # 32 MB of pixels
     doc.set_value(lambda c: c, "images", big, "Add images", "images")
-    saver.save_now()
-    timings = []
+    assert saver.save_now()
+    sidecars = sorted(folder.glob("*.bin"))
+    assert len(sidecars) == 4
+
+    def state(p):
+        st = p.stat()
+        return st.st_ino, st.st_mtime_ns, st.st_size
+
+    before = {p.name: state(p) for p in sidecars}
     for i in range(5):
         doc.set_field("notes", f"note {i}", "Edit notes")
-        start = time.perf_counter()
         assert saver.save_now()
-        timings.append(time.perf_counter() - start)
-    print(f"autosave with 32 MB of images: median {sorted(timings)[2] * 1000:.1f} ms")
-    assert sorted(timings)[2] < 0.15
+        assert {p.name: state(p) for p in sorted(folder.glob("*.bin"))} == before
+        assert saver.path.stat().st_size < 10_000
+        assert recovery.read_entry(saver.path).consultation.notes == f"note {i}"
     saver.close()
