@@ -57,9 +57,12 @@ def library():
 
 @pytest.fixture(scope="session")
 def atlas():
+    """The shipped drawings. They are part of the app: a test never skips for want of them."""
     from desktop_app.services import load_atlas_or_none
 
-    return load_atlas_or_none()
+    found = load_atlas_or_none()
+    assert found is not None, "resources/anatomy is missing"
+    return found
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="main_splitter")
         left = QSplitter(Qt.Orientation.Vertical, objectName="left_splitter")
         self.diagram_pane = self._build_diagram_pane()
-        # drawing on the diagram (issue 5): tools and marks on the pane, lesion panel in a dock
+        # drawing on the diagram: tools and marks on the pane, lesion panel in a dock
         from desktop_app.diagram.annotations import install_annotations
         from desktop_app.ui.lesion_panel import add_lesion_dock
         self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
@@ -137,8 +137,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.patient_panel = PatientPanel(self.document)
         self.tabs.addTab(self.patient_panel, "Visit")
-        # the patient's own key images, marked like the diagram (issue 10); made when the tab
-        # is first shown or used (~30 ms of start-up)
+        # the patient's own key images, marked like the diagram; made when the tab is first
+        # shown or used (~30 ms of start-up)
         self.images_tab = LazyPage(self._make_image_pane, objectName="images_tab")
         self.tabs.addTab(self.images_tab, "Images")
         for key in TAB_TOPICS:

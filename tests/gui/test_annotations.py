@@ -100,8 +100,6 @@ TOL = 1.0
 
 @pytest.fixture
 def canvas(qtbot, atlas, library):
-    if atlas is None:
-        pytest.skip("the anatomy drawings are not installed")
     return Canvas(qtbot, atlas, library)
 
 

@@ -151,8 +151,6 @@ def test_placement_maps_y_down_to_y_up():
 
 # ------------------------------------------------------------------- the shipped atlas
 def test_with_the_shipped_atlas(tmp_path, atlas):
-    if atlas is None:
-        pytest.skip("the anatomy atlas is not installed yet")
     from desktop_app.model.anatomy import approach_for, structure_at
 
     drawing = atlas.drawing("sagittal", "female")
@@ -230,8 +228,6 @@ def test_lesion_label_next_to_the_margin_labels_covers_none(atlas, language, var
     """tests/data/example_consultation.json: lesion 1's label was printed over "space in front
     of the sacrum" (the labels it covered were then left out). Now it goes where it covers no
     label, and every label of the drawing is printed."""
-    if atlas is None:
-        pytest.skip("the anatomy atlas is not installed yet")
     from desktop_app.export.fonts import register_fonts
 
     register_fonts()
@@ -248,10 +244,9 @@ def test_lesion_label_next_to_the_margin_labels_covers_none(atlas, language, var
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_axial_labels_neither_crowd_nor_leave_the_frame(atlas, language):
-    """The cross-section printed smaller than on screen: its labels (8.5 pt) used to overlap,
-    and the longest Spanish one ("uréteres (tubos de los riñones)") ran past the frame."""
-    if atlas is None:
-        pytest.skip("the anatomy atlas is not installed yet")
+    """The cross-section is printed smaller than on screen: its labels (8.5 pt) must not
+    overlap, and the longest Spanish one ("uréteres (tubos de los riñones)") must stay inside
+    the frame."""
     from desktop_app.export.fonts import register_fonts
 
     register_fonts()
