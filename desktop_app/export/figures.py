@@ -108,7 +108,7 @@ def picture_for(image: KeyImage) -> Image | None:
             picture.load()
             if picture.mode not in ("L", "RGB"):
                 picture = picture.convert("RGB")
-    except Exception:  # a damaged picture must not stop the summary
+    except Exception:  # noqa: BLE001 - a damaged picture must not stop the summary
         return None
     if max(picture.size) > IMAGE_MAX_PIXELS:
         picture.thumbnail((IMAGE_MAX_PIXELS, IMAGE_MAX_PIXELS))

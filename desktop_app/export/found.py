@@ -62,7 +62,7 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
             from desktop_app.model.anatomy import approach_for
 
             suggestion = approach_for(drawing, lesion)
-        except Exception:  # geometry problems must not stop the summary
+        except Exception:  # noqa: BLE001 - geometry problems must not stop the summary
             suggestion = None
         if suggestion is not None:
             out.append({"posterior": s["where_low"], "anterior": s["where_high"],
@@ -109,7 +109,7 @@ def place(b: Story, drawing: Any, lesion: Lesion) -> str:
     """"On the drawing, it sits in the space behind the back passage." or ""."""
     try:
         sid = structure_at(drawing, lesion.cx, lesion.cy)
-    except Exception:
+    except Exception:  # noqa: BLE001 - no place named beats no summary
         return ""
     if not sid:
         return ""

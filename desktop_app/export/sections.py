@@ -63,7 +63,7 @@ def logo(config: Any) -> pl.Image | None:
         return None
     try:
         path = config.logo_path()
-    except Exception:  # a broken config value must never stop the summary
+    except Exception:  # noqa: BLE001 - a broken config value must never stop the summary
         return None
     if path is None:
         return None
@@ -78,7 +78,7 @@ def logo(config: Any) -> pl.Image | None:
         cast(Any, reader).getRGBData()  # decode now: a broken file must not fail the layout later
         scale = min(LOGO_MAX_H / h, LOGO_MAX_W / w)
         return pl.Image(io.BytesIO(data), width=w * scale, height=h * scale)
-    except Exception:  # unreadable / unsupported image: the summary goes without a logo
+    except Exception:  # noqa: BLE001 - unreadable / unsupported: the summary goes without a logo
         return None
 
 

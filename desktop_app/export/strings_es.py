@@ -42,7 +42,7 @@ STRINGS_ES: dict[str, Any] = {
     "right": "derecha",
     "s3_label": "Nivel S3",
     "legend_title": "Guía de las marcas",
-    # las imágenes de sus propias pruebas (issue 10)
+    # las imágenes de sus propias pruebas
     "h_images": "Imágenes de sus pruebas",
     "images_intro": "Estas son imágenes de sus propias pruebas. Las marcas muestran lo que "
                     "señaló su cirujano.",
