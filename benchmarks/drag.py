@@ -79,13 +79,14 @@ def add_marks(document) -> None:
     """20 marks in the middle of the drawing, each a separate undo step (as drawn by hand)."""
     from desktop_app.diagram.commands import AddMark
     from desktop_app.diagram.geometry import smooth_stroke
-    from desktop_app.diagram.palette import OKABE_ITO, lesion_colour
+    from desktop_app.diagram.palette import OKABE_ITO
+    from desktop_app.model.lesions import colour_for
     from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
 
     marks = []
     for i in range(8):
         marks.append(Lesion(number=i + 1, cx=220 + 50 * i, cy=200 + 25 * (i % 4), rx=28, ry=18,
-                            rotation=15 * i, label=f"L{i + 1}", color=lesion_colour(i + 1)))
+                            rotation=15 * i, label=f"L{i + 1}", color=colour_for(i + 1)))
     for i in range(6):
         pts = [(150 + 4 * k, 330 + 20 * i + 12 * math.sin(k / 5)) for k in range(120)]
         marks.append(Stroke(points=smooth_stroke(pts, 1.2), color=OKABE_ITO[i][1], width=3.5))

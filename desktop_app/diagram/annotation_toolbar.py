@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
 from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colour_name,
-                                         danger_on, lesion_colour, mix, readable_ink)
+                                         danger_on, mix, readable_ink)
 from desktop_app.diagram.tools import TOOL_CLASSES
+from desktop_app.model.lesions import colour_for
 
 ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
 SIZES = (ICON, 2 * ICON)   # ... at 32 and 64 px, so they stay sharp on high-DPI screens
@@ -50,7 +51,7 @@ class IconInk:
         ink = readable_ink(bg, (pal.color(group, QPalette.ColorRole.ButtonText).name(),
                                 pal.color(group, QPalette.ColorRole.WindowText).name()))
         return cls(background=bg, ink=ink, disabled=mix(ink, bg, DISABLED_FADE),
-                   danger=danger_on(bg), lesion=accent_on(lesion_colour(1), bg, ink))
+                   danger=danger_on(bg), lesion=accent_on(colour_for(1), bg, ink))
 
 
 Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in

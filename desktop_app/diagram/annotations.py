@@ -19,10 +19,13 @@ from PySide6.QtCore import QObject, QPoint, QRect, Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from desktop_app.diagram.commands import MoveMarks, RemoveMarks
+from desktop_app.diagram.commands import AddMark, MoveMarks, RemoveMarks
 from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem, item_for
 from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
 from desktop_app.diagram.tools import TOOL_CLASSES, Tool, ToolManager
+from desktop_app.model import lesions as lesion_rules
+from desktop_app.model.anatomy import approach_in
+from desktop_app.model.consultation import Lesion
 
 try:  # shiboken tells whether Qt already deleted an item (e.g. scene.clear())
     from shiboken6 import isValid as _alive
@@ -230,36 +233,26 @@ class AnnotationController(QObject):
 
     def suggest(self, lesion) -> Any:
         """The S3 approach aid for ``lesion`` (None on the axial view or without an atlas)."""
-        if self.atlas is None or lesion.view != "sagittal":
-            return None
-        from desktop_app.model.anatomy import approach_for
-
-        try:
-            drawing = self.atlas.drawing("sagittal", self.document.consultation.variant)
-        except KeyError:
-            return None
-        return approach_for(drawing, lesion)
+        return approach_in(self.atlas, self.document.consultation.variant, lesion)
 
     def add_lesion(self, cx: float, cy: float, rx: float | None = None,
                    ry: float | None = None) -> str:
         """Add the next numbered lesion (default size unless given), with its approach aid,
         as one undo step, and select it. Used by the Lesion tool and the keyboard command."""
-        from desktop_app.diagram.commands import AddMark, approach_update
-        from desktop_app.diagram.palette import lesion_colour
-        from desktop_app.diagram.tools import DEFAULT_LESION_CM
-        from desktop_app.model.consultation import Lesion
-
         if rx is None or ry is None:
-            rx = DEFAULT_LESION_CM[0] * self.scale_px_per_cm / 2
-            ry = DEFAULT_LESION_CM[1] * self.scale_px_per_cm / 2
-        number = self.document.consultation.next_lesion_number()
-        lesion = Lesion(view=self.view_name, number=number, color=lesion_colour(number),
-                        cx=cx, cy=cy, rx=rx, ry=ry)
-        for k, v in approach_update(lesion, self.suggest).items():
-            setattr(lesion, k, v)
+            rx, ry = lesion_rules.default_radii(self.scale_px_per_cm)
+        lesion = self.new_lesion(cx, cy, rx, ry)
         self.push(AddMark(self.document, lesion))
         self.select([lesion.id])
         return lesion.id
+
+    def new_lesion(self, cx: float, cy: float, rx: float, ry: float) -> Lesion:
+        """The lesion a click or drag here would add (numbered, coloured, with its aid)."""
+        lesion = lesion_rules.new_on_drawing(self.document.consultation.lesions, self.view_name,
+                                             cx, cy, rx, ry)
+        for k, v in lesion_rules.approach_update(lesion, self.suggest).items():
+            setattr(lesion, k, v)
+        return lesion
 
     # ------------------------------------------------------------------ tools
     def set_tool(self, name: str) -> None:

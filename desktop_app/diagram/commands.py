@@ -13,16 +13,17 @@ inside the same command, so undo restores both together. They take ``suggest``: 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Consultation, Lesion, Stroke, TextNote
+from desktop_app.model.lesions import Suggest, approach_update
 
 KIND = "annotations"
 LISTS: dict[type, str] = {Lesion: "lesions", Stroke: "strokes", Arrow: "arrows",
                           TextNote: "texts"}
-Suggest = Callable[[Lesion], Any]
 
 _ID_NUDGE = 0x5C1
 _ID_LESION_TEXT = 0x5C2
@@ -56,7 +57,7 @@ def get_mark(consultation: Consultation, mark_id: str) -> Any:
 def describe(mark: Any) -> str:
     """What the history calls one mark: "lesion 2", "pen stroke", "arrow", "text"."""
     if isinstance(mark, Lesion):
-        return f"lesion {mark.number}"
+        return lesion_rules.name(mark)
     if isinstance(mark, Stroke):
         return "pen stroke"
     if isinstance(mark, Arrow):
@@ -70,27 +71,6 @@ def describe_many(marks: list[Any]) -> str:
     if marks and all(isinstance(m, Lesion) for m in marks):
         return "lesions " + ", ".join(str(m.number) for m in sorted(marks, key=lambda m: m.number))
     return f"{len(marks)} marks"
-
-
-def approach_update(lesion: Lesion, suggest: Suggest | None) -> dict[str, str]:
-    """Approach fields for ``lesion`` (with its new geometry) from the S3 aid.
-
-    * suggested: follows the aid.
-    * confirmed: stays confirmed while the aid says the same; when the lesion is moved so that
-      the aid says something else, it is a new suggestion the surgeon has to confirm again.
-    * overridden: the surgeon's choice stays; the reason records what the aid now says.
-    """
-    if suggest is None:
-        return {}
-    s = suggest(lesion)
-    if s is None:
-        return {}
-    status = lesion.approach_status
-    if status == "overridden":
-        return {"approach_reason": s.reason}
-    if status == "confirmed" and s.kind == lesion.approach:
-        return {"approach_reason": s.reason}
-    return {"approach": s.kind, "approach_reason": s.reason, "approach_status": "suggested"}
 
 
 def lesion_changes(lesion: Lesion, suggest: Suggest | None = None, **geometry: float) -> dict:
@@ -292,7 +272,7 @@ class RotateLesion(_LesionGeometry):
 class SetLesionSize(_LesionGeometry):
     """The size typed from the scan report (cm); the marker takes it using the drawing's scale.
 
-    The marker keeps its orientation (see :func:`geometry.size_to_radii`).
+    The marker keeps its orientation (see :func:`model.lesions.size_to_radii`).
     """
 
     verb = "Set size of"
@@ -300,10 +280,9 @@ class SetLesionSize(_LesionGeometry):
     def __init__(self, document, lesion_id: str, length_cm: float | None,
                  width_cm: float | None, scale_px_per_cm: float,
                  suggest: Suggest | None = None, parent: QUndoCommand | None = None):
-        from desktop_app.diagram.geometry import size_to_radii
-
         lesion = get_mark(document.consultation, lesion_id)
-        rx, ry = size_to_radii(length_cm, width_cm, lesion.rx, lesion.ry, scale_px_per_cm)
+        rx, ry = lesion_rules.size_to_radii(length_cm, width_cm, lesion.rx, lesion.ry,
+                                            scale_px_per_cm)
         extra = {"length_cm": float(length_cm) if length_cm else None,
                  "width_cm": float(width_cm) if width_cm else None}
         super().__init__(document, lesion_id, suggest, extra=extra, parent=parent, rx=rx, ry=ry)

@@ -189,24 +189,6 @@ def normalise_angle(angle: float) -> float:
     return round(angle, 6) + 0.0   # + 0.0 turns -0.0 into 0.0
 
 
-def size_to_radii(length_cm: float | None, width_cm: float | None, rx: float, ry: float,
-                  scale_px_per_cm: float) -> tuple[float, float]:
-    """Radii for a lesion measured ``length_cm`` × ``width_cm`` (from the scan report).
-
-    The marker keeps its orientation: the longer measurement goes along the axis that is
-    currently the longer one (rx on a tie). A missing measurement leaves its axis as it is.
-    """
-    long_is_x = rx >= ry
-    dims = [d for d in (length_cm, width_cm) if d]
-    if not dims:
-        return rx, ry
-    if len(dims) == 1:
-        r = dims[0] * scale_px_per_cm / 2.0
-        return (r, ry) if long_is_x else (rx, r)
-    big, small = max(dims) * scale_px_per_cm / 2.0, min(dims) * scale_px_per_cm / 2.0
-    return (big, small) if long_is_x else (small, big)
-
-
 def ellipse_contains(cx: float, cy: float, rx: float, ry: float, rotation: float,
                      x: float, y: float, margin: float = 0.0) -> bool:
     lx, ly = to_local(cx, cy, rotation, x, y)

@@ -19,8 +19,7 @@ OKABE_ITO: tuple[tuple[str, str], ...] = (
 )
 NAMES = {hex_.upper(): name for name, hex_ in OKABE_ITO}
 
-# Lesion markers cycle through the strongest colours by lesion number.
-LESION_COLOURS = ("#D55E00", "#0072B2", "#CC79A7", "#009E73", "#E69F00", "#56B4E9")
+# (a lesion's own colour follows its number: model/lesions.py)
 
 DEFAULT_PEN = "#0072B2"
 DEFAULT_TEXT = "#000000"
@@ -30,10 +29,6 @@ PEN_WIDTHS: tuple[tuple[str, float], ...] = (("Thin", 2.0), ("Medium", 3.5), ("T
 DEFAULT_WIDTH = 3.5
 
 SELECTION = "#1F1F1F"
-
-
-def lesion_colour(number: int) -> str:
-    return LESION_COLOURS[(max(1, number) - 1) % len(LESION_COLOURS)]
 
 
 def colour_name(hex_colour: str) -> str:

@@ -26,15 +26,13 @@ from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMa
                                           ResizeLesion, RotateLesion, get_mark)
 from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem, LesionItem,
                                        MarkItem, TextNoteItem)
-from desktop_app.diagram.palette import lesion_colour
-from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+from desktop_app.model.consultation import Arrow, Stroke, TextNote
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop_app.diagram.annotations import AnnotationController
 
 DRAG_PX = 4            # a press that moves less than this (screen pixels) is a click
 MIN_ARROW_PX = 10      # shorter arrows are taken as a slip of the hand
-DEFAULT_LESION_CM = (3.0, 2.4)   # a clicked lesion marker: length × width
 NUDGE = 1.0            # arrow keys move marks by this many diagram units (0.5 mm) ...
 NUDGE_BIG = 10.0       # ... or this with Shift
 
@@ -252,10 +250,8 @@ class LesionTool(_PreviewTool):
     def move(self, pos, event):
         if self.preview is None and not self._far(event):
             return True
-        cx, cy, rx, ry = self._ellipse(pos, event)
-        number = self.ctl.document.consultation.next_lesion_number()
-        proxy = Lesion(id="preview", number=number, color=lesion_colour(number),
-                       cx=cx, cy=cy, rx=rx, ry=ry)
+        proxy = self.ctl.new_lesion(*self._ellipse(pos, event))
+        proxy.id = "preview"
         if self.preview is None:
             self.preview = LesionItem(proxy)
             self.preview.setZValue(PREVIEW_Z)

@@ -94,11 +94,11 @@ def images(b: Story) -> None:
 def scan_sizes(b: Story, image: KeyImage, lesions: list[Lesion]) -> str:
     """"On this picture, area 1 is about 4.2 × 3.1 cm." for each lesion on a scan whose
     pixel size is known (the same words as the Images tab); "" otherwise."""
-    from desktop_app.model.images import cm_words, lesion_size_cm
+    from desktop_app.model.lesions import cm_words, scan_size_cm
 
     out, decimal = [], b.s.get("decimal", ".")
     for lesion in sorted(lesions, key=lambda m: m.number):
-        size = lesion_size_cm(lesion, image)
+        size = scan_size_cm(lesion, image)
         if size is not None:
             out.append(b.s["size_scan"].format(n=lesion.number,
                                                length=cm_words(size[0], decimal),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
+from desktop_app.model.lesions import distance_words
 from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AnatomyError", "ApproachSuggestion", "Atlas", "Drawing", "Shape", "Structure",
-    "approach_for", "load_atlas", "point_in_shape", "structure_at",
+    "approach_for", "approach_in", "load_atlas", "point_in_shape", "structure_at",
 ]
 
 VIEWS = ("sagittal", "axial")
@@ -476,13 +477,6 @@ class ApproachSuggestion:
     below_cm: float    # how far its caudal edge lies below the S3 line (negative: above)
 
 
-def _fmt_cm(value: float) -> str:
-    value = abs(value)
-    if value < 0.05:
-        return "0 cm"
-    return f"{value:.1f} cm"
-
-
 def approach_for(drawing: Drawing, lesion: Any, *,
                  eps: float = 1e-3) -> ApproachSuggestion | None:
     """Compare a lesion ellipse with the S3 line of a sagittal drawing.
@@ -513,18 +507,30 @@ def approach_for(drawing: Drawing, lesion: Any, *,
     above_cm, below_cm = top / scale, -bottom / scale
     if top <= eps:
         reason = (f"The whole lesion lies below the S3 level (its upper edge is "
-                  f"{_fmt_cm(above_cm)} below it); a posterior (from behind) approach is "
+                  f"{distance_words(above_cm)} below it); a posterior (from behind) approach is "
                   "usually considered.")
         kind = "posterior"
     elif bottom >= -eps:
         reason = (f"The whole lesion lies above the S3 level (its lower edge is "
-                  f"{_fmt_cm(below_cm)} above it); an anterior (abdominal) approach is "
+                  f"{distance_words(below_cm)} above it); an anterior (abdominal) approach is "
                   "usually considered.")
         kind = "anterior"
     else:
-        reason = (f"The lesion crosses the S3 level (from {_fmt_cm(below_cm)} below it to "
-                  f"{_fmt_cm(above_cm)} above it); a combined (abdominal and from behind) "
+        reason = (f"The lesion crosses the S3 level (from {distance_words(below_cm)} below it to "
+                  f"{distance_words(above_cm)} above it); a combined (abdominal and from behind) "
                   "approach is usually considered.")
         kind = "combined"
     return ApproachSuggestion(kind=kind, reason=reason, above_cm=above_cm, below_cm=below_cm)
 
+
+
+def approach_in(atlas: Any, variant: str, lesion: Any) -> ApproachSuggestion | None:
+    """The S3 aid for a lesion of a consultation drawn on ``variant``'s sagittal drawing; None
+    for a lesion on the axial view or on a key image, or without an atlas."""
+    if atlas is None or lesion.view != "sagittal":
+        return None
+    try:
+        drawing = atlas.drawing("sagittal", variant)
+    except KeyError:
+        return None
+    return approach_for(drawing, lesion)

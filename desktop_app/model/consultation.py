@@ -562,9 +562,6 @@ class Consultation:
             "texts": [x for x in self.texts if x.view == view],
         }
 
-    def next_lesion_number(self) -> int:
-        return max((lesion.number for lesion in self.lesions), default=0) + 1
-
     def sensitive_strings(self) -> list[str]:
         """Values that must never reach a log line or an error message."""
         values = [self.patient.name, self.patient.date_of_birth, self.patient.record_number,

@@ -18,7 +18,6 @@ names the file's base name, never its contents.
 from __future__ import annotations
 
 import functools
-import math
 import os
 import struct
 import sys
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
 from desktop_app.model.consultation import (MAX_IMAGE_SIDE, MAX_IMAGES, MAX_IMAGES_TOTAL_BYTES,
-                                            Consultation, KeyImage, Lesion, new_id,
-                                            valid_spacing)
+                                            Consultation, KeyImage, new_id, valid_spacing)
 from desktop_app.model.files import read_bounded
 
 MAX_FILE_BYTES = 30 * 1024 * 1024      # one imported file
@@ -321,32 +319,6 @@ def _decode(pixels: bytes, f: dict[str, Any], name: str, caption: str, *,
                     invert=f["invert"],
                     row_spacing_mm=f["spacing"][0] if f["spacing"] else None,
                     column_spacing_mm=f["spacing"][1] if f["spacing"] else None)
-
-
-# ------------------------------------------------------------------------- measuring
-def lesion_size_cm(lesion: Lesion, image: KeyImage) -> tuple[float, float] | None:
-    """(width, height) in cm of a lesion's ellipse on an image whose pixel size is known,
-    else None. Width is along the ellipse's own x axis (``rx``), height along its y axis,
-    each measured with the column (horizontal) and row (vertical) spacing. Exact for
-    square pixels (the usual MRI/CT case) and for unrotated ellipses."""
-    col, row = image.column_spacing_mm, image.row_spacing_mm
-    if not image.has_spacing or col is None or row is None:
-        return None
-    t = math.radians(lesion.rotation)
-    cos, sin = math.cos(t), math.sin(t)
-    width = 2 * lesion.rx * math.hypot(cos * col, sin * row) / 10.0
-    height = 2 * lesion.ry * math.hypot(sin * col, cos * row) / 10.0
-    return width, height
-
-
-def cm_words(value_cm: float, decimal: str = ".") -> str:
-    """A measured length for people: "4.2" (one decimal; the least is 0.1)."""
-    return f"{max(value_cm, 0.1):.1f}".replace(".", decimal)
-
-
-def size_words(size_cm: tuple[float, float], decimal: str = ".") -> str:
-    """"4.2 × 3.1" for a measured (width, height) in cm."""
-    return " × ".join(cm_words(v, decimal) for v in size_cm)
 
 
 # --------------------------------------------------------------------------- rendering

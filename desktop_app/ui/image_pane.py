@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGra
 
 from desktop_app.diagram.annotations import AnnotationController
 from desktop_app.model import images as image_model
+from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
 
 log = logging.getLogger("presacral.images")
@@ -44,10 +45,10 @@ NO_SCALE = ("The size cannot be measured on this picture: it does not say how bi
 
 def lesion_size_text(lesion, image: KeyImage) -> str:
     """"Lesion 1: about 4.2 × 3.1 cm" (width × height of its outline) on a measured scan."""
-    size = image_model.lesion_size_cm(lesion, image)
+    size = lesion_rules.scan_size_cm(lesion, image)
     if size is None:
         return NO_SCALE
-    return f"Lesion {lesion.number}: about {image_model.size_words(size)} cm"
+    return f"Lesion {lesion.number}: about {lesion_rules.size_words(size)} cm"
 
 
 DEFAULT_CAPTIONS = {
@@ -297,30 +298,12 @@ class ImageAnnotationController(AnnotationController):
         """On a measured scan a clicked lesion gets the typical size in real centimetres."""
         return self.px_per_cm or super().scale_px_per_cm
 
-    def add_lesion(self, cx: float, cy: float, rx: float | None = None,
-                   ry: float | None = None) -> str:
+    def new_lesion(self, cx: float, cy: float, rx: float, ry: float):
         """Number a lesion on an image by the image's own marks (the first is 1), so the
         tumour marked "1" on the drawing is "1", in the same colour and with the same label,
-        on the scan; the PDF then describes it once."""
-        from desktop_app.diagram.commands import AddMark
-        from desktop_app.diagram.palette import lesion_colour
-        from desktop_app.diagram.tools import DEFAULT_LESION_CM
-        from desktop_app.model.consultation import Lesion
-
-        c = self.document.consultation
-        if rx is None or ry is None:
-            rx = DEFAULT_LESION_CM[0] * self.scale_px_per_cm / 2
-            ry = DEFAULT_LESION_CM[1] * self.scale_px_per_cm / 2
-        taken = {x.number for x in c.lesions if x.view == self.view_name}
-        number = next(n for n in range(1, len(taken) + 2) if n not in taken)
-        twin = next((x for x in c.lesions if x.number == number
-                     and not x.view.startswith(IMAGE_VIEW_PREFIX)), None)
-        lesion = Lesion(view=self.view_name, number=number, cx=cx, cy=cy, rx=rx, ry=ry,
-                        color=twin.color if twin else lesion_colour(number),
-                        label=twin.label if twin else "")
-        self.push(AddMark(self.document, lesion))
-        self.select([lesion.id])
-        return lesion.id
+        on the scan; the PDF then describes it once. (No approach aid on an image.)"""
+        return lesion_rules.new_on_image(self.document.consultation.lesions, self.view_name,
+                                         cx, cy, rx, ry)
 
 
 # ---------------------------------------------------------------------------- the pane
@@ -518,9 +501,8 @@ class ImagePane(QWidget):
         if item is None:
             return None
         cx, cy, rx, ry, rotation = item.geometry()
-        number = item.number if tool.name == "select" else next(
-            n for n in range(1, 1000) if n not in
-            {x.number for x in self.consultation.marks_in(self.ctl.view_name)["lesions"]})
+        number = item.number if tool.name == "select" else lesion_rules.first_free_number(
+            self.consultation.lesions, self.ctl.view_name)
         return Lesion(id="preview", view=self.ctl.view_name, number=number, cx=cx, cy=cy,
                       rx=rx, ry=ry, rotation=rotation)
 
@@ -576,7 +558,7 @@ class ImagePane(QWidget):
         self.wl_row.setVisible(has and image.is_dicom)
         spacing = has and image.has_spacing
         self.view.set_spacing(image.column_spacing_mm if spacing else None)
-        self.ctl.px_per_cm = 10.0 / image.column_spacing_mm if spacing else None
+        self.ctl.px_per_cm = lesion_rules.scan_px_per_cm(image) if has else None
         if not has:
             self.ctl.set_view(IMAGE_VIEW_PREFIX + "none")
             self.pixmap_item.setPixmap(QPixmap())
@@ -659,7 +641,6 @@ class ImagePane(QWidget):
         """Number and label of a lesion on the image (one undo step). Taking the number of a
         lesion on the drawing also takes its colour, so both read as the same lesion."""
         from desktop_app.diagram.commands import EditLesionProperties
-        from desktop_app.diagram.palette import lesion_colour
 
         lesion = self.ctl.lesion(lesion_id)
         if lesion is None:
@@ -667,10 +648,7 @@ class ImagePane(QWidget):
         label = " ".join(label.split())[:500]
         changes = {}
         if number != lesion.number:
-            twin = next((x for x in self.consultation.lesions if x.number == number
-                         and not x.view.startswith(IMAGE_VIEW_PREFIX)), None)
-            changes.update(number=number,
-                           color=twin.color if twin else lesion_colour(number))
+            changes.update(lesion_rules.renumbered_on_image(self.consultation.lesions, number))
         if label != lesion.label:
             changes["label"] = label
         if not changes:

@@ -28,7 +28,8 @@ except ImportError:  # pragma: no cover
         return True
 
 from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
-from desktop_app.diagram.palette import lesion_colour, text_on
+from desktop_app.diagram.palette import text_on
+from desktop_app.model import lesions as lesion_rules
 from desktop_app.ui import theme
 
 APPEARANCES = (("unknown", "Not known yet"), ("cystic", "Cystic (fluid-filled)"),
@@ -272,9 +273,7 @@ class LesionPanel(QWidget):
         self.chooser.clear()
         self.chooser.addItem("None selected" if lesions else "No lesions on this view", "")
         for x in lesions:
-            self.chooser.addItem(badge_icon(x.number, x.color),
-                                 f"Lesion {x.number}" + (f" — {x.label}" if x.label else ""),
-                                 x.id)
+            self.chooser.addItem(badge_icon(x.number, x.color), lesion_rules.title(x), x.id)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(lesion.id)) if lesion else 0)
         self.chooser.blockSignals(False)
         if lesion is None:
@@ -301,15 +300,14 @@ class LesionPanel(QWidget):
         finally:
             for w in (self.number, self.appearance, self.length, self.width, self.suspected):
                 w.blockSignals(False)
-        scale = self.ctl.scale_px_per_cm
-        long_, short = sorted((2 * lesion.rx / scale, 2 * lesion.ry / scale), reverse=True)
-        self.drawn.setText(f"Marker on the drawing: {long_:.1f} × {short:.1f} cm")
+        drawn = lesion_rules.drawn_size_cm(lesion, self.ctl.scale_px_per_cm)
+        self.drawn.setText(f"Marker on the drawing: {lesion_rules.size_words(drawn, least=0)} cm")
         self._refresh_approach(lesion)
 
     def _refresh_approach(self, lesion) -> None:
         live = self.ctl.suggest(lesion)
         if live is None:
-            recorded = lesion.approach if lesion.approach_status == "overridden" else ""
+            recorded = lesion_rules.shown_approach(lesion, None)
             self.approach_kind.setText(
                 f"<b>{html.escape(APPROACH_NAMES[recorded])}</b>" if recorded
                 else "<i>No suggestion</i>")
@@ -321,27 +319,27 @@ class LesionPanel(QWidget):
             self.override.setEnabled(True)
             for act in self.override_actions.values():
                 act.setEnabled(True)
-            self.reset.setVisible(lesion.approach_status != "suggested")
-            self.reset.setEnabled(lesion.approach_status != "suggested")
+            self.reset.setVisible(lesion.approach_status != lesion_rules.SUGGESTED)
+            self.reset.setEnabled(lesion.approach_status != lesion_rules.SUGGESTED)
             return
         status = lesion.approach_status
-        kind = lesion.approach if status != "suggested" and lesion.approach else live.kind
+        kind = lesion_rules.shown_approach(lesion, live)
         self.approach_kind.setText(f"<b>{html.escape(APPROACH_NAMES.get(kind, kind))}</b>")
         self.approach_reason.setText(live.reason)
-        if status == "confirmed":
+        if status == lesion_rules.CONFIRMED:
             self.approach_status.setText("Confirmed by the surgeon.")
-        elif status == "overridden":
+        elif status == lesion_rules.OVERRIDDEN:
             self.approach_status.setText(
                 f"The surgeon's choice. The aid suggested: "
                 f"{APPROACH_NAMES.get(live.kind, live.kind).lower()}.")
         else:
             self.approach_status.setText("Suggested by the aid — confirm or override.")
-        self.confirm.setEnabled(not (status == "confirmed" and lesion.approach == live.kind))
+        self.confirm.setEnabled(lesion_rules.can_confirm(lesion, live))
         self.override.setEnabled(True)
         for k, act in self.override_actions.items():
             act.setEnabled(k != live.kind)
-        self.reset.setVisible(status != "suggested")
-        self.reset.setEnabled(status != "suggested")
+        self.reset.setVisible(status != lesion_rules.SUGGESTED)
+        self.reset.setEnabled(status != lesion_rules.SUGGESTED)
 
     # ------------------------------------------------------------------ widgets → model
     def _edit(self, text: str, merge: bool = False, **fields) -> None:
@@ -355,19 +353,15 @@ class LesionPanel(QWidget):
         if lesion is None or value == lesion.number:
             return
         # unique within a view; the same number on the other view says "the same lesion"
-        taken = {x.number for x in self.document.consultation.lesions
-                 if x.id != lesion.id and x.view == lesion.view}
-        if value in taken:
+        if lesion_rules.number_taken(self.document.consultation.lesions, lesion, value):
             self.number.blockSignals(True)
             self.number.setValue(lesion.number)
             self.number.blockSignals(False)
             self.number.setToolTip(f"Number {value} is already used on this view")
             return
         self.number.setToolTip("Give the same number on both views to the same lesion")
-        fields = {"number": value}
-        if lesion.color.upper() == lesion_colour(lesion.number).upper():
-            fields["color"] = lesion_colour(value)     # default colours follow the number
-        self._edit(f"Renumber lesion {lesion.number} as {value}", **fields)
+        self._edit(f"Renumber lesion {lesion.number} as {value}",
+                   **lesion_rules.renumbered(lesion, value))
 
     def _on_label(self, text: str) -> None:
         lesion = self.current()
@@ -426,8 +420,8 @@ class LesionPanel(QWidget):
         live = self.ctl.suggest(lesion) if lesion is not None else None
         if live is None:
             return
-        self._edit(f"Confirm approach for lesion {lesion.number}", approach=live.kind,
-                   approach_reason=live.reason, approach_status="confirmed")
+        self._edit(f"Confirm approach for lesion {lesion.number}",
+                   **lesion_rules.confirmed(live))
 
     def override_approach(self, kind: str) -> None:
         lesion = self.current()
@@ -437,9 +431,8 @@ class LesionPanel(QWidget):
         if live is not None and live.kind == kind:
             self.confirm_approach()
             return
-        self._edit(f"Override approach for lesion {lesion.number}: {kind}", approach=kind,
-                   approach_reason=live.reason if live else lesion.approach_reason,
-                   approach_status="overridden")
+        self._edit(f"Override approach for lesion {lesion.number}: {kind}",
+                   **lesion_rules.overridden(lesion, kind, live))
 
     def reset_approach(self) -> None:
         lesion = self.current()
@@ -447,8 +440,7 @@ class LesionPanel(QWidget):
             return
         live = self.ctl.suggest(lesion)
         self._edit(f"Use the aid's approach for lesion {lesion.number}",
-                   approach=live.kind if live else "",
-                   approach_reason=live.reason if live else "", approach_status="suggested")
+                   **lesion_rules.back_to_aid(live))
 
 
 # ------------------------------------------------------------------ main window docks

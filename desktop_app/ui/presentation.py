@@ -45,12 +45,12 @@ SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
 
 def scan_size_sentences(image: KeyImage, lesions, language: str = "en") -> list[str]:
     """One sentence per marked area on a scan whose pixel size is known (none otherwise)."""
-    from desktop_app.model.images import cm_words, lesion_size_cm
+    from desktop_app.model.lesions import cm_words, scan_size_cm
 
     words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
     out = []
     for lesion in sorted(lesions, key=lambda m: m.number):
-        size = lesion_size_cm(lesion, image)
+        size = scan_size_cm(lesion, image)
         if size is not None:
             out.append(words.format(n=lesion.number, length=cm_words(size[0]),
                                     width=cm_words(size[1])))

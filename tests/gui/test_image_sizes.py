@@ -105,3 +105,37 @@ def test_a_dicom_without_spacing_is_not_measured(qtbot, tmp_path):
     p = Pane(qtbot)
     assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", spacing="0\\0")) == ""
     assert p.view.scale_bar() is None and _size(p) == NO_SCALE
+
+
+def test_a_scan_with_other_pixels_is_measured_with_its_own_scale_not_the_drawings(qtbot,
+                                                                                 tmp_path):
+    # 0.8 mm pixels: 12.5 pixels per cm. (0.5 mm would be 20 per cm, the drawing's own scale,
+    # so a pane that wrongly used the drawing's scale would pass there.)
+    from desktop_app.model.consultation import Lesion
+
+    p = Pane(qtbot)
+    dcm = make_dicom(tmp_path / "slice.dcm", rows=200, cols=160, values=ramp(200, 160, 0, 900),
+                     spacing=(0.8, 0.8))
+    assert p.pane.import_path(dcm, "Your MRI scan") == ""
+    # a lesion 3 on the drawing: the scan still numbers its own marks from 1, also while the
+    # outline is being drawn
+    p.c.lesions.append(Lesion(view="sagittal", number=3, color="#000000"))
+    p.ctl.set_tool("lesion")
+    QTest.mousePress(p.vp, LEFT, NOMOD, p.at(30, 40))
+    for i in range(1, 9):
+        p.move(30 + 50 * i / 8, 40 + 25 * i / 8)
+    QApplication.processEvents()
+    assert p.ctl.tools["lesion"].preview.number == 1
+    QTest.mouseRelease(p.vp, LEFT, NOMOD, p.at(80, 65))
+    drawn = p.c.lesions[-1]
+    # 50 × 25 pixels of 0.8 mm = 4.0 × 2.0 cm
+    assert (drawn.number, drawn.view) == (1, p.c.images[0].view_name)
+    assert _size(p) == "Lesion 1: about 4.0 × 2.0 cm"
+    # a clicked lesion: the typical 3.0 × 2.4 cm in this scan's pixels (not 20 per cm)
+    p.ctl.set_tool("lesion")
+    p.click(100, 150)
+    clicked = p.c.lesions[-1]
+    assert clicked.number == 2
+    assert (clicked.rx, clicked.ry) == pytest.approx((3.0 * 12.5 / 2, 2.4 * 12.5 / 2))
+    assert _size(p) == "Lesion 2: about 3.0 × 2.4 cm"
+

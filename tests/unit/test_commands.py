@@ -13,10 +13,11 @@ from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import (AddMark, EditLesionProperties, EditText,
                                           MoveMarks, RemoveMarks, ResizeLesion,
                                           RestyleMarks, RotateLesion, SetLesionSize,
-                                          approach_update, find_mark)
+                                          find_mark)
 from desktop_app.document import Document
 from desktop_app.model.consultation import (Arrow, Consultation, Lesion, Stroke,
                                             TextNote)
+from desktop_app.model.lesions import approach_update, next_number
 
 
 class Suggestion:
@@ -55,7 +56,7 @@ def add(doc, mark):
 
 def test_add_undo_redo_lesion(doc):
     before = snapshot(doc)
-    lesion = add(doc, Lesion(number=doc.consultation.next_lesion_number(), cx=50, cy=60))
+    lesion = add(doc, Lesion(number=next_number(doc.consultation.lesions), cx=50, cy=60))
     assert doc.undo_stack.undoText() == "Add lesion 1"
     after = snapshot(doc)
     assert after["lesions"][0]["cx"] == 50
@@ -158,14 +159,6 @@ def test_resize_rotate_and_typed_size(doc):
     doc.undo_stack.undo()
     doc.undo_stack.undo()
     assert (lesion.cx, lesion.rx, lesion.rotation) == (100, 30, 0)
-
-
-def test_typed_size_keeps_orientation():
-    # a tall marker stays tall: the longer measurement goes on the longer axis
-    assert geometry.size_to_radii(5, 3, rx=10, ry=30, scale_px_per_cm=10) == (15, 25)
-    assert geometry.size_to_radii(3, 5, rx=30, ry=10, scale_px_per_cm=10) == (25, 15)
-    assert geometry.size_to_radii(4, None, rx=30, ry=10, scale_px_per_cm=10) == (20, 10)
-    assert geometry.size_to_radii(None, None, rx=30, ry=10, scale_px_per_cm=10) == (30, 10)
 
 
 def test_edit_properties_and_label_typing_merges(doc):

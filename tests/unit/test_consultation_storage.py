@@ -128,4 +128,3 @@ def test_validation_names_the_field():
 def test_minimal_file_gets_defaults():
     c = Consultation.from_dict({"schema_version": 1, "visit_date": "2026-01-02"})
     assert c.patient.is_empty() and c.variant == "female" and c.lesions == []
-    assert c.next_lesion_number() == 1

@@ -9,10 +9,11 @@ import math
 
 import pytest
 
-from desktop_app.model import images, storage
+from desktop_app.model import storage
 from desktop_app.model.consultation import (Consultation, KeyImage, Lesion,
                                             valid_spacing)
-from desktop_app.model.images import import_image, lesion_size_cm, size_words
+from desktop_app.model.images import import_image
+from desktop_app.model.lesions import scan_size_cm as lesion_size_cm, size_words
 from tests.conftest import EXAMPLE
 from tests.dicom_samples import (EXPLICIT_BE, IMPLICIT_LE, SECRET_STRINGS, make_dicom,
                                  make_png)
@@ -144,4 +145,4 @@ def test_lesion_size_in_cm_from_the_spacing():
 def test_spacing_of_a_real_import_measures_a_lesion(tmp_path):
     image = import_image(make_dicom(tmp_path / "a.dcm", spacing=(0.5, 0.5)))
     lesion = Lesion(view=image.view_name, cx=40, cy=30, rx=20, ry=10)
-    assert images.lesion_size_cm(lesion, image) == pytest.approx((2.0, 1.0))
+    assert lesion_size_cm(lesion, image) == pytest.approx((2.0, 1.0))
