@@ -38,7 +38,7 @@ def build(document, with_marks: bool):
 
     atlas = load_atlas_or_none()
     try:
-        from desktop_app.diagram.view import DiagramPane
+        from desktop_app.diagram.pane import DiagramPane
     except ImportError:
         DiagramPane = None  # noqa: N806 - a class, named as the import it stands in for
     if DiagramPane is not None and atlas is not None:

@@ -15,26 +15,57 @@ mode, wheel zoom, middle-button pan).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Any, Iterable, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView, QLineEdit
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMarks,
                                           ResizeLesion, RotateLesion, get_mark)
 from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem, LesionItem,
                                        MarkItem, TextNoteItem)
-from desktop_app.model.consultation import Arrow, Stroke, TextNote
-
-if TYPE_CHECKING:  # pragma: no cover
-    from desktop_app.diagram.annotations import AnnotationController
+from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
 
 DRAG_PX = 4            # a press that moves less than this (screen pixels) is a click
 MIN_ARROW_PX = 10      # shorter arrows are taken as a slip of the hand
 NUDGE = 1.0            # arrow keys move marks by this many diagram units (0.5 mm) ...
 NUDGE_BIG = 10.0       # ... or this with Shift
+
+
+class ToolHost(Protocol):
+    """What the tools use of their controller (``annotations.AnnotationController``, which
+    makes the tools: naming the contract here keeps this module from importing it back)."""
+
+    document: Any
+    view: QGraphicsView
+    layer: Any                   # annotations.AnnotationLayer: ``items``, ``sync()``, ...
+    tools: dict[str, Tool]
+    tool: Tool
+    enabled: bool
+    colour: str
+    text_colour: str
+    width: float
+    lesionActivated: Any         # Signal(str)
+
+    @property
+    def scene(self) -> QGraphicsScene: ...
+    @property
+    def view_name(self) -> str: ...
+    def view_scale(self) -> float: ...
+    def set_tool(self, name: str) -> None: ...
+    def push(self, command: Any) -> bool: ...
+    def select(self, ids: Iterable[str]) -> None: ...
+    def selected_ids(self) -> list[str]: ...
+    def delete_selected(self) -> bool: ...
+    def nudge(self, dx: float, dy: float) -> bool: ...
+    def item_at(self, viewport_pos: QPoint) -> Any: ...
+    def items_near(self, viewport_pos: QPoint, radius: int) -> list[MarkItem]: ...
+    def suggest(self, lesion: Lesion) -> Any: ...
+    def new_lesion(self, cx: float, cy: float, rx: float, ry: float) -> Lesion: ...
+    def add_lesion(self, cx: float, cy: float, rx: float | None = None,
+                   ry: float | None = None) -> str: ...
 
 
 def _is_left(event: QMouseEvent) -> bool:
@@ -51,7 +82,7 @@ class Tool:
     cursor: Qt.CursorShape | None = Qt.CursorShape.CrossCursor
     sticky = True          # stays the current tool after a mark is made
 
-    def __init__(self, ctl: AnnotationController):
+    def __init__(self, ctl: ToolHost):
         self.ctl = ctl
         self.active = False
         self.press_view = QPoint()
@@ -572,7 +603,7 @@ TOOL_CLASSES = (SelectTool, LesionTool, PenTool, ArrowTool, TextTool, EraserTool
 class ToolManager(QObject):
     """Feeds the view's mouse and key events to the current tool (an event filter)."""
 
-    def __init__(self, ctl: AnnotationController, view: QGraphicsView):
+    def __init__(self, ctl: ToolHost, view: QGraphicsView):
         super().__init__(ctl)
         self.ctl = ctl
         self.view = view

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsView, QPinchGesture, QToolTip
 
 from desktop_app.diagram.scene import AnatomyLayer
 
-__all__ = ["DiagramView", "DiagramPane"]
+__all__ = ["DiagramView"]
 
 ZOOM_STEP = 1.25
 MIN_ZOOM = 0.5     # relative to the fitted scale
@@ -286,13 +286,3 @@ class DiagramView(QGraphicsView):
     def point_for(self, scene_pt: QPointF) -> QPoint:
         """Viewport coordinates of a scene point (for qtbot mouse events)."""
         return self.mapFromScene(scene_pt)
-
-
-def __getattr__(name: str):
-    """``from desktop_app.diagram.view import DiagramPane`` works too (the pane lives in
-    :mod:`desktop_app.diagram.pane`, which imports this module)."""
-    if name == "DiagramPane":
-        from desktop_app.diagram.pane import DiagramPane
-
-        return DiagramPane
-    raise AttributeError(name)
