@@ -1,11 +1,11 @@
-"""The patient's own key images beside the diagram: import, window/level, zoom/pan, marks.
+"""The Images tab: the patient's own key images beside the diagram — the list, import (file,
+drop, paste), caption, window/level, and the drawing tools on the shown image.
 
-The image is shown in a :class:`QGraphicsView` whose scene coordinates are the image's pixel
-coordinates, so the diagram's annotation tools (lesion, pen, arrow, text, eraser) and their
-undo work unchanged on it: the marks of an image are stored with ``view = "image:<id>"``.
-
-Every edit (add / remove an image, caption, window/level, marks) is an undo command on the
-document. DICOM header identity fields never reach this pane (see :mod:`model.images`).
+The picture and its zoom are :mod:`diagram.image_view`; its marks, the diagram's annotation
+tools on a controller that follows the image (:mod:`diagram.image_annotations`, stored with
+``view = "image:<id>"``); its undo commands, :mod:`diagram.image_commands`. Every edit is an
+undo command on the document. DICOM header identity fields never reach this pane (see
+:mod:`model.images`).
 
 When the scan says how big its pixels are (DICOM pixel spacing), the selected lesion's size
 is shown in centimetres under the image and a 1 cm (or 5 cm) scale bar is drawn on the view;
@@ -17,293 +17,27 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QColor, QFont, QImage, QImageReader, QKeySequence, QPainter,
-                           QPen, QPixmap, QTransform, QUndoCommand)
+from PySide6.QtCore import QBuffer, QByteArray, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
                                QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop_app.diagram.annotations import AnnotationController
+from desktop_app.diagram.image_annotations import ImageAnnotationController
+from desktop_app.diagram.image_commands import AddImage, RemoveImage, SetWindow
+from desktop_app.diagram.image_view import ImageView, qimage_for
 from desktop_app.model import images as image_model
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
+from desktop_app.ui.image_texts import (BURNED_IN_NOTE, NO_SCALE, default_caption,
+                                        lesion_size_text)
 
 log = logging.getLogger("presacral.images")
 
-BURNED_IN_NOTE = ("Only the pixels are imported: names, IDs, dates and the hospital in a DICOM "
-                  "header are left behind. Text burned into the picture itself (names, dates "
-                  "on the image) is your responsibility — crop it away in your viewer first.")
 FILE_FILTER = ("Images (*.dcm *.DCM *.dicom *.png *.PNG *.jpg *.jpeg *.JPG *.JPEG *.ima *.IMA);;"
                "All files (*)")
 _KINDS = {"png": "PNG", "jpeg": "JPEG", "dicom-gray16": "DICOM"}
-
-NO_SCALE = ("The size cannot be measured on this picture: it does not say how big its "
-            "pixels are (a screenshot never does).")
-
-
-def lesion_size_text(lesion, image: KeyImage) -> str:
-    """"Lesion 1: about 4.2 × 3.1 cm" (width × height of its outline) on a measured scan."""
-    size = lesion_rules.scan_size_cm(lesion, image)
-    if size is None:
-        return NO_SCALE
-    return f"Lesion {lesion.number}: about {lesion_rules.size_words(size)} cm"
-
-
-DEFAULT_CAPTIONS = {
-    "en": {"MR": "Your MRI scan", "CT": "Your CT scan", "": "Your scan"},
-    "es": {"MR": "Su resonancia magnética", "CT": "Su TAC", "": "Su prueba de imagen"},
-}
-
-
-def default_caption(image: KeyImage, language: str = "en") -> str:
-    """A lay caption in the patient's language; the surgeon edits it (e.g. "…, side view")."""
-    words = DEFAULT_CAPTIONS.get(language, DEFAULT_CAPTIONS["en"])
-    return words.get(image.modality, words[""])
-
-
-def qimage_for(image: KeyImage, center: float | None = None,
-               width: float | None = None) -> QImage:
-    """The picture to show: DICOM through its window, PNG/JPEG as stored. Null if unreadable."""
-    if image.is_dicom:
-        grey = image_model.render_gray(image, center, width)
-        return QImage(grey, image.width, image.height, image.width,
-                      QImage.Format.Format_Grayscale8).copy()
-    buffer = QBuffer()          # kept alive (a local) while the reader uses it
-    buffer.setData(QByteArray(image.data))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    if reader.size() != QSize(image.width, image.height):   # header first: no bombs
-        return QImage()
-    picture = reader.read()
-    buffer.close()
-    return picture
-
-
-# ------------------------------------------------------------------------------ commands
-class AddImage(QUndoCommand):
-    def __init__(self, document, image: KeyImage):
-        super().__init__("Add image")
-        self.doc, self.image = document, image
-
-    def redo(self) -> None:
-        self.doc.consultation.images.append(self.image)
-        self.doc.notify("images")
-
-    def undo(self) -> None:
-        images = self.doc.consultation.images
-        if self.image in images:
-            images.remove(self.image)
-        self.doc.notify("images")
-
-
-class RemoveImage(QUndoCommand):
-    """Remove an image and the marks drawn on it (undo puts both back where they were)."""
-
-    GROUPS = ("lesions", "strokes", "arrows", "texts")
-
-    def __init__(self, document, image_id: str):
-        super().__init__("Remove image")
-        self.doc = document
-        c = document.consultation
-        self.index = next(i for i, x in enumerate(c.images) if x.id == image_id)
-        self.image = c.images[self.index]
-        view = self.image.view_name
-        self.marks = {g: [(i, m) for i, m in enumerate(getattr(c, g)) if m.view == view]
-                      for g in self.GROUPS}
-
-    def redo(self) -> None:
-        c = self.doc.consultation
-        c.images.remove(self.image)
-        for g, pairs in self.marks.items():
-            ids = {m.id for _i, m in pairs}
-            setattr(c, g, [m for m in getattr(c, g) if m.id not in ids])
-        self.doc.notify("images")
-        self.doc.notify("annotations")
-
-    def undo(self) -> None:
-        c = self.doc.consultation
-        c.images.insert(self.index, self.image)
-        for g, pairs in self.marks.items():
-            items = getattr(c, g)
-            for i, m in pairs:
-                items.insert(min(i, len(items)), m)
-        self.doc.notify("images")
-        self.doc.notify("annotations")
-
-
-class SetWindow(QUndoCommand):
-    """Window centre / width of one DICOM image; a slider drag merges into one step."""
-
-    ID = 0x1A6E
-
-    def __init__(self, document, image_id: str, center: float, width: float):
-        super().__init__("Change brightness / contrast")
-        self.doc, self.image_id = document, image_id
-        image = document.consultation.image(image_id)
-        self.old = (image.window_center, image.window_width)
-        self.new = (float(center), float(width))
-
-    def id(self) -> int:
-        return self.ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if not isinstance(other, SetWindow) or other.image_id != self.image_id:
-            return False
-        self.new = other.new
-        return True
-
-    def _set(self, value) -> None:
-        image = self.doc.consultation.image(self.image_id)
-        if image is not None:
-            image.window_center, image.window_width = value
-        self.doc.notify("images")
-
-    def redo(self) -> None:
-        self._set(self.new)
-
-    def undo(self) -> None:
-        self._set(self.old)
-
-
-# ---------------------------------------------------------------------------- the view
-class ImageView(QGraphicsView):
-    """Zoom (wheel, keys), pan (drag the background, middle button) and fit."""
-
-    MIN_ZOOM, MAX_ZOOM = 0.05, 40.0
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None):
-        super().__init__(scene, parent)
-        self.setObjectName("image_view")
-        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(QColor("#3A3A3A"))   # the image's own black edges stay visible
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("The patient's image")
-        self._fitted = True
-        self.mm_per_px: float | None = None     # horizontal pixel spacing; None: no scale bar
-        # the scale bar is drawn in viewport coordinates: a scroll must repaint, not shift it
-        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
-
-    # ------------------------------------------------------------------ scale bar
-    SCALE_MARGIN = 12
-
-    def set_spacing(self, mm_per_px: float | None) -> None:
-        self.mm_per_px = mm_per_px
-        self.viewport().update()
-
-    def scale_bar(self) -> tuple[int, float] | None:
-        """(centimetres, length in screen pixels) of the scale bar, or None without one:
-        1 cm when that is at least 40 screen pixels long, else 5 cm."""
-        if not self.mm_per_px or self.zoom() <= 0:
-            return None
-        px_per_cm = self.zoom() * 10.0 / self.mm_per_px
-        cm = 1 if px_per_cm >= 40 else 5
-        return cm, cm * px_per_cm
-
-    def scale_bar_rect(self) -> QRectF:
-        """Where the bar and its label sit: the bottom-left corner of the view."""
-        bar = self.scale_bar()
-        if bar is None:
-            return QRectF()
-        text_h = self.fontMetrics().height()
-        height = text_h + 16
-        return QRectF(self.SCALE_MARGIN, self.viewport().height() - self.SCALE_MARGIN - height,
-                      bar[1] + 20, height)
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt API
-        super().drawForeground(painter, rect)
-        bar = self.scale_bar()
-        if bar is None:
-            return
-        cm, length = bar
-        box = self.scale_bar_rect()
-        painter.save()
-        painter.setWorldTransform(QTransform())       # viewport pixels from here
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 150))
-        painter.drawRoundedRect(box, 4, 4)
-        x0, x1 = box.left() + 10, box.left() + 10 + length
-        y = box.bottom() - 7
-        pen = QPen(QColor("#FFFFFF"), 3)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(x0, y), QPointF(x1, y))
-        painter.drawLine(QPointF(x0, y - 5), QPointF(x0, y + 3))
-        painter.drawLine(QPointF(x1, y - 5), QPointF(x1, y + 3))
-        font = QFont(self.font())
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(QRectF(x0, box.top() + 2, max(length, 40), y - box.top() - 6),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                         f"{cm} cm")
-        painter.restore()
-
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def set_zoom(self, factor: float) -> None:
-        factor = max(self.MIN_ZOOM, min(self.MAX_ZOOM, factor))
-        current = self.zoom() or 1.0
-        self.scale(factor / current, factor / current)
-        self._fitted = False
-
-    def fit(self) -> None:
-        rect = self.sceneRect()
-        if rect.width() > 0 and rect.height() > 0:
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self._fitted = True
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        if self._fitted:
-            self.fit()
-
-    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
-        steps = event.angleDelta().y() / 120.0
-        if steps:
-            self.set_zoom(self.zoom() * (1.15 ** steps))
-        event.accept()
-
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API
-        key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.set_zoom(self.zoom() * 1.25)
-        elif key == Qt.Key.Key_Minus:
-            self.set_zoom(self.zoom() / 1.25)
-        elif key == Qt.Key.Key_0:
-            self.fit()
-        else:
-            super().keyPressEvent(event)
-
-
-class ImageAnnotationController(AnnotationController):
-    """The diagram's controller, following the selected image instead of the diagram view."""
-
-    px_per_cm: float | None = None    # the shown scan's pixels per cm (None: not known)
-
-    def _on_changed(self, kind: str) -> None:
-        if kind == "all":
-            self.tool.cancel()
-            if self.view.scene() is not self.layer.scene:
-                self.layer.set_scene(self.view.scene())
-        # unlike the diagram, the view name is the pane's image, never consultation.view
-
-    @property
-    def scale_px_per_cm(self) -> float:
-        """On a measured scan a clicked lesion gets the typical size in real centimetres."""
-        return self.px_per_cm or super().scale_px_per_cm
-
-    def new_lesion(self, cx: float, cy: float, rx: float, ry: float):
-        """Number a lesion on an image by the image's own marks (the first is 1), so the
-        tumour marked "1" on the drawing is "1", in the same colour and with the same label,
-        on the scan; the PDF then describes it once. (No approach aid on an image.)"""
-        return lesion_rules.new_on_image(self.document.consultation.lesions, self.view_name,
-                                         cx, cy, rx, ry)
 
 
 # ---------------------------------------------------------------------------- the pane

@@ -215,9 +215,9 @@ class PresentationWindow(QWidget):
     def _ensure_image_view(self) -> None:
         if self.image_view is not None:
             return
-        # made on first use: image_pane (and what it imports) is not needed for the diagram
+        # made on first use: the image view is not needed for the diagram
         from desktop_app.diagram.annotations import AnnotationLayer
-        from desktop_app.ui.image_pane import ImageView
+        from desktop_app.diagram.image_view import ImageView
 
         scene = QGraphicsScene(self)
         self.image_item = QGraphicsPixmapItem()
@@ -243,7 +243,7 @@ class PresentationWindow(QWidget):
 
     def _show_image_now(self, fit: bool = False) -> None:
         """Picture (through its window), marks, caption and sizes of the shown image."""
-        from desktop_app.ui.image_pane import qimage_for
+        from desktop_app.diagram.image_view import qimage_for
 
         image = self.showing_image()
         if image is None:
@@ -259,7 +259,7 @@ class PresentationWindow(QWidget):
         self._image_text()
 
     def _image_text(self) -> None:
-        from desktop_app.ui.image_pane import default_caption
+        from desktop_app.ui.image_texts import default_caption
 
         image = self.showing_image()
         if image is None:

@@ -12,10 +12,12 @@ from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.diagram.image_view import qimage_for
 from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
-from desktop_app.ui.image_pane import BURNED_IN_NOTE, ImagePane, qimage_for
+from desktop_app.ui.image_pane import ImagePane
+from desktop_app.ui.image_texts import BURNED_IN_NOTE
 from tests.dicom_samples import SECRET_STRINGS, make_dicom, make_png, ramp
 from tests.unit.test_images import _bad_cases
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.ui.image_pane import NO_SCALE
+from desktop_app.ui.image_texts import NO_SCALE
 from tests.dicom_samples import make_dicom, make_png, ramp
 from tests.gui.test_image_pane import LEFT, NOMOD, Pane
 

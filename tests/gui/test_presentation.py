@@ -285,7 +285,7 @@ def all_text(widget) -> str:
 
 
 def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, atlas, load):
-    from desktop_app.ui.image_pane import qimage_for
+    from desktop_app.diagram.image_view import qimage_for
     from tests.dicom_samples import SECRET_STRINGS
 
     t = ImagesTab(qtbot, library, atlas, load)
@@ -424,7 +424,7 @@ def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, 
 
 
 def test_presentation_module_does_not_import_the_image_pane():
-    """Start-up: the Images tab and presentation mode load image_pane only when used."""
+    """Start-up: the Images tab and presentation mode load the image modules only when used."""
     import os
     import subprocess
     import sys
@@ -432,7 +432,7 @@ def test_presentation_module_does_not_import_the_image_pane():
     from tests.conftest import ROOT
 
     code = ("import sys; import desktop_app.ui.main_window, desktop_app.ui.presentation; "
-            "print('desktop_app.ui.image_pane' in sys.modules)")
+            "print([m for m in sys.modules if m.startswith('desktop_app.') and 'image_' in m])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"

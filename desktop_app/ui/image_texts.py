@@ -1,0 +1,33 @@
+"""What the Images tab (and presentation mode) say about a key image: the privacy note of the
+import, the lesion's size line, and the default caption in the patient's language."""
+
+from __future__ import annotations
+
+from desktop_app.model import lesions as lesion_rules
+from desktop_app.model.consultation import KeyImage
+
+BURNED_IN_NOTE = ("Only the pixels are imported: names, IDs, dates and the hospital in a DICOM "
+                  "header are left behind. Text burned into the picture itself (names, dates "
+                  "on the image) is your responsibility — crop it away in your viewer first.")
+NO_SCALE = ("The size cannot be measured on this picture: it does not say how big its "
+            "pixels are (a screenshot never does).")
+
+
+def lesion_size_text(lesion, image: KeyImage) -> str:
+    """"Lesion 1: about 4.2 × 3.1 cm" (width × height of its outline) on a measured scan."""
+    size = lesion_rules.scan_size_cm(lesion, image)
+    if size is None:
+        return NO_SCALE
+    return f"Lesion {lesion.number}: about {lesion_rules.size_words(size)} cm"
+
+
+DEFAULT_CAPTIONS = {
+    "en": {"MR": "Your MRI scan", "CT": "Your CT scan", "": "Your scan"},
+    "es": {"MR": "Su resonancia magnética", "CT": "Su TAC", "": "Su prueba de imagen"},
+}
+
+
+def default_caption(image: KeyImage, language: str = "en") -> str:
+    """A lay caption in the patient's language; the surgeon edits it (e.g. "…, side view")."""
+    words = DEFAULT_CAPTIONS.get(language, DEFAULT_CAPTIONS["en"])
+    return words.get(image.modality, words[""])
