@@ -6,21 +6,21 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from desktop_app import APP_NAME
-from desktop_app.infra import logsafe, recovery
+from desktop_app.infra import recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.document import Document
-from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
+from desktop_app.ui.file_actions import FileActions
 from desktop_app.ui import theme
 from desktop_app.ui.patient_panel import PatientPanel
 from desktop_app.ui.start_screen import WINDOW_SIZE
@@ -29,7 +29,6 @@ log = logging.getLogger("presacral.ui")
 
 TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
               "glossary", "when_to_call")
-FILE_FILTER = "Consultation (*.json)"
 
 
 class LazyPage(QWidget):
@@ -72,7 +71,9 @@ class MainWindow(QMainWindow):
         # language -> ContentLibrary (for the patient's language in PDF / presentation)
         self.content_for = content_for or (lambda _lang: library)
         self.document = Document(Consultation(language=self.config.language))
-        self.autosaver = self._make_autosaver()
+        self.files = FileActions(self, self.document, self.config, atlas=atlas,
+                                 content_for=self.content_for,
+                                 on_saved=self.consultationSaved.emit)
         self.setObjectName("main_window")
         self.resize(*WINDOW_SIZE)  # the start screen's size: it opens in its place
 
@@ -200,17 +201,10 @@ class MainWindow(QMainWindow):
             return act
 
         file_menu = self.menuBar().addMenu("&File")
-        self.act_new = action("&New", self.new_consultation, QKeySequence.StandardKey.New,
-                              file_menu, "act_new")
-        self.act_open = action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open,
-                               file_menu, "act_open")
-        self.act_save = action("&Save", self.save, QKeySequence.StandardKey.Save, file_menu,
-                               "act_save")
-        self.act_save_as = action("Save &As…", self.save_as, QKeySequence("Ctrl+Shift+S"),
-                                  file_menu, "act_save_as")
-        file_menu.addSeparator()
-        self.act_export = action("&Export PDF summary…", self.export_dialog,
-                                 QKeySequence("Ctrl+E"), file_menu, "act_export")
+        made = self.files.add_to_menu(file_menu)
+        self.act_new, self.act_open, self.act_save = \
+            made["act_new"], made["act_open"], made["act_save"]
+        self.act_save_as, self.act_export = made["act_save_as"], made["act_export"]
         file_menu.addSeparator()
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu,
                                "act_quit")
@@ -411,185 +405,35 @@ class MainWindow(QMainWindow):
         name = self.document.path.name if self.document.path else "Untitled consultation"
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
 
-    def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("message_box")
-        box.exec()
+    # the life cycle lives in self.files (ui/file_actions.py); these are its public face
+    @property
+    def autosaver(self):
+        return self.files.autosaver
 
     def maybe_save(self) -> bool:
-        """Ask what to do with unsaved changes. True means it is safe to continue."""
-        if not self.document.is_dirty:
-            return True
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          "This consultation has unsaved changes.",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("unsaved_prompt")
-        box.setInformativeText("Do you want to save them?")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.files.maybe_save()
 
     def new_consultation(self) -> None:
-        if self.maybe_save():  # the recovery file goes once the document is replaced
-            self._disk_fingerprint = None
-            self.document.replace(Consultation(language=self.config.language))
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open consultation", self._last_dir(),
-                                              FILE_FILTER)
-        if path:
-            self.open_path(path)
+        self.files.new_consultation()
 
     def open_path(self, path: str | Path) -> bool:
-        path = Path(path)
-        before = recovery.Fingerprint.of(path)
-        try:
-            consultation = storage.load(path)
-        except storage.StorageError as exc:
-            log.warning("open failed: %s", str(exc).replace(path.name, "<file>"))
-            self._message(QMessageBox.Icon.Warning, "Could not open the consultation", str(exc))
-            return False
-        # changed while we read it? then we do not know what we have: ask before saving over it
-        self._disk_fingerprint = before if recovery.Fingerprint.of(path) == before else None
-        self.document.replace(consultation, path)
-        self._remember_dir(path)
-        return True
+        return self.files.open_path(path)
 
     def restore_recovered(self, entry: recovery.RecoveryEntry) -> None:
-        """Take over a consultation from a crash's recovery file: unsaved until saved."""
-        self._disk_fingerprint = entry.fingerprint
-        self.document.replace(entry.consultation, entry.document_path)
-        self.document.set_dirty()
-        self.autosaver.save_now()  # our own safety copy first; the caller then drops the old
-        self.statusBar().showMessage("Restored the unsaved consultation. Save it to keep it.",
-                                     10000)
+        self.files.restore_recovered(entry)
 
     def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self.save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        current = self.document.path
-        default = (str(current) if current is not None else str(
-            Path(self._last_dir()) / f"consultation-{self.document.consultation.visit_date}.json"))
-        path, _ = QFileDialog.getSaveFileName(self, "Save consultation as", default, FILE_FILTER)
-        if not path:
-            return False
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        # the file dialog already asked before replacing an existing file
-        return self.save_to(path, check_disk=False)
+        return self.files.save()
 
     def save_to(self, path: str | Path, *, check_disk: bool = True) -> bool:
-        """Save to ``path``. Unless ``check_disk`` is off, a file there that someone else
-        changed since we opened or saved it is not overwritten without asking."""
-        path = Path(path)
-        if check_disk:
-            baseline = self._disk_fingerprint if path == self.document.path else None
-            if recovery.disk_state(path, baseline) == recovery.CHANGED:
-                choice = self._ask_changed_on_disk(path)
-                if choice == "save_as":
-                    return self.save_as()
-                if choice != "overwrite":
-                    return False
-        try:
-            storage.save(self.document.consultation, path)
-        except storage.StorageError as exc:
-            return self._save_failed(path, exc)
-        self._disk_fingerprint = recovery.Fingerprint.of(path)
-        self.document.mark_saved(path)  # clean: the autosaver removes the recovery file
-        self._remember_dir(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        self.consultationSaved.emit(str(path))
-        return True
+        return self.files.save_to(path, check_disk=check_disk)
 
-    def _ask_changed_on_disk(self, path: Path) -> str:
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file was changed",
-                          f"'{path.name}' was changed by someone else (or another program) "
-                          "since you opened or last saved it.", QMessageBox.StandardButton.NoButton,
-                          self)
-        box.setObjectName("changed_on_disk")
-        box.setInformativeText("Saving now would replace those changes with yours. Save your "
-                               "version under a new name to keep both.")
-        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("&Replace their changes", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        log.info("the consultation file was changed on disk by someone else; the user was asked")
-        clicked = box.clickedButton()
-        return "save_as" if clicked is save_as else "overwrite" if clicked is overwrite \
-            else "cancel"
-
-    def _save_failed(self, path: Path, exc: storage.StorageError) -> bool:
-        """The data stays in memory; say so, keep a safety copy, offer Save As at once."""
-        log.warning("save failed: %s", str(exc).replace(path.name, "<file>"))
-        safe = self.autosaver.save_now()
-        box = QMessageBox(QMessageBox.Icon.Critical, "Could not save", str(exc),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("save_failed")
-        box.setInformativeText(
-            "Nothing is lost: the consultation is still open in this window"
-            + (" and a safety copy was made." if safe else ".")
-            + "\n\nSave it somewhere else now?")
-        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        if box.clickedButton() is save_as:
-            return self.save_as()
-        return False
-
-    def _make_autosaver(self) -> recovery.Autosaver:
-        self._disk_fingerprint: recovery.Fingerprint | None = None
-        saver = recovery.Autosaver(self.document, self.config.autosave_seconds, self,
-                                   fingerprint=lambda: self._disk_fingerprint)
-        saver.failed.connect(lambda reason: self.statusBar().showMessage(
-            f"The automatic safety copy could not be written ({reason}). Save the "
-            "consultation to keep it safe.", 15000))
-        return saver
+    def export_to(self, path: str | Path) -> bool:
+        return self.files.export_to(path)
 
     def on_unexpected_error(self) -> bool:
         """Called by the global exception hook: secure the work at once."""
-        return self.autosaver.save_now()
-
-    def export_dialog(self) -> None:
-        c = self.document.consultation
-        default = str(Path(self._last_dir()) / f"visit-summary-{c.visit_date}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Export patient summary", default,
-                                              "PDF (*.pdf)")
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
-            self.export_to(path)
-
-    def export_to(self, path: str | Path) -> bool:
-        from desktop_app.services import ServiceError, export_pdf
-
-        c = self.document.consultation
-        try:
-            export_pdf(c, Path(path), config=self.config, content=self.content_for(c.language),
-                       atlas=self.atlas, language=c.language)
-        except (ServiceError, OSError) as exc:
-            log.warning("export failed: %s", type(exc).__name__)
-            self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))
-            return False
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
-        return True
-
-    def _last_dir(self) -> str:
-        return str(QSettings().value("last_dir", str(Path.home())))
-
-    def _remember_dir(self, path) -> None:
-        folder = str(Path(path).resolve().parent)
-        if not logsafe.contains_sensitive(folder):  # a folder named after the patient: forget it
-            QSettings().setValue("last_dir", folder)
+        return self.files.autosaver.save_now()
 
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
