@@ -8,6 +8,7 @@ the dirty marker, autosave triggering and log redaction for every kind of edit.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,14 +21,30 @@ from desktop_app.model.consultation import Consultation
 _MERGE_ID = 0x5C0
 
 
+class Change(StrEnum):
+    """What part of the consultation changed: the argument of ``Document.changed``.
+
+    A closed set, so a listener can be sure which changes it may be told about (and a typo in
+    an emitter is an error instead of a change nobody hears). The values are the old strings.
+    """
+
+    PATIENT = "patient"          # name, date of birth, record number
+    FIELDS = "fields"            # visit fields: date, clinician, language, notes
+    CHECKLIST = "checklist"      # ticked symptoms, tests, treatments
+    DIAGRAM = "diagram"          # which drawing: variant or view
+    ANNOTATIONS = "annotations"  # marks: lesions, strokes, arrows, texts
+    IMAGES = "images"            # key images: added, removed, caption, window/level
+    ALL = "all"                  # another consultation (new, open, restore)
+
+
 class Document(QObject):
     """Holds the Consultation being edited.
 
-    ``changed(kind)`` is emitted after every model change; ``kind`` says what changed:
-    ``"patient"``, ``"fields"``, ``"checklist"``, ``"diagram"``, ``"annotations"`` or ``"all"``.
+    ``changed(kind)`` is emitted after every model change; ``kind`` (a :class:`Change`) says
+    what changed.
     """
 
-    changed = Signal(str)
+    changed = Signal(object)
     dirtyChanged = Signal(bool)
     pathChanged = Signal(str)
 
@@ -71,31 +88,32 @@ class Document(QObject):
         self.undo_stack.setClean()
         self._force_dirty = False
         logsafe.set_sensitive(consultation.sensitive_strings())
-        self.changed.emit("all")
+        self.changed.emit(Change.ALL)
         self.dirtyChanged.emit(False)
         self.pathChanged.emit(str(self.path) if self.path else "")
 
-    def notify(self, kind: str) -> None:
+    def notify(self, kind: Change | str) -> None:
+        change = Change(kind)      # an unknown kind is a ValueError here, not silence
         logsafe.set_sensitive(self.consultation.sensitive_strings())
-        self.changed.emit(kind)
+        self.changed.emit(change)
 
     # ------------------------------------------------------------------ edits
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
 
     def set_value(self, target: Callable[[Consultation], Any], attr: str, value: Any,
-                  text: str, kind: str = "fields", merge_key: str | None = None) -> None:
+                  text: str, kind: Change = Change.FIELDS, merge_key: str | None = None) -> None:
         """Undoable assignment ``target(consultation).attr = value``."""
         obj = target(self.consultation)
         if getattr(obj, attr) == value:
             return
         self.push(SetValueCommand(self, target, attr, value, text, kind, merge_key))
 
-    def set_field(self, attr: str, value: Any, text: str, kind: str = "fields") -> None:
+    def set_field(self, attr: str, value: Any, text: str, kind: Change = Change.FIELDS) -> None:
         self.set_value(lambda c: c, attr, value, text, kind, merge_key=attr)
 
     def set_patient_field(self, attr: str, value: Any, text: str) -> None:
-        self.set_value(lambda c: c.patient, attr, value, text, "patient",
+        self.set_value(lambda c: c.patient, attr, value, text, Change.PATIENT,
                        merge_key="patient." + attr)
 
     def set_checked(self, list_name: str, item_id: str, checked: bool, text: str) -> None:
@@ -106,13 +124,14 @@ class Document(QObject):
             current.append(item_id)
         else:
             current.remove(item_id)
-        self.push(SetValueCommand(self, lambda c: c, list_name, current, text, "checklist"))
+        self.push(SetValueCommand(self, lambda c: c, list_name, current, text,
+                                  Change.CHECKLIST))
 
 
 class SetValueCommand(QUndoCommand):
     """Set one attribute of a model object. Consecutive typing in one field merges."""
 
-    def __init__(self, doc: Document, target, attr: str, value: Any, text: str, kind: str,
+    def __init__(self, doc: Document, target, attr: str, value: Any, text: str, kind: Change,
                  merge_key: str | None = None):
         super().__init__(text)
         self.doc = doc
@@ -120,7 +139,7 @@ class SetValueCommand(QUndoCommand):
         self.attr = attr
         self.new = value
         self.old = getattr(target(doc.consultation), attr)
-        self.kind = kind
+        self.kind = Change(kind)
         self.merge_key = merge_key
 
     def id(self) -> int:

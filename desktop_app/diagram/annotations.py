@@ -1,9 +1,9 @@
 """The annotation layer and its controller: marks on the diagram, tools, selection, style.
 
 * :class:`AnnotationLayer` keeps one graphics item per mark of the *current view* in sync with
-  the model. On ``document.changed("annotations" | "all")`` it updates items by id (cheap when
-  nothing changed), creates the new ones and removes the deleted ones — it never rebuilds
-  everything, so a drag stays fast however many marks there are.
+  the model. On ``document.changed`` (annotations, diagram or all) it updates items by id
+  (cheap when nothing changed), creates the new ones and removes the deleted ones — it never
+  rebuilds everything, so a drag stays fast however many marks there are.
 * :class:`AnnotationController` owns the layer, the tools (:mod:`.tools`), the current colour
   and pen width, and the approach aid (``suggest``). Every edit goes through
   :meth:`AnnotationController.push` as an undo command.
@@ -23,6 +23,7 @@ from desktop_app.diagram.commands import AddMark, MoveMarks, RemoveMarks
 from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem, item_for
 from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
 from desktop_app.diagram.tools import TOOL_CLASSES, Tool, ToolManager
+from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.anatomy import approach_in
 from desktop_app.model.consultation import Lesion
@@ -80,8 +81,8 @@ class AnnotationLayer(QObject):
             self.view_name = view_name
             self.sync()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("annotations", "all", "diagram"):
+    def _on_changed(self, kind: Change) -> None:
+        if kind in (Change.ANNOTATIONS, Change.ALL, Change.DIAGRAM):
             self.sync()
 
     # ------------------------------------------------------------------ sync
@@ -196,12 +197,12 @@ class AnnotationController(QObject):
         self.tool.cancel()
         self.layer.set_scene(self.view.scene())
 
-    def _on_changed(self, kind: str) -> None:
-        if kind == "all":
+    def _on_changed(self, kind: Change) -> None:
+        if kind == Change.ALL:
             self.tool.cancel()
             if self.view.scene() is not self.layer.scene:
                 self.layer.set_scene(self.view.scene())
-        if kind in ("all", "diagram"):
+        if kind in (Change.ALL, Change.DIAGRAM):
             # the diagram shows the consultation's view (another file, undo of a view switch)
             view_name = self.document.consultation.view
             if view_name != self.layer.view_name:

@@ -1,7 +1,7 @@
 """Undo commands for the marks on the diagram (lesions, pen strokes, arrows, text notes).
 
 Every command changes *only the model* (the Consultation held by the Document) and then calls
-``document.notify("annotations")``; the graphics items follow that signal. Marks are found by
+``document.notify(Change.ANNOTATIONS)``; the graphics items follow that signal. Marks are found by
 id, so a command stays valid however the items on screen are rebuilt. Each command has a
 readable text for the Edit menu and the history ("Add lesion 2", "Move 3 marks").
 
@@ -17,11 +17,12 @@ from typing import Any, Iterable
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Consultation, Lesion, Stroke, TextNote
 from desktop_app.model.lesions import Suggest, approach_update
 
-KIND = "annotations"
+KIND = Change.ANNOTATIONS
 LISTS: dict[type, str] = {Lesion: "lesions", Stroke: "strokes", Arrow: "arrows",
                           TextNote: "texts"}
 

@@ -5,6 +5,7 @@ known. Numbering and colour on an image follow :mod:`model.lesions`."""
 from __future__ import annotations
 
 from desktop_app.diagram.annotations import AnnotationController
+from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Lesion
 
@@ -14,8 +15,8 @@ class ImageAnnotationController(AnnotationController):
 
     px_per_cm: float | None = None    # the shown scan's pixels per cm (None: not known)
 
-    def _on_changed(self, kind: str) -> None:
-        if kind == "all":
+    def _on_changed(self, kind: Change) -> None:
+        if kind == Change.ALL:
             self.tool.cancel()
             if self.view.scene() is not self.layer.scene:
                 self.layer.set_scene(self.view.scene())

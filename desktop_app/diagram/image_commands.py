@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
 
+from desktop_app.document import Change
 from desktop_app.model.consultation import KeyImage
 
 
@@ -16,13 +17,13 @@ class AddImage(QUndoCommand):
 
     def redo(self) -> None:
         self.doc.consultation.images.append(self.image)
-        self.doc.notify("images")
+        self.doc.notify(Change.IMAGES)
 
     def undo(self) -> None:
         images = self.doc.consultation.images
         if self.image in images:
             images.remove(self.image)
-        self.doc.notify("images")
+        self.doc.notify(Change.IMAGES)
 
 
 class RemoveImage(QUndoCommand):
@@ -46,8 +47,8 @@ class RemoveImage(QUndoCommand):
         for g, pairs in self.marks.items():
             ids = {m.id for _i, m in pairs}
             setattr(c, g, [m for m in getattr(c, g) if m.id not in ids])
-        self.doc.notify("images")
-        self.doc.notify("annotations")
+        self.doc.notify(Change.IMAGES)
+        self.doc.notify(Change.ANNOTATIONS)
 
     def undo(self) -> None:
         c = self.doc.consultation
@@ -56,8 +57,8 @@ class RemoveImage(QUndoCommand):
             items = getattr(c, g)
             for i, m in pairs:
                 items.insert(min(i, len(items)), m)
-        self.doc.notify("images")
-        self.doc.notify("annotations")
+        self.doc.notify(Change.IMAGES)
+        self.doc.notify(Change.ANNOTATIONS)
 
 
 class SetWindow(QUndoCommand):
@@ -85,7 +86,7 @@ class SetWindow(QUndoCommand):
         image = self.doc.consultation.image(self.image_id)
         if image is not None:
             image.window_center, image.window_width = value
-        self.doc.notify("images")
+        self.doc.notify(Change.IMAGES)
 
     def redo(self) -> None:
         self._set(self.new)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 from desktop_app.diagram.items import LesionItem, TextNoteItem
 from desktop_app.diagram.scene import AnatomyLayer, label_font, layout_zoomed_labels
 from desktop_app.diagram.view import DiagramView
+from desktop_app.document import Change
 from desktop_app.model.label_layout import choose_rect, settle_labels
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
@@ -165,7 +166,7 @@ class DiagramPane(QWidget):
         if view not in VIEW_TEXT:
             raise ValueError(view)
         self.document.set_value(lambda c: c, "view", view,
-                                f"Show the {VIEW_TEXT[view][0].lower()}", "diagram")
+                                f"Show the {VIEW_TEXT[view][0].lower()}", Change.DIAGRAM)
         self.refresh()
 
     def set_variant(self, variant: str) -> None:
@@ -173,11 +174,11 @@ class DiagramPane(QWidget):
         if variant not in VARIANT_TEXT:
             raise ValueError(variant)
         self.document.set_value(lambda c: c, "variant", variant,
-                                f"Show {variant} anatomy", "diagram")
+                                f"Show {variant} anatomy", Change.DIAGRAM)
         self.refresh()
 
-    def _on_document_changed(self, kind: str) -> None:
-        self.refresh(force=(kind == "all"))
+    def _on_document_changed(self, kind: Change) -> None:
+        self.refresh(force=(kind == Change.ALL))
 
     def refresh(self, force: bool = False) -> None:
         """Show the drawing the consultation asks for (rebuilds only when it changed)."""

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
-from desktop_app.document import Document
+from desktop_app.document import Change, Document
 from desktop_app.model.content import ContentLibrary, Item
 from desktop_app.ui import theme
 
@@ -206,8 +206,8 @@ class TopicPage(QScrollArea):
         verb = "Tick" if checked else "Untick"
         self.document.set_checked(list_name, item_id, checked, f"{verb} “{item.title}”")
 
-    def _on_model_changed(self, kind: str) -> None:
-        if kind in ("checklist", "all") and self._cards is not None:
+    def _on_model_changed(self, kind: Change) -> None:
+        if kind in (Change.CHECKLIST, Change.ALL) and self._cards is not None:
             self.sync_from_model()
 
     def sync_from_model(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGra
 from desktop_app.diagram.image_annotations import ImageAnnotationController
 from desktop_app.diagram.image_commands import AddImage, RemoveImage, SetWindow
 from desktop_app.diagram.image_view import ImageView, qimage_for
+from desktop_app.document import Change
 from desktop_app.model import images as image_model
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
@@ -192,10 +193,10 @@ class ImagePane(QWidget):
     def current_image(self) -> KeyImage | None:
         return self.consultation.image(self.current_id) if self.current_id else None
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("images", "all"):
+    def _on_changed(self, kind: Change) -> None:
+        if kind in (Change.IMAGES, Change.ALL):
             self.refresh()
-        elif kind == "annotations":
+        elif kind == Change.ANNOTATIONS:
             self._update_size()
 
     # ------------------------------------------------------------------ size
@@ -369,7 +370,7 @@ class ImagePane(QWidget):
         if image is not None and text != image.caption:
             image_id = image.id
             self.document.set_value(lambda c: c.image(image_id), "caption", text,
-                                    "Edit image caption", kind="images")
+                                    "Edit image caption", kind=Change.IMAGES)
 
     def set_lesion_details(self, lesion_id: str, number: int, label: str) -> bool:
         """Number and label of a lesion on the image (one undo step). Taking the number of a

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.document import Change
+
 LESION_HOME = "presacral_space"  # where a keyboard-placed lesion starts
 
 
@@ -35,7 +37,8 @@ class StructureChooser(QWidget):
         self.combo.activated.connect(self._chosen)
         pane = window.diagram_pane
         pane.drawingChanged.connect(self.refill)
-        window.document.changed.connect(lambda kind: kind in ("fields", "all") and self.refill())
+        window.document.changed.connect(
+            lambda kind: kind in (Change.FIELDS, Change.ALL) and self.refill())
         self.refill()
 
     def refill(self) -> None:

@@ -29,6 +29,7 @@ except ImportError:  # pragma: no cover
 
 from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
 from desktop_app.diagram.palette import text_on
+from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.ui import theme
 
@@ -237,8 +238,8 @@ class LesionPanel(QWidget):
             self.lesion_id = None
         self._safe_refresh()
 
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("annotations", "all", "diagram"):
+    def _on_changed(self, kind: Change) -> None:
+        if kind in (Change.ANNOTATIONS, Change.ALL, Change.DIAGRAM):
             self._safe_refresh()
 
     def _safe_refresh(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
-from desktop_app.document import Document
+from desktop_app.document import Change, Document
 from desktop_app.ui import theme
 
 VARIANT_LABELS = {"female": "Female anatomy", "male": "Male anatomy"}
@@ -83,7 +83,7 @@ class PatientPanel(QWidget):
             lambda t: self._field("clinician", t, "Edit clinician"))
         self.variant.activated.connect(
             lambda _i: self._field("variant", self.variant.currentData(), "Change anatomy",
-                                   kind="diagram"))
+                                   kind=Change.DIAGRAM))
         self.language.activated.connect(
             lambda _i: self._field("language", self.language.currentData(),
                                    "Change patient language"))
@@ -96,7 +96,7 @@ class PatientPanel(QWidget):
         if not self._syncing:
             self.document.set_patient_field(attr, value, text)
 
-    def _field(self, attr, value, text, kind="fields"):
+    def _field(self, attr, value, text, kind=Change.FIELDS):
         if not self._syncing:
             self.document.set_field(attr, value, text, kind)
 
@@ -115,8 +115,8 @@ class PatientPanel(QWidget):
         self._field("notes", self.notes.toPlainText(), "Edit notes")
 
     # model -> widgets
-    def _on_changed(self, kind: str) -> None:
-        if kind in ("patient", "fields", "diagram", "all"):
+    def _on_changed(self, kind: Change) -> None:
+        if kind in (Change.PATIENT, Change.FIELDS, Change.DIAGRAM, Change.ALL):
             self.sync_from_model()
 
     def sync_from_model(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QGraphicsPixmapItem, QGraphicsScene, QGraphicsVie
                                QScrollArea, QSizePolicy, QSplitter, QStackedWidget, QVBoxLayout,
                                QWidget)
 
+from desktop_app.document import Change
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
 from desktop_app.model.content import Item
 
@@ -341,13 +342,13 @@ class PresentationWindow(QWidget):
         item = library.item(self.topic_id) if self.topic_id else None
         self.topic.setText(topic_html(item))
 
-    def _on_changed(self, kind: str) -> None:
-        if self.image_id and kind in ("images", "all"):
+    def _on_changed(self, kind: Change) -> None:
+        if self.image_id and kind in (Change.IMAGES, Change.ALL):
             # window/level or caption changed, or the image was removed / another file opened
             self._show_image_now()
-        elif self.image_id and kind == "annotations":
+        elif self.image_id and kind == Change.ANNOTATIONS:
             self._image_text()           # the marks follow by themselves; the sizes here
-        elif kind in ("fields", "all"):  # the patient language may have changed
+        elif kind in (Change.FIELDS, Change.ALL):  # the patient language may have changed
             self.refresh_topic()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -298,3 +298,19 @@ def test_smooth_stroke_is_compact_and_faithful():
 def test_ellipse_from_corners_any_direction():
     assert geometry.ellipse_from_corners(10, 20, 0, 0) == (5, 10, 5, 10)
     assert geometry.ellipse_from_corners(3, 3, 3, 3)[2:] == (geometry.MIN_RADIUS,) * 2
+
+
+def test_change_kinds_are_a_closed_set(doc):
+    """Document.changed carries a Change; an unknown kind is an error, not a change nobody
+    hears."""
+    from desktop_app.document import Change
+
+    doc.notify(Change.IMAGES)
+    doc.notify("checklist")                     # the old strings still name the same kinds
+    assert doc.kinds == [Change.IMAGES, Change.CHECKLIST]
+    assert all(isinstance(k, Change) for k in doc.kinds)
+    with pytest.raises(ValueError):
+        doc.notify("annotation")                # a typo
+    assert len(doc.kinds) == 2
+    doc.replace(Consultation())
+    assert doc.kinds[-1] is Change.ALL
