@@ -25,13 +25,12 @@ if TYPE_CHECKING:  # touching a Qt class builds its Python enums: QStyle's cost 
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.palette import SELECTION, text_on
+from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
 from desktop_app.model.label_layout import SIDES, side_rects
 
 ANNOTATION_Z = 1000.0          # above every part of the drawing
 PREVIEW_Z = 2000.0
-LESION_FILL_ALPHA = 0.30       # as in the PDF
-SCAN_FILL_ALPHA = 0.12         # on the patient's own scan the mass must show through
 LESION_OUTLINE = 2.2
 BADGE_RADIUS = 11.0
 NUMBER_PX = 13
@@ -152,7 +151,7 @@ class LesionItem(MarkItem):
 
     kind = "lesion"
     label_side = 0          # index into LABEL_SIDES; kept when the lesion changes
-    on_scan = False         # a mark on a key image (view "image:<id>"), not on the drawing
+    fill_alpha = lesion_rules.FILL_OPACITY   # less on a key image (view "image:<id>")
 
     def state_of(self, m: Lesion) -> tuple:
         return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
@@ -165,7 +164,7 @@ class LesionItem(MarkItem):
     def apply(self, m: Lesion) -> None:
         self.cx, self.cy, self.rx, self.ry, self.rotation = m.cx, m.cy, m.rx, m.ry, m.rotation
         self.number, self.label, self.color = m.number, m.label, m.color
-        self.on_scan = m.view.startswith("image:")
+        self.fill_alpha = lesion_rules.fill_opacity(m)
         self.setPos(m.cx, m.cy)
         t = QTransform().rotate(m.rotation)
         ellipse = QPainterPath()
@@ -253,7 +252,7 @@ class LesionItem(MarkItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor(self.color)
         fill = QColor(colour)
-        fill.setAlphaF(SCAN_FILL_ALPHA if self.on_scan else LESION_FILL_ALPHA)
+        fill.setAlphaF(self.fill_alpha)
         pen = QPen(colour, LESION_OUTLINE)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)

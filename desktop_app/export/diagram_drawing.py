@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.export.fonts import BOLD, REGULAR, printable
+from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
 from desktop_app.model.svgshapes import KAPPA
 
@@ -52,8 +53,8 @@ SCREEN_OUTLINE, MIN_OUTLINE = 2.2, 1.5
 NOTE_LEADING = 1.2
 LABEL_MAX_CHARS = 32    # a lesion's label on the drawing (the legend has it in full)
 NOTE_WRAP_CHARS = 40    # long note lines wrap in the PDF
-LESION_FILL_OPACITY = 0.30
-SCAN_LESION_FILL_OPACITY = 0.12   # on the patient's own scan the mass must show through
+LESION_FILL_OPACITY = lesion_rules.FILL_OPACITY
+SCAN_LESION_FILL_OPACITY = lesion_rules.SCAN_FILL_OPACITY
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 _CAPS = {"butt": 0, "round": 1, "square": 2}
 

@@ -11,6 +11,8 @@ from desktop_app.export import diagram_drawing as dd
 from desktop_app.export.strings import Strings, format_cm
 from desktop_app.export.style import CM, table_style
 from desktop_app.export.text import one_line
+from desktop_app.model import lesions as lesion_rules
+from desktop_app.model.anatomy import approach_for, structure_at
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -20,18 +22,7 @@ if TYPE_CHECKING:
 def found(b: Story) -> None:
     """"What we found": each lesion once, with its swatch and its sentences."""
     s = b.s
-    lesions = sorted(b.c.lesions, key=lambda m: (m.number, m.view))
-    # a lesion marked on a scan with the number of a lesion on the drawing (or of one on
-    # another scan) is the same lesion: described once
-    seen: set[int] = {m.number for m in lesions if not m.view.startswith("image:")}
-    kept = []
-    for m in lesions:
-        if m.view.startswith("image:"):
-            if m.number in seen:
-                continue
-            seen.add(m.number)
-        kept.append(m)
-    lesions = kept
+    lesions = lesion_rules.described_once(b.c.lesions)
     if not lesions:
         return
     b.flowables.append(b.heading("found", s["h_found"]))
@@ -59,8 +50,6 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
     drawing = b.atlas_drawing(lesion.view)
     if lesion.view == "sagittal" and drawing is not None:
         try:
-            from desktop_app.model.anatomy import approach_for
-
             suggestion = approach_for(drawing, lesion)
         except Exception:  # noqa: BLE001 - geometry problems must not stop the summary
             suggestion = None
@@ -69,10 +58,9 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
                         "combined": s["where_spans"]}[suggestion.kind])
     elif lesion.view == "axial":
         out.append(s["where_axial"])
-    elif lesion.view.startswith("image:"):
+    elif lesion_rules.on_image(lesion):
         out.append(s["where_image"])
-    if not lesion.view.startswith("image:") and any(
-            m.number == lesion.number and m.view.startswith("image:") for m in b.c.lesions):
+    if lesion_rules.also_on_image(b.c.lesions, lesion):
         out.append(s["also_image"])
     if drawing is not None:
         where = place(b, drawing, lesion)
@@ -85,9 +73,8 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
     elif either:
         out.append(s["size_one"].format(size=format_cm(either, s)))
     elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
-            and not lesion.view.startswith("image:"):  # image pixels are not drawing cm
-        scale = b.atlas.scale_px_per_cm
-        a, c = sorted((2 * lesion.rx / scale, 2 * lesion.ry / scale), reverse=True)
+            and not lesion_rules.on_image(lesion):  # image pixels are not drawing cm
+        a, c = lesion_rules.drawn_size_cm(lesion, b.atlas.scale_px_per_cm)
         out.append(s["size_drawn"].format(length=format_cm(max(a, 0.5), s),
                                           width=format_cm(max(c, 0.5), s)))
     if lesion.appearance in ("cystic", "solid", "mixed"):
@@ -119,20 +106,6 @@ def place(b: Story, drawing: Any, lesion: Lesion) -> str:
     if sid != "presacral_space":  # a mark near other organs is too rough to name them
         return ""
     return str(b.s["where_in"].format(place=lay[:1].lower() + lay[1:]))
-
-
-def structure_at(drawing: Any, x: float, y: float) -> str | None:
-    """``anatomy.structure_at`` with a bounding-box test first (most shapes are far away)."""
-    from desktop_app.model.anatomy import point_in_shape
-
-    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
-                                        reversed(dd.shape_bounds(drawing))):
-        pad = shape.stroke_width / 2 if shape.stroke else 0.0
-        if x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad \
-                and point_in_shape(shape, x, y):
-            sid: str = shape.structure_id
-            return sid
-    return None
 
 
 def legend_text(s: Strings, lesion: Lesion) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_app.export.strings_en import STRINGS_EN
 from desktop_app.export.strings_es import STRINGS_ES
+from desktop_app.model.lesions import half_cm_words
 
 Strings = dict[str, Any]
 """One language's words: keys as in :data:`STRINGS_EN`, ``{placeholders}`` filled by the code."""
@@ -37,6 +38,4 @@ def format_date(iso: str, s: Strings) -> str:
 
 def format_cm(value: float, s: Strings) -> str:
     """A size in cm to the half centimetre, with the language's decimal mark ("3.5", "4")."""
-    value = round(float(value) * 2) / 2  # to the half centimetre: what a scan report gives
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", s.get("decimal", "."))
+    return half_cm_words(value, s.get("decimal", "."))

@@ -461,9 +461,17 @@ def point_in_shape(shape: Shape, x: float, y: float, *, min_line: float = 0.0) -
 
 
 def structure_at(drawing: Drawing, x: float, y: float, *, min_line: float = 0.0) -> str | None:
-    """The structure painted topmost at (x, y), or None (background / nothing)."""
+    """The structure painted topmost at (x, y), or None (background / nothing).
+
+    Each shape's control-polygon box (padded by half its line) is tested first: most shapes
+    are far from the point, and the box is a safe superset of what :func:`point_in_shape`
+    finds.
+    """
     for shape in reversed(drawing.shapes):
-        if point_in_shape(shape, x, y, min_line=min_line):
+        x0, y0, x1, y1 = shape.bounds()
+        pad = max(shape.stroke_width, min_line) / 2 if shape.stroke else 0.0
+        if x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad \
+                and point_in_shape(shape, x, y, min_line=min_line):
             return shape.structure_id
     return None
 

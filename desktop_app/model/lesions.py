@@ -32,6 +32,16 @@ def colour_for(number: int) -> str:
     return COLOURS[(max(1, number) - 1) % len(COLOURS)]
 
 
+# How strongly a marker's ellipse is filled, on screen and in the PDF alike: on the patient's
+# own scan the mass itself must show through.
+FILL_OPACITY = 0.30
+SCAN_FILL_OPACITY = 0.12
+
+
+def fill_opacity(lesion: Lesion) -> float:
+    return SCAN_FILL_OPACITY if on_image(lesion) else FILL_OPACITY
+
+
 def has_default_colour(lesion: Lesion) -> bool:
     """True unless the surgeon picked another colour for this lesion."""
     return lesion.color.upper() == colour_for(lesion.number).upper()

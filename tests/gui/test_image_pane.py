@@ -399,7 +399,8 @@ def test_paste_and_drop_add_pictures(qtbot, tmp_path):
 def test_a_lesion_on_a_scan_is_filled_lightly_so_the_mass_shows_through(qtbot, tmp_path):
     """On the patient's own scan the lesion's fill is fainter than on the drawing (the patient
     should see the mass itself); outline and number stay as strong."""
-    from desktop_app.diagram.items import LESION_FILL_ALPHA, SCAN_FILL_ALPHA, LesionItem
+    from desktop_app.diagram.items import LesionItem
+    from desktop_app.model.lesions import FILL_OPACITY, SCAN_FILL_OPACITY
 
     p = Pane(qtbot)
     p.pane.import_path(make_png(tmp_path / "grey.png", 200, 160, grey=128), "Your scan")
@@ -408,7 +409,7 @@ def test_a_lesion_on_a_scan_is_filled_lightly_so_the_mass_shows_through(qtbot, t
     lesion = p.c.lesions[-1]
     assert lesion.view.startswith("image:")
     item = next(it for it in p.view.scene().items() if isinstance(it, LesionItem))
-    assert item.on_scan
+    assert item.fill_alpha == SCAN_FILL_OPACITY
     p.ctl.set_tool("select")
     p.view.scene().clearSelection()
     QApplication.processEvents()
@@ -422,14 +423,6 @@ def test_a_lesion_on_a_scan_is_filled_lightly_so_the_mass_shows_through(qtbot, t
         return [round(128 * (1 - alpha) + c * alpha) for c in (ink.red(), ink.green(), ink.blue())]
 
     rgb = [got.red(), got.green(), got.blue()]
-    want = blend(SCAN_FILL_ALPHA)
-    assert all(abs(a - b) <= 4 for a, b in zip(rgb, want)), (rgb, want)
-    assert SCAN_FILL_ALPHA < LESION_FILL_ALPHA
-
-
-def test_the_pdf_fills_scan_lesions_as_lightly_as_the_screen():
-    from desktop_app.diagram.items import LESION_FILL_ALPHA, SCAN_FILL_ALPHA
-    from desktop_app.export import diagram_drawing as dd
-
-    assert dd.SCAN_LESION_FILL_OPACITY == SCAN_FILL_ALPHA
-    assert dd.LESION_FILL_OPACITY == LESION_FILL_ALPHA
+    expected = blend(SCAN_FILL_OPACITY)
+    assert all(abs(a - b) <= 4 for a, b in zip(rgb, expected)), (rgb, expected)
+    assert SCAN_FILL_OPACITY < FILL_OPACITY

@@ -83,6 +83,12 @@ def test_colours_cycle_by_number_and_numbers_below_one_are_one():
     assert not rules.has_default_colour(Lesion(number=2, color="#D55E00"))
 
 
+def test_a_lesion_on_a_scan_is_filled_more_lightly_than_on_the_drawing():
+    assert rules.fill_opacity(Lesion(view="image:a")) == rules.SCAN_FILL_OPACITY
+    assert rules.fill_opacity(Lesion(view="axial")) == rules.FILL_OPACITY
+    assert 0 < rules.SCAN_FILL_OPACITY < rules.FILL_OPACITY < 1
+
+
 def test_title_and_name():
     assert rules.title(Lesion(number=3)) == "Lesion 3"
     assert rules.title(Lesion(number=3, label="cyst")) == "Lesion 3 — cyst"
