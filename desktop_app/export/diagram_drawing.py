@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from desktop_app.export.fonts import BOLD, REGULAR, printable
+from desktop_app.model import anatomy
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
 from desktop_app.model.svgshapes import KAPPA
@@ -313,11 +314,9 @@ def anatomy_ops(atlas_drawing: Any) -> tuple[PathOp, ...]:
 
 
 def shape_bounds(atlas_drawing: Any) -> tuple[tuple[float, float, float, float], ...]:
-    """``Shape.bounds()`` of every shape, in paint order, computed once per drawing."""
-    entry = _cached(atlas_drawing)
-    if "bounds" not in entry:
-        entry["bounds"] = tuple(sh.bounds() for sh in atlas_drawing.shapes)
-    bounds: tuple[Box, ...] = entry["bounds"]
+    """``Shape.bounds()`` of every shape, in paint order, computed once per drawing (the
+    same boxes the hit test of ``model.anatomy.structure_at`` uses)."""
+    bounds: tuple[Box, ...] = anatomy.shape_bounds(atlas_drawing)
     return bounds
 
 

@@ -460,6 +460,22 @@ def point_in_shape(shape: Shape, x: float, y: float, *, min_line: float = 0.0) -
     return False
 
 
+_BOUNDS: dict[int, tuple[Drawing, tuple[tuple[float, float, float, float], ...]]] = {}
+
+
+def shape_bounds(drawing: Drawing) -> tuple[tuple[float, float, float, float], ...]:
+    """``Shape.bounds()`` of every shape of ``drawing``, in paint order, computed once per
+    drawing object (the atlas keeps its drawings for the life of the app)."""
+    hit = _BOUNDS.get(id(drawing))
+    if hit is not None and hit[0] is drawing:
+        return hit[1]
+    if len(_BOUNDS) >= 16:
+        _BOUNDS.clear()
+    bounds = tuple(shape.bounds() for shape in drawing.shapes)
+    _BOUNDS[id(drawing)] = (drawing, bounds)   # holding the drawing keeps its id unique
+    return bounds
+
+
 def structure_at(drawing: Drawing, x: float, y: float, *, min_line: float = 0.0) -> str | None:
     """The structure painted topmost at (x, y), or None (background / nothing).
 
@@ -467,8 +483,8 @@ def structure_at(drawing: Drawing, x: float, y: float, *, min_line: float = 0.0)
     are far from the point, and the box is a safe superset of what :func:`point_in_shape`
     finds.
     """
-    for shape in reversed(drawing.shapes):
-        x0, y0, x1, y1 = shape.bounds()
+    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
+                                        reversed(shape_bounds(drawing))):
         pad = max(shape.stroke_width, min_line) / 2 if shape.stroke else 0.0
         if x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad \
                 and point_in_shape(shape, x, y, min_line=min_line):
