@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 from desktop_app.diagram.commands import RestyleMarks
 from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colour_name,
                                          danger_on, mix, readable_ink)
-from desktop_app.diagram.tools import TOOL_CLASSES
+from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
+from desktop_app.diagram.stamp_toolbar import StampChooser, draw_new_tool, draw_stamp_glyph
 from desktop_app.model.lesions import colour_for
 
 ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
@@ -131,6 +132,14 @@ def _draw_tool(p: QPainter, name: str, ink: IconInk, tone: Tone,
     elif name == "delete":
         p.drawLine(QPointF(8, 8), QPointF(24, 24))
         p.drawLine(QPointF(24, 8), QPointF(8, 24))
+    else:
+        draw_new_tool(p, name, c)
+
+
+def stamp_icon(kind: str, ink: IconInk) -> QIcon:
+    """The stamp's own outline as its icon, in the toolbar's ink."""
+    return _icon(ink, lambda p, tone, _d: draw_stamp_glyph(p, kind, tone(ink.ink),
+                                                           QRectF(2, 2, 28, 28)))
 
 
 def tool_icon(name: str, ink: IconInk | None = None, colour: str | None = None) -> QIcon:
@@ -197,6 +206,9 @@ class AnnotationToolbar(QToolBar):
                 scope.addAction(act)
             self.tool_actions[cls.name] = act
         self.tool_actions["select"].setChecked(True)
+        self.stamp_button = StampChooser(self, controller,
+                                         lambda kind: stamp_icon(kind, self._ink))
+        self.addWidget(self.stamp_button)
         self.addSeparator()
 
         # colour
@@ -261,6 +273,7 @@ class AnnotationToolbar(QToolBar):
             act.setIcon(swatch_icon(hex_, ink))
         for w, act in self.width_actions.items():
             act.setIcon(width_icon(w, ink))
+        self.stamp_button.refresh_icons(lambda kind: stamp_icon(kind, ink))
         self._on_style()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -287,7 +300,7 @@ class AnnotationToolbar(QToolBar):
         if self.toolButtonStyle() == style:
             return
         self.setToolButtonStyle(style)
-        for button in (self.colour_button, self.width_button):
+        for button in (self.colour_button, self.width_button, self.stamp_button):
             button.setToolButtonStyle(style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API

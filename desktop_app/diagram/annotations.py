@@ -20,9 +20,11 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from desktop_app.diagram.commands import AddMark, MoveMarks, RemoveMarks
-from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem, item_for
+from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem
 from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
-from desktop_app.diagram.tools import TOOL_CLASSES, Tool, ToolManager
+from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
+from desktop_app.diagram.stamp_items import FRAMED_ITEM_CLASSES, GripItem
+from desktop_app.diagram.tools import Tool, ToolManager
 from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.anatomy import approach_in
@@ -37,8 +39,9 @@ except ImportError:  # pragma: no cover
 log = logging.getLogger("presacral.annotations")
 
 # stacking: lesions under the drawing marks, text on top
-_Z = {"lesions": 0.0, "strokes": 1.0, "arrows": 2.0, "texts": 3.0}
-_ORDER = ("lesions", "strokes", "arrows", "texts")
+_Z = {"lesions": 0.0, "shapes": 0.5, "strokes": 1.0, "arrows": 2.0, "stamps": 2.5, "texts": 3.0}
+_ORDER = ("lesions", "shapes", "strokes", "arrows", "stamps", "texts")
+_ITEMS = {**ITEM_CLASSES, **FRAMED_ITEM_CLASSES}
 
 
 class AnnotationLayer(QObject):
@@ -98,10 +101,10 @@ class AnnotationLayer(QObject):
                 seen.add(mark.id)
                 item = self.items.get(mark.id)
                 if item is not None and (not _alive(item) or item.scene() is not scene
-                                         or type(item) is not ITEM_CLASSES[type(mark)]):
+                                         or type(item) is not _ITEMS[type(mark)]):
                     item = None
                 if item is None:
-                    item = item_for(mark)
+                    item = _ITEMS[type(mark)](mark)
                     item.setZValue(ANNOTATION_Z + _Z[group])
                     scene.addItem(item)
                     self.items[mark.id] = item
@@ -310,8 +313,9 @@ class AnnotationController(QObject):
     def item_at(self, viewport_pos: QPoint):
         """The topmost mark or lesion handle under a viewport point, or None."""
         for it in self.view.items(viewport_pos):
-            if isinstance(it, HandleItem) or (isinstance(it, MarkItem) and it.isVisible()
-                                              and self.layer.items.get(it.mark_id) is it):
+            if isinstance(it, (HandleItem, GripItem)) or (
+                    isinstance(it, MarkItem) and it.isVisible()
+                    and self.layer.items.get(it.mark_id) is it):
                 return it
         return None
 

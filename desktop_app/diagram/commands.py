@@ -19,12 +19,15 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
-from desktop_app.model.consultation import Arrow, Consultation, Lesion, Stroke, TextNote
+from desktop_app.model.consultation import (Arrow, Consultation, Lesion, Shape, Stamp, Stroke,
+                                            TextNote)
 from desktop_app.model.lesions import Suggest, approach_update
+from desktop_app.model.stamps import KINDS as STAMP_KINDS
+from desktop_app.model.stamps import highlight_width
 
 KIND = Change.ANNOTATIONS
 LISTS: dict[type, str] = {Lesion: "lesions", Stroke: "strokes", Arrow: "arrows",
-                          TextNote: "texts"}
+                          TextNote: "texts", Shape: "shapes", Stamp: "stamps"}
 
 _ID_NUDGE = 0x5C1
 _ID_LESION_TEXT = 0x5C2
@@ -60,9 +63,14 @@ def describe(mark: Any) -> str:
     if isinstance(mark, Lesion):
         return lesion_rules.name(mark)
     if isinstance(mark, Stroke):
-        return "pen stroke"
+        return "highlight" if mark.highlight else "pen stroke"
     if isinstance(mark, Arrow):
         return "arrow"
+    if isinstance(mark, Shape):
+        return {"ellipse": "ellipse", "rect": "rectangle"}.get(mark.kind, "area")
+    if isinstance(mark, Stamp):
+        kind = STAMP_KINDS.get(mark.kind)
+        return f"stamp ({kind.title.lower()})" if kind else "stamp"
     return "text"
 
 
@@ -90,6 +98,10 @@ def translated(mark: Any, dx: float, dy: float) -> dict:
         return {"points": [(x + dx, y + dy) for x, y in mark.points]}
     if isinstance(mark, Arrow):
         return {"x1": mark.x1 + dx, "y1": mark.y1 + dy, "x2": mark.x2 + dx, "y2": mark.y2 + dy}
+    if isinstance(mark, Shape):
+        if mark.kind == "area":
+            return {"points": [(x + dx, y + dy) for x, y in mark.points]}
+        return {"cx": mark.cx + dx, "cy": mark.cy + dy}
     return {"x": mark.x + dx, "y": mark.y + dy}
 
 
@@ -334,8 +346,10 @@ class RestyleMarks(SetMarkFields):
             fields: dict[str, Any] = {}
             if color is not None:
                 fields["color"] = color
-            if width is not None and isinstance(m, (Stroke, Arrow)):
-                fields["width"] = float(width)
+            if width is not None and isinstance(m, (Stroke, Arrow, Shape)):
+                # the highlighter's ink stays several times as wide as the pen's
+                fields["width"] = highlight_width(width) if getattr(m, "highlight", False) \
+                    else float(width)
             if fields:
                 changes[m.id] = fields
         what = "colour" if width is None else ("width" if color is None else "style")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from desktop_app.document import Change
-from desktop_app.model.consultation import KeyImage
+from desktop_app.model.consultation import MARK_LISTS, KeyImage
 
 
 class AddImage(QUndoCommand):
@@ -29,7 +29,7 @@ class AddImage(QUndoCommand):
 class RemoveImage(QUndoCommand):
     """Remove an image and the marks drawn on it (undo puts both back where they were)."""
 
-    GROUPS = ("lesions", "strokes", "arrows", "texts")
+    GROUPS = MARK_LISTS
 
     def __init__(self, document, image_id: str):
         super().__init__("Remove image")

@@ -28,6 +28,7 @@ from desktop_app.diagram.palette import SELECTION, text_on
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
 from desktop_app.model.label_layout import SIDES, side_rects
+from desktop_app.model.stamps import HIGHLIGHT_ALPHA
 
 ANNOTATION_Z = 1000.0          # above every part of the drawing
 PREVIEW_Z = 2000.0
@@ -373,10 +374,10 @@ class StrokeItem(MarkItem):
     kind = "stroke"
 
     def state_of(self, m: Stroke) -> tuple:
-        return (tuple(m.points), m.color, m.width)
+        return (tuple(m.points), m.color, m.width, m.highlight)
 
     def apply(self, m: Stroke) -> None:
-        self.color, self.width = m.color, m.width
+        self.color, self.width, self.highlight = m.color, m.width, m.highlight
         self.setPos(0, 0)
         self._path = polyline_path(m.points)
         self._shape = _stroked(self._path, max(m.width, MIN_HIT))
@@ -387,7 +388,10 @@ class StrokeItem(MarkItem):
         if self.isSelected():
             painter.setPen(_round_pen(_halo(), self.width + 6))
             painter.drawPath(self._path)
-        painter.setPen(_round_pen(QColor(self.color), self.width))
+        colour = QColor(self.color)
+        if self.highlight:   # the highlighter: the drawing shows through its ink
+            colour.setAlphaF(HIGHLIGHT_ALPHA)
+        painter.setPen(_round_pen(colour, self.width))
         painter.drawPath(self._path)
 
 

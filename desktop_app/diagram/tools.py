@@ -26,12 +26,16 @@ from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMa
                                           ResizeLesion, RotateLesion, get_mark)
 from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem, LesionItem,
                                        MarkItem, TextNoteItem)
+from desktop_app.diagram.stamp_commands import TransformMarks
+from desktop_app.diagram.stamp_items import GripItem
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
 
 DRAG_PX = 4            # a press that moves less than this (screen pixels) is a click
 MIN_ARROW_PX = 10      # shorter arrows are taken as a slip of the hand
 NUDGE = 1.0            # arrow keys move marks by this many diagram units (0.5 mm) ...
 NUDGE_BIG = 10.0       # ... or this with Shift
+TURN_STEP = 15.0       # [ and ] turn a selected stamp or shape by this many degrees ...
+SCALE_STEP = 1.1       # ... + and - resize it by this factor
 
 
 class ToolHost(Protocol):
@@ -108,6 +112,10 @@ class Tool:
     def double_click(self, pos: QPointF, event: QMouseEvent) -> bool:
         return False
 
+    def pending(self) -> bool:
+        """True while the tool waits for more input between presses (Esc cancels it)."""
+        return False
+
     def cancel(self) -> bool:
         """Abandon the interaction in progress. True if there was one."""
         was = self.active
@@ -155,13 +163,16 @@ class SelectTool(Tool):
         self.moving: list[MarkItem] = []
         self.handle = ""
         self.lesion: LesionItem | None = None
+        self.grip: GripItem | None = None
         self.start = QPointF()
         self.dragged = False
 
     def press(self, pos, event):
         self.press_view = event.position().toPoint()
         hit = self.ctl.item_at(self.press_view)
-        if isinstance(hit, HandleItem):
+        if isinstance(hit, GripItem):          # a stamp's or shape's resize / rotate grip
+            self.mode, self.grip = "grip", hit
+        elif isinstance(hit, HandleItem):
             self.mode = "rotate" if hit.name == geometry.ROTATE_HANDLE else "resize"
             self.handle, self.lesion = hit.name, hit.lesion
         elif isinstance(hit, MarkItem):
@@ -200,6 +211,8 @@ class SelectTool(Tool):
             g = geometry.resize_by_handle(cx, cy, rx, ry, rot, self.handle, pos.x(), pos.y(),
                                           from_centre=alt)
             self.lesion.preview_geometry(*g, rot)
+        elif self.mode == "grip":
+            self.grip.drag(pos, event.modifiers())
         elif self.mode == "rotate" and self.lesion is not None:
             cx, cy, rx, ry, _ = self.lesion.model_geometry
             snap = 15.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 0.0
@@ -218,6 +231,10 @@ class SelectTool(Tool):
             ids = [it.mark_id for it in self.moving]
             self.moving = []
             if not ctl.push(MoveMarks(ctl.document, ids, d.x(), d.y(), suggest=ctl.suggest)):
+                ctl.layer.sync()
+        elif mode == "grip":
+            cmd, self.grip = self.grip.command(ctl.document), None
+            if cmd is None or not ctl.push(cmd):
                 ctl.layer.sync()
         elif self.lesion is not None:
             lesion_id = self.lesion.mark_id
@@ -247,6 +264,7 @@ class SelectTool(Tool):
         self.mode = ""
         self.moving = []
         self.lesion = None
+        self.grip = None
         self.ctl.layer.sync()   # every preview goes back to what the model says
         return True
 
@@ -370,12 +388,14 @@ class PenTool(Tool):
         raw, self.points = self.points, []
         if geometry.polyline_length(raw) * self.ctl.view_scale() >= 3:
             tolerance = 2.0 / max(self.ctl.view_scale(), 1e-6)
-            stroke = Stroke(view=self.ctl.view_name, color=self.ctl.colour,
-                            width=self.ctl.width,
-                            points=geometry.smooth_stroke(raw, tolerance))
+            stroke = self._stroke(geometry.smooth_stroke(raw, tolerance))
             self.ctl.push(AddMark(self.ctl.document, stroke))
         self._finish()
         return True
+
+    def _stroke(self, points: list[tuple[float, float]]) -> Stroke:
+        return Stroke(view=self.ctl.view_name, color=self.ctl.colour, width=self.ctl.width,
+                      points=points)
 
     def _drop_preview(self) -> None:
         for piece in self.pieces:
@@ -652,7 +672,8 @@ class ToolManager(QObject):
         key = event.key()
         ctl = self.ctl
         if key == Qt.Key.Key_Escape:
-            if self.tool.active or (self.tool.name == "text" and self.tool.editor is not None):
+            if self.tool.active or self.tool.pending() or \
+                    (self.tool.name == "text" and self.tool.editor is not None):
                 if not override:
                     self.tool.cancel()
                 event.accept()
@@ -663,8 +684,28 @@ class ToolManager(QObject):
                 event.accept()
                 return True
             return False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.tool.active \
+                and hasattr(self.tool, "place_at_centre"):
+            if not override:       # a shape or stamp tool: place one without the mouse
+                self.tool.place_at_centre()
+            event.accept()
+            return True
         if self.tool.active or not ctl.selected_ids():
             return False
+        turns = {Qt.Key.Key_BracketLeft: (1.0, -TURN_STEP),
+                 Qt.Key.Key_BracketRight: (1.0, TURN_STEP),
+                 Qt.Key.Key_Plus: (SCALE_STEP, 0.0), Qt.Key.Key_Equal: (SCALE_STEP, 0.0),
+                 Qt.Key.Key_Minus: (1 / SCALE_STEP, 0.0)}
+        if key in turns and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            cmd = TransformMarks(ctl.document, ctl.selected_ids(), *turns[key], keyboard=True)
+            if cmd.isObsolete():
+                return False          # no stamp or shape selected
+            if not override:
+                ids = ctl.selected_ids()
+                ctl.push(cmd)
+                ctl.select(ids)
+            event.accept()
+            return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             if not override:
                 ctl.delete_selected()

@@ -18,10 +18,13 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, overload
 
+from desktop_app.model.stamps import (MAX_SIZE, MIN_SIZE, SACRAL_LEVELS, SHAPE_KINDS,
+                                      STAMP_KINDS)
+
 SCHEMA_VERSION = 1
 
 VARIANTS = ("female", "male")
-VIEWS = ("sagittal", "axial")
+VIEWS = ("sagittal", "axial", "posterior")
 IMAGE_VIEW_PREFIX = "image:"   # marks on a key image: view = "image:<image id>"
 IMAGE_KINDS = ("png", "jpeg", "dicom-gray16")
 APPEARANCES = ("unknown", "cystic", "solid", "mixed")
@@ -44,6 +47,8 @@ MAX_IMAGES_TOTAL_BYTES = 40 * 1024 * 1024   # pixel data of all images of one vi
 MIN_SPACING_MM = 0.01
 MAX_SPACING_MM = 10.0
 _IMAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# the consultation's lists of marks, in drawing order (shapes under pen strokes, stamps on top)
+MARK_LISTS = ("lesions", "shapes", "strokes", "arrows", "stamps", "texts")
 
 
 class ConsultationError(ValueError):
@@ -164,14 +169,37 @@ def _color(data: dict[str, Any], key: str, path: str, default: str) -> str:
 
 
 def _view(data: dict[str, Any], path: str) -> str:
-    """'sagittal', 'axial' or 'image:<id>' (the image must exist: checked by Consultation)."""
+    """A drawing's view ('sagittal', 'axial', 'posterior') or 'image:<id>' (the image must
+    exist: checked by Consultation)."""
     value = _str(data, "view", path, "sagittal", limit=100)
     if value in VIEWS:
         return value
     if value.startswith(IMAGE_VIEW_PREFIX) and _IMAGE_ID.fullmatch(value[len(IMAGE_VIEW_PREFIX):]):
         return value
     raise ConsultationError(f"{path}.view",
-                            "expected one of 'sagittal', 'axial' or 'image:<image id>'")
+                            "expected one of 'sagittal', 'axial', 'posterior' or "
+                            "'image:<image id>'")
+
+
+def _points(data: dict, path: str) -> list[tuple[float, float]]:
+    raw = data.get("points", [])
+    if not isinstance(raw, list) or len(raw) > MAX_POINTS:
+        raise ConsultationError(f"{path}.points", "expected a list of [x, y] points")
+    points = []
+    for i, p in enumerate(raw):
+        if not isinstance(p, list) or len(p) != 2:
+            raise ConsultationError(f"{path}.points[{i}]", "expected [x, y]")
+        pd = {"x": p[0], "y": p[1]}
+        points.append((_num(pd, "x", f"{path}.points[{i}]"),
+                       _num(pd, "y", f"{path}.points[{i}]")))
+    return points
+
+
+def _bool(data: dict, key: str, path: str, default: bool = False) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConsultationError(f"{path}.{key}", "expected true or false")
+    return value
 
 
 def _id(data: dict[str, Any], path: str) -> str:
@@ -257,34 +285,31 @@ class Lesion:
 
 @dataclass
 class Stroke:
-    """A freehand pen stroke: a polyline in diagram units."""
+    """A freehand pen stroke: a polyline in diagram units. ``highlight``: drawn with the
+    highlighter (wide, translucent ink); written only when true, so pen strokes keep their
+    old form."""
 
     id: str = field(default_factory=new_id)
     view: str = "sagittal"
     points: list[tuple[float, float]] = field(default_factory=list)
     color: str = "#0072B2"
     width: float = 3.0
+    highlight: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "view": self.view, "points": [list(p) for p in self.points],
-                "color": self.color, "width": self.width}
+        out: dict[str, Any] = {"id": self.id, "view": self.view, "points": [list(p) for p in self.points],
+               "color": self.color, "width": self.width}
+        if self.highlight:
+            out["highlight"] = True
+        return out
 
     @classmethod
     def from_dict(cls, data: Any, path: str = "stroke") -> Stroke:
         data = _require_mapping(data, path)
-        raw = data.get("points", [])
-        if not isinstance(raw, list) or len(raw) > MAX_POINTS:
-            raise ConsultationError(f"{path}.points", "expected a list of [x, y] points")
-        points = []
-        for i, p in enumerate(raw):
-            if not isinstance(p, list) or len(p) != 2:
-                raise ConsultationError(f"{path}.points[{i}]", "expected [x, y]")
-            pd = {"x": p[0], "y": p[1]}
-            points.append((_num(pd, "x", f"{path}.points[{i}]"),
-                           _num(pd, "y", f"{path}.points[{i}]")))
         return cls(id=_id(data, path), view=_view(data, path),
-                   points=points, color=_color(data, "color", path, "#0072B2"),
-                   width=_num(data, "width", path, 3.0, positive=True))
+                   points=_points(data, path), color=_color(data, "color", path, "#0072B2"),
+                   width=_num(data, "width", path, 3.0, positive=True),
+                   highlight=_bool(data, "highlight", path))
 
 
 @dataclass
@@ -330,6 +355,90 @@ class TextNote:
                    x=_num(data, "x", path), y=_num(data, "y", path),
                    text=_str(data, "text", path, limit=2000),
                    color=_color(data, "color", path, "#000000"))
+
+
+@dataclass
+class Shape:
+    """A drawn shape: an ellipse or rectangle (centre, half-sizes, clockwise rotation in
+    degrees, like a lesion marker) or a freeform closed area (``points``, closed back to the
+    first). ``fill``: the inside is tinted in the colour."""
+
+    id: str = field(default_factory=new_id)
+    view: str = "sagittal"
+    kind: str = "ellipse"
+    cx: float = 0.0
+    cy: float = 0.0
+    rx: float = 20.0
+    ry: float = 20.0
+    rotation: float = 0.0
+    points: list[tuple[float, float]] = field(default_factory=list)
+    color: str = "#0072B2"
+    width: float = 3.0
+    fill: bool = True
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "view": self.view, "kind": self.kind, "color": self.color,
+               "width": self.width, "fill": self.fill}
+        if self.kind == "area":
+            out["points"] = [list(p) for p in self.points]
+        else:
+            out.update(cx=self.cx, cy=self.cy, rx=self.rx, ry=self.ry, rotation=self.rotation)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "shape") -> Shape:
+        data = _require_mapping(data, path)
+        kind = _str(data, "kind", path, "ellipse", choices=SHAPE_KINDS)
+        common = dict(id=_id(data, path), view=_view(data, path), kind=kind,
+                      color=_color(data, "color", path, "#0072B2"),
+                      width=_num(data, "width", path, 3.0, positive=True),
+                      fill=_bool(data, "fill", path, True))
+        if kind == "area":
+            points = _points(data, path)
+            if len(points) < 3:
+                raise ConsultationError(f"{path}.points", "an area needs at least 3 points")
+            return cls(points=points, **common)
+        return cls(cx=_num(data, "cx", path), cy=_num(data, "cy", path),
+                   rx=_num(data, "rx", path, positive=True),
+                   ry=_num(data, "ry", path, positive=True),
+                   rotation=_num(data, "rotation", path, 0.0), **common)
+
+
+@dataclass
+class Stamp:
+    """A surgical stamp (an incision, a drain, a stoma, ...; ``model.stamps`` draws and names
+    each kind) at (x, y), turned clockwise by ``rotation`` degrees and scaled by ``size``.
+    ``level``: the sacral segment of a "level of sacral removal" stamp ("S1".."S5")."""
+
+    id: str = field(default_factory=new_id)
+    view: str = "sagittal"
+    kind: str = "posterior_incision"
+    x: float = 0.0
+    y: float = 0.0
+    rotation: float = 0.0
+    size: float = 1.0
+    color: str = "#000000"
+    level: str = ""
+
+    def to_dict(self) -> dict:
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        if not self.level:
+            del out["level"]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "stamp") -> Stamp:
+        data = _require_mapping(data, path)
+        size = _num(data, "size", path, 1.0, positive=True)
+        if not MIN_SIZE <= size <= MAX_SIZE:
+            raise ConsultationError(f"{path}.size", f"expected a number from {MIN_SIZE:g} to "
+                                    f"{MAX_SIZE:g}")
+        return cls(id=_id(data, path), view=_view(data, path),
+                   kind=_str(data, "kind", path, "", choices=STAMP_KINDS),
+                   x=_num(data, "x", path), y=_num(data, "y", path),
+                   rotation=_num(data, "rotation", path, 0.0), size=size,
+                   color=_color(data, "color", path, "#000000"),
+                   level=_str(data, "level", path, "", choices=("",) + SACRAL_LEVELS))
 
 
 @dataclass
@@ -481,6 +590,8 @@ class Consultation:
     arrows: list[Arrow] = field(default_factory=list)
     texts: list[TextNote] = field(default_factory=list)
     images: list[KeyImage] = field(default_factory=list)
+    shapes: list[Shape] = field(default_factory=list)
+    stamps: list[Stamp] = field(default_factory=list)
 
     # ticked lists, keyed by the name the UI and the PDF use
     CHECKLISTS = ("symptoms", "tests", "treatments_discussed", "treatments_planned")
@@ -506,6 +617,9 @@ class Consultation:
         }
         if self.images:  # absent when there are none: files without images stay as before
             data["images"] = [x.to_dict() for x in self.images]
+        for group in ("shapes", "stamps"):   # the same: optional, absent when empty
+            if getattr(self, group):
+                data[group] = [x.to_dict() for x in getattr(self, group)]
         return data
 
     @classmethod
@@ -538,9 +652,10 @@ class Consultation:
             arrows=_list_of(data, "arrows", "", Arrow),
             texts=_list_of(data, "texts", "", TextNote),
             images=_list_of(data, "images", "", KeyImage),
+            shapes=_list_of(data, "shapes", "", Shape),
+            stamps=_list_of(data, "stamps", "", Stamp),
         )
-        ids = [a.id for group in (consultation.lesions, consultation.strokes,
-                                  consultation.arrows, consultation.texts) for a in group]
+        ids = [a.id for group in MARK_LISTS for a in getattr(consultation, group)]
         if len(ids) != len(set(ids)):
             raise ConsultationError("annotations", "two marks share the same id")
         _check_images(consultation)
@@ -555,12 +670,8 @@ class Consultation:
 
     def marks_in(self, view: str) -> dict[str, list[Any]]:
         """The annotations drawn on one view (each view keeps its own marks)."""
-        return {
-            "lesions": [x for x in self.lesions if x.view == view],
-            "strokes": [x for x in self.strokes if x.view == view],
-            "arrows": [x for x in self.arrows if x.view == view],
-            "texts": [x for x in self.texts if x.view == view],
-        }
+        return {group: [x for x in getattr(self, group) if x.view == view]
+                for group in MARK_LISTS}
 
     def sensitive_strings(self) -> list[str]:
         """Values that must never reach a log line or an error message."""
@@ -582,7 +693,7 @@ def _check_images(consultation: Consultation) -> None:
     if len(ids) != len(set(ids)):
         raise ConsultationError("images", "two images share the same id")
     known = {x.view_name for x in images}
-    for group in ("lesions", "strokes", "arrows", "texts"):
+    for group in MARK_LISTS:
         for i, mark in enumerate(getattr(consultation, group)):
             if mark.view.startswith(IMAGE_VIEW_PREFIX) and mark.view not in known:
                 raise ConsultationError(f"{group}[{i}].view", "refers to an image that is not "
