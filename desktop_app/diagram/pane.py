@@ -31,7 +31,9 @@ from desktop_app.model.label_layout import choose_rect, settle_labels
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
              "axial": ("Cross-section", "Cross-section of the pelvis at the S3 level "
-                       "(axial section)")}
+                       "(axial section)"),
+             "posterior": ("From behind", "View from behind: the lower back and buttocks, "
+                           "with the tailbone and sacrum under the skin")}
 VARIANT_TEXT = {"female": "Female", "male": "Male"}
 S3_TEXT = "S3"
 
@@ -82,6 +84,14 @@ class DiagramPane(QWidget):
         document.changed.connect(self._on_document_changed)
         self.refresh(force=True)
 
+    def _has_view(self, view: str) -> bool:
+        """True if the atlas has this view (an atlas without a view from behind still works)."""
+        atlas = self.atlas
+        if atlas is None:
+            return view != "posterior"
+        return any(d.view == view for d in atlas.drawings.values()) or \
+            any(v == view for v, _variant in getattr(atlas, "pending", {}))
+
     # ------------------------------------------------------------------ actions
     def _action(self, text: str, name: str, tip: str = "", checkable: bool = False,
                 shortcuts: tuple = ()) -> QAction:
@@ -103,9 +113,10 @@ class DiagramPane(QWidget):
         tb = self.toolbar
         self.view_group = QActionGroup(self)
         self.view_actions: dict[str, QAction] = {}
-        for key in ("sagittal", "axial"):
+        for key in VIEW_TEXT:
             text, tip = VIEW_TEXT[key]
             act = self._action(text, f"act_view_{key}", tip, checkable=True)
+            act.setVisible(self._has_view(key))
             act.triggered.connect(lambda _on=False, k=key: self.set_view(k))
             self.view_group.addAction(act)
             self.view_actions[key] = act

@@ -30,7 +30,8 @@ __all__ = [
     "approach_for", "approach_in", "load_atlas", "point_in_shape", "structure_at",
 ]
 
-VIEWS = ("sagittal", "axial")
+VIEWS = ("sagittal", "axial", "posterior")
+REQUIRED_VIEWS = ("sagittal", "axial")   # an atlas without a view from behind still loads
 VARIANTS = ("female", "male")
 LEVELS = ("S1", "S2", "S3", "S4", "S5")
 TOPICS = ("what_is_it", "where_is_it", "rectal_exam", "mri", "surgery_posterior",
@@ -323,6 +324,16 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
                                 f"landmarks.sacral_levels.{key} needs S1, S2, S3, S4 and S5")
                 levels = {lvl: _segment(lv[lvl], yfile, "sacral_levels",
                                         f"landmarks.sacral_levels.{key}.{lvl}") for lvl in LEVELS}
+            else:   # optional on other views (the view from behind has them)
+                lv_map = (landmarks.get("sacral_levels") or {})
+                lv = lv_map.get(key) if isinstance(lv_map, dict) else None
+                if lv is not None:
+                    if not isinstance(lv, dict) or set(lv) != set(LEVELS):
+                        raise _fail(yfile, "sacral_levels",
+                                    f"landmarks.sacral_levels.{key} needs S1, S2, S3, S4 and S5")
+                    levels = {lvl: _segment(lv[lvl], yfile, "sacral_levels",
+                                            f"landmarks.sacral_levels.{key}.{lvl}")
+                              for lvl in LEVELS}
             return Drawing(key=key, view=view, variant=variant, file=str(svg_file),
                                     shapes=svg.shapes, viewbox=svg.viewbox, labels=labels,
                                     s3_line=s3, cranial=cranial, sacral_levels=levels,
@@ -334,7 +345,7 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
             atlas_pending[(view, variant)] = (key, build)
         else:
             drawings[key] = build()
-    for view in VIEWS:
+    for view in REQUIRED_VIEWS:
         for variant in VARIANTS:
             if (view, variant) not in seen_pairs:
                 raise _fail(yfile, "drawings", f"no {view} drawing for the {variant} variant")

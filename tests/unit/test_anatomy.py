@@ -38,17 +38,18 @@ class Lesion:
 
 
 # ------------------------------------------------------------------- the real atlas
-def test_four_drawings_at_a_known_scale(atlas):
+def test_six_drawings_at_a_known_scale(atlas):
     assert atlas.scale_px_per_cm == 20
     assert {(d.view, d.variant) for d in atlas.drawings.values()} == {
-        ("sagittal", "female"), ("sagittal", "male"), ("axial", "female"), ("axial", "male")}
+        ("sagittal", "female"), ("sagittal", "male"), ("axial", "female"), ("axial", "male"),
+        ("posterior", "female"), ("posterior", "male")}
     assert atlas.drawing("sagittal", "male").key == "sagittal_male"
     with pytest.raises(KeyError):
         atlas.drawing("coronal", "male")
 
 
 @pytest.mark.parametrize("key", ["sagittal_female", "sagittal_male", "axial_female",
-                                 "axial_male"])
+                                 "axial_male", "posterior_female", "posterior_male"])
 def test_ids_in_yaml_and_drawing_agree_both_ways(atlas, key):
     drawing = atlas.drawings[key]
     listed = {sid for sid, s in atlas.structures.items() if key in s.drawings}
@@ -390,7 +391,8 @@ def test_lazy_atlas_reads_a_drawing_only_when_asked_and_gives_the_same_drawing()
     first = lazy.drawing("sagittal", "male")
     assert list(lazy.drawings) == [first.key] and len(lazy.pending) == len(eager.drawings) - 1
     assert lazy.drawing("sagittal", "male") is first  # read once
-    for view, variant in (("sagittal", "female"), ("axial", "female"), ("axial", "male")):
+    for view, variant in (("sagittal", "female"), ("axial", "female"), ("axial", "male"),
+                          ("posterior", "female"), ("posterior", "male")):
         d, e = lazy.drawing(view, variant), eager.drawing(view, variant)
         assert (d.key, d.shapes, d.labels, d.s3_line) == (e.key, e.shapes, e.labels, e.s3_line)
     assert lazy.pending == {}

@@ -71,9 +71,9 @@ def test_shipped_content_round_trips_equal(tmp_path, language, parses):
     assert isinstance(warm.topics["overview"].items, tuple)
 
 
-def test_all_four_drawings_round_trip_equal(tmp_path, parses):
+def test_all_six_drawings_round_trip_equal(tmp_path, parses):
     fresh = load_atlas(ANATOMY)
-    assert len(fresh.drawings) == 4
+    assert len(fresh.drawings) == 6
     codec = anatomy._codec()
     for drawing in fresh.drawings.values():
         assert codec.loads(codec.dumps(drawing)) == drawing
@@ -84,11 +84,11 @@ def test_all_four_drawings_round_trip_equal(tmp_path, parses):
     assert cold == fresh and warm == fresh  # structures, all drawings, scale, directory
     assert list(warm.drawings) == list(fresh.drawings)
     lazy = load_atlas(ANATOMY, lazy=True, cache_dir=tmp_path)
-    assert lazy.drawings == {} and len(lazy.pending) == 4
+    assert lazy.drawings == {} and len(lazy.pending) == 6
     for view, variant in VIEWS:
         assert lazy.drawing(view, variant) == fresh.drawing(view, variant)
     assert parses["svg"] == svg_before and lazy.pending == {}
-    assert len(slots(tmp_path, "drawing")) == 4 and len(slots(tmp_path, "atlas")) == 1
+    assert len(slots(tmp_path, "drawing")) == 6 and len(slots(tmp_path, "atlas")) == 1
 
 
 def test_codec_takes_only_whitelisted_types():
@@ -189,11 +189,11 @@ def test_an_added_or_removed_clinic_file_rebuilds(tmp_path, parses):
 def test_another_code_version_rebuilds(tmp_path, monkeypatch, parses):
     load_content(ROOT / "content", "en", cache_dir=tmp_path)
     load_atlas(ANATOMY, cache_dir=tmp_path)
-    assert parses == {"content": 1, "atlas": 1, "svg": 4}
+    assert parses == {"content": 1, "atlas": 1, "svg": 6}
     monkeypatch.setattr(parsecache, "_fingerprint", "source another-hash")
     load_content(ROOT / "content", "en", cache_dir=tmp_path)
     load_atlas(ANATOMY, cache_dir=tmp_path)
-    assert parses == {"content": 2, "atlas": 2, "svg": 8}
+    assert parses == {"content": 2, "atlas": 2, "svg": 12}
     monkeypatch.setattr(parsecache, "__version__", "99.0")
     load_content(ROOT / "content", "en", cache_dir=tmp_path)
     assert parses["content"] == 3
@@ -224,7 +224,7 @@ def test_a_changed_drawing_rebuilds_only_that_drawing(tmp_path, parses):
     yfile.write_bytes(yfile.read_bytes() + b"\n# a comment\n")
     parses["svg"] = parses["atlas"] = 0
     load_atlas(anat, cache_dir=cache)
-    assert parses["atlas"] == 1 and parses["svg"] == 4
+    assert parses["atlas"] == 1 and parses["svg"] == 6
 
 
 # ---------------------------------------------------------------- robustness

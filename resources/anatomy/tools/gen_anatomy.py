@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE))
 from geom import (Fmt, Spline, add, band, dist, interp, lerp, mul, norm, normals,  # noqa: E402 - after sys.path is set
                   offset, pick, rot, sub)
 from structures_text import STRUCTURES  # noqa: E402 - after sys.path is set
+import gen_posterior  # noqa: E402 - after sys.path is set
 
 OUT = HERE.parent
 SCALE = 20.0  # px per cm
@@ -1035,6 +1036,8 @@ IN_DRAWING = {
     "sagittal_male": COMMON_SAG + ["prostate", "seminal_vesicles"],
     "axial_female": COMMON_AX + ["uterus"],
     "axial_male": COMMON_AX + ["seminal_vesicles"],
+    "posterior_female": gen_posterior.IN_POSTERIOR,
+    "posterior_male": gen_posterior.IN_POSTERIOR,
 }
 
 
@@ -1118,9 +1121,12 @@ def write_yaml(geometry: dict) -> None:
         "sagittal_male": {"file": "sagittal_male.svg", "view": "sagittal", "variant": "male"},
         "axial_female": {"file": "axial_female.svg", "view": "axial", "variant": "female"},
         "axial_male": {"file": "axial_male.svg", "view": "axial", "variant": "male"},
+        "posterior_female": {"file": "posterior_female.svg", "view": "posterior",
+                             "variant": "female"},
+        "posterior_male": {"file": "posterior_male.svg", "view": "posterior", "variant": "male"},
     }
     structures = {}
-    for sid, text in STRUCTURES.items():
+    for sid, text in {**STRUCTURES, **gen_posterior.STRUCTURES}.items():
         listed = [k for k in drawings if sid in IN_DRAWING[k]]
         entry = {"medical": text["medical"], "lay": text["lay"],
                  "description": text["description"], "topic": text["topic"],
@@ -1155,7 +1161,9 @@ def write_yaml(geometry: dict) -> None:
 #                      perpendicular to the front of the sacrum. The approach aid compares a
 #                      lesion with this line; a clinic may move it.
 #   cranial: a direction pointing toward the head (used to orient the S3 line's normal)
-#   sacral_levels.<drawing>: the same kind of segment at the middle of each sacral segment.
+#   sacral_levels.<drawing>: the same kind of segment at the middle of each sacral segment
+#                            (side view; optional for the view from behind, where it runs
+#                            straight across the sacrum).
 """
     class Dumper(yaml.SafeDumper):
         def ignore_aliases(self, data):
@@ -1191,6 +1199,14 @@ def main() -> int:
         geometry["labels"][f"axial_{variant}"] = layout_labels(
             ax_anchors(variant), ax_fmt, x_left=(-15.6 + AX_OX) * SCALE,
             x_right=(15.6 + AX_OX) * SCALE, height=AX_H * SCALE)
+        po_fmt = Fmt(SCALE, ox=gen_posterior.PO_OX, oy=gen_posterior.PO_OY)
+        (OUT / f"posterior_{variant}.svg").write_text(
+            gen_posterior.build_posterior(variant, Svg), encoding="utf-8")
+        key = f"posterior_{variant}"
+        geometry["labels"][key] = layout_labels(
+            gen_posterior.anchors(variant), po_fmt, x_left=(-19.5 + gen_posterior.PO_OX) * SCALE,
+            x_right=(19.5 + gen_posterior.PO_OX) * SCALE, height=gen_posterior.PO_H * SCALE)
+        geometry["sacral_levels"][key] = gen_posterior.sacral_levels(po_fmt)
     write_yaml(geometry)
     return 0
 
