@@ -17,13 +17,18 @@ from PySide6.QtCore import QPointF, Qt
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import AddMark
-from desktop_app.diagram.stamp_commands import add_marks
-from desktop_app.diagram.stamp_items import ShapeItem, StampItem
 from desktop_app.diagram.items import PREVIEW_Z
-from desktop_app.diagram.tools import TOOL_CLASSES, MIN_ARROW_PX, PenTool, _PreviewTool
+from desktop_app.diagram.stamp_commands import AddMarks
+from desktop_app.diagram.stamp_items import ShapeItem, StampItem
+from desktop_app.diagram.tools import MIN_ARROW_PX, TOOL_CLASSES, PenTool, _PreviewTool
 from desktop_app.model.consultation import Shape, Stamp
-from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, MENU_KINDS, highlight_width,
-                                      snap_to_level)
+from desktop_app.model.stamps import (
+    DEFAULT_SACRAL_LEVEL,
+    KINDS,
+    MENU_KINDS,
+    highlight_width,
+    snap_to_level,
+)
 
 DEFAULT_SHAPE_CM = (3.0, 2.0)      # a shape placed from the keyboard: width × height
 COMBINED_GAP_CM = 12.0             # the combined approach's second cut, placed from the keyboard
@@ -64,6 +69,7 @@ class _BoxShapeTool(_PreviewTool):
     """Drag a box: the ellipse or rectangle fits in it (Shift: circle / square)."""
 
     kind = "ellipse"
+    sticky = False       # back to Select with the new shape selected, ready to adjust
 
     def __init__(self, ctl):
         super().__init__(ctl)
@@ -164,6 +170,7 @@ class StampTool(_PreviewTool):
 
     name, title, shortcut = "stamp", "Stamp", "S"
     tip = "Stamp: click to place the chosen stamp; press S again for the next stamp"
+    sticky = False       # back to Select with the new stamp selected, ready to adjust
 
     def __init__(self, ctl):
         super().__init__(ctl)
@@ -234,8 +241,8 @@ class StampTool(_PreviewTool):
             first, self.first = self.first, None
             self._drop_preview()
             second = self._stamp(kind.pair, x, y)
-            self.ctl.push(add_marks(self.ctl.document, [first, second],
-                                    "Add the two cuts of the combined operation"))
+            self.ctl.push(AddMarks(self.ctl.document, [first, second],
+                                   "Add the two cuts of the combined operation"))
             self.ctl.select([first.id, second.id])
             self.ctl.styleChanged.emit()
             self._finish()

@@ -63,21 +63,35 @@ class TransformMarks(SetMarkFields):
                 rotation = 0.0     # an area's points turn by ``turn`` itself
             changes[m.id] = frame_fields(m, scale, scale, rotation + turn)
         verb = "Rotate" if turn and scale == 1.0 else ("Resize" if not turn else "Change")
-        super().__init__(document, changes, f"{verb} {describe_many(marks)}", parent)
+        self.what = describe_many(marks)
+        super().__init__(document, changes, f"{verb} {self.what}", parent)
         self.keyboard = keyboard
 
     def id(self) -> int:  # noqa: A003 - Qt API
         return _ID_TURN if self.keyboard else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        # areas store turned points, so only their last shape counts: keep the first "before"
-        return isinstance(other, TransformMarks) and other.keyboard and \
-            self._merge_fields(other)
+        if not (isinstance(other, TransformMarks) and other.keyboard
+                and self._merge_fields(other)):
+            return False
+        if other.text() != self.text():      # turned and resized: one entry for both
+            self.setText(f"Change {self.what}")
+        return True
 
 
-def add_marks(document, marks: list, text: str) -> QUndoCommand:
+class AddMarks(QUndoCommand):
     """One history entry that adds several marks (the combined approach's two cuts)."""
-    macro = QUndoCommand(text)
-    for mark in marks:
-        AddMark(document, mark, parent=macro)
-    return macro
+
+    def __init__(self, document, marks: list, text: str,
+                 parent: QUndoCommand | None = None):
+        super().__init__(text, parent)
+        # the Python side keeps its children: PySide6 does not hand them to the parent
+        self.parts = [AddMark(document, mark) for mark in marks]
+
+    def redo(self) -> None:
+        for part in self.parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()

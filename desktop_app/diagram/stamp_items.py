@@ -19,15 +19,29 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import SetMarkFields, describe
-from desktop_app.diagram.items import (HANDLE_PX, MIN_HIT, ROTATE_PX, LABEL_FONT, MarkItem,
-                                       _selection_pen)
+from desktop_app.diagram.items import (
+    HANDLE_PX,
+    LABEL_FONT,
+    MIN_HIT,
+    ROTATE_PX,
+    MarkItem,
+    _selection_pen,
+)
 from desktop_app.diagram.palette import SELECTION
 from desktop_app.diagram.scene import qpath
 from desktop_app.diagram.stamp_commands import frame_fields, frame_of
 from desktop_app.model.consultation import Shape, Stamp
-from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, SHAPE_FILL_ALPHA,
-                                      area_centre, frame, shape_outline, stroke_width, tag_anchor,
-                                      transform)
+from desktop_app.model.stamps import (
+    DEFAULT_SACRAL_LEVEL,
+    KINDS,
+    SHAPE_FILL_ALPHA,
+    area_centre,
+    frame,
+    shape_outline,
+    stroke_width,
+    tag_anchor,
+    transform,
+)
 
 RESIZE, ROTATE = "resize", "rotate"
 
@@ -160,7 +174,9 @@ class GripItem(QGraphicsItem):
             self.fields = frame_fields(mark, 1.0, 1.0,
                                        geometry.rotation_towards(cx, cy, pos.x(), pos.y(), snap))
         else:
-            hw, hh, _ = self.owner.frame_box()
+            if not self.fields:      # the drag starts: the box as the model has it
+                self._box = self.owner.frame_box()
+            hw, hh, _ = self._box
             lx, ly = geometry.to_local(cx, cy, rot, pos.x(), pos.y())
             if isinstance(mark, Shape) and mark.kind != "area":
                 sx, sy = max(lx, 1.0) / max(hw, 1e-6), max(ly, 1.0) / max(hh, 1e-6)

@@ -30,6 +30,9 @@ from desktop_app.export.fonts import BOLD, REGULAR, printable
 from desktop_app.model import anatomy
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
+from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, HIGHLIGHT_ALPHA, KINDS,
+                                      SHAPE_FILL_ALPHA, placed_parts, shape_outline,
+                                      tag_anchor)
 from desktop_app.model.svgshapes import KAPPA
 
 if TYPE_CHECKING:
@@ -415,6 +418,12 @@ def _marks_points(marks: Marks) -> list[tuple[float, float]]:
         pts += [(arrow.x1, arrow.y1), (arrow.x2, arrow.y2)]
     for note in marks.get("texts", []):
         pts.append((note.x, note.y))
+    for shape in marks.get("shapes", []):
+        pts += [tuple(seg[i:i + 2]) for seg in shape_outline(shape)
+                for i in range(1, len(seg), 2)]
+    for stamp in marks.get("stamps", []):
+        pts += [tuple(seg[i:i + 2]) for _part, segs, _w in placed_parts(stamp)
+                for seg in segs for i in range(1, len(seg), 2)]
     return pts
 
 
@@ -552,14 +561,23 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
 
     mark_ops: list[Op] = []
     mark_boxes: list[Box] = []
+    for shape in marks.get("shapes", []):
+        mark_ops += shape_ops(shape, pl)
     for stroke in marks.get("strokes", []):
         if len(stroke.points) < 2:
             continue
         mark_ops.append(PathOp(line_path(pl.point(x, y) for x, y in stroke.points),
                                stroke=_rgb(stroke.color),
+                               stroke_alpha=HIGHLIGHT_ALPHA if stroke.highlight else 1.0,
                                width=max(1.0, pl.length(stroke.width)), cap=1, join=1))
     for arrow in marks.get("arrows", []):
         mark_ops += arrow_ops(arrow, pl)
+    for stamp in marks.get("stamps", []):
+        ops_, box, tag = stamp_ops(stamp, pl, sizes=mark_sizes(pl.scale))
+        mark_ops += ops_
+        if box is not None:
+            mark_boxes.append(box)
+            words.append(tag)
     numbers: list[int] = []
     badges: list[Op] = []
     sizes = mark_sizes(pl.scale)
@@ -646,6 +664,51 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes)
+
+
+def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:
+    """An ellipse, rectangle or freeform area: outlined, tinted inside if filled."""
+    segs = shape_outline(shape)
+    if not segs:
+        return []
+    rgb = _rgb(shape.color)
+    return [PathOp(path_operators(segs, pl), fill=rgb if shape.fill else None,
+                   fill_alpha=SHAPE_FILL_ALPHA, stroke=rgb,
+                   width=max(1.0, pl.length(shape.width)), join=1, cap=1)]
+
+
+def stamp_ops(stamp: Any, pl: Placement,
+              sizes: dict[str, float]) -> tuple[list, Box | None, str]:
+    """A stamp drawn from its outline (``model.stamps``), the same as on screen; a sacral
+    level's tag ("S4") in a white box beside it. Returns (operations, the tag's box or None,
+    the tag's text)."""
+    rgb = _rgb(stamp.color)
+    white = (1.0, 1.0, 1.0)
+    ops: list = []
+    for part, segs, width in placed_parts(stamp):
+        ink = white if part.white else rgb
+        w = max(0.8, pl.length(width)) if part.width else 0.0
+        dash = tuple(max(0.5, pl.length(d * math.sqrt(stamp.size))) for d in part.dash) \
+            if part.dash else None
+        ops.append(PathOp(path_operators(segs, pl), fill=ink if part.fill else None,
+                          fill_alpha=part.fill if part.fill else 1.0,
+                          stroke=ink if part.width else None, width=w or 1.0, cap=1, join=1,
+                          dash=dash))
+    kind = KINDS.get(stamp.kind)
+    if kind is None or not kind.tag:
+        return ops, None, ""
+    tag = stamp.level or DEFAULT_SACRAL_LEVEL
+    x, y = pl.point(*tag_anchor(stamp))
+    size = sizes["label"]
+    tw = stringWidth(tag, BOLD, size) + 6
+    h = size * 1.3
+    left = math.cos(math.radians(stamp.rotation)) < -0.2
+    bx = x - tw if left else x
+    box = (bx, y - h / 2, bx + tw, y + h / 2)
+    ops += [PathOp(round_rect_path(bx, y - h / 2, tw, h, 2), fill=white, fill_alpha=0.9,
+                   stroke=rgb, width=0.8),
+            TextOp(bx + tw / 2, y - size * 0.35, tag, BOLD, size, _rgb("#1F1F1F"), "middle")]
+    return ops, box, tag
 
 
 def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:
