@@ -278,12 +278,14 @@ class DiagramPane(QWidget):
         (nor another mark's words); anatomy labels still in the way of a mark's words move
         along their margin, or are left out while they would be covered
         (``desktop_app.model.label_layout``)."""
-        lesions, notes = [], []
+        lesions, notes, tags = [], [], []
         for it in self.scene.items():
             if isinstance(it, LesionItem) and it.isVisible():
                 lesions.append(it)
             elif isinstance(it, TextNoteItem) and it.isVisible():
                 notes.append(it)
+            elif getattr(it, "kind", "") == "stamp" and it.isVisible() and it.has_tag():
+                tags.append(it.tag_scene_rect())     # a sacral level's "S4"
         shown = [lab for lab in self.layer.labels.values()
                  if self.labels_on and lab.isVisible()]
         boxes = [_rect(lab.box()) for lab in shown]
@@ -296,6 +298,7 @@ class DiagramPane(QWidget):
             guide.isVisible() else []
         words = [_rect(note.text_scene_rect()) for note in notes]
         words += [_rect(les.badge_scene_rect()) for les in lesions]
+        words += [_rect(tag) for tag in tags]
         for les in sorted(lesions, key=lambda it: (it.number, it.mark_id)):
             places = [_rect(r) for r in les.label_candidates()]
             if places:

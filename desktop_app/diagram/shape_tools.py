@@ -22,13 +22,8 @@ from desktop_app.diagram.stamp_commands import AddMarks
 from desktop_app.diagram.stamp_items import ShapeItem, StampItem
 from desktop_app.diagram.tools import MIN_ARROW_PX, TOOL_CLASSES, PenTool, _PreviewTool
 from desktop_app.model.consultation import Shape, Stamp
-from desktop_app.model.stamps import (
-    DEFAULT_SACRAL_LEVEL,
-    KINDS,
-    MENU_KINDS,
-    highlight_width,
-    snap_to_level,
-)
+from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, MENU_KINDS, bone_cuts,
+                                      highlight_width, snap_to_level)
 
 DEFAULT_SHAPE_CM = (3.0, 2.0)      # a shape placed from the keyboard: width × height
 COMBINED_GAP_CM = 12.0             # the combined approach's second cut, placed from the keyboard
@@ -207,6 +202,8 @@ class StampTool(_PreviewTool):
             drawing = self.ctl.drawing
             levels = getattr(drawing, "sacral_levels", None) if drawing is not None else None
             if levels and not self.ctl.view_name.startswith("image:"):
+                if self.ctl.view_name == "sagittal":
+                    levels = bone_cuts(levels, self.ctl.scale_px_per_cm)
                 stamp.level, stamp.x, stamp.y, stamp.rotation, stamp.size = \
                     snap_to_level(levels, x, y)
         return stamp

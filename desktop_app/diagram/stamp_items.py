@@ -19,29 +19,14 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import SetMarkFields, describe
-from desktop_app.diagram.items import (
-    HANDLE_PX,
-    LABEL_FONT,
-    MIN_HIT,
-    ROTATE_PX,
-    MarkItem,
-    _selection_pen,
-)
+from desktop_app.diagram.items import (HANDLE_PX, LABEL_FONT, MIN_HIT, ROTATE_PX, MarkItem,
+                                       _selection_pen)
 from desktop_app.diagram.palette import SELECTION
 from desktop_app.diagram.scene import qpath
 from desktop_app.diagram.stamp_commands import frame_fields, frame_of
 from desktop_app.model.consultation import Shape, Stamp
-from desktop_app.model.stamps import (
-    DEFAULT_SACRAL_LEVEL,
-    KINDS,
-    SHAPE_FILL_ALPHA,
-    area_centre,
-    frame,
-    shape_outline,
-    stroke_width,
-    tag_anchor,
-    transform,
-)
+from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, SHAPE_FILL_ALPHA, area_centre,
+                                      frame, shape_outline, stroke_width, tag_anchor, transform)
 
 RESIZE, ROTATE = "resize", "rotate"
 
@@ -261,6 +246,13 @@ class StampItem(FramedItem):
             self._tag_rect = QRectF(tx - w if left else tx, ty - h / 2, w, h)
             hit.addRect(self._tag_rect)
         self._finish_shape(hit)
+
+    def has_tag(self) -> bool:
+        return bool(self._tag)
+
+    def tag_scene_rect(self) -> QRectF:
+        """The level tag's box in the scene (anatomy labels make way for it)."""
+        return self.mapRectToScene(self._tag_rect)
 
     def frame_box(self) -> tuple[float, float, float]:
         x0, y0, x1, y1 = frame(self.mark.kind) if self.mark.kind in KINDS else (-20, -20, 20, 20)

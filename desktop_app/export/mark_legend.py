@@ -14,24 +14,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from desktop_app.export.diagram_drawing import (
-    PathOp,
-    Placement,
-    _rgb,
-    line_path,
-    mark_sizes,
-    paint,
-    shape_ops,
-    stamp_ops,
-)
-from desktop_app.model.stamps import (
-    HIGHLIGHT_ALPHA,
-    KINDS,
-    LEGEND_GROUP,
-    frame,
-    legend_text,
-    shape_legend_text,
-)
+from desktop_app.export.diagram_drawing import (PathOp, Placement, _rgb, line_path, mark_sizes,
+                                                paint, shape_ops, stamp_ops)
+from desktop_app.model.stamps import (HIGHLIGHT_ALPHA, KINDS, LEGEND_GROUP, frame, legend_text,
+                                      shape_legend_text)
 
 
 @dataclass(frozen=True)

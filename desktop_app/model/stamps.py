@@ -292,6 +292,20 @@ def snap_to_level(levels: dict, x: float, y: float) -> tuple[str, float, float, 
     return level, (x1 + x2) / 2, (y1 + y2) / 2, rotation, size
 
 
+def bone_cuts(levels: dict, scale_px_per_cm: float = UNITS_PER_CM,
+              depth_cm: float = 3.6, lead_cm: float = 0.4) -> dict:
+    """The side view's level lines start on the front of the sacrum and run forward across the
+    presacral space; a cut through the bone at that level runs the other way, back through the
+    bone. Same keys, segments from ``lead_cm`` in front of the bone to ``depth_cm`` into it."""
+    out = {}
+    for key, ((ax, ay), (bx, by)) in levels.items():
+        length = math.hypot(ax - bx, ay - by) or 1.0
+        ux, uy = (ax - bx) / length, (ay - by) / length      # from the front, backwards
+        a, d = lead_cm * scale_px_per_cm, depth_cm * scale_px_per_cm
+        out[key] = ((ax - ux * a, ay - uy * a), (ax + ux * d, ay + uy * d))
+    return out
+
+
 def highlight_width(pen_width: float) -> float:
     return max(HIGHLIGHT_MIN, pen_width * HIGHLIGHT_FACTOR)
 

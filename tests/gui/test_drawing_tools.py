@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 
 from desktop_app.diagram.stamp_items import GripItem, StampItem
 from desktop_app.model import storage
+from desktop_app.model.anatomy import structure_at
 from desktop_app.model.consultation import Consultation
-from desktop_app.model.stamps import MENU_KINDS, highlight_width
+from desktop_app.model.stamps import MENU_KINDS, bone_cuts, highlight_width
 from tests.gui.test_annotations import TOL, Canvas
 
 
@@ -234,12 +235,21 @@ def test_sacral_level_snaps_to_the_segment_clicked_on_side_view_and_view_from_be
         canvas.pane.set_view(view)
         drawing = atlas.drawing(view, "female")
         choose_stamp(canvas, "sacral_level")
-        (x1, y1), (x2, y2) = drawing.sacral_levels["S2"]
+        levels = drawing.sacral_levels
+        if view == "sagittal":       # the cut goes back through the bone, not forward
+            levels = bone_cuts(levels)
+            assert structure_at(drawing, *_middle(levels["S2"])) == "sacrum"
+        (x1, y1), (x2, y2) = levels["S2"]
         canvas.click((x1 + x2) / 2, (y1 + y2) / 2)
         stamp = canvas.c.stamps[-1]
         assert (stamp.view, stamp.level) == (view, "S2")
         assert (stamp.x, stamp.y) == pytest.approx(((x1 + x2) / 2, (y1 + y2) / 2), abs=0.1)
         assert stamp.size * 120 == pytest.approx(math.hypot(x2 - x1, y2 - y1), abs=0.5)
+
+
+def _middle(segment):
+    (x1, y1), (x2, y2) = segment
+    return (x1 + x2) / 2, (y1 + y2) / 2
 
 
 def test_stamps_from_the_keyboard_cycle_place_turn_resize_and_escape(canvas):
