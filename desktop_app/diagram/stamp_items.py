@@ -14,7 +14,8 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
+                           QPainterPathStroker, QPen)
 from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.diagram import geometry
@@ -29,6 +30,9 @@ from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, SHAPE_FILL_AL
                                       frame, shape_outline, stroke_width, tag_anchor, transform)
 
 RESIZE, ROTATE = "resize", "rotate"
+_TAG_FONT = QFont(LABEL_FONT)       # a sacral level's tag: the lesion label's font, bold
+_TAG_FONT.setBold(True)
+_TAG_METRICS = QFontMetricsF(_TAG_FONT)
 
 
 def _pen(colour: QColor, width: float, dash: tuple[float, ...] = ()) -> QPen:
@@ -282,15 +286,6 @@ class StampItem(FramedItem):
         self._paint_selection(painter)
 
 
-def _tag_font():
-    from PySide6.QtGui import QFont, QFontMetricsF
-
-    f = QFont(LABEL_FONT)
-    f.setBold(True)
-    return f, QFontMetricsF(f)
-
-
-_TAG_FONT, _TAG_METRICS = _tag_font()
 
 
 # =============================================================================== shapes
