@@ -70,8 +70,9 @@ def _lower_back(variant: str, body) -> list:
     hip = body[3]
     right = [(top - 0.15, 0.15, "c"), (waist[0] - 0.15, waist[1]), (hip[0] - 0.2, hip[1]),
              (hip[0] + 1.6 if variant == "female" else hip[0] + 0.9, 15.2, "c"),
-             (11.5, 15.3), (6.5, 15.3), (2.6, 17.5), (0.0, CLEFT_TOP - 0.3, "c")]
-    return [(0.0, 0.15, "c")] + right + list(reversed(_mirror(right)))[1:-1]
+             (11.5, 15.3), (6.5, 15.3), (2.6, 17.5)]
+    return [(0.0, 0.15, "c")] + right + [(0.0, CLEFT_TOP - 0.3, "c")] + \
+        list(reversed(_mirror(right)))
 
 
 def _sacrum() -> list:
