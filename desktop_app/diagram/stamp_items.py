@@ -230,6 +230,7 @@ class StampItem(FramedItem):
         hit = QPainterPath()
         hit.setFillRule(Qt.FillRule.WindingFill)
         stamp = KINDS.get(m.kind)
+        self.setToolTip(stamp.tip if stamp else "")     # the stamp in words, on hover
         for part in (stamp.parts if stamp else ()):
             path = qpath(transform(part.segments, 0.0, 0.0, m.rotation, m.size))
             width = stroke_width(part, m.size) if part.width else 0.0
