@@ -573,10 +573,10 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     for arrow in marks.get("arrows", []):
         mark_ops += arrow_ops(arrow, pl)
     for stamp in marks.get("stamps", []):
-        ops_, box, tag = stamp_ops(stamp, pl, sizes=mark_sizes(pl.scale))
+        ops_, tag_box, tag = stamp_ops(stamp, pl, sizes=mark_sizes(pl.scale))
         mark_ops += ops_
-        if box is not None:
-            mark_boxes.append(box)
+        if tag_box is not None:
+            mark_boxes.append(tag_box)
             words.append(tag)
     numbers: list[int] = []
     badges: list[Op] = []
@@ -678,13 +678,13 @@ def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:
 
 
 def stamp_ops(stamp: Any, pl: Placement,
-              sizes: dict[str, float]) -> tuple[list, Box | None, str]:
+              sizes: dict[str, float]) -> tuple[list[Op], Box | None, str]:
     """A stamp drawn from its outline (``model.stamps``), the same as on screen; a sacral
     level's tag ("S4") in a white box beside it. Returns (operations, the tag's box or None,
     the tag's text)."""
     rgb = _rgb(stamp.color)
     white = (1.0, 1.0, 1.0)
-    ops: list = []
+    ops: list[Op] = []
     for part, segs, width in placed_parts(stamp):
         ink = white if part.white else rgb
         w = max(0.8, pl.length(width)) if part.width else 0.0

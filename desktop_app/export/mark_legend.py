@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from desktop_app.export.diagram_drawing import (PathOp, Placement, _rgb, line_path, mark_sizes,
+from desktop_app.export.diagram_drawing import (Op, PathOp, Placement, _rgb, line_path, mark_sizes,
                                                 paint, shape_ops, stamp_ops)
 from desktop_app.model.stamps import (HIGHLIGHT_ALPHA, KINDS, LEGEND_GROUP, frame, legend_text,
                                       shape_legend_text)
@@ -27,12 +27,12 @@ class LegendLine:
     mark: Any           # the first mark of its kind: its colour and outline draw the picture
 
 
-def legend_lines(marks: dict[str, list], language: str) -> list[LegendLine]:
+def legend_lines(marks: dict[str, list[Any]], language: str) -> list[LegendLine]:
     """The legend lines for the stamps, shapes and highlights in ``marks`` (one view's marks,
     ``Consultation.marks_in``), in the order a reader meets them: stamps, then areas, then
     highlights."""
     lines: list[LegendLine] = []
-    seen: set = set()
+    seen: set[object] = set()
     for stamp in marks.get("stamps", []):
         if stamp.kind not in KINDS:
             continue
@@ -43,10 +43,10 @@ def legend_lines(marks: dict[str, list], language: str) -> list[LegendLine]:
         seen.add(key)
         lines.append(LegendLine("stamp", legend_text(stamp.kind, language, stamp.level), stamp))
     for shape in marks.get("shapes", []):
-        key = "area" if shape.kind == "area" else "shape"
-        if key not in seen:
-            seen.add(key)
-            lines.append(LegendLine(key, shape_legend_text(key, language), shape))
+        word = "area" if shape.kind == "area" else "shape"
+        if word not in seen:
+            seen.add(word)
+            lines.append(LegendLine(word, shape_legend_text(word, language), shape))
     for stroke in marks.get("strokes", []):
         if stroke.highlight and "highlight" not in seen:
             seen.add("highlight")
@@ -63,16 +63,20 @@ class MarkSwatch(Flowable):
         self.line, self.size = line, size
         self.width, self.height = size * 1.3, size
 
-    def wrap(self, aw, ah):
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def _ops(self) -> list:
+    def _ops(self) -> list[Op]:
         s = self.size
         mark = self.line.mark
         if self.line.kind == "stamp":
-            stamp = replace(mark, x=0.0, y=0.0, rotation=0.0, size=1.0)
             x0, y0, x1, y1 = frame(mark.kind)
-            scale = min((s - 2) / (x1 - x0), (s - 2) / (y1 - y0))
+            # a long thin stamp (a cut, a drain) lies along the line, so it can be drawn larger
+            tall = (y1 - y0) > 1.5 * (x1 - x0)
+            stamp = replace(mark, x=0.0, y=0.0, rotation=90.0 if tall else 0.0, size=1.0)
+            if tall:
+                x0, y0, x1, y1 = -y1, x0, -y0, x1
+            scale = min((s * 1.3 - 2) / (x1 - x0), (s - 2) / (y1 - y0))
             # centred in the swatch: the frame's middle at the swatch's middle
             vw, vh = s * 1.3 / scale, s / scale
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -93,7 +97,7 @@ class MarkSwatch(Flowable):
                                           (-s * 0.2, s * 0.4)])
         else:
             proxy = replace(mark, cx=0.0, cy=0.0, rx=s * 0.5, ry=s * 0.34, rotation=0.0)
-        return shape_ops(replace(proxy, width=2.0), pl)
+        return list(shape_ops(replace(proxy, width=2.0), pl))
 
-    def draw(self):
+    def draw(self) -> None:
         paint(self.canv, self._ops())

@@ -11,6 +11,7 @@ from desktop_app.export import diagram_drawing as dd
 from desktop_app.export.figures import ImageFrame, KeyImagePicture, Recorder, picture_for
 from desktop_app.export.fonts import printable
 from desktop_app.export.found import legend_text
+from desktop_app.export.mark_legend import MarkSwatch, legend_lines
 from desktop_app.export.story import Story, height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, DIAGRAM_MIN_H, DIAGRAM_PAD,
                                       IMAGE_MAX_H, table_style)
@@ -18,11 +19,13 @@ from desktop_app.export.style import (CM, DIAGRAM_MAX_H, DIAGRAM_MIN_H, DIAGRAM_
 if TYPE_CHECKING:
     from desktop_app.model.consultation import KeyImage, Lesion
 
+VIEWS = ("sagittal", "axial", "posterior")   # the drawings, in the order they are printed
+
 
 def diagram(b: Story) -> None:
     """Each drawing view with marks (sagittal first), its lay caption and its key."""
     s, c = b.s, b.c
-    views = [v for v in ("sagittal", "axial")
+    views = [v for v in VIEWS
              if any(c.marks_in(v).values()) and b.atlas_drawing(v) is not None]
     if not views:
         return
@@ -34,8 +37,9 @@ def diagram(b: Story) -> None:
         if view == "sagittal":
             caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
         else:
-            caption.append(s["caption_axial"])
-        caption.append(s["caption_marks"])
+            caption.append(s[f"caption_{view}"])
+        # "the numbered shapes" are the lesions; a drawing with stamps or shapes alone has a key
+        caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
         if view == "sagittal" and getattr(drawing, "s3_line", None):
             caption.append(s["caption_s3"])
         after: list[Any] = [pl.Spacer(1, 6), b.para(" ".join(caption), "caption")]
@@ -54,7 +58,7 @@ def diagram(b: Story) -> None:
         if n == 0:
             group = blocks + group
         b.flowables.append(pl.KeepTogether(group))
-        key = legend(b, marks.get("lesions", []))
+        key = legend(b, marks)
         if key is not None:
             b.flowables += [pl.Spacer(1, 2), key]
         b.flowables.append(pl.Spacer(1, 8))
@@ -85,7 +89,7 @@ def images(b: Story) -> None:
             blocks = [b.heading("images", s["h_images"]), b.para(s["images_intro"], "intro")]
             group = blocks + group
         b.flowables.append(pl.KeepTogether(group))
-        key = legend(b, marks.get("lesions", []))
+        key = legend(b, marks)
         if key is not None:
             b.flowables += [pl.Spacer(1, 2), key]
         b.flowables.append(pl.Spacer(1, 8))
@@ -125,14 +129,18 @@ def front_side(drawing: Any) -> str:
     return "left"
 
 
-def legend(b: Story, lesions: list[Lesion]) -> pl.Table | None:
-    """The key under a drawing: each lesion's numbered swatch and its words."""
-    if not lesions:
-        return None
-    rows = []
-    for lesion in sorted(lesions, key=lambda m: m.number):
+def legend(b: Story, marks: dict[str, list[Any]]) -> pl.Table | None:
+    """The key under a drawing: each lesion's numbered swatch and its words, then each kind of
+    stamp, shape and highlight with a small picture of it and plain words
+    (:mod:`.mark_legend`)."""
+    rows: list[list[Any]] = []
+    for lesion in sorted(marks.get("lesions", []), key=lambda m: m.number):
         rows.append([dd.swatch(lesion.color, lesion.number),
                      b.para(legend_text(b.s, lesion), "tight")])
+    for line in legend_lines(marks, b.lang_code):
+        rows.append([MarkSwatch(line), b.para(line.text, "tight")])
+    if not rows:
+        return None
     table = pl.Table(rows, colWidths=[1.1 * CM, b.frame_width - 1.1 * CM], hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

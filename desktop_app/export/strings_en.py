@@ -32,7 +32,11 @@ STRINGS_EN: dict[str, Any] = {
                         "the middle. The front of the body is on the {front}.",
     "caption_axial": "This drawing shows a slice across the lower body, at the level of "
                      "the lower spine. We see it as if looking up from the feet.",
+    "caption_posterior": "This drawing shows the lower back and buttocks from behind, as you "
+                         "would see them standing behind you. The bones under the skin are "
+                         "drawn as if you could see through it.",
     "caption_marks": "The numbered shapes show what your surgeon marked.",
+    "caption_key": "The key under the drawing says what each mark means.",
     "caption_s3": "The dashed line shows the middle of the lower spine (the S3 level).",
     "left": "left",
     "right": "right",

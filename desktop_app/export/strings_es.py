@@ -36,7 +36,11 @@ STRINGS_ES: dict[str, Any] = {
                         "la {front}.",
     "caption_axial": "Este dibujo muestra un corte de lado a lado de la parte baja del cuerpo, "
                      "a la altura del sacro. Se ve como si lo miráramos desde los pies.",
+    "caption_posterior": "Este dibujo muestra la parte baja de la espalda y las nalgas por "
+                         "detrás, como se verían de pie detrás de usted. Los huesos bajo la "
+                         "piel se dibujan como si la piel fuera transparente.",
     "caption_marks": "Las figuras con números muestran lo que marcó su cirujano.",
+    "caption_key": "La leyenda debajo del dibujo explica qué significa cada marca.",
     "caption_s3": "La línea de rayas marca la mitad del sacro (el nivel S3).",
     "left": "izquierda",
     "right": "derecha",
