@@ -40,7 +40,7 @@ STRINGS_ES: dict[str, Any] = {
                          "detrás, como se verían de pie detrás de usted. Los huesos bajo la "
                          "piel se dibujan como si la piel fuera transparente.",
     "caption_marks": "Las figuras con números muestran lo que marcó su cirujano.",
-    "caption_key": "La leyenda debajo del dibujo explica qué significa cada marca.",
+    "caption_key": "Debajo del dibujo se explica cada marca.",
     "caption_s3": "La línea de rayas marca la mitad del sacro (el nivel S3).",
     "left": "izquierda",
     "right": "derecha",
