@@ -69,7 +69,7 @@ class _BoxShapeTool(_PreviewTool):
     def __init__(self, ctl):
         super().__init__(ctl)
         self.start = QPointF()
-        self.preview: ShapeItem | None = None
+        self.preview = None          # the ShapeItem shown while dragging
 
     def press(self, pos, event):
         self.press_view = event.position().toPoint()
@@ -171,7 +171,7 @@ class StampTool(_PreviewTool):
         super().__init__(ctl)
         self.kind = MENU_KINDS[0]
         self.first: Stamp | None = None      # the combined approach's first cut, waiting
-        self.preview: StampItem | None = None
+        self.preview = None          # the first cut of a pair, shown until the second
 
     # -- choosing
     def set_kind(self, kind: str) -> None:

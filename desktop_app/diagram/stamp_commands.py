@@ -67,7 +67,7 @@ class TransformMarks(SetMarkFields):
         super().__init__(document, changes, f"{verb} {self.what}", parent)
         self.keyboard = keyboard
 
-    def id(self) -> int:  # noqa: A003 - Qt API
+    def id(self) -> int:
         return _ID_TURN if self.keyboard else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API

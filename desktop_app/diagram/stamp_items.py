@@ -55,6 +55,10 @@ def _stroked(path: QPainterPath, width: float) -> QPainterPath:
 class FramedItem(MarkItem):
     """A stamp or a shape: a centre, a box in its own frame, a rotation, and two grips."""
 
+    mark: Any = None
+    cx = cy = 0.0
+    angle = 0.0        # the mark's rotation (``rotation`` would hide QGraphicsItem's own)
+
     def sync(self, mark: Any) -> bool:
         self.mark = mark
         return super().sync(mark)
@@ -109,7 +113,7 @@ class FramedItem(MarkItem):
             self._place_grips()
         elif not selected and self.grips():
             for g in self._grips:
-                g.setParentItem(None)
+                g.setParentItem(None)  # type: ignore[arg-type]  # Qt takes a null parent
                 if g.scene() is not None:
                     g.scene().removeItem(g)
             self._grips = []
@@ -223,7 +227,7 @@ class StampItem(FramedItem):
         return (m.kind, m.x, m.y, m.rotation, m.size, m.color, m.level)
 
     def apply(self, m: Stamp) -> None:
-        self.cx, self.cy, self.rotation, self.size = m.x, m.y, m.rotation, m.size
+        self.cx, self.cy, self.angle, self.scale_factor = m.x, m.y, m.rotation, m.size
         self.color = m.color
         self.setPos(m.x, m.y)
         self._parts = []
@@ -261,8 +265,8 @@ class StampItem(FramedItem):
 
     def frame_box(self) -> tuple[float, float, float]:
         x0, y0, x1, y1 = frame(self.mark.kind) if self.mark.kind in KINDS else (-20, -20, 20, 20)
-        s = self.size
-        return max(abs(x0), abs(x1)) * s, max(abs(y0), abs(y1)) * s, self.rotation
+        s = self.scale_factor
+        return max(abs(x0), abs(x1)) * s, max(abs(y0), abs(y1)) * s, self.angle
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -302,9 +306,9 @@ class ShapeItem(FramedItem):
     def apply(self, m: Shape) -> None:
         if m.kind == "area":
             self.cx, self.cy = area_centre(m.points) if m.points else (0.0, 0.0)
-            self.rotation = 0.0
+            self.angle = 0.0
         else:
-            self.cx, self.cy, self.rotation = m.cx, m.cy, m.rotation
+            self.cx, self.cy, self.angle = m.cx, m.cy, m.rotation
         self.color, self.width, self.filled = m.color, m.width, m.fill
         self.setPos(self.cx, self.cy)
         self._path = qpath(transform(shape_outline(m), -self.cx, -self.cy, 0.0, 1.0))
@@ -320,7 +324,7 @@ class ShapeItem(FramedItem):
         self._finish_shape(hit)
 
     def frame_box(self) -> tuple[float, float, float]:
-        return self._half[0], self._half[1], self.rotation
+        return self._half[0], self._half[1], self.angle
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

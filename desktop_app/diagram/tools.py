@@ -19,7 +19,8 @@ from typing import Any, Iterable, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsView, QLineEdit
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsView,
+                               QLineEdit)
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMarks,
@@ -137,7 +138,7 @@ class Tool:
 class _PreviewTool(Tool):
     """A tool that shows a preview item while dragging; Esc / cancel removes it."""
 
-    preview = None
+    preview: QGraphicsItem | None = None
 
     def _drop_preview(self) -> None:
         if self.preview is not None:

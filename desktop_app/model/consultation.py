@@ -181,11 +181,11 @@ def _view(data: dict[str, Any], path: str) -> str:
                             "'image:<image id>'")
 
 
-def _points(data: dict, path: str) -> list[tuple[float, float]]:
+def _points(data: dict[str, Any], path: str) -> list[tuple[float, float]]:
     raw = data.get("points", [])
     if not isinstance(raw, list) or len(raw) > MAX_POINTS:
         raise ConsultationError(f"{path}.points", "expected a list of [x, y] points")
-    points = []
+    points: list[tuple[float, float]] = []
     for i, p in enumerate(raw):
         if not isinstance(p, list) or len(p) != 2:
             raise ConsultationError(f"{path}.points[{i}]", "expected [x, y]")
@@ -195,7 +195,7 @@ def _points(data: dict, path: str) -> list[tuple[float, float]]:
     return points
 
 
-def _bool(data: dict, key: str, path: str, default: bool = False) -> bool:
+def _bool(data: dict[str, Any], key: str, path: str, default: bool = False) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
         raise ConsultationError(f"{path}.{key}", "expected true or false")
@@ -297,8 +297,9 @@ class Stroke:
     highlight: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "view": self.view, "points": [list(p) for p in self.points],
-               "color": self.color, "width": self.width}
+        out: dict[str, Any] = {"id": self.id, "view": self.view,
+                               "points": [list(p) for p in self.points],
+                               "color": self.color, "width": self.width}
         if self.highlight:
             out["highlight"] = True
         return out
@@ -376,9 +377,9 @@ class Shape:
     width: float = 3.0
     fill: bool = True
 
-    def to_dict(self) -> dict:
-        out = {"id": self.id, "view": self.view, "kind": self.kind, "color": self.color,
-               "width": self.width, "fill": self.fill}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "view": self.view, "kind": self.kind,
+                               "color": self.color, "width": self.width, "fill": self.fill}
         if self.kind == "area":
             out["points"] = [list(p) for p in self.points]
         else:
@@ -389,19 +390,20 @@ class Shape:
     def from_dict(cls, data: Any, path: str = "shape") -> Shape:
         data = _require_mapping(data, path)
         kind = _str(data, "kind", path, "ellipse", choices=SHAPE_KINDS)
-        common = dict(id=_id(data, path), view=_view(data, path), kind=kind,
-                      color=_color(data, "color", path, "#0072B2"),
-                      width=_num(data, "width", path, 3.0, positive=True),
-                      fill=_bool(data, "fill", path, True))
+        shape = cls(id=_id(data, path), view=_view(data, path), kind=kind,
+                    color=_color(data, "color", path, "#0072B2"),
+                    width=_num(data, "width", path, 3.0, positive=True),
+                    fill=_bool(data, "fill", path, True))
         if kind == "area":
-            points = _points(data, path)
-            if len(points) < 3:
+            shape.points = _points(data, path)
+            if len(shape.points) < 3:
                 raise ConsultationError(f"{path}.points", "an area needs at least 3 points")
-            return cls(points=points, **common)
-        return cls(cx=_num(data, "cx", path), cy=_num(data, "cy", path),
-                   rx=_num(data, "rx", path, positive=True),
-                   ry=_num(data, "ry", path, positive=True),
-                   rotation=_num(data, "rotation", path, 0.0), **common)
+            return shape
+        shape.cx, shape.cy = _num(data, "cx", path), _num(data, "cy", path)
+        shape.rx = _num(data, "rx", path, positive=True)
+        shape.ry = _num(data, "ry", path, positive=True)
+        shape.rotation = _num(data, "rotation", path, 0.0)
+        return shape
 
 
 @dataclass
@@ -420,7 +422,7 @@ class Stamp:
     color: str = "#000000"
     level: str = ""
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         if not self.level:
             del out["level"]

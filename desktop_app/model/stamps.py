@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 KAPPA = 0.5522847498307936      # a quarter circle as one cubic Bézier
-Segment = tuple
+Segment = tuple[Any, ...]       # ('M', x, y), ('L', x, y), ('C', x1, y1, x2, y2, x, y), ('Z',)
+Point = tuple[float, float]
 UNITS_PER_CM = 20.0             # the atlas' scale; stamps are sized for it at size 1
 
 SACRAL_LEVELS = ("S1", "S2", "S3", "S4", "S5")
@@ -74,6 +75,7 @@ def _circle(cx: float, cy: float, r: float) -> tuple[Segment, ...]:
 def _incision(length: float, curve: float = 0.0) -> tuple[Part, ...]:
     """A surgical cut as drawn on consent diagrams: a line with short stitch marks across."""
     half = length / 2
+    cut: tuple[Segment, ...]
     if curve:
         cut = (("M", 0.0, -half), ("C", curve, -half / 3, curve, half / 3, 0.0, half))
     else:
@@ -259,7 +261,7 @@ def frame(kind: str) -> tuple[float, float, float, float]:
     return min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad
 
 
-def placed_parts(stamp) -> list[tuple[Part, list[Segment], float]]:
+def placed_parts(stamp: Any) -> list[tuple[Part, list[Segment], float]]:
     """(part, its segments in diagram units, its line width) for a Stamp mark."""
     kind = KINDS.get(stamp.kind)
     if kind is None:
@@ -268,16 +270,17 @@ def placed_parts(stamp) -> list[tuple[Part, list[Segment], float]]:
              stroke_width(p, stamp.size)) for p in kind.parts]
 
 
-def tag_anchor(stamp) -> tuple[float, float]:
+def tag_anchor(stamp: Any) -> Point:
     """Where a sacral level's tag ("S4") goes: just beyond the cut's right-hand end."""
     (_, x, y), = transform([("M", 72.0, 0.0)], stamp.x, stamp.y, stamp.rotation, stamp.size)
     return x, y
 
 
-def snap_to_level(levels: dict, x: float, y: float) -> tuple[str, float, float, float, float]:
+def snap_to_level(levels: dict[str, tuple[Point, Point]], x: float,
+                  y: float) -> tuple[str, float, float, float, float]:
     """The sacral level nearest to (x, y) on a drawing with level lines: (level, centre x,
     centre y, rotation, size) for a sacral-cut stamp lying on that line."""
-    def distance(seg) -> float:
+    def distance(seg: tuple[Point, Point]) -> float:
         (x1, y1), (x2, y2) = seg
         dx, dy = x2 - x1, y2 - y1
         t = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / max(dx * dx + dy * dy, 1e-9)))
@@ -292,12 +295,12 @@ def snap_to_level(levels: dict, x: float, y: float) -> tuple[str, float, float, 
     return level, (x1 + x2) / 2, (y1 + y2) / 2, rotation, size
 
 
-def bone_cuts(levels: dict, scale_px_per_cm: float = UNITS_PER_CM,
-              depth_cm: float = 3.6, lead_cm: float = 0.4) -> dict:
+def bone_cuts(levels: dict[str, tuple[Point, Point]], scale_px_per_cm: float = UNITS_PER_CM,
+              depth_cm: float = 3.6, lead_cm: float = 0.4) -> dict[str, tuple[Point, Point]]:
     """The side view's level lines start on the front of the sacrum and run forward across the
     presacral space; a cut through the bone at that level runs the other way, back through the
     bone. Same keys, segments from ``lead_cm`` in front of the bone to ``depth_cm`` into it."""
-    out = {}
+    out: dict[str, tuple[Point, Point]] = {}
     for key, ((ax, ay), (bx, by)) in levels.items():
         length = math.hypot(ax - bx, ay - by) or 1.0
         ux, uy = (ax - bx) / length, (ay - by) / length      # from the front, backwards
@@ -310,7 +313,7 @@ def highlight_width(pen_width: float) -> float:
     return max(HIGHLIGHT_MIN, pen_width * HIGHLIGHT_FACTOR)
 
 
-def shape_outline(shape) -> list[Segment]:
+def shape_outline(shape: Any) -> list[Segment]:
     """A Shape mark's outline in diagram units: a rotated ellipse or rectangle, or the closed
     freeform area through its points."""
     if shape.kind == "area":
@@ -319,6 +322,7 @@ def shape_outline(shape) -> list[Segment]:
             return []
         return [("M", *pts[0])] + [("L", *p) for p in pts[1:]] + [("Z",)]
     rx, ry = shape.rx, shape.ry
+    local: list[Segment]
     if shape.kind == "rect":
         local = [("M", -rx, -ry), ("L", rx, -ry), ("L", rx, ry), ("L", -rx, ry), ("Z",)]
     else:
@@ -329,14 +333,14 @@ def shape_outline(shape) -> list[Segment]:
     return transform(local, shape.cx, shape.cy, shape.rotation, 1.0)
 
 
-def area_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+def area_centre(points: list[Point]) -> Point:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
 
 
-def transform_points(points, cx: float, cy: float, scale_x: float, scale_y: float,
-                     rotation: float) -> list[tuple[float, float]]:
+def transform_points(points: Iterable[Point], cx: float, cy: float, scale_x: float,
+                     scale_y: float, rotation: float) -> list[Point]:
     """Points scaled about (cx, cy) along the shape's own axes and then turned by
     ``rotation`` degrees about it (used to resize and rotate a freeform area)."""
     phi = math.radians(rotation)

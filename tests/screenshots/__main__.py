@@ -18,6 +18,7 @@ SHOTS = {
     "window": "start screen, main window, every tab",
     "diagram": "each drawing: fitted, zoomed, alone",
     "annotations": "drawing tools, lesion panel, main window with marks",
+    "stamps": "every surgical stamp placed with the tool, side view and from behind",
     "images": "key image pane: marks, measured size, unmeasurable screenshot",
     "presentation": "patient-facing window: topic and marked scan, en and es",
     "pdf": "patient PDF pages (needs pdftoppm)",

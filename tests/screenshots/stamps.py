@@ -1,25 +1,17 @@
-"""Screenshots of every surgical stamp placed with the stamp tool, to look at them.
-
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/screenshots_stamps.py OUT_DIR
-
-Each stamp is chosen from the toolbar's stamp menu and placed with a real click on the view
-(the side view and the view from behind, female), at the size of a clinic screen (1366 × 768);
-the last stamp placed stays selected so its grips show.
-"""
+"""Every surgical stamp placed with the stamp tool: each is chosen from the toolbar's stamp
+menu and placed with a real click on the view (the side view and the view from behind,
+female), at the size of a clinic screen (1366 × 768); the last stamp placed stays selected so
+its grips show."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from PySide6.QtCore import QPointF, Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+SIZE = (1366, 768)
 
 # (file name, view, [(stamp kind, [clicks in diagram units])])
 SHOTS = [
@@ -37,9 +29,7 @@ SHOTS = [
 ]
 
 
-def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication(sys.argv)
+def run(out: Path, size: tuple[int, int] | None) -> None:
     from desktop_app.diagram.annotations import install_annotations
     from desktop_app.diagram.pane import DiagramPane
     from desktop_app.document import Document
@@ -51,7 +41,7 @@ def main(out: Path) -> int:
         document = Document(Consultation(view=view))
         pane = DiagramPane(document, atlas)
         ctl = install_annotations(pane, document, atlas)
-        pane.resize(1366, 768)
+        pane.resize(*(size or SIZE))
         pane.show()
         QTest.qWait(50)
         for kind, clicks in stamps:
@@ -63,10 +53,4 @@ def main(out: Path) -> int:
         QTest.qWait(50)
         pane.grab().save(str(out / f"{name}.png"))
         pane.close()
-        app.processEvents()
-    print(f"screenshots in {out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))
+        QApplication.processEvents()
