@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from PySide6.QtCore import QPointF  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QPointF  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
+from PySide6.QtWidgets import QApplication  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
 
-import drag  # noqa: E402
+import drag  # noqa: E402 - after QT_QPA_PLATFORM and sys.path are set
 
 TARGET_MS = 4.0
 
