@@ -53,9 +53,14 @@ class ToolHost(Protocol):
     text_colour: str
     width: float
     lesionActivated: Any         # Signal(str)
+    styleChanged: Any            # Signal(): also when the stamp tool's choice changes
 
     @property
     def scene(self) -> QGraphicsScene: ...
+    @property
+    def drawing(self) -> Any: ...            # the atlas drawing shown (its sacral levels)
+    @property
+    def scale_px_per_cm(self) -> float: ...
     @property
     def view_name(self) -> str: ...
     def view_scale(self) -> float: ...
