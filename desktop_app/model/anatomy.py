@@ -555,6 +555,9 @@ def approach_for(drawing: Drawing, lesion: Any, *,
                   f"{distance_words(above_cm)} above it); a combined (abdominal and from behind) "
                   "approach is usually considered.")
         kind = "combined"
+    # The level is only one of the things that decide the way in; the aid says so every time.
+    reason += (" Level is not the only guide: some series use S4, and suspected cancer or "
+               "involvement of bone, vessels, nerves or other organs also decide the approach.")
     return ApproachSuggestion(kind=kind, reason=reason, above_cm=above_cm, below_cm=below_cm)
 
 

@@ -177,7 +177,9 @@ class LesionPanel(QWidget):
         buttons.addStretch(1)
         ab.addLayout(buttons)
         note = QLabel("A discussion aid from where the lesion sits relative to S3 on the "
-                      "drawing — the decision is the surgeon's.")
+                      "drawing (some series use S4). Suspected cancer and involvement of bone, "
+                      "vessels, nerves or other organs also decide the approach — the decision "
+                      "is the surgeon's.")
         note.setWordWrap(True)
         note.setStyleSheet(f"color:{theme.muted()}; font-size:11px")
         ab.addWidget(note)
