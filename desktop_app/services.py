@@ -105,6 +105,20 @@ def parse_cache_dir() -> Path | None:
     return Path(base) / "parsed" if base else None
 
 
+def load_signoff(config):
+    """The clinic's clinical sign-off record (an empty one when there is no file yet), and
+    its path. A broken file is a ServiceError with one clear line, never a traceback."""
+    from desktop_app.infra.signoff_store import SignoffStoreError, read_text, signoff_path
+    from desktop_app.model.signoff import SignoffBook, SignoffError
+
+    path = signoff_path(config)
+    try:
+        text = read_text(path)
+        return (SignoffBook() if text is None else SignoffBook.from_json(text)), path
+    except (SignoffStoreError, SignoffError) as exc:
+        raise ServiceError(f"clinical sign-off ({path.name}): {exc}") from None
+
+
 def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:
     try:
         from desktop_app.export.pdf import ExportError, export_summary

@@ -47,6 +47,8 @@ class ClinicConfig:
     paper: str = "A4"
     autosave_seconds: float = 10.0
     content_dir: str = ""
+    # the clinic's clinical sign-off record (JSON); "" = clinical-signoff.json beside this file
+    signoff_file: str = ""
     source: str = ""  # the file this came from ("" = defaults)
     warnings: tuple[str, ...] = field(default=())
 
@@ -62,7 +64,8 @@ class ClinicConfig:
         return path if path.suffix.lower() in LOGO_TYPES and path.is_file() else None
 
 
-_STR_KEYS = ("clinic_name", "department", "address", "phone", "logo", "content_dir")
+_STR_KEYS = ("clinic_name", "department", "address", "phone", "logo", "content_dir",
+             "signoff_file")
 _KEYS = set(_STR_KEYS) | {"language", "paper", "autosave_seconds"}
 
 
@@ -296,7 +299,7 @@ def parse_config(path: Path) -> ClinicConfig:
                 raise ConfigError(path, key, "must be a number of seconds from 1 to 3600 "
                                   f"(found '{value}')", line)
             values[key] = seconds
-    for key in ("logo", "content_dir"):
+    for key in ("logo", "content_dir", "signoff_file"):
         if values.get(key):
             p = Path(os.path.expandvars(os.path.expanduser(values[key])))
             if not p.is_absolute():

@@ -31,7 +31,13 @@ LAY_FIELDS = ("summary", "body", "why", "expect", "prepare", "side_effects", "re
 OPTIONAL_LAY_FIELDS = ("body", "why", "expect", "prepare", "side_effects", "recovery")
 ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "group", "aliases",
              *LAY_FIELDS}
-TOPIC_KEYS = {"reviewed", "title", "items", "extend"}
+# ``sources_checked``: the date the text was last written or checked against its sources by
+# the people who wrote it. It is not a clinical review: that is a named clinician's sign-off,
+# kept per clinic outside the content (:mod:`desktop_app.model.signoff`). ``reviewed`` is the
+# field's old name, still read so that existing clinic content folders keep loading.
+CHECKED_KEY = "sources_checked"
+OLD_CHECKED_KEY = "reviewed"
+TOPIC_KEYS = {CHECKED_KEY, OLD_CHECKED_KEY, "title", "items", "extend"}
 MAX_CONTENT_BYTES = 2 * 1024 * 1024
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
@@ -103,7 +109,7 @@ class Item:
 class Topic:
     key: str
     title: str
-    reviewed: _dt.date
+    sources_checked: _dt.date
     items: tuple[Item, ...]
     file: str = ""
 
@@ -113,7 +119,7 @@ class ContentLibrary:
     language: str
     topics: dict[str, Topic]
     references: dict[str, Reference]
-    references_reviewed: _dt.date | None = None
+    references_checked: _dt.date | None = None
     folders: tuple[str, ...] = ()
     _index: dict[str, Item] = field(default_factory=dict, repr=False)
 
@@ -235,8 +241,13 @@ def _child(node: Node | None, key: str) -> Node | None:
     return None
 
 
-def _reviewed(data: dict[str, Any], path: Path, lines: dict[str, int]) -> _dt.date:
-    value = data.get("reviewed")
+def _sources_checked(data: dict[str, Any], path: Path, lines: dict[str, int]) -> _dt.date:
+    """The file's ``sources_checked`` date (or its old name ``reviewed``; not both)."""
+    if CHECKED_KEY in data and OLD_CHECKED_KEY in data:
+        raise ContentError(path, f"give '{CHECKED_KEY}' only ('{OLD_CHECKED_KEY}' is its old "
+                                 "name)", line=lines.get(OLD_CHECKED_KEY), field=OLD_CHECKED_KEY)
+    key = OLD_CHECKED_KEY if OLD_CHECKED_KEY in data else CHECKED_KEY
+    value = data.get(key)
     if isinstance(value, _dt.datetime):
         value = value.date()
     if isinstance(value, str):
@@ -245,8 +256,9 @@ def _reviewed(data: dict[str, Any], path: Path, lines: dict[str, int]) -> _dt.da
         except ValueError:
             value = None
     if not isinstance(value, _dt.date):
-        raise ContentError(path, "missing or invalid review date (expected YYYY-MM-DD)",
-                           line=lines.get("reviewed"), field="reviewed")
+        raise ContentError(path, "missing or invalid date the text was checked against its "
+                                 "sources (expected YYYY-MM-DD)",
+                           line=lines.get(key), field=key)
     return value
 
 
@@ -311,14 +323,14 @@ def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
     key = key or path.stem
     data, node = _read_yaml(path)
     if not isinstance(data, dict):
-        raise ContentError(path, "must be a mapping with 'reviewed', 'title' and 'items'",
+        raise ContentError(path, f"must be a mapping with '{CHECKED_KEY}', 'title' and 'items'",
                            line=1)
     lines = _mapping_lines(node)
     for k in data:
         if k not in TOPIC_KEYS:
             raise ContentError(path, f"unknown top-level field '{k}'", line=lines.get(str(k)),
                                field=str(k))
-    reviewed = _reviewed(data, path, lines)
+    checked = _sources_checked(data, path, lines)
     title = _text(data.get("title"), path, lines.get("title"), None, "title", required=True)
     raw_items = data.get("items")
     if not isinstance(raw_items, list) or not raw_items:
@@ -336,8 +348,8 @@ def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:
         seen[item.id] = item.line
         items.append(item)
     extend = bool(data.get("extend", False))
-    topic = Topic(key=key, title=title, reviewed=reviewed, items=tuple(items), file=str(path))
-    return topic, extend
+    return (Topic(key=key, title=title, sources_checked=checked, items=tuple(items),
+                  file=str(path)), extend)
 
 
 def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
@@ -345,9 +357,10 @@ def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
 
     data, node = _read_yaml(path)
     if not isinstance(data, dict):
-        raise ContentError(path, "must be a mapping with 'reviewed' and 'references'", line=1)
+        raise ContentError(path, f"must be a mapping with '{CHECKED_KEY}' and 'references'",
+                           line=1)
     lines = _mapping_lines(node)
-    reviewed = _reviewed(data, path, lines)
+    checked = _sources_checked(data, path, lines)
     raw = data.get("references")
     if not isinstance(raw, list) or not raw:
         raise ContentError(path, "needs a non-empty list 'references'",
@@ -368,7 +381,7 @@ def load_references(path: Path) -> tuple[dict[str, Reference], _dt.date]:
         for name, required in (("citation", True), ("url", False), ("note", False)):
             fields_[name] = _text(entry.get(name), path, line, ref_id, name, required=required)
         refs[ref_id] = Reference(id=ref_id, **fields_)
-    return refs, reviewed
+    return refs, checked
 
 
 def _language_dir(folder: Path, language: str) -> Path:
@@ -428,16 +441,16 @@ def _load_content(base_dir: str | Path, language: str,
     folders = [base] + [_language_dir(Path(d), language) for d in extra_dirs]
     topics: dict[str, Topic] = {}
     references: dict[str, Reference] = {}
-    ref_reviewed = None
+    ref_checked = None
     for index, folder in enumerate(folders):
         if not folder.is_dir():
             raise ContentError(folder, "content folder not found")
         ref_path = folder / REFERENCES_FILE
         if ref_path.exists():
-            refs, reviewed = load_references(ref_path)
+            refs, checked = load_references(ref_path)
             references.update(refs)
-            ref_reviewed = reviewed if index == 0 or ref_reviewed is None else max(ref_reviewed,
-                                                                                  reviewed)
+            ref_checked = checked if index == 0 or ref_checked is None else max(ref_checked,
+                                                                               checked)
         elif index == 0:
             raise ContentError(ref_path, "file is missing")
         for path in sorted(folder.glob("*.yaml")):
@@ -451,7 +464,8 @@ def _load_content(base_dir: str | Path, language: str,
                 merged = {i.id: i for i in topics[path.stem].items}
                 merged.update({i.id: i for i in topic.items})
                 topic = Topic(key=topic.key, title=topics[path.stem].title,
-                              reviewed=max(topic.reviewed, topics[path.stem].reviewed),
+                              sources_checked=max(topic.sources_checked,
+                                                  topics[path.stem].sources_checked),
                               items=tuple(merged.values()), file=topic.file)
             topics[path.stem] = topic
     for key in REQUIRED_TOPICS:
@@ -473,4 +487,4 @@ def _load_content(base_dir: str | Path, language: str,
                                        field="sources")
     ordered = {k: topics[k] for k in TOPIC_FILES if k in topics}
     return ContentLibrary(language=language, topics=ordered, references=references,
-                          references_reviewed=ref_reviewed, folders=tuple(str(f) for f in folders))
+                          references_checked=ref_checked, folders=tuple(str(f) for f in folders))

@@ -109,6 +109,13 @@ class ItemCard(QFrame):
         self.sources.setVisible(False)
         layout.addWidget(self.sources)
 
+        # whether a clinician at this clinic signed this text off (set by the window)
+        self.review = QLabel(objectName=f"review_{item.id}")
+        self.review.setWordWrap(True)
+        self.review.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
+        self.review.setVisible(False)
+        layout.addWidget(self.review)
+
         self.note = QLabel(f"<b>Clinician note.</b> {html.escape(item.clinician_note)}")
         self.note.setObjectName(f"note_{item.id}")
         self.note.setWordWrap(True)
@@ -118,6 +125,7 @@ class ItemCard(QFrame):
         self._show_notes = True
         self.more.toggled.connect(self.set_expanded)
         if not item.body and not item.extra and not item.clinician_note:
+            # nothing more to show but the sign-off line: that is on the tooltip instead
             self.more.hide()
 
     def set_expanded(self, on: bool) -> None:
@@ -130,7 +138,12 @@ class ItemCard(QFrame):
         self.more.setToolTip("Hide details" if on else "Show details")
         self.detail.setVisible(on and bool(self.item.body or self.item.extra))
         self.sources.setVisible(on and bool(self.sources.text()))
+        self.review.setVisible(on and bool(self.review.text()))
         self._update_note()
+
+    def set_review_text(self, text: str) -> None:
+        self.review.setText(text)
+        self.review.setVisible(self.more.isChecked() and bool(text))
 
     def set_clinician_notes_visible(self, on: bool) -> None:
         self._show_notes = on
@@ -162,6 +175,7 @@ class TopicPage(QScrollArea):
         self.setWidgetResizable(True)
         self._cards: dict[str, ItemCard] | None = None  # built when first needed (start-up)
         self._notes_visible = True
+        self._review_provider = None  # item -> its sign-off sentence (see review_dialog)
         document.changed.connect(self._on_model_changed)
 
     @property
@@ -200,6 +214,19 @@ class TopicPage(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
         self.sync_from_model()
+        self.refresh_review()
+
+    def set_review_provider(self, provider) -> None:
+        self._review_provider = provider
+        self.refresh_review()
+
+    def refresh_review(self) -> None:
+        if self._cards is None or self._review_provider is None:
+            return
+        for card in self._cards.values():
+            text = self._review_provider(card.item)
+            card.set_review_text(text)
+            card.setToolTip(text)
 
     def _on_toggled(self, list_name: str, item_id: str, checked: bool) -> None:
         item = self.cards[item_id].item

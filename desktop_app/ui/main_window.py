@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
         self._last_pane_image: str | None = None  # the Images tab's image, as last reported
         self._build_ui()
         self._build_actions()
+        from desktop_app.ui.disclaimer_banner import install_disclaimer
+        from desktop_app.ui.review_dialog import install_signoff
+        install_disclaimer(self)   # the disclaimer on screen, in the patient's language
+        install_signoff(self)      # Help ▸ Clinical sign-off…, and each card's sign-off line
         from desktop_app.ui.keyboard_access import install_keyboard_access
         install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)
         self.document.dirtyChanged.connect(self.setWindowModified)
@@ -437,7 +441,10 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
-        AboutContentDialog(self.library, self).exec()
+        from desktop_app.ui.review_dialog import topic_rows
+
+        AboutContentDialog(self.library, self,
+                           signoff_rows=topic_rows(self.library, self.signoff)).exec()
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", about_text(self.config))

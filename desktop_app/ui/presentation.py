@@ -160,6 +160,13 @@ class PresentationWindow(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.split = split
+        # the disclaimer, always on the patient's screen too, in the patient's language
+        self.disclaimer = QLabel(objectName="presentation_disclaimer")
+        self.disclaimer.setWordWrap(True)
+        self.disclaimer.setMargin(12)
+        self.disclaimer.setStyleSheet("color:#3d3d3d;")
+        self.disclaimer.setAccessibleName("Disclaimer")
+        layout.addWidget(self.disclaimer)
         self._apply_font()
 
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.scale_text(2))
@@ -304,6 +311,9 @@ class PresentationWindow(QWidget):
         font = self.topic.font()
         font.setPointSize(self.point_size)
         self.topic.setFont(font)
+        small = self.disclaimer.font()
+        small.setPointSize(max(MIN_PT, round(self.point_size * 0.6)))
+        self.disclaimer.setFont(small)
 
     def show_topic(self, item_id: str | None) -> None:
         """A topic (the surgeon opened it): shown with the diagram."""
@@ -322,6 +332,9 @@ class PresentationWindow(QWidget):
             self.refresh_topic()
 
     def refresh_topic(self) -> None:
+        from desktop_app.model.notices import disclaimer
+
+        self.disclaimer.setText(disclaimer(self.document.consultation.language or "en"))
         if self.image_id:                # the image's caption is shown instead
             self._image_text()
             return
@@ -343,6 +356,10 @@ class PresentationWindow(QWidget):
         self.topic.setText(topic_html(item))
 
     def _on_changed(self, kind: Change) -> None:
+        if kind in (Change.FIELDS, Change.ALL):    # the patient language may have changed
+            from desktop_app.model.notices import disclaimer
+
+            self.disclaimer.setText(disclaimer(self.document.consultation.language or "en"))
         if self.image_id and kind in (Change.IMAGES, Change.ALL):
             # window/level or caption changed, or the image was removed / another file opened
             self._show_image_now()

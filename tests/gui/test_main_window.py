@@ -164,6 +164,6 @@ def test_about_this_information_lists_sources_and_dates(window, qtbot):
     qtbot.addWidget(dialog)
     text = dialog.browser.toPlainText()
     for topic in window.library.topics.values():
-        assert topic.reviewed.isoformat() in text
+        assert topic.sources_checked.isoformat() in text
     for ref in window.library.references.values():
         assert ref.citation.split()[0] in text

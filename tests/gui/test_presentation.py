@@ -436,3 +436,18 @@ def test_presentation_module_does_not_import_the_image_pane():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+def test_disclaimer_on_the_patient_screen_in_the_patient_language(presentation, qtbot):
+    presentation.show()
+    qtbot.waitExposed(presentation)
+    label = presentation.disclaimer
+    assert label.isVisible()
+    doc = presentation.document
+    doc.set_field("language", "en", "Change patient language")
+    assert "does not replace advice from your own care team" in label.text()
+    doc.set_field("language", "es", "Change patient language")
+    assert "No reemplaza los consejos de su propio equipo médico" in label.text()
+    presentation.show_image(doc.consultation.images[0].id) if doc.consultation.images else None
+    assert label.isVisible()
+    presentation.close()

@@ -89,7 +89,7 @@ def test_references_are_the_english_file(en, es):
 def test_review_dates_and_titles(es):
     for name in TOPICS:
         data = es[name]
-        assert str(data.get("reviewed")) == "2026-11-26", name
+        assert str(data.get("sources_checked")) == "2026-12-06", name
         assert isinstance(data.get("title"), str) and data["title"].strip(), name
 
 

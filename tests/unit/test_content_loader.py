@@ -48,7 +48,9 @@ def test_minimal_folder_loads(tmp_path):
     (_topic(GOOD_ITEM.replace("  body: Some words.\n", "  body: [a, b]\n")), 7, "pain", "body",
      "must be text"),
     (_topic(GOOD_ITEM + "  colour: red\n"), 9, "pain", "colour", "unknown field"),
-    (_topic(GOOD_ITEM, reviewed="someday"), 1, None, "reviewed", "review date"),
+    (_topic(GOOD_ITEM, reviewed="someday"), 1, None, "reviewed", "checked against its sources"),
+    ("sources_checked: 2026-12-01\n" + _topic(GOOD_ITEM), 2, None, "reviewed",
+     "give 'sources_checked' only"),
     (_topic(GOOD_ITEM).replace("title: Pain", "title: Pain: [unclosed"), 5, None, None,
      "invalid YAML"),
     (_topic(GOOD_ITEM.replace("id: pain", "id: Bad Id")), 4, None, "id", "invalid id"),
@@ -71,6 +73,16 @@ def test_broken_files_name_file_line_item_field(tmp_path, text, line, item, fiel
     assert "symptoms.yaml" in message and words in message
     if line:
         assert f"line {line}" in message
+
+
+def test_sources_checked_date_under_its_new_and_old_name(tmp_path):
+    """Shipped content says ``sources_checked``; a clinic folder written with the old name
+    ``reviewed`` still loads, and the date means the same: checked against the sources."""
+    new = _topic(GOOD_ITEM).replace("reviewed: 2026-11-26", "sources_checked: 2026-12-01")
+    library = load_content(_folder(tmp_path, symptoms=new), "en")
+    assert str(library.topic("symptoms").sources_checked) == "2026-12-01"
+    assert str(library.topic("overview").sources_checked) == "2026-11-26"   # the old name
+    assert str(library.references_checked) == "2026-11-26"
 
 
 def test_duplicate_id_across_files(tmp_path):

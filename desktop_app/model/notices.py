@@ -1,0 +1,57 @@
+"""Sentences the app itself owns, in each patient language: the disclaimer and the sentences
+that say whether a clinician at this clinic has reviewed the text.
+
+They are built into the app (not read from a content folder), so a clinic folder without a
+``disclaimer.yaml`` can never produce a screen or a PDF without a disclaimer, and the review
+state is always worded the same way. Plain words, one idea a sentence (English at or below US
+grade 8; Spanish Fernández-Huerta 60 or more, checked by the tests like the content).
+"""
+
+from __future__ import annotations
+
+DISCLAIMER = {
+    "en": "This information helps you learn about your condition. It does not replace advice "
+          "from your own care team. If you have a new or worse problem, call your team.",
+    "es": "Esta información le ayuda a conocer su problema de salud. No reemplaza los consejos "
+          "de su propio equipo médico. Si tiene un problema nuevo o peor, llame a su equipo.",
+}
+
+# The writers' own check against the sources: never called a clinical review.
+CHECKED_BY_WRITERS = {
+    "en": "The writers last checked this text against its sources on {date}.",
+    "es": "Los autores revisaron este texto con sus fuentes por última vez el {date}.",
+}
+
+REVIEW = {
+    "en": {
+        "none": "No clinician at this clinic has reviewed this text yet.",
+        "reviewed": "Reviewed by {name} ({role}) on {date}.",
+        "changed": "Changed since {name} reviewed it on {date}, so not reviewed now.",
+        "flagged": "{name} ({role}) asked for changes on {date}.",
+        "all": "A clinician at this clinic reviewed all the text in this summary: {who}.",
+        "some": "A clinician at this clinic reviewed some of this text: {who}. "
+                "The rest has not been reviewed by a clinician here yet: {rest}.",
+        "nothing": "No clinician at this clinic has reviewed the text in this summary yet.",
+        "who": "{name} ({role}) on {date}",
+    },
+    "es": {
+        "none": "Aún no lo ha revisado un médico de esta clínica.",
+        "reviewed": "Revisado por {name} ({role}) el {date}.",
+        "changed": "Cambió después de que {name} lo revisara el {date}, así que ahora no está "
+                   "revisado.",
+        "flagged": "{name} ({role}) pidió cambios el {date}.",
+        "all": "Un médico de esta clínica revisó todo el texto de este resumen: {who}.",
+        "some": "Un médico de esta clínica revisó parte de este texto: {who}. "
+                "El resto todavía no lo ha revisado un médico de aquí: {rest}.",
+        "nothing": "Ningún médico de esta clínica ha revisado todavía el texto de este resumen.",
+        "who": "{name} ({role}) el {date}",
+    },
+}
+
+
+def disclaimer(language: str) -> str:
+    return DISCLAIMER.get(language, DISCLAIMER["en"])
+
+
+def review_words(language: str) -> dict[str, str]:
+    return REVIEW.get(language, REVIEW["en"])
