@@ -21,13 +21,9 @@ def lesion_size_text(lesion, image: KeyImage) -> str:
     return f"Lesion {lesion.number}: about {lesion_rules.size_words(size)} cm"
 
 
-DEFAULT_CAPTIONS = {
-    "en": {"MR": "Your MRI scan", "CT": "Your CT scan", "": "Your scan"},
-    "es": {"MR": "Su resonancia magnética", "CT": "Su TAC", "": "Su prueba de imagen"},
-}
-
-
 def default_caption(image: KeyImage, language: str = "en") -> str:
-    """A lay caption in the patient's language; the surgeon edits it (e.g. "…, side view")."""
-    words = DEFAULT_CAPTIONS.get(language, DEFAULT_CAPTIONS["en"])
-    return words.get(image.modality, words[""])
+    """A lay caption in the patient's language; the surgeon edits it (e.g. "…, side view").
+    The words live in :mod:`desktop_app.model.captions`, shared with the PDF."""
+    from desktop_app.model.captions import default_caption as caption_for
+
+    return caption_for(image.modality, language)

@@ -267,13 +267,14 @@ class PresentationWindow(QWidget):
         self._image_text()
 
     def _image_text(self) -> None:
-        from desktop_app.ui.image_texts import default_caption
+        from desktop_app.model.captions import caption_in
 
         image = self.showing_image()
         if image is None:
             return
         lang = self.document.consultation.language or "en"
-        caption = " ".join(image.caption.split()) or default_caption(image, lang)
+        # the app's own caption follows the patient's language; the surgeon's is kept
+        caption = caption_in(" ".join(image.caption.split()), image.modality, lang)
         lesions = self.document.consultation.marks_in(image.view_name)["lesions"]
         self.topic.setText(image_html(caption, scan_size_sentences(image, lesions, lang)))
 

@@ -127,3 +127,4 @@ def test_notices_are_plain(en):
                                                          who="Dr A", rest="Fiebre")) >= 60, text
     finally:
         textstat.set_lang("en_US")
+
