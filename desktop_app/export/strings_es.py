@@ -4,8 +4,8 @@ Same keys and the same ``{placeholders}`` as ``STRINGS_EN`` in :mod:`desktop_app
 (checked by ``tests/unit/test_content_es.py``). Plain, warm, neutral Latin-American Spanish in the
 "usted" form; sentences score Fernández-Huerta >= 60 (textstat 0.7.4), like ``content/es``.
 
-The decimal separator is the point, as in Mexico, Central America and the United States and as
-the Real Academia recommends (Ortografía 2010): "4.5 cm".
+The decimal separator is the comma ("4,5 cm"), the form most Spanish-speaking patients read
+(Spain and most of South America); the Real Academia accepts both the comma and the point.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ STRINGS_ES: dict[str, Any] = {
     "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                "septiembre", "octubre", "noviembre", "diciembre"],
     "date": "{day} de {month} de {year}",
-    "decimal": ".",
+    "decimal": ",",
     "doc_title": "Resumen de su consulta",
     "doc_subject": "Un resumen de su consulta sobre un tumor en el espacio que hay detrás del "
                    "recto",

@@ -42,6 +42,7 @@ def choose_screen(screens: list, current) -> object:
 # because it pulls in ReportLab
 SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
              "es": "En esta imagen, la zona {n} mide unos {length} × {width} cm."}
+DECIMAL = {"en": ".", "es": ","}   # as the PDF's ``decimal`` (5,5 cm in Spanish)
 
 
 def scan_size_sentences(image: KeyImage, lesions, language: str = "en") -> list[str]:
@@ -49,12 +50,13 @@ def scan_size_sentences(image: KeyImage, lesions, language: str = "en") -> list[
     from desktop_app.model.lesions import cm_words, scan_size_cm
 
     words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
+    decimal = DECIMAL.get(language, ".")
     out = []
     for lesion in sorted(lesions, key=lambda m: m.number):
         size = scan_size_cm(lesion, image)
         if size is not None:
-            out.append(words.format(n=lesion.number, length=cm_words(size[0]),
-                                    width=cm_words(size[1])))
+            out.append(words.format(n=lesion.number, length=cm_words(size[0], decimal),
+                                    width=cm_words(size[1], decimal)))
     return out
 
 

@@ -419,7 +419,7 @@ def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, 
     p = t.w.presentation
     assert p.isVisible() and p.image_id == image.id
     t.w.document.set_field("language", "es", "Change patient language")
-    assert "la zona 1 mide unos 3.0 × 3.0 cm" in plain(p.topic.text())
+    assert "la zona 1 mide unos 3,0 × 3,0 cm" in plain(p.topic.text())
     p.close()
 
 
