@@ -258,7 +258,7 @@ def test_the_size_of_a_lesion_on_a_measured_scan_is_in_its_caption(tmp_path):
 
     es, _ = build_summary(c, language="es")
     (tmp_path / "es.pdf").write_bytes(es)
-    assert "En esta imagen, la zona 1 mide unos 4.2 × 3.1 cm." in _pdf_text(tmp_path / "es.pdf")
+    assert "En esta imagen, la zona 1 mide unos 4,2 × 3,1 cm." in _pdf_text(tmp_path / "es.pdf")
 
     # without spacing (an older file, or a header without one) there is no size sentence
     scan.row_spacing_mm = scan.column_spacing_mm = None
