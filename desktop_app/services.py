@@ -119,13 +119,22 @@ def load_signoff(config):
         raise ServiceError(f"clinical sign-off ({path.name}): {exc}") from None
 
 
-def export_pdf(consultation, out: Path, *, config, content, atlas, language=None) -> None:
+def export_pdf(consultation, out: Path, *, config, content, atlas, language=None,
+               signoff=None) -> None:
+    """The patient's PDF. ``signoff``: the clinic's sign-off record; None reads it from beside
+    the clinic configuration. A sign-off file that cannot be read never stops the export: the
+    summary then says, truthfully, that no clinician here has reviewed the text."""
     try:
         from desktop_app.export.pdf import ExportError, export_summary
     except ImportError:
         raise ServiceError("PDF export is not available in this build") from None
+    if signoff is None and config is not None:
+        try:
+            signoff, _path = load_signoff(config)
+        except ServiceError as exc:
+            _log().warning("%s", exc)
     try:
         export_summary(consultation, out, config=config, content=content, atlas=atlas,
-                       language=language)
+                       language=language, signoff=signoff)
     except ExportError as exc:
         raise ServiceError(str(exc)) from None

@@ -5,7 +5,10 @@ Sections, in this order, each only when it has something: clinic header; "Your v
 (vector graphics, numbered, legend, lay caption); the patient's key images; "What we found";
 "Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the approach note if
 the surgeon kept it); "Notes from your surgeon"; "Questions to ask"; "Words to know" (only terms
-that appear in this PDF); "When to call us"; the disclaimer. Every page has a "Page X of Y"
+that appear in this PDF); "When to call us"; "When to call emergency services" with the signs
+themselves (always); "About this summary": the app's own disclaimer (always), the content's,
+when the writers last checked the text against its sources, and whether a clinician at this
+clinic signed off the text printed (by name and date). Every page has a "Page X of Y"
 footer with the visit date. The PDF metadata never holds patient data (title, subject,
 author = clinic, language).
 """
@@ -41,9 +44,11 @@ def build(b: Story) -> None:
     sections.questions(b)
     glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     sections.call(b)
-    sections.disclaimer(b)
+    about = sections.disclaimer(b)
     # inserted before "When to call us", but built last: it needs every other word
     sections.glossary(b, glossary_at, glossary_section_at)
+    # the review state names what this summary printed, the glossary's words too
+    sections.review_state(b, about)
 
 
 def render(b: Story) -> bytes:
@@ -69,13 +74,14 @@ def render(b: Story) -> bytes:
 
 
 def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
-                  atlas: Any = None, language: str | None = None) -> tuple[bytes, ExportResult]:
+                  atlas: Any = None, language: str | None = None,
+                  signoff: Any = None) -> tuple[bytes, ExportResult]:
     """Lay out the summary in memory. Returns (pdf bytes, result without a path).
 
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
     b = Story(consultation, config=config, content=content, atlas=atlas,
-              language=language or getattr(consultation, "language", None))
+              language=language or getattr(consultation, "language", None), signoff=signoff)
     try:
         build(b)
         data = render(b)

@@ -26,10 +26,13 @@ __all__ = ["DiagramPlacement", "ExportError", "ExportResult", "build_summary", "
 
 def export_summary(consultation: Any, out_path: str | os.PathLike[str], *, config: Any = None,
                    content: Any = None, atlas: Any = None,
-                   language: str | None = None) -> ExportResult:
-    """Write the patient's PDF summary to ``out_path`` (atomically). Raises :class:`ExportError`."""
+                   language: str | None = None, signoff: Any = None) -> ExportResult:
+    """Write the patient's PDF summary to ``out_path`` (atomically). Raises :class:`ExportError`.
+
+    ``signoff``: the clinic's :class:`~desktop_app.model.signoff.SignoffBook`; the summary says
+    which of its text a clinician at this clinic signed off (None: nothing is)."""
     data, result = build_summary(consultation, config=config, content=content, atlas=atlas,
-                                 language=language)
+                                 language=language, signoff=signoff)
     _write(data, Path(out_path))
     result.path = Path(out_path)
     return result

@@ -80,6 +80,10 @@ def images(b: Story) -> None:
         group: list[Any] = [KeyImagePicture(picture, vd, b.frame_width, b.col["rule"],
                                             (image.width, image.height))]
         caption = " ".join(printable(image.caption).split())
+        if caption:  # the app's own caption ("Your MRI scan") in the summary's language
+            from desktop_app.model.captions import caption_in
+
+            caption = caption_in(caption, image.modality, b.lang_code)
         if caption:
             group += [pl.Spacer(1, 4), b.para(caption, "caption")]
         sizes = scan_sizes(b, image, marks.get("lesions", []))

@@ -185,7 +185,8 @@ def treatments(b: Story) -> None:
     for lesion in approach:
         rows = [[b.para(s["approach_title"].format(n=lesion.number), "item"),
                  b.para(s[f"approach_{lesion.approach}"] + " "
-                        + s[f"approach_why_{lesion.approach}"], "tight")]]
+                        + s[f"approach_why_{lesion.approach}"] + " " + s["approach_more"],
+                        "tight")]]
         if lesion.approach_status == "overridden" and lesion.approach_reason.strip():
             rows.append([pl.Spacer(1, 5), b.para(s["approach_note"].format(
                 text=one_line(lesion.approach_reason)), "tight")])
@@ -236,6 +237,7 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     text = "\n".join(b.text)
     found = find_glossary_items(b.content.items("glossary"), text)
     b.glossary_terms = [i.title for i in found]
+    b.printed += found
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
@@ -247,13 +249,18 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     b.sections.insert(section_at, "glossary")
 
 
+EMERGENCY_ID = "emergency"
+
+
 def call(b: Story) -> None:
-    """"When to call us": the warning signs and the clinic's phone, on a warm card."""
+    """"When to call us": the warning signs and the clinic's phone, on a warm card; then
+    "When to call emergency services" with the signs themselves, always (the content's
+    ``emergency`` item, or the app's own list when a clinic's content has none)."""
     s = b.s
-    items = b.content.items("when_to_call") if b.content is not None else ()
+    items = list(b.content.items("when_to_call")) if b.content is not None else []
     phone = one_line(getattr(b.config, "phone", "") or "") if b.config else ""
-    if not items and not phone:
-        return
+    emergency = next((i for i in items if i.id == EMERGENCY_ID), None)
+    items = [i for i in items if i is not emergency]
     b.flowables.append(b.heading("when_to_call", s["h_call"]))
     rows: list[Any] = []
     if items:
@@ -261,24 +268,68 @@ def call(b: Story) -> None:
         rows.append(pl.Spacer(1, 4))
         for item in items:
             b.text += [item.title, item.summary]
+            b.printed.append(item)
             rows.append(b.bold_lead(item.title + ".", item.summary,
                                     b.bullet_style("tight"), bullet="•"))
     if phone:
         rows.append(pl.Spacer(1, 6))
         rows.append(b.para(s["call_phone"].format(phone=phone), "label"))
-    b.flowables += b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
+    if rows:
+        b.flowables += b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
+    # the emergency signs themselves, each on its own line
+    from desktop_app.model.notices import emergency_signs
+
+    if emergency is not None:
+        b.printed.append(emergency)
+        lead, signs = emergency.summary, paragraphs(emergency.body)
+    else:
+        lead, signs = "", emergency_signs(b.lang_code)
+    urgent: list[Any] = [b.para(s["h_emergency"], "item")]
+    if lead:
+        urgent.append(b.para(lead, "tight"))
+    urgent.append(pl.Spacer(1, 4))
+    for sign in signs:
+        text = " ".join(sign.split())
+        b.text.append(text)
+        urgent.append(b.plain(text, b.bullet_style("tight"), bullet="•"))
+    b.sections.append("emergency")
+    b.flowables += [pl.Spacer(1, 10)] + b.card(urgent, bar=b.col["warm"],
+                                                tint=b.col["warm_tint"])
 
 
-def disclaimer(b: Story) -> None:
-    """"About this summary": the library's disclaimer, kept together at the end."""
+def disclaimer(b: Story) -> list[Any]:
+    """"About this summary", always: the app's own disclaimer (whatever the content folder
+    holds), the library's disclaimer if it has one, and when the writers last checked the
+    text against its sources. Returns the blocks; :func:`review_state` ends them with the
+    clinical sign-off sentence once every section (the glossary too) is known."""
+    from desktop_app.model.notices import disclaimer as app_disclaimer
+
     s = b.s
     items = b.content.items("disclaimer") if b.content is not None else ()
-    if not items:
-        return
     b.sections.append("disclaimer")
     blocks: list[Any] = [pl.Spacer(1, 18), WriteLine(b.frame_width, b.col["rule"], 2),
-                         pl.Spacer(1, 8), b.para(s["h_disclaimer"], "label")]
-    for item in items:
-        blocks.append(b.para(item.summary, "muted"))
+                         pl.Spacer(1, 8), b.para(s["h_disclaimer"], "label"),
+                         b.para(app_disclaimer(b.lang_code), "muted")]
+    for item in items:  # its one-line summary says what the app's sentence says: only the body
+        b.printed.append(item)
         blocks += b.item_blocks(item.body, "muted")
+    return blocks
+
+
+def review_state(b: Story, blocks: list[Any]) -> None:
+    """End the disclaimer with the text's review state: when the writers last checked it
+    against the sources, and whether a clinician at this clinic signed off the items printed
+    (by name and date), then keep the block together at the end."""
+    from desktop_app.model.signoff import printed_state
+
+    s = b.s
+    topics = getattr(b.content, "topics", {}) if b.content is not None else {}
+    dates = [t.sources_checked for t in topics.values() if getattr(t, "sources_checked", None)]
+    if dates:
+        blocks.append(b.para(s["checked_by_writers"].format(
+            date=format_date(max(dates).isoformat(), s)), "muted"))
+    printed = list({id(i): i for i in b.printed}.values())
+    state = printed_state(printed, b.lang_code, b.signoff)
+    blocks.append(b.para(state.sentence(b.lang_code, lambda iso: format_date(iso, s)),
+                         "muted"))
     b.flowables.append(pl.KeepTogether(blocks))

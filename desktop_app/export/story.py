@@ -38,7 +38,7 @@ class Story:
     """One export: the inputs, the flowables being built and what the result reports."""
 
     def __init__(self, consultation: Any, *, config: Any, content: Any, atlas: Any,
-                 language: str | None):
+                 language: str | None, signoff: Any = None):
         try:
             register_fonts()
         except FontError as exc:
@@ -47,6 +47,8 @@ class Story:
         self.config = config
         self.content = content
         self.atlas = atlas
+        self.signoff = signoff  # the clinic's SignoffBook (None: nothing signed off)
+        self.printed: list[Any] = []  # content items printed, for the review-state sentence
         self.lang_code = language or FALLBACK_LANGUAGE  # for the atlas' lay names
         # the PDF's /Lang: the language most of the words are in (the content's)
         self.pdf_lang: str = getattr(content, "language", None) or \
@@ -193,6 +195,7 @@ class Story:
             item = self.content.item(item_id)
             if item is not None:
                 out.append(item)
+        self.printed += out
         return out
 
     def atlas_drawing(self, view: str) -> Any:

@@ -31,13 +31,14 @@ STRINGS_EN: dict[str, Any] = {
     "caption_sagittal": "This drawing shows the lower body from the side, as if cut down "
                         "the middle. The front of the body is on the {front}.",
     "caption_axial": "This drawing shows a slice across the lower body, at the level of "
-                     "the lower spine. We see it as if looking up from the feet.",
+                     "the sacrum (the bone at the base of the spine). We see it as if "
+                     "looking up from the feet.",
     "caption_posterior": "This drawing shows the lower back and buttocks from behind, as you "
                          "would see them standing behind you. The bones under the skin are "
                          "drawn as if you could see through it.",
     "caption_marks": "The numbered shapes show what your surgeon marked.",
     "caption_key": "The key under the drawing says what each mark means.",
-    "caption_s3": "The dashed line shows the middle of the lower spine (the S3 level).",
+    "caption_s3": "The dashed line shows the middle of the sacrum (the S3 level).",
     "left": "left",
     "right": "right",
     "s3_label": "S3 level",
@@ -54,10 +55,10 @@ STRINGS_EN: dict[str, Any] = {
     "found_intro": "Here is what we saw, in plain words. Your scans will give more detail.",
     "area": "Area {n}",
     "where_low": "It is low down, near the tailbone.",
-    "where_high": "It is higher up, near the middle of the lower spine.",
-    "where_spans": "It reaches from the middle of the lower spine down toward the "
+    "where_high": "It is higher up, near the middle of the sacrum.",
+    "where_spans": "It reaches from the middle of the sacrum down toward the "
                    "tailbone.",
-    "where_axial": "It is shown on the slice drawing, at the level of the lower spine.",
+    "where_axial": "It is shown on the slice drawing, at the level of the sacrum.",
     "where_in": "On the drawing, it sits in the {place}.",
     "size_both": "It is about {length} cm long and {width} cm wide.",
     "size_one": "It is about {size} cm across.",
@@ -91,16 +92,18 @@ STRINGS_EN: dict[str, Any] = {
     "side_effects": "Possible side effects",
     "approach_title": "How your surgeon plans to reach area {n}",
     "approach_posterior": "Your surgeon plans to reach it from behind, through a cut "
-                          "near the tailbone.",
+                          "over the tailbone.",
     "approach_anterior": "Your surgeon plans to reach it from the front, through the "
                          "belly.",
     "approach_combined": "Your surgeon plans to reach it both from the front, through "
                          "the belly, and from behind.",
     "approach_why_posterior": "This is usual when the growth sits low, below the middle "
-                              "of the lower spine.",
+                              "of the sacrum.",
     "approach_why_anterior": "This is usual when the growth sits higher up.",
     "approach_why_combined": "This is usual when the growth is large or reaches both "
                              "high and low.",
+    "approach_more": "If it may be cancer, or has grown into bone, blood vessels, nerves "
+                     "or other organs, that also counts.",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
     "h_questions": "Questions to ask",
@@ -112,7 +115,10 @@ STRINGS_EN: dict[str, Any] = {
     "h_call": "When to call us",
     "call_intro": "Call us if you notice any of these:",
     "call_phone": "Call us on {phone}.",
+    "h_emergency": "When to call emergency services",
     "h_disclaimer": "About this summary",
+    "checked_by_writers": "The writers last checked the information in this app against "
+                          "its sources on {date}.",
     "footer_left": "{clinic} · Visit summary, {date}",
     "footer_right": "Page {page} of {total}",
 }

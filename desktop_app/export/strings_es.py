@@ -94,7 +94,7 @@ STRINGS_ES: dict[str, Any] = {
     "recovery": "La recuperación",
     "side_effects": "Posibles efectos secundarios",
     "approach_title": "Cómo planea su cirujano llegar a la zona {n}",
-    "approach_posterior": "Su cirujano planea llegar por detrás, con un corte cerca del coxis.",
+    "approach_posterior": "Su cirujano planea llegar por detrás, con un corte sobre el coxis.",
     "approach_anterior": "Su cirujano planea llegar por delante, a través del vientre.",
     "approach_combined": "Su cirujano planea llegar por delante, a través del vientre, y "
                          "también por detrás.",
@@ -103,6 +103,8 @@ STRINGS_ES: dict[str, Any] = {
     "approach_why_anterior": "Es lo habitual cuando el tumor está más arriba.",
     "approach_why_combined": "Es lo habitual cuando el tumor es grande o llega tanto arriba "
                              "como abajo.",
+    "approach_more": "También ayuda a decidir el camino si el tumor puede ser un cáncer, y "
+                     "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",
     "h_questions": "Preguntas para hacer",
@@ -114,7 +116,10 @@ STRINGS_ES: dict[str, Any] = {
     "h_call": "Cuándo llamarnos",
     "call_intro": "Llámenos si nota alguna de estas cosas:",
     "call_phone": "Llámenos al {phone}.",
+    "h_emergency": "Cuándo llamar a emergencias",
     "h_disclaimer": "Acerca de este resumen",
+    "checked_by_writers": "Los autores revisaron la información de esta aplicación con sus "
+                          "fuentes por última vez el {date}.",
     "footer_left": "{clinic} · Resumen de la consulta, {date}",
     "footer_right": "Página {page} de {total}",
 }

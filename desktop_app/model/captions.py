@@ -27,5 +27,14 @@ def is_app_caption(caption: str) -> bool:
 
 def caption_in(caption: str, modality: str, language: str) -> str:
     """``caption`` for a patient reading ``language``: the app's own suggestion follows the
-    language; the surgeon's words are kept."""
-    return default_caption(modality, language) if is_app_caption(caption) else caption
+    language (the same suggestion: "Your CT scan" becomes "Su TAC"); an empty caption gets
+    the suggestion for the image's modality; the surgeon's words are kept."""
+    text = " ".join((caption or "").split())
+    if not text:
+        return default_caption(modality, language)
+    target = DEFAULT_CAPTIONS.get(language, DEFAULT_CAPTIONS["en"])
+    for words in DEFAULT_CAPTIONS.values():
+        for key, suggestion in words.items():
+            if text == suggestion:
+                return target[key]
+    return caption

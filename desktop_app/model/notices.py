@@ -16,6 +16,25 @@ DISCLAIMER = {
           "de su propio equipo médico. Si tiene un problema nuevo o peor, llame a su equipo.",
 }
 
+# Printed under "When to call emergency services" when a clinic's content folder has no
+# ``emergency`` item of its own: the signs themselves, never just "these signs".
+EMERGENCY_SIGNS = {
+    "en": ["Any one of these new signs: numbness between your legs or around your bottom, not "
+           "being able to pass urine, new leaking of urine or stool, or weakness in both legs. "
+           "Call us at once. If you cannot reach us straight away, go to the emergency "
+           "department. Do not wait to see if it gets better.",
+           "Heavy bleeding that will not stop, fainting, chest pain, sudden shortness of "
+           "breath, or coughing up blood. Call an ambulance.",
+           "A high fever with a bad headache, a stiff neck or confusion."],
+    "es": ["Cualquiera de estas señales nuevas: adormecimiento entre las piernas o alrededor "
+           "del ano, no poder orinar, escapes nuevos de orina o de heces, o debilidad en las "
+           "dos piernas. Llámenos de inmediato. Si no nos puede localizar enseguida, vaya a "
+           "urgencias. No espere a ver si mejora.",
+           "Un sangrado fuerte que no para, un desmayo, dolor en el pecho, falta de aire de "
+           "repente o toser sangre. Llame a una ambulancia.",
+           "Fiebre alta con dolor de cabeza fuerte, cuello rígido o confusión."],
+}
+
 # The writers' own check against the sources: never called a clinical review.
 CHECKED_BY_WRITERS = {
     "en": "The writers last checked this text against its sources on {date}.",
@@ -33,6 +52,7 @@ REVIEW = {
                 "The rest has not been reviewed by a clinician here yet: {rest}.",
         "nothing": "No clinician at this clinic has reviewed the text in this summary yet.",
         "who": "{name} ({role}) on {date}",
+        "more": "and {n} more",
     },
     "es": {
         "none": "Aún no lo ha revisado un médico de esta clínica.",
@@ -45,12 +65,17 @@ REVIEW = {
                 "El resto todavía no lo ha revisado un médico de aquí: {rest}.",
         "nothing": "Ningún médico de esta clínica ha revisado todavía el texto de este resumen.",
         "who": "{name} ({role}) el {date}",
+        "more": "y {n} más",
     },
 }
 
 
 def disclaimer(language: str) -> str:
     return DISCLAIMER.get(language, DISCLAIMER["en"])
+
+
+def emergency_signs(language: str) -> list[str]:
+    return list(EMERGENCY_SIGNS.get(language, EMERGENCY_SIGNS["en"]))
 
 
 def review_words(language: str) -> dict[str, str]:

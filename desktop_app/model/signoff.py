@@ -30,6 +30,7 @@ DECISIONS = (APPROVED, FLAGGED)
 MAX_FIELD = 200          # a name or role; a note may be longer
 MAX_NOTE = 2000
 MAX_RECORDS = 100_000
+MAX_NAMED = 6            # unreviewed items named in a summary sentence; the rest are counted
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _LANG = re.compile(r"^[a-z]{2}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
@@ -199,7 +200,10 @@ class PrintedState:
         who = "; ".join(seen)
         if not self.not_reviewed:
             return words["all"].format(who=who)
-        rest = ", ".join(i.title for i in self.not_reviewed)
+        titles = [i.title for i in self.not_reviewed]
+        rest = ", ".join(titles[:MAX_NAMED])
+        if len(titles) > MAX_NAMED:
+            rest += " " + words["more"].format(n=len(titles) - MAX_NAMED)
         return words["some"].format(who=who, rest=rest)
 
 

@@ -243,8 +243,10 @@ class FileActions:
 
         c = self.document.consultation
         try:
+            # the clinic's sign-off record the window already read (None: read it from disk)
+            signoff = getattr(getattr(self.window, "signoff", None), "book", None)
             export_pdf(c, Path(path), config=self.config, content=self.content_for(c.language),
-                       atlas=self.atlas, language=c.language)
+                       atlas=self.atlas, language=c.language, signoff=signoff)
         except (ServiceError, OSError) as exc:
             log.warning("export failed: %s", type(exc).__name__)
             self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))

@@ -8,3 +8,5 @@ def test_app_captions_follow_the_language_surgeon_captions_stay():
     assert caption_in("", "CT", "es") == "Su TAC"
     assert caption_in("Su TAC", "CT", "en") == "Your CT scan"
     assert caption_in("Side view of the growth", "MR", "es") == "Side view of the growth"
+    assert caption_in("Your CT scan", "", "es") == "Su TAC"      # the same suggestion
+    assert caption_in("Your CT scan", "", "en") == "Your CT scan"

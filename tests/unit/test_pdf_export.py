@@ -60,9 +60,10 @@ def test_sections_in_order_each_only_when_it_has_something(tmp_path):
     _, result = export(tmp_path, full_consultation())
     assert result.sections == ["header", "visit", "diagram", "found", "symptoms", "tests",
                                "treatments", "notes", "questions", "glossary", "when_to_call",
-                               "disclaimer"]
+                               "emergency", "disclaimer"]
     _, empty = export(tmp_path, Consultation(visit_date="2026-11-26"), "empty.pdf")
-    assert empty.sections == ["header", "visit", "questions", "when_to_call", "disclaimer"]
+    assert empty.sections == ["header", "visit", "questions", "when_to_call", "emergency",
+                              "disclaimer"]
 
 
 def test_section_headings_appear_in_the_stated_order(tmp_path):
@@ -105,8 +106,8 @@ def test_lesion_above_s3_and_spanning_and_free_text_type(tmp_path):
                suspected_type_text="possible nerve sheath tumour")])
     out, _ = export(tmp_path, c)
     text = all_text(out)
-    assert "It is higher up, near the middle of the lower spine." in text
-    assert "It reaches from the middle of the lower spine down toward the tailbone." in text
+    assert "It is higher up, near the middle of the sacrum." in text
+    assert "It reaches from the middle of the sacrum down toward the tailbone." in text
     assert "looks solid" in text and "partly solid and partly filled with fluid" in text
     assert "possible nerve sheath tumour" in text
     # no sizes typed: read off the drawing at 20 units per cm (radii 25 and 20 units)
@@ -126,7 +127,7 @@ def test_approach_note_only_when_confirmed_or_overridden(tmp_path):
     assert marker not in all_text(out)
     out, _ = export(tmp_path, with_status("confirmed"), "c.pdf")
     text = all_text(out)
-    assert marker in text and "from behind, through a cut near the tailbone" in text
+    assert marker in text and "from behind, through a cut over the tailbone" in text
     out, _ = export(tmp_path, with_status("overridden", "Kept small on purpose."), "o.pdf")
     text = all_text(out)
     assert marker in text and "Kept small on purpose." in text
@@ -154,9 +155,10 @@ def test_glossary_matching_rules():
 def test_nothing_ticked_gives_a_valid_short_pdf(tmp_path):
     out, result = export(tmp_path, Consultation(visit_date="2026-11-26"), atlas=None)
     text = all_text(out)
-    assert "Your visit summary" in text and "Page 1 of 1" in text
+    # the warning signs, the emergency signs and the disclaimer are always there: two pages
+    assert "Your visit summary" in text and f"Page {result.pages} of {result.pages}" in text
     assert "What we found" not in text and "Your symptoms" not in text
-    assert result.pages == 1
+    assert result.pages <= 2
 
 
 def test_without_content_or_config_or_atlas(tmp_path):

@@ -1,0 +1,126 @@
+"""What a patient may act on, read back from real PDFs (EN and ES) made with the shipped
+content: the emergency signs are listed; the disclaimer is always printed, also when a clinic's
+content has none; the review state is stated truthfully, with the signer's name and date for
+signed-off text and "not reviewed" for text edited after its sign-off; Spanish summaries are
+Spanish throughout (captions the app writes, decimal comma)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop_app.export.pdf import export_summary
+from desktop_app.model import storage
+from desktop_app.model.content import load_content
+from desktop_app.model.signoff import APPROVED, SignoffBook
+from tests.unit.test_pdf_support import all_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
+DAY = dt.date(2026, 12, 6)
+
+
+@pytest.fixture(scope="module")
+def libs():
+    return {lang: load_content(ROOT / "content", lang) for lang in ("en", "es")}
+
+
+def pdf(tmp_path, libs, lang, name=None, **kw):
+    c = storage.load(EXAMPLE)
+    c = dataclasses.replace(c, language=lang)
+    out = tmp_path / (name or f"{lang}.pdf")
+    kw.setdefault("content", libs[lang])
+    export_summary(c, out, language=lang, **kw)
+    return all_text(out)
+
+
+@pytest.mark.parametrize("lang, heading, signs", [
+    ("en", "When to call emergency services",
+     ["Numbness between your legs or around your bottom.", "Not being able to pass urine.",
+      "New leaking of urine or stool.", "Weakness in both legs.",
+      "If you cannot reach us straight away, go to the emergency department."]),
+    ("es", "Cuándo llamar a emergencias",
+     ["Adormecimiento entre las piernas o alrededor del ano.", "No poder orinar.",
+      "Escapes nuevos de orina o de heces.", "Debilidad en las dos piernas.",
+      "Si no nos puede localizar enseguida, vaya a urgencias."]),
+])
+def test_emergency_signs_are_listed(tmp_path, libs, lang, heading, signs):
+    text = pdf(tmp_path, libs, lang)
+    part = text[text.index(heading):]
+    for sign in signs:
+        assert sign in part, sign
+
+
+def test_disclaimer_and_review_state_always_printed(tmp_path, libs):
+    en = pdf(tmp_path, libs, "en")
+    assert "It does not replace advice from your own care team." in en
+    assert "No clinician at this clinic has reviewed the text in this summary yet." in en
+    assert "The writers last checked the information in this app against its sources on " \
+           "6 December 2026." in en
+    es = pdf(tmp_path, libs, "es")
+    assert "No reemplaza los consejos de su propio equipo médico." in es
+    assert "Ningún médico de esta clínica ha revisado todavía el texto de este resumen." in es
+
+
+def test_disclaimer_printed_when_the_clinic_content_has_none(tmp_path, libs):
+    folder = tmp_path / "clinic" / "en"
+    shutil.copytree(ROOT / "content" / "en", folder)
+    (folder / "disclaimer.yaml").unlink()
+    (folder / "when_to_call.yaml").write_text(
+        (folder / "when_to_call.yaml").read_text(encoding="utf-8").split("  - id: emergency")[0],
+        encoding="utf-8")
+    own = load_content(tmp_path / "clinic", "en")
+    assert own.topic("disclaimer") is None and own.item("emergency") is None
+    text = pdf(tmp_path, libs, "en", content=own)
+    assert "It does not replace advice from your own care team." in text
+    part = text[text.index("When to call emergency services"):]
+    assert "weakness in both legs" in part and "Call an ambulance." in part
+
+
+def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_path, libs):
+    book = SignoffBook()
+    for lang in ("en", "es"):
+        for item in libs[lang].all_items():
+            book.decide(item, lang, APPROVED, "Dr Ana Ruiz", "Colorectal surgeon", today=DAY)
+    en = pdf(tmp_path, libs, "en", signoff=book)
+    assert ("A clinician at this clinic reviewed all the text in this summary: Dr Ana Ruiz "
+            "(Colorectal surgeon) on 6 December 2026.") in en
+    es = pdf(tmp_path, libs, "es", signoff=book)
+    assert ("Un médico de esta clínica revisó todo el texto de este resumen: Dr Ana Ruiz "
+            "(Colorectal surgeon) el 6 de diciembre de 2026.") in es
+
+    # the clinic edits one item after the sign-off: that item is shown as not reviewed
+    fever = libs["en"].item("fever")
+    edited = dataclasses.replace(fever, summary=fever.summary + " Also call for 37.8°C.")
+    topic = libs["en"].topic("when_to_call")
+    topic = dataclasses.replace(topic, items=tuple(edited if i.id == "fever" else i
+                                                   for i in topic.items))
+    lib = dataclasses.replace(libs["en"], topics={**libs["en"].topics, "when_to_call": topic})
+    lib.__post_init__()
+    text = pdf(tmp_path, libs, "en", "edited.pdf", content=lib, signoff=book)
+    assert "A clinician at this clinic reviewed some of this text: Dr Ana Ruiz" in text
+    assert "The rest has not been reviewed by a clinician here yet: Fever or chills." in text
+
+
+def test_spanish_summary_is_spanish_throughout(tmp_path, libs):
+    from desktop_app.model.images import import_image
+    from tests.dicom_samples import make_png
+
+    c = storage.load(EXAMPLE)
+    picture = import_image(make_png(tmp_path / "scan.png", 120, 90), "Your MRI scan")
+    lesions = [dataclasses.replace(c.lesions[0], suspected_type="tailgut_cyst", length_cm=5.5,
+                                   width_cm=4.0), *c.lesions[1:]]
+    c = dataclasses.replace(c, language="es", images=[picture], lesions=lesions)
+    out = tmp_path / "es-full.pdf"
+    export_summary(c, out, content=libs["es"], language="es")
+    text = all_text(out)
+    assert "Su resonancia magnética" in text and "Your MRI scan" not in text
+    assert "5,5 cm" in text and "5.5 cm" not in text                 # decimal comma
+    assert "quiste del intestino caudal" in text.lower()
+    for english in ("tailgut", "Your scan", "When to call", "Reviewed", "About this summary",
+                    "emergency"):
+        assert english not in text, english
