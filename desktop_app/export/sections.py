@@ -250,6 +250,10 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
 
 
 EMERGENCY_ID = "emergency"
+# The warning-sign cards are long enough to break across a page, and a paragraph split at a
+# page break must not share its line breaks with the process cache (flowables.Para): reportlab
+# marks up the shared result while splitting and drawing, and the next export then draws the
+# continuation differently (found by the byte-identity tests). Their lines carry no cache key.
 
 
 def call(b: Story) -> None:
@@ -269,8 +273,10 @@ def call(b: Story) -> None:
         for item in items:
             b.text += [item.title, item.summary]
             b.printed.append(item)
-            rows.append(b.bold_lead(item.title + ".", item.summary,
-                                    b.bullet_style("tight"), bullet="•"))
+            line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
+                               bullet="•")
+            line.key = None  # see unshared() below
+            rows.append(line)
     if phone:
         rows.append(pl.Spacer(1, 6))
         rows.append(b.para(s["call_phone"].format(phone=phone), "label"))
@@ -291,7 +297,9 @@ def call(b: Story) -> None:
     for sign in signs:
         text = " ".join(sign.split())
         b.text.append(text)
-        urgent.append(b.plain(text, b.bullet_style("tight"), bullet="•"))
+        line = b.plain(text, b.bullet_style("tight"), bullet="•")
+        line.key = None
+        urgent.append(line)
     b.sections.append("emergency")
     b.flowables += [pl.Spacer(1, 10)] + b.card(urgent, bar=b.col["warm"],
                                                 tint=b.col["warm_tint"])
