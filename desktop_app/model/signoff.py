@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from desktop_app.model.content import Item
 from desktop_app.model.notices import review_words
@@ -34,6 +34,9 @@ MAX_NAMED = 6            # unreviewed items named in a summary sentence; the res
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _LANG = re.compile(r"^[a-z]{2}$")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+DateWords = Callable[[str], str]   # an ISO date in the reader's words ("6 December 2026")
 
 
 class SignoffError(Exception):
@@ -78,7 +81,7 @@ class ItemState:
     def is_reviewed(self) -> bool:
         return self.kind == "reviewed"
 
-    def sentence(self, language: str = "en", date_words=None) -> str:
+    def sentence(self, language: str = "en", date_words: DateWords | None = None) -> str:
         """One plain sentence in ``language``; ``date_words(iso)`` formats the date."""
         words = review_words(language)
         d = self.decision
@@ -149,7 +152,7 @@ class SignoffBook:
         return cls([_decision(entry, n) for n, entry in enumerate(raw, 1)])
 
 
-def _decision(entry, n: int) -> Decision:
+def _decision(entry: object, n: int) -> Decision:
     def bad(what: str) -> SignoffError:
         return SignoffError(f"sign-off decision {n}: {what}")
 
@@ -187,7 +190,7 @@ class PrintedState:
     reviewed: tuple[tuple[Item, Decision], ...]
     not_reviewed: tuple[Item, ...]
 
-    def sentence(self, language: str = "en", date_words=None) -> str:
+    def sentence(self, language: str = "en", date_words: DateWords | None = None) -> str:
         words = review_words(language)
         if not self.reviewed:
             return words["nothing"]

@@ -12,7 +12,8 @@ from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.content import ContentLibrary
 
 
-def content_sources_html(library: ContentLibrary, signoff_rows: dict[str, str] | None = None) -> str:
+def content_sources_html(library: ContentLibrary,
+                         signoff_rows: dict[str, str] | None = None) -> str:
     """Per section: the date the writers last checked it against its sources and, when given,
     its clinical sign-off state at this clinic; then the full reference list. Simple rich text.
 
