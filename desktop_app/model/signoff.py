@@ -53,7 +53,7 @@ def patient_text(item: Item) -> str:
 
 
 def text_hash(item: Item, language: str) -> str:
-    data = f"{language}\n{item.id}\n{patient_text(item)}".encode("utf-8")
+    data = f"{language}\n{item.id}\n{patient_text(item)}".encode()
     return hashlib.sha256(data).hexdigest()
 
 
@@ -136,7 +136,7 @@ class SignoffBook:
                           ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> "SignoffBook":
+    def from_json(cls, text: str) -> SignoffBook:
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):

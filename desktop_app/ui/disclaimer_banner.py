@@ -13,7 +13,8 @@ from desktop_app.ui import theme
 
 
 def install_disclaimer(window) -> QLabel:
-    label = QLabel(objectName="disclaimer_banner")
+    label = QLabel()
+    label.setObjectName("disclaimer_banner")
     label.setWordWrap(True)
     label.setMargin(6)
     label.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import logging
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
@@ -23,6 +24,14 @@ from desktop_app.model.signoff import APPROVED, FLAGGED, ItemState, SignoffBook
 from desktop_app.ui import theme
 
 log = logging.getLogger("presacral")
+
+W = TypeVar("W", bound=QObject)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with its object name (PySide6's stubs omit the objectName= keyword)."""
+    widget.setObjectName(name)
+    return widget
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 SHORT_STATE = {"none": "Not reviewed", "reviewed": "Reviewed by {name}, {date}",
@@ -125,31 +134,31 @@ class ReviewDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(intro)
         if signoff.error:
-            problem = QLabel(f"<b>Sign-off file not used:</b> {html.escape(signoff.error)}",
-                             objectName="review_error")
+            problem = _named(QLabel("<b>Sign-off file not used:</b> "
+                                    + html.escape(signoff.error)), "review_error")
             problem.setWordWrap(True)
             problem.setStyleSheet(theme.note_css())
             layout.addWidget(problem)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Language:"))
-        self.language = QComboBox(objectName="review_language")
+        self.language = _named(QComboBox(), "review_language")
         for code in languages:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setAccessibleName("Language of the text to review")
         top.addWidget(self.language)
         top.addStretch(1)
-        self.counts = QLabel(objectName="review_counts")
+        self.counts = _named(QLabel(), "review_counts")
         top.addWidget(self.counts)
         layout.addLayout(top)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.tree = QTreeWidget(objectName="review_items")
+        self.tree = _named(QTreeWidget(), "review_items")
         self.tree.setHeaderLabels(["Item", "Sign-off"])
         self.tree.setColumnWidth(0, 260)
         self.tree.setAccessibleName("Items to review")
         split.addWidget(self.tree)
-        self.view = QTextBrowser(objectName="review_item_text")
+        self.view = _named(QTextBrowser(), "review_item_text")
         self.view.setOpenExternalLinks(False)  # the app is offline
         split.addWidget(self.view)
         split.setStretchFactor(0, 2)
@@ -159,13 +168,11 @@ class ReviewDialog(QDialog):
         form_box = QWidget()
         form = QFormLayout(form_box)
         settings = QSettings()
-        self.name = QLineEdit(str(settings.value("signoff/name", "")),
-                              objectName="review_name")
+        self.name = _named(QLineEdit(str(settings.value("signoff/name", ""))), "review_name")
         self.name.setPlaceholderText("for example Dr A. Surgeon")
-        self.role = QLineEdit(str(settings.value("signoff/role", "")),
-                              objectName="review_role")
+        self.role = _named(QLineEdit(str(settings.value("signoff/role", ""))), "review_role")
         self.role.setPlaceholderText("for example Consultant colorectal surgeon")
-        self.note = QLineEdit(objectName="review_note")
+        self.note = _named(QLineEdit(), "review_note")
         self.note.setPlaceholderText("What should change (for a flag); optional")
         form.addRow("Your name:", self.name)
         form.addRow("Your role:", self.role)
@@ -173,9 +180,9 @@ class ReviewDialog(QDialog):
         layout.addWidget(form_box)
 
         buttons = QHBoxLayout()
-        self.approve = QPushButton("Approve this text", objectName="review_approve")
-        self.flag = QPushButton("Flag for changes", objectName="review_flag")
-        self.status = QLabel(objectName="review_status")
+        self.approve = _named(QPushButton("Approve this text"), "review_approve")
+        self.flag = _named(QPushButton("Flag for changes"), "review_flag")
+        self.status = _named(QLabel(), "review_status")
         self.status.setWordWrap(True)
         buttons.addWidget(self.approve)
         buttons.addWidget(self.flag)
@@ -235,9 +242,9 @@ class ReviewDialog(QDialog):
         """Select ``item_id`` in the list (tests and keyboard users)."""
         for i in range(self.tree.topLevelItemCount()):
             parent = self.tree.topLevelItem(i)
-            for j in range(parent.childCount()):
-                row = parent.child(j)
-                if row.data(0, Qt.ItemDataRole.UserRole) == item_id:
+            for j in range(parent.childCount() if parent is not None else 0):
+                row = parent.child(j) if parent is not None else None
+                if row is not None and row.data(0, Qt.ItemDataRole.UserRole) == item_id:
                     self.tree.setCurrentItem(row)
                     return True
         return False
@@ -314,7 +321,7 @@ def install_signoff(window) -> ClinicSignoff:
         return dialog
 
     window.show_signoff = open_dialog
-    act = QAction("Clinical &sign-off…", window, objectName="act_signoff")
+    act = _named(QAction("Clinical &sign-off…", window), "act_signoff")
     act.setToolTip("Review and approve the patient text for this clinic")
     act.triggered.connect(lambda _=False: open_dialog())
     for menu_action in window.menuBar().actions():

@@ -112,10 +112,12 @@ def grade(text: str) -> float:
 def test_every_file_has_title_review_date_and_items(files, references):
     for name, data in files.items():
         assert isinstance(data, dict), f"{name}.yaml: not a mapping"
-        assert isinstance(data.get("sources_checked"), dt.date), f"{name}.yaml: no sources_checked date"
+        assert isinstance(data.get("sources_checked"), dt.date), \
+            f"{name}.yaml: no sources_checked date"
         assert data.get("title") == REQUIRED[name]["title"], f"{name}.yaml: title"
         assert isinstance(data.get("items"), list) and data["items"], f"{name}.yaml: no items"
-    assert isinstance(references.get("sources_checked"), dt.date), "references.yaml: no sources_checked date"
+    assert isinstance(references.get("sources_checked"), dt.date), \
+        "references.yaml: no sources_checked date"
 
 
 def test_no_unknown_content_files():
