@@ -109,6 +109,14 @@ def cmd_selftest(args) -> int:
     checks = ["config: " + (config.source or "none found, defaults")]
     for warning in config.warnings:  # IT runs --selftest after deploying the config
         print(f"presacral-consult: warning: {warning}", file=sys.stderr)
+    if config.logo_path() is not None:  # the header was fine: decode it all once now
+        from desktop_app.infra.logo import LogoError, prepared
+
+        try:
+            prepared(config.logo_path(), 5.0 * 72 / 2.54, 1.9 * 72 / 2.54)  # the PDF's box
+        except LogoError as exc:
+            print(f"presacral-consult: warning: {config.source}: 'logo': {exc}; the summary "
+                  "is made without a logo", file=sys.stderr)
     load = content_loader(extra)
     for language in ("en", "es"):
         library = load(language)

@@ -7,10 +7,9 @@ Each appends its flowables to the builder's story, and nothing when it has nothi
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
-from reportlab.lib.utils import ImageReader
 
 from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, WriteLine
 from desktop_app.export.glossary import find_glossary_items
@@ -20,9 +19,6 @@ from desktop_app.export.text import one_line, paragraphs
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
-
-LOGO_MAX_BYTES = 10 * 1024 * 1024
-
 
 def header(b: Story) -> None:
     """The clinic's name, department, address, phone and logo (from the clinic config)."""
@@ -67,19 +63,13 @@ def logo(config: Any) -> pl.Image | None:
         return None
     if path is None:
         return None
-    try:
-        if path.stat().st_size > LOGO_MAX_BYTES:
-            return None
-        data = path.read_bytes()
-        reader = ImageReader(io.BytesIO(data))
-        w, h = reader.getSize()
-        if w <= 0 or h <= 0:
-            return None
-        cast(Any, reader).getRGBData()  # decode now: a broken file must not fail the layout later
-        scale = min(LOGO_MAX_H / h, LOGO_MAX_W / w)
-        return pl.Image(io.BytesIO(data), width=w * scale, height=h * scale)
-    except Exception:  # noqa: BLE001 - unreadable / unsupported: the summary goes without a logo
+    from desktop_app.infra.logo import LogoError, prepared
+
+    try:  # checked at config load; decoded and scaled once per process (a 9,000 px logo
+        picture = prepared(path, LOGO_MAX_W, LOGO_MAX_H)  # cost 3 s and 900 MB an export)
+    except LogoError:  # unreadable / unsupported image: the summary goes without a logo
         return None
+    return pl.Image(io.BytesIO(picture.data), width=picture.width_pt, height=picture.height_pt)
 
 
 def visit(b: Story) -> None:

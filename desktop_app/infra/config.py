@@ -30,10 +30,26 @@ class ConfigError(Exception):
         self.line = line
         self.problem = problem
         super().__init__(f"{self.file}: " + (f"line {line}: " if line else "")
-                         + (f"'{key}': " if key else "") + problem)
+                         + (f"'{_shown(key)}': " if key else "") + problem)
 
 
 LOGO_TYPES = (".png", ".jpg", ".jpeg")
+# A config is a dozen short lines: anything larger is not one (a 100 MB value kept --selftest
+# busy for minutes). Lengths are what the PDF's header can lay out on one page; longer
+# values made every export fail, so they are refused at load, where IT sees them.
+MAX_CONFIG_BYTES = 64 * 1024
+MAX_DEPTH = 20                 # nesting of YAML collections before the "single value" check
+MAX_LENGTHS = {"clinic_name": 120, "department": 120, "phone": 60, "logo": 1000,
+               "content_dir": 1000}
+MAX_ADDRESS_LINES = 6
+MAX_ADDRESS_LINE = 100
+SHOWN = 40                     # characters of a bad value echoed in a message
+
+
+def _shown(value: str) -> str:
+    """A value as echoed in a message: one short line."""
+    value = value.replace("\n", " ")
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class ClinicConfig:
     signoff_file: str = ""
     source: str = ""  # the file this came from ("" = defaults)
     warnings: tuple[str, ...] = field(default=())
+    logo_problem: str = field(default="", compare=False)  # why the logo is not used
 
     @property
     def display_name(self) -> str:
@@ -58,7 +75,7 @@ class ClinicConfig:
 
     def logo_path(self) -> Path | None:
         """The logo if it exists and is PNG/JPEG; a missing logo never breaks anything."""
-        if not self.logo:
+        if not self.logo or self.logo_problem:
             return None
         path = Path(self.logo)
         return path if path.suffix.lower() in LOGO_TYPES and path.is_file() else None
@@ -103,7 +120,9 @@ def candidate_paths(cli_path: str | None = None) -> list[tuple[str, Path]]:
 def find_config(cli_path: str | None = None) -> Path | None:
     for origin, path in candidate_paths(cli_path):
         if origin in ("--config", ENV_VAR):
-            if not path.is_file():  # an explicit path that is wrong must not be ignored
+            # an explicit path that is wrong must not be ignored; anything that exists is
+            # read, and the reading rule refuses a folder, a pipe or a device in one line
+            if not os.path.lexists(path):
                 raise ConfigError(path, None, f"config file given by {origin} not found")
             return path
         if path.is_file():
@@ -121,10 +140,17 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     or ``01234567`` stays as written (no octal or integer surprises), ``language: no`` is not
     turned into False. We convert and validate each value ourselves, with its line number.
     """
+    from desktop_app.model.files import FileRefused, read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad may add a byte-order mark
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, None, f"cannot be read ({type(exc).__name__})") from None
+        raw = read_regular(path, MAX_CONFIG_BYTES, too_large="is too large for a config file "
+                           f"(over {MAX_CONFIG_BYTES // 1024} KB)")
+        text = raw.decode("utf-8-sig")  # Notepad may add a byte-order mark
+    except FileRefused as exc:
+        raise ConfigError(path, None, exc.reason) from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "cannot be read (it is not UTF-8 text)") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     scalars = _simple_scalars(text)
     if scalars is None:  # anything beyond plain "key: value" lines: the real YAML parser
         scalars = _yaml_scalars(path, text)
@@ -142,6 +168,7 @@ def _yaml_scalars(path: Path, text: str) -> list[tuple[str, int, str, bool]]:
     """(key, line, value, plain style) of each entry, by PyYAML's BaseLoader."""
     import yaml  # ~30 ms: only for a file the quick reader below does not take
 
+    _check_depth(path, text)
     try:
         loader = yaml.BaseLoader(text)
         try:
@@ -168,6 +195,33 @@ def _yaml_scalars(path: Path, text: str) -> list[tuple[str, int, str, bool]]:
                               "must be a single value, not a list or a group", line)
         out.append((key_node.value, line, value_node.value, value_node.style is None))
     return out
+
+
+def _check_depth(path: Path, text: str) -> None:
+    """Refuse deep nesting before PyYAML builds it: its composer recurses once per level (a
+    value nested 100,000 deep was an "unexpected RecursionError"). The scanner does not
+    recurse, so the tokens are counted; the message names the line and the top-level key."""
+    import yaml
+
+    starts = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken,
+              yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+    ends = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth, key, want_key = 0, None, False
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if isinstance(token, starts):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ConfigError(path, key, "nested too deeply (each setting must be a "
+                                      "single value)", token.start_mark.line + 1)
+            elif isinstance(token, ends):
+                depth -= 1
+            elif isinstance(token, yaml.KeyToken):
+                want_key = depth == 1
+            elif want_key and isinstance(token, yaml.ScalarToken):
+                key, want_key = _shown(token.value), False
+    except yaml.YAMLError:
+        return  # the parser reports it, with its line
 
 
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*))?")
@@ -263,6 +317,23 @@ def _literal_block(lines: list[str], i: int) -> tuple[str | None, int]:
     return "\n".join(body) + ("\n" if last < len(lines) - 1 else ""), j
 
 
+def _check_length(path: Path, key: str, value: str, line: int) -> None:
+    if key == "address":
+        lines = value.split("\n")
+        if len(lines) > MAX_ADDRESS_LINES:
+            raise ConfigError(path, key, f"has {len(lines)} lines; the summary's header has "
+                              f"room for {MAX_ADDRESS_LINES}", line)
+        longest = max(len(x) for x in lines)
+        if longest > MAX_ADDRESS_LINE:
+            raise ConfigError(path, key, f"a line is {longest} characters long; the summary's "
+                              f"header has room for {MAX_ADDRESS_LINE}", line)
+        return
+    limit = MAX_LENGTHS.get(key)
+    if limit is not None and len(value) > limit:
+        raise ConfigError(path, key, f"is {len(value)} characters long; at most {limit} fit",
+                          line)
+
+
 def parse_config(path: Path) -> ClinicConfig:
     path = Path(path)
     values: dict = {}
@@ -279,16 +350,17 @@ def parse_config(path: Path) -> ClinicConfig:
             continue
         value = raw.strip()
         if key in _STR_KEYS:
+            _check_length(path, key, value, line)
             values[key] = value
         elif key == "language":
             if value.lower() not in LANGUAGES:
                 raise ConfigError(path, key, "must be one of " + ", ".join(LANGUAGES)
-                                  + f" (found '{value}')", line)
+                                  + f" (found '{_shown(value)}')", line)
             values[key] = value.lower()
         elif key == "paper":
             match = {p.lower(): p for p in PAPER_SIZES}.get(value.lower())
             if match is None:
-                raise ConfigError(path, key, f"must be A4 or Letter (found '{value}')", line)
+                raise ConfigError(path, key, f"must be A4 or Letter (found '{_shown(value)}')", line)
             values[key] = match
         elif key == "autosave_seconds":
             try:
@@ -297,7 +369,7 @@ def parse_config(path: Path) -> ClinicConfig:
                 seconds = math.nan
             if not 1 <= seconds <= 3600:  # also false for nan
                 raise ConfigError(path, key, "must be a number of seconds from 1 to 3600 "
-                                  f"(found '{value}')", line)
+                                  f"(found '{_shown(value)}')", line)
             values[key] = seconds
     for key in ("logo", "content_dir", "signoff_file"):
         if values.get(key):
@@ -309,9 +381,17 @@ def parse_config(path: Path) -> ClinicConfig:
     if logo and Path(logo).suffix.lower() not in LOGO_TYPES:
         warnings.append(f"{path}: 'logo': use a PNG or JPEG file ({Path(logo).name} is not); "
                         "the summary is made without a logo")
-    elif logo and not Path(logo).is_file():
+    elif logo and not os.path.lexists(logo):
         warnings.append(f"{path}: 'logo': file not found ({logo}); "
                         "the summary is made without a logo")
+    elif logo:
+        from desktop_app.infra import logo as logo_check
+
+        try:  # the header only (a pipe, a device, not an image, too many pixels)
+            logo_check.check(Path(logo))
+        except logo_check.LogoError as exc:
+            values["logo_problem"] = str(exc)
+            warnings.append(f"{path}: 'logo': {exc}; the summary is made without a logo")
     if values.get("content_dir") and not Path(values["content_dir"]).is_dir():
         raise ConfigError(path, "content_dir", f"folder not found ({values['content_dir']})")
     return ClinicConfig(**values, source=str(path), warnings=tuple(warnings))

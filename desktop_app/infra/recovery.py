@@ -55,6 +55,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app import __version__
 from desktop_app.infra import logsafe
 from desktop_app.model import storage
+from desktop_app.model.files import FileRefused, read_regular
 from desktop_app.model.consultation import Consultation, ConsultationError
 
 log = logging.getLogger("presacral.recovery")
@@ -110,14 +111,11 @@ class Fingerprint:
     def of(cls, path: str | os.PathLike) -> Fingerprint | None:
         """The file's fingerprint, or None if there is no such file (or it cannot be read)."""
         try:
-            with open(path, "rb") as fh:
-                st = os.fstat(fh.fileno())
-                digest = hashlib.sha256()
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    digest.update(block)
-        except OSError:
+            st = os.stat(path)
+            data = read_regular(path, storage.MAX_FILE_BYTES)
+        except (OSError, FileRefused):  # also a pipe or a device: no fingerprint
             return None
-        return cls(st.st_mtime_ns, st.st_size, digest.hexdigest())
+        return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
 
     def to_dict(self) -> dict:
         return {"mtime_ns": self.mtime_ns, "size": self.size, "sha256": self.sha256}
@@ -319,9 +317,8 @@ def _attach_images(raw: dict, path: Path) -> None:
         if ref is None:
             raise RecoveryError("the recovery file is incomplete (a key image is missing).")
         try:
-            with open(path.parent / ref["file"], "rb") as fh:
-                pixels = fh.read(storage.MAX_FILE_BYTES + 1)
-        except OSError:
+            pixels = read_regular(path.parent / ref["file"], storage.MAX_FILE_BYTES)
+        except FileRefused:
             raise RecoveryError("the recovery file is incomplete (a key image is missing).") \
                 from None
         if len(pixels) != ref["size"] or hashlib.sha256(pixels).hexdigest() != ref["sha256"]:
@@ -394,11 +391,9 @@ def decode(data: bytes, path: Path) -> RecoveryEntry:
 def read_entry(path: str | os.PathLike) -> RecoveryEntry:
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(storage.MAX_FILE_BYTES + 64 * 1024 + 1)
-    except OSError as exc:
-        raise RecoveryError(f"the recovery file cannot be read "
-                            f"({os.strerror(exc.errno) if exc.errno else 'error'}).") from None
+        data = read_regular(path, storage.MAX_FILE_BYTES + 64 * 1024)
+    except FileRefused as exc:
+        raise RecoveryError(f"the recovery file cannot be read (it {exc.reason}).") from None
     return decode(data, path)
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
 from desktop_app.model.lesions import distance_words
-from desktop_app.model.svgshapes import AnatomyError, Shape, parse_svg, sample_segments
+from desktop_app.model.svgshapes import (MAX_SVG_BYTES, AnatomyError, Shape, parse_svg, read_text,
+                                         sample_segments)
 
 if TYPE_CHECKING:
     from desktop_app.model.parsecache import Codec
@@ -38,6 +39,7 @@ TOPICS = ("what_is_it", "where_is_it", "rectal_exam", "mri", "surgery_posterior"
           "surgery_anterior", "urinary_problems", "bowel_control", "sexual_problems",
           "leg_pain", "low_back_pain")
 YAML_NAME = "anatomy.yaml"
+MAX_ATLAS_BYTES = 1024 * 1024  # the shipped anatomy.yaml is ~16 KB
 
 Point = tuple[float, float]
 Segment2 = tuple[Point, Point]
@@ -183,10 +185,10 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
     from desktop_app.model import yamlsafe
 
     yfile = directory / YAML_NAME
+    if text is None:
+        text = read_text(yfile, MAX_ATLAS_BYTES, "the atlas")
     try:
-        raw = yamlsafe.safe_load(yfile.read_text(encoding="utf-8") if text is None else text)
-    except OSError as exc:
-        raise _fail(yfile, None, f"cannot read the atlas ({exc.strerror})") from None
+        raw = yamlsafe.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -376,11 +378,13 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
     at most once per call), so what is stored always matches its key."""
     from desktop_app.model import parsecache
 
+    from desktop_app.model.files import FileRefused, read_regular
+
     yfile = directory / YAML_NAME
     try:
-        raw = yfile.read_bytes()
+        raw = read_regular(yfile, MAX_ATLAS_BYTES)
         text = parsecache.text_of(raw)
-    except (OSError, UnicodeError):
+    except (FileRefused, UnicodeError):
         return _load_atlas(directory, lazy=lazy)  # reports the problem as without a cache
     cache = parsecache.ParseCache(cache_dir)
     codec = _codec()
@@ -402,9 +406,9 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
     def cached_build(key: str, fname: str) -> Callable[[], Drawing]:
         def build() -> Drawing:
             try:
-                svg_raw = (directory / fname).read_bytes()
+                svg_raw = read_regular(directory / fname, MAX_SVG_BYTES)
                 svg_text = parsecache.text_of(svg_raw)
-            except (OSError, UnicodeError):
+            except (FileRefused, UnicodeError):
                 return builder(key)()  # reports the problem as without a cache
             dkey = cache.key("drawing", [where, yaml_sum, key, fname, parsecache.sha256(svg_raw)])
             slot = cache.slot("drawing", [where, key])

@@ -157,18 +157,15 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
 
     from desktop_app.model import yamlsafe
 
+    from desktop_app.model.files import FileRefused, read_regular
+
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
-    if size > MAX_CONTENT_BYTES:
-        raise ContentError(path, "file is too large for a content file")
-    try:
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular(path, MAX_CONTENT_BYTES,
+                            too_large="file is too large for a content file").decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError(path, "is not UTF-8 text") from None
-    except OSError as exc:
-        raise ContentError(path, f"cannot be read ({exc.strerror or 'error'})") from None
+    except FileRefused as exc:
+        raise ContentError(path, exc.reason) from None
     try:
         loader = yamlsafe.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # control characters (NUL, ...) in the text

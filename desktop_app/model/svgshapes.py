@@ -426,6 +426,26 @@ def _make_shape(ctx: _Ctx, element_id: str | None, structure_id: str | None,
     )
 
 
+MAX_SVG_BYTES = 4 * 1024 * 1024  # the shipped drawings are ~40 KB
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """The UTF-8 text of an atlas file (universal newlines, as ``Path.read_text``), read by
+    the app's one reading rule (:mod:`desktop_app.model.files`); AnatomyError otherwise."""
+    from desktop_app.model.files import FileRefused, read_regular
+
+    try:
+        raw = read_regular(path, limit)
+    except FileRefused as exc:
+        raise AnatomyError(str(path), None, f"cannot read {what}: it {exc.reason}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise AnatomyError(str(path), None, f"cannot read {what}: it is not UTF-8 text") \
+            from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_svg(source: str | Path, structure_ids: Iterable[str] = (), *,
               text: str | None = None) -> SvgDrawing:
     """Parse one drawing.
@@ -439,10 +459,7 @@ def parse_svg(source: str | Path, structure_ids: Iterable[str] = (), *,
     file = str(source)
     known = set(structure_ids)
     if text is None:
-        try:
-            text = Path(source).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise AnatomyError(file, None, f"cannot read the drawing ({exc.strerror})") from None
+        text = read_text(Path(source), MAX_SVG_BYTES, "the drawing")
     if "<!ENTITY" in text or "<!DOCTYPE" in text:
         raise AnatomyError(file, None, "DOCTYPE / entity declarations are not allowed")
     try:

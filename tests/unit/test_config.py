@@ -122,7 +122,9 @@ def test_macos_folders(monkeypatch, tmp_path):
 
 # ------------------------------------------------------------------------- what
 def test_full_file(tmp_path):
-    write(tmp_path / "logo.png", "not really a png")
+    from PIL import Image
+
+    Image.new("RGB", (40, 20)).save(tmp_path / "logo.png")
     path = write(tmp_path / "config.yaml", (
         "clinic_name: Riverside Colorectal Clinic\n"
         "department: Pelvic Surgery\n"
