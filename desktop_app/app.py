@@ -97,7 +97,8 @@ def cmd_export(args) -> int:
     language = args.lang or consultation.language or config.language
     content = content_loader(extra)(language)
     export_pdf(consultation, Path(args.out), config=config, content=content,
-               atlas=load_atlas_or_none(), language=language)
+               atlas=load_atlas_or_none(), language=language,
+               inputs=(args.file, config.source))
     print(f"wrote {args.out}")
     return EXIT_OK
 
@@ -216,11 +217,21 @@ def tell_desktop_user(message: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+        if not has_real_screen():  # a modal dialog nobody can see would wait forever
+            return
         app.setApplicationDisplayName(APP_NAME)
         QMessageBox.critical(None, APP_NAME, f"{APP_NAME} cannot start.\n\n{message}")
     except Exception:  # noqa: BLE001 - no display either: the line on stderr is all we have
         setup_logging()
         _log().warning("could not show the start-up error in a dialog")
+
+
+def has_real_screen() -> bool:
+    """False on Qt's offscreen and minimal platforms (tests, CI, a server): no one sees a
+    window there, so nothing may wait for a click."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() not in ("offscreen", "minimal")
 
 
 if __name__ == "__main__":

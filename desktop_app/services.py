@@ -120,21 +120,37 @@ def load_signoff(config):
 
 
 def export_pdf(consultation, out: Path, *, config, content, atlas, language=None,
-               signoff=None) -> None:
+               signoff=None, inputs=(), confirmed: bool = False) -> None:
     """The patient's PDF. ``signoff``: the clinic's sign-off record; None reads it from beside
     the clinic configuration. A sign-off file that cannot be read never stops the export: the
-    summary then says, truthfully, that no clinician here has reviewed the text."""
+    summary then says, truthfully, that no clinician here has reviewed the text.
+
+    Written by the app's writer rules (:func:`desktop_app.model.files.check_target`): never
+    over one of ``inputs`` (the consultation being exported), a folder, device, pipe or
+    socket, or - unless the user ``confirmed`` it in the save dialog - an existing file that
+    is not a PDF; a replaced PDF keeps its permissions, a new one is owner-only. A text in a
+    script the PDF cannot print stops the export with one sentence (export/scripts.py)."""
+    from desktop_app.model import files
+
     try:
+        from desktop_app.export import scripts
         from desktop_app.export.pdf import ExportError, export_summary
     except ImportError:
         raise ServiceError("PDF export is not available in this build") from None
+    try:  # before the layout: a refusal costs nothing
+        files.check_target(out, inputs=tuple(p for p in inputs if p), magic=b"%PDF-",
+                           kind="PDF", confirmed=confirmed)
+        scripts.check(consultation, config)
+    except (files.FileRefusedError, scripts.ScriptError) as exc:
+        raise ServiceError(f"cannot write the PDF: {exc}") from None
+    consultation, config = scripts.for_print(consultation, config)
     if signoff is None and config is not None:
         try:
             signoff, _path = load_signoff(config)
         except ServiceError as exc:
             _log().warning("%s", exc)
     try:
-        export_summary(consultation, out, config=config, content=content, atlas=atlas,
+        export_summary(consultation, Path(out), config=config, content=content, atlas=atlas,
                        language=language, signoff=signoff)
     except ExportError as exc:
         raise ServiceError(str(exc)) from None

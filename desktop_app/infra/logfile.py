@@ -5,6 +5,7 @@ Imported only after the start screen is up (``logging`` costs start-up time)."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 
@@ -24,9 +25,19 @@ class DeferredFileHandler(logging.Handler):
         if self.target is None:
             from logging.handlers import RotatingFileHandler
 
+            class PrivateFile(RotatingFileHandler):
+                """Each log file (also after a rotation) owner-only, whatever the umask."""
+
+                def _open(self):
+                    fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND
+                                 | getattr(os, "O_CLOEXEC", 0), 0o600)
+                    if os.name == "posix":
+                        os.fchmod(fd, 0o600)
+                    return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
             try:
-                self.target = RotatingFileHandler(self.path, maxBytes=1_000_000, backupCount=3,
-                                                  encoding="utf-8")
+                self.target = PrivateFile(self.path, maxBytes=1_000_000, backupCount=3,
+                                          encoding="utf-8")
             except OSError:
                 self.target = logging.NullHandler()
             self.target.setFormatter(self.formatter)
@@ -59,8 +70,9 @@ def setup_logging() -> None:
         return
     root.setLevel(logging.INFO)
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from desktop_app.model.files import private_dir
+
+        folder = private_dir(log_dir())  # 0700 whatever the umask (also its new parents)
         handler: logging.Handler = DeferredFileHandler(folder / "presacral-consult.log")
     except OSError:
         handler = logging.NullHandler()

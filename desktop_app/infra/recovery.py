@@ -91,11 +91,9 @@ def recovery_dir() -> Path:
 
 def ensure_private_dir(folder: Path) -> Path:
     """Create ``folder`` (and parents) and make it readable by the user only."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    if os.name == "posix":
-        os.chmod(folder, DIR_MODE)
-    return folder
+    from desktop_app.model.files import private_dir
+
+    return private_dir(folder, DIR_MODE)  # also the parents it creates, whatever the umask
 
 
 # ------------------------------------------------------------------------- fingerprints

@@ -244,9 +244,9 @@ class ParseCache:
             return False
 
     def _make_folder(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix" and self.folder.stat().st_mode & 0o077:
-            os.chmod(self.folder, 0o700)
+        from desktop_app.model.files import private_dir
+
+        private_dir(self.folder)  # 0700, also the parents it creates, whatever the umask
 
     def cached(self, kind: str, identity: Any, sources: Callable[[], Any],
                build: Callable[[], Any], codec: Codec,

@@ -245,8 +245,10 @@ class FileActions:
         try:
             # the clinic's sign-off record the window already read (None: read it from disk)
             signoff = getattr(getattr(self.window, "signoff", None), "book", None)
+            # the save dialog asked before replacing a file; the open consultation never is
             export_pdf(c, Path(path), config=self.config, content=self.content_for(c.language),
-                       atlas=self.atlas, language=c.language, signoff=signoff)
+                       atlas=self.atlas, language=c.language, signoff=signoff,
+                       inputs=(self.document.path,), confirmed=True)
         except (ServiceError, OSError) as exc:
             log.warning("export failed: %s", type(exc).__name__)
             self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))

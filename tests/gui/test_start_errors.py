@@ -18,6 +18,7 @@ def dialogs(monkeypatch, tmp_path):
                         staticmethod(lambda parent, title, text, *a, **k: shown.append(
                             (title, text)) or QMessageBox.StandardButton.Ok))
     monkeypatch.delenv("PRESACRAL_CONSULT_EXIT_AFTER_SHOW", raising=False)
+    monkeypatch.setattr(app, "has_real_screen", lambda: True)  # as on a desktop
     monkeypatch.setattr(app, "log_dir", lambda: tmp_path / "logs")
     root = logging.getLogger()
     before = list(root.handlers)
