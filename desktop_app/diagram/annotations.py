@@ -27,6 +27,7 @@ from desktop_app.diagram.stamp_items import FRAMED_ITEM_CLASSES, GripItem
 from desktop_app.diagram.tools import Tool, ToolManager
 from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
+from desktop_app.model import limits
 from desktop_app.model.anatomy import approach_in
 from desktop_app.model.consultation import Lesion
 
@@ -159,6 +160,7 @@ class AnnotationController(QObject):
     selectionChanged = Signal(list)     # ids of the selected marks
     lesionActivated = Signal(str)       # a lesion was double-clicked: show its properties
     styleChanged = Signal()
+    limitReached = Signal(str)          # a mark was not added: the visit is at a limit
 
     def __init__(self, document, view: QGraphicsView, atlas=None, view_name: str | None = None,
                  parent: QObject | None = None):
@@ -285,9 +287,15 @@ class AnnotationController(QObject):
 
     # ------------------------------------------------------------------ edits
     def push(self, command: QUndoCommand) -> bool:
-        """Push an undo command; a command with nothing to change is dropped (False)."""
+        """Push an undo command; a command with nothing to change is dropped (False), and so
+        is a new mark over the visit's limits (model/limits.py: limitReached says why)."""
         if command.isObsolete():
             return False
+        if isinstance(command, AddMark):
+            refusal = limits.room_for(self.document.consultation, command.mark)
+            if refusal is not None:
+                self.limitReached.emit(refusal)
+                return False
         self.document.push(command)
         return True
 

@@ -30,6 +30,7 @@ from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem
 from desktop_app.diagram.stamp_commands import TransformMarks
 from desktop_app.diagram.stamp_items import GripItem
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
+from desktop_app.model.limits import MAX_STROKE_POINTS
 
 DRAG_PX = 4            # a press that moves less than this (screen pixels) is a click
 MIN_ARROW_PX = 10      # shorter arrows are taken as a slip of the hand
@@ -394,7 +395,11 @@ class PenTool(Tool):
         raw, self.points = self.points, []
         if geometry.polyline_length(raw) * self.ctl.view_scale() >= 3:
             tolerance = 2.0 / max(self.ctl.view_scale(), 1e-6)
-            stroke = self._stroke(geometry.smooth_stroke(raw, tolerance))
+            points = geometry.smooth_stroke(raw, tolerance)
+            while len(points) > MAX_STROKE_POINTS:  # a very long scribble: simplify more
+                tolerance *= 2
+                points = geometry.smooth_stroke(raw, tolerance)
+            stroke = self._stroke(points)
             self.ctl.push(AddMark(self.ctl.document, stroke))
         self._finish()
         return True

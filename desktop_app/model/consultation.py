@@ -18,6 +18,8 @@ import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, overload
 
+from desktop_app.model import limits
+from desktop_app.model.limits import MAX_STROKE_POINTS
 from desktop_app.model.stamps import (MAX_SIZE, MIN_SIZE, SACRAL_LEVELS, SHAPE_KINDS,
                                       STAMP_KINDS)
 
@@ -37,7 +39,7 @@ LANGUAGES = ("en", "es")
 MAX_TEXT = 100_000
 MAX_SHORT_TEXT = 500
 MAX_ITEMS = 500
-MAX_POINTS = 20_000
+MAX_POINTS = MAX_STROKE_POINTS   # points of one pen stroke (see model/limits.py)
 MAX_COORD = 1_000_000.0
 # key images (see model/images.py): limits shared by import and by loading a saved file
 MAX_IMAGES = 5
@@ -49,6 +51,7 @@ MAX_SPACING_MM = 10.0
 _IMAGE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # the consultation's lists of marks, in drawing order (shapes under pen strokes, stamps on top)
 MARK_LISTS = ("lesions", "shapes", "strokes", "arrows", "stamps", "texts")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class ConsultationError(ValueError):
@@ -97,12 +100,12 @@ def _date(data: dict[str, Any], key: str, path: str, *, required: bool = False) 
         if required:
             raise ConsultationError(where, "a date (YYYY-MM-DD) is required")
         return ""
+    if not _DATE.fullmatch(value):  # fromisoformat also takes 2026-W01-1 and 20260101
+        raise ConsultationError(where, "expected a date as YYYY-MM-DD")
     try:
         _dt.date.fromisoformat(value)
     except ValueError:
         raise ConsultationError(where, "expected a date as YYYY-MM-DD") from None
-    if len(value) != 10:
-        raise ConsultationError(where, "expected a date as YYYY-MM-DD")
     return value
 
 
@@ -122,6 +125,8 @@ def _num(data: dict[str, Any], key: str, path: str, default: float | None = None
         raise ConsultationError(where, "a number is required")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ConsultationError(where, "expected a number")
+    if isinstance(value, int) and abs(value) > MAX_COORD:  # before float(): 1e309 overflows
+        raise ConsultationError(where, "number out of range")
     value = float(value)
     if not math.isfinite(value) or abs(value) > MAX_COORD:
         raise ConsultationError(where, "number out of range")
@@ -183,8 +188,11 @@ def _view(data: dict[str, Any], path: str) -> str:
 
 def _points(data: dict[str, Any], path: str) -> list[tuple[float, float]]:
     raw = data.get("points", [])
-    if not isinstance(raw, list) or len(raw) > MAX_POINTS:
+    if not isinstance(raw, list):
         raise ConsultationError(f"{path}.points", "expected a list of [x, y] points")
+    if len(raw) > MAX_POINTS:
+        raise ConsultationError(f"{path}.points", f"more than {MAX_POINTS} points in one "
+                                "stroke or shape")
     points: list[tuple[float, float]] = []
     for i, p in enumerate(raw):
         if not isinstance(p, list) or len(p) != 2:
@@ -631,12 +639,14 @@ class Consultation:
         if isinstance(version, bool) or not isinstance(version, int):
             raise ConsultationError("schema_version", "missing or not a whole number")
         if version > SCHEMA_VERSION:
+            shown = version if version < 10_000 else "unknown"  # one short line
             raise ConsultationError(
                 "schema_version",
-                f"this file was written by a newer version of the app (format {version}; "
+                f"this file was written by a newer version of the app (format {shown}; "
                 f"this version reads up to {SCHEMA_VERSION}). Please update the app.")
         if version < 1:
             raise ConsultationError("schema_version", "unknown format version")
+        _check_counts(data)
         consultation = cls(
             patient=Patient.from_dict(data.get("patient", {}) or {}),
             visit_date=_date(data, "visit_date", "", required=True),
@@ -661,6 +671,9 @@ class Consultation:
         if len(ids) != len(set(ids)):
             raise ConsultationError("annotations", "two marks share the same id")
         _check_images(consultation)
+        found = limits.problem(consultation)
+        if found is not None:
+            raise ConsultationError(*found)
         return consultation
 
     # ------------------------------------------------------------------ helpers
@@ -682,6 +695,21 @@ class Consultation:
         values += [t.text for t in self.texts] + [x.label for x in self.lesions]
         values += [x.caption for x in self.images]
         return [v for v in values if v and len(v) >= 3]
+
+
+def _check_counts(data: dict) -> None:
+    """The mark and point limits (model/limits.py) on the raw lists, before a single mark is
+    built: a file far over them is refused at once instead of after building it."""
+    groups = [data.get(g) for g in limits.GROUPS]
+    if sum(len(g) for g in groups if isinstance(g, list)) > limits.MAX_MARKS:
+        raise ConsultationError("annotations", f"more than {limits.MAX_MARKS} marks in one visit")
+    drawn = [m for g in limits.POINT_GROUPS if isinstance(data.get(g), list) for m in data[g]]
+    if drawn:
+        points = sum(len(m["points"]) for m in drawn
+                     if isinstance(m, dict) and isinstance(m.get("points"), list))
+        if points > limits.MAX_VISIT_POINTS:
+            raise ConsultationError("strokes", f"more than {limits.MAX_VISIT_POINTS} pen points "
+                                    "in one visit")
 
 
 def _check_images(consultation: Consultation) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from desktop_app.model.files import FileRefused, check_target, read_bounded, rep
 # 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
 MAX_FILE_BYTES = 80 * 1024 * 1024
 FILE_SUFFIX = ".json"
+# Everything but the images' base64: the largest visit the limits allow (model/limits.py) is
+# ~3 MB of JSON. Checked before parsing: 80 MB of tiny arrays is millions of Python objects.
+MAX_VISIT_BYTES = 8 * 1024 * 1024
+_IMAGE_DATA = re.compile(rb'"data"\s*:\s*"[A-Za-z0-9+/=\\]*"')
 
 
 class StorageError(Exception):
@@ -93,10 +98,13 @@ def save(consultation: Consultation, path: str | os.PathLike[str], *,
 def loads(data: bytes, name: str = "the file") -> Consultation:
     if len(data) > MAX_FILE_BYTES:
         raise StorageError(f"'{name}' is too large to be a consultation file.")
+    if len(data) > MAX_VISIT_BYTES and len(_IMAGE_DATA.sub(b'""', data)) > MAX_VISIT_BYTES:
+        raise StorageError(f"'{name}' is too large to be a consultation file (its marks and "
+                           f"text alone are over {MAX_VISIT_BYTES // (1024 * 1024)} MB).")
     if not data.strip():
         raise StorageError(f"'{name}' is empty.")
-    try:
-        text = data.decode("utf-8")
+    try:  # a byte-order mark (Notepad writes one) is not part of the JSON
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise StorageError(f"'{name}' is not a text file (not UTF-8).") from None
     try:
