@@ -16,7 +16,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPixmapCache,
                            QPainterPathStroker, QPen, QPolygonF, QTransform)
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -27,7 +27,7 @@ from desktop_app.diagram import geometry
 from desktop_app.diagram.palette import SELECTION, text_on
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
-from desktop_app.model.label_layout import SIDES, side_rects
+from desktop_app.model.label_layout import SIDES, diagram_label, side_rects
 from desktop_app.model.stamps import HIGHLIGHT_ALPHA
 
 ANNOTATION_Z = 1000.0          # above every part of the drawing
@@ -74,6 +74,17 @@ def _halo(colour: str = "#56B4E9", alpha: int = 110) -> QColor:
 
 
 # ================================================================================ base
+PIXMAP_CACHE_KB = 96 * 1024
+
+
+def _room_in_pixmap_cache() -> None:
+    """Those caches live in QPixmapCache (10 MB by default). The most marks a visit may hold
+    (model/limits.py) need more: past the limit every repaint re-rasterised every mark
+    (100 marks on one view: ~100 ms a repaint instead of ~8 ms)."""
+    if QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
+        QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
+
+
 class MarkItem(QGraphicsItem):
     """One mark. ``mark_id`` and ``kind`` identify it; ``origin`` is its position in the model."""
 
@@ -89,6 +100,7 @@ class MarkItem(QGraphicsItem):
         # into a device-pixel cache and then blitted. Moving (translation) keeps the cache, so a
         # drag repaints pixmaps, not paths.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        _room_in_pixmap_cache()
         self.setZValue(ANNOTATION_Z)
         self.setCursor(Qt.CursorShape.SizeAllCursor)
         self.sync(mark)
@@ -172,7 +184,7 @@ class LesionItem(MarkItem):
         ellipse.addEllipse(QPointF(0, 0), m.rx, m.ry)
         self._ellipse = t.map(ellipse)
         self._number = str(m.number)
-        self._label = m.label.strip()
+        self._label = diagram_label(m.label)  # as the PDF draws it
         r = BADGE_RADIUS
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
         self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()

@@ -66,6 +66,16 @@ def segment_crosses(seg: Segment, r: Rect) -> bool:
     return True
 
 
+DIAGRAM_LABEL_CHARS = 32   # a lesion's label on a drawing, screen and PDF (lists have it all)
+
+
+def diagram_label(text: str) -> str:
+    """A lesion's label as drawn beside its marker: one line, at most DIAGRAM_LABEL_CHARS
+    (a 500-character label laid out on the drawing cost ~1 ms per lesion at each repaint)."""
+    label = " ".join(text.split())
+    return label if len(label) <= DIAGRAM_LABEL_CHARS else label[:DIAGRAM_LABEL_CHARS - 1] + "…"
+
+
 SIDES = ("right", "left", "below", "above", "below left", "below right", "above left",
          "above right")
 

@@ -17,7 +17,7 @@ from collections import Counter
 MAX_STROKE_POINTS = 2_000     # one pen stroke
 MAX_VIEW_POINTS = 10_000      # all strokes on one view (diagram or key image)
 MAX_VISIT_POINTS = 20_000     # all strokes of the visit
-MAX_MARKS = 300               # lesions, strokes, arrows and text notes of the visit together
+MAX_MARKS = 100               # lesions, strokes, arrows and text notes of the visit together
 
 GROUPS = ("lesions", "shapes", "strokes", "arrows", "stamps", "texts")
 POINT_GROUPS = ("strokes", "shapes")  # marks drawn through a list of points (pen, freeform)

@@ -24,6 +24,7 @@ FILE_SUFFIX = ".json"
 # Everything but the images' base64: the largest visit the limits allow (model/limits.py) is
 # ~3 MB of JSON. Checked before parsing: 80 MB of tiny arrays is millions of Python objects.
 MAX_VISIT_BYTES = 8 * 1024 * 1024
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _IMAGE_DATA = re.compile(rb'"data"\s*:\s*"[A-Za-z0-9+/=\\]*"')
 
 
@@ -129,10 +130,14 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
     except RecursionError:
         raise StorageError(
             f"'{name}' is not a valid consultation file (nested too deeply).") from None
-    try:  # "\ud800" escapes decode to text that can never be saved again: refuse it now
-        dumps(consultation)
-    except UnicodeEncodeError:
-        raise StorageError(f"'{name}' contains characters that are not valid text.") from None
+    # "\ud800" escapes decode to text that can never be saved again: refuse it now (only
+    # when the file has such an escape: serialising a visit with its images costs ~1 s)
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            dumps(consultation)
+        except UnicodeEncodeError:
+            raise StorageError(f"'{name}' contains characters that are not valid text.") \
+                from None
     return consultation
 
 
