@@ -144,6 +144,11 @@ def cmd_selftest(args) -> int:
             if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
                 raise CliError("the test PDF was not written")
         checks.append("pdf: ok")
+        from desktop_app.export.scripts import report
+
+        printed, refused = report()
+        checks.append("names printed in: " + ", ".join(printed)
+                      + (" (refused, never boxes: " + ", ".join(refused) + ")" if refused else ""))
     print("selftest ok: " + "; ".join(checks))
     return EXIT_OK
 

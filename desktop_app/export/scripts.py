@@ -1,0 +1,177 @@
+"""Names in every script: what the summary can print, and what it refuses - never boxes.
+
+The PDF prints with the embedded DejaVu Sans (export/fonts.py): Latin (with Vietnamese),
+Greek, Cyrillic, Armenian, Georgian, Hebrew and Arabic letters. Two more steps make Hebrew
+and Arabic read correctly:
+
+- right-to-left text is put in visual order (python-bidi, the Unicode bidi algorithm);
+- Arabic letters are joined (arabic-reshaper picks each letter's initial, medial, final or
+  isolated form from the font's presentation forms).
+
+Scripts whose letters change shape and order by rules a font's tables hold (Devanagari and
+the other Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan...) need a shaping engine, and
+Chinese, Japanese and Korean need a font of some 20 MB: the summary refuses those with one
+sentence naming the field (never its text: it is patient data) and the script, instead of
+printing empty boxes. :func:`report` is what ``--selftest`` prints.
+
+Right-to-left text is reordered line by line as typed; a paragraph that reportlab would wrap
+over several lines would come out with its lines in the wrong order, so right-to-left lines
+longer than RTL_LINE_CHARS are refused too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+RTL_LINE_CHARS = 60
+RTL_SCRIPTS = ("Arabic", "Hebrew")
+# first word of the Unicode character name -> the script's name for people
+_NAMES = {"CJK": "Chinese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese",
+          "HALFWIDTH": "Japanese", "HANGUL": "Korean", "IDEOGRAPHIC": "Chinese"}
+# scripts that need a shaping engine to be readable at all, even with a font
+_SHAPED = {"Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu",
+           "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar", "Khmer",
+           "Syriac", "Thaana", "Nko", "Mongolian", "Javanese", "Balinese"}
+
+
+class ScriptError(Exception):
+    """One sentence: which field cannot be printed, and why."""
+
+
+@lru_cache(maxsize=4096)
+def script_of(ch: str) -> str:
+    """The script of one character, by its Unicode name ("Latin", "Chinese", "Thai"...)."""
+    try:
+        word = unicodedata.name(ch).split()[0]
+    except (ValueError, IndexError):
+        return "Unknown"
+    return _NAMES.get(word, word.title())
+
+
+def _rtl_tools():
+    try:
+        import arabic_reshaper
+        from bidi import get_display
+    except ImportError:  # a build without them: right-to-left text is refused
+        return None
+    return arabic_reshaper.reshape, get_display
+
+
+def has_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def visual(text: str) -> str:
+    """``text`` as the PDF must draw it: each line with right-to-left runs in visual order
+    and Arabic letters joined. Text without right-to-left letters is returned unchanged."""
+    if text.isascii() or not has_rtl(text):
+        return text
+    tools = _rtl_tools()
+    if tools is None:
+        return text
+    reshape, display = tools
+    return "\n".join(display(reshape(line)) if has_rtl(line) else line
+                     for line in text.split("\n"))
+
+
+def _cmap() -> dict:
+    from reportlab.pdfbase import pdfmetrics
+
+    from desktop_app.export.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    return pdfmetrics.getFont(REGULAR).face.charToGlyph
+
+
+def problem(text: str) -> str | None:
+    """Why ``text`` cannot be printed ("is in Chinese characters, ..."), or None."""
+    from desktop_app.export.fonts import printable
+
+    if not text or text.isascii():
+        return None
+    text = printable(text)
+    scripts = {script_of(ch) for ch in text if not ch.isascii() and not ch.isspace()}
+    shaped = sorted(scripts & _SHAPED)
+    if shaped:
+        return (f"is in {shaped[0]} script, which the summary cannot print correctly yet "
+                "(its letters need a shaping engine)")
+    if has_rtl(text):
+        if _rtl_tools() is None:
+            return "is in right-to-left script, which this build cannot print"
+        if any(len(line) > RTL_LINE_CHARS for line in text.split("\n") if has_rtl(line)):
+            return (f"has right-to-left lines longer than {RTL_LINE_CHARS} characters, which "
+                    "the summary cannot wrap yet (break them into shorter lines)")
+    cmap = _cmap()
+    missing = sorted({script_of(ch) for ch in visual(text)
+                      if ord(ch) not in cmap and not ch.isspace() and ch not in "\n\t"})
+    if missing:
+        return (f"is in {missing[0]} characters, which this computer has no font for in the "
+                "summary")
+    return None
+
+
+def fields(consultation, config=None):
+    """(what the user calls it, text) of every text a person typed that the PDF prints."""
+    c = consultation
+    out = [("the patient's name", c.patient.name), ("the record number", c.patient.record_number),
+           ("the clinician's name", c.clinician), ("the notes", c.notes)]
+    for i, lesion in enumerate(c.lesions, 1):
+        out += [(f"the label of lesion {i}", lesion.label),
+                (f"the type of lesion {i}", lesion.suspected_type_text),
+                (f"the approach reason of lesion {i}", lesion.approach_reason)]
+    out += [(f"text note {i}", t.text) for i, t in enumerate(c.texts, 1)]
+    out += [(f"the caption of image {i}", x.caption) for i, x in enumerate(c.images, 1)]
+    if config is not None:
+        out += [("the clinic's name", config.clinic_name), ("the department", config.department),
+                ("the clinic's address", config.address), ("the clinic's phone", config.phone)]
+    return out
+
+
+def check(consultation, config=None) -> None:
+    """Raise ScriptError for the first field the summary cannot print."""
+    for what, text in fields(consultation, config):
+        found = problem(text or "")
+        if found:
+            raise ScriptError(f"{what[:1].upper() + what[1:]} {found}.")
+
+
+SAMPLES = {  # one common name per script, for --selftest
+    "Latin": "Zoë Ångström", "Vietnamese": "Nguyễn Thị Hương", "Greek": "Παπαδοπούλου",
+    "Cyrillic": "Иванова", "Hebrew": "שרה כהן", "Arabic": "فاطمة الزهراء",
+    "Chinese": "王秀英", "Japanese": "さくら", "Korean": "김민지", "Devanagari": "सुनीता",
+    "Thai": "สมชาย",
+}
+
+
+def report() -> tuple[list[str], list[str]]:
+    """(scripts the summary prints, scripts it refuses) on this machine."""
+    ok, refused = [], []
+    for script, sample in SAMPLES.items():
+        (refused if problem(sample) else ok).append(script)
+    return ok, refused
+
+
+def for_print(consultation, config=None):
+    """Copies of ``consultation`` and ``config`` whose typed texts are in the order the PDF
+    draws them (:func:`visual`), applied once, here, so no text is reordered twice. The
+    originals are not changed; without right-to-left text they are returned as they are."""
+    from dataclasses import replace
+
+    if not any(has_rtl(text or "") for _, text in fields(consultation, config)):
+        return consultation, config
+    v = lambda text: visual(text) if text else text  # noqa: E731
+    c = consultation
+    copy = replace(
+        c, patient=replace(c.patient, name=v(c.patient.name),
+                           record_number=v(c.patient.record_number)),
+        clinician=v(c.clinician), notes=v(c.notes),
+        lesions=[replace(x, label=v(x.label), suspected_type_text=v(x.suspected_type_text),
+                         approach_reason=v(x.approach_reason)) for x in c.lesions],
+        texts=[replace(x, text=v(x.text)) for x in c.texts],
+        images=[replace(x, caption=v(x.caption)) for x in c.images])
+    if config is not None:
+        config = replace(config, clinic_name=v(config.clinic_name),
+                         department=v(config.department), address=v(config.address),
+                         phone=v(config.phone))
+    return copy, config
