@@ -43,3 +43,31 @@ def test_a_very_long_scribble_is_stored_within_the_stroke_limit(canvas, tmp_path
     assert 2 <= len(canvas.c.strokes[0].points) <= limits.MAX_STROKE_POINTS
     storage.save(canvas.c, tmp_path / "scribble.json")
     assert storage.load(tmp_path / "scribble.json") == canvas.c
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs")
+def test_dropping_a_pipe_or_a_device_link_as_an_image_is_refused_without_hanging(qtbot,
+                                                                                tmp_path):
+    from unittest import mock
+
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from tests.attacks import fifo, no_hang
+    from tests.gui.test_image_pane import Pane
+
+    p = Pane(qtbot)
+    pipe = fifo(tmp_path / "scan.png")
+    null = tmp_path / "null.dcm"
+    null.symlink_to("/dev/null")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pipe)), QUrl.fromLocalFile(str(null))])
+    with mock.patch("desktop_app.ui.image_pane.QMessageBox.warning") as warning, no_hang():
+        p.pane.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert p.c.images == []
+    assert p.pane.last_drop_problems == ["'scan.png' is a pipe, not a regular file, not an "
+                                         "image file.",
+                                         "'null.dcm' is a device, not a regular file, not an "
+                                         "image file."]
+    assert warning.called
