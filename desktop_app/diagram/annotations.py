@@ -168,6 +168,7 @@ class AnnotationController(QObject):
         self.document = document
         self.view = view
         self.atlas = atlas
+        self.limitReached.connect(self._tell_limit)
         self.enabled = True
         self.colour = DEFAULT_PEN
         self.text_colour = DEFAULT_TEXT
@@ -298,6 +299,13 @@ class AnnotationController(QObject):
                 return False
         self.document.push(command)
         return True
+
+    def _tell_limit(self, message: str) -> None:
+        """Say why the mark was not added, where the user is drawing (no dialog to click)."""
+        from PySide6.QtWidgets import QToolTip
+
+        vp = self.view.viewport()
+        QToolTip.showText(vp.mapToGlobal(vp.rect().center()), message, vp)
 
     def select(self, ids: Iterable[str]) -> None:
         self.layer.select(ids)

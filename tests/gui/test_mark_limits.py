@@ -28,6 +28,9 @@ def test_no_mark_past_the_limit(canvas, tmp_path):
     canvas.drag((500, 100), (430, 180))
     assert len(canvas.c.arrows) == limits.MAX_MARKS
     assert said and "limit" in said[0]
+    from PySide6.QtWidgets import QToolTip
+
+    assert QToolTip.isVisible() and "limit" in QToolTip.text()  # told where they draw
     storage.save(canvas.c, tmp_path / "full.json")
     assert len(storage.load(tmp_path / "full.json").arrows) == limits.MAX_MARKS
 
