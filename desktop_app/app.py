@@ -114,7 +114,7 @@ def cmd_selftest(args) -> int:
         from desktop_app.infra.logo import LogoError, prepared
 
         try:
-            prepared(config.logo_path(), 5.0 * 72 / 2.54, 1.9 * 72 / 2.54)  # the PDF's box
+            prepared(config.logo_path(), 5.0 * 72 / 2.54, 1.9 * 72 / 2.54)  # 5 × 1.9 cm
         except LogoError as exc:
             print(f"presacral-consult: warning: {config.source}: 'logo': {exc}; the summary "
                   "is made without a logo", file=sys.stderr)
