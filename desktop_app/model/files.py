@@ -94,9 +94,10 @@ def read_regular(path: str | os.PathLike, limit: int, *, too_large: str | None =
             os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
         parts: list[bytes] = []
         left = limit + 1
+        chunk = max(_CHUNK, st.st_size + 1)  # usually the whole file in one read, no copy
         try:
             while left > 0:
-                block = os.read(fd, min(left, _CHUNK))
+                block = os.read(fd, min(left, chunk))
                 if not block:
                     break
                 parts.append(block)
