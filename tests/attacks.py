@@ -36,15 +36,15 @@ def sparse(path: Path, size: int = 1 << 30) -> Path:
     return path
 
 
-class Hung(Exception):
+class HungError(Exception):
     pass
 
 
 @contextlib.contextmanager
 def no_hang(seconds: int = 20):
-    """Fail (raise Hung) instead of blocking forever, e.g. in open() of a FIFO."""
+    """Fail (raise HungError) instead of blocking forever, e.g. in open() of a FIFO."""
     def alarm(*_):
-        raise Hung(f"still blocked after {seconds} s")
+        raise HungError(f"still blocked after {seconds} s")
 
     old = signal.signal(signal.SIGALRM, alarm)
     signal.alarm(seconds)

@@ -19,7 +19,7 @@ from typing import Any
 from desktop_app.export.builder import build_summary
 from desktop_app.export.result import DiagramPlacement, ExportError, ExportResult
 from desktop_app.export.text import one_line
-from desktop_app.model.files import FileRefused
+from desktop_app.model.files import FileRefusedError
 from desktop_app.model.storage import atomic_write_bytes
 
 __all__ = ["DiagramPlacement", "ExportError", "ExportResult", "build_summary", "export_summary"]
@@ -50,7 +50,7 @@ def _write(data: bytes, target: Path) -> None:
         raise ExportError(f"cannot write the PDF to '{shown}': the folder does not exist")
     try:
         atomic_write_bytes(target, data)
-    except FileRefused as exc:  # a device, pipe or socket is never replaced
+    except FileRefusedError as exc:  # a device, pipe or socket is never replaced
         raise ExportError(f"cannot write the PDF: {exc.sentence()}") from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__

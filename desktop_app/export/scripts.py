@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Any, Callable
+
+Tools = tuple[Callable[[str], str], Callable[[str], str]]
 
 RTL_LINE_CHARS = 60
 RTL_SCRIPTS = ("Arabic", "Hebrew")
@@ -49,13 +52,15 @@ def script_of(ch: str) -> str:
     return _NAMES.get(word, word.title())
 
 
-def _rtl_tools():
+def _rtl_tools() -> Tools | None:
     try:
-        import arabic_reshaper
-        from bidi import get_display
+        import arabic_reshaper  # type: ignore[import-untyped]
+        from bidi import get_display  # type: ignore[import-untyped]
     except ImportError:  # a build without them: right-to-left text is refused
         return None
-    return arabic_reshaper.reshape, get_display
+    reshape: Callable[[str], str] = arabic_reshaper.reshape
+    display: Callable[[str], str] = get_display
+    return reshape, display
 
 
 def has_rtl(text: str) -> bool:
@@ -75,13 +80,15 @@ def visual(text: str) -> str:
                      for line in text.split("\n"))
 
 
-def _cmap() -> dict:
+def _cmap() -> dict[int, int]:
     from reportlab.pdfbase import pdfmetrics
 
     from desktop_app.export.fonts import REGULAR, register_fonts
 
     register_fonts()
-    return pdfmetrics.getFont(REGULAR).face.charToGlyph
+    font: Any = pdfmetrics.getFont(REGULAR)  # a TTFont: its face maps code points to glyphs
+    cmap: dict[int, int] = font.face.charToGlyph
+    return cmap
 
 
 def problem(text: str) -> str | None:
@@ -111,7 +118,7 @@ def problem(text: str) -> str | None:
     return None
 
 
-def fields(consultation, config=None):
+def fields(consultation: Any, config: Any = None) -> list[tuple[str, str]]:
     """(what the user calls it, text) of every text a person typed that the PDF prints."""
     c = consultation
     out = [("the patient's name", c.patient.name), ("the record number", c.patient.record_number),
@@ -128,7 +135,7 @@ def fields(consultation, config=None):
     return out
 
 
-def check(consultation, config=None) -> None:
+def check(consultation: Any, config: Any = None) -> None:
     """Raise ScriptError for the first field the summary cannot print."""
     for what, text in fields(consultation, config):
         found = problem(text or "")
@@ -146,13 +153,14 @@ SAMPLES = {  # one common name per script, for --selftest
 
 def report() -> tuple[list[str], list[str]]:
     """(scripts the summary prints, scripts it refuses) on this machine."""
-    ok, refused = [], []
+    ok: list[str] = []
+    refused: list[str] = []
     for script, sample in SAMPLES.items():
         (refused if problem(sample) else ok).append(script)
     return ok, refused
 
 
-def for_print(consultation, config=None):
+def for_print(consultation: Any, config: Any = None) -> tuple[Any, Any]:
     """Copies of ``consultation`` and ``config`` whose typed texts are in the order the PDF
     draws them (:func:`visual`), applied once, here, so no text is reordered twice. The
     originals are not changed; without right-to-left text they are returned as they are."""
@@ -160,7 +168,9 @@ def for_print(consultation, config=None):
 
     if not any(has_rtl(text or "") for _, text in fields(consultation, config)):
         return consultation, config
-    v = lambda text: visual(text) if text else text  # noqa: E731
+    def v(text: str) -> str:
+        return visual(text) if text else text
+
     c = consultation
     copy = replace(
         c, patient=replace(c.patient, name=v(c.patient.name),

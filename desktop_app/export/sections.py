@@ -20,6 +20,7 @@ from desktop_app.export.text import one_line, paragraphs
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
 
+
 def header(b: Story) -> None:
     """The clinic's name, department, address, phone and logo (from the clinic config)."""
     s, cfg = b.s, b.config

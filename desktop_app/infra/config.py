@@ -140,13 +140,13 @@ def _read_mapping(path: Path) -> list[tuple[str, int, str | None]]:
     or ``01234567`` stays as written (no octal or integer surprises), ``language: no`` is not
     turned into False. We convert and validate each value ourselves, with its line number.
     """
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     try:
         raw = read_regular(path, MAX_CONFIG_BYTES, too_large="is too large for a config file "
                            f"(over {MAX_CONFIG_BYTES // 1024} KB)")
         text = raw.decode("utf-8-sig")  # Notepad may add a byte-order mark
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise ConfigError(path, None, exc.reason) from None
     except UnicodeDecodeError:
         raise ConfigError(path, None, "cannot be read (it is not UTF-8 text)") from None
@@ -360,7 +360,8 @@ def parse_config(path: Path) -> ClinicConfig:
         elif key == "paper":
             match = {p.lower(): p for p in PAPER_SIZES}.get(value.lower())
             if match is None:
-                raise ConfigError(path, key, f"must be A4 or Letter (found '{_shown(value)}')", line)
+                raise ConfigError(path, key, f"must be A4 or Letter (found '{_shown(value)}')",
+                                  line)
             values[key] = match
         elif key == "autosave_seconds":
             try:

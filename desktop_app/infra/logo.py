@@ -31,12 +31,12 @@ class Logo:
 
 
 def _read(path: Path) -> bytes:
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     try:
         return read_regular(path, MAX_BYTES, too_large=f"is larger than "
                             f"{MAX_BYTES // (1024 * 1024)} MB")
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise LogoError(f"{path.name} {exc.reason}") from None
 
 

@@ -55,7 +55,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop_app import __version__
 from desktop_app.infra import logsafe
 from desktop_app.model import storage
-from desktop_app.model.files import FileRefused, read_regular
+from desktop_app.model.files import FileRefusedError, read_regular
 from desktop_app.model.consultation import Consultation, ConsultationError
 
 log = logging.getLogger("presacral.recovery")
@@ -111,7 +111,7 @@ class Fingerprint:
         try:
             st = os.stat(path)
             data = read_regular(path, storage.MAX_FILE_BYTES)
-        except (OSError, FileRefused):  # also a pipe or a device: no fingerprint
+        except (OSError, FileRefusedError):  # also a pipe or a device: no fingerprint
             return None
         return cls(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
 
@@ -316,7 +316,7 @@ def _attach_images(raw: dict, path: Path) -> None:
             raise RecoveryError("the recovery file is incomplete (a key image is missing).")
         try:
             pixels = read_regular(path.parent / ref["file"], storage.MAX_FILE_BYTES)
-        except FileRefused:
+        except FileRefusedError:
             raise RecoveryError("the recovery file is incomplete (a key image is missing).") \
                 from None
         if len(pixels) != ref["size"] or hashlib.sha256(pixels).hexdigest() != ref["sha256"]:
@@ -390,7 +390,7 @@ def read_entry(path: str | os.PathLike) -> RecoveryEntry:
     path = Path(path)
     try:
         data = read_regular(path, storage.MAX_FILE_BYTES + 64 * 1024)
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise RecoveryError(f"the recovery file cannot be read (it {exc.reason}).") from None
     return decode(data, path)
 

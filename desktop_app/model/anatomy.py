@@ -378,13 +378,13 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
     at most once per call), so what is stored always matches its key."""
     from desktop_app.model import parsecache
 
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     yfile = directory / YAML_NAME
     try:
         raw = read_regular(yfile, MAX_ATLAS_BYTES)
         text = parsecache.text_of(raw)
-    except (FileRefused, UnicodeError):
+    except (FileRefusedError, UnicodeError):
         return _load_atlas(directory, lazy=lazy)  # reports the problem as without a cache
     cache = parsecache.ParseCache(cache_dir)
     codec = _codec()
@@ -408,7 +408,7 @@ def _load_atlas_cached(directory: Path, lazy: bool, cache_dir: str | Path) -> At
             try:
                 svg_raw = read_regular(directory / fname, MAX_SVG_BYTES)
                 svg_text = parsecache.text_of(svg_raw)
-            except (FileRefused, UnicodeError):
+            except (FileRefusedError, UnicodeError):
                 return builder(key)()  # reports the problem as without a cache
             dkey = cache.key("drawing", [where, yaml_sum, key, fname, parsecache.sha256(svg_raw)])
             slot = cache.slot("drawing", [where, key])

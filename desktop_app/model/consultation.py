@@ -697,7 +697,7 @@ class Consultation:
         return [v for v in values if v and len(v) >= 3]
 
 
-def _check_counts(data: dict) -> None:
+def _check_counts(data: dict[str, Any]) -> None:
     """The mark and point limits (model/limits.py) on the raw lists, before a single mark is
     built: a file far over them is refused at once instead of after building it."""
     groups = [data.get(g) for g in limits.GROUPS]

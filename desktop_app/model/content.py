@@ -157,14 +157,14 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
 
     from desktop_app.model import yamlsafe
 
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     try:
         text = read_regular(path, MAX_CONTENT_BYTES,
                             too_large="file is too large for a content file").decode("utf-8")
     except UnicodeDecodeError:
         raise ContentError(path, "is not UTF-8 text") from None
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise ContentError(path, exc.reason) from None
     try:
         loader = yamlsafe.SafeLoader(text)

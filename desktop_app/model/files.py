@@ -28,7 +28,7 @@ NEW_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
 
-class FileRefused(Exception):
+class FileRefusedError(Exception):
     """A file the app will not read or write. ``reason`` completes "'name' ..." ("is a
     folder"); :meth:`sentence` is the whole user-facing sentence."""
 
@@ -67,10 +67,11 @@ def _os_reason(exc: OSError) -> tuple[str, str]:
     return f"cannot be read: {reason}", "io"
 
 
-def read_regular(path: str | os.PathLike, limit: int, *, too_large: str | None = None) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int, *,
+                 too_large: str | None = None) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
-    Raises :class:`FileRefused` for a missing file, a folder, a pipe, device or socket (also
+    Raises :class:`FileRefusedError` for a missing file, a folder, a pipe, device or socket (also
     behind a symbolic link), a file over ``limit`` bytes (``too_large`` completes "'name'
     ...", default "is too large"), or a read error."""
     name = Path(path).name or str(path)
@@ -78,19 +79,19 @@ def read_regular(path: str | os.PathLike, limit: int, *, too_large: str | None =
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
-        raise FileRefused(name, *_os_reason(exc)) from None
+        raise FileRefusedError(name, *_os_reason(exc)) from None
     try:
         try:
             st = os.fstat(fd)
         except OSError as exc:
-            raise FileRefused(name, *_os_reason(exc)) from None
+            raise FileRefusedError(name, *_os_reason(exc)) from None
         if stat.S_ISDIR(st.st_mode):
-            raise FileRefused(name, "is a folder", "folder")
+            raise FileRefusedError(name, "is a folder", "folder")
         if not stat.S_ISREG(st.st_mode):
-            raise FileRefused(name, _special_reason(st.st_mode), "special")
+            raise FileRefusedError(name, _special_reason(st.st_mode), "special")
         if st.st_size > limit:
-            raise FileRefused(name, big, "too_large")
-        if hasattr(os, "set_blocking") and getattr(os, "O_NONBLOCK", 0):
+            raise FileRefusedError(name, big, "too_large")
+        if hasattr(os, "set_blocking") and hasattr(os, "O_NONBLOCK"):
             os.set_blocking(fd, True)  # a regular file: ordinary reads from here on
         parts: list[bytes] = []
         left = limit + 1
@@ -103,12 +104,12 @@ def read_regular(path: str | os.PathLike, limit: int, *, too_large: str | None =
                 parts.append(block)
                 left -= len(block)
         except OSError as exc:
-            raise FileRefused(name, *_os_reason(exc)) from None
+            raise FileRefusedError(name, *_os_reason(exc)) from None
     finally:
         os.close(fd)
     data = b"".join(parts)
     if len(data) > limit:  # it grew while we read it
-        raise FileRefused(name, big, "too_large")
+        raise FileRefusedError(name, big, "too_large")
     return data
 
 
@@ -129,7 +130,7 @@ def read_bounded(path: Path, limit: int, error: type[Exception], noun: str,
     """
     try:
         return read_regular(path, limit)
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         if exc.kind == "too_large":
             raise error(too_large) from None
         if exc.kind in ("folder", "special"):
@@ -142,9 +143,11 @@ def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
 
-def check_target(target: str | os.PathLike, *, inputs: tuple = (), magic: bytes | None = None,
-                 kind: str = "file", confirmed: bool = False) -> None:
-    """Refuse to write ``target`` when that would destroy something: raises FileRefused.
+def check_target(target: str | os.PathLike[str], *,
+                 inputs: tuple[str | os.PathLike[str], ...] = (),
+                 magic: bytes | None = None, kind: str = "file",
+                 confirmed: bool = False) -> None:
+    """Refuse to write ``target`` when that would destroy something: raises FileRefusedError.
 
     - it is one of ``inputs`` (the file being exported: same file, also through a link);
     - it is a folder, a device, a pipe or a socket (also behind a symbolic link): replacing
@@ -158,18 +161,18 @@ def check_target(target: str | os.PathLike, *, inputs: tuple = (), magic: bytes 
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise FileRefused(name, *_os_reason(exc)) from None
+        raise FileRefusedError(name, *_os_reason(exc)) from None
     for source in inputs:
         try:
             if _same_file(st, os.stat(source)):
-                raise FileRefused(name, "is the file being read; choose another name for the "
+                raise FileRefusedError(name, "is the file being read; choose another name for the "
                                   f"{kind}", "input")
         except OSError:
             continue
     if stat.S_ISDIR(st.st_mode):
-        raise FileRefused(name, f"is a folder; give a file name for the {kind}", "folder")
+        raise FileRefusedError(name, f"is a folder; give a file name for the {kind}", "folder")
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(name, _special_reason(st.st_mode)
+        raise FileRefusedError(name, _special_reason(st.st_mode)
                           + f"; it will not be replaced by the {kind}", "special")
     if magic is not None and not confirmed and st.st_size > 0:
         try:
@@ -177,11 +180,11 @@ def check_target(target: str | os.PathLike, *, inputs: tuple = (), magic: bytes 
         except OSError:
             head = b""
         if head != magic:
-            raise FileRefused(name, f"already exists and is not a {kind}; it was not "
+            raise FileRefusedError(name, f"already exists and is not a {kind}; it was not "
                               "replaced (choose another name)", "not_kind")
 
 
-def _head(path: str | os.PathLike, n: int) -> bytes:
+def _head(path: str | os.PathLike[str], n: int) -> bytes:
     """The first ``n`` bytes of a regular file (no full read)."""
     fd = os.open(path, _OPEN_FLAGS)
     try:
@@ -192,7 +195,7 @@ def _head(path: str | os.PathLike, n: int) -> bytes:
         os.close(fd)
 
 
-def replaced_mode(target: str | os.PathLike, default: int = NEW_FILE_MODE) -> int:
+def replaced_mode(target: str | os.PathLike[str], default: int = NEW_FILE_MODE) -> int:
     """The permission bits a file written to ``target`` should get: those of the file it
     replaces (a shared folder's 0664 stays 0664), else ``default`` (owner-only)."""
     try:
@@ -202,7 +205,7 @@ def replaced_mode(target: str | os.PathLike, default: int = NEW_FILE_MODE) -> in
     return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else default
 
 
-def private_dir(folder: str | os.PathLike, mode: int = PRIVATE_DIR_MODE) -> Path:
+def private_dir(folder: str | os.PathLike[str], mode: int = PRIVATE_DIR_MODE) -> Path:
     """Create ``folder`` and the parents it needs with ``mode`` whatever the umask (a umask
     of 000 must not leave the app's folders writable by everyone). Folders that already
     existed above the first one created are left alone: they are not the app's."""

@@ -13,6 +13,7 @@ and before the diagram adds a mark, so the app never makes a file it cannot open
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 MAX_STROKE_POINTS = 2_000     # one pen stroke
 MAX_VIEW_POINTS = 10_000      # all strokes on one view (diagram or key image)
@@ -46,7 +47,7 @@ def problem(consultation: Any, extra: Any = None) -> tuple[str, str] | None:
     return None
 
 
-def room_for(consultation, mark) -> str | None:
+def room_for(consultation: Any, mark: Any) -> str | None:
     """A sentence for the user when ``mark`` cannot be added, else None."""
     found = problem(consultation, mark)
     if found is None:

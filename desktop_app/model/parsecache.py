@@ -103,13 +103,13 @@ def folder_digests(folder: Path, pattern: str, max_bytes: int) -> list[list[str]
     caller then parses without the cache and the parser reports the problem."""
     if not folder.is_dir():
         raise FileNotFoundError(str(folder))
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     out = []
     for path in sorted(folder.glob(pattern)):
         try:  # size checked before a byte is read; pipes and devices refused
             data = read_regular(path, max_bytes)
-        except FileRefused as exc:
+        except FileRefusedError as exc:
             raise ValueError(exc.kind) from None
         out.append([path.name, sha256(data)])
     return out
@@ -199,11 +199,11 @@ class ParseCache:
     def load(self, slot: Path, key: str, codec: Codec,
              expect: type | tuple[type, ...] = object) -> Any:
         """The value stored under ``key``, or MISS."""
-        from desktop_app.model.files import FileRefused, read_regular
+        from desktop_app.model.files import FileRefusedError, read_regular
 
         try:
             data = read_regular(slot, MAX_CACHE_BYTES)
-        except FileRefused as exc:
+        except FileRefusedError as exc:
             if exc.kind != "missing":  # (missing: not written yet)
                 _warn("cannot read a parse cache file", exc)
             return MISS

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.model.consultation import Consultation, ConsultationError
-from desktop_app.model.files import FileRefused, check_target, read_bounded, replaced_mode
+from desktop_app.model.files import FileRefusedError, check_target, read_bounded, replaced_mode
 
 # 20 MB for the visit itself plus the key images (model.consultation.MAX_IMAGES_TOTAL_BYTES,
 # 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
@@ -55,7 +55,7 @@ def _name(path: Path) -> str:
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` via temp file + fsync + os.replace (same folder).
 
-    Refuses (FileRefused) a target that is a folder, device, pipe or socket: os.replace would
+    Refuses (FileRefusedError) a target that is a folder, device, pipe or socket: os.replace would
     swap a device node for a file. ``mode`` None: a replaced file keeps its permission bits,
     a new file is owner-only (mkstemp's 0600, whatever the umask)."""
     path = Path(path)
@@ -98,7 +98,7 @@ def save(consultation: Consultation, path: str | os.PathLike[str], *,
     data = dumps(consultation)
     try:
         atomic_write_bytes(path, data, mode=mode)
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise StorageError(f"Could not save: {exc.sentence()}") from None
     except FileNotFoundError:
         raise StorageError(

@@ -432,11 +432,11 @@ MAX_SVG_BYTES = 4 * 1024 * 1024  # the shipped drawings are ~40 KB
 def read_text(path: Path, limit: int, what: str) -> str:
     """The UTF-8 text of an atlas file (universal newlines, as ``Path.read_text``), read by
     the app's one reading rule (:mod:`desktop_app.model.files`); AnatomyError otherwise."""
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     try:
         raw = read_regular(path, limit)
-    except FileRefused as exc:
+    except FileRefusedError as exc:
         raise AnatomyError(str(path), None, f"cannot read {what}: it {exc.reason}") from None
     try:
         text = raw.decode("utf-8")

@@ -69,10 +69,10 @@ def test_export_to_a_device_is_refused_and_the_node_kept(case, tmp_path):
 def test_the_writer_refuses_a_real_device_node():
     """/dev/null itself is only looked at (stat), never written, even by old code: this test
     calls the check alone. Writing there is tested through a link above."""
-    from desktop_app.model.files import FileRefused, check_target
+    from desktop_app.model.files import FileRefusedError, check_target
 
     before = os.stat("/dev/null")
-    with pytest.raises(FileRefused, match="is a device"):
+    with pytest.raises(FileRefusedError, match="is a device"):
         check_target("/dev/null", magic=b"%PDF-", kind="PDF")
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino,

@@ -198,12 +198,12 @@ def test_sparse_file_refused_without_reading_it(tmp_path, reader):
 
 
 def test_open_rule_reads_at_most_limit_plus_one(tmp_path):
-    from desktop_app.model.files import FileRefused, read_regular
+    from desktop_app.model.files import FileRefusedError, read_regular
 
     path = tmp_path / "f"
     path.write_bytes(b"x" * 10)
     assert read_regular(path, 10) == b"x" * 10
-    with pytest.raises(FileRefused, match="too large"):
+    with pytest.raises(FileRefusedError, match="too large"):
         read_regular(path, 9)
-    with pytest.raises(FileRefused, match="is a folder"):
+    with pytest.raises(FileRefusedError, match="is a folder"):
         read_regular(tmp_path, 9)
