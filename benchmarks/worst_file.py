@@ -40,7 +40,10 @@ def worst_consultation():
                                                 KeyImage, Lesion, Patient, Stroke, TextNote)
 
     word = "presacral "
-    text = lambda n: (word * (n // len(word) + 1))[:n]  # noqa: E731
+
+    def text(n: int) -> str:
+        return (word * (n // len(word) + 1))[:n]
+
     n_strokes = limits.MAX_VISIT_POINTS // limits.MAX_STROKE_POINTS
     on_sagittal = limits.MAX_VIEW_POINTS // limits.MAX_STROKE_POINTS
     strokes = []
@@ -131,7 +134,6 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=None, help="keep the files in this folder")
     args = parser.parse_args()
     from desktop_app.model import storage
-    from desktop_app.model.consultation import IMAGE_VIEW_PREFIX  # noqa: F401
 
     folder = args.out or Path(tempfile.mkdtemp(prefix="worst-file-"))
     folder.mkdir(parents=True, exist_ok=True)
