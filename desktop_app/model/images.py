@@ -1,8 +1,8 @@
-"""The patient's own key images: import (PNG, JPEG, single-slice DICOM) and window/level.
+"""The patient's own key images: import (PNG, JPEG, DICOM) and window/level.
 
-Pure Python, no Qt and no numpy (the frozen bundle stays small): PNG/JPEG sizes come from their
-headers and the original bytes are kept; DICOM is read with pydicom and only *uncompressed*
-pixel data is decoded, with the :mod:`array` module.
+Pure Python, no Qt: PNG/JPEG sizes come from their headers and the original bytes are kept;
+DICOM pixels (compressed or not, grey or colour, one frame of a multi-frame file) are decoded
+by :mod:`desktop_app.model.dicom_decode`, which alone imports numpy.
 
 Privacy: from a DICOM file only the pixels and a few display fields (rows, columns, bits,
 sign, photometric interpretation, rescale, default window, modality, in-plane pixel spacing)
@@ -39,27 +39,6 @@ MAX_FILE_BYTES = 30 * 1024 * 1024      # one imported file
 PRESETS = ("T2 MRI", "CT soft tissue", "CT bone")
 CT_PRESETS = {"CT soft tissue": (40.0, 400.0), "CT bone": (400.0, 1800.0)}
 
-# transfer syntaxes whose pixel data is stored uncompressed (Deflated: pydicom inflates the
-# whole dataset on reading, the pixel data inside is plain little-endian)
-IMPLICIT_LE = "1.2.840.10008.1.2"
-EXPLICIT_LE = "1.2.840.10008.1.2.1"
-DEFLATED_LE = "1.2.840.10008.1.2.1.99"
-EXPLICIT_BE = "1.2.840.10008.1.2.2"
-UNCOMPRESSED = (IMPLICIT_LE, EXPLICIT_LE, DEFLATED_LE, EXPLICIT_BE)
-COMPRESSED_NAMES = {
-    "1.2.840.10008.1.2.4.50": "JPEG baseline",
-    "1.2.840.10008.1.2.4.51": "JPEG extended",
-    "1.2.840.10008.1.2.4.57": "JPEG lossless",
-    "1.2.840.10008.1.2.4.70": "JPEG lossless",
-    "1.2.840.10008.1.2.4.80": "JPEG-LS",
-    "1.2.840.10008.1.2.4.81": "JPEG-LS",
-    "1.2.840.10008.1.2.4.90": "JPEG 2000",
-    "1.2.840.10008.1.2.4.91": "JPEG 2000",
-    "1.2.840.10008.1.2.5": "RLE",
-}
-UNSUPPORTED_HINT = ("compressed DICOM images (JPEG baseline/lossless, JPEG 2000, JPEG-LS, RLE) "
-                    "are not supported — export the image as PNG from your viewer instead")
-
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -68,17 +47,19 @@ class ImageError(Exception):
 
 
 # ------------------------------------------------------------------------------- import
-def import_image(path: str | os.PathLike[str], caption: str = "") -> KeyImage:
-    """Read a PNG, JPEG or single-slice DICOM file into a :class:`KeyImage`."""
+def import_image(path: str | os.PathLike[str], caption: str = "", frame: int = 0) -> KeyImage:
+    """Read a PNG, JPEG or DICOM file into a :class:`KeyImage` (``frame``: which image of a
+    multi-frame DICOM file)."""
     path = Path(path)
     name = path.name
     data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
                         f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
                         "export a single slice or a smaller screenshot.")
-    return import_bytes(data, name, caption)
+    return import_bytes(data, name, caption, frame)
 
 
-def import_bytes(data: bytes, name: str = "the file", caption: str = "") -> KeyImage:
+def import_bytes(data: bytes, name: str = "the file", caption: str = "",
+                 frame: int = 0) -> KeyImage:
     if data.startswith(PNG_MAGIC):
         width, height = _png_size(data, name)
         image = KeyImage(id=new_id(), caption=caption, kind="png", width=width, height=height,
@@ -88,7 +69,7 @@ def import_bytes(data: bytes, name: str = "the file", caption: str = "") -> KeyI
         image = KeyImage(id=new_id(), caption=caption, kind="jpeg", width=width, height=height,
                          data=bytes(data))
     elif _looks_like_dicom(data):
-        image = _import_dicom(data, name, caption)
+        image = _import_dicom(data, name, caption, frame)
     else:
         raise ImageError(f"'{name}' is not a PNG, JPEG or DICOM image.")
     return image
@@ -165,44 +146,33 @@ def _jpeg_size(data: bytes, name: str) -> tuple[int, int]:
 def _looks_like_dicom(data: bytes) -> bool:
     if len(data) >= 132 and data[128:132] == b"DICM":
         return True
-    # old files without the preamble start with a group 0x0008 (or 0x0002) element
-    return len(data) >= 8 and data[:2] in (b"\x08\x00", b"\x02\x00")
+    # old files without the preamble start with a group 0x0008 (or 0x0002) element,
+    # little or big endian
+    return len(data) >= 8 and data[:2] in (b"\x08\x00", b"\x02\x00", b"\x00\x08")
 
 
-def _import_dicom(data: bytes, name: str, caption: str) -> KeyImage:
-    import io
-    import logging
+def _import_dicom(data: bytes, name: str, caption: str, frame: int = 0) -> KeyImage:
+    from desktop_app.model import dicom_decode
 
-    import pydicom
-    from pydicom.errors import InvalidDicomError
+    ds = dicom_decode.read_dataset(data, name, ImageError)
+    why = dicom_decode.refusal(ds, name)
+    if why:
+        raise ImageError(why)
+    try:
+        fields = _display_fields(ds, name)
+    except ImageError:
+        raise
+    except Exception:  # noqa: BLE001 - a malformed header element
+        raise ImageError(f"'{name}' is a damaged or incomplete DICOM file.") from None
+    return dicom_decode.decode(ds, name, caption, frame, ImageError, fields)
 
-    damaged = f"'{name}' is a damaged or incomplete DICOM file."
-    # pydicom logs (and warns about) odd elements; its messages can quote header values
-    logging.getLogger("pydicom").setLevel(logging.CRITICAL)
-    import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            ds = pydicom.dcmread(io.BytesIO(data), force=True)
-            syntax = str(getattr(ds.file_meta, "TransferSyntaxUID", "") or IMPLICIT_LE) \
-                if hasattr(ds, "file_meta") else IMPLICIT_LE
-            if syntax in COMPRESSED_NAMES or (syntax not in UNCOMPRESSED):
-                kind = COMPRESSED_NAMES.get(syntax, "this transfer syntax")
-                raise ImageError(f"'{name}' uses {kind} compression: {UNSUPPORTED_HINT}.")
-            if "PixelData" not in ds:
-                raise ImageError(f"'{name}' is a DICOM file without an image in it.")
-            fields = _display_fields(ds, name)
-            pixels = ds.PixelData
-        except ImageError:
-            raise
-        except (InvalidDicomError, EOFError, struct.error, ValueError, TypeError, KeyError,
-                AttributeError, OverflowError, IndexError, NotImplementedError):
-            raise ImageError(damaged) from None
-        except Exception:  # noqa: BLE001 - pydicom raises many kinds on garbage
-            raise ImageError(damaged) from None
-    return _decode(pixels, fields, name, caption,
-                   big_endian=(syntax == EXPLICIT_BE))
+def dicom_frames(data: bytes, name: str = "the file") -> int:
+    """How many images a DICOM file holds (multi-frame files: the user picks one)."""
+    from desktop_app.model import dicom_decode
+
+    ds = dicom_decode.read_dataset(data, name, ImageError)
+    return dicom_decode.frame_count(ds)
 
 
 def _display_fields(ds: Any, name: str) -> dict[str, Any]:
@@ -211,24 +181,8 @@ def _display_fields(ds: Any, name: str) -> dict[str, Any]:
         value = ds.get(keyword, default)
         return default if value is None or value == "" else value
 
-    frames = int(get("NumberOfFrames", 1) or 1)
-    if frames != 1:
-        raise ImageError(f"'{name}' holds {frames} images; export the one key slice as a "
-                         "single image instead.")
-    spp = int(get("SamplesPerPixel", 1))
-    photometric = str(get("PhotometricInterpretation", "MONOCHROME2")).strip().upper()
-    if spp != 1 or photometric not in ("MONOCHROME1", "MONOCHROME2"):
-        raise ImageError(f"'{name}' is a colour DICOM image; only grey-scale MRI/CT slices are "
-                         "supported — export it as PNG from your viewer instead.")
     rows, cols = int(get("Rows", 0)), int(get("Columns", 0))
     _check_side(cols, rows, name)
-    bits = int(get("BitsAllocated", 16))
-    if bits not in (8, 16):
-        raise ImageError(f"'{name}' has {bits}-bit pixels; only 8- and 16-bit grey-scale "
-                         "images are supported.")
-    stored = int(get("BitsStored", bits))
-    if not 1 <= stored <= bits:
-        stored = bits
 
     def first(value: Any) -> Any:
         if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
@@ -251,9 +205,7 @@ def _display_fields(ds: Any, name: str) -> dict[str, Any]:
         modality = ""
     width = num("WindowWidth", None)
     return {
-        "rows": rows, "cols": cols, "bits": bits, "stored": stored,
-        "signed": int(get("PixelRepresentation", 0)) == 1,
-        "invert": photometric == "MONOCHROME1",
+        "rows": rows, "cols": cols,
         "slope": slope, "intercept": num("RescaleIntercept", 0.0),
         "center": num("WindowCenter", None), "width": width if width and width > 0 else None,
         "modality": modality,
@@ -278,47 +230,6 @@ def pixel_spacing(ds: Any) -> tuple[float, float] | None:
         if row is not None and col is not None:
             return row, col
     return None
-
-
-def _decode(pixels: bytes, f: dict[str, Any], name: str, caption: str, *,
-            big_endian: bool) -> KeyImage:
-    rows, cols, bits, stored, signed = f["rows"], f["cols"], f["bits"], f["stored"], f["signed"]
-    count = rows * cols
-    need = count * bits // 8
-    if not isinstance(pixels, (bytes, bytearray)) or len(pixels) < need:
-        raise ImageError(f"'{name}' is a damaged or incomplete DICOM file (the image data is "
-                         "cut short).")
-    if bits == 8:
-        values = array("b" if signed else "B", bytes(pixels[:need]))
-    else:
-        values = array("h" if signed else "H", bytes(pixels[:need]))
-        if big_endian != (sys.byteorder == "big"):
-            values.byteswap()
-    if stored < bits:   # only the low ``stored`` bits carry the value
-        mask = (1 << stored) - 1
-        if signed:
-            top = 1 << (stored - 1)
-            values = array("h", (((v & mask) ^ top) - top for v in values))
-        else:
-            values = array("H", (v & mask for v in values))
-    out = array("h" if signed else "H", values)   # 8-bit → 16-bit storage
-    if sys.byteorder == "big":
-        out.byteswap()
-    data = out.tobytes()
-    lo, hi = _stored_range(data, signed, cols, rows)
-    center, width = f["center"], f["width"]
-    if center is None or width is None:      # default window: the full value range
-        a = lo * f["slope"] + f["intercept"]
-        b = hi * f["slope"] + f["intercept"]
-        lo_v, hi_v = min(a, b), max(a, b)
-        center, width = (lo_v + hi_v) / 2.0, max(1.0, hi_v - lo_v)
-    return KeyImage(id=new_id(), caption=caption, kind="dicom-gray16", width=cols,
-                    height=rows, data=data, window_center=float(center),
-                    window_width=float(width), modality=f["modality"], signed=signed,
-                    rescale_slope=f["slope"], rescale_intercept=f["intercept"],
-                    invert=f["invert"],
-                    row_spacing_mm=f["spacing"][0] if f["spacing"] else None,
-                    column_spacing_mm=f["spacing"][1] if f["spacing"] else None)
 
 
 # --------------------------------------------------------------------------- rendering
