@@ -46,6 +46,7 @@ class ImagePane(QWidget):
     """List of key images, the selected one with window/level, and the drawing tools."""
 
     imageShown = Signal(str)      # id of the image now shown ("" for none)
+    scansDropped = Signal(str)    # a folder dropped on the tab: open it as patient scans
 
     def __init__(self, document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -469,6 +470,10 @@ class ImagePane(QWidget):
         mime = event.mimeData()
         problems = []
         paths = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        folders = [p for p in paths if Path(p).is_dir()]
+        for folder in folders[:1]:      # a CD or a folder of scans: the series browser
+            self.scansDropped.emit(folder)
+        paths = [p for p in paths if p not in folders]
         for path in paths:
             problem = self.import_path(path)
             if problem:

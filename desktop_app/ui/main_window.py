@@ -167,7 +167,14 @@ class MainWindow(QMainWindow):
 
         pane = ImagePane(self.document)
         pane.imageShown.connect(self._on_image_shown)
+        pane.scansDropped.connect(self.open_patient_scans)
         return pane
+
+    def open_patient_scans(self, path=None):
+        """The series browser on a CD or folder (asked for when ``path`` is None)."""
+        from desktop_app.ui.scan_actions import open_patient_scans
+
+        return open_patient_scans(self, path if isinstance(path, str) and path else None)
 
     @property
     def image_pane(self):
@@ -209,6 +216,13 @@ class MainWindow(QMainWindow):
         self.act_new, self.act_open, self.act_save = \
             made["act_new"], made["act_open"], made["act_save"]
         self.act_save_as, self.act_export = made["act_save_as"], made["act_export"]
+        # the patient's CD: beside Open, before the separator above Export
+        self.act_open_scans = QAction("Open patient &scans…", self)
+        self.act_open_scans.setObjectName("act_open_scans")
+        self.act_open_scans.triggered.connect(lambda: self.open_patient_scans())
+        entries = file_menu.actions()
+        file_menu.insertAction(entries[entries.index(self.act_export) - 1], self.act_open_scans)
+        self.addAction(self.act_open_scans)
         file_menu.addSeparator()
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu,
                                "act_quit")
