@@ -8,6 +8,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRect, QRectF, QSize, Q
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
+from desktop_app.diagram.screen_units import follow_zoom
 from desktop_app.model import images as image_model
 from desktop_app.model.consultation import KeyImage
 
@@ -113,12 +114,14 @@ class ImageView(QGraphicsView):
         current = self.zoom() or 1.0
         self.scale(factor / current, factor / current)
         self._fitted = False
+        follow_zoom(self)
 
     def fit(self) -> None:
         rect = self.sceneRect()
         if rect.width() > 0 and rect.height() > 0:
             self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = True
+        follow_zoom(self)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -73,6 +73,21 @@ def _halo(colour: str = "#56B4E9", alpha: int = 110) -> QColor:
     return c
 
 
+def _text_in(painter: QPainter, rect: QRectF, unit: float, font: QFont, text: str) -> None:
+    """Centred text in ``rect`` at the font's pixel size times ``unit`` (scene units per
+    screen pixel): text is drawn in a scaled painter, as fonts below 1 px cannot be set."""
+    painter.setFont(font)
+    if unit == 1.0:
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        return
+    painter.save()
+    painter.translate(rect.center())
+    painter.scale(unit, unit)
+    w, h = rect.width() / unit, rect.height() / unit
+    painter.drawText(QRectF(-w / 2, -h / 2, w, h), Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
 # ================================================================================ base
 PIXMAP_CACHE_KB = 96 * 1024
 
@@ -165,6 +180,11 @@ class LesionItem(MarkItem):
     kind = "lesion"
     label_side = 0          # index into LABEL_SIDES; kept when the lesion changes
     fill_alpha = lesion_rules.FILL_OPACITY   # less on a key image (view "image:<id>")
+    # scene units per screen pixel for the badge, number, label and outline. 1 on the drawing
+    # (its units are about screen pixels); on a scan the view sets 1/zoom (``mark_unit`` on
+    # its scene), so a 64 px and a 2048 px image get the same badge on screen. The ellipse
+    # itself stays in image pixels: its size in cm must not change with the zoom.
+    unit = 1.0
 
     def state_of(self, m: Lesion) -> tuple:
         return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
@@ -175,6 +195,7 @@ class LesionItem(MarkItem):
         return changed
 
     def apply(self, m: Lesion) -> None:
+        self._mark = m
         self.cx, self.cy, self.rx, self.ry, self.rotation = m.cx, m.cy, m.rx, m.ry, m.rotation
         self.number, self.label, self.color = m.number, m.label, m.color
         self.fill_alpha = lesion_rules.fill_opacity(m)
@@ -185,7 +206,7 @@ class LesionItem(MarkItem):
         self._ellipse = t.map(ellipse)
         self._number = str(m.number)
         self._label = diagram_label(m.label)  # as the PDF draws it
-        r = BADGE_RADIUS
+        r = BADGE_RADIUS * self.unit
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
         self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
         self._build_shape()
@@ -194,13 +215,28 @@ class LesionItem(MarkItem):
         """Where the label can go, in item coordinates, in order of preference (the order of
         LABEL_SIDES): beside the marker (not on it), clear of its outline and of the resize
         handles."""
-        w = _LABEL_METRICS.horizontalAdvance(self._label) + 8
-        h = _LABEL_METRICS.height() + 4
-        r = BADGE_RADIUS
+        u = self.unit
+        w = (_LABEL_METRICS.horizontalAdvance(self._label) + 8) * u
+        h = (_LABEL_METRICS.height() + 4) * u
+        r = BADGE_RADIUS * u
         e = self._ellipse.boundingRect()
         body = (min(e.left(), -r), min(e.top(), -r), max(e.right(), r), max(e.bottom(), r))
         return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
-                for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP)]
+                for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP * u)]
+
+    def set_unit(self, unit: float) -> None:
+        """Scene units per screen pixel for the badge, label and outline (see ``unit``)."""
+        if unit <= 0 or abs(unit - self.unit) <= 1e-9 * max(unit, self.unit):
+            return
+        self.prepareGeometryChange()
+        self.unit = unit
+        self.apply(self._mark)
+        self.update()
+
+    def itemChange(self, change, value):  # noqa: N802 - Qt API
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
+            self.set_unit(getattr(value, "mark_unit", 1.0))
+        return super().itemChange(change, value)
 
     def label_candidates(self) -> list[QRectF]:
         """The places the label can take, in scene coordinates, best first (empty: no label)."""
@@ -234,7 +270,7 @@ class LesionItem(MarkItem):
         if self._label:
             shape.addRect(self._label_rect)
         self._shape = shape
-        pad = LESION_OUTLINE
+        pad = LESION_OUTLINE * self.unit
         self._bounds = shape.boundingRect().adjusted(-pad, -pad, pad, pad) | \
             self._frame_polygon().boundingRect().adjusted(-2, -2, 2, 2)
         if self._handles_visible():
@@ -266,7 +302,8 @@ class LesionItem(MarkItem):
         colour = QColor(self.color)
         fill = QColor(colour)
         fill.setAlphaF(self.fill_alpha)
-        pen = QPen(colour, LESION_OUTLINE)
+        u = self.unit
+        pen = QPen(colour, LESION_OUTLINE * u)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
         painter.setBrush(fill)
@@ -276,19 +313,17 @@ class LesionItem(MarkItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(self._frame_polygon())
         # badge with the number: never colour-only
-        painter.setPen(QPen(QColor("#FFFFFF"), 1.4))
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.4 * u))
         painter.setBrush(colour)
         painter.drawEllipse(self._badge)
-        painter.setFont(NUMBER_FONT)
         painter.setPen(QColor(text_on(self.color)))
-        painter.drawText(self._badge, Qt.AlignmentFlag.AlignCenter, self._number)
+        _text_in(painter, self._badge, u, NUMBER_FONT, self._number)
         if self._label:
-            painter.setPen(QPen(colour, 1.0))
+            painter.setPen(QPen(colour, 1.0 * u))
             painter.setBrush(QColor(255, 255, 255, 225))
-            painter.drawRoundedRect(self._label_rect, 3, 3)
-            painter.setFont(LABEL_FONT)
+            painter.drawRoundedRect(self._label_rect, 3 * u, 3 * u)
             painter.setPen(QColor("#1F1F1F"))
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+            _text_in(painter, self._label_rect, u, LABEL_FONT, self._label)
 
     # -- handles
     def _handles_visible(self) -> bool:

@@ -54,6 +54,9 @@ SCREEN_NUMBER_PX, MIN_NUMBER_SIZE = 13.0, 9.0
 SCREEN_LESION_LABEL_PX, MIN_LESION_LABEL_SIZE = 12.0, 8.5
 SCREEN_NOTE_PX, MIN_NOTE_SIZE = 15.0, 9.5
 SCREEN_OUTLINE, MIN_OUTLINE = 2.2, 1.5
+# marks on a key image: sized as on a drawing printed at 0.75 pt per unit, whatever the
+# image's pixel size (see build_view's mark_scale)
+IMAGE_MARK_SCALE = 0.75
 NOTE_LEADING = 1.2
 LABEL_MAX_CHARS = 32    # a lesion's label on the drawing (the legend has it in full)
 NOTE_WRAP_CHARS = 40    # long note lines wrap in the PDF
@@ -503,12 +506,16 @@ def crop_box(atlas_drawing: Any, marks: Marks, *, width: float, max_height: floa
 
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
-               s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY) -> ViewDiagram:
+               s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
+               mark_scale: float | None = None) -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
     (None: no structure labels); ``s3_text`` labels the S3 guide line; ``lesion_fill`` is the
-    opacity of a lesion's fill (lighter on a scan).
+    opacity of a lesion's fill (lighter on a scan). ``mark_scale``: the scale (points per
+    unit) that sizes badges, numbers, labels and outlines, when it must not follow the
+    drawing's own scale: on a key image a unit is an image pixel, and a 64 px scan printed
+    across the page would otherwise get badges and labels ten times too big.
     """
     vx, vy, vw, vh = crop_box(atlas_drawing, marks, width=width, max_height=max_height,
                               label_for=label_for)
@@ -580,7 +587,7 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
             words.append(tag)
     numbers: list[int] = []
     badges: list[Op] = []
-    sizes = mark_sizes(pl.scale)
+    sizes = mark_sizes(pl.scale if mark_scale is None else mark_scale)
     notes: list[tuple[list[str], float, float, float, float, str]] = []
     for note in marks.get("texts", []):
         lines = note_lines(note)
@@ -620,8 +627,9 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
             right, left, up, down, up_l, up_r, down_l, down_r = side_rects(
                 (cx - r, cy - r, cx + r, cy + r), tw + 8, h, 2)
             places = [right, left, down, up, down_l, down_r, up_l, up_r]
-            box = places[choose_rect(places, avoid=label_boxes + s3_boxes, marks=mark_boxes,
-                                     leaders=leaders, frame=frame)]
+            box = _inside(places[choose_rect(places, avoid=label_boxes + s3_boxes,
+                                             marks=mark_boxes, leaders=leaders, frame=frame)],
+                          frame)
             badges.append(PathOp(round_rect_path(box[0], box[1], tw + 8, h, 2.5),
                                  fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
             badges.append(TextOp(box[0] + 4, (box[1] + box[3]) / 2 - ls * 0.35, label, REGULAR,
@@ -709,6 +717,14 @@ def stamp_ops(stamp: Any, pl: Placement,
                    stroke=rgb, width=0.8),
             TextOp(bx + tw / 2, y - size * 0.35, tag, BOLD, size, _rgb("#1F1F1F"), "middle")]
     return ops, box, tag
+
+
+def _inside(box: Box, frame: Box) -> Box:
+    """``box`` moved into ``frame`` where it sticks out (a label near the edge of a small
+    image has no side that fits): words are never cut by the frame."""
+    dx = max(frame[0] - box[0], 0.0) + min(frame[2] - box[2], 0.0)
+    dy = max(frame[1] - box[1], 0.0) + min(frame[3] - box[3], 0.0)
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
 def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:

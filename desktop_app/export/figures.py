@@ -112,7 +112,9 @@ def picture_for(image: KeyImage) -> Image | None:
         return None
     if max(picture.size) > IMAGE_MAX_PIXELS:
         picture.thumbnail((IMAGE_MAX_PIXELS, IMAGE_MAX_PIXELS))
-    return picture
+    from desktop_app.export.scan_pictures import enlarge_small
+
+    return enlarge_small(picture)
 
 
 class KeyImagePicture(Framed):

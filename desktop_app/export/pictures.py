@@ -75,7 +75,8 @@ def images(b: Story) -> None:
         marks = c.marks_in(image.view_name)
         frame = ImageFrame(image)
         vd = dd.build_view(frame, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
-                           max_height=IMAGE_MAX_H, lesion_fill=dd.SCAN_LESION_FILL_OPACITY)
+                           max_height=IMAGE_MAX_H, lesion_fill=dd.SCAN_LESION_FILL_OPACITY,
+                           mark_scale=dd.IMAGE_MARK_SCALE)
         b.text += vd.words
         group: list[Any] = [KeyImagePicture(picture, vd, b.frame_width, b.col["rule"],
                                             (image.width, image.height))]
