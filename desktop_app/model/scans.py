@@ -241,6 +241,23 @@ def _existing_case(base: Path, parts: list[str]) -> str:
     return str(lower) if lower.exists() else str(path)
 
 
+def frames_in_file(path: str | os.PathLike) -> int:
+    """Frames in a DICOM file, from its header alone; 1 for anything else or on any error (the
+    import then says what is wrong). Multi-frame files go to the series browser, where the
+    user picks the frame."""
+    import pydicom
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            return 1
+        ds = pydicom.dcmread(path, stop_before_pixels=True,
+                             specific_tags=[TAG["NumberOfFrames"], TAG["Rows"]])
+        return max(1, _number(ds, "NumberOfFrames") or 1)
+    except Exception:  # noqa: BLE001 - not DICOM, damaged, vanished
+        return 1
+
+
 def _read_header(file: str, result: ScanResult):
     import pydicom
     from pydicom.errors import InvalidDicomError

@@ -423,7 +423,13 @@ class ImagePane(QWidget):
 
     def import_path(self, path: str | Path, caption: str = "") -> str:
         """Import one file; returns "" on success, else the one-sentence reason (nothing
-        changed). The reason names the file, never anything read from it."""
+        changed). The reason names the file, never anything read from it. A file holding
+        several images (multi-frame DICOM) opens in the series browser to pick one."""
+        from desktop_app.model.scans import frames_in_file
+
+        if frames_in_file(path) > 1:
+            self.scansDropped.emit(str(path))
+            return ""
         return self._add(lambda: image_model.import_image(path), Path(path).name, caption)
 
     def _import_data(self, data: bytes, name: str, caption: str = "") -> str:

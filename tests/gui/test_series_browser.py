@@ -214,3 +214,27 @@ def test_screenshot(qtbot, window, tmp_path):
         qtbot.wait(100)
         browser.grab().save(str(out / f"series_browser_{size[0]}.png"))
     browser.close()
+
+
+def test_a_multi_frame_file_opens_the_browser_to_pick_the_frame(qtbot, window, tmp_path):
+    import numpy as np
+
+    from desktop_app.model.images import import_image
+    from tests.unit.test_dicom_test_files import pixels
+
+    source = DICOMDIR_TESTS.parent / "examples_ybr_color.dcm"     # 30 frames
+    shutil.copy(source, tmp_path / "cine.dcm")
+    window.tabs.setCurrentWidget(window.images_tab)
+    assert window.image_pane.import_path(tmp_path / "cine.dcm") == ""
+    assert not window.document.consultation.images            # nothing added yet
+    browser = window.series_browser
+    qtbot.addWidget(browser)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.result is not None, timeout=20000)
+    assert browser.view.count == 30
+    browser.view.set_index(10)
+    assert browser.keep_current() == ""
+    (image,) = window.document.consultation.images
+    assert np.array_equal(pixels(image), pixels(import_image(source, frame=10)))
+    assert not np.array_equal(pixels(image), pixels(import_image(source, frame=0)))
+    assert image.caption == "Ultrasound"
+    browser.close()
