@@ -51,6 +51,13 @@ EXCLUDES = [f"PySide6.{m}" for m in QT_UNUSED] + [
     # Pillow (reportlab reads the logo with it): formats we never read, and their libraries.
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin", "PIL.ImageCms",
     "PIL._imagingcms", "PIL.ImageQt", "PIL.ImageTk", "PIL._imagingtk",
+    # DICOM decoding uses pydicom, Pillow and imagecodecs (model/dicom_plugins.py). pydicom's
+    # PyInstaller hook names its other plugins; if installed on the build machine they would
+    # come along (GDCM alone brings 18 MB and an old OpenSSL): never ship them.
+    "gdcm", "_gdcm", "pylibjpeg", "libjpeg", "openjpeg", "rle", "jpeg_ls",
+    # numpy parts pydicom's pixel handlers never import (numpy loads them lazily)
+    "numpy.random", "numpy.fft", "numpy.polynomial", "numpy.f2py", "numpy.testing",
+    "numpy.distutils",
 ]
 
 # Qt libraries (by module name after "Qt6"/"Qt", any platform's spelling) that are never needed.

@@ -1,5 +1,5 @@
 """Synthetic patient CDs for the scan tests and benchmarks: series of small DICOM slices with
-positions, written with pydicom (and JPEG Lossless through GDCM). The headers carry the secret
+positions, written with pydicom (and JPEG Lossless through imagecodecs). The headers carry the secret
 identity strings of :mod:`tests.dicom_samples`, which the app must never store or log.
 """
 
@@ -64,7 +64,7 @@ def write_slice(path: Path, *, study_uid: str, series_uid: str, index: int, posi
     ds["PixelData"].VR = "OW"
     ds.save_as(path, enforce_file_format=True)
     if syntax == JPEG_LOSSLESS_SV1:
-        _gdcm_recompress(path)
+        _jpeg_lossless(path)
     return Path(path)
 
 
@@ -73,22 +73,22 @@ def _normal(o):
     return [r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]]
 
 
-def _gdcm_recompress(path: Path) -> None:
-    """Rewrite a file as JPEG Lossless SV1 with GDCM (pydicom has no encoder for it)."""
-    import gdcm
+def _jpeg_lossless(path: Path) -> None:
+    """Rewrite a file as JPEG Lossless SV1 (libjpeg-turbo through imagecodecs), as scanners
+    write it: one fragment a frame."""
+    import imagecodecs
+    import pydicom
+    from pydicom.encaps import encapsulate
+    from pydicom.uid import JPEGLosslessSV1
 
-    reader = gdcm.ImageReader()
-    reader.SetFileName(str(path))
-    assert reader.Read()
-    change = gdcm.ImageChangeTransferSyntax()
-    change.SetTransferSyntax(gdcm.TransferSyntax(gdcm.TransferSyntax.JPEGLosslessProcess14_1))
-    change.SetInput(reader.GetImage())
-    assert change.Change()
-    writer = gdcm.ImageWriter()
-    writer.SetFileName(str(path))
-    writer.SetFile(reader.GetFile())
-    writer.SetImage(change.GetOutput())
-    assert writer.Write()
+    ds = pydicom.dcmread(path)
+    stream = imagecodecs.jpeg8_encode(ds.pixel_array, lossless=True, predictor=1,
+                                      bitspersample=ds.BitsStored)
+    ds.PixelData = encapsulate([stream])
+    ds["PixelData"].VR = "OB"
+    ds["PixelData"].is_undefined_length = True
+    ds.file_meta.TransferSyntaxUID = JPEGLosslessSV1
+    ds.save_as(path, enforce_file_format=True)
 
 
 def make_cd(folder: Path, *, slices: int = 12, rows: int = 16, cols: int = 16,

@@ -1,13 +1,11 @@
 """DICOM pixels → :class:`KeyImage`, for every transfer syntax a patient's CD commonly holds.
 
-Decoding goes through pydicom's pixel handlers. Besides pydicom's own (uncompressed, deflated,
-RLE) and Pillow's (8-bit JPEG, JPEG 2000), the maintained GDCM plugin (``python-gdcm``,
-BSD licence) decodes JPEG Lossless (process 14 and SV1), JPEG-LS (lossless and near-lossless)
-and JPEG 2000. The pylibjpeg JPEG plugin is not used: its libjpeg is GPL-licensed.
+Decoding goes through pydicom's pixel handlers: pydicom's own (uncompressed, deflated, RLE),
+Pillow's (8-bit JPEG, JPEG 2000) and, for JPEG Lossless, 12-bit JPEG and JPEG-LS, imagecodecs
+(see :mod:`desktop_app.model.dicom_plugins` for why that one).
 
-What is still refused, each with one sentence: 12-bit lossy JPEG ("JPEG extended", process
-4: no maintained decoder with a permissive licence reads it), colour models other than
-MONOCHROME1/2, RGB, YBR and PALETTE COLOR, and files without an image.
+What is still refused, each with one sentence: colour models other than MONOCHROME1/2, RGB,
+YBR and PALETTE COLOR, and files without an image.
 
 Grey-scale images keep their stored values (16 bits; wider values are scaled into 16 bits
 with the rescale adjusted so modality values stay right) so window/level works as before;
@@ -23,7 +21,6 @@ import warnings
 
 from desktop_app.model.consultation import KeyImage, new_id
 
-JPEG_EXTENDED = "1.2.840.10008.1.2.4.51"
 IMPLICIT_LE = "1.2.840.10008.1.2"
 EXPLICIT_LE = "1.2.840.10008.1.2.1"
 EXPLICIT_BE = "1.2.840.10008.1.2.2"
@@ -90,10 +87,6 @@ def refusal(ds, name: str) -> str | None:
                 "or a treatment plan).")
     if "Rows" not in ds or "Columns" not in ds or "BitsAllocated" not in ds:
         return f"'{name}' is a damaged DICOM file (the size of its image is missing)."
-    syntax = str(ds.file_meta.get("TransferSyntaxUID", ""))
-    if syntax == JPEG_EXTENDED and int(ds.get("BitsStored", 8) or 8) > 8:
-        return (f"'{name}' uses 12-bit lossy JPEG compression, which the app cannot read; "
-                "open it in the CD's own viewer and export the slice as PNG.")
     pi = photometric(ds)
     if pi not in GREY + COLOUR:
         return f"'{name}' uses the {pi[:20]} colour model, which the app cannot show."
@@ -106,6 +99,9 @@ def decode(ds, name: str, caption: str, frame: int, error: type[Exception],
     read from the header (rescale, window, modality, spacing), see images._display_fields."""
     from pydicom.pixels import apply_color_lut, pixel_array
 
+    from desktop_app.model import dicom_plugins
+
+    dicom_plugins.install()
     why = refusal(ds, name)
     if why:
         raise error(why)
