@@ -8,8 +8,9 @@ hello-world is a QMainWindow with a QLabel. Start time is a fresh process from l
 arrival of a line on its standard output (the app runs with PRESACRAL_CONSULT_EXIT_AFTER_SHOW=1):
 "start screen shown" is the app's first window, "window shown" its main window, built and shown;
 the hello-world prints "window shown" once its window is shown. The two are alternated after one
-warm-up each and medians compared. Targets: size <= 1.2, start (first window) <= 1.3; the main
-window's ratio is printed beside it.
+warm-up each and medians compared. Targets: size <= 1.5 (1.2 before the DICOM decoders: numpy
+with its OpenBLAS, which numpy's core links, is most of the difference), start (first window)
+<= 1.3; the main window's ratio is printed beside it.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build_spec" / "presacral_consult.spec"
-SIZE_TARGET, START_TARGET = 1.2, 1.3
+SIZE_TARGET, START_TARGET = 1.5, 1.3
 
 HELLO = r'''
 import sys

@@ -58,7 +58,26 @@ EXCLUDES = [f"PySide6.{m}" for m in QT_UNUSED] + [
     # numpy parts pydicom's pixel handlers never import (numpy loads them lazily)
     "numpy.random", "numpy.fft", "numpy.polynomial", "numpy.f2py", "numpy.testing",
     "numpy.distutils",
+    # OpenSSL's hashes (libcrypto, 4.6 MB): hashlib falls back to Python's own sha256, the
+    # only hash the app uses (parse cache)
+    "_hashlib",
 ]
+
+# Libraries that binutils' strip breaks ("ELF load command address/offset not page-aligned"):
+# numpy's OpenBLAS and its Fortran runtime, patched by auditwheel. Put back unstripped.
+NO_STRIP = ("numpy.libs/",)
+
+
+def restore_unstripped(binaries, folder, log=print) -> None:
+    """Copy the original of every NO_STRIP library over its stripped copy in ``folder`` (the
+    one-folder bundle's _internal)."""
+    for entry in binaries:
+        dest, src = entry[0], entry[1]
+        if _norm(dest).startswith(NO_STRIP) and src and os.path.isfile(src):
+            target = os.path.join(folder, dest)
+            if os.path.isfile(target):
+                shutil.copyfile(src, target)
+                log(f"bundle_filters: not stripped: {dest}")
 
 # Qt libraries (by module name after "Qt6"/"Qt", any platform's spelling) that are never needed.
 _QT_LIB_DROP = (
