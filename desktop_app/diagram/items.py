@@ -104,6 +104,12 @@ class MarkItem(QGraphicsItem):
     """One mark. ``mark_id`` and ``kind`` identify it; ``origin`` is its position in the model."""
 
     kind = "mark"
+    # scene units per screen pixel for what is drawn at a fixed size (line widths, badge,
+    # number, label, note text). 1 on the drawing (its units are about screen pixels); on a
+    # scan the image view sets 1/zoom (``mark_unit`` on its scene, see screen_units), so a
+    # 64 px and a 2,048 px image show the same marks on screen. Positions and a lesion's
+    # outline stay in image pixels: sizes in cm must not change with the zoom.
+    unit = 1.0
 
     def __init__(self, mark: Any, parent: QGraphicsItem | None = None):
         super().__init__(parent)
@@ -159,9 +165,21 @@ class MarkItem(QGraphicsItem):
     def offset(self) -> QPointF:
         return QPointF(self._offset)
 
+    def set_unit(self, unit: float) -> None:
+        """Scene units per screen pixel for the mark's fixed-size parts (see ``unit``)."""
+        if unit <= 0 or abs(unit - self.unit) <= 1e-9 * max(unit, self.unit):
+            return
+        self.prepareGeometryChange()
+        self.unit = unit
+        self.apply(self._mark)
+        self.update()
+
     def itemChange(self, change, value):  # noqa: N802 - Qt API
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.selection_changed(bool(value))
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and \
+                value is not None:
+            self.set_unit(getattr(value, "mark_unit", 1.0))
         return super().itemChange(change, value)
 
     def selection_changed(self, selected: bool) -> None:
@@ -180,11 +198,6 @@ class LesionItem(MarkItem):
     kind = "lesion"
     label_side = 0          # index into LABEL_SIDES; kept when the lesion changes
     fill_alpha = lesion_rules.FILL_OPACITY   # less on a key image (view "image:<id>")
-    # scene units per screen pixel for the badge, number, label and outline. 1 on the drawing
-    # (its units are about screen pixels); on a scan the view sets 1/zoom (``mark_unit`` on
-    # its scene), so a 64 px and a 2048 px image get the same badge on screen. The ellipse
-    # itself stays in image pixels: its size in cm must not change with the zoom.
-    unit = 1.0
 
     def state_of(self, m: Lesion) -> tuple:
         return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
@@ -224,19 +237,6 @@ class LesionItem(MarkItem):
         return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
                 for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP * u)]
 
-    def set_unit(self, unit: float) -> None:
-        """Scene units per screen pixel for the badge, label and outline (see ``unit``)."""
-        if unit <= 0 or abs(unit - self.unit) <= 1e-9 * max(unit, self.unit):
-            return
-        self.prepareGeometryChange()
-        self.unit = unit
-        self.apply(self._mark)
-        self.update()
-
-    def itemChange(self, change, value):  # noqa: N802 - Qt API
-        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged and value is not None:
-            self.set_unit(getattr(value, "mark_unit", 1.0))
-        return super().itemChange(change, value)
 
     def label_candidates(self) -> list[QRectF]:
         """The places the label can take, in scene coordinates, best first (empty: no label)."""
@@ -424,16 +424,18 @@ class StrokeItem(MarkItem):
         return (tuple(m.points), m.color, m.width, m.highlight)
 
     def apply(self, m: Stroke) -> None:
-        self.color, self.width, self.highlight = m.color, m.width, m.highlight
+        self._mark = m
+        u = self.unit
+        self.color, self.width, self.highlight = m.color, m.width * u, m.highlight
         self.setPos(0, 0)
         self._path = polyline_path(m.points)
-        self._shape = _stroked(self._path, max(m.width, MIN_HIT))
-        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self._shape = _stroked(self._path, max(self.width, MIN_HIT * u))
+        self._bounds = self._shape.boundingRect().adjusted(-4 * u, -4 * u, 4 * u, 4 * u)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.isSelected():
-            painter.setPen(_round_pen(_halo(), self.width + 6))
+            painter.setPen(_round_pen(_halo(), self.width + 6 * self.unit))
             painter.drawPath(self._path)
         colour = QColor(self.color)
         if self.highlight:   # the highlighter: the drawing shows through its ink
@@ -469,12 +471,13 @@ def _stroked(path: QPainterPath, width: float) -> QPainterPath:
 
 
 # ============================================================================== arrow
-def arrow_head(x1: float, y1: float, x2: float, y2: float, width: float):
-    """(line end, head polygon) — the same proportions as the PDF."""
+def arrow_head(x1: float, y1: float, x2: float, y2: float, width: float, unit: float = 1.0):
+    """(line end, head polygon) — the same proportions as the PDF. ``width`` in scene units;
+    ``unit``: scene units per screen pixel (the head is at least 9 pixels)."""
     length = math.hypot(x2 - x1, y2 - y1)
     if length < 1e-6:
         return QPointF(x2, y2), QPolygonF()
-    head = min(max(9.0, 3.5 * width), length * 0.6)
+    head = min(max(9.0 * unit, 3.5 * width), length * 0.6)
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     bx, by = x2 - ux * head, y2 - uy * head
     half = head * 0.45
@@ -490,28 +493,30 @@ class ArrowItem(MarkItem):
         return (m.x1, m.y1, m.x2, m.y2, m.color, m.width)
 
     def apply(self, m: Arrow) -> None:
-        self.color, self.width = m.color, m.width
+        self._mark = m
+        u = self.unit
+        self.color, self.width = m.color, m.width * u
         self.setPos(0, 0)
-        end, self._head = arrow_head(m.x1, m.y1, m.x2, m.y2, m.width)
+        end, self._head = arrow_head(m.x1, m.y1, m.x2, m.y2, self.width, u)
         self._line = QLineF(QPointF(m.x1, m.y1), end)
         line = QPainterPath()
         line.moveTo(m.x1, m.y1)
         line.lineTo(m.x2, m.y2)
-        shape = _stroked(line, max(m.width, MIN_HIT))
+        shape = _stroked(line, max(self.width, MIN_HIT * u))
         shape.addPolygon(self._head)
         self._shape = shape.simplified()
-        self._bounds = self._shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self._bounds = self._shape.boundingRect().adjusted(-4 * u, -4 * u, 4 * u, 4 * u)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         colour = QColor(self.color)
         if self.isSelected():
-            painter.setPen(_round_pen(_halo(), self.width + 6))
+            painter.setPen(_round_pen(_halo(), self.width + 6 * self.unit))
             painter.drawLine(self._line)
             painter.drawPolygon(self._head)
         painter.setPen(_round_pen(colour, self.width))
         painter.drawLine(self._line)
-        painter.setPen(QPen(colour, 0.8))
+        painter.setPen(QPen(colour, 0.8 * self.unit))
         painter.setBrush(colour)
         painter.drawPolygon(self._head)
 
@@ -530,13 +535,15 @@ class TextNoteItem(MarkItem):
         return (m.x, m.y, m.text, m.color)
 
     def apply(self, m: TextNote) -> None:
+        self._mark = m
         self.x, self.y, self.text, self.color = m.x, m.y, m.text, m.color
         self.setPos(m.x, m.y)
         self._lines = note_lines(m.text) or [" "]
         lead = NOTE_PX * NOTE_LEADING
         width = max(_NOTE_METRICS.horizontalAdvance(ln) for ln in self._lines)
-        self._box = QRectF(-3, 0, width + 6, lead * len(self._lines) + 4)
-        self._bounds = self._box.adjusted(-3, -3, 3, 3)
+        u = self.unit
+        self._box = QRectF(-3 * u, 0, (width + 6) * u, (lead * len(self._lines) + 4) * u)
+        self._bounds = self._box.adjusted(-3 * u, -3 * u, 3 * u, 3 * u)
 
     def origin(self) -> QPointF:
         return QPointF(self.x, self.y)
@@ -562,8 +569,11 @@ class TextNoteItem(MarkItem):
         painter.setFont(NOTE_FONT)
         painter.setPen(QColor(self.color))
         lead = NOTE_PX * NOTE_LEADING
+        painter.save()
+        painter.scale(self.unit, self.unit)      # text in screen pixels (see MarkItem.unit)
         for i, ln in enumerate(self._lines):
             painter.drawText(QPointF(0, 2 + i * lead + _NOTE_METRICS.ascent()), ln)
+        painter.restore()
 
 
 ITEM_CLASSES: dict[type, type[MarkItem]] = {Lesion: LesionItem, Stroke: StrokeItem,

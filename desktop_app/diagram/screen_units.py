@@ -1,15 +1,15 @@
 """Marks on a scan at a constant size on screen, whatever the image's pixel size and zoom.
 
 On the drawing a scene unit is about a screen pixel, so a lesion's badge, number, label and
-outline are drawn in scene units. On a key image a scene unit is an image pixel: a 64 × 64 MRI
+outline, a stroke's or arrow's width and a note's text are drawn in scene units. On a key image a scene unit is an image pixel: a 64 × 64 MRI
 fitted to the view is magnified ~10 times, a 2,048 px CT shrunk 3 times. The image view calls
 :func:`follow_zoom` whenever its zoom changes; it tells the scene (``mark_unit``, read by marks
-added later) and every lesion how many scene units one screen pixel is.
+added later) and every mark how many scene units one screen pixel is.
 """
 
 from __future__ import annotations
 
-from desktop_app.diagram.items import LesionItem
+from desktop_app.diagram.items import MarkItem
 
 
 def follow_zoom(view) -> float:
@@ -21,6 +21,6 @@ def follow_zoom(view) -> float:
         return unit
     scene.mark_unit = unit
     for item in scene.items():
-        if isinstance(item, LesionItem):
+        if isinstance(item, MarkItem):
             item.set_unit(unit)
     return unit

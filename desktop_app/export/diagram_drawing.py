@@ -566,6 +566,10 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     leaders = [(item[2], item[3]) for item in label_items]
     frame = (0.0, 0.0, pl.width, pl.height)
 
+    def line_width(width: float) -> float:
+        """A mark's line width in points: at the drawing's scale, or at ``mark_scale``."""
+        return pl.length(width) if mark_scale is None else width * mark_scale
+
     mark_ops: list[Op] = []
     mark_boxes: list[Box] = []
     for shape in marks.get("shapes", []):
@@ -576,9 +580,9 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
         mark_ops.append(PathOp(line_path(pl.point(x, y) for x, y in stroke.points),
                                stroke=_rgb(stroke.color),
                                stroke_alpha=HIGHLIGHT_ALPHA if stroke.highlight else 1.0,
-                               width=max(1.0, pl.length(stroke.width)), cap=1, join=1))
+                               width=max(1.0, line_width(stroke.width)), cap=1, join=1))
     for arrow in marks.get("arrows", []):
-        mark_ops += arrow_ops(arrow, pl)
+        mark_ops += arrow_ops(arrow, pl, line_width(arrow.width))
     for stamp in marks.get("stamps", []):
         ops_, tag_box, tag = stamp_ops(stamp, pl, sizes=mark_sizes(pl.scale))
         mark_ops += ops_
@@ -727,14 +731,14 @@ def _inside(box: Box, frame: Box) -> Box:
     return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
-def arrow_ops(arrow: Any, pl: Placement) -> list[PathOp]:
+def arrow_ops(arrow: Any, pl: Placement, width: float | None = None) -> list[PathOp]:
     """A line and a filled head, the same proportions as the screen's arrow."""
     x1, y1 = pl.point(arrow.x1, arrow.y1)
     x2, y2 = pl.point(arrow.x2, arrow.y2)
     length = math.hypot(x2 - x1, y2 - y1)
     if length < 1e-6:
         return []
-    w = max(1.2, pl.length(arrow.width))
+    w = max(1.2, pl.length(arrow.width) if width is None else width)
     head = min(max(9.0, 3.5 * w), length * 0.6)
     ux, uy = (x2 - x1) / length, (y2 - y1) / length
     bx, by = x2 - ux * head, y2 - uy * head

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF
 
-from desktop_app.diagram.items import BADGE_RADIUS, LesionItem
-from desktop_app.model.consultation import Consultation, Lesion
+from desktop_app.diagram.items import BADGE_RADIUS, ArrowItem, LesionItem, TextNoteItem
+from desktop_app.model.consultation import Arrow, Consultation, Lesion, TextNote
 from desktop_app.model.images import import_image
 from tests.dicom_samples import make_dicom, ramp
 from tests.gui.test_image_pane import Pane
@@ -29,7 +29,10 @@ def _visit(image, near_edge: bool = False) -> Consultation:
     cx = side * (0.93 if near_edge else 0.5)
     lesion = Lesion(view=image.view_name, number=1, cx=cx, cy=side * 0.5, rx=side / 20,
                     ry=side / 25, label=LABEL, color="#CC79A7")
-    return Consultation(images=[image], lesions=[lesion])
+    arrow = Arrow(view=image.view_name, x1=side * 0.1, y1=side * 0.2, x2=side * 0.4,
+                  y2=side * 0.2, width=3.0)
+    note = TextNote(view=image.view_name, x=side * 0.1, y=side * 0.8, text="the mass")
+    return Consultation(images=[image], lesions=[lesion], arrows=[arrow], texts=[note])
 
 
 def _on_screen(p, rect: QRectF) -> tuple[float, float]:
@@ -50,7 +53,11 @@ def test_same_badge_and_label_on_screen_for_64_and_2048_pixel_images(qtbot, tmp_
         badge = _on_screen(p, item.badge_scene_rect())
         label = _on_screen(p, item.label_scene_rect())
         outline = _on_screen(p, item.mapRectToScene(item._ellipse.boundingRect()))
-        seen[side] = (badge, label, outline)
+        (arrow,) = [i for i in p.view.scene().items() if isinstance(i, ArrowItem)]
+        (note,) = [i for i in p.view.scene().items() if isinstance(i, TextNoteItem)]
+        # an arrow's thickness (its head) and a note's text: screen pixels too
+        seen[side] = (badge, label, outline, _on_screen(p, arrow.mapRectToScene(
+            arrow.boundingRect()))[1], _on_screen(p, note.text_scene_rect()))
         # zoomed in twice: the badge keeps its size, the outline doubles
         p.view.set_zoom(p.view.zoom() * 2)
         assert _on_screen(p, item.badge_scene_rect()) == pytest.approx(badge, abs=1.5)
@@ -61,7 +68,9 @@ def test_same_badge_and_label_on_screen_for_64_and_2048_pixel_images(qtbot, tmp_
         new = [i for i in p.view.scene().items() if isinstance(i, LesionItem)
                and i is not item][0]
         assert _on_screen(p, new.badge_scene_rect()) == pytest.approx(badge, abs=1.5)
-    (b64, l64, o64), (b2k, l2k, o2k) = seen[64], seen[2048]
+    (b64, l64, o64, a64, n64), (b2k, l2k, o2k, a2k, n2k) = seen[64], seen[2048]
+    assert a64 == pytest.approx(a2k, abs=2) and a64 < 40
+    assert n64 == pytest.approx(n2k, abs=1.5) and n64[1] < 30
     assert b64 == pytest.approx(b2k, abs=1.5)
     assert b64[0] == pytest.approx(2 * BADGE_RADIUS, abs=1.5)
     assert l64 == pytest.approx(l2k, abs=1.5)
