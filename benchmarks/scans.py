@@ -25,8 +25,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.model.scans import scan_folder  # noqa: E402
-from tests.scan_samples import JPEG_LOSSLESS_SV1, make_cd  # noqa: E402
+from desktop_app.model.scans import scan_folder  # noqa: E402 - after the path set-up
+from tests.scan_samples import JPEG_LOSSLESS_SV1, make_cd  # noqa: E402 - after the path set-up
 
 
 def median_time(fn, runs: int) -> float:

@@ -1,5 +1,5 @@
 """Synthetic patient CDs for the scan tests and benchmarks: series of small DICOM slices with
-positions, written with pydicom (and JPEG Lossless through imagecodecs). The headers carry the secret
+positions, written with pydicom (JPEG Lossless through imagecodecs). The headers carry the secret
 identity strings of :mod:`tests.dicom_samples`, which the app must never store or log.
 """
 

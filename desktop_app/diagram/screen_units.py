@@ -1,8 +1,9 @@
 """Marks on a scan at a constant size on screen, whatever the image's pixel size and zoom.
 
 On the drawing a scene unit is about a screen pixel, so a lesion's badge, number, label and
-outline, a stroke's or arrow's width and a note's text are drawn in scene units. On a key image a scene unit is an image pixel: a 64 × 64 MRI
-fitted to the view is magnified ~10 times, a 2,048 px CT shrunk 3 times. The image view calls
+outline, a stroke's or arrow's width and a note's text are drawn in scene units. On a key image
+a scene unit is an image pixel: a 64 × 64 MRI fitted to the view is magnified ~10 times, a
+2,048 px CT shrunk 3 times. The image view calls
 :func:`follow_zoom` whenever its zoom changes; it tells the scene (``mark_unit``, read by marks
 added later) and every mark how many scene units one screen pixel is.
 """

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import warnings
+from typing import Any
 
 from desktop_app.model.consultation import KeyImage, new_id
 
@@ -35,7 +36,7 @@ def quiet_pydicom() -> None:
     warnings.filterwarnings("ignore", module=r"pydicom(\.|$)")
 
 
-def read_dataset(data: bytes, name: str, error: type[Exception]):
+def read_dataset(data: bytes, name: str, error: type[Exception]) -> Any:
     """The whole dataset of a DICOM file's bytes; ``error`` (one sentence) if unreadable."""
     import pydicom
 
@@ -50,7 +51,7 @@ def read_dataset(data: bytes, name: str, error: type[Exception]):
     return ds
 
 
-def _ensure_transfer_syntax(ds) -> None:
+def _ensure_transfer_syntax(ds: Any) -> None:
     """Files without a (complete) meta header: take the encoding pydicom read them with."""
     from pydicom.dataset import FileMetaDataset
 
@@ -66,7 +67,7 @@ def _ensure_transfer_syntax(ds) -> None:
                               EXPLICIT_LE if little else EXPLICIT_BE)
 
 
-def frame_count(ds) -> int:
+def frame_count(ds: Any) -> int:
     """Number of frames (images) in the dataset; 0 when it holds no image."""
     if "PixelData" not in ds and "FloatPixelData" not in ds:
         return 0
@@ -76,11 +77,11 @@ def frame_count(ds) -> int:
         return 1
 
 
-def photometric(ds) -> str:
+def photometric(ds: Any) -> str:
     return str(ds.get("PhotometricInterpretation", "") or "MONOCHROME2").strip().upper()
 
 
-def refusal(ds, name: str) -> str | None:
+def refusal(ds: Any, name: str) -> str | None:
     """One sentence saying why this dataset's image is not shown, or None if it can be."""
     if frame_count(ds) == 0:
         return (f"'{name}' is a DICOM file without an image in it (for example a report "
@@ -93,8 +94,8 @@ def refusal(ds, name: str) -> str | None:
     return None
 
 
-def decode(ds, name: str, caption: str, frame: int, error: type[Exception],
-           fields: dict) -> KeyImage:
+def decode(ds: Any, name: str, caption: str, frame: int, error: type[Exception],
+           fields: dict[str, Any]) -> KeyImage:
     """The ``frame``-th image of ``ds`` as a KeyImage. ``fields``: display fields already
     read from the header (rescale, window, modality, spacing), see images._display_fields."""
     from pydicom.pixels import apply_color_lut, pixel_array
@@ -141,7 +142,7 @@ def decode(ds, name: str, caption: str, frame: int, error: type[Exception],
                     invert=(pi == "MONOCHROME1"), **common)
 
 
-def _to_16bit(arr, slope: float, intercept: float):
+def _to_16bit(arr: Any, slope: float, intercept: float) -> tuple[Any, bool, float, float]:
     """(values, signed, slope, intercept) with values fitting 16 bits. Integer images up to
     16 bits are kept as they are; wider or float images are mapped linearly onto 0..65535
     and the rescale is changed to match, so modality values (HU, dose) are unchanged."""
@@ -157,7 +158,7 @@ def _to_16bit(arr, slope: float, intercept: float):
     return stored, False, slope * step, intercept + slope * lo
 
 
-def _to_rgb8(arr, ds, pi: str):
+def _to_rgb8(arr: Any, ds: Any, pi: str) -> Any:
     """8-bit RGB. pydicom already turned YBR into RGB; palette entries and 16-bit samples
     are scaled down from their full range."""
     import numpy as np
@@ -172,7 +173,7 @@ def _to_rgb8(arr, ds, pi: str):
     return np.clip(np.rint(arr.astype(np.float64) * (255.0 / top)), 0, 255).astype(np.uint8)
 
 
-def _png(rgb) -> bytes:
+def _png(rgb: Any) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()

@@ -12,6 +12,9 @@ interface asks for (``is_available`` and ``_decode_frame``), registered by :func
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from pydicom import uid
 
 DECODER_DEPENDENCIES = {
@@ -30,19 +33,20 @@ LABEL = "imagecodecs"
 NOT_USED = ("pylibjpeg", "gdcm", "pyjpegls")
 
 _installed = False
+_lock = threading.Lock()      # the series browser decodes in a worker thread and in the UI
 
 
 def is_available(transfer_syntax: str) -> bool:
     if transfer_syntax not in DECODER_DEPENDENCIES:
         return False
     try:
-        import imagecodecs  # noqa: F401
+        import imagecodecs  # noqa: F401 - imported only to see that it is there
     except ImportError:
         return False
     return True
 
 
-def _decode_frame(src: bytes, runner) -> bytes:
+def _decode_frame(src: bytes, runner: Any) -> bytes:
     """One frame's pixels, interleaved (colour by pixel), 8 or 16 bits a sample."""
     import imagecodecs
 
@@ -67,18 +71,20 @@ def _decode_frame(src: bytes, runner) -> bytes:
 def install() -> None:
     """Register the plugin with pydicom's decoders (once) and drop the ones never used."""
     global _installed
-    if _installed:
-        return
-    from pydicom.pixels import decoders
+    with _lock:
+        if _installed:
+            return
+        from pydicom.pixels import decoders
 
-    for name in dir(decoders):
-        decoder = getattr(decoders, name)
-        if not hasattr(decoder, "remove_plugin") or not hasattr(decoder, "UID"):
-            continue
-        for label in NOT_USED:
-            if label in getattr(decoder, "_available", {}) or \
-                    label in getattr(decoder, "_unavailable", {}):
-                decoder.remove_plugin(label)
-        if decoder.UID in DECODER_DEPENDENCIES:
-            decoder.add_plugin(LABEL, (__name__, "_decode_frame"))
-    _installed = True
+        for name in dir(decoders):
+            decoder = getattr(decoders, name)
+            if not hasattr(decoder, "remove_plugin") or not hasattr(decoder, "UID"):
+                continue
+            known = set(getattr(decoder, "_available", {})) | \
+                set(getattr(decoder, "_unavailable", {}))
+            for label in NOT_USED:
+                if label in known:
+                    decoder.remove_plugin(label)
+            if decoder.UID in DECODER_DEPENDENCIES and LABEL not in known:
+                decoder.add_plugin(LABEL, (__name__, "_decode_frame"))
+        _installed = True

@@ -22,8 +22,12 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop_app.model.images import MAX_FILE_BYTES
+
+# one image file's header: (study UID, series UID, dataset, path, number of frames)
+Record = tuple[str, str, Any, str, int]
 
 MAX_SERIES_IMAGES = 2000      # images shown per series; the rest are counted, not listed
 MAX_FILES = 100_000           # files looked at in one folder tree (a whole disk stops here)
@@ -128,12 +132,12 @@ class ScanResult:
         return self.not_dicom + self.unreadable + self.no_image
 
 
-class _Cancelled(Exception):
-    pass
+class _CancelledError(Exception):
+    """Raised inside the scan when the caller's ``cancelled()`` says stop."""
 
 
 # ------------------------------------------------------------------------------ scanning
-def scan_folder(path: str | os.PathLike,
+def scan_folder(path: str | os.PathLike[str],
                 progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ScanResult:
     """Studies and series found under ``path`` (a folder, a DICOMDIR file or one DICOM file).
@@ -148,24 +152,25 @@ def scan_folder(path: str | os.PathLike,
     root = Path(path)
     try:
         candidates = _candidates(root, result, cancelled)
-        records: list[tuple] = []
+        records: list[Record] = []
         total = len(candidates)
         for done, file in enumerate(candidates, 1):
             if cancelled is not None and cancelled():
-                raise _Cancelled
+                raise _CancelledError
             record = _read_header(file, result)
             if record is not None:
                 records.append(record)
             if progress is not None and (done % 16 == 0 or done == total):
                 progress(done, total)
-    except _Cancelled:
+    except _CancelledError:
         result.cancelled = True
         return result
     _group(records, result)
     return result
 
 
-def _candidates(root: Path, result: ScanResult, cancelled) -> list[str]:
+def _candidates(root: Path, result: ScanResult,
+                cancelled: Callable[[], bool] | None) -> list[str]:
     """The files to read: those a DICOMDIR names, else every regular file in the tree."""
     try:
         mode = os.stat(root).st_mode
@@ -190,7 +195,7 @@ def _candidates(root: Path, result: ScanResult, cancelled) -> list[str]:
     files: list[str] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
         if cancelled is not None and cancelled():
-            raise _Cancelled
+            raise _CancelledError
         dirs.sort()
         for name in sorted(names):
             if name.upper() == "DICOMDIR":
@@ -241,7 +246,7 @@ def _existing_case(base: Path, parts: list[str]) -> str:
     return str(lower) if lower.exists() else str(path)
 
 
-def frames_in_file(path: str | os.PathLike) -> int:
+def frames_in_file(path: str | os.PathLike[str]) -> int:
     """Frames in a DICOM file, from its header alone; 1 for anything else or on any error (the
     import then says what is wrong). Multi-frame files go to the series browser, where the
     user picks the frame."""
@@ -258,7 +263,7 @@ def frames_in_file(path: str | os.PathLike) -> int:
         return 1
 
 
-def _read_header(file: str, result: ScanResult):
+def _read_header(file: str, result: ScanResult) -> Record | None:
     import pydicom
     from pydicom.errors import InvalidDicomError
 
@@ -291,12 +296,12 @@ def _read_header(file: str, result: ScanResult):
         return None
 
 
-def _raw(ds, keyword: str) -> str:
+def _raw(ds: Any, keyword: str) -> str:
     """An element's value as plain text, without pydicom's conversion (ASCII fields only:
     UIDs, dates, numbers, code strings)."""
     try:
         element = ds.get_item(TAG[keyword])
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a malformed element reads as missing
         return ""
     if element is None:
         return ""
@@ -306,23 +311,23 @@ def _raw(ds, keyword: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _text(ds, keyword: str) -> str:
+def _text(ds: Any, keyword: str) -> str:
     """A converted text value (character set applied): for names and descriptions."""
     try:
         value = ds.get(keyword)
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a value pydicom cannot convert reads as missing
         return ""
     return "" if value is None else str(value).strip()
 
 
-def _number(ds, keyword: str) -> int | None:
+def _number(ds: Any, keyword: str) -> int | None:
     try:
         return int(float(_raw(ds, keyword)))
     except (TypeError, ValueError, OverflowError):
         return None
 
 
-def _vector(ds, keyword: str, size: int) -> list[float] | None:
+def _vector(ds: Any, keyword: str, size: int) -> list[float] | None:
     try:
         value = [float(v) for v in _raw(ds, keyword).split("\\")]
     except (TypeError, ValueError):
@@ -342,7 +347,7 @@ def orientation(cosines: list[float] | None) -> tuple[str, list[float] | None]:
     return ("sagittal", "coronal", "axial")[axis], normal
 
 
-def _group(records: list[tuple], result: ScanResult) -> None:
+def _group(records: list[Record], result: ScanResult) -> None:
     studies: dict[str, Study] = {}
     series: dict[tuple[str, str], Series] = {}
     planes: dict[tuple[str, str], set[str]] = {}
@@ -391,7 +396,7 @@ def _group(records: list[tuple], result: ScanResult) -> None:
     result.studies = sorted(studies.values(), key=lambda s: (s.date, s.uid))
 
 
-def _slice_key(s: Slice):
+def _slice_key(s: Slice) -> tuple[bool, float, bool, int, str, int]:
     """Position along the normal when every slice has one, else instance number, else name."""
     return (s.position is None, s.position if s.position is not None else 0.0,
             s.instance is None, s.instance or 0, s.path, s.frame)

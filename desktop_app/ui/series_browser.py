@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QIcon, QImage, QPixmap
@@ -28,6 +29,14 @@ from desktop_app.ui.series_view import SeriesView
 log = logging.getLogger("presacral.scans")
 
 THUMB = 96
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    """``widget`` with its object name set (tests and screen readers find widgets by it)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def pretty_date(value: str) -> str:
@@ -86,6 +95,8 @@ class ScanWorker(QObject):
             if self.stop:
                 break
             middle = series.middle
+            if middle is None:
+                continue
             try:
                 image = image_model.import_image(middle.path, frame=middle.frame)
             except image_model.ImageError:
@@ -112,48 +123,48 @@ class SeriesBrowser(QDialog):
         self.keep_callback = keep
         self.patient = patient
         self.language = language
-        self.result: ScanResult | None = None
+        self.scan_result: ScanResult | None = None
         self.kept: list[str] = []
         self._thread: QThread | None = None
         self._worker: ScanWorker | None = None
 
-        self.identity = QLabel(objectName="identity")
+        self.identity = _named(QLabel(), "identity")
         self.identity.setWordWrap(True)
         self.identity.setStyleSheet("font-weight: bold;")
-        self.warning = QLabel(objectName="identity_warning")
+        self.warning = _named(QLabel(), "identity_warning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color: #a40000; font-weight: bold;")
         self.warning.hide()
-        self.summary = QLabel("Reading the folder…", objectName="scan_summary")
+        self.summary = _named(QLabel("Reading the folder…"), "scan_summary")
         self.summary.setWordWrap(True)
-        self.progress = QProgressBar(objectName="scan_progress")
-        self.cancel_button = QPushButton("Cancel", objectName="cancel_scan")
+        self.progress = _named(QProgressBar(), "scan_progress")
+        self.cancel_button = _named(QPushButton("Cancel"), "cancel_scan")
         self.cancel_button.clicked.connect(self.cancel)
 
-        self.series_list = QListWidget(objectName="series_list")
+        self.series_list = _named(QListWidget(), "series_list")
         self.series_list.setIconSize(QSize(THUMB, THUMB))
         self.series_list.setWordWrap(True)
         self.series_list.currentRowChanged.connect(self._on_series)
 
         self.view = SeriesView()
         self.view.setMinimumSize(320, 320)
-        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="slice_slider")
+        self.slider = _named(QSlider(Qt.Orientation.Horizontal), "slice_slider")
         self.slider.valueChanged.connect(self.view.set_index)
         self.view.index_changed.connect(self._on_index)
-        self.presets = QComboBox(objectName="scan_presets")
+        self.presets = _named(QComboBox(), "scan_presets")
         self.presets.addItems(["Window: as scanned", *image_model.PRESETS])
         self.presets.activated.connect(self._on_preset)
-        zoom_in = QPushButton("Zoom +", objectName="scan_zoom_in")
+        zoom_in = _named(QPushButton("Zoom +"), "scan_zoom_in")
         zoom_in.clicked.connect(lambda: self.view.zoom_by(1.25))
-        zoom_out = QPushButton("Zoom −", objectName="scan_zoom_out")
+        zoom_out = _named(QPushButton("Zoom −"), "scan_zoom_out")
         zoom_out.clicked.connect(lambda: self.view.zoom_by(0.8))
-        fit = QPushButton("Fit", objectName="scan_fit")
+        fit = _named(QPushButton("Fit"), "scan_fit")
         fit.clicked.connect(self._fit)
-        self.keep_button = QPushButton("Keep this image", objectName="keep_image")
+        self.keep_button = _named(QPushButton("Keep this image"), "keep_image")
         self.keep_button.setDefault(True)
         self.keep_button.clicked.connect(self.keep_current)
         self.keep_button.setEnabled(False)
-        self.status = QLabel(objectName="keep_status")
+        self.status = _named(QLabel(), "keep_status")
         self.status.setWordWrap(True)
 
         tools = QHBoxLayout()
@@ -177,7 +188,7 @@ class SeriesBrowser(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
-        close = QPushButton("Close", objectName="close_browser")
+        close = _named(QPushButton("Close"), "close_browser")
         close.clicked.connect(self.close)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -217,7 +228,7 @@ class SeriesBrowser(QDialog):
         self.progress.setValue(done)
 
     def _on_scanned(self, result: ScanResult) -> None:
-        self.result = result
+        self.scan_result = result
         self.series_list.clear()
         for series in result.series:
             item = QListWidgetItem(series_text(series))
@@ -270,9 +281,9 @@ class SeriesBrowser(QDialog):
     # ------------------------------------------------------------------------- browsing
     def current_series(self) -> Series | None:
         row = self.series_list.currentRow()
-        if self.result is None or not 0 <= row < len(self.result.series):
+        if self.scan_result is None or not 0 <= row < len(self.scan_result.series):
             return None
-        return self.result.series[row]
+        return self.scan_result.series[row]
 
     def _on_series(self, row: int) -> None:
         series = self.current_series()
@@ -305,13 +316,12 @@ class SeriesBrowser(QDialog):
 
     def keep_current(self) -> str:
         """Add the shown slice, through its current window, as a key image."""
-        series, image = self.current_series(), self.view.current_image()
-        if series is None or image is None:
+        series, piece = self.current_series(), self.view.current_slice()
+        if series is None or piece is None or self.view.current_image() is None:
             return "There is no image to keep."
         # a fresh copy (new id) each time, with the window the surgeon set
-        piece = self.view.current_slice()
         image = image_model.import_image(piece.path, frame=piece.frame)
-        window = self.view.window()
+        window = self.view.current_window()
         if window is not None and image.is_dicom:
             image.window_center, image.window_width = window
         problem = self.keep_callback(image, series.caption(self.language))

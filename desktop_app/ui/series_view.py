@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsScene, QGraphicsView
 
@@ -84,11 +84,16 @@ class SeriesView(QGraphicsView):
         self.set_index(self.index + delta)
 
     # ------------------------------------------------------------------------ window/level
-    def window(self) -> tuple[float, float] | None:
+    def current_window(self) -> tuple[float, float] | None:
+        """(centre, width) the slices are shown through; None for colour pictures."""
         image = self.current_image()
         if image is None or not image.is_dicom:
             return None
-        return self._window or (image.window_center, image.window_width)
+        if self._window is not None:
+            return self._window
+        if image.window_center is None or image.window_width is None:
+            return None
+        return image.window_center, image.window_width
 
     def set_window(self, center: float, width: float) -> None:
         self._window = (float(center), max(1.0, float(width)))
@@ -147,7 +152,8 @@ class SeriesView(QGraphicsView):
         if not self._user_zoom:
             self.fit()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt API
+    def drawForeground(self, painter: QPainter,  # noqa: N802 - Qt API
+                       rect: QRectF | QRect) -> None:
         if not self.problem and self.count:
             painter.save()
             painter.resetTransform()

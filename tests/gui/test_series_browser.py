@@ -35,7 +35,7 @@ def _header_values(folder: Path) -> set[str]:
             continue
         try:
             ds = pydicom.dcmread(path, stop_before_pixels=True)
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - not a DICOM file: nothing to look for
             continue
         for keyword in ("PatientName", "PatientID", "PatientBirthDate", "InstitutionName",
                         "ReferringPhysicianName", "AccessionNumber", "StudyDate"):
@@ -68,7 +68,7 @@ def window(qtbot, library, atlas):
 def _open(qtbot, window, folder) -> SeriesBrowser:
     browser = window.open_patient_scans(str(folder))
     qtbot.addWidget(browser)
-    qtbot.waitUntil(lambda: not browser.scanning and browser.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.scan_result is not None, timeout=20000)
     return browser
 
 
@@ -82,7 +82,7 @@ def test_dicomdir_browse_keep_mark_save_reopen_export(qtbot, window, tmp_path, c
     before = sorted(p.name for p in cd.rglob("*"))
 
     browser = _open(qtbot, window, cd)
-    assert browser.result.used_dicomdir
+    assert browser.scan_result.used_dicomdir
     texts = [browser.series_list.item(i).text() for i in range(browser.series_list.count())]
     assert len(texts) == 13 and texts[0].startswith("CT, cross-section · Routine Brain")
     assert "4 images" in texts[0] and "1995-09-03" in texts[0]
@@ -109,7 +109,7 @@ def test_dicomdir_browse_keep_mark_save_reopen_export(qtbot, window, tmp_path, c
     assert view.zoom() == pytest.approx(zoom * 1.25)
     browser.presets.setCurrentIndex(2)             # CT soft tissue
     browser.presets.activated.emit(2)
-    assert view.window() == (40.0, 400.0)
+    assert view.current_window() == (40.0, 400.0)
 
     qtbot.mouseClick(browser.keep_button, Qt.MouseButton.LeftButton)
     c = window.document.consultation
@@ -165,8 +165,8 @@ def test_matching_patient_no_warning_and_cancel(qtbot, window, tmp_path):
     qtbot.addWidget(browser)
     browser.cancel()
     qtbot.waitUntil(lambda: not browser.scanning, timeout=20000)
-    assert browser.result is not None
-    if browser.result.cancelled:
+    assert browser.scan_result is not None
+    if browser.scan_result.cancelled:
         assert browser.series_list.count() == 0 and "cancelled" in browser.summary.text()
     browser.close()
 
@@ -184,7 +184,7 @@ def test_folder_dropped_on_images_tab_opens_the_browser(qtbot, window, tmp_path)
     window.image_pane.dropEvent(drop)
     browser = window.series_browser
     qtbot.addWidget(browser)
-    qtbot.waitUntil(lambda: not browser.scanning and browser.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.scan_result is not None, timeout=20000)
     assert browser.series_list.count() == 2 and window.image_pane.last_drop_problems == []
     browser.close()
 
@@ -229,7 +229,7 @@ def test_a_multi_frame_file_opens_the_browser_to_pick_the_frame(qtbot, window, t
     assert not window.document.consultation.images            # nothing added yet
     browser = window.series_browser
     qtbot.addWidget(browser)
-    qtbot.waitUntil(lambda: not browser.scanning and browser.result is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.scan_result is not None, timeout=20000)
     assert browser.view.count == 30
     browser.view.set_index(10)
     assert browser.keep_current() == ""
