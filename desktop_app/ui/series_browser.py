@@ -101,7 +101,7 @@ class ScanWorker(QObject):
                 image = image_model.import_image(middle.path, frame=middle.frame)
             except image_model.ImageError:
                 continue
-            from desktop_app.ui.image_pane import qimage_for
+            from desktop_app.diagram.image_view import qimage_for
 
             picture = qimage_for(image)
             if not picture.isNull():

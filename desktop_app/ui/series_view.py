@@ -144,7 +144,7 @@ class SeriesView(QGraphicsView):
             self.viewport().update()
             return
         self.problem = ""
-        from desktop_app.ui.image_pane import qimage_for
+        from desktop_app.diagram.image_view import qimage_for
 
         center, width = self._window if (self._window and image.is_dicom) else (None, None)
         self._item.setPixmap(QPixmap.fromImage(qimage_for(image, center, width)))
