@@ -217,8 +217,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                    QKeySequence.StandardKey.Redo])
+        # the platform's own keys only (Ctrl+Shift+Z on Linux and macOS, Ctrl+Y as well on
+        # Windows): a key listed twice makes Qt call the shortcut ambiguous and do nothing
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
         from desktop_app.ui.lesion_panel import add_history_dock

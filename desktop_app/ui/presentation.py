@@ -131,6 +131,8 @@ class PresentationWindow(QWidget):
 
             self.pane = DiagramPane(document, atlas)
             self.pane.toolbar.hide()  # the surgeon drives; the patient only looks
+            for act in self.pane.toolbar.actions():   # Ctrl +/- here size the text (below)
+                act.setShortcuts([])
             self.pane.view.setInteractive(False)
             self.pane.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.marks = AnnotationLayer(document, self.pane.scene,
