@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from desktop_app.diagram.commands import AddMark, MoveMarks, RemoveMarks
 from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem
-from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
+from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_WIDTH
 from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
 from desktop_app.diagram.stamp_items import FRAMED_ITEM_CLASSES, GripItem
 from desktop_app.diagram.tools import Tool, ToolManager
@@ -171,7 +171,6 @@ class AnnotationController(QObject):
         self.limitReached.connect(self._tell_limit)
         self.enabled = True
         self.colour = DEFAULT_PEN
-        self.text_colour = DEFAULT_TEXT
         self.width = DEFAULT_WIDTH
         name = view_name or getattr(document.consultation, "view", "sagittal")
         self.layer = AnnotationLayer(document, view.scene(), name, self)
@@ -279,9 +278,14 @@ class AnnotationController(QObject):
             vp.setCursor(self.tool.cursor)
         self.toolChanged.emit(name)
 
+    @property
+    def text_colour(self) -> str:
+        """Text marks take the colour the toolbar shows, like every other mark."""
+        return self.colour
+
     def set_style(self, colour: str | None = None, width: float | None = None) -> None:
         if colour is not None:
-            self.colour = self.text_colour = colour
+            self.colour = colour
         if width is not None:
             self.width = float(width)
         self.styleChanged.emit()
