@@ -43,6 +43,7 @@ APPROACH_NAMES = {
 GROUP_NAMES = {"congenital": "Congenital", "neurogenic": "Nerve (neurogenic)",
                "osseous": "Bone (osseous)", "other": "Other"}
 OTHER = "__other__"
+PANEL_WIDTH = (250, 300)   # px, least and most: the form wraps its long rows
 
 
 def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
@@ -461,13 +462,20 @@ def add_lesion_dock(window, controller, library=None) -> LesionPanel:
     dock.setWidget(panel)
     dock.toggleViewAction().setText("&Lesion panel")
     # narrow: the drawing and the explanations need the room more than the form does
-    panel.setMinimumWidth(240)
-    dock.setMaximumWidth(320)
+    panel.setMinimumWidth(PANEL_WIDTH[0])
+    dock.setMaximumWidth(PANEL_WIDTH[1])
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def bring_forward(_lesion_id: str) -> None:
         dock.show()
         dock.raise_()
+
+    def narrow(visible: bool) -> None:
+        # at its narrowest each time it opens: the room comes from the explanations
+        if visible:
+            window.resizeDocks([dock], [PANEL_WIDTH[0]], Qt.Orientation.Horizontal)
+
+    dock.visibilityChanged.connect(narrow)
 
     controller.lesionActivated.connect(bring_forward)
 

@@ -38,6 +38,10 @@ def muted() -> str:
     return c.name()
 
 
+def muted_color() -> QColor:
+    return QColor(muted())
+
+
 def error() -> str:
     return "#ff8a80" if is_dark() else "#b00020"
 
