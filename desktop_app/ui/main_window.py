@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
 
         pane = ImagePane(self.document)
         pane.imageShown.connect(self._on_image_shown)
+        if getattr(self, "lesion_panel", None) is not None:
+            self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
         return pane
 
     @property
