@@ -21,7 +21,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
                                QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
+                               QListWidgetItem, QMessageBox, QPushButton, QSlider,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.diagram.image_annotations import ImageAnnotationController
@@ -91,17 +91,21 @@ class ImagePane(QWidget):
         self.size_label.setFont(size_font)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        left = QWidget()
-        left.setMinimumWidth(150)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.import_button)
-        ll.addWidget(self.paste_button)
-        ll.addWidget(self.list, 1)
-        ll.addWidget(QLabel("Caption:"))
-        ll.addWidget(self.caption)
-        ll.addWidget(self.info)
-        ll.addWidget(self.remove_button)
+        # the list and its controls above the picture, across the whole width: nothing beside
+        # the picture changes width when an image is imported or another one shown (a list
+        # beside it jumped between widths, and the next click landed on "Import image…")
+        self.list.setFixedHeight(3 * self.list.fontMetrics().lineSpacing() + 14)
+        self.info.setWordWrap(False)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(QLabel("Caption:"))
+        caption_row.addWidget(self.caption, 1)
 
         # window / level row (DICOM only)
         self.presets = QComboBox(objectName="image_preset")
@@ -136,23 +140,17 @@ class ImagePane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
 
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.toolbar)
-        rl.addWidget(self.stack, 1)
-        rl.addWidget(self.size_label)
-        rl.addWidget(self.wl_row)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setSizes([200, 600])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list)
+        layout.addLayout(caption_row)
+        layout.addWidget(self.info)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.size_label)
+        layout.addWidget(self.wl_row)
 
         self.import_button.clicked.connect(self.import_dialog)
         self.paste_button.clicked.connect(self.paste_clipboard)
@@ -306,8 +304,8 @@ class ImagePane(QWidget):
         if not self.caption.hasFocus() or new_view:
             self.caption.setText(image.caption)
         info = f"{_KINDS.get(image.kind, image.kind)} · {image.width} × {image.height} pixels"
-        if spacing:     # (its own line: a wrapped label is cut short in the narrow column)
-            info += (f"\nPixels {image.column_spacing_mm:.2g} × "
+        if spacing:
+            info += (f" · Pixels {image.column_spacing_mm:.2g} × "
                      f"{image.row_spacing_mm:.2g} mm")
         self.info.setText(info)
         self._render(image)

@@ -175,3 +175,29 @@ def test_usable_at_1280_by_720(make_window):
     assert window.size().width() == 1280 and window.size().height() == 720
     assert window.diagram_pane.width() >= 0.44 * 1280
     assert window.tabs.width() >= 290
+
+
+def test_importing_and_switching_scans_moves_nothing(make_window, qtbot, tmp_path):
+    from tests.dicom_samples import make_mri_like, make_png
+
+    window = make_window(1366, 768, lesion_panel=True)
+    window.sections.show_section("images")
+    pane = window.image_pane
+    QApplication.processEvents()
+
+    def places():
+        QApplication.processEvents()
+        return [w.geometry() for w in (pane.list, pane.import_button, pane.paste_button,
+                                       pane.remove_button, pane.caption, pane.toolbar)]
+
+    before = places()
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8))) == ""
+    assert places() == before
+    assert pane.import_path(make_png(tmp_path / "shot.png", 400, 300)) == ""
+    assert places() == before
+    # another image picked in the list: a click where "Import image…" is still imports
+    rect = pane.list.visualItemRect(pane.list.item(0))
+    QTest.mouseClick(pane.list.viewport(), LEFT, NOMOD, rect.center())
+    assert pane.current_id == window.document.consultation.images[0].id
+    assert places() == before
+    assert window.diagram_pane.width() >= 0.45 * window.width()
