@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.act_new, self.act_open, self.act_save = \
             made["act_new"], made["act_open"], made["act_save"]
         self.act_save_as, self.act_export = made["act_save_as"], made["act_export"]
+        self.act_print = action("&Print patient summary…", self.print_summary,
+                                QKeySequence.StandardKey.Print, file_menu, "act_print")
         file_menu.addSeparator()
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu,
                                "act_quit")
@@ -455,6 +457,25 @@ class MainWindow(QMainWindow):
     def on_unexpected_error(self) -> bool:
         """Called by the global exception hook: secure the work at once."""
         return self.files.autosaver.save_now()
+
+    def print_summary(self) -> int:
+        """File ▸ Print patient summary: the PDF's pages on paper (0: nothing printed)."""
+        from desktop_app.ui.print_summary import PrintError, print_summary
+
+        try:
+            printed = print_summary(self)
+        except PrintError as exc:
+            self._warn("Could not print the summary", str(exc))
+            return 0
+        if printed:
+            self.statusBar().showMessage(f"Sent {printed} pages to the printer", 4000)
+        return printed
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("message_box")
+        box.exec()
 
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
