@@ -82,6 +82,7 @@ class ItemCard(QFrame):
         self.item = item
         self.setObjectName(f"card_{item.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "card")      # the window's style draws it (ui/look.py)
         self.setAccessibleName(item.title)
         self.setAccessibleDescription(item.summary)
         layout = QVBoxLayout(self)

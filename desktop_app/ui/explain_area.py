@@ -76,7 +76,8 @@ class ExplainArea(QWidget):
             f"<p style='margin-top:4px'>{html.escape(description)}</p>")
         self.scroll.verticalScrollBar().setValue(0)
         if item_id:
-            self.read_more.setText(f"<a href='{html.escape(item_id)}'>Read more ›</a>")
+            self.read_more.setText(f"<a href='{html.escape(item_id)}' style='color:"
+                                   f"{theme.link()}'>Read more ›</a>")
             self.read_more.setToolTip(f"Read more: {item_title}")
         else:
             self.read_more.setText("")

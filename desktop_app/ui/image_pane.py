@@ -20,8 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
-                               QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QSlider,
+                               QGraphicsView, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSlider,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.diagram.image_annotations import ImageAnnotationController
@@ -120,15 +120,18 @@ class ImagePane(QWidget):
             "-00000 / 00000") + 8)
         for slider in (self.center_slider, self.width_slider):
             slider.setMinimumWidth(60)
+        # two lines: on one, the preset and the values were cut off in a narrow column
         self.wl_row = QWidget()
-        wl = QHBoxLayout(self.wl_row)
+        wl = QGridLayout(self.wl_row)
         wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(QLabel("Level"))
-        wl.addWidget(self.center_slider, 1)
-        wl.addWidget(QLabel("Window"))
-        wl.addWidget(self.width_slider, 1)
-        wl.addWidget(self.presets)
-        wl.addWidget(self.wl_label)
+        wl.addWidget(QLabel("Level"), 0, 0)
+        wl.addWidget(self.center_slider, 0, 1)
+        wl.addWidget(QLabel("Window"), 0, 2)
+        wl.addWidget(self.width_slider, 0, 3)
+        wl.addWidget(self.presets, 1, 0, 1, 2)
+        wl.addWidget(self.wl_label, 1, 2, 1, 2)
+        wl.setColumnStretch(1, 1)
+        wl.setColumnStretch(3, 1)
 
         self.empty = QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
                             "screenshot from the hospital viewer, to show and mark it beside "

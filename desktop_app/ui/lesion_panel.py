@@ -180,9 +180,12 @@ class LesionPanel(QWidget):
         self.reset.clicked.connect(self.reset_approach)
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.override)
-        buttons.addWidget(self.reset)
         buttons.addStretch(1)
         ab.addLayout(buttons)
+        reset_row = QHBoxLayout()          # its own row: three buttons overflow the narrow panel
+        reset_row.addWidget(self.reset)
+        reset_row.addStretch(1)
+        ab.addLayout(reset_row)
         note = QLabel("A discussion aid from where the lesion sits relative to S3 on the "
                       "drawing (some series use S4). Suspected cancer and involvement of bone, "
                       "vessels, nerves or other organs also decide the approach — the decision "

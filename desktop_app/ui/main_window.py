@@ -18,7 +18,7 @@ from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
-from desktop_app.ui import window_geometry
+from desktop_app.ui import look, window_geometry
 from desktop_app.ui.explain_area import ExplainArea
 from desktop_app.ui.file_actions import FileActions
 from desktop_app.ui.navigation import SectionList
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         install_signoff(self)      # Help ▸ Clinical sign-off…, and each card's sign-off line
         from desktop_app.ui.keyboard_access import install_keyboard_access
         install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)
+        look.install(self)             # cards, section list, accent: from the system palette
         self.document.dirtyChanged.connect(self.setWindowModified)
         self.document.pathChanged.connect(lambda _p: self._update_title())
         self._update_title()

@@ -341,15 +341,15 @@ def test_zoom_with_the_wheel_pan_by_dragging_and_fit(qtbot, tmp_path):
     from PySide6.QtGui import QWheelEvent
 
     p = Pane(qtbot)
+    p.pane.resize(600, 800)     # a narrow column (as beside the drawing): room to pan both ways
     assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=200, cols=200)) == ""
     fitted = p.view.zoom()
     centre = QPointF(p.vp.rect().center())
     wheel = QWheelEvent(centre, QPointF(p.vp.mapToGlobal(centre.toPoint())), QPoint(0, 0),
-                        QPoint(0, 720), Qt.MouseButton.NoButton, NOMOD,
+                        QPoint(0, 360), Qt.MouseButton.NoButton, NOMOD,
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(p.vp, wheel)
-    # (zoomed in far enough that the picture is wider than the view: it can pan sideways)
-    assert p.view.zoom() == pytest.approx(fitted * 1.15 ** 6, rel=1e-3)
+    assert p.view.zoom() == pytest.approx(fitted * 1.15 ** 3, rel=1e-3)
     # select tool on the background: the drag pans the picture (no mark made)
     p.ctl.set_tool("select")
     before = p.view.mapToScene(p.vp.rect().center())

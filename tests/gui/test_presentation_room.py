@@ -74,6 +74,14 @@ def test_a_scan_uses_the_whole_width(presentation, qtbot, tmp_path):
     picture = presentation.image_view.mapTo(presentation, presentation.image_view.rect().topLeft())
     caption = presentation.topic.mapTo(presentation, presentation.topic.rect().topLeft())
     assert caption.y() > picture.y() + presentation.image_view.height() - 5
+    # the scale bar's "1 cm" in large type is not cut off by its box
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    view = presentation.image_view
+    cm, _length = view.scale_bar()
+    font = QFont(view.font())
+    font.setBold(True)
+    assert view.scale_bar_rect().width() >= QFontMetricsF(font).horizontalAdvance(f"{cm} cm") + 20
     # back to the drawing: side by side again
     QTest.keyClick(presentation, Qt.Key.Key_Left)
     assert presentation.image_id == ""
