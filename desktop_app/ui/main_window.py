@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.tabs.tabBar().hide()
         keys = {}
         self.patient_panel = PatientPanel(self.document)
-        self.tabs.addTab(self.patient_panel, "Visit")
+        self.tabs.addTab(self.patient_panel, "Patient details")
         keys[self.patient_panel] = "visit"
         # the patient's own key images, marked like the diagram; made when the tab is first
         # shown or used (~30 ms of start-up)
