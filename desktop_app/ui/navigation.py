@@ -9,7 +9,7 @@ click (or Up / Down) away. It drives a QTabWidget whose own tab bar is hidden, s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidgetItem,
                                QTabWidget)
@@ -101,6 +101,14 @@ class SectionList(QListWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(self._needed_width(), 0)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            for i in range(self.count()):      # the headings' colour follows the theme
+                item = self.item(i)
+                if not self.key_of(item):
+                    item.setForeground(theme.muted_color())
 
     # ------------------------------------------------------------------ following
     def key_of(self, item: QListWidgetItem | None) -> str:

@@ -105,11 +105,14 @@ def _fit(size: QSizeF, area: QRectF) -> QRectF:
                   w, h)
 
 
-def ask_printer(printer: QPrinter, parent) -> bool:
-    """The system's print dialog (printer, copies, pages). True: print."""
+def ask_printer(printer: QPrinter, parent, pages: int = 0) -> bool:
+    """The system's print dialog (printer, copies, pages 1 to ``pages``). True: print."""
     dialog = QPrintDialog(printer, parent)
     dialog.setObjectName("print_dialog")
     dialog.setWindowTitle("Print patient summary")
+    if pages:
+        dialog.setMinMax(1, pages)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
     return dialog.exec() == QPrintDialog.DialogCode.Accepted
 
 
@@ -122,7 +125,7 @@ def print_summary(window, printer: QPrinter | None = None) -> int:
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, pages[0][0])
     printer.setFromTo(0, 0)
-    if not ask_printer(printer, window):
+    if not ask_printer(printer, window, len(pages)):
         return 0
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         pages = pages[printer.fromPage() - 1:printer.toPage() or len(pages)]

@@ -35,7 +35,7 @@ def printer_to(monkeypatch, tmp_path):
     """The print dialog answered: the pages go to a PDF file."""
     asked = []
 
-    def answer(printer: QPrinter, parent) -> bool:
+    def answer(printer: QPrinter, parent, pages=0) -> bool:
         asked.append(printer)
         if printer_to.cancel:
             return False
@@ -95,7 +95,8 @@ def test_cancelling_the_print_dialog_prints_nothing(window, qtbot, printer_to):
 
 
 def test_a_page_range_prints_those_pages(window, printer_to, tmp_path):
-    def answer(printer, parent):
+    def answer(printer, parent, pages=0):
+        assert pages >= 2          # the dialog offers the summary's pages
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(printer_to.out))
         printer.setPrintRange(QPrinter.PrintRange.PageRange)
@@ -111,3 +112,27 @@ def test_the_print_action_is_in_the_file_menu(window):
     file_menu = window.menuBar().actions()[0].menu()
     assert window.act_print in file_menu.actions()
     assert window.act_print.text().replace("&", "") == "Print patient summary…"
+
+
+def test_the_system_print_dialog_offers_the_pages(window, qtbot):
+    """The real QPrintDialog opens (modal) with the summary's page range; closed, nothing is
+    printed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication
+
+    seen = []
+
+    def close_it():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QPrintDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(50, close_it)
+            return
+        seen.append((dialog.windowTitle(), dialog.minPage(), dialog.maxPage()))
+        dialog.reject()
+
+    QTimer.singleShot(50, close_it)
+    assert window.print_summary() == 0
+    exported = len(print_summary.pdf_pages(print_summary.summary_pdf(window), dpi=10))
+    assert seen == [("Print patient summary", 1, exported)]

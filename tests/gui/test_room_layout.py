@@ -34,7 +34,8 @@ def make_window(qtbot, library, atlas):
         QApplication.processEvents()
         qtbot.waitUntil(lambda: w.width() == width)
         return w
-    return make
+    yield make
+    QSettings().remove(room_layout.KEY)      # a dragged share must not reach other tests
 
 
 def _section_names_in_view(window) -> list[str]:
