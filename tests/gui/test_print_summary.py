@@ -136,3 +136,18 @@ def test_the_system_print_dialog_offers_the_pages(window, qtbot):
     assert window.print_summary() == 0
     exported = len(print_summary.pdf_pages(print_summary.summary_pdf(window), dpi=10))
     assert seen == [("Print patient summary", 1, exported)]
+
+
+def test_a_summary_that_cannot_be_made_is_one_clear_message(window, printer_to, monkeypatch):
+    from desktop_app import services
+
+    def broken(*_args, **_kwargs):
+        raise services.ServiceError("The summary could not be written: the disk is full.")
+
+    monkeypatch.setattr(services, "export_pdf", broken)
+    said = []
+    window._message = lambda _icon, title, text: said.append((title, text))
+    assert window.print_summary() == 0
+    assert said == [("Could not print the summary",
+                     "The summary could not be written: the disk is full.")]
+    assert printer_to.asked == []                  # no print dialog for nothing to print
