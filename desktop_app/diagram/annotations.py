@@ -59,6 +59,7 @@ class AnnotationLayer(QObject):
         self.view_name = view_name
         self.items: dict[str, MarkItem] = {}
         self._selected: tuple[str, ...] = ()
+        self.text_scale = 1.0
         self.set_scene(scene)
         document.changed.connect(self._on_changed)
 
@@ -78,6 +79,17 @@ class AnnotationLayer(QObject):
         self.items = {}
         self.scene = scene
         scene.selectionChanged.connect(self._on_scene_selection)
+        self.sync()
+
+    def set_text_scale(self, k: float) -> None:
+        """Numbers, labels and text notes ``k`` times their size (presentation mode shows
+        them beside large type); the marks' shapes keep their size."""
+        if k == self.text_scale:
+            return
+        self.text_scale = k
+        for item in self.items.values():
+            if _alive(item) and hasattr(item, "text_scale"):
+                item.text_scale = k
         self.sync()
 
     def set_view(self, view_name: str) -> None:
@@ -106,6 +118,9 @@ class AnnotationLayer(QObject):
                     item = None
                 if item is None:
                     item = _ITEMS[type(mark)](mark)
+                    if hasattr(item, "text_scale") and self.text_scale != 1.0:
+                        item.text_scale = self.text_scale
+                        item.sync(mark)
                     item.setZValue(ANNOTATION_Z + _Z[group])
                     scene.addItem(item)
                     self.items[mark.id] = item
@@ -191,6 +206,17 @@ class AnnotationController(QObject):
     @property
     def view_name(self) -> str:
         return self.layer.view_name
+
+    def set_text_scale(self, k: float) -> None:
+        """Numbers, labels and text notes ``k`` times their size (presentation mode shows
+        them beside large type); the marks' shapes keep their size."""
+        if k == self.text_scale:
+            return
+        self.text_scale = k
+        for item in self.items.values():
+            if _alive(item) and hasattr(item, "text_scale"):
+                item.text_scale = k
+        self.sync()
 
     def set_view(self, view_name: str) -> None:
         """The diagram switched between sagittal and axial: each keeps its own marks."""

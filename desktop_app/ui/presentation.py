@@ -355,6 +355,9 @@ class PresentationWindow(QWidget):
                 units = LABEL_TO_TEXT * self.topic_px() / scale
                 units = round(min(max(units, LABEL_PX), LABEL_PX * MAX_LABEL_GROWTH) * 2) / 2
                 self.pane.set_label_size(units)
+                if self.marks is not None:       # the marks' words grow alike
+                    self.marks.set_text_scale(units / LABEL_PX)
+            self.pane.place_labels()
         finally:
             self._scaling = False
 

@@ -86,3 +86,25 @@ def test_a_scan_uses_the_whole_width(presentation, qtbot, tmp_path):
     QTest.keyClick(presentation, Qt.Key.Key_Left)
     assert presentation.image_id == ""
     assert presentation.pane.width() < 0.7 * presentation.width()
+
+
+def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
+    from desktop_app.diagram.items import LesionItem, TextNoteItem
+
+    items = presentation.marks.items.values()
+    lesion = next(it for it in items if isinstance(it, LesionItem) and it.label_candidates())
+    note = next(it for it in items if isinstance(it, TextNoteItem))
+    k = presentation.marks.text_scale
+    assert k == pytest.approx(presentation.pane.label_px / LABEL_PX)
+    assert k > 1.2
+    label_h = lesion.label_candidates()[0].height()
+    note_h = note.text_scene_rect().height()
+    for _ in range(3):
+        QTest.keyClick(presentation, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert presentation.marks.text_scale > k
+    assert lesion.label_candidates()[0].height() > label_h
+    assert note.text_scene_rect().height() > note_h
+    # the lesion's outline keeps its size: only the words grow
+    mark = presentation.document.consultation.lesions[0]
+    ellipse = lesion.shape().boundingRect()
+    assert ellipse.width() >= 2 * min(mark.rx, mark.ry) - 1
