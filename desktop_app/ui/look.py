@@ -35,7 +35,7 @@ class Colours:
     tick: str       # the check mark's image: white or black, whichever reads on the accent
 
     @classmethod
-    def from_palette(cls, palette: QPalette | None = None) -> "Colours":
+    def from_palette(cls, palette: QPalette | None = None) -> Colours:
         p = palette or QGuiApplication.palette()
         role = QPalette.ColorRole
         window = p.color(role.Window).name()

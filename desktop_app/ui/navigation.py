@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QListWidget, QListWidgetItem,
-                               QTabWidget)
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListWidget, QListWidgetItem, QTabWidget
 
 from desktop_app.ui import theme
 

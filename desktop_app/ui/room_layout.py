@@ -10,6 +10,8 @@ and dragging the handle sets a new share (remembered for the next start).
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QSplitter
 
@@ -62,4 +64,4 @@ def _stored_share() -> float:
         share = float(QSettings().value(KEY, DEFAULT_SHARE))
     except (TypeError, ValueError):
         return DEFAULT_SHARE
-    return min(MAX_SHARE, max(MIN_SHARE, share)) if share == share else DEFAULT_SHARE
+    return DEFAULT_SHARE if math.isnan(share) else min(MAX_SHARE, max(MIN_SHARE, share))

@@ -35,9 +35,9 @@ def restore(widget) -> bool:
     """Give ``widget`` the geometry it was last closed with, if that is still on a screen;
     else the first size for its screen. True if a remembered geometry was used."""
     saved = QSettings().value(KEY)
-    if isinstance(saved, (QByteArray, bytes)) and widget.restoreGeometry(QByteArray(saved)):
-        if _on_a_screen(widget.frameGeometry()):
-            return True
+    if isinstance(saved, (QByteArray, bytes)) and widget.restoreGeometry(QByteArray(saved)) \
+            and _on_a_screen(widget.frameGeometry()):
+        return True
     widget.setGeometry(first_rect(widget.screen()))
     return False
 

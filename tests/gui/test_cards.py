@@ -3,7 +3,6 @@ text is shown as written and sources are whole."""
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
 
 from desktop_app.ui.main_window import MainWindow
 

@@ -29,7 +29,9 @@ def window(qtbot, library, atlas):
 
 def _drag(view, a, b, steps=6):
     vp = view.viewport()
-    at = lambda x, y: view.mapFromScene(QPointF(x, y))  # noqa: E731
+    def at(x, y):
+        return view.mapFromScene(QPointF(x, y))
+
     QTest.mousePress(vp, LEFT, NOMOD, at(*a))
     for i in range(1, steps + 1):
         t = i / steps

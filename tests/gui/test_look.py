@@ -37,7 +37,6 @@ def test_links_and_the_accent_read_on_every_palette(palette):
 def test_the_window_style_is_made_from_the_palette(palette, qtbot, library, atlas):
     from desktop_app.ui.main_window import MainWindow
 
-    name, window = palette
     w = MainWindow(library, atlas=atlas)
     qtbot.addWidget(w)
     w.maybe_save = lambda: True

@@ -5,10 +5,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from desktop_app.services import content_loader
 from desktop_app.ui import print_summary

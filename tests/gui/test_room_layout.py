@@ -7,7 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.services import content_loader
-from desktop_app.ui import room_layout, window_geometry
+from desktop_app.ui import room_layout
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.navigation import GROUPS
 
@@ -44,7 +44,7 @@ def _section_names_in_view(window) -> list[str]:
     shown = []
     area = view.viewport().rect()
     metrics = view.fontMetrics()
-    for key, item in view.section_items.items():
+    for item in view.section_items.values():
         rect = view.visualItemRect(item)
         fits = metrics.horizontalAdvance(item.text()) + 8 <= rect.width()
         if area.contains(rect) and fits and view.isVisible():

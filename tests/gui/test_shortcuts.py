@@ -7,7 +7,7 @@ at the same moment share a key, so a duplicate silently disables both.
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop_app.services import content_loader
 from desktop_app.ui.main_window import MainWindow
@@ -92,7 +92,7 @@ def shortcut_clashes(root: QWidget) -> list[str]:
 
 
 def test_no_key_is_claimed_twice(window, qtbot):
-    window.image_pane                      # the Images tab's own tools and paste key
+    assert window.image_pane is not None   # the Images tab's own tools and paste key
     window.lesion_dock.show()
     window.toggle_presentation()           # the patient's window and its keys
     qtbot.waitUntil(window.presentation.isVisible)
