@@ -64,7 +64,7 @@ _NOTE_METRICS = QFontMetricsF(NOTE_FONT)
 class _Type:
     """The marks' fonts at one text scale (presentation mode shows the words larger)."""
 
-    _cache: dict[float, "_Type"] = {}
+    _cache: dict[float, _Type] = {}
 
     def __init__(self, k: float):
         self.k = k
@@ -79,7 +79,7 @@ class _Type:
         self.note_px = self.note.pixelSize()
 
     @classmethod
-    def at(cls, k: float) -> "_Type":
+    def at(cls, k: float) -> _Type:
         if k not in cls._cache:
             cls._cache[k] = cls(k)
         return cls._cache[k]

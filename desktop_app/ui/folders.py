@@ -23,8 +23,8 @@ def documents_folder() -> str:
 
 def start_folder() -> str:
     """The folder a file dialog opens in: the last one used while it still exists."""
-    last = QSettings().value(KEY, "", type=str)
-    if last and Path(last).is_absolute() and Path(last).is_dir():
+    last = QSettings().value(KEY, "")
+    if isinstance(last, str) and last and Path(last).is_absolute() and Path(last).is_dir():
         return last
     return documents_folder()
 

@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- layout
     def _build_ui(self) -> None:
         # the drawing keeps its share of the window's width when the lesion panel opens
-        self.splitter = DrawingFirstSplitter(objectName="main_splitter")
+        self.splitter = DrawingFirstSplitter(name="main_splitter")
         self.splitter.setChildrenCollapsible(False)
         left = QWidget(objectName="drawing_column")
         ll = QVBoxLayout(left)

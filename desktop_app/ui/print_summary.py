@@ -32,7 +32,7 @@ class PrintError(Exception):
 
 def pdf_pages(data: bytes, dpi: float = RENDER_DPI) -> list[tuple[QSizeF, QImage]]:
     """Each page of a PDF as (size in points, image at ``dpi``)."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
 
     try:
         document = pdfium.PdfDocument(data)

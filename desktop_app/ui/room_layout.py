@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QSplitter, QWidget
 
 DEFAULT_SHARE = 0.47    # of the window's width, for the drawing (the largest thing on screen)
 MIN_SHARE, MAX_SHARE = 0.3, 0.75
@@ -24,8 +24,9 @@ class DrawingFirstSplitter(QSplitter):
     """A horizontal splitter whose first widget's width is ``share`` × the window's width
     (within what the second widget needs at least)."""
 
-    def __init__(self, parent=None, objectName: str = ""):  # noqa: N803 - Qt's keyword
-        super().__init__(Qt.Orientation.Horizontal, parent, objectName=objectName)
+    def __init__(self, parent: QWidget | None = None, name: str = ""):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setObjectName(name)
         self.share = _stored_share()
         self._placing = False
         self.splitterMoved.connect(self._moved)
@@ -36,12 +37,12 @@ class DrawingFirstSplitter(QSplitter):
 
     def place(self) -> None:
         """Put the handle where the share says."""
-        if self.count() < 2 or self.width() <= 0:
+        drawing, other = self.widget(0), self.widget(1)
+        if drawing is None or other is None or self.width() <= 0:
             return
         total = self.width() - self.handleWidth()
-        left_min = self.widget(0).minimumSizeHint().width()
-        right_min = max(self.widget(1).minimumSizeHint().width(),
-                        self.widget(1).minimumWidth())
+        left_min = drawing.minimumSizeHint().width()
+        right_min = max(other.minimumSizeHint().width(), other.minimumWidth())
         left = round(self.share * self.window().width())
         left = max(left_min, min(left, total - right_min))
         if self.sizes()[:2] != [left, total - left]:
@@ -60,8 +61,9 @@ class DrawingFirstSplitter(QSplitter):
 
 
 def _stored_share() -> float:
+    value = QSettings().value(KEY, DEFAULT_SHARE)
     try:
-        share = float(QSettings().value(KEY, DEFAULT_SHARE))
-    except (TypeError, ValueError):
+        share = float(value) if isinstance(value, (int, float, str)) else DEFAULT_SHARE
+    except ValueError:
         return DEFAULT_SHARE
     return DEFAULT_SHARE if math.isnan(share) else min(MAX_SHARE, max(MIN_SHARE, share))
