@@ -146,7 +146,7 @@ def test_a_summary_that_cannot_be_made_is_one_clear_message(window, printer_to, 
 
     monkeypatch.setattr(services, "export_pdf", broken)
     said = []
-    window._message = lambda _icon, title, text: said.append((title, text))
+    window._warn = lambda title, text: said.append((title, text))
     assert window.print_summary() == 0
     assert said == [("Could not print the summary",
                      "The summary could not be written: the disk is full.")]
