@@ -211,6 +211,7 @@ class AnnotationToolbar(QToolBar):
         self.tool_actions["select"].setChecked(True)
         self.stamp_button = StampChooser(self, controller,
                                          lambda kind: stamp_icon(kind, self._ink))
+        self.stamp_button.setToolButtonStyle(LABELLED)     # like the other buttons
         self.addWidget(self.stamp_button)
         self.addSeparator()
 
