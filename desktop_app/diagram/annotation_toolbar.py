@@ -30,6 +30,7 @@ from desktop_app.model.lesions import colour_for
 ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
 SIZES = (ICON, 2 * ICON)   # ... at 32 and 64 px, so they stay sharp on high-DPI screens
 DISABLED_FADE = 0.6    # disabled ink: 60 % of the way from the ink to the background
+LABELLED = Qt.ToolButtonStyle.ToolButtonTextUnderIcon
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,9 @@ class AnnotationToolbar(QToolBar):
         super().__init__("Drawing tools", parent)
         self.setObjectName("annotation_toolbar")
         self.ctl = controller
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # names under the icons: the whole toolbar fits beside the explanations and the lesion
+        # panel at 1,366 px with every name shown (beside the icons it needed 720 px)
+        self.setToolButtonStyle(LABELLED)
         self.setIconSize(self.iconSize().scaled(22, 22, Qt.AspectRatioMode.KeepAspectRatio))
         scope = shortcut_scope or self
         self._ink = self.icon_ink()
@@ -208,13 +211,14 @@ class AnnotationToolbar(QToolBar):
         self.tool_actions["select"].setChecked(True)
         self.stamp_button = StampChooser(self, controller,
                                          lambda kind: stamp_icon(kind, self._ink))
+        self.stamp_button.setToolButtonStyle(LABELLED)     # like the other buttons
         self.addWidget(self.stamp_button)
         self.addSeparator()
 
         # colour
         self.colour_button = QToolButton(self, objectName="colour_button")
         self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.colour_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.colour_button.setToolButtonStyle(LABELLED)
         menu = QMenu(self.colour_button)
         self.colour_actions: dict[str, QAction] = {}
         for name, hex_ in OKABE_ITO:
@@ -228,7 +232,7 @@ class AnnotationToolbar(QToolBar):
         # width
         self.width_button = QToolButton(self, objectName="width_button")
         self.width_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.width_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.width_button.setToolButtonStyle(LABELLED)
         wmenu = QMenu(self.width_button)
         self.width_actions: dict[float, QAction] = {}
         for name, w in PEN_WIDTHS:
@@ -283,7 +287,7 @@ class AnnotationToolbar(QToolBar):
                 and hasattr(self, "delete_action")):   # not while __init__ builds the toolbar
             self.refresh_icons()
 
-    # -- fit: names beside the icons when there is room, icons only (names in tooltips) if not
+    # -- fit: names under the icons when there is room, icons only (names in tooltips) if not
     def _wide_width(self) -> int:
         if getattr(self, "_wide", None) is None:
             compact = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
@@ -295,8 +299,7 @@ class AnnotationToolbar(QToolBar):
         return self._wide
 
     def _set_compact(self, compact: bool) -> None:
-        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if compact
-                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = Qt.ToolButtonStyle.ToolButtonIconOnly if compact else LABELLED
         if self.toolButtonStyle() == style:
             return
         self.setToolButtonStyle(style)

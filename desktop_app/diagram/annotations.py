@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
 from desktop_app.diagram.commands import AddMark, MoveMarks, RemoveMarks
 from desktop_app.diagram.items import ANNOTATION_Z, ITEM_CLASSES, HandleItem, MarkItem
-from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_TEXT, DEFAULT_WIDTH
+from desktop_app.diagram.palette import DEFAULT_PEN, DEFAULT_WIDTH
 from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
 from desktop_app.diagram.stamp_items import FRAMED_ITEM_CLASSES, GripItem
 from desktop_app.diagram.tools import Tool, ToolManager
@@ -59,6 +59,7 @@ class AnnotationLayer(QObject):
         self.view_name = view_name
         self.items: dict[str, MarkItem] = {}
         self._selected: tuple[str, ...] = ()
+        self.text_scale = 1.0
         self.set_scene(scene)
         document.changed.connect(self._on_changed)
 
@@ -78,6 +79,17 @@ class AnnotationLayer(QObject):
         self.items = {}
         self.scene = scene
         scene.selectionChanged.connect(self._on_scene_selection)
+        self.sync()
+
+    def set_text_scale(self, k: float) -> None:
+        """Numbers, labels and text notes ``k`` times their size (presentation mode shows
+        them beside large type); the marks' shapes keep their size."""
+        if k == self.text_scale:
+            return
+        self.text_scale = k
+        for item in self.items.values():
+            if _alive(item) and hasattr(item, "text_scale"):
+                item.text_scale = k
         self.sync()
 
     def set_view(self, view_name: str) -> None:
@@ -106,6 +118,9 @@ class AnnotationLayer(QObject):
                     item = None
                 if item is None:
                     item = _ITEMS[type(mark)](mark)
+                    if hasattr(item, "text_scale") and self.text_scale != 1.0:
+                        item.text_scale = self.text_scale
+                        item.sync(mark)
                     item.setZValue(ANNOTATION_Z + _Z[group])
                     scene.addItem(item)
                     self.items[mark.id] = item
@@ -171,7 +186,6 @@ class AnnotationController(QObject):
         self.limitReached.connect(self._tell_limit)
         self.enabled = True
         self.colour = DEFAULT_PEN
-        self.text_colour = DEFAULT_TEXT
         self.width = DEFAULT_WIDTH
         name = view_name or getattr(document.consultation, "view", "sagittal")
         self.layer = AnnotationLayer(document, view.scene(), name, self)
@@ -192,6 +206,17 @@ class AnnotationController(QObject):
     @property
     def view_name(self) -> str:
         return self.layer.view_name
+
+    def set_text_scale(self, k: float) -> None:
+        """Numbers, labels and text notes ``k`` times their size (presentation mode shows
+        them beside large type); the marks' shapes keep their size."""
+        if k == self.text_scale:
+            return
+        self.text_scale = k
+        for item in self.items.values():
+            if _alive(item) and hasattr(item, "text_scale"):
+                item.text_scale = k
+        self.sync()
 
     def set_view(self, view_name: str) -> None:
         """The diagram switched between sagittal and axial: each keeps its own marks."""
@@ -279,9 +304,14 @@ class AnnotationController(QObject):
             vp.setCursor(self.tool.cursor)
         self.toolChanged.emit(name)
 
+    @property
+    def text_colour(self) -> str:
+        """Text marks take the colour the toolbar shows, like every other mark."""
+        return self.colour
+
     def set_style(self, colour: str | None = None, width: float | None = None) -> None:
         if colour is not None:
-            self.colour = self.text_colour = colour
+            self.colour = colour
         if width is not None:
             self.width = float(width)
         self.styleChanged.emit()

@@ -5,7 +5,8 @@ pixel coordinates, so the diagram's marks and tools work unchanged on it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QPen, QTransform
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QImageReader, QPainter, QPen,
+                           QTransform)
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from desktop_app.diagram.screen_units import follow_zoom
@@ -74,8 +75,16 @@ class ImageView(QGraphicsView):
             return QRectF()
         text_h = self.fontMetrics().height()
         height = text_h + 16
+        width = max(bar[1], self._label_width(bar[0])) + 20
         return QRectF(self.SCALE_MARGIN, self.viewport().height() - self.SCALE_MARGIN - height,
-                      bar[1] + 20, height)
+                      width, height)
+
+    def _label_width(self, cm: int) -> float:
+        """The "1 cm" label's width: the box holds it whatever the font (large in the
+        patient's window)."""
+        font = QFont(self.font())
+        font.setBold(True)
+        return QFontMetricsF(font).horizontalAdvance(f"{cm} cm") + 2
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 - Qt API
         super().drawForeground(painter, rect)
@@ -101,7 +110,8 @@ class ImageView(QGraphicsView):
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        painter.drawText(QRectF(x0, box.top() + 2, max(length, 40), y - box.top() - 6),
+        painter.drawText(QRectF(x0, box.top() + 2, max(length, self._label_width(cm)),
+                                y - box.top() - 6),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
                          f"{cm} cm")
         painter.restore()

@@ -61,6 +61,30 @@ _LABEL_METRICS = QFontMetricsF(LABEL_FONT)
 _NOTE_METRICS = QFontMetricsF(NOTE_FONT)
 
 
+class _Type:
+    """The marks' fonts at one text scale (presentation mode shows the words larger)."""
+
+    _cache: dict[float, _Type] = {}
+
+    def __init__(self, k: float):
+        self.k = k
+        if k == 1.0:
+            self.number, self.label, self.note = NUMBER_FONT, LABEL_FONT, NOTE_FONT
+        else:
+            self.number = _font(round(NUMBER_PX * k), bold=True)
+            self.label = _font(round(LABEL_PX * k))
+            self.note = _font(round(NOTE_PX * k), bold=True)
+        self.label_metrics = QFontMetricsF(self.label)
+        self.note_metrics = QFontMetricsF(self.note)
+        self.note_px = self.note.pixelSize()
+
+    @classmethod
+    def at(cls, k: float) -> _Type:
+        if k not in cls._cache:
+            cls._cache[k] = cls(k)
+        return cls._cache[k]
+
+
 def _selection_pen(width: float = 1.0) -> QPen:
     pen = QPen(QColor(SELECTION), width, Qt.PenStyle.DashLine)
     pen.setCosmetic(True)
@@ -198,9 +222,11 @@ class LesionItem(MarkItem):
     kind = "lesion"
     label_side = 0          # index into LABEL_SIDES; kept when the lesion changes
     fill_alpha = lesion_rules.FILL_OPACITY   # less on a key image (view "image:<id>")
+    text_scale = 1.0        # number and label size (larger in presentation mode)
 
     def state_of(self, m: Lesion) -> tuple:
-        return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color)
+        return (m.cx, m.cy, m.rx, m.ry, m.rotation, m.number, m.label, m.color,
+                self.text_scale)
 
     def sync(self, mark: Lesion) -> bool:
         changed = super().sync(mark)
@@ -219,7 +245,7 @@ class LesionItem(MarkItem):
         self._ellipse = t.map(ellipse)
         self._number = str(m.number)
         self._label = diagram_label(m.label)  # as the PDF draws it
-        r = BADGE_RADIUS * self.unit
+        r = BADGE_RADIUS * self.unit * self.text_scale
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
         self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
         self._build_shape()
@@ -229,9 +255,10 @@ class LesionItem(MarkItem):
         LABEL_SIDES): beside the marker (not on it), clear of its outline and of the resize
         handles."""
         u = self.unit
-        w = (_LABEL_METRICS.horizontalAdvance(self._label) + 8) * u
-        h = (_LABEL_METRICS.height() + 4) * u
-        r = BADGE_RADIUS * u
+        metrics = _Type.at(self.text_scale).label_metrics
+        w = (metrics.horizontalAdvance(self._label) + 8) * u
+        h = (metrics.height() + 4) * u
+        r = BADGE_RADIUS * self.text_scale * u
         e = self._ellipse.boundingRect()
         body = (min(e.left(), -r), min(e.top(), -r), max(e.right(), r), max(e.bottom(), r))
         return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
@@ -316,14 +343,15 @@ class LesionItem(MarkItem):
         painter.setPen(QPen(QColor("#FFFFFF"), 1.4 * u))
         painter.setBrush(colour)
         painter.drawEllipse(self._badge)
+        fonts = _Type.at(self.text_scale)
         painter.setPen(QColor(text_on(self.color)))
-        _text_in(painter, self._badge, u, NUMBER_FONT, self._number)
+        _text_in(painter, self._badge, u, fonts.number, self._number)
         if self._label:
             painter.setPen(QPen(colour, 1.0 * u))
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(self._label_rect, 3 * u, 3 * u)
             painter.setPen(QColor("#1F1F1F"))
-            _text_in(painter, self._label_rect, u, LABEL_FONT, self._label)
+            _text_in(painter, self._label_rect, u, fonts.label, self._label)
 
     # -- handles
     def _handles_visible(self) -> bool:
@@ -530,17 +558,19 @@ class TextNoteItem(MarkItem):
     """A text callout: bold text on a light box; (x, y) is the top-left of the text."""
 
     kind = "text"
+    text_scale = 1.0        # larger in presentation mode
 
     def state_of(self, m: TextNote) -> tuple:
-        return (m.x, m.y, m.text, m.color)
+        return (m.x, m.y, m.text, m.color, self.text_scale)
 
     def apply(self, m: TextNote) -> None:
         self._mark = m
         self.x, self.y, self.text, self.color = m.x, m.y, m.text, m.color
         self.setPos(m.x, m.y)
         self._lines = note_lines(m.text) or [" "]
-        lead = NOTE_PX * NOTE_LEADING
-        width = max(_NOTE_METRICS.horizontalAdvance(ln) for ln in self._lines)
+        fonts = _Type.at(self.text_scale)
+        lead = fonts.note_px * NOTE_LEADING
+        width = max(fonts.note_metrics.horizontalAdvance(ln) for ln in self._lines)
         u = self.unit
         self._box = QRectF(-3 * u, 0, (width + 6) * u, (lead * len(self._lines) + 4) * u)
         self._bounds = self._box.adjusted(-3 * u, -3 * u, 3 * u, 3 * u)
@@ -566,13 +596,14 @@ class TextNoteItem(MarkItem):
             painter.setPen(_selection_pen())
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._box, 3, 3)
-        painter.setFont(NOTE_FONT)
+        fonts = _Type.at(self.text_scale)
+        painter.setFont(fonts.note)
         painter.setPen(QColor(self.color))
-        lead = NOTE_PX * NOTE_LEADING
+        lead = fonts.note_px * NOTE_LEADING
         painter.save()
         painter.scale(self.unit, self.unit)      # text in screen pixels (see MarkItem.unit)
         for i, ln in enumerate(self._lines):
-            painter.drawText(QPointF(0, 2 + i * lead + _NOTE_METRICS.ascent()), ln)
+            painter.drawText(QPointF(0, 2 + i * lead + fonts.note_metrics.ascent()), ln)
         painter.restore()
 
 

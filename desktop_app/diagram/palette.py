@@ -22,7 +22,6 @@ NAMES = {hex_.upper(): name for name, hex_ in OKABE_ITO}
 # (a lesion's own colour follows its number: model/lesions.py)
 
 DEFAULT_PEN = "#0072B2"
-DEFAULT_TEXT = "#000000"
 
 # Pen and arrow widths in diagram units, named for the chooser.
 PEN_WIDTHS: tuple[tuple[str, float], ...] = (("Thin", 2.0), ("Medium", 3.5), ("Thick", 6.0))

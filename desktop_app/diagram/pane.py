@@ -220,8 +220,20 @@ class DiagramPane(QWidget):
         if drawing is not old or force:
             self.drawingChanged.emit()
 
+    label_px: float | None = None    # label text size in drawing units (None: the default)
+
+    def set_label_size(self, px: float | None) -> None:
+        """Bigger (or default) labels, e.g. next to large type in presentation mode."""
+        if px == self.label_px:
+            return
+        self.label_px = px
+        if self.drawing is not None:
+            self._build_overlays()
+            if self.view.fitted:
+                self.view.fit()
+
     def _build_overlays(self) -> None:
-        font = label_font()
+        font = label_font() if self.label_px is None else label_font(self.label_px)
         self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
         self.layer.build_guide(S3_TEXT, font)
         self.set_labels_visible(self.labels_on)

@@ -43,13 +43,31 @@ def detail_html(item: Item) -> str:
 
 
 def sources_line(library: ContentLibrary, item: Item) -> str:
-    """A short "Sources: ..." line (first words of each citation) for the surgeon."""
+    """The "Sources: ..." line for the surgeon: each citation whole (the label wraps it), so
+    a reference can be read off the screen and looked up."""
     names = []
     for ref_id in item.sources:
         ref = library.references.get(ref_id)
-        citation = ref.citation if ref else ref_id
-        names.append(citation if len(citation) <= 70 else citation[:67].rsplit(" ", 1)[0] + "…")
+        names.append(" ".join((ref.citation if ref else ref_id).split()))
     return "Sources: " + "; ".join(names) if names else ""
+
+
+class CardHeader(QWidget):
+    """A card's title row: a click anywhere on it (but on its check boxes, which take their
+    own clicks) opens or closes the card."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt API
+        event.setAccepted(event.button() == Qt.MouseButton.LeftButton)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
 
 class ItemCard(QFrame):
@@ -64,14 +82,26 @@ class ItemCard(QFrame):
         self.item = item
         self.setObjectName(f"card_{item.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "card")      # the window's style draws it (ui/look.py)
         self.setAccessibleName(item.title)
         self.setAccessibleDescription(item.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
 
-        head = QHBoxLayout()
+        self.header = CardHeader(objectName=f"head_{item.id}")
+        head = QHBoxLayout(self.header)
+        head.setContentsMargins(0, 0, 0, 0)
+        self.more = QToolButton()
+        self.more.setObjectName(f"more_{item.id}")
+        self.more.setCheckable(True)
+        self.more.setAutoRaise(True)
+        self.more.setArrowType(Qt.ArrowType.RightArrow)
+        self.more.setToolTip("Show details")
+        self.more.setAccessibleName(f"Details: {item.title}")
+        head.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
         self.title = QLabel(f"<b>{html.escape(item.title)}</b>")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         head.addWidget(self.title, 1)
         self.checks: dict[str, QCheckBox] = {}
@@ -82,17 +112,11 @@ class ItemCard(QFrame):
             box.toggled.connect(lambda on, ln=list_name: self.toggled.emit(ln, item.id, on))
             head.addWidget(box)
             self.checks[list_name] = box
-        self.more = QToolButton()
-        self.more.setObjectName(f"more_{item.id}")
-        self.more.setCheckable(True)
-        self.more.setAutoRaise(True)
-        self.more.setArrowType(Qt.ArrowType.RightArrow)
-        self.more.setToolTip("Show details")
-        self.more.setAccessibleName(f"Details: {item.title}")
-        head.addWidget(self.more)
-        layout.addLayout(head)
+        layout.addWidget(self.header)
 
-        self.summary = QLabel(html.escape(item.summary))
+        # plain text: the words as written (an escaped quote would show as "&quot;")
+        self.summary = QLabel(item.summary)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
@@ -124,9 +148,20 @@ class ItemCard(QFrame):
         layout.addWidget(self.note)
         self._show_notes = True
         self.more.toggled.connect(self.set_expanded)
-        if not item.body and not item.extra and not item.clinician_note:
-            # nothing more to show but the sign-off line: that is on the tooltip instead
+        if self.has_more():
+            self.header.clicked.connect(self.more.toggle)
+            self.header.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.header.setToolTip("Click to show or hide the details")
+        else:   # the button's room stays, so every title starts at the same place
+            policy = self.more.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            self.more.setSizePolicy(policy)
             self.more.hide()
+
+    def has_more(self) -> bool:
+        """Anything to show beyond the summary: details, sources or a clinician note."""
+        item = self.item
+        return bool(item.body or item.extra or item.clinician_note or self.sources.text())
 
     def set_expanded(self, on: bool) -> None:
         if self.more.isChecked() != on:

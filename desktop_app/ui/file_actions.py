@@ -13,16 +13,16 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop_app import APP_NAME
 from desktop_app.document import Document
-from desktop_app.infra import logsafe, recovery
+from desktop_app.infra import recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
+from desktop_app.ui import folders
 
 log = logging.getLogger("presacral.ui")
 
@@ -87,12 +87,10 @@ class FileActions:
         box.exec()
 
     def last_dir(self) -> str:
-        return str(QSettings().value("last_dir", str(Path.home())))
+        return folders.start_folder()
 
     def remember_dir(self, path: str | Path) -> None:
-        folder = str(Path(path).resolve().parent)
-        if not logsafe.contains_sensitive(folder):  # a folder named after the patient: forget it
-            QSettings().setValue("last_dir", folder)
+        folders.remember_folder(path)
 
     # ---------------------------------------------------------------- unsaved changes
     def maybe_save(self) -> bool:

@@ -20,8 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGraphicsScene,
-                               QGraphicsView, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMessageBox, QPushButton, QSlider, QSplitter,
+                               QGraphicsView, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSlider,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.diagram.image_annotations import ImageAnnotationController
@@ -92,17 +92,21 @@ class ImagePane(QWidget):
         self.size_label.setFont(size_font)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        left = QWidget()
-        left.setMinimumWidth(150)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
-        ll.addWidget(self.import_button)
-        ll.addWidget(self.paste_button)
-        ll.addWidget(self.list, 1)
-        ll.addWidget(QLabel("Caption:"))
-        ll.addWidget(self.caption)
-        ll.addWidget(self.info)
-        ll.addWidget(self.remove_button)
+        # the list and its controls above the picture, across the whole width: nothing beside
+        # the picture changes width when an image is imported or another one shown (a list
+        # beside it jumped between widths, and the next click landed on "Import image…")
+        self.list.setFixedHeight(3 * self.list.fontMetrics().lineSpacing() + 14)
+        self.info.setWordWrap(False)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.paste_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(QLabel("Caption:"))
+        caption_row.addWidget(self.caption, 1)
 
         # window / level row (DICOM only)
         self.presets = QComboBox(objectName="image_preset")
@@ -117,15 +121,18 @@ class ImagePane(QWidget):
             "-00000 / 00000") + 8)
         for slider in (self.center_slider, self.width_slider):
             slider.setMinimumWidth(60)
+        # two lines: on one, the preset and the values were cut off in a narrow column
         self.wl_row = QWidget()
-        wl = QHBoxLayout(self.wl_row)
+        wl = QGridLayout(self.wl_row)
         wl.setContentsMargins(0, 0, 0, 0)
-        wl.addWidget(QLabel("Level"))
-        wl.addWidget(self.center_slider, 1)
-        wl.addWidget(QLabel("Window"))
-        wl.addWidget(self.width_slider, 1)
-        wl.addWidget(self.presets)
-        wl.addWidget(self.wl_label)
+        wl.addWidget(QLabel("Level"), 0, 0)
+        wl.addWidget(self.center_slider, 0, 1)
+        wl.addWidget(QLabel("Window"), 0, 2)
+        wl.addWidget(self.width_slider, 0, 3)
+        wl.addWidget(self.presets, 1, 0, 1, 2)
+        wl.addWidget(self.wl_label, 1, 2, 1, 2)
+        wl.setColumnStretch(1, 1)
+        wl.setColumnStretch(3, 1)
 
         self.empty = QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
                             "screenshot from the hospital viewer, to show and mark it beside "
@@ -137,23 +144,17 @@ class ImagePane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.view)
 
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.toolbar)
-        rl.addWidget(self.stack, 1)
-        rl.addWidget(self.size_label)
-        rl.addWidget(self.wl_row)
-
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 0)
-        split.setStretchFactor(1, 1)
-        split.setSizes([200, 600])
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list)
+        layout.addLayout(caption_row)
+        layout.addWidget(self.info)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.size_label)
+        layout.addWidget(self.wl_row)
 
         self.import_button.clicked.connect(self.import_dialog)
         self.paste_button.clicked.connect(self.paste_clipboard)
@@ -307,8 +308,8 @@ class ImagePane(QWidget):
         if not self.caption.hasFocus() or new_view:
             self.caption.setText(image.caption)
         info = f"{_KINDS.get(image.kind, image.kind)} · {image.width} × {image.height} pixels"
-        if spacing:     # (its own line: a wrapped label is cut short in the narrow column)
-            info += (f"\nPixels {image.column_spacing_mm:.2g} × "
+        if spacing:
+            info += (f" · Pixels {image.column_spacing_mm:.2g} × "
                      f"{image.row_spacing_mm:.2g} mm")
         self.info.setText(info)
         self._render(image)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.document import Change
 
@@ -28,6 +28,10 @@ class StructureChooser(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 0)
         self.combo = QComboBox(objectName="structure_combo")
+        # as narrow as the column needs (the longest name would widen the whole drawing column)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(14)
         self.combo.setAccessibleName("Explain a part of the drawing")
         self.combo.setAccessibleDescription("Choose a part to highlight it in the drawing and "
                                             "explain it")
@@ -57,6 +61,14 @@ class StructureChooser(QWidget):
                 self.combo.addItem(text, sid)
         self.combo.blockSignals(False)
 
+    def show_structure(self, structure_id: str) -> None:
+        """Follow a part clicked on the drawing (the list names what is explained below)."""
+        index = self.combo.findData(structure_id)
+        if index >= 0 and index != self.combo.currentIndex():
+            self.combo.blockSignals(True)
+            self.combo.setCurrentIndex(index)
+            self.combo.blockSignals(False)
+
     def _chosen(self, index: int) -> None:
         sid = self.combo.itemData(index)
         if sid:
@@ -85,17 +97,8 @@ def add_lesion_from_keyboard(window) -> str | None:
 def install_keyboard_access(window) -> None:
     if window.atlas is None or not hasattr(window.diagram_pane, "view"):
         return
-    info = window.info
-    left = info.parentWidget()
-    index = left.indexOf(info)
-    box = QWidget(objectName="explain_box")
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
     window.structure_chooser = StructureChooser(window)
-    layout.addWidget(window.structure_chooser)
-    layout.addWidget(info, 1)
-    left.insertWidget(index, box)
+    window.explain_area.add_to_top(window.structure_chooser)
 
     act = QAction("Add &lesion in the presacral space", window, objectName="act_add_lesion")
     act.setShortcut(QKeySequence("Ctrl+Shift+L"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QMenu, QPushButton, QSpinBox,
@@ -31,6 +31,7 @@ from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
 from desktop_app.diagram.palette import text_on
 from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
+from desktop_app.model.consultation import IMAGE_VIEW_PREFIX
 from desktop_app.ui import theme
 
 APPEARANCES = (("unknown", "Not known yet"), ("cystic", "Cystic (fluid-filled)"),
@@ -43,6 +44,7 @@ APPROACH_NAMES = {
 GROUP_NAMES = {"congenital": "Congenital", "neurogenic": "Nerve (neurogenic)",
                "osseous": "Bone (osseous)", "other": "Other"}
 OTHER = "__other__"
+PANEL_WIDTH = (250, 300)   # px, least and most: the form wraps its long rows
 
 
 def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
@@ -83,6 +85,11 @@ class LesionPanel(QWidget):
         self.chooser.activated.connect(self._on_choose)
         top.addWidget(self.chooser, 1)
         outer.addLayout(top)
+        # which picture the lesion is on: the drawing, or one of the patient's scans
+        self.where = QLabel(objectName="lesion_where")
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet(f"color:{theme.muted()}")
+        outer.addWidget(self.where)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
@@ -173,9 +180,12 @@ class LesionPanel(QWidget):
         self.reset.clicked.connect(self.reset_approach)
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.override)
-        buttons.addWidget(self.reset)
         buttons.addStretch(1)
         ab.addLayout(buttons)
+        reset_row = QHBoxLayout()          # its own row: three buttons overflow the narrow panel
+        reset_row.addWidget(self.reset)
+        reset_row.addStretch(1)
+        ab.addLayout(reset_row)
         note = QLabel("A discussion aid from where the lesion sits relative to S3 on the "
                       "drawing (some series use S4). Suspected cancer and involvement of bone, "
                       "vessels, nerves or other organs also decide the approach — the decision "
@@ -186,10 +196,39 @@ class LesionPanel(QWidget):
         form.addRow(self.approach_box)
         self.stack.addWidget(form_page)
 
-        controller.selectionChanged.connect(self._on_selection)
+        self.controllers: list = []
+        self.follow(controller)
         controller.lesionActivated.connect(self.show_lesion)
         self.document.changed.connect(self._on_changed)
         self.refresh()
+
+    def follow(self, controller) -> None:
+        """Also show the lesions selected through another controller (the Images tab's): a
+        lesion selected on a scan is described here, not "None selected"."""
+        if controller in self.controllers:
+            return
+        self.controllers.append(controller)
+        controller.selectionChanged.connect(
+            lambda ids, c=controller: self._on_selection_of(c, ids))
+        view = getattr(controller, "view", None)
+        if view is not None:
+            view.installEventFilter(self)    # a click into that picture: follow it
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusIn:
+            for controller in self.controllers:
+                if getattr(controller, "view", None) is watched and controller is not self.ctl \
+                        and _alive(self.chooser):
+                    self.ctl = controller
+                    self._on_selection(controller.selected_ids())
+        return super().eventFilter(watched, event)
+
+    def _on_selection_of(self, controller, ids: list) -> None:
+        if controller is not self.ctl:
+            if not _alive(self.chooser) or controller.selected_lesion() is None:
+                return
+            self.ctl = controller      # the surgeon is now working on that picture
+        self._on_selection(ids)
 
     # ------------------------------------------------------------------ building
     def _cm_box(self, name: str, tip: str) -> QDoubleSpinBox:
@@ -279,6 +318,7 @@ class LesionPanel(QWidget):
             self.chooser.addItem(badge_icon(x.number, x.color), lesion_rules.title(x), x.id)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(lesion.id)) if lesion else 0)
         self.chooser.blockSignals(False)
+        self.where.setText(self._where_text())
         if lesion is None:
             self.stack.setCurrentIndex(0)
             return
@@ -303,9 +343,32 @@ class LesionPanel(QWidget):
         finally:
             for w in (self.number, self.appearance, self.length, self.width, self.suspected):
                 w.blockSignals(False)
-        drawn = lesion_rules.drawn_size_cm(lesion, self.ctl.scale_px_per_cm)
-        self.drawn.setText(f"Marker on the drawing: {lesion_rules.size_words(drawn, least=0)} cm")
+        self.drawn.setText(self._drawn_text(lesion))
         self._refresh_approach(lesion)
+
+    def _image(self):
+        """The key image the shown lesions are on (None: the drawing)."""
+        view = self.ctl.view_name
+        if view.startswith(IMAGE_VIEW_PREFIX):
+            return self.document.consultation.image(view[len(IMAGE_VIEW_PREFIX):])
+        return None
+
+    def _where_text(self) -> str:
+        if not self.ctl.view_name.startswith(IMAGE_VIEW_PREFIX):
+            return "On the drawing"
+        image = self._image()
+        caption = " ".join(image.caption.split()) if image is not None else ""
+        return f"On the patient's image: {caption}" if caption else "On the patient's image"
+
+    def _drawn_text(self, lesion) -> str:
+        if self.ctl.view_name.startswith(IMAGE_VIEW_PREFIX):
+            image = self._image()
+            size = lesion_rules.scan_size_cm(lesion, image) if image is not None else None
+            if size is None:
+                return "Outline on the image (the image has no scale to measure it)"
+            return f"Outline on the image: about {lesion_rules.size_words(size)} cm"
+        drawn = lesion_rules.drawn_size_cm(lesion, self.ctl.scale_px_per_cm)
+        return f"Marker on the drawing: {lesion_rules.size_words(drawn, least=0)} cm"
 
     def _refresh_approach(self, lesion) -> None:
         live = self.ctl.suggest(lesion)
@@ -461,13 +524,20 @@ def add_lesion_dock(window, controller, library=None) -> LesionPanel:
     dock.setWidget(panel)
     dock.toggleViewAction().setText("&Lesion panel")
     # narrow: the drawing and the explanations need the room more than the form does
-    panel.setMinimumWidth(240)
-    dock.setMaximumWidth(320)
+    panel.setMinimumWidth(PANEL_WIDTH[0])
+    dock.setMaximumWidth(PANEL_WIDTH[1])
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
 
     def bring_forward(_lesion_id: str) -> None:
         dock.show()
         dock.raise_()
+
+    def narrow(visible: bool) -> None:
+        # at its narrowest each time it opens: the room comes from the explanations
+        if visible:
+            window.resizeDocks([dock], [PANEL_WIDTH[0]], Qt.Orientation.Horizontal)
+
+    dock.visibilityChanged.connect(narrow)
 
     controller.lesionActivated.connect(bring_forward)
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
-                               QWidget)
+                               QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME
 from desktop_app.infra import recovery
@@ -20,15 +18,18 @@ from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
+from desktop_app.ui import look, window_geometry
+from desktop_app.ui.explain_area import ExplainArea
 from desktop_app.ui.file_actions import FileActions
-from desktop_app.ui import theme
+from desktop_app.ui.navigation import SectionList
 from desktop_app.ui.patient_panel import PatientPanel
-from desktop_app.ui.start_screen import WINDOW_SIZE
+from desktop_app.ui.room_layout import DrawingFirstSplitter
 
 log = logging.getLogger("presacral.ui")
 
 TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
               "glossary", "when_to_call")
+MIN_PAGE_WIDTH = 300     # px: the narrowest the explanations' pages get (cards stay readable)
 
 
 class LazyPage(QWidget):
@@ -75,7 +76,9 @@ class MainWindow(QMainWindow):
                                  content_for=self.content_for,
                                  on_saved=self.consultationSaved.emit)
         self.setObjectName("main_window")
-        self.resize(*WINDOW_SIZE)  # the start screen's size: it opens in its place
+        # a size that fits this screen (the app then puts it where the start screen is, which
+        # is where the window was last closed)
+        self.resize(window_geometry.first_rect(self.screen()).size())
 
         self.pages: dict[str, TopicPage] = {}
         self._current_topic: str | None = None  # what presentation mode shows
@@ -89,14 +92,20 @@ class MainWindow(QMainWindow):
         install_signoff(self)      # Help ▸ Clinical sign-off…, and each card's sign-off line
         from desktop_app.ui.keyboard_access import install_keyboard_access
         install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)
+        look.install(self)             # cards, section list, accent: from the system palette
         self.document.dirtyChanged.connect(self.setWindowModified)
         self.document.pathChanged.connect(lambda _p: self._update_title())
         self._update_title()
 
     # ---------------------------------------------------------------- layout
     def _build_ui(self) -> None:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="main_splitter")
-        left = QSplitter(Qt.Orientation.Vertical, objectName="left_splitter")
+        # the drawing keeps its share of the window's width when the lesion panel opens
+        self.splitter = DrawingFirstSplitter(name="main_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        left = QWidget(objectName="drawing_column")
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.setSpacing(0)
         self.diagram_pane = self._build_diagram_pane()
         # drawing on the diagram: tools and marks on the pane, lesion panel in a dock
         from desktop_app.diagram.annotations import install_annotations
@@ -104,22 +113,15 @@ class MainWindow(QMainWindow):
         self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
         if self.annotations is not None:
             add_lesion_dock(self, self.annotations, self.library)
-        left.addWidget(self.diagram_pane)
-        self.info = QLabel(objectName="structure_info")
-        self.info.setWordWrap(True)
-        self.info.setTextFormat(Qt.TextFormat.RichText)
-        self.info.setMargin(10)
-        self.info.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.info.setText(f"<span style='color:{theme.muted()}'>Click a part of the drawing "
-                          "to explain it.</span>")
-        self.info.linkActivated.connect(self.reveal_item)
-        self.info.setAccessibleName("Explanation of the selected part of the drawing")
-        left.addWidget(self.info)
-        left.setStretchFactor(0, 5)
-        left.setStretchFactor(1, 1)
+        ll.addWidget(self.diagram_pane, 1)
+        # a strip of fixed height: explaining a part never moves the drawing
+        self.explain_area = ExplainArea()
+        self.explain_area.linkActivated.connect(self.reveal_item)
+        self.info = self.explain_area.info
+        ll.addWidget(self.explain_area)
         self.splitter.addWidget(left)
 
-        right = QWidget()
+        right = QWidget(objectName="explanations_column")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         self.search = QLineEdit(objectName="content_search")
@@ -134,18 +136,25 @@ class MainWindow(QMainWindow):
         self.results.itemActivated.connect(self._open_result)
         self.results.itemClicked.connect(self._open_result)
         self.search_row = QHBoxLayout()
+        self.search_row.setContentsMargins(6, 6, 6, 0)
         self.search_row.addWidget(self.search, 1)
         rl.addLayout(self.search_row)
         rl.addWidget(self.results)
 
+        # the pages; their own tab bar is hidden: the section list beside them shows every
+        # section at once (ten tabs did not fit at clinic screen sizes)
         self.tabs = QTabWidget(objectName="content_tabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.tabBar().hide()
+        keys = {}
         self.patient_panel = PatientPanel(self.document)
-        self.tabs.addTab(self.patient_panel, "Visit")
+        self.tabs.addTab(self.patient_panel, "Patient details")
+        keys[self.patient_panel] = "visit"
         # the patient's own key images, marked like the diagram; made when the tab is first
         # shown or used (~30 ms of start-up)
         self.images_tab = LazyPage(self._make_image_pane, objectName="images_tab")
         self.tabs.addTab(self.images_tab, "Images")
+        keys[self.images_tab] = "images"
         for key in TAB_TOPICS:
             topic = self.library.topic(key)
             if topic is None:
@@ -153,12 +162,19 @@ class MainWindow(QMainWindow):
             page = TopicPage(self.document, self.library, key)
             self.pages[key] = page
             self.tabs.addTab(page, topic.title)
-        rl.addWidget(self.tabs, 1)
+            keys[page] = key
+        for page, key in keys.items():
+            page.setProperty("section_key", key)
+        self.sections = SectionList(self.tabs, keys)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sections)
+        body.addWidget(self.tabs, 1)
+        rl.addLayout(body, 1)
+        self.tabs.setMinimumWidth(MIN_PAGE_WIDTH)
         self.tabs.currentChanged.connect(lambda _i: self._present_current_picture())
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([760, 640])
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
@@ -168,6 +184,8 @@ class MainWindow(QMainWindow):
         pane = ImagePane(self.document)
         pane.imageShown.connect(self._on_image_shown)
         pane.scansDropped.connect(self.open_patient_scans)
+        if getattr(self, "lesion_panel", None) is not None:
+            self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
         return pane
 
     def open_patient_scans(self, path=None):
@@ -223,6 +241,8 @@ class MainWindow(QMainWindow):
         entries = file_menu.actions()
         file_menu.insertAction(entries[entries.index(self.act_export) - 1], self.act_open_scans)
         self.addAction(self.act_open_scans)
+        self.act_print = action("&Print patient summary…", self.print_summary,
+                                QKeySequence.StandardKey.Print, file_menu, "act_print")
         file_menu.addSeparator()
         self.act_quit = action("&Quit", self.close, QKeySequence.StandardKey.Quit, file_menu,
                                "act_quit")
@@ -231,8 +251,9 @@ class MainWindow(QMainWindow):
         self.act_undo = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                    QKeySequence.StandardKey.Redo])
+        # the platform's own keys only (Ctrl+Shift+Z on Linux and macOS, Ctrl+Y as well on
+        # Windows): a key listed twice makes Qt call the shortcut ambiguous and do nothing
+        self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
         from desktop_app.ui.lesion_panel import add_history_dock
@@ -409,14 +430,13 @@ class MainWindow(QMainWindow):
             s = self.atlas.structure(structure_id)
         except KeyError:
             return
-        lang = "en"
-        parts = [f"<b style='font-size:15px'>{html.escape(s.lay(lang).capitalize())}</b> "
-                 f"<span style='color:{theme.muted()}'>({html.escape(s.medical)})</span>",
-                 f"<p>{html.escape(s.description(lang))}</p>"]
         item = self.library.item(s.topic) if s.topic else None
-        if item is not None:
-            parts.append(f"<p><a href='{item.id}'>Read more: {html.escape(item.title)}</a></p>")
-        self.info.setText("".join(parts))
+        self.explain_area.show_part(s.lay("en").capitalize(), s.medical, s.description("en"),
+                                    item.id if item is not None else "",
+                                    item.title if item is not None else "")
+        chooser = getattr(self, "structure_chooser", None)
+        if chooser is not None:
+            chooser.show_structure(structure_id)
 
     # ---------------------------------------------------------------- files
     def _update_title(self) -> None:
@@ -453,6 +473,25 @@ class MainWindow(QMainWindow):
         """Called by the global exception hook: secure the work at once."""
         return self.files.autosaver.save_now()
 
+    def print_summary(self) -> int:
+        """File ▸ Print patient summary: the PDF's pages on paper (0: nothing printed)."""
+        from desktop_app.ui.print_summary import PrintError, print_summary
+
+        try:
+            printed = print_summary(self)
+        except PrintError as exc:
+            self._warn("Could not print the summary", str(exc))
+            return 0
+        if printed:
+            self.statusBar().showMessage(f"Sent {printed} pages to the printer", 4000)
+        return printed
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("message_box")
+        box.exec()
+
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
         from desktop_app.ui.review_dialog import topic_rows
@@ -466,6 +505,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.maybe_save():
             self.autosaver.close()  # saved or explicitly discarded: no recovery file remains
+            window_geometry.save(self)
             event.accept()
         else:
             event.ignore()

@@ -29,6 +29,11 @@ from desktop_app.model.content import Item
 
 BASE_TOPIC_PT = 22
 MIN_PT, MAX_PT = 14, 48
+# the drawing's labels on screen: this share of the topic text's size (they were ~13 px
+# beside ~30 px text), within what still fits the drawing's margins
+LABEL_TO_TEXT = 0.75
+MAX_LABEL_GROWTH = 2.5
+SCAN_TEXT_SHARE = 0.2        # of the height, for a scan's caption under it
 
 
 def choose_screen(screens: list, current) -> object:
@@ -103,6 +108,7 @@ class PresentationWindow(QWidget):
         self.topic_id: str | None = None
         self.structure_id: str | None = None
         self.point_size = BASE_TOPIC_PT
+        self._scaling = False
         # a fixed light page, whatever the surgeon's theme: large dark text on white is what
         # reads best across a room (and the drawing is drawn for a light background)
         page = self.palette()
@@ -131,11 +137,15 @@ class PresentationWindow(QWidget):
 
             self.pane = DiagramPane(document, atlas)
             self.pane.toolbar.hide()  # the surgeon drives; the patient only looks
+            for act in self.pane.toolbar.actions():   # Ctrl +/- here size the text (below)
+                act.setShortcuts([])
             self.pane.view.setInteractive(False)
             self.pane.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.marks = AnnotationLayer(document, self.pane.scene,
                                          view_name=document.consultation.view, parent=self)
             self.pane.viewChanged.connect(self.marks.set_view)
+            # the drawing is fitted to its new size after this window's own resize: follow it
+            self.pane.view.zoomChanged.connect(lambda _z: self._scale_labels())
             self.stage.addWidget(self.pane)
         split.addWidget(self.stage)
         self.stage.setVisible(self.pane is not None)
@@ -196,6 +206,7 @@ class PresentationWindow(QWidget):
         if self.stage.isHidden():       # (no diagram installed: the text had all the width)
             self.stage.show()
             self._share_width()
+        self._share_width()
         self._show_image_now(fit=True)
         return True
 
@@ -207,6 +218,7 @@ class PresentationWindow(QWidget):
         if self.pane is not None:
             self.stage.setCurrentWidget(self.pane)
         self.stage.setVisible(self.pane is not None)
+        self._share_width()
         self.refresh_topic()
 
     def step(self, delta: int) -> None:
@@ -293,6 +305,7 @@ class PresentationWindow(QWidget):
         self.showFullScreen()
         if self.pane is not None:
             self.pane.fit()
+            self._scale_labels()
         if self.image_view is not None:
             self.image_view.fit()
 
@@ -302,9 +315,51 @@ class PresentationWindow(QWidget):
         self._share_width()
 
     def _share_width(self) -> None:
-        if not self.stage.isHidden():  # the picture gets 60 % of the width, the text the rest
+        """The diagram gets 60 % of the width and the text the rest; a scan gets the whole
+        width, its caption and sizes in a band under it."""
+        if self.stage.isHidden():
+            return
+        if self.image_id:
+            self.split.setOrientation(Qt.Orientation.Vertical)
+            height = self.split.height()
+            text = int(height * SCAN_TEXT_SHARE)
+            self.split.setSizes([height - text, text])
+        else:
+            self.split.setOrientation(Qt.Orientation.Horizontal)
             width = self.split.width()
             self.split.setSizes([int(width * 0.6), width - int(width * 0.6)])
+            self._scale_labels()
+
+    def label_screen_px(self) -> float:
+        """How tall the drawing's label text is on screen now (px)."""
+        if self.pane is None:
+            return 0.0
+        from desktop_app.diagram.scene import LABEL_PX
+
+        return (self.pane.label_px or LABEL_PX) * self.pane.view.current_scale()
+
+    def topic_px(self) -> float:
+        return self.point_size * self.topic.logicalDpiY() / 72.0
+
+    def _scale_labels(self) -> None:
+        """Labels in proportion to the topic text (the fit shrinks a little as they grow,
+        so twice)."""
+        if self.pane is None or self.image_id or self._scaling or not self.pane.isVisible():
+            return
+        from desktop_app.diagram.scene import LABEL_PX
+
+        self._scaling = True
+        try:
+            for _ in range(2):
+                scale = self.pane.view.current_scale()
+                units = LABEL_TO_TEXT * self.topic_px() / scale
+                units = round(min(max(units, LABEL_PX), LABEL_PX * MAX_LABEL_GROWTH) * 2) / 2
+                self.pane.set_label_size(units)
+                if self.marks is not None:       # the marks' words grow alike
+                    self.marks.set_text_scale(units / LABEL_PX)
+            self.pane.place_labels()
+        finally:
+            self._scaling = False
 
     def scale_text(self, delta: int) -> None:
         self.point_size = max(MIN_PT, min(MAX_PT, self.point_size + delta))
@@ -317,6 +372,7 @@ class PresentationWindow(QWidget):
         small = self.disclaimer.font()
         small.setPointSize(max(MIN_PT, round(self.point_size * 0.6)))
         self.disclaimer.setFont(small)
+        self._scale_labels()
 
     def show_topic(self, item_id: str | None) -> None:
         """A topic (the surgeon opened it): shown with the diagram."""

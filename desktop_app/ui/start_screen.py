@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 from desktop_app import APP_NAME, ORG_NAME, __version__
 from desktop_app.infra.paths import resource_path
 
-WINDOW_SIZE = (1400, 900)      # the main window's first size
+WINDOW_SIZE = (1400, 900)      # a start screen made without a screen's size (tests)
 CARD_WIDTH = 560
 PAPER = "#fbfaf6"              # the diagram's background
 INK = "#1f2328"
@@ -104,7 +104,10 @@ class StartScreen(QWidget):
 def show_start_screen(config) -> StartScreen:
     """Show the start screen and paint it before returning (the caller then works for a while
     without an event loop, so the first paint cannot wait for one)."""
+    from desktop_app.ui import window_geometry
+
     splash = StartScreen(config.clinic_name, config.logo_path())
+    window_geometry.restore(splash)     # where the main window was last closed, or fits
     splash.show()
     splash.repaint()
     QGuiApplication.processEvents()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
+from desktop_app.diagram.palette import contrast
+
 
 def _palette() -> QPalette:
     return QGuiApplication.palette()
@@ -36,6 +38,23 @@ def muted() -> str:
                round(fg.green() * k + bg.green() * (1 - k)),
                round(fg.blue() * k + bg.blue() * (1 - k)))
     return c.name()
+
+
+def muted_color() -> QColor:
+    return QColor(muted())
+
+
+def link() -> str:
+    """Link colour: the palette's own when it reads on the window colour (4.5:1), else the
+    accent or plain text, whichever does (a dark theme may leave the light theme's blue)."""
+    p = _palette()
+    window = p.color(QPalette.ColorRole.Window).name()
+    for role in (QPalette.ColorRole.Link, QPalette.ColorRole.Highlight):
+        colour = p.color(role).name()
+        if contrast(colour, window) >= 4.5:
+            return colour
+    return "#8ab4f8" if is_dark() and contrast("#8ab4f8", window) >= 4.5 else \
+        p.color(QPalette.ColorRole.WindowText).name()
 
 
 def error() -> str:

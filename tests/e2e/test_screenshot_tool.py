@@ -36,8 +36,19 @@ def test_lists_its_sets_and_refuses_a_bad_size(tmp_path):
     listed = run("--list")
     assert listed.returncode == 0
     assert [line.split()[0] for line in listed.stdout.splitlines()] == [
-        "window", "diagram", "annotations", "stamps", "images", "presentation", "pdf"]
+        "window", "diagram", "annotations", "stamps", "images", "presentation", "pdf", "room"]
     bad = run("--size", "big", "--out", str(tmp_path))
     assert bad.returncode == 2
     assert "expected WIDTHxHEIGHT" in bad.stderr and "Traceback" not in bad.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_the_room_set_at_one_clinic_size(tmp_path):
+    result = run("--only", "room", "--size", "1366x768", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    shots = {p.name: png_size(p) for p in (tmp_path / "room").glob("*.png")}
+    assert shots == {"main_1366x768_light.png": (1366, 768), "main_1366x768_dark.png": (1366, 768),
+                     "images_1366x768_light.png": (1366, 768),
+                     "images_1366x768_dark.png": (1366, 768),
+                     "presentation_diagram.png": (1920, 1080),
+                     "presentation_scan.png": (1920, 1080)}

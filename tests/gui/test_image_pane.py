@@ -341,6 +341,7 @@ def test_zoom_with_the_wheel_pan_by_dragging_and_fit(qtbot, tmp_path):
     from PySide6.QtGui import QWheelEvent
 
     p = Pane(qtbot)
+    p.pane.resize(600, 800)     # a narrow column (as beside the drawing): room to pan both ways
     assert p.pane.import_path(make_dicom(tmp_path / "s.dcm", rows=200, cols=200)) == ""
     fitted = p.view.zoom()
     centre = QPointF(p.vp.rect().center())

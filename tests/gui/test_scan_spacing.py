@@ -24,6 +24,9 @@ CASES = {
 
 def scan_pane(qtbot, tmp_path, spacing) -> Pane:
     p = Pane(qtbot)
+    # tall enough that the scan is shown at least 3× (one screen pixel is then under 1/3 of an
+    # image pixel, well inside the size's rounding); the list sits above the picture
+    p.pane.resize(1000, 900)
     dcm = make_dicom(tmp_path / "slice.dcm", rows=200, cols=160, values=ramp(200, 160, 0, 900),
                      spacing=spacing)
     assert p.pane.import_path(dcm, "Your MRI scan") == ""

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.infra.config import ClinicConfig
-from desktop_app.ui import start_screen
-from desktop_app.ui.start_screen import (CARD_WIDTH, PAPER, WINDOW_SIZE, StartScreen, card_html,
+from desktop_app.ui import start_screen, window_geometry
+from desktop_app.ui.start_screen import (CARD_WIDTH, PAPER, StartScreen, card_html,
                                          show_start_screen)
 
 
@@ -20,11 +20,14 @@ def _colours_in(image: QImage, rect) -> set[str]:
 
 
 def test_start_screen_is_painted_then_the_window_opens_in_its_place(qtbot):
+    window_geometry.forget()            # a first start: a size that fits the screen
     splash = show_start_screen(ClinicConfig(clinic_name="St Elsewhere Colorectal"))
     qtbot.addWidget(splash)
     assert isinstance(splash, StartScreen)
     assert splash.isVisible() and splash.isWindow()
-    assert (splash.width(), splash.height()) == WINDOW_SIZE
+    first = window_geometry.first_rect(splash.screen())
+    assert splash.size() == first.size()
+    assert splash.screen().availableGeometry().contains(splash.geometry())
     assert splash.windowTitle() == "Presacral Consult"
     assert splash.accessibleName() == "Presacral Consult is starting"
     assert "St Elsewhere Colorectal" in splash.card.text()
@@ -33,8 +36,8 @@ def test_start_screen_is_painted_then_the_window_opens_in_its_place(qtbot):
     assert QColor(shot.pixel(5, 5)).name() == PAPER
     card = splash.card.geometry()
     assert card.width() == CARD_WIDTH
-    assert abs(card.center().x() - WINDOW_SIZE[0] / 2) <= 2
-    assert card.top() > 100 and card.bottom() < WINDOW_SIZE[1] - 100
+    assert abs(card.center().x() - splash.width() / 2) <= 2
+    assert card.top() > 100 and card.bottom() < splash.height() - 100
     inside = _colours_in(shot, (card.left() + 30, card.top() + 30, 100, 100))
     assert "#ffffff" in inside
     assert any(QColor(c).blue() > QColor(c).red() + 40 for c in inside)  # the icon

@@ -125,7 +125,7 @@ def test_app_code_and_pdf_stack_are_in_and_test_tools_are_out(bundle):
     for needed in ("desktop_app.app", "desktop_app.infra.config", "desktop_app.infra.paths",
                    "desktop_app.export", "desktop_app.model.storage", "desktop_app.ui.main_window",
                    "reportlab.platypus", "reportlab.pdfbase.ttfonts", "yaml", "PIL.PngImagePlugin",
-                   "PIL.JpegImagePlugin"):
+                   "PIL.JpegImagePlugin", "desktop_app.ui.print_summary", "pypdfium2"):
         assert needed in modules, needed
     assert "desktop_app.export.pdf" in modules
     leaked = sorted(m for m in modules if m.split(".")[0] in (

@@ -22,6 +22,7 @@ SHOTS = {
     "images": "key image pane: marks, measured size, unmeasurable screenshot",
     "presentation": "patient-facing window: topic and marked scan, en and es",
     "pdf": "patient PDF pages (needs pdftoppm)",
+    "room": "main window at 1366x768, 1920x1080, 1280x720, light and dark; presentation",
 }
 
 

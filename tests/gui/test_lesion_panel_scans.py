@@ -1,0 +1,83 @@
+"""The lesion panel follows the picture the surgeon works on: a lesion selected on a scan is
+described there (it said "None selected"), and a lesion on the drawing again after that."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services import content_loader
+from desktop_app.ui.main_window import MainWindow
+from tests.dicom_samples import make_mri_like
+
+LEFT = Qt.MouseButton.LeftButton
+NOMOD = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def window(qtbot, library, atlas):
+    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def _drag(view, a, b, steps=6):
+    vp = view.viewport()
+    def at(x, y):
+        return view.mapFromScene(QPointF(x, y))
+
+    QTest.mousePress(vp, LEFT, NOMOD, at(*a))
+    for i in range(1, steps + 1):
+        t = i / steps
+        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
+                                               QPointF(vp.mapToGlobal(pos)),
+                                               Qt.MouseButton.NoButton, LEFT, NOMOD))
+    QTest.mouseRelease(vp, LEFT, NOMOD, at(*b))
+
+
+def test_a_lesion_selected_on_a_scan_is_shown_in_the_panel(window, qtbot, tmp_path):
+    panel = window.lesion_panel
+    # a lesion on the drawing first, placed from the keyboard
+    window.diagram_pane.view.setFocus()
+    QTest.keyClick(window.diagram_pane.view, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    on_drawing = window.document.consultation.lesions[0]
+    assert panel.chooser.currentData() == on_drawing.id
+    assert panel.where.text() == "On the drawing"
+
+    # the Images section, one click in the section list
+    sections = window.sections
+    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
+                     sections.visualItemRect(sections.section_items["images"]).center())
+    pane = window.image_pane
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
+                            "Your MRI scan") == ""
+    view = pane.view
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_L)                    # the Lesion tool, by its key
+    _drag(view, (100, 100), (180, 160))
+    on_scan = next(x for x in window.document.consultation.lesions if x.id != on_drawing.id)
+    assert on_scan.view.startswith("image:")
+    assert panel.isVisible() and panel.stack.currentIndex() == 1
+    assert panel.chooser.currentData() == on_scan.id
+    assert panel.chooser.currentText().startswith("Lesion 1")
+    assert "None selected" not in panel.chooser.currentText()
+    assert panel.where.text() == "On the patient's image: Your MRI scan"
+    assert "Outline on the image: about" in panel.drawn.text()
+    # a label typed in the panel goes to the scan's lesion
+    QTest.keyClicks(panel.label, "cyst")
+    assert on_scan.label == "cyst" and on_drawing.label == ""
+
+    # clicking the lesion on the drawing brings the drawing's lesion back
+    dview = window.diagram_pane.view
+    QTest.mouseClick(dview.viewport(), LEFT, NOMOD,
+                     dview.mapFromScene(QPointF(on_drawing.cx, on_drawing.cy)))
+    assert panel.chooser.currentData() == on_drawing.id
+    assert panel.where.text() == "On the drawing"

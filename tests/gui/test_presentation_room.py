@@ -1,0 +1,110 @@
+"""Presentation mode at the size of the room: the drawing's labels grow with the topic text,
+and a scan uses the whole width of the screen."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from desktop_app.diagram.scene import LABEL_PX
+from desktop_app.document import Document
+from desktop_app.model import storage
+from desktop_app.services import content_loader
+from desktop_app.ui.presentation import LABEL_TO_TEXT, PresentationWindow
+from tests.conftest import EXAMPLE
+from tests.dicom_samples import make_mri_like
+
+
+@pytest.fixture
+def presentation(qtbot, atlas):
+    w = PresentationWindow(Document(storage.load(EXAMPLE)), atlas, content_loader([]))
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    w.show_topic("what_is_it")
+    return w
+
+
+def _label_px_on_screen(window) -> float:
+    """The height of a label's text as painted, in screen px (font px × the view's scale)."""
+    label = next(iter(window.pane.layer.labels.values()))
+    return label.text_item.font().pixelSize() * window.pane.view.current_scale()
+
+
+def test_labels_scale_with_the_topic_text(presentation, qtbot):
+    first = _label_px_on_screen(presentation)
+    assert first == pytest.approx(LABEL_TO_TEXT * presentation.topic_px(), rel=0.2)
+    assert first > 18               # not the surgeon's ~13 px
+    for _ in range(3):              # larger text, by its keys
+        QTest.keyClick(presentation, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert presentation.point_size > 22
+    bigger = _label_px_on_screen(presentation)
+    assert bigger > first * 1.1
+    # the labels are still laid out: none is left out of the drawing's frame
+    frame = presentation.pane.layer.content_rect()
+    for label in presentation.pane.layer.labels.values():
+        if label.isVisible():
+            assert frame.contains(label.text_rect())
+
+
+def test_the_surgeons_drawing_keeps_its_label_size(presentation, qtbot, library, atlas):
+    from desktop_app.ui.main_window import MainWindow
+
+    window = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(window)
+    window.maybe_save = lambda: True
+    label = next(iter(window.diagram_pane.layer.labels.values()))
+    assert label.text_item.font().pixelSize() == round(LABEL_PX)
+
+
+def test_a_scan_uses_the_whole_width(presentation, qtbot, tmp_path):
+    from desktop_app.ui.image_pane import ImagePane
+
+    document = presentation.document
+    pane = ImagePane(document)
+    qtbot.addWidget(pane)
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
+                            "Your MRI scan") == ""
+    image_id = document.consultation.images[-1].id
+    assert presentation.show_image(image_id)
+    qtbot.waitUntil(lambda: presentation.image_view.isVisible())
+    assert presentation.image_view.width() >= 0.95 * presentation.width()
+    assert presentation.topic.isVisible() and "Your MRI scan" in presentation.topic.text()
+    # the caption band is under the picture, not beside it
+    picture = presentation.image_view.mapTo(presentation, presentation.image_view.rect().topLeft())
+    caption = presentation.topic.mapTo(presentation, presentation.topic.rect().topLeft())
+    assert caption.y() > picture.y() + presentation.image_view.height() - 5
+    # the scale bar's "1 cm" in large type is not cut off by its box
+    from PySide6.QtGui import QFont, QFontMetricsF
+
+    view = presentation.image_view
+    cm, _length = view.scale_bar()
+    font = QFont(view.font())
+    font.setBold(True)
+    assert view.scale_bar_rect().width() >= QFontMetricsF(font).horizontalAdvance(f"{cm} cm") + 20
+    # back to the drawing: side by side again
+    QTest.keyClick(presentation, Qt.Key.Key_Left)
+    assert presentation.image_id == ""
+    assert presentation.pane.width() < 0.7 * presentation.width()
+
+
+def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
+    from desktop_app.diagram.items import LesionItem, TextNoteItem
+
+    items = presentation.marks.items.values()
+    lesion = next(it for it in items if isinstance(it, LesionItem) and it.label_candidates())
+    note = next(it for it in items if isinstance(it, TextNoteItem))
+    k = presentation.marks.text_scale
+    assert k == pytest.approx(presentation.pane.label_px / LABEL_PX)
+    assert k > 1.2
+    label_h = lesion.label_candidates()[0].height()
+    note_h = note.text_scene_rect().height()
+    for _ in range(3):
+        QTest.keyClick(presentation, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert presentation.marks.text_scale > k
+    assert lesion.label_candidates()[0].height() > label_h
+    assert note.text_scene_rect().height() > note_h
+    # the lesion's outline keeps its size: only the words grow
+    mark = presentation.document.consultation.lesions[0]
+    ellipse = lesion.shape().boundingRect()
+    assert ellipse.width() >= 2 * min(mark.rx, mark.ry) - 1
