@@ -45,6 +45,17 @@ _ORDER = ("lesions", "shapes", "strokes", "arrows", "stamps", "texts")
 _ITEMS = {**ITEM_CLASSES, **FRAMED_ITEM_CLASSES}
 
 
+def _set_text_scale(owner: Any, k: float) -> None:
+    """Shared by the layer and the controller: both own mark items and a ``sync``."""
+    if k == owner.text_scale:
+        return
+    owner.text_scale = k
+    for item in owner.items.values():
+        if _alive(item) and hasattr(item, "text_scale"):
+            item.text_scale = k
+    owner.sync()
+
+
 class AnnotationLayer(QObject):
     """Graphics items for the marks of one view, following the model."""
 
@@ -84,13 +95,7 @@ class AnnotationLayer(QObject):
     def set_text_scale(self, k: float) -> None:
         """Numbers, labels and text notes ``k`` times their size (presentation mode shows
         them beside large type); the marks' shapes keep their size."""
-        if k == self.text_scale:
-            return
-        self.text_scale = k
-        for item in self.items.values():
-            if _alive(item) and hasattr(item, "text_scale"):
-                item.text_scale = k
-        self.sync()
+        _set_text_scale(self, k)
 
     def set_view(self, view_name: str) -> None:
         if view_name != self.view_name:
@@ -210,13 +215,7 @@ class AnnotationController(QObject):
     def set_text_scale(self, k: float) -> None:
         """Numbers, labels and text notes ``k`` times their size (presentation mode shows
         them beside large type); the marks' shapes keep their size."""
-        if k == self.text_scale:
-            return
-        self.text_scale = k
-        for item in self.items.values():
-            if _alive(item) and hasattr(item, "text_scale"):
-                item.text_scale = k
-        self.sync()
+        _set_text_scale(self, k)
 
     def set_view(self, view_name: str) -> None:
         """The diagram switched between sagittal and axial: each keeps its own marks."""

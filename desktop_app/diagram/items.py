@@ -457,7 +457,7 @@ class StrokeItem(MarkItem):
         self.color, self.width, self.highlight = m.color, m.width * u, m.highlight
         self.setPos(0, 0)
         self._path = polyline_path(m.points)
-        self._shape = _stroked(self._path, max(self.width, MIN_HIT * u))
+        self._shape = stroked_outline(self._path, max(self.width, MIN_HIT * u))
         self._bounds = self._shape.boundingRect().adjusted(-4 * u, -4 * u, 4 * u, 4 * u)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -490,7 +490,8 @@ def _round_pen(colour: QColor, width: float) -> QPen:
     return pen
 
 
-def _stroked(path: QPainterPath, width: float) -> QPainterPath:
+def stroked_outline(path: QPainterPath, width: float) -> QPainterPath:
+    """The area a pen of ``width`` covers along ``path``: the hit shape of thin marks."""
     s = QPainterPathStroker()
     s.setWidth(width)
     s.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -530,7 +531,7 @@ class ArrowItem(MarkItem):
         line = QPainterPath()
         line.moveTo(m.x1, m.y1)
         line.lineTo(m.x2, m.y2)
-        shape = _stroked(line, max(self.width, MIN_HIT * u))
+        shape = stroked_outline(line, max(self.width, MIN_HIT * u))
         shape.addPolygon(self._head)
         self._shape = shape.simplified()
         self._bounds = self._shape.boundingRect().adjusted(-4 * u, -4 * u, 4 * u, 4 * u)

@@ -15,13 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
-                           QPainterPathStroker, QPen)
+                           QPen)
 from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import SetMarkFields, describe
 from desktop_app.diagram.items import (HANDLE_PX, LABEL_FONT, MIN_HIT, ROTATE_PX, MarkItem,
-                                       _selection_pen)
+                                       _selection_pen, stroked_outline)
 from desktop_app.diagram.palette import SELECTION
 from desktop_app.diagram.scene import qpath
 from desktop_app.diagram.stamp_commands import frame_fields, frame_of
@@ -44,12 +44,6 @@ def _pen(colour: QColor, width: float, dash: tuple[float, ...] = ()) -> QPen:
     return pen
 
 
-def _stroked(path: QPainterPath, width: float) -> QPainterPath:
-    s = QPainterPathStroker()
-    s.setWidth(width)
-    s.setCapStyle(Qt.PenCapStyle.RoundCap)
-    s.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return s.createStroke(path)
 
 
 class FramedItem(MarkItem):
@@ -242,7 +236,7 @@ class StampItem(FramedItem):
             if part.fill:
                 hit.addPath(path)
             if width:
-                hit.addPath(_stroked(path, max(width, MIN_HIT)))
+                hit.addPath(stroked_outline(path, max(width, MIN_HIT)))
         self._tag = ""
         self._tag_rect = QRectF()
         if stamp is not None and stamp.tag:
@@ -320,7 +314,7 @@ class ShapeItem(FramedItem):
             self._half = (m.rx, m.ry)
         hit = QPainterPath(self._path) if m.fill else QPainterPath()
         hit.setFillRule(Qt.FillRule.WindingFill)
-        hit.addPath(_stroked(self._path, max(m.width, MIN_HIT)))
+        hit.addPath(stroked_outline(self._path, max(m.width, MIN_HIT)))
         self._finish_shape(hit)
 
     def frame_box(self) -> tuple[float, float, float]:
