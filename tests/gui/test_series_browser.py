@@ -202,20 +202,6 @@ def test_consultation_patient_compare():
     assert identity_mismatch(two, Patient(name="A B"))
 
 
-def test_screenshot(qtbot, window, tmp_path):
-    if not os.environ.get("SCREENSHOTS"):
-        pytest.skip("screenshots on demand (SCREENSHOTS=folder)")
-    out = Path(os.environ["SCREENSHOTS"])
-    cd = make_cd(tmp_path / "cd", slices=24, rows=256, cols=256)
-    browser = _open(qtbot, window, cd)
-    qtbot.waitUntil(lambda: not browser.series_list.item(1).icon().isNull(), timeout=10000)
-    for size in ((1000, 640), (1366, 768)):
-        browser.resize(*size)
-        qtbot.wait(100)
-        browser.grab().save(str(out / f"series_browser_{size[0]}.png"))
-    browser.close()
-
-
 def test_a_multi_frame_file_opens_the_browser_to_pick_the_frame(qtbot, window, tmp_path):
     import numpy as np
 

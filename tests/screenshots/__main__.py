@@ -21,6 +21,7 @@ SHOTS = {
     "stamps": "every surgical stamp placed with the tool, side view and from behind",
     "images": "key image pane: marks, measured size, unmeasurable screenshot",
     "presentation": "patient-facing window: topic and marked scan, en and es",
+    "scans": "series browser on a generated patient CD",
     "pdf": "patient PDF pages (needs pdftoppm)",
     "room": "main window at 1366x768, 1920x1080, 1280x720, light and dark; presentation",
 }
