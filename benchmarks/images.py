@@ -13,10 +13,8 @@ Medians of ``--runs``; target: a 512² slider tick under 50 ms, 4096² under 0.5
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,15 +23,7 @@ sys.path.insert(0, str(ROOT))
 from desktop_app.model import images  # noqa: E402 - after sys.path is set
 from desktop_app.model.consultation import KeyImage  # noqa: E402 - after sys.path is set
 from tests.dicom_samples import make_dicom, ramp  # noqa: E402 - after sys.path is set
-
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from benchmarks.timing import median_time  # noqa: E402 - after sys.path is set
 
 
 def main() -> int:

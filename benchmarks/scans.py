@@ -27,15 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop_app.model.scans import scan_folder  # noqa: E402 - after the path set-up
 from tests.scan_samples import JPEG_LOSSLESS_SV1, make_cd  # noqa: E402 - after the path set-up
-
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+from benchmarks.timing import median_time  # noqa: E402 - after the path set-up
 
 
 def bare_headers(files: list[str]) -> None:

@@ -32,7 +32,7 @@ from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
 from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, HIGHLIGHT_ALPHA, KINDS,
                                       SHAPE_FILL_ALPHA, placed_parts, shape_outline,
-                                      tag_anchor)
+                                      tag_anchor, transform)
 from desktop_app.model.svgshapes import KAPPA
 
 if TYPE_CHECKING:
@@ -370,17 +370,7 @@ def rotated_ellipse_segments(cx: float, cy: float, rx: float, ry: float,
              ("C", -rx, -ky, -kx, -ry, 0.0, -ry),
              ("C", kx, -ry, rx, -ky, rx, 0.0),
              ("Z",)]
-    phi = math.radians(rotation_deg)
-    c, s = math.cos(phi), math.sin(phi)
-    out = []
-    for seg in local:
-        pts = seg[1:]
-        moved: list[float] = []
-        for i in range(0, len(pts), 2):
-            x, y = pts[i], pts[i + 1]
-            moved += [cx + x * c - y * s, cy + x * s + y * c]
-        out.append((seg[0], *moved))
-    return out
+    return transform(local, cx, cy, rotation_deg, 1.0)
 
 
 # --------------------------------------------------------------------------------- build
