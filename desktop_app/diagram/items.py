@@ -387,31 +387,25 @@ _RESIZE_CURSORS = (Qt.CursorShape.SizeHorCursor, Qt.CursorShape.SizeFDiagCursor,
                    Qt.CursorShape.SizeVerCursor, Qt.CursorShape.SizeBDiagCursor)
 
 
-class HandleItem(QGraphicsItem):
-    """A resize or rotate grip of a selected lesion, the same size on screen at any zoom."""
+class GripBase(QGraphicsItem):
+    """A grip the same size on screen at any zoom: a square (resize) or, for
+    ``geometry.ROTATE_HANDLE``, a knob on a stem beyond the item's top edge. Lesions' handles
+    and stamps' / shapes' grips differ only in what a drag does."""
 
-    def __init__(self, lesion: LesionItem, name: str):
-        super().__init__(lesion)
+    def __init__(self, parent: QGraphicsItem, name: str):
+        super().__init__(parent)
         self.name = name
-        self.lesion = lesion
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         self.setZValue(1)
         self._stem = QPointF(0, 0)
-        self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == geometry.ROTATE_HANDLE
-                        else "Drag to resize (Alt: from the centre)")
 
     def place(self, lx: float, ly: float, rotation: float) -> None:
         self.prepareGeometryChange()
         self.setPos(lx, ly)
         if self.name == geometry.ROTATE_HANDLE:
-            # the knob sits ROTATE_PX screen pixels beyond the top edge, along the lesion's up
+            # the knob sits ROTATE_PX screen pixels beyond the top edge, along the item's up
             ux, uy = geometry.rotate(0.0, -1.0, rotation)
             self._stem = QPointF(ux * ROTATE_PX, uy * ROTATE_PX)
-            self.setCursor(Qt.CursorShape.CrossCursor)
-        else:
-            sx, sy = geometry.RESIZE_HANDLES[self.name]
-            angle = math.degrees(math.atan2(sy, sx)) + rotation
-            self.setCursor(_RESIZE_CURSORS[int(round(angle / 45.0)) % 4])
 
     def knob_centre(self) -> QPointF:
         return QPointF(self._stem)
@@ -431,15 +425,32 @@ class HandleItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         h = HANDLE_PX / 2
+        painter.setPen(QPen(QColor(SELECTION), 1.0))
+        painter.setBrush(QColor("#FFFFFF"))
         if self.name == geometry.ROTATE_HANDLE:
-            painter.setPen(QPen(QColor(SELECTION), 1.0))
             painter.drawLine(QPointF(0, 0), self._stem)
-            painter.setBrush(QColor("#FFFFFF"))
             painter.drawEllipse(self._stem, h, h)
         else:
-            painter.setPen(QPen(QColor(SELECTION), 1.0))
-            painter.setBrush(QColor("#FFFFFF"))
             painter.drawRect(QRectF(-h, -h, 2 * h, 2 * h))
+
+
+class HandleItem(GripBase):
+    """A resize or rotate grip of a selected lesion."""
+
+    def __init__(self, lesion: LesionItem, name: str):
+        super().__init__(lesion, name)
+        self.lesion = lesion
+        self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == geometry.ROTATE_HANDLE
+                        else "Drag to resize (Alt: from the centre)")
+
+    def place(self, lx: float, ly: float, rotation: float) -> None:
+        super().place(lx, ly, rotation)
+        if self.name == geometry.ROTATE_HANDLE:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+        else:
+            sx, sy = geometry.RESIZE_HANDLES[self.name]
+            angle = math.degrees(math.atan2(sy, sx)) + rotation
+            self.setCursor(_RESIZE_CURSORS[int(round(angle / 45.0)) % 4])
 
 
 # ============================================================================= stroke

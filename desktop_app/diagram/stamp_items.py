@@ -16,20 +16,18 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPainter, QPainterPath,
                            QPen)
-from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import SetMarkFields, describe
-from desktop_app.diagram.items import (HANDLE_PX, LABEL_FONT, MIN_HIT, ROTATE_PX, MarkItem,
+from desktop_app.diagram.items import (LABEL_FONT, MIN_HIT, GripBase, MarkItem,
                                        _selection_pen, stroked_outline)
-from desktop_app.diagram.palette import SELECTION
 from desktop_app.diagram.scene import qpath
 from desktop_app.diagram.stamp_commands import frame_fields, frame_of
 from desktop_app.model.consultation import Shape, Stamp
 from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, KINDS, SHAPE_FILL_ALPHA, area_centre,
                                       frame, shape_outline, stroke_width, tag_anchor, transform)
 
-RESIZE, ROTATE = "resize", "rotate"
+RESIZE, ROTATE = "resize", geometry.ROTATE_HANDLE   # the grips draw a knob for ROTATE
 _TAG_FONT = QFont(LABEL_FONT)       # a sacral level's tag: the lesion label's font, bold
 _TAG_FONT.setBold(True)
 _TAG_METRICS = QFontMetricsF(_TAG_FONT)
@@ -122,35 +120,21 @@ class FramedItem(MarkItem):
                 g.place(*geometry.rotate(0.0, -hh, rot), rot)
 
 
-class GripItem(QGraphicsItem):
-    """A resize or rotate grip of a selected stamp or shape, the same size at any zoom.
+class GripItem(GripBase):
+    """A resize or rotate grip of a selected stamp or shape.
 
     ``drag(pos, modifiers)`` previews; ``command(document)`` is the undo step for the drag's
     end (None if nothing changed).
     """
 
     def __init__(self, owner: FramedItem, name: str):
-        super().__init__(owner)
+        super().__init__(owner, name)
         self.owner = owner
-        self.name = name
         self.fields: dict = {}
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
-        self.setZValue(1)
-        self._stem = QPointF(0, 0)
         self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == ROTATE
                         else "Drag to resize")
         self.setCursor(Qt.CursorShape.CrossCursor if name == ROTATE
                        else Qt.CursorShape.SizeFDiagCursor)
-
-    def place(self, lx: float, ly: float, rotation: float) -> None:
-        self.prepareGeometryChange()
-        self.setPos(lx, ly)
-        if self.name == ROTATE:
-            ux, uy = geometry.rotate(0.0, -1.0, rotation)
-            self._stem = QPointF(ux * ROTATE_PX, uy * ROTATE_PX)
-
-    def knob_centre(self) -> QPointF:
-        return QPointF(self._stem)
 
     def drag(self, pos: QPointF, modifiers) -> None:
         mark = self.owner.mark
@@ -184,31 +168,6 @@ class GripItem(QGraphicsItem):
         cmd = SetMarkFields(document, {self.owner.mark_id: fields},
                             f"{verb} {describe(self.owner.mark)}")
         return None if cmd.isObsolete() else cmd
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
-        h = HANDLE_PX / 2 + 2
-        return QRectF(-h, -h, 2 * h, 2 * h) | QRectF(self._stem.x() - h, self._stem.y() - h,
-                                                      2 * h, 2 * h)
-
-    def shape(self) -> QPainterPath:
-        h = HANDLE_PX / 2 + 2
-        p = QPainterPath()
-        if self.name == ROTATE:
-            p.addEllipse(self._stem, h, h)
-        else:
-            p.addRect(QRectF(-h, -h, 2 * h, 2 * h))
-        return p
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        h = HANDLE_PX / 2
-        painter.setPen(QPen(QColor(SELECTION), 1.0))
-        painter.setBrush(QColor("#FFFFFF"))
-        if self.name == ROTATE:
-            painter.drawLine(QPointF(0, 0), self._stem)
-            painter.drawEllipse(self._stem, h, h)
-        else:
-            painter.drawRect(QRectF(-h, -h, 2 * h, 2 * h))
 
 
 # =============================================================================== stamps
