@@ -27,7 +27,7 @@ from tests.conftest import ROOT
 from tests.dicom_samples import SECRET_STRINGS, make_mri_like
 from tests.e2e.sandbox import Sandbox
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 CAPTION = "Your MRI scan, side view"
 
