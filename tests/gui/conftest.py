@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(autouse=True)
-def _clean_settings(qapp, tmp_path):
-    """Each test its own settings file: nothing shared with another test or another run."""
+def _clean_settings(qapp, tmp_path_factory):
+    """Each test its own settings file: nothing shared with another test or another run (a
+    folder of its own, not in ``tmp_path``, which tests expect to hold only their files)."""
     QStandardPaths.setTestModeEnabled(True)
+    folder = tmp_path_factory.mktemp("settings")
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
     assert not QSettings().allKeys(), "a new test must start with no settings"
     yield
     QSettings().clear()
