@@ -34,8 +34,8 @@ EMERGENCY_SIGNS = {
            "A swollen belly with throwing up, or no gas or stool: call us at once. If you "
            "cannot reach us straight away, go to the emergency room."],
     "es": ["Adormecimiento nuevo entre las piernas, o alrededor del ano o de los genitales. "
-           "Problemas nuevos para empezar a orinar o para aguantar la orina o las heces, o que "
-           "orinar le cueste cada vez más. Un cambio nuevo en la función sexual. Debilidad en "
+           "Problemas nuevos para empezar a orinar, aguantar la orina o las heces, o que orinar "
+           "cueste cada vez más. Un cambio nuevo en la función sexual. Debilidad en "
            "las dos piernas. Con una sola de estas señales, vaya ahora a urgencias. No espere a "
            "hablar con nosotros. No conduzca usted. Cuéntenos lo que pasó después.",
            "Dolor en el pecho, falta de aire de repente o toser sangre: llame al "
