@@ -361,8 +361,8 @@ def numbers(b: Story) -> list[Any]:
             rows.append(b.bold_lead(label, one_line(value), "tight"))
         else:
             b.text.append(label)
-            rows.append(pl.Table([[b.plain(label, "label"), WriteLine(8 * CM, b.col["muted"])]],
-                                 colWidths=[7 * CM, 8 * CM], hAlign="LEFT",
+            rows.append(pl.Table([[b.plain(label, "label"), WriteLine(7 * CM, b.col["muted"])]],
+                                 colWidths=[8.5 * CM, 7 * CM], hAlign="LEFT",
                                  style=table_style([
                                      ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
