@@ -135,8 +135,7 @@ def tests(b: Story) -> None:
     items = b.items(b.c.tests)
     if not items:
         return
-    b.flowables.append(b.heading("tests", s["h_tests"]))
-    b.flowables.append(b.para(s["tests_intro"], "intro"))
+    head: list[Any] = [b.heading("tests", s["h_tests"]), b.para(s["tests_intro"], "intro")]
     meningocele = biopsy_with_meningocele(b.c)
     for item in items:
         rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
@@ -153,7 +152,15 @@ def tests(b: Story) -> None:
             if text:
                 rows += b.labelled(s[name], text)
         rows += safety_rows(b, item)
-        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        head = []
+
+
+def head_kept(card: list[Any], head: list[Any] | None = None) -> list[Any]:
+    """A card whose first row (its title and first lines) moves whole to the next page
+    rather than being left alone at a page foot, with ``head`` (a section's heading and
+    intro) kept with it."""
+    return [pl.KeepTogether([*(head or []), *card[:1]]), *card[1:]]
 
 
 def areas_words(s: dict[str, Any], numbers: list[int]) -> str:
@@ -176,10 +183,22 @@ def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]
                 continue
             seen.add(text)
         b.text.append(text)
-        line = b.plain(text, b.bullet_style("tight"), bullet="•")
+        line = b.plain(text, safety_style(b), bullet="•")
         line.key = None  # long cards break across pages: see the note above call()
         out.append(line)
     return out
+
+
+def safety_style(b: Story) -> Any:
+    """Bold bullet lines: what to do stands apart from the list of signs above it."""
+    key = "safety_bullet"
+    if key not in b.st:
+        from reportlab.lib.styles import ParagraphStyle
+
+        from desktop_app.export.fonts import BOLD
+
+        b.st[key] = ParagraphStyle(key, parent=b.bullet_style("tight"), fontName=BOLD)
+    return b.st[key]
 
 
 def safety_rows(b: Story, item: Any) -> list[Any]:
@@ -200,8 +219,8 @@ def treatments(b: Story) -> None:
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
     if not items and not approach:
         return
-    b.flowables.append(b.heading("treatments", s["h_treatments"]))
-    b.flowables.append(b.para(s["treatments_intro"], "intro"))
+    head: list[Any] = [b.heading("treatments", s["h_treatments"]),
+                       b.para(s["treatments_intro"], "intro")]
     planned = set(c.treatments_planned)
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
@@ -217,7 +236,9 @@ def treatments(b: Story) -> None:
             if text:
                 rows += b.labelled(s[name], text)
         rows += safety_rows(b, item)
-        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        head = []
+    b.flowables += head  # no treatment card: the approach cards follow the heading
     for lesion in approach:
         rows = [[b.para(s["approach_title"].format(n=lesion.number), "item"),
                  b.para(s[f"approach_{lesion.approach}"] + " "
@@ -312,13 +333,15 @@ def call(b: Story) -> None:
     for level, found in groups:
         warm = level in urgent_levels
         b.printed += list(found)
-        rows: list[Any] = [b.para(s[f"urgency_{level}"], "item")]
         seen: set[str] = set()
+        blocks: list[list[Any]] = []  # one list of card rows per item
         for item in found:
-            rows.append(pl.Spacer(1, 4))
             line = b.bold_lead(item.title + ".", item.summary, "tight")
             line.key = None
-            rows.append(line)
+            if blocks:
+                rows: list[Any] = [[pl.Spacer(1, 4), line]]
+            else:  # the card's heading keeps with its first sign
+                rows = [[b.para(s[f"urgency_{level}"], "item"), pl.Spacer(1, 4), line]]
             if warm and item.body:  # the list of signs itself (its bullet lines)
                 for para in paragraphs(item.body):
                     if all(BULLET_RE.match(ln) for ln in para.split("\n")):
@@ -326,18 +349,26 @@ def call(b: Story) -> None:
                             block.key = None
                             rows.append(block)
             rows += safety_lines(b, item, seen)
-        b.flowables += b.card(rows, bar=b.col["warm"] if warm else None,
-                              tint=b.col["warm_tint"] if warm else None) + [pl.Spacer(1, 10)]
+            blocks.append(rows)
+        if warm:
+            # an emergency sign and what to do about it are never split by a page break:
+            # one unbreakable card per item, the cards of a level touching
+            for rows in blocks:
+                b.flowables.append(pl.KeepTogether(b.card(rows, bar=b.col["warm"],
+                                                          tint=b.col["warm_tint"])))
+        else:
+            b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
+        b.flowables.append(pl.Spacer(1, 10))
     if others:
         b.printed += others
-        rows = [b.para(s["call_other"], "item")]
+        rows = []
         for item in others:
             line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
                                bullet="•")
             line.key = None
-            rows.append(line)
+            rows.append([b.para(s["call_other"], "item"), line] if not rows else line)
             rows += safety_lines(b, item)
-        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, 10)]
     if not any(level in urgent_levels for level, _ in groups):
         urgent: list[Any] = [b.para(s["h_emergency"], "item"), pl.Spacer(1, 4)]
         for sign in emergency_signs(b.lang_code):

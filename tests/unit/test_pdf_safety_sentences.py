@@ -195,3 +195,19 @@ def test_two_meningocele_areas_are_named(tmp_path):
 def test_case_names_exist():
     assert set(CASES) <= set(pdf_cases.CASE_NAMES)
     assert Path(pdf_cases.GOLDEN).is_file()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_an_emergency_sign_and_what_to_do_share_a_page(exported, name):
+    """The emergency cards never break between the signs and the action."""
+    pages = exported[name][1]
+    es = name.endswith("-es")
+    pairs = ([("Orinar le cuesta cada vez más.", "Vaya ahora a urgencias del hospital"),
+              ("Dolor en el pecho, falta de aire de repente o toser sangre.",
+               "si tiene una sola de estas señales.")] if es else
+             [("Passing urine that keeps getting harder.", "Go to the nearest emergency room"),
+              ("Chest pain, sudden shortness of breath, or coughing up blood.",
+               "now for any one of these signs.")])
+    for sign, action in pairs:
+        (page,) = [p for p in pages if sign in p]
+        assert action in page, (sign, action)
