@@ -53,7 +53,8 @@ def safety_html(item: Item, fill: Callable[[str], str] = _same) -> str:
     if not item.safety:
         return ""
     lines = "".join(f"<li>{html.escape(fill(s))}</li>" for s in item.safety)
-    return f"<b>{SAFETY_HEADING}</b><ul style='margin:0'>{lines}</ul>"
+    return (f"<b>{SAFETY_HEADING}</b>"
+            f"<ul style='margin:0; -qt-list-indent:1'>{lines}</ul>")
 
 
 def sources_line(library: ContentLibrary, item: Item) -> str:
