@@ -67,8 +67,10 @@ STRINGS_EN: dict[str, Any] = {
     "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
     "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
     "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
-    "type_listed": "Your surgeon thinks it may be a {type}. Tests will tell us more.",
-    "type_free": "Your surgeon's first thought: {text}. Tests will tell us more.",
+    "type_listed": "Your surgeon thinks it may be {type}.",
+    "type_named": "Your surgeon thinks it may be the kind of growth called {type}.",
+    "type_free": "Your surgeon wrote down what it may be: {text}.",
+    "type_more": "Tests will tell us more.",
     "legend_cystic": "filled with fluid",
     "legend_solid": "solid",
     "legend_mixed": "partly solid, partly fluid",
@@ -117,8 +119,9 @@ STRINGS_EN: dict[str, Any] = {
     "call_phone": "Call us on {phone}.",
     "h_emergency": "When to call emergency services",
     "h_disclaimer": "About this summary",
-    "checked_by_writers": "The writers last checked the information in this app against "
-                          "its sources on {date}.",
+    "checked_by_writers": "The general information in this summary comes from published "
+                          "medical sources. Its writers last checked it against them on "
+                          "{date}.",
     "footer_left": "{clinic} · Visit summary, {date}",
     "footer_right": "Page {page} of {total}",
 }

@@ -30,7 +30,7 @@ REFERENCES_FILE = "references.yaml"
 LAY_FIELDS = ("summary", "body", "why", "expect", "prepare", "side_effects", "recovery")
 OPTIONAL_LAY_FIELDS = ("body", "why", "expect", "prepare", "side_effects", "recovery")
 ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "group", "aliases",
-             *LAY_FIELDS}
+             "phrase", *LAY_FIELDS}
 # ``sources_checked``: the date the text was last written or checked against its sources by
 # the people who wrote it. It is not a clinical review: that is a named clinician's sign-off,
 # kept per clinic outside the content (:mod:`desktop_app.model.signoff`). ``reviewed`` is the
@@ -81,6 +81,9 @@ class Item:
     group: str = ""
     aliases: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # (field, text) for why / expect / prepare / ...
+    # How a sentence names the item, article included ("an abscess", "Ewing sarcoma",
+    # "un cordoma"): grammar no template rule can guess (a/an, gender, names, plurals).
+    phrase: str = ""
     topic: str = ""
     file: str = ""
     line: int | None = None
@@ -309,7 +312,8 @@ def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:
     return Item(id=item_id, title=text("title", True), summary=text("summary", True),
                 body=text("body"), clinician_note=text("clinician_note"),
                 sources=tuple(sources), group=group, aliases=tuple(aliases), extra=extra,
-                topic=topic, file=str(path), line=item_line)
+                phrase=" ".join(text("phrase").split()), topic=topic, file=str(path),
+                line=item_line)
 
 
 def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:

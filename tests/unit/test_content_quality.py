@@ -31,7 +31,7 @@ REQUIRED = {
     "overview": {"title": "Overview", "ids": [
         "what_is_it", "where_is_it", "how_common", "tumour_groups", "benign_or_cancer",
         "care_team", "outlook"]},
-    "tumour_types": {"title": "Types of tumour", "ids": [
+    "tumour_types": {"title": "Types of tumor", "ids": [
         "tailgut_cyst", "epidermoid_dermoid_cyst", "teratoma", "anterior_sacral_meningocele",
         "chordoma", "schwannoma", "neurofibroma", "ependymoma", "giant_cell_tumour",
         "chondrosarcoma", "ewing_sarcoma", "abscess_inflammatory", "other_tumours"]},
