@@ -122,6 +122,6 @@ STRINGS_EN: dict[str, Any] = {
     "checked_by_writers": "The general information in this summary comes from published "
                           "medical sources. Its writers last checked it against them on "
                           "{date}.",
-    "footer_left": "{clinic} · Visit summary, {date}",
+    "footer_left": "Visit summary, {date} · {clinic}",  # a long clinic name is cut, never the date
     "footer_right": "Page {page} of {total}",
 }

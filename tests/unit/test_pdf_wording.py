@@ -165,3 +165,24 @@ def test_the_example_names_its_suspected_type_in_a_sentence(case_texts):
     assert "Your surgeon wrote down what it may be: possible nerve sheath tumor." in en
     es = case_texts["example-es"][1]
     assert "Su cirujano cree que podría ser un quiste del intestino caudal." in es
+
+
+@pytest.mark.parametrize("language, date", [("es", "7 de diciembre de 2026"),
+                                            ("en", "7 December 2026")])
+def test_the_footer_date_is_never_cut(tmp_path, language, date):
+    """A long clinic name is shortened in the footer; the visit date stays whole."""
+    from desktop_app.export.pdf import export_summary
+    from tests.pdf_cases import _clinic
+    from tests.unit.test_pdf_support import full_consultation, make_atlas, make_library, \
+        page_texts
+
+    long_name = "Hospital Universitario de la Santa Cruz y San Pablo, Servicio de Cirugía " * 2
+    out = tmp_path / "long.pdf"
+    export_summary(full_consultation(visit_date="2026-12-07"), out,
+                   config=_clinic(clinic_name=long_name), content=make_library(),
+                   atlas=make_atlas(), language=language)
+    pages = page_texts(out)
+    assert len(pages) >= 2
+    for text in pages:
+        assert date + " · Hospital Universitario" in text
+        assert "…" in text          # the clinic name was cut to fit
