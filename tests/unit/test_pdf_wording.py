@@ -186,3 +186,24 @@ def test_the_footer_date_is_never_cut(tmp_path, language, date):
     for text in pages:
         assert date + " · Hospital Universitario" in text
         assert "…" in text          # the clinic name was cut to fit
+
+
+def test_a_saved_visit_with_a_merged_chemotherapy_route_still_exports(tmp_path):
+    """The five chemotherapy route items became one (``chemo_overview``); a visit saved with
+    one of the old ids still loads and exports, and prints the one item that says plainly for
+    which growths chemotherapy is used."""
+    from desktop_app.export.pdf import export_summary
+    from desktop_app.model import storage
+    from desktop_app.services import content_loader
+    from tests.pdf_cases import EXAMPLE
+    from tests.unit.test_pdf_support import all_text
+
+    c = storage.load(EXAMPLE)
+    c.treatments_discussed = ["chemo_iv", "chemo_pill", "chemo_overview"]
+    lib = content_loader(())("en")
+    assert lib.item("chemo_iv") is None and lib.item("chemo_overview") is not None
+    out = tmp_path / "chemo.pdf"
+    export_summary(c, out, config=None, content=lib, atlas=None, language="en")
+    text = all_text(out)
+    assert "Most growths in this space are not treated with chemotherapy." in text
+    assert "It is used mainly for Ewing sarcoma and lymphoma." in text

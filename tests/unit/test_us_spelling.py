@@ -33,7 +33,8 @@ UK_STEMS = (
     "catalogue", "paracetamol",                                  # acetaminophen
     "manoeuvr", "judgement", "licence", "defence", "whilst", "amongst", "ageing", "grey",
 )
-UK_WORDS = ("A&E", "GP", "GPs", "emergency department", "mobile phone", "fortnight")
+UK_WORDS = ("A&E", "GP", "GPs", "emergency department", "mobile phone", "fortnight", "piles",
+            "or wind", "and wind", "passing wind", "nappy", "nappies", "casualty department")
 # -ise / -yse verbs (organise, analyse); plain -ise words (exercise, advise, rise) are not here
 UK_ISE = ("organi", "recogni", "reali", "minimi", "speciali", "apologi", "immobili", "stabili",
           "sterili", "visuali", "hospitali", "prioriti", "personali", "utili", "summari",
@@ -146,6 +147,7 @@ def problems(rows: list[tuple[str, str]]) -> list[str]:
     ("Take paracetamol; we will organise a scan.", ["paracetamol", "organise"]),
     ("Haemorrhoids, anaesthetic and jewellery.", ["Haemorrhoids", "anaesthetic", "jewellery"]),
     ("Go to the emergency department.", ["emergency department"]),
+    ("Hemorrhoids (piles) let out stool or wind.", ["piles", "or wind"]),
     ("A tumor near the center: exercise, advise, rise, emphasis, gp.", []),
     ("Tumors, anesthesia, hemorrhoids, jewelry, orthopedic, emergency room.", []),
 ])
