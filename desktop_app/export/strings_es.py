@@ -19,7 +19,7 @@ STRINGS_ES: dict[str, Any] = {
     "date": "{day} de {month} de {year}",
     "decimal": ",",
     "doc_title": "Resumen de su consulta",
-    "doc_subject": "Un resumen de su consulta sobre una masa en el espacio que hay detrás del "
+    "doc_subject": "Un resumen de su consulta sobre un bulto en el espacio que hay detrás del "
                    "recto",
     "default_clinic": "Su equipo de cirugía",
     "phone": "Teléfono: {phone}",
@@ -72,7 +72,7 @@ STRINGS_ES: dict[str, Any] = {
     "look_solid": "En el estudio parece sólido, hecho de tejido y no de líquido.",
     "look_mixed": "En el estudio parece en parte sólido y en parte lleno de líquido.",
     "type_listed": "Su cirujano cree que podría ser {type}.",
-    "type_named": "Su cirujano cree que podría ser el tipo de masa llamado {type}.",
+    "type_named": "Su cirujano cree que podría ser el tipo de bulto llamado {type}.",
     "type_free": "Su cirujano anotó lo que podría ser: {text}.",
     "type_more": "Las pruebas nos dirán más.",
     "legend_cystic": "lleno de líquido",
@@ -101,12 +101,12 @@ STRINGS_ES: dict[str, Any] = {
     "approach_anterior": "Su cirujano planea llegar por delante, a través del vientre.",
     "approach_combined": "Su cirujano planea llegar por delante, a través del vientre, y "
                          "también por detrás.",
-    "approach_why_posterior": "Es lo habitual cuando la masa está abajo, por debajo de la "
+    "approach_why_posterior": "Es lo habitual cuando el bulto está abajo, por debajo de la "
                               "mitad del sacro.",
-    "approach_why_anterior": "Es lo habitual cuando la masa está más arriba.",
-    "approach_why_combined": "Es lo habitual cuando la masa es grande o llega tanto arriba "
+    "approach_why_anterior": "Es lo habitual cuando el bulto está más arriba.",
+    "approach_why_combined": "Es lo habitual cuando el bulto es grande o llega tanto arriba "
                              "como abajo.",
-    "approach_more": "También ayuda a decidir el camino si la masa puede ser un cáncer, y "
+    "approach_more": "También ayuda a decidir el camino si el bulto puede ser un cáncer, y "
                      "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",

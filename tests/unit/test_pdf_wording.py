@@ -42,7 +42,7 @@ ES_PHRASES = {
     "schwannoma": "un schwannoma", "neurofibroma": "un neurofibroma",
     "ependymoma": "un ependimoma", "giant_cell_tumour": "un tumor de células gigantes del hueso",
     "chondrosarcoma": "un condrosarcoma", "ewing_sarcoma": "un sarcoma de Ewing",
-    "abscess_inflammatory": "un absceso o una inflamación", "other_tumours": "otro tipo de masa",
+    "abscess_inflammatory": "un absceso o una inflamación", "other_tumours": "otro tipo de bulto",
 }
 # Spanish nouns by gender, for the articles the templates and phrases put before them.
 ES_MASCULINE = ("quiste", "tumor", "cordoma", "teratoma", "meningocele", "schwannoma",
@@ -96,6 +96,7 @@ def test_english_checker(text, found):
     ("Podría ser una cordoma o un masa.", ["una cordoma", "un masa"]),
     ("Su cirujano cree que podría ser esto: cordoma.", ["podría ser esto:"]),
     ("Podría ser un cordoma o una masa de otro tipo.", []),
+    ("Podría ser otro tipo de bulto.", []),
 ])
 def test_spanish_checker(text, found):
     assert spanish_article_errors(text) == found
@@ -126,7 +127,7 @@ def test_an_item_without_a_phrase_is_named_without_an_article():
     assert en[0] == ("Your surgeon thinks it may be the kind of growth called Anterior sacral "
                      "meningocele.")
     es = type_sentences(strings_for("es"), Item(id="x", title="Cordoma", summary="Un tumor."))
-    assert es[0] == "Su cirujano cree que podría ser el tipo de masa llamado Cordoma."
+    assert es[0] == "Su cirujano cree que podría ser el tipo de bulto llamado Cordoma."
 
 
 @pytest.fixture(scope="module")
