@@ -103,13 +103,27 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+# Clinic configuration keys that name a file IT deploys: --selftest fails when one is not there.
+FILE_KEYS = ("logo", "signoff_file")
+
+
+def missing_files(config) -> list[str]:
+    """"'key' (path)" for each file the configuration names that does not exist."""
+    import os
+
+    return [f"'{key}' ({getattr(config, key)})" for key in FILE_KEYS
+            if getattr(config, key) and not os.path.lexists(getattr(config, key))]
+
+
 def cmd_selftest(args) -> int:
     from desktop_app.model.consultation import Consultation, Lesion
 
-    config, extra = load_settings(args)
+    config, extra = load_settings(args, log_warnings=False)
     checks = ["config: " + (config.source or "none found, defaults")]
+    missing = missing_files(config)
     for warning in config.warnings:  # IT runs --selftest after deploying the config
-        print(f"presacral-consult: warning: {warning}", file=sys.stderr)
+        if "file not found" not in warning:  # a missing file is the error at the end
+            print(f"presacral-consult: warning: {warning}", file=sys.stderr)
     if config.logo_path() is not None:  # the header was fine: decode it all once now
         from desktop_app.infra.logo import LogoError, prepared
 
@@ -118,6 +132,13 @@ def cmd_selftest(args) -> int:
         except LogoError as exc:
             print(f"presacral-consult: warning: {config.source}: 'logo': {exc}; the summary "
                   "is made without a logo", file=sys.stderr)
+    if config.signoff_file and not missing:
+        from desktop_app.services import load_signoff
+
+        try:
+            load_signoff(config)
+        except ServiceError as exc:
+            print(f"presacral-consult: warning: {exc}", file=sys.stderr)
     load = content_loader(extra)
     for language in ("en", "es"):
         library = load(language)
@@ -143,14 +164,53 @@ def cmd_selftest(args) -> int:
             export_pdf(sample, out, config=config, content=load("en"), atlas=atlas)
             if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
                 raise CliError("the test PDF was not written")
-        checks.append("pdf: ok")
+            checks.append("pdf: ok")
+            checks.append("print: " + selftest_print(out, Path(tmp) / "printed.pdf"))
         from desktop_app.export.scripts import report
 
         printed, refused = report()
         checks.append("names printed in: " + ", ".join(printed)
                       + (" (refused, never boxes: " + ", ".join(refused) + ")" if refused else ""))
+    if missing:
+        print("selftest failed: " + "; ".join(checks))
+        raise CliError(f"{config.source}: the clinic configuration names "
+                       f"{'a file that is' if len(missing) == 1 else 'files that are'} "
+                       f"not there: {', '.join(missing)}")
     print("selftest ok: " + "; ".join(checks))
     return EXIT_OK
+
+
+def selftest_print(summary: Path, printed: Path) -> str:
+    """File ▸ Print's path with a PDF file as the printer: the summary's pages rendered by PDFium
+    (loaded at run time) and painted through a real QPrinter, then the printed file read back."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # nothing is shown
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop_app.ui.print_summary import PrintError, pdf_pages, prepare_printer, print_pages
+    from desktop_app.ui.start_screen import make_application
+
+    make_application()
+    try:
+        pages = pdf_pages(summary.read_bytes(), dpi=50)  # enough to see every page arrive
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        prepare_printer(printer, pages[0][0])
+        count = print_pages(pages, printer)
+    except (PrintError, ImportError, OSError) as exc:
+        raise CliError(f"printing: {exc}") from None
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
+
+    document = pdfium.PdfDocument(str(printed))
+    try:
+        got = len(document)
+    finally:
+        document.close()
+    if got != count or count != len(pages):
+        raise CliError(f"printing: {len(pages)} pages sent, {got} came out of the printer")
+    return f"ok ({count} pages through the printer)"
 
 
 def run_gui(args, path: str | None = None) -> int:
@@ -162,6 +222,8 @@ def run_gui(args, path: str | None = None) -> int:
     config, extra = load_settings(args, check_content=False, log_warnings=False)
     if path is not None and not Path(path).is_file():
         raise CliError(f"'{path}' does not exist")
+    if not display_found():
+        raise CliError(NO_DISPLAY)
     make_application()
     splash = show_start_screen(config)
     if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
@@ -172,6 +234,55 @@ def run_gui(args, path: str | None = None) -> int:
     from desktop_app.ui.application import run_app
 
     return run_app(config=config, content_dirs=extra, open_path=path, splash=splash)
+
+
+NO_DISPLAY = ("no display found (DISPLAY and WAYLAND_DISPLAY are not set, or not reachable); "
+              "without a window, use the command-line tools: presacral-consult export CASE.json "
+              "--out summary.pdf, or --selftest (see --help)")
+
+
+def display_found(environ=None, platform: str | None = None) -> bool:
+    """False when Qt would find no screen on Linux/BSD: no X server or Wayland compositor to
+    connect to. Qt itself then aborts with a seven-line message that blames the xcb libraries.
+    Other Qt platforms (offscreen, minimal, ...), Windows and macOS are not checked."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    platform = platform or sys.platform
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return True
+    qpa = environ.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0].strip()
+    if qpa and qpa not in ("xcb", "wayland", "wayland-egl"):
+        return True
+    wayland = environ.get("WAYLAND_DISPLAY", "")
+    if wayland and qpa != "xcb":
+        runtime = environ.get("XDG_RUNTIME_DIR", "")
+        if os.path.isabs(wayland) or not runtime or os.path.exists(os.path.join(runtime,
+                                                                                 wayland)):
+            return True
+    return x_display_reachable(environ.get("DISPLAY", ""))
+
+
+def x_display_reachable(display: str) -> bool:
+    """An X display name whose local socket exists (":0", "unix:1.0"; a socket file, or the
+    abstract socket X servers also listen on, which a container may see without the file);
+    a remote one ("host:10.0", ssh -X) is taken on trust."""
+    import os
+    import re
+
+    if not display:
+        return False
+    match = re.fullmatch(r"(unix)?:(\d+)(\.\d+)?", display)
+    if not match:
+        return True
+    socket = f"/tmp/.X11-unix/X{match.group(2)}"
+    if os.path.exists(socket):
+        return True
+    try:
+        with open("/proc/net/unix", encoding="ascii", errors="replace") as fh:
+            return any(line.rstrip().endswith(" @" + socket) for line in fh)
+    except OSError:
+        return False
 
 
 # What a double-click passes (no arguments): the parser's defaults, without building it
@@ -216,8 +327,8 @@ def tell_desktop_user(message: str) -> None:
     broken. Skipped in the non-interactive smoke mode (PRESACRAL_CONSULT_EXIT_AFTER_SHOW)."""
     import os
 
-    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
-        return
+    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW") or not display_found():
+        return  # (with no display, Qt would abort the process)
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
