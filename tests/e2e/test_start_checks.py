@@ -100,8 +100,9 @@ def test_a_running_x_server_is_found():
 
 # ------------------------------------------------------------------------ --selftest and files
 def write_config(path, **values):
-    path.write_text("".join(f"{k}: {v}\n" for k, v in {"clinic_name": "Test Clinic",
-                                                        **values}.items()), encoding="utf-8")
+    values = {"clinic_name": "Test Clinic", "phone": "01234 567890",
+              "out_of_hours_phone": "01234 000000", "country": "US", **values}
+    path.write_text("".join(f"{k}: {v}\n" for k, v in values.items()), encoding="utf-8")
     return path
 
 
