@@ -90,10 +90,16 @@ def _use_fontconfig() -> bool:
 def _fontconfig(chars: Iterable[str]) -> list[Face]:
     """Fonts fontconfig knows that have every one of ``chars``."""
     query = ":charset=" + " ".join(f"{ord(c):x}" for c in sorted(set(chars)))
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):  # the system's fc-list with the system's libraries
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        env.pop("LD_LIBRARY_PATH", None)
+        if original:
+            env["LD_LIBRARY_PATH"] = original
     try:
         out = subprocess.run(["fc-list", "--format", "%{file}\t%{index}\t%{weight}\t"
-                              "%{fontformat}\t%{slant}\n", query], capture_output=True, text=True,
-                             timeout=30, check=False).stdout
+                              "%{fontformat}\t%{slant}\n", query], capture_output=True,
+                             text=True, timeout=30, check=False, env=env).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     faces = []
