@@ -127,7 +127,10 @@ def main() -> int:
         before = Path(args.before).resolve()
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(before / "desktop_app")],
                        check=True, stdout=subprocess.DEVNULL)
-        before_env = dict(env, PYTHONPATH=str(before))
+        # its own cache folder: the parse cache is keyed by the app's code, so two trees
+        # sharing one would throw each other's entries away at every start
+        before_env = dict(env, PYTHONPATH=str(before),
+                          XDG_CACHE_HOME=tempfile.mkdtemp(prefix="startup-before-"))
         sample(app_cmd, before_env)
     sample(app_cmd, env), sample(base_cmd, env)  # warm the file cache for both
     app_t, base_t, before_t = [], [], []
@@ -140,7 +143,8 @@ def main() -> int:
         base_t.append(sample(base_cmd, env))
         if before_env is not None:
             if parsed is not None:
-                shutil.rmtree(parsed, ignore_errors=True)
+                shutil.rmtree(Path(before_env["XDG_CACHE_HOME"], *parsed.parts[-3:]),
+                              ignore_errors=True)
             before_t.append(sample(app_cmd, before_env))
 
     def med(samples, key):

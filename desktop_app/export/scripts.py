@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import unicodedata
 import contextlib
+import re
 import sys
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -158,10 +159,16 @@ def problem(text: str) -> str | None:
     return None
 
 
+# The Unicode blocks of the _SHAPED scripts (one regular expression: every paragraph and
+# string of the summary is checked)
+_SHAPED_RE = re.compile("[\u0700-\u074f\u0780-\u07ff\u0860-\u086f\u0900-\u0fff"
+                        "\u1000-\u109f\u1780-\u18af\u19e0-\u19ff\u1b00-\u1b7f"
+                        "\ua8e0-\ua8ff\ua980-\ua9ff\uaa60-\uaa7f]")
+
+
 def needs_shaping(text: str) -> bool:
     """True if ``text`` has letters of a script the shaping engine must arrange."""
-    return not text.isascii() and any(script_of(ch) in _SHAPED for ch in text
-                                      if not ch.isascii())
+    return not text.isascii() and _SHAPED_RE.search(text) is not None
 
 
 @contextlib.contextmanager

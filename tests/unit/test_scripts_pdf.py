@@ -270,3 +270,16 @@ def test_every_script_renders_on_one_page(tmp_path, library, atlas):
         inks.append(ink)
     for a, b in zip(inks, inks[1:]):
         assert ImageChops.difference(a, b).getbbox() is not None
+
+
+def test_the_shaping_check_finds_every_letter_of_a_shaped_script():
+    """needs_shaping (a regular expression over the scripts' blocks) says yes for every
+    character whose name puts it in a shaped script, and no for the shipped font's scripts."""
+    missed = [hex(c) for c in range(0x80, 0x10000)
+              if scripts.script_of(chr(c)) in scripts._SHAPED and not scripts.needs_shaping(chr(c))]
+    assert not missed
+    for script in ("Vietnamese", "Greek", "Arabic", "Hebrew"):
+        assert not scripts.needs_shaping(PRINTED[script])
+    for script in ("Chinese", "Japanese", "Korean"):
+        assert not scripts.needs_shaping(SYSTEM[script])
+    assert scripts.needs_shaping(SYSTEM["Devanagari"]) and scripts.needs_shaping(SYSTEM["Thai"])
