@@ -13,6 +13,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -44,10 +45,10 @@ def no_fonts(tmp_path, monkeypatch):
 
 
 def need_fonts_for(script: str) -> None:
-    """Skip on a developer machine without a font for ``script``; in CI (CI=true, the
-    Makefile installs them) their absence is a failure."""
+    """Skip on a developer machine without a font for ``script``; in CI on Linux (CI=true,
+    the Makefile installs them) their absence is a failure."""
     if not system_fonts.faces_covering(set(SYSTEM[script].replace(" ", ""))):
-        if os.environ.get("CI"):
+        if os.environ.get("CI") and sys.platform.startswith("linux"):
             pytest.fail(f"no font for {script}: the Makefile's DEB_TEST fonts are missing")
         pytest.skip(f"no font for {script} on this machine (make system-test installs them)")
 
