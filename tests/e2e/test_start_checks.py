@@ -156,3 +156,28 @@ def test_selftest_passes_with_the_files_there_and_warns_for_the_rest(tmp_path, e
     result = run("--config", config, "--selftest", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("warning:") == 1 and "'logo'" in result.stderr
+
+
+# ------------------------------------------------------------------------ start-up
+def test_the_quick_pyside_module_check_answers_as_pyside_does():
+    import importlib
+
+    import PySide6.QtCore  # noqa: F401 - installs PySide6's import hook and its check
+
+    from desktop_app import app
+
+    feature = sys.modules["shibokensupport.feature"]
+    original = feature._mod_uses_pyside
+    names = ("desktop_app.app", "desktop_app.ui.start_screen", "desktop_app.model.consultation",
+             "desktop_app.export.scripts", "json", "os", "sys", "PySide6.QtCore")
+    modules = [importlib.import_module(n) for n in names]
+    try:
+        app.quick_pyside_module_check()
+        quick = feature._mod_uses_pyside
+        assert quick is not original
+        assert [quick(m) for m in modules] == [original(m) for m in modules]
+        assert [quick(m) for m in modules][:4] == [True, True, False, False]
+        app.quick_pyside_module_check()           # installed once
+        assert feature._mod_uses_pyside is quick
+    finally:
+        feature._mod_uses_pyside = original
