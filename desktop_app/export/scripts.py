@@ -186,10 +186,17 @@ def fonts_for(texts: Iterable[str]) -> Iterator[None]:
         if not missing:
             yield
             return
+        from desktop_app.export.result import ExportError
+
         parts = system_fonts.plan(missing, script_of, _SHAPED)
         files = fonts.font_files()
-        regular = system_fonts.merged_font(files[fonts.REGULAR], parts)
-        bold = system_fonts.merged_font(files[fonts.BOLD], parts)
+        try:
+            regular = system_fonts.merged_font(files[fonts.REGULAR], parts)
+            bold = system_fonts.merged_font(files[fonts.BOLD], parts)
+        except Exception as exc:  # noqa: BLE001 - a font file fontTools cannot use: one line
+            names = ", ".join(sorted({script_of(ch) for ch in missing}))
+            raise ExportError(f"the fonts of this computer for {names} letters could not be "
+                              f"used ({type(exc).__name__})") from None
         with fonts.substituted(regular, bold):
             yield
 

@@ -42,7 +42,9 @@ OT_SCRIPTS = {"Devanagari": ("deva", "dev2"), "Bengali": ("beng", "bng2"),
               "Lao": ("lao ",), "Tibetan": ("tibt",), "Myanmar": ("mymr", "mym2"),
               "Khmer": ("khmr",), "Syriac": ("syrc",), "Thaana": ("thaa",)}
 _TABLES_NOT_NEEDED = ["vhea", "vmtx", "VORG", "DSIG", "MATH", "BASE", "JSTF", "kern", "fpgm",
-                      "prep", "cvt ", "gasp", "hdmx", "LTSH", "VDMX", "FFTM", "morx", "feat"]
+                      "prep", "cvt ", "gasp", "hdmx", "LTSH", "VDMX", "FFTM", "morx", "feat",
+                      # variable fonts: their default outlines are kept, the variations not
+                      "fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR", "STAT"]
 
 
 class NoFontError(Exception):

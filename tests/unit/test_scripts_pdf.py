@@ -284,3 +284,25 @@ def test_the_shaping_check_finds_every_letter_of_a_shaped_script():
     for script in ("Chinese", "Japanese", "Korean"):
         assert not scripts.needs_shaping(SYSTEM[script])
     assert scripts.needs_shaping(SYSTEM["Devanagari"]) and scripts.needs_shaping(SYSTEM["Thai"])
+
+
+def test_a_font_that_cannot_be_merged_is_one_line_and_no_file(tmp_path, library, atlas,
+                                                              monkeypatch):
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    _cff_font(folder / "test-cff.otf", "王")
+    monkeypatch.setenv(system_fonts.FONT_DIRS_ENV, str(folder))
+
+    def broken(*_args):
+        raise ValueError("a table fontTools cannot merge")
+
+    monkeypatch.setattr(system_fonts, "merged_font", broken)
+    with pytest.raises(ServiceError) as info:
+        _export(tmp_path, library, atlas, name="王")
+    message = str(info.value)
+    assert message == ("the fonts of this computer for Chinese letters could not be used "
+                       "(ValueError)")
+    assert not (tmp_path / "s.pdf").exists()
+    from reportlab.pdfbase import pdfmetrics
+
+    assert pdfmetrics.getFont(fonts.REGULAR).face.name == b"DejaVuSans"
