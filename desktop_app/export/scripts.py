@@ -24,10 +24,10 @@ longer than RTL_LINE_CHARS are refused too.
 
 from __future__ import annotations
 
-import unicodedata
 import contextlib
 import re
 import sys
+import unicodedata
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
@@ -188,7 +188,12 @@ def fonts_for(texts: Iterable[str]) -> Iterator[None]:
             return
         from desktop_app.export.result import ExportError
 
-        parts = system_fonts.plan(missing, script_of, _SHAPED)
+        try:
+            parts = system_fonts.plan(missing, script_of, _SHAPED)
+        except system_fonts.NoFontError as exc:  # (services.export_pdf checks this first)
+            raise ExportError(f"a text is in {exc.script} characters, and no font on this "
+                              f"computer has them (IT can install "
+                              f"{install_hint(exc.script)})") from None
         files = fonts.font_files()
         try:
             regular = system_fonts.merged_font(files[fonts.REGULAR], parts)

@@ -306,3 +306,17 @@ def test_a_font_that_cannot_be_merged_is_one_line_and_no_file(tmp_path, library,
     from reportlab.pdfbase import pdfmetrics
 
     assert pdfmetrics.getFont(fonts.REGULAR).face.name == b"DejaVuSans"
+
+
+def test_the_export_itself_refuses_letters_no_font_has(tmp_path, library, atlas, no_fonts):
+    """export_summary called without the services' check first: the same refusal, one line."""
+    from desktop_app.export.pdf import ExportError, export_summary
+
+    c = storage.load(EXAMPLE)
+    c.patient.name = SYSTEM["Korean"]
+    with pytest.raises(ExportError) as info:
+        export_summary(c, tmp_path / "s.pdf", config=ClinicConfig(), content=library,
+                       atlas=atlas)
+    assert str(info.value).startswith("a text is in Korean characters, and no font on this "
+                                      "computer has them (IT can install")
+    assert SYSTEM["Korean"] not in str(info.value) and not (tmp_path / "s.pdf").exists()
