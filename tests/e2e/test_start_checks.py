@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from desktop_app.app import NO_DISPLAY, display_found, x_display_reachable
+from desktop_app.infra.display import NO_DISPLAY, display_found, x_display_reachable
 from tests.conftest import ROOT
 
 LOGO = ROOT / "resources" / "icons" / "presacral-consult-256.png"

@@ -193,7 +193,7 @@ def test_frozen_selftest_fails_for_a_missing_logo(bundle, home, tmp_path):
 @pytest.mark.skipif(not IS_LINUX, reason="X11 / Wayland (Linux)")
 @pytest.mark.parametrize("platform", [None, "xcb"])
 def test_frozen_app_without_a_display_says_so_in_one_line(bundle, home, platform):
-    from desktop_app.app import NO_DISPLAY
+    from desktop_app.infra.display import NO_DISPLAY
 
     env = {k: v for k, v in home.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     if platform:
