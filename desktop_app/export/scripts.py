@@ -197,7 +197,8 @@ def fonts_for(texts: Iterable[str]) -> Iterator[None]:
         files = fonts.font_files()
         try:
             regular = system_fonts.merged_font(files[fonts.REGULAR], parts)
-            bold = system_fonts.merged_font(files[fonts.BOLD], parts)
+            bold = system_fonts.merged_font(
+                files[fonts.BOLD], system_fonts.plan(missing, script_of, _SHAPED, bold=True))
         except Exception as exc:  # noqa: BLE001 - a font file fontTools cannot use: one line
             names = ", ".join(sorted({script_of(ch) for ch in missing}))
             raise ExportError(f"the fonts of this computer for {names} letters could not be "

@@ -172,9 +172,11 @@ def _collection_size(path: str) -> int:
     return 1
 
 
-def faces_covering(chars: Iterable[str]) -> list[Face]:
-    """Fonts of this computer that have every one of ``chars``, best first: regular weight,
-    upright, TrueType outlines, then by path (the same choice on every run)."""
+def faces_covering(chars: Iterable[str], bold: bool = False) -> list[Face]:
+    """Fonts of this computer that have every one of ``chars``, best first: regular (or, with
+    ``bold``, bold) weight, upright, TrueType outlines, then by path (the same choice on every
+    run)."""
+    weight = 200 if bold else 80
     chars = set(chars)
     if _use_fontconfig():
         found = _fontconfig(chars)
@@ -188,7 +190,7 @@ def faces_covering(chars: Iterable[str]) -> list[Face]:
                 continue
             if codes <= _cmap(face.path, face.index, mtime):
                 found.append(face)
-    return sorted(set(found), key=lambda f: (abs(f.weight - 80), f.italic, not f.truetype,
+    return sorted(set(found), key=lambda f: (abs(f.weight - weight), f.italic, not f.truetype,
                                             f.path, f.index))
 
 
@@ -309,17 +311,19 @@ def _merged_font(base: Path, parts: list[tuple[Face, set[int], tuple[str, ...]]]
 
 # ------------------------------------------------------------------------------- the plan
 _lock = threading.Lock()
-_plans: dict[tuple[frozenset[str], str | None], list[tuple[Face, set[int], tuple[str, ...]]]] = {}
+_plans: dict[tuple[frozenset[str], str | None, bool],
+             list[tuple[Face, set[int], tuple[str, ...]]]] = {}
 
 
-def plan(chars: Iterable[str], script_of: Any, shaped: Iterable[str]) -> \
+def plan(chars: Iterable[str], script_of: Any, shaped: Iterable[str], bold: bool = False) -> \
         list[tuple[Face, set[int], tuple[str, ...]]]:
     """For letters the shipped font lacks: which face gives which code points. One face per
     script (the first that has all its letters here); for a shaped script the face's whole
-    block of that script, so the shaping engine finds every glyph it substitutes. Raises
-    NoFontError naming the first script no font covers. Remembered for the process only."""
+    block of that script, so the shaping engine finds every glyph it substitutes; ``bold``
+    prefers bold faces (for the bold font). Raises NoFontError naming the first script no font
+    covers. Remembered for the process only."""
     letters = frozenset(chars)
-    key = (letters, os.environ.get(FONT_DIRS_ENV))
+    key = (letters, os.environ.get(FONT_DIRS_ENV), bold)
     with _lock:
         if key in _plans:
             return _plans[key]
@@ -330,7 +334,7 @@ def plan(chars: Iterable[str], script_of: Any, shaped: Iterable[str]) -> \
     parts: dict[Face, tuple[set[int], set[str]]] = {}
     for script in sorted(by_script):
         group = by_script[script]
-        faces = faces_covering(group)
+        faces = faces_covering(group, bold)
         if not faces:
             raise NoFontError(script)
         face = faces[0]

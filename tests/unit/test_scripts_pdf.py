@@ -320,3 +320,20 @@ def test_the_export_itself_refuses_letters_no_font_has(tmp_path, library, atlas,
     assert str(info.value).startswith("a text is in Korean characters, and no font on this "
                                       "computer has them (IT can install")
     assert SYSTEM["Korean"] not in str(info.value) and not (tmp_path / "s.pdf").exists()
+
+
+def test_bold_text_takes_a_bold_face_when_the_computer_has_one(tmp_path, library, atlas):
+    need_fonts_for("Thai")
+    letters = set(SYSTEM["Thai"].replace(" ", ""))
+    if system_fonts.faces_covering(letters, bold=True)[0].weight < 200:
+        pytest.skip("no bold Thai font here (fonts-tlwg-garuda-otf has one)")
+    from fontTools.ttLib import TTFont
+    from reportlab.pdfbase import pdfmetrics
+
+    outlines = {}
+    with scripts.fonts_for([SYSTEM["Thai"]]):
+        for name in (fonts.REGULAR, fonts.BOLD):
+            font = TTFont(io.BytesIO(pdfmetrics.getFont(name).face._ttf_data))
+            glyph = font["glyf"][font.getBestCmap()[ord("ส")]]
+            outlines[name] = glyph.getCoordinates(font["glyf"])[0].array.tolist()
+    assert outlines[fonts.REGULAR] != outlines[fonts.BOLD]   # Garuda-Bold, not Garuda
