@@ -13,7 +13,10 @@ DEB_QT   := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 DEB_X11  := xvfb xauth libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 \
             libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
             libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
-DEB_TEST := poppler-utils binutils python3-venv
+# Fonts for names in other scripts (tests/unit/test_scripts_pdf.py): Chinese and Japanese
+# (TrueType), Korean (a TrueType collection), Devanagari (TrueType), Thai (CFF outlines); ~13 MB.
+DEB_TEST := poppler-utils binutils python3-venv fonts-droid-fallback fonts-wqy-microhei \
+            fonts-lohit-deva fonts-tlwg-garuda-otf
 
 .PHONY: run test check venv system-run system-test build screenshots bench clean
 

@@ -12,6 +12,12 @@ libraries (the virtual-keyboard input plugin alone pulls in QtQuick, QtQml and Q
 3. drop the libraries that only the dropped files needed (:func:`prune_orphans`), e.g. the GTK
    stack behind the GTK platform theme, or GnuTLS/Kerberos behind libcups.
 
+Nothing links to a library that a package opens itself at run time (ctypes / dlopen, e.g.
+pypdfium2_raw/libpdfium.so), so step 3 cannot see that it is used. Rule: every shared library
+that an imported package ships in its own folder, other than its Python extension modules, is
+shipped and never pruned (:func:`package_libraries`); Qt's libraries are the exception, handled
+by the name filters above (Qt opens only plugins itself, and those are always kept).
+
 Kept on purpose: QtCore/Gui/Widgets/Svg/SvgWidgets/PrintSupport/DBus (QtGui links DBus on Linux)
 and XcbQpa; platform plugins offscreen, minimal, xcb, windows, cocoa; SVG/JPEG/GIF/ICO image
 formats and the SVG icon engine; compose and ibus input (accented letters in names);
@@ -205,13 +211,15 @@ def _linked_libraries(path: str) -> list[tuple[str, str | None]]:
     return list(bindepend.get_imports(path))
 
 
-def prune_orphans(binaries, log=print):
+def prune_orphans(binaries, log=print, keep=()):
     """Drop plain shared libraries that no kept extension module, plugin or library links to.
 
     ``binaries`` is a PyInstaller TOC (dest, src, typecode). Roots are Python extension modules,
-    Qt plugins, the Python library and anything that is not a shared library; from them the
-    direct link-time dependencies are followed.
+    Qt plugins, the Python library, the destinations in ``keep`` (libraries opened at run time)
+    and anything that is not a shared library; from them the direct link-time dependencies are
+    followed.
     """
+    keep = {_norm(d) for d in keep}
     entries = list(binaries)
     by_key: dict[str, int] = {}
     for i, (dest, src, _kind) in enumerate(entries):
@@ -225,7 +233,7 @@ def prune_orphans(binaries, log=print):
         base = os.path.basename(_norm(dest)).lower()
         return (kind == "EXTENSION" or "/plugins/" in f"/{_norm(dest)}"
                 or base.startswith(("libpython", "python")) or not _is_shared_lib(dest)
-                or any(base.startswith(d) for d in _DLOPENED))
+                or any(base.startswith(d) for d in _DLOPENED) or _norm(dest) in keep)
 
     reached = {i for i, e in enumerate(entries) if is_root(e)}
     todo = list(reached)
@@ -248,6 +256,53 @@ def prune_orphans(binaries, log=print):
     return kept
 
 
+# Packages whose shared libraries are not covered by the run-time rule: Qt's libraries are linked
+# (or, for plugins, kept by the name filters), and shipping every one would undo step 1.
+_NAME_FILTERED_PACKAGES = ("PySide6", "shiboken6")
+
+
+def _is_extension_module(name: str) -> bool:
+    """A Python extension module (imported by Python, so PyInstaller sees it) rather than a
+    plain library: ``x.cpython-311-x86_64-linux-gnu.so``, ``x.abi3.so``, ``x.pyd``, ``x.so``
+    without a version suffix and without a ``lib`` prefix."""
+    lower = name.lower()
+    if lower.endswith((".pyd",)) or re.search(r"\.(cpython-[^.]+|abi3)\.so$", lower):
+        return True
+    return lower.endswith(".so") and not lower.startswith("lib")
+
+
+def imported_packages(pure) -> set[str]:
+    """Top-level package names of the analysed Python modules (a PyInstaller TOC)."""
+    return {entry[0].split(".")[0] for entry in pure}
+
+
+def package_libraries(packages, find_spec=None):
+    """(dest, src, "BINARY") of every plain shared library that one of ``packages`` ships in
+    its own folder: the libraries a package may open with ctypes / dlopen at run time."""
+    import importlib.util
+
+    find_spec = find_spec or importlib.util.find_spec
+    out = []
+    for package in sorted(set(packages) - set(_NAME_FILTERED_PACKAGES)):
+        try:
+            spec = find_spec(package)
+        except (ImportError, ValueError):
+            continue
+        if spec is None or not spec.submodule_search_locations:
+            continue  # a plain module: it has no folder of its own
+        for folder in spec.submodule_search_locations:
+            base = os.path.dirname(os.path.abspath(folder))
+            for dirpath, dirnames, filenames in os.walk(folder):
+                dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+                for name in sorted(filenames):
+                    path = os.path.join(dirpath, name)
+                    if (_is_shared_lib(name) and not _is_extension_module(name)
+                            and not os.path.islink(path)):
+                        dest = os.path.relpath(path, base).replace(os.sep, "/")
+                        out.append((dest, path, "BINARY"))
+    return out
+
+
 def _symlink_target(entry) -> str:
     dest, src, _kind = entry
     return os.path.normpath(os.path.join(os.path.dirname(_norm(dest)), src)).replace("\\", "/")
@@ -260,7 +315,13 @@ def filter_analysis(a, log=print):
     for dest, _src, _kind in dropped:
         log(f"bundle_filters: dropping {dest}")
     binaries = [e for e in a.binaries if keep_binary(e[0])]
-    pruned = prune_orphans(binaries, log=log)
+    run_time = [e for e in package_libraries(imported_packages(a.pure)) if keep_binary(e[0])]
+    present = {_norm(e[0]) for e in binaries}
+    for entry in run_time:
+        if _norm(entry[0]) not in present:
+            log(f"bundle_filters: adding {entry[0]} (its package opens it at run time)")
+            binaries.append(entry)
+    pruned = prune_orphans(binaries, log=log, keep=[e[0] for e in run_time])
     dropped += [e for e in binaries if e not in pruned]
     datas = [e for e in a.datas if keep_data(e[0])]
     # PyInstaller puts SYMLINK entries (e.g. _internal/libQt6Network.so.6 → PySide6/Qt/lib/...)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.infra.display import NO_DISPLAY, display_found
 from desktop_app.services import (ServiceError, content_loader, export_pdf, load_atlas_or_none,
                                   load_settings)
 
@@ -103,13 +104,27 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+# Clinic configuration keys that name a file IT deploys: --selftest fails when one is not there.
+FILE_KEYS = ("logo", "signoff_file")
+
+
+def missing_files(config) -> list[str]:
+    """"'key' (path)" for each file the configuration names that does not exist."""
+    import os
+
+    return [f"'{key}' ({getattr(config, key)})" for key in FILE_KEYS
+            if getattr(config, key) and not os.path.lexists(getattr(config, key))]
+
+
 def cmd_selftest(args) -> int:
     from desktop_app.model.consultation import Consultation, Lesion
 
-    config, extra = load_settings(args)
+    config, extra = load_settings(args, log_warnings=False)
     checks = ["config: " + (config.source or "none found, defaults")]
+    missing = missing_files(config)
     for warning in config.warnings:  # IT runs --selftest after deploying the config
-        print(f"presacral-consult: warning: {warning}", file=sys.stderr)
+        if "file not found" not in warning:  # a missing file is the error at the end
+            print(f"presacral-consult: warning: {warning}", file=sys.stderr)
     from desktop_app.infra.config import missing_numbers
 
     for warning in missing_numbers(config):  # patient text must never say "call us" alone
@@ -123,6 +138,13 @@ def cmd_selftest(args) -> int:
         except LogoError as exc:
             print(f"presacral-consult: warning: {config.source}: 'logo': {exc}; the summary "
                   "is made without a logo", file=sys.stderr)
+    if config.signoff_file and not missing:
+        from desktop_app.services import load_signoff
+
+        try:
+            load_signoff(config)
+        except ServiceError as exc:
+            print(f"presacral-consult: warning: {exc}", file=sys.stderr)
     load = content_loader(extra)
     for language in ("en", "es"):
         library = load(language)
@@ -148,14 +170,53 @@ def cmd_selftest(args) -> int:
             export_pdf(sample, out, config=config, content=load("en"), atlas=atlas)
             if not out.is_file() or out.read_bytes()[:5] != b"%PDF-":
                 raise CliError("the test PDF was not written")
-        checks.append("pdf: ok")
+            checks.append("pdf: ok")
+            checks.append("print: " + selftest_print(out, Path(tmp) / "printed.pdf"))
         from desktop_app.export.scripts import report
 
         printed, refused = report()
         checks.append("names printed in: " + ", ".join(printed)
                       + (" (refused, never boxes: " + ", ".join(refused) + ")" if refused else ""))
+    if missing:
+        print("selftest failed: " + "; ".join(checks))
+        raise CliError(f"{config.source}: the clinic configuration names "
+                       f"{'a file that is' if len(missing) == 1 else 'files that are'} "
+                       f"not there: {', '.join(missing)}")
     print("selftest ok: " + "; ".join(checks))
     return EXIT_OK
+
+
+def selftest_print(summary: Path, printed: Path) -> str:
+    """File ▸ Print's path with a PDF file as the printer: the summary's pages rendered by PDFium
+    (loaded at run time) and painted through a real QPrinter, then the printed file read back."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # nothing is shown
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop_app.ui.print_summary import PrintError, pdf_pages, prepare_printer, print_pages
+    from desktop_app.ui.start_screen import make_application
+
+    make_application()
+    try:
+        pages = pdf_pages(summary.read_bytes(), dpi=50)  # enough to see every page arrive
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        prepare_printer(printer, pages[0][0])
+        count = print_pages(pages, printer)
+    except (PrintError, ImportError, OSError) as exc:
+        raise CliError(f"printing: {exc}") from None
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
+
+    document = pdfium.PdfDocument(str(printed))
+    try:
+        got = len(document)
+    finally:
+        document.close()
+    if got != count or count != len(pages):
+        raise CliError(f"printing: {len(pages)} pages sent, {got} came out of the printer")
+    return f"ok ({count} pages through the printer)"
 
 
 def run_gui(args, path: str | None = None) -> int:
@@ -164,9 +225,12 @@ def run_gui(args, path: str | None = None) -> int:
 
     from desktop_app.ui.start_screen import make_application, show_start_screen
 
+    quick_pyside_module_check()   # PySide6 is imported now; most of our modules come after
     config, extra = load_settings(args, check_content=False, log_warnings=False)
     if path is not None and not Path(path).is_file():
         raise CliError(f"'{path}' does not exist")
+    if not display_found():
+        raise CliError(NO_DISPLAY)
     make_application()
     splash = show_start_screen(config)
     if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
@@ -177,6 +241,31 @@ def run_gui(args, path: str | None = None) -> int:
     from desktop_app.ui.application import run_app
 
     return run_app(config=config, content_dirs=extra, open_path=path, splash=splash)
+
+
+def quick_pyside_module_check() -> None:
+    """PySide6 asks of every module imported after it whether its source mentions "PySide6"
+    (for its optional ``__feature__`` switches, which this app does not use), through
+    ``inspect.getsource``: about 0.3 ms a module, 30-40 ms of a start. The same question,
+    answered from the file's bytes; anything else (no file, a frozen module) still goes to
+    PySide6's own check."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "quick", False):
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if isinstance(path, str) and path.endswith(".py"):
+            try:
+                with open(path, "rb") as fh:
+                    return b"PySide6" in fh.read()
+            except OSError:
+                pass
+        return bool(original(module))
+
+    uses_pyside.quick = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
 
 
 # What a double-click passes (no arguments): the parser's defaults, without building it
@@ -221,8 +310,8 @@ def tell_desktop_user(message: str) -> None:
     broken. Skipped in the non-interactive smoke mode (PRESACRAL_CONSULT_EXIT_AFTER_SHOW)."""
     import os
 
-    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW"):
-        return
+    if os.environ.get("PRESACRAL_CONSULT_EXIT_AFTER_SHOW") or not display_found():
+        return  # (with no display, Qt would abort the process)
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
 

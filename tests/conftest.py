@@ -12,6 +12,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PRESACRAL_CONSULT_CONFIG", None)
 
+# pytest removes old numbered temporary folders (its own and other runs') with shutil.rmtree,
+# one Python frame per level: a folder nested 1,000 deep (the scan tests' hostile CDs) makes
+# that cleanup fail with RecursionError after the tests, and the run exit 1.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))

@@ -21,7 +21,7 @@ from typing import Any
 
 from reportlab import platypus as pl
 
-from desktop_app.export import found, pictures, sections, speedups
+from desktop_app.export import found, pictures, scripts, sections, speedups
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.page import numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
@@ -80,11 +80,14 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
 
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
-    b = Story(consultation, config=config, content=content, atlas=atlas,
-              language=language or getattr(consultation, "language", None), signoff=signoff)
+    typed = [text for _what, text in scripts.fields(consultation, config)]
     try:
-        build(b)
-        data = render(b)
+        with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
+            b = Story(consultation, config=config, content=content, atlas=atlas,
+                      language=language or getattr(consultation, "language", None),
+                      signoff=signoff)
+            build(b)
+            data = render(b)
     except ExportError:
         raise
     except Exception as exc:  # a layout failure: one line, no patient data in it

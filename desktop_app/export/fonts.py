@@ -1,16 +1,20 @@
 """The PDF's embedded TrueType font: DejaVu Sans (regular + bold), shipped in resources/fonts.
 
-DejaVu Sans covers Latin (with Vietnamese), Greek and Cyrillic, so any patient name a clinic is
-likely to type renders; reportlab embeds a subset of the TrueType font in every PDF.
-Registration happens once per process (parsing the font files is the slow part).
+DejaVu Sans covers Latin (with Vietnamese), Greek, Cyrillic, Hebrew and Arabic; reportlab
+embeds a subset of the TrueType font in every PDF. Registration happens once per process
+(parsing the font files is the slow part). For a summary with other letters (Chinese, Thai...)
+the same two names stand, during that export only, for DejaVu Sans with glyphs of the
+computer's own fonts merged in (:func:`substituted`, built by :mod:`.system_fonts`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import threading
 from pathlib import Path
-from typing import cast
+from typing import Any, Iterator, cast
 
 from desktop_app.export.speedups import speed_up_font
 from desktop_app.infra.paths import resource_path
@@ -23,6 +27,8 @@ LICENSE_FILE = "LICENSE-DejaVu.txt"
 
 _lock = threading.Lock()
 _registered = False
+# Held while a summary is laid out: the font names may stand for merged fonts meanwhile.
+export_lock = threading.RLock()
 
 
 class FontError(Exception):
@@ -72,6 +78,25 @@ def register_fonts() -> tuple[str, str]:
         addMapping(FAMILY, 1, 1, BOLD)
         _registered = True
     return REGULAR, BOLD
+
+
+@contextlib.contextmanager
+def substituted(regular: bytes, bold: bytes) -> Iterator[None]:
+    """While the caller lays out one summary (holding :data:`export_lock`), REGULAR and BOLD
+    name these TrueType fonts; the shipped ones are put back afterwards."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    register_fonts()
+    registry: dict[str, Any] = pdfmetrics._fonts  # type: ignore[attr-defined]  # (private)
+    with export_lock:
+        saved = {name: registry[name] for name in (REGULAR, BOLD)}
+        try:
+            for name, data in ((REGULAR, regular), (BOLD, bold)):
+                registry[name] = TTFont(name, io.BytesIO(data))
+            yield
+        finally:
+            registry.update(saved)
 
 
 _CONTROL = dict.fromkeys(c for c in range(0x20) if c not in (0x09, 0x0A))

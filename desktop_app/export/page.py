@@ -9,6 +9,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as canvas_mod
 
 from desktop_app.export import speedups
+from desktop_app.export.scripts import needs_shaping
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.style import FOOTER_SIZE, FOOTER_Y, MARGIN_X
 
@@ -43,6 +44,21 @@ class NumberedCanvas(canvas_mod.Canvas):
             self._footer(total)
             canvas_mod.Canvas.showPage(self)
         canvas_mod.Canvas.save(self)
+
+    # Strings drawn directly (footer, the diagram's labels) in a script that needs shaping
+    # (Devanagari, Thai...) go through reportlab's HarfBuzz shaping; all others as they are.
+    def drawString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("shaping", needs_shaping(text))
+        super().drawString(x, y, text, *args, **kwargs)
+
+    def drawRightString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("shaping", needs_shaping(text))
+        super().drawRightString(x, y, text, *args, **kwargs)
+
+    def drawCentredString(self, x: float, y: float, text: str, *args: Any,
+                          **kwargs: Any) -> None:
+        kwargs.setdefault("shaping", needs_shaping(text))
+        super().drawCentredString(x, y, text, *args, **kwargs)
 
     def _escape(self, s: str | bytes) -> str:
         """reportlab's escaping of a subset-encoded string, by table (same bytes out)."""

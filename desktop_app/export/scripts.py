@@ -8,11 +8,14 @@ and Arabic read correctly:
 - Arabic letters are joined (arabic-reshaper picks each letter's initial, medial, final or
   isolated form from the font's presentation forms).
 
-Scripts whose letters change shape and order by rules a font's tables hold (Devanagari and
-the other Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan...) need a shaping engine, and
-Chinese, Japanese and Korean need a font of some 20 MB: the summary refuses those with one
-sentence naming the field (never its text: it is patient data) and the script, instead of
-printing empty boxes. :func:`report` is what ``--selftest`` prints.
+Other letters (Chinese, Japanese, Korean, Devanagari, Thai...) print in a font this computer
+has (:mod:`.system_fonts`), merged into the summary's font for that export
+(:func:`fonts_for`). Scripts whose letters change shape and order by the font's rules
+(Devanagari and the other Indic scripts, Thai, Lao, Khmer, Myanmar, Tibetan...) are shaped by
+reportlab with HarfBuzz (uharfbuzz). The summary refuses a text only when no font on the
+computer has its letters (or, for a shaped script, when this build has no shaping engine),
+with one sentence naming the field (never its text: it is patient data), the script and what
+IT can install. :func:`report` is what ``--selftest`` prints.
 
 Right-to-left text is reordered line by line as typed; a paragraph that reportlab would wrap
 over several lines would come out with its lines in the wrong order, so right-to-left lines
@@ -21,9 +24,12 @@ longer than RTL_LINE_CHARS are refused too.
 
 from __future__ import annotations
 
+import contextlib
+import re
+import sys
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 Tools = tuple[Callable[[str], str], Callable[[str], str]]
 
@@ -91,8 +97,42 @@ def _cmap() -> dict[int, int]:
     return cmap
 
 
+# What IT can install for a script no font on the computer has (Debian / Ubuntu packages;
+# Windows has a "Supplemental Fonts" optional feature per language; macOS has them all).
+DEBIAN_FONTS = {"Chinese": "fonts-droid-fallback or fonts-noto-cjk",
+                "Japanese": "fonts-droid-fallback or fonts-noto-cjk",
+                "Korean": "fonts-wqy-microhei or fonts-noto-cjk",
+                "Devanagari": "fonts-lohit-deva or fonts-noto-core",
+                "Thai": "fonts-tlwg-garuda-otf or fonts-noto-core"}
+WINDOWS_FEATURE = {"Chinese": "Chinese (Simplified) Supplemental Fonts",
+                   "Japanese": "Japanese Supplemental Fonts",
+                   "Korean": "Korean Supplemental Fonts",
+                   "Devanagari": "Devanagari Supplemental Fonts",
+                   "Thai": "Thai Supplemental Fonts"}
+
+
+def install_hint(script: str, platform: str | None = None) -> str:
+    """What IT can install so that ``script`` prints, for this kind of computer."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        feature = WINDOWS_FEATURE.get(script, f"{script} Supplemental Fonts")
+        return f"the Windows optional feature '{feature}'"
+    if platform == "darwin":
+        return f"a font for {script} letters (Font Book)"
+    return f"a font for {script} letters, e.g. the package " \
+        f"{DEBIAN_FONTS.get(script, 'fonts-noto-core')}"
+
+
+def _missing(text: str) -> set[str]:
+    """Letters of ``text`` (as the PDF draws it) the shipped font has no glyph for."""
+    cmap = _cmap()
+    return {ch for ch in visual(text) if ord(ch) not in cmap and not ch.isspace()
+            and ch not in "\n\t"}
+
+
 def problem(text: str) -> str | None:
-    """Why ``text`` cannot be printed ("is in Chinese characters, ..."), or None."""
+    """Why ``text`` cannot be printed ("is in Korean characters, ..."), or None."""
+    from desktop_app.export import system_fonts
     from desktop_app.export.fonts import printable
 
     if not text or text.isascii():
@@ -100,22 +140,71 @@ def problem(text: str) -> str | None:
     text = printable(text)
     scripts = {script_of(ch) for ch in text if not ch.isascii() and not ch.isspace()}
     shaped = sorted(scripts & _SHAPED)
-    if shaped:
-        return (f"is in {shaped[0]} script, which the summary cannot print correctly yet "
-                "(its letters need a shaping engine)")
+    if shaped and not system_fonts.shaping_available():
+        return (f"is in {shaped[0]} script, which this build cannot print correctly "
+                "(its letters need a shaping engine, uharfbuzz)")
     if has_rtl(text):
         if _rtl_tools() is None:
             return "is in right-to-left script, which this build cannot print"
         if any(len(line) > RTL_LINE_CHARS for line in text.split("\n") if has_rtl(line)):
             return (f"has right-to-left lines longer than {RTL_LINE_CHARS} characters, which "
                     "the summary cannot wrap yet (break them into shorter lines)")
-    cmap = _cmap()
-    missing = sorted({script_of(ch) for ch in visual(text)
-                      if ord(ch) not in cmap and not ch.isspace() and ch not in "\n\t"})
+    missing = _missing(text)
     if missing:
-        return (f"is in {missing[0]} characters, which this computer has no font for in the "
-                "summary")
+        try:
+            system_fonts.plan(missing, script_of, _SHAPED)
+        except system_fonts.NoFontError as exc:
+            return (f"is in {exc.script} characters, and no font on this computer has them "
+                    f"(IT can install {install_hint(exc.script)})")
     return None
+
+
+# The Unicode blocks of the _SHAPED scripts (one regular expression: every paragraph and
+# string of the summary is checked)
+_SHAPED_RE = re.compile("[\u0700-\u074f\u0780-\u07ff\u0860-\u086f\u0900-\u0fff"
+                        "\u1000-\u109f\u1780-\u18af\u19e0-\u19ff\u1b00-\u1b7f"
+                        "\ua8e0-\ua8ff\ua980-\ua9ff\uaa60-\uaa7f]")
+
+
+def needs_shaping(text: str) -> bool:
+    """True if ``text`` has letters of a script the shaping engine must arrange."""
+    return not text.isascii() and _SHAPED_RE.search(text) is not None
+
+
+@contextlib.contextmanager
+def fonts_for(texts: Iterable[str]) -> Iterator[None]:
+    """Around laying out one summary whose typed ``texts`` (as drawn) are these: when some
+    letters are not in the shipped font, its names stand for the shipped font with the glyphs
+    of this computer's fonts merged in. Exports take turns while the names are swapped."""
+    from desktop_app.export import fonts, system_fonts
+
+    missing: set[str] = set()
+    for text in texts:
+        if text and not text.isascii():
+            missing |= _missing(fonts.printable(text))
+    with fonts.export_lock:
+        if not missing:
+            yield
+            return
+        from desktop_app.export.result import ExportError
+
+        try:
+            parts = system_fonts.plan(missing, script_of, _SHAPED)
+        except system_fonts.NoFontError as exc:  # (services.export_pdf checks this first)
+            raise ExportError(f"a text is in {exc.script} characters, and no font on this "
+                              f"computer has them (IT can install "
+                              f"{install_hint(exc.script)})") from None
+        files = fonts.font_files()
+        try:
+            regular = system_fonts.merged_font(files[fonts.REGULAR], parts)
+            bold = system_fonts.merged_font(
+                files[fonts.BOLD], system_fonts.plan(missing, script_of, _SHAPED, bold=True))
+        except Exception as exc:  # noqa: BLE001 - a font file fontTools cannot use: one line
+            names = ", ".join(sorted({script_of(ch) for ch in missing}))
+            raise ExportError(f"the fonts of this computer for {names} letters could not be "
+                              f"used ({type(exc).__name__})") from None
+        with fonts.substituted(regular, bold):
+            yield
 
 
 def fields(consultation: Any, config: Any = None) -> list[tuple[str, str]]:
@@ -152,7 +241,7 @@ SAMPLES = {  # one common name per script, for --selftest
 
 
 def report() -> tuple[list[str], list[str]]:
-    """(scripts the summary prints, scripts it refuses) on this machine."""
+    """(scripts the summary prints, scripts it refuses) on this computer, with its fonts."""
     ok: list[str] = []
     refused: list[str] = []
     for script, sample in SAMPLES.items():

@@ -17,12 +17,25 @@ from reportlab.lib.styles import ParagraphStyle
 from desktop_app.export.flowables import Heading, Para
 from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.result import DiagramPlacement, ExportError
+from desktop_app.export.scripts import needs_shaping
 from desktop_app.export.strings import FALLBACK_LANGUAGE, STRINGS, strings_for
 from desktop_app.export.style import (BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, design,
                                       table_style)
 from desktop_app.export.text import BULLET_RE, esc, paragraphs
 
 Style = str | ParagraphStyle
+
+
+_SHAPED_STYLES: dict[int, ParagraphStyle] = {}
+
+
+def shaped(style: ParagraphStyle) -> ParagraphStyle:
+    """``style`` with reportlab's HarfBuzz shaping on (for Devanagari, Thai...; made once)."""
+    found = _SHAPED_STYLES.get(id(style))
+    if found is None or found.parent is not style:
+        found = _SHAPED_STYLES[id(style)] = ParagraphStyle(f"{style.name}-shaped",
+                                                           parent=style, shaping=1)
+    return found
 
 
 def height(flowables: Iterable[Any], width: float) -> float:
@@ -88,13 +101,16 @@ class Story:
         self.text.append(text)
         if "\n" not in text and text.strip():
             return self.plain(text, style)
-        return Para(esc(text).replace("\n", "<br/>"), self.st[style])
+        st = shaped(self.st[style]) if needs_shaping(text) else self.st[style]
+        return Para(esc(text).replace("\n", "<br/>"), st)
 
     def plain(self, text: str, style: Style, cls: type[Para] = Para,
               bullet: str | None = None) -> Para:
         """Plain text without reportlab's markup parser: one text fragment cloned from a
         parsed template of the style (same result, a fraction of the time)."""
         st = self.st[style] if isinstance(style, str) else style
+        if needs_shaping(text):
+            return cls(esc(" ".join(text.split())), shaped(st), bulletText=bullet)
         template = self._templates.get(st.name)
         if template is None:
             template = self._templates[st.name] = Para("x", st).frags[0]

@@ -131,7 +131,27 @@ def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
     possible in total (a dynamic programme on a fine grid); a label that would have to move
     more than ``max_shift`` (default: three label heights), or cannot be placed at all, is
     left out, the one covered by an obstacle first, and the others are placed again.
+
+    Remembered for the process (the same drawing's labels are settled again at every export
+    and every zoom step; the packing is a few milliseconds each time).
     """
+    key = (tuple(map(tuple, boxes)), tuple(columns), tuple(map(tuple, obstacles)),
+           tuple(frame) if frame is not None else None, gap, max_shift)
+    found = _SETTLED.get(key)
+    if found is None:
+        if len(_SETTLED) >= _SETTLED_LIMIT:
+            _SETTLED.clear()
+        found = _SETTLED[key] = tuple(_settle(boxes, columns, obstacles, frame, gap,
+                                              max_shift))
+    return list(found)
+
+
+_SETTLED: dict[Hashable, tuple[float | None, ...]] = {}
+_SETTLED_LIMIT = 512
+
+
+def _settle(boxes: Sequence[Rect], columns: Sequence[Hashable], obstacles: Sequence[Rect],
+            frame: Rect | None, gap: float, max_shift: float | None) -> list[float | None]:
     shifts: list[float | None] = [0.0] * len(boxes)
     groups: dict[Hashable, list[int]] = {}
     for i, col in enumerate(columns):

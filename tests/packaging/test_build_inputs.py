@@ -135,3 +135,57 @@ def test_icon_svg_is_what_the_generator_draws():
 
     assert (ROOT / "resources" / "icons" / "presacral-consult.svg").read_text(
         encoding="utf-8") == make_icons.icon_svg()
+
+
+# ------------------------------------------------------------ libraries opened at run time
+def _fake_package(root, name="dlopener"):
+    pkg = root / name
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    for lib in ("libengine.so", "sub/libcodec.so.3", "_speed.cpython-311-x86_64-linux-gnu.so",
+                "_small.abi3.so", "plain.so", "engine.dll", "readme.txt"):
+        (pkg / lib).write_bytes(b"\x7fELF")
+    return pkg
+
+
+def test_package_libraries_are_the_plain_libraries_next_to_the_python_files(tmp_path,
+                                                                            monkeypatch):
+    _fake_package(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = sorted(dest for dest, _src, kind in bf.package_libraries({"dlopener", "json"}))
+    assert found == ["dlopener/engine.dll", "dlopener/libengine.so", "dlopener/sub/libcodec.so.3"]
+    assert bf.package_libraries({"PySide6"}) == []   # Qt: the name filters decide
+
+
+def test_pdfium_is_found_by_the_rule_not_by_name():
+    found = {dest for dest, _src, _kind in bf.package_libraries({"pypdfium2_raw", "pypdfium2"})}
+    assert {d for d in found if "pdfium" in d.lower()}, found
+
+
+class _Analysis:
+    def __init__(self, pure, binaries):
+        self.pure, self.binaries, self.datas = pure, binaries, []
+
+
+def test_a_run_time_library_survives_the_orphan_pruning(tmp_path, monkeypatch):
+    """Nothing links to libengine.so: before the rule the pruning dropped it (as it dropped
+    pypdfium2_raw/libpdfium.so and broke printing); an orphan outside any package still goes."""
+    pkg = _fake_package(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    orphan = tmp_path / "liborphan.so.1"
+    orphan.write_bytes(b"\x7fELF")
+    a = _Analysis(pure=[("dlopener", str(pkg / "__init__.py"), "PYMODULE")],
+                  binaries=[("dlopener/libengine.so", str(pkg / "libengine.so"), "BINARY"),
+                            ("liborphan.so.1", str(orphan), "BINARY")])
+    log: list[str] = []
+    bf.filter_analysis(a, log=log.append)
+    kept = sorted(e[0] for e in a.binaries)
+    assert kept == ["dlopener/engine.dll", "dlopener/libengine.so", "dlopener/sub/libcodec.so.3"]
+    assert "bundle_filters: dropping unreferenced library liborphan.so.1" in log
+    assert "bundle_filters: adding dlopener/sub/libcodec.so.3 (its package opens it at run " \
+           "time)" in log
+    # the package not imported: its libraries are not shipped
+    b = _Analysis(pure=[], binaries=[("dlopener/libengine.so", str(pkg / "libengine.so"),
+                                      "BINARY")])
+    bf.filter_analysis(b, log=log.append)
+    assert b.binaries == []

@@ -1,9 +1,13 @@
 """The real PyInstaller build, then the frozen executable run the way IT and CI run it.
 
-One build per test session (about 30-60 s on 2 cores) into a temporary dist/work folder, then:
-the bundle's layout and trimming, that no shipped library lost a dependency to the filters, and
-the frozen ``--selftest``, ``export`` (PDF parsed back), GUI start (offscreen and, when Xvfb is
-installed, on a real X server) and one-line errors.
+One build per test session (about 2-4 min on 2 shared cores) into a temporary dist/work folder
+(``PRESACRAL_CONSULT_TEST_BUNDLE=DIR`` reuses a build made with ``--distpath DIR/dist
+--workpath DIR/work``), then: the bundle's layout and trimming, that no shipped library lost a
+dependency to the filters, the frozen ``--selftest`` (printing included), ``export`` (PDF parsed
+back), GUI start (offscreen and, when Xvfb is installed, on a real X server), one-line errors
+(no display, missing files), and every user path that loads code late: printing (PDFium, loaded
+with ctypes), each DICOM decoder, right-to-left and shaped text, the computer's fonts (fontTools,
+uharfbuzz) and the series browser's worker thread.
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ class Bundle:
 
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory) -> Bundle:
+    prebuilt = os.environ.get("PRESACRAL_CONSULT_TEST_BUNDLE")
+    if prebuilt:
+        return Bundle(Path(prebuilt) / "dist" / NAME, Path(prebuilt) / "work" / "presacral_consult")
     base = tmp_path_factory.mktemp("pyinstaller")
     result = subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(base / "dist"),
@@ -168,6 +175,32 @@ def test_frozen_selftest(bundle, home):
     assert "selftest ok" in result.stdout and "content en" in result.stdout
     assert "config: none found" in result.stdout
     assert "pdf: ok" in result.stdout
+    # File > Print's code: PDFium (loaded with ctypes) rendered the pages, a QPrinter printed
+    assert "print: ok (" in result.stdout and "pages through the printer)" in result.stdout
+    assert "names printed in: Latin" in result.stdout
+
+
+def test_frozen_selftest_fails_for_a_missing_logo(bundle, home, tmp_path):
+    config = write_config(tmp_path / "c.yaml", logo=tmp_path / "gone.png",
+                          out_of_hours_phone="01234 000000", country="US")
+    result = run(bundle, "--config", config, "--selftest", env=home)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"presacral-consult: error: {config}: the clinic configuration names a file that is "
+        f"not there: 'logo' ({tmp_path / 'gone.png'})"]
+
+
+@pytest.mark.skipif(not IS_LINUX, reason="X11 / Wayland (Linux)")
+@pytest.mark.parametrize("platform", [None, "xcb"])
+def test_frozen_app_without_a_display_says_so_in_one_line(bundle, home, platform):
+    from desktop_app.infra.display import NO_DISPLAY
+
+    env = {k: v for k, v in home.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
+    result = run(bundle, env=env)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [f"presacral-consult: error: {NO_DISPLAY}"]
 
 
 def test_frozen_export_uses_the_clinic_config(bundle, home, tmp_path):
@@ -269,3 +302,86 @@ def test_frozen_app_decodes_compressed_scans(bundle, home, tmp_path):
     assert {name: got[name][0] if isinstance(got[name], list) else got[name]
             for name in files} == files
     assert got["series"] == 13
+
+
+FROZEN_LATE = r"""
+import json, os
+from pathlib import Path
+from PySide6.QtPrintSupport import QPrinter
+import pypdfium2 as pdfium
+from desktop_app.services import export_pdf
+from desktop_app.ui import print_summary
+from desktop_app.ui.series_browser import SeriesBrowser
+
+out = {}
+folder = Path(os.environ["OUT_DIR"])
+# File > Print: the summary's pages by PDFium, through a real QPrinter (a PDF file as printer)
+pages = print_summary.pdf_pages(print_summary.summary_pdf(window), dpi=60)
+printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+printer.setOutputFileName(str(folder / "printed.pdf"))
+print_summary.prepare_printer(printer, pages[0][0])
+out["printed"] = print_summary.print_pages(pages, printer)
+out["printed_back"] = len(pdfium.PdfDocument(str(folder / "printed.pdf")))
+out["pages"] = len(pages)
+# names in every script: right-to-left (python-bidi, arabic-reshaper), the computer's fonts
+# (fontTools, CFF conversion), shaping (uharfbuzz)
+c = window.document.consultation
+for script, name in json.loads(os.environ["NAMES"]).items():
+    c.patient.name = name
+    try:
+        export_pdf(c, folder / f"{script}.pdf", config=window.config,
+                   content=window.content_for(c.language), atlas=window.atlas,
+                   language=c.language)
+        out[script] = "ok"
+    except Exception as exc:
+        out[script] = f"{type(exc).__name__}: {exc}"
+# the series browser: its worker thread reads a DICOMDIR folder and makes thumbnails
+browser = SeriesBrowser(os.environ["SERIES_DIR"], keep=lambda *a: "")
+browser.show()
+wait_until(lambda: browser.scan_result is not None and not browser.scanning, 120)
+out["browser_series"] = len(browser.scan_result.series)
+out["browser_icons"] = sum(not browser.series_list.item(i).icon().isNull()
+                           for i in range(browser.series_list.count()))
+browser.close()
+(folder / "result.json").write_text(json.dumps(out), encoding="utf-8")
+"""
+
+LATE_NAMES = {"Chinese": "王秀英", "Japanese": "さくら", "Korean": "김민지",
+              "Devanagari": "सुनीता किशोर", "Thai": "สมชาย น้ำใจ", "Arabic": "فاطمة الزهراء",
+              "Hebrew": "שרה כהן", "Greek": "Παπαδοπούλου", "Vietnamese": "Nguyễn Thị Hương"}
+
+
+def test_frozen_app_runs_every_late_loaded_path(bundle, home, tmp_path):
+    """Print, fonts, shaping, bidi and the series browser's worker, inside the built app."""
+    import json
+    import unicodedata
+
+    import pydicom.data
+    from pypdf import PdfReader
+
+    from desktop_app.export import system_fonts
+
+    driver = tmp_path / "driver.py"
+    driver.write_text(FROZEN_LATE, encoding="utf-8")
+    env = dict(home, PRESACRAL_CONSULT_TEST_DRIVER=str(driver), OUT_DIR=str(tmp_path),
+               NAMES=json.dumps(LATE_NAMES, ensure_ascii=False),
+               SERIES_DIR=str(Path(pydicom.data.__file__).parent / "test_files"
+                              / "dicomdirtests"))
+    result = run(bundle, "open", EXAMPLE, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    got = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert got["printed"] == got["printed_back"] == got["pages"] > 1
+    assert got["browser_series"] == 13 and got["browser_icons"] >= 1, got
+    for script, name in LATE_NAMES.items():
+        has_font = (script in ("Arabic", "Hebrew", "Greek", "Vietnamese")  # the shipped font
+                    or bool(system_fonts.faces_covering(set(name.replace(" ", "")))))
+        if not has_font:
+            assert "no font on this computer" in got[script], got[script]
+            continue
+        assert got[script] == "ok", (script, got[script])
+        text = unicodedata.normalize("NFKC", PdfReader(tmp_path / f"{script}.pdf")
+                                     .pages[0].extract_text())
+        letters = sorted(unicodedata.normalize("NFKC", name).replace(" ", ""))
+        line = text.splitlines()[text.splitlines().index("Name") + 1]
+        assert sorted(line.replace(" ", "")) == letters, (script, line)

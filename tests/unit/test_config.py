@@ -271,11 +271,18 @@ def test_missing_logo_does_not_break_export(tmp_path, library, atlas, example_pa
 def test_selftest_reports_the_config_and_its_warnings(tmp_path, capsys):
     from desktop_app.app import main
 
-    path = write(tmp_path / "c.yaml", "clinic_name: Riverside\nlogo: gone.png\n")
+    # a logo that cannot be used: a warning, and the selftest passes
+    (tmp_path / "broken.png").write_bytes(b"not a PNG")
+    path = write(tmp_path / "c.yaml", "clinic_name: Riverside\nlogo: broken.png\n")
     assert main(["--config", str(path), "--selftest"]) == 0
     out, err = capsys.readouterr()
     assert f"config: {path}" in out and "pdf: ok" in out
     assert "warning" in err and "'logo'" in err and "Traceback" not in err
+    # a logo that is not there: IT deployed the config without it; the selftest fails
+    path = write(tmp_path / "c2.yaml", "clinic_name: Riverside\nlogo: gone.png\n")
+    assert main(["--config", str(path), "--selftest"]) == 1
+    out, err = capsys.readouterr()
+    assert "selftest failed" in out and "'logo'" in err and "gone.png" in err
 
 
 # ------------------------------------------------------------------------- shipped example
