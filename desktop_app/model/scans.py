@@ -255,6 +255,7 @@ def _from_dicomdir(path: Path, result: ScanResult) -> list[str] | None:
             if not parts or any(p in ("", ".", "..") or "/" in p or "\\" in p for p in parts):
                 continue            # a path that would leave the CD is never followed
             files.append(_existing_case(base, parts))
+        files = list(dict.fromkeys(files))[:MAX_FILES]     # each file read once
     except Exception:  # noqa: BLE001 - any damage means: walk the folder instead
         result.broken_dicomdir = True
         return None
@@ -326,10 +327,18 @@ def _frame_bytes(ds: Any) -> int:
     """Bytes one native frame needs at least (BitsAllocated 1: packed bits, rounded down so
     a file is never refused for the padding of its last byte; colour as YBR_FULL_422, whose
     chroma is halved: two samples a pixel)."""
-    samples = 2 if (_number(ds, "SamplesPerPixel") or 1) > 1 else 1
-    pixels = (_number(ds, "Rows") or 0) * (_number(ds, "Columns") or 0) * samples
-    bits = _number(ds, "BitsAllocated") or 16
-    return pixels * bits // 8
+    samples = 2 if _unsigned(ds, "SamplesPerPixel", 1) > 1 else 1
+    pixels = _unsigned(ds, "Rows", 0) * _unsigned(ds, "Columns", 0) * samples
+    return pixels * _unsigned(ds, "BitsAllocated", 16) // 8
+
+
+def _unsigned(ds: Any, keyword: str, default: int) -> int:
+    """A US (binary) value such as Rows, converted by pydicom; ``default`` if malformed."""
+    try:
+        value = ds.get(keyword)
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return default
 
 
 def _raw_meta(ds: Any) -> str:
@@ -493,8 +502,8 @@ def _file_slices(ds: Any, file: str, frames: int, planes: set[str]) -> list[Slic
                             in_stack=info.in_stack, info=info))
     if frames == 1 and dicom_mosaic.is_mosaic(slices[0].info.image_type if slices[0].info
                                                else ""):
-        tiles = dicom_mosaic.tile_count(ds, _number(ds, "Rows") or 0,
-                                        _number(ds, "Columns") or 0)
+        tiles = dicom_mosaic.tile_count(ds, _unsigned(ds, "Rows", 0),
+                                        _unsigned(ds, "Columns", 0))
         if tiles:
             # each mosaic file is one volume; its tiles are its slices, in tile order
             volume = replace(slices[0].info or FrameInfo(), temporal=instance)

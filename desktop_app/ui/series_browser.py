@@ -46,7 +46,8 @@ def pretty_date(value: str) -> str:
 
 
 def series_text(series: Series) -> str:
-    parts = [series.caption(), series.description or "no description",
+    parts = [series.caption(), *([series.label] if series.label else []),
+             series.description or "no description",
              pretty_date(series.date) or "no date", f"{series.count} images"]
     if series.left_out:
         parts.append(f"the first {series.count} of {series.count + series.left_out} shown")
@@ -98,7 +99,8 @@ class ScanWorker(QObject):
             if middle is None:
                 continue
             try:
-                image = image_model.import_image(middle.path, frame=middle.frame)
+                image = image_model.import_image(middle.path, frame=middle.frame,
+                                                 tile=middle.tile)
             except image_model.ImageError:
                 continue
             from desktop_app.diagram.image_view import qimage_for
@@ -320,7 +322,7 @@ class SeriesBrowser(QDialog):
         if series is None or piece is None or self.view.current_image() is None:
             return "There is no image to keep."
         # a fresh copy (new id) each time, with the window the surgeon set
-        image = image_model.import_image(piece.path, frame=piece.frame)
+        image = image_model.import_image(piece.path, frame=piece.frame, tile=piece.tile)
         window = self.view.current_window()
         if window is not None and image.is_dicom:
             image.window_center, image.window_width = window

@@ -40,7 +40,8 @@ class SeriesView(QGraphicsView):
         self.series: Series | None = None
         self.index = 0
         self.problem = ""              # why the current slice is not shown, or ""
-        self._cache: OrderedDict[tuple[str, int], KeyImage | str] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int, tuple[int, int] | None], KeyImage | str] = \
+            OrderedDict()
         self._window: tuple[float, float] | None = None   # None: each slice's own default
         self._user_zoom = False        # after the user zooms, stepping keeps that zoom
 
@@ -120,12 +121,13 @@ class SeriesView(QGraphicsView):
 
     # --------------------------------------------------------------------------- drawing
     def _load(self, piece: Slice) -> KeyImage | str:
-        key = (piece.path, piece.frame)
+        key = (piece.path, piece.frame, piece.tile)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
         try:
-            image: KeyImage | str = image_model.import_image(piece.path, frame=piece.frame)
+            image: KeyImage | str = image_model.import_image(piece.path, frame=piece.frame,
+                                                             tile=piece.tile)
         except image_model.ImageError as exc:
             image = str(exc)
         self._cache[key] = image
