@@ -241,15 +241,15 @@ def mosaic(path: Path, *, tiles: int = 7, tile: int = 8, csa: bool = True,
 
 def palette(path: Path, *, big_endian: bool) -> Path:
     """An 8-bit palette image (4 x 4, indices 0..3) with 16-bit LUT entries: red, green,
-    blue, white."""
+    blue, grey (no entry reads the same byte-swapped)."""
     import numpy as np
 
     ds = base(syntax=EXPLICIT_BE if big_endian else EXPLICIT_LE, modality="OT")
     ds.Rows, ds.Columns, ds.SamplesPerPixel = 4, 4, 1
     ds.PhotometricInterpretation = "PALETTE COLOR"
     ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 8, 8, 7, 0
-    lut = {"Red": [65535, 0, 0, 65535], "Green": [0, 65535, 0, 65535],
-           "Blue": [0, 0, 65535, 65535]}
+    lut = {"Red": [0xFF00, 0x0100, 0x0200, 0x8000], "Green": [0x0100, 0xFF00, 0x0200, 0x8000],
+           "Blue": [0x0200, 0x0100, 0xFF00, 0x8000]}
     order = ">" if big_endian else "<"
     for colour, entries in lut.items():
         setattr(ds, f"{colour}PaletteColorLookupTableDescriptor", [4, 0, 16])

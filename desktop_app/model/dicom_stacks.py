@@ -86,7 +86,8 @@ def _labels(keys: list[tuple[Any, ...]], varying: list[str]) -> dict[tuple[Any, 
             if name == "b_value":
                 words.append(f"DWI b = {value:g}" if not missing else "DWI")
             elif name == "direction":
-                words.append(f"direction {rank}" if not missing else "no direction")
+                if not missing:             # b = 0 has no direction: nothing to say
+                    words.append(f"direction {rank}")
             elif name == "echo":
                 words.append(f"echo {rank}")
             elif name == "temporal":
