@@ -13,7 +13,6 @@ consultation's patient). They are never stored, logged, cached or exported.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QListWid
                                QVBoxLayout, QWidget)
 
 from desktop_app.model import images as image_model
+from desktop_app.model import scan_identity
 from desktop_app.model.scans import ScanResult, Series, scan_folder
 from desktop_app.ui.series_view import SeriesView
 
@@ -54,25 +54,9 @@ def series_text(series: Series) -> str:
     return " · ".join(parts)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(sorted(text.replace("^", " ").replace(",", " ").split()))
-
-
 def identity_mismatch(result: ScanResult, patient) -> bool:
-    """True when the CD's patient(s) are not the consultation's patient (name words in any
-    order, accents ignored; birth date when both have one). An empty consultation: no warning."""
-    if patient is None or not (patient.name or patient.date_of_birth):
-        return False
-    if len(result.identities) > 1:
-        return True
-    for who in result.identities:
-        if patient.name and who.name and _fold(who.name) != _fold(patient.name):
-            return True
-        if patient.date_of_birth and who.birth_date and \
-                who.birth_date != patient.date_of_birth.replace("-", ""):
-            return True
-    return False
+    """See :func:`model.scan_identity.identity_mismatch` (the rule lives in the model)."""
+    return scan_identity.identity_mismatch(result.identities, patient)
 
 
 class ScanWorker(QObject):
