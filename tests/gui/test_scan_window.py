@@ -1,0 +1,112 @@
+"""The Images tab leads to the patient's CD: its "Open patient scans…" button, an empty state
+that says a CD folder can be dropped, a scans dialog that starts at the CD (else Documents),
+and a series view that moves one slice a wheel notch (also from high-resolution wheels)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui import scan_actions
+from desktop_app.ui.folders import documents_folder
+from desktop_app.ui.series_view import SeriesView
+from tests.gui.test_series_browser import window  # noqa: F401 - the main-window fixture
+from tests.scan_samples import make_cd
+
+
+def test_open_patient_scans_button_opens_the_browser(qtbot, window, tmp_path,  # noqa: F811
+                                                     monkeypatch):
+    cd = make_cd(tmp_path / "cd", slices=4)
+    asked = []
+    monkeypatch.setattr(scan_actions, "choose_scan_folder",
+                        lambda parent: asked.append(parent) or str(cd))
+    window.tabs.setCurrentWidget(window.images_tab)
+    pane = window.image_pane
+    button = pane.scans_button
+    assert button.text() == "Open patient scans…" and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert asked == [window]
+    browser = window.series_browser
+    qtbot.addWidget(browser)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.scan_result is not None,
+                    timeout=20000)
+    assert browser.series_list.count() == 2
+    browser.close()
+
+
+def test_the_empty_images_tab_says_a_cd_folder_can_be_dropped(qtbot, window):  # noqa: F811
+    window.tabs.setCurrentWidget(window.images_tab)
+    pane = window.image_pane
+    assert pane.stack.currentWidget() is pane.empty and pane.empty.isVisible()
+    assert "drop the CD's folder here" in pane.empty.text()
+    assert "Open patient scans…" in pane.empty.text()
+
+
+def test_cds_come_first_then_sticks_and_never_the_system_disk():
+    volumes = [("/", "ext4"), ("/media/u/STICK", "vfat"), ("/media/u/CD", "iso9660"),
+               ("/home", "ext4"), ("/run/media/u/DVD", "udf"), ("/mnt/data", "ext4")]
+    assert scan_actions.removable_folders(volumes) == ["/media/u/CD", "/run/media/u/DVD",
+                                                       "/media/u/STICK"]
+
+
+def test_the_scans_dialog_starts_at_the_cd_else_documents(qtbot, tmp_path, monkeypatch):
+    disc = tmp_path / "CDROM"
+    disc.mkdir()
+    assert scan_actions.scan_start_folder([(str(disc), "iso9660")]) == str(disc)
+    # a CD listed but gone (ejected while the dialog opens): Documents
+    assert scan_actions.scan_start_folder([(str(tmp_path / "gone"), "iso9660")]) == \
+        documents_folder()
+    assert scan_actions.scan_start_folder([]) == documents_folder()
+    monkeypatch.setattr(scan_actions, "removable_folders", lambda volumes=None: [str(disc)])
+    dialog = scan_actions.scan_folder_dialog(None)
+    qtbot.addWidget(dialog)
+    assert Path(dialog.directory().absolutePath()) == disc
+
+
+def _wheel(view, delta: int) -> None:
+    pos = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    event = QWheelEvent(pos, view.viewport().mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+@pytest.fixture
+def view(qtbot, tmp_path):
+    from desktop_app.model.scans import scan_folder
+
+    series = scan_folder(make_cd(tmp_path / "cd", slices=12)).series[0]
+    v = SeriesView()
+    qtbot.addWidget(v)
+    v.resize(300, 300)
+    v.show()
+    v.set_series(series)
+    v.set_index(0)
+    return v
+
+
+def test_one_slice_a_wheel_notch(view):
+    _wheel(view, -120)                 # one notch towards the user: the next slice
+    assert view.index == 1
+    _wheel(view, -240)                 # two notches in one event: two slices
+    assert view.index == 3
+    _wheel(view, 120)
+    assert view.index == 2
+
+
+def test_high_resolution_wheel_parts_add_up_to_one_slice(view):
+    for _ in range(7):                 # 7 x 15 = 105: less than a notch, no step yet
+        _wheel(view, -15)
+    assert view.index == 0
+    _wheel(view, -15)                  # 120: one slice
+    assert view.index == 1
+    for _ in range(3):                 # 3 x 40 = 120 the other way: back one
+        _wheel(view, 40)
+    assert view.index == 0
+    _wheel(view, -60)
+    _wheel(view, 60)                   # a back-and-forth that sums to nothing: no step
+    assert view.index == 0
