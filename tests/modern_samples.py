@@ -158,6 +158,8 @@ def dwi_series(folder: Path, *, positions: int = 4, b_values=(0, 1000), directio
     (as scanners write them). b-value and direction in the standard tags, or in Siemens'
     private (0019,100C) / (0019,100E) with its creator (``siemens``), or nowhere (``tags``
     False: only the repeated positions tell the volumes apart)."""
+    import math
+
     import numpy as np
     from pydicom.uid import generate_uid
 
@@ -167,8 +169,10 @@ def dwi_series(folder: Path, *, positions: int = 4, b_values=(0, 1000), directio
     paths = []
     instance = 0
     for v, (b, d) in enumerate(volumes):
+        # directions spread over half a circle (each its own volume); b = 0 has none
+        angle = math.pi * (d or 0) / max(directions, 1)
         direction = [0.0, 0.0, 0.0] if d is None else \
-            [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.6, 0.8, 0.0]][d % 4]
+            [round(math.cos(angle), 6), round(math.sin(angle), 6), 0.0]
         for z in range(positions):
             instance += 1
             ds = base(study=study, series=series)

@@ -131,8 +131,24 @@ def _first_of(*values: Any) -> Any:
     return next((v for v in values if v is not None), None)
 
 
+# text-valued (DS, IS, CS, SH) attributes read as their raw bytes when pydicom has not
+# converted them yet: the helpers below parse "a\\b\\c" themselves, and pydicom's DS
+# conversion costs more than reading a header (2,000-file CDs are listed in a second)
+TEXT_TAGS = {"ImagePositionPatient": 0x00200032, "ImageOrientationPatient": 0x00200037,
+             "ImageType": 0x00080008, "EchoNumbers": 0x00180086,
+             "TemporalPositionIdentifier": 0x00200100, "PixelSpacing": 0x00280030,
+             "RescaleSlope": 0x00281053, "RescaleIntercept": 0x00281052,
+             "WindowCenter": 0x00281050, "WindowWidth": 0x00281051, "FrameType": 0x00089007,
+             "StackID": 0x00209056}
+
+
 def _get(ds: Any, key: Any) -> Any:
+    tag = TEXT_TAGS.get(key) if isinstance(key, str) else None
     try:
+        if tag is not None:
+            element = ds.get_item(tag)
+            value = None if element is None else element.value
+            return None if value in (b"", "") else value
         element = ds.get(key) if isinstance(key, str) else ds.get_item(key)
     except Exception:  # noqa: BLE001 - a value pydicom cannot convert reads as missing
         return None

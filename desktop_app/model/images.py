@@ -21,6 +21,7 @@ import functools
 import os
 import struct
 import sys
+import threading
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -51,12 +52,47 @@ def import_image(path: str | os.PathLike[str], caption: str = "", frame: int = 0
                  tile: tuple[int, int] | None = None) -> KeyImage:
     """Read a PNG, JPEG or DICOM file into a :class:`KeyImage` (``frame``: which image of a
     multi-frame DICOM file; ``tile``: (index, count) of a Siemens mosaic's slice)."""
+    from desktop_app.model import dicom_decode
+
     path = Path(path)
     name = path.name
-    data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
-                        f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                        "export a single slice or a smaller screenshot.")
-    return import_bytes(data, name, caption, frame, tile)
+    key = _file_key(path)
+    ds = _OPEN_FILES.get(key) if key is not None else None
+    if ds is None:
+        data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
+                            f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                            "export a single slice or a smaller screenshot.")
+        if data.startswith((PNG_MAGIC, b"\xff\xd8\xff")) or not _looks_like_dicom(data):
+            return import_bytes(data, name, caption, frame, tile)
+        ds = dicom_decode.read_dataset(data, name, ImageError)
+        if key is not None and (dicom_decode.frame_count(ds) > 1 or tile is not None):
+            _keep_open(key, ds)
+    with _DECODING:
+        return _decode_dataset(ds, name, caption, frame, tile)
+
+
+# Multi-frame files and mosaics stay parsed while their frames are stepped through (parsing a
+# 500-frame file's per-frame groups costs more than decoding a frame). In memory only, at
+# most OPEN_FILES of them, dropped when the file changes on disk.
+OPEN_FILES = 2
+_OPEN_FILES: dict[tuple[str, int, int], Any] = {}
+_DECODING = threading.RLock()     # the series browser decodes in a worker thread and the UI
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return str(path.absolute()), info.st_mtime_ns, info.st_size
+
+
+def _keep_open(key: tuple[str, int, int], ds: Any) -> None:
+    with _DECODING:
+        _OPEN_FILES.pop(key, None)
+        _OPEN_FILES[key] = ds
+        while len(_OPEN_FILES) > OPEN_FILES:
+            _OPEN_FILES.pop(next(iter(_OPEN_FILES)))
 
 
 def import_bytes(data: bytes, name: str = "the file", caption: str = "",
@@ -157,6 +193,13 @@ def _import_dicom(data: bytes, name: str, caption: str, frame: int = 0,
     from desktop_app.model import dicom_decode
 
     ds = dicom_decode.read_dataset(data, name, ImageError)
+    return _decode_dataset(ds, name, caption, frame, tile)
+
+
+def _decode_dataset(ds: Any, name: str, caption: str, frame: int = 0,
+                    tile: tuple[int, int] | None = None) -> KeyImage:
+    from desktop_app.model import dicom_decode
+
     why = dicom_decode.refusal(ds, name)
     if why:
         raise ImageError(why)

@@ -105,3 +105,24 @@ def test_a_frame_without_groups_uses_the_top_level(tmp_path):
     info = frame_info(ds, 1)
     assert (info.slope, info.intercept, info.spacing) == (2.0, -1000.0, (0.5, 0.5))
     assert info.position == (0.0, 0.0, 0.0)              # still per frame
+
+
+def test_a_multi_frame_file_stays_parsed_until_it_changes(tmp_path, monkeypatch):
+    from desktop_app.model import dicom_decode
+
+    path = enhanced_ct(tmp_path / "ct.dcm", frames=4)
+    reads = []
+    real = dicom_decode.read_dataset
+    monkeypatch.setattr(dicom_decode, "read_dataset",
+                        lambda *a: reads.append(1) or real(*a))
+    for frame in (0, 1, 2, 3, 1):
+        import_image(path, frame=frame)
+    assert len(reads) == 1                       # parsed once for five frames
+    enhanced_ct(path, frames=4, intercept=-1000.0)  # rewritten: read again, new values
+    import os
+
+    os.utime(path, ns=(1, 1))
+    assert import_image(path, frame=0).rescale_intercept == -1000.0 and len(reads) == 2
+    for n in range(images.OPEN_FILES + 1):         # at most OPEN_FILES files stay parsed
+        import_image(enhanced_ct(tmp_path / f"other{n}.dcm", frames=2), frame=1)
+    assert len(images._OPEN_FILES) == 2
