@@ -276,16 +276,26 @@ def _existing_case(base: Path, parts: list[str]) -> str:
     return str(lower) if lower.exists() else str(path)
 
 
+MOSAIC_TAGS = sorted(TAG[k] for k in ("NumberOfFrames", "Rows", "Columns", "ImageType",
+                                       "AcquisitionMatrix", "CSACreator", "CSACreator2",
+                                       "CSAImage", "CSAImage2"))
+
+
 def frames_in_file(path: str | os.PathLike[str]) -> int:
-    """Frames in a DICOM file, from its header alone (at most dicom_guard.MAX_FRAMES); 1 for
-    anything else or on any error (the import then says what is wrong). Multi-frame files go
-    to the series browser, where the user picks the frame."""
+    """Images in a DICOM file, from its header alone: its frames (at most
+    dicom_guard.MAX_FRAMES), or a Siemens mosaic's slices; 1 for anything else or on any
+    error (the import then says what is wrong). Files of several images go to the series
+    browser, where the user picks one."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return 1
-        ds, _, _ = _read_file(str(path), [TAG["NumberOfFrames"], TAG["Rows"]])
-        return min(dicom_guard.MAX_FRAMES, max(1, _number(ds, "NumberOfFrames") or 1))
+        ds, _, _ = _read_file(str(path), MOSAIC_TAGS)
+        frames = min(dicom_guard.MAX_FRAMES, max(1, _number(ds, "NumberOfFrames") or 1))
+        if frames == 1 and dicom_mosaic.is_mosaic(_raw(ds, "ImageType")):
+            return dicom_mosaic.tile_count(ds, _unsigned(ds, "Rows", 0),
+                                           _unsigned(ds, "Columns", 0)) or 1
+        return frames
     except Exception:  # noqa: BLE001 - not DICOM, damaged, vanished
         return 1
 

@@ -110,3 +110,41 @@ def test_high_resolution_wheel_parts_add_up_to_one_slice(view):
     _wheel(view, -60)
     _wheel(view, 60)                   # a back-and-forth that sums to nothing: no step
     assert view.index == 0
+
+
+def test_a_dwi_cd_lists_one_labelled_stack_per_volume(qtbot, window, tmp_path):  # noqa: F811
+    from tests.gui.test_series_browser import _open
+    from tests.modern_samples import dwi_series
+
+    dwi_series(tmp_path / "cd", positions=4, b_values=(0, 1000), directions=2, siemens=True)
+    browser = _open(qtbot, window, tmp_path / "cd")
+    texts = [browser.series_list.item(i).text() for i in range(browser.series_list.count())]
+    assert [t.split(" · ")[1] for t in texts] == ["DWI b = 0", "DWI b = 1000, direction 1",
+                                                 "DWI b = 1000, direction 2"]
+    assert all(t.startswith("MRI, side view · ") and t.endswith("4 images") for t in texts)
+    browser.series_list.setCurrentRow(2)
+    view = browser.view
+    view.set_index(0)
+    seen = [view.current_slice().position]
+    for _ in range(3):
+        _wheel(view, -120)
+        seen.append(view.current_slice().position)
+    assert seen == sorted(set(seen)) and len(seen) == 4       # each notch: the next position
+    browser.close()
+
+
+def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window,  # noqa: F811
+                                                                  tmp_path):
+    from tests.modern_samples import mosaic
+
+    path = mosaic(tmp_path / "mosaic.dcm", tiles=7, tile=8)
+    assert window.image_pane.import_path(path) == ""
+    browser = window.series_browser
+    qtbot.addWidget(browser)
+    qtbot.waitUntil(lambda: not browser.scanning and browser.scan_result is not None,
+                    timeout=20000)
+    assert browser.view.count == 7 and browser.view.current_image().width == 8
+    assert browser.keep_current() == ""
+    assert (window.document.consultation.images[-1].width,
+            window.document.consultation.images[-1].height) == (8, 8)
+    browser.close()

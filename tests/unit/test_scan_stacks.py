@@ -10,7 +10,7 @@ from pydicom.pixels import pixel_array
 
 from desktop_app.model import dicom_mosaic
 from desktop_app.model.images import import_image, stored_values
-from desktop_app.model.scans import scan_folder
+from desktop_app.model.scans import frames_in_file, scan_folder
 from tests.modern_samples import csa_header, dwi_series, mosaic
 
 
@@ -100,6 +100,7 @@ def test_a_mosaic_is_split_into_its_slices(tmp_path, csa, tiles):
     path = mosaic(tmp_path / "cd" / "mosaic.dcm", tiles=7, tile=8, csa=csa)
     (series,) = scan_folder(tmp_path / "cd").series
     assert series.count == tiles
+    assert frames_in_file(path) == tiles      # imported alone, it opens the series browser
     assert [s.tile for s in series.slices] == [(k, tiles) for k in range(tiles)]
     whole = pixel_array(pydicom.dcmread(path))
     for k in (0, 4, 6):
