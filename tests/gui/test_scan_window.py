@@ -148,3 +148,13 @@ def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window, 
     assert (window.document.consultation.images[-1].width,
             window.document.consultation.images[-1].height) == (8, 8)
     browser.close()
+
+
+def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path):  # noqa: F811
+    from tests.dicom_samples import make_dicom
+
+    path = make_dicom(tmp_path / "s.dcm", rows=200, cols=160, spacing=(0.7, 0.35))
+    pane = window.image_pane
+    assert pane.import_path(path) == ""
+    shown = pane.pixmap_item.pixmap()
+    assert (shown.width(), shown.height()) == (160, 400)     # 56 x 140 mm: 2.5 times as tall

@@ -115,3 +115,21 @@ def test_pixel_aspect_ratio_gives_the_right_shape(tmp_path, aspect, size):
     image = import_image(plain(tmp_path / "a.dcm", aspect=aspect, value=5))
     assert (image.width, image.height) == size
     assert set(_grid(image).ravel()) == {5}
+
+
+def test_non_square_pixels_are_printed_at_the_right_shape(tmp_path):
+    """Rows 0.7 mm and columns 0.35 mm apart: a 200 x 160 scan is 140 x 56 mm, so its picture
+    in the PDF is 2.5 times as tall as wide (not 1.25, as its pixel counts are)."""
+    pypdf = pytest.importorskip("pypdf")
+    from desktop_app.export.pdf import build_summary
+    from desktop_app.model.consultation import Consultation
+    from tests.dicom_samples import make_dicom
+
+    scan = import_image(make_dicom(tmp_path / "s.dcm", rows=200, cols=160, spacing=(0.7, 0.35)),
+                        "Your MRI scan")
+    assert (scan.width, scan.height) == (160, 400)
+    data, _ = build_summary(Consultation(visit_date="2026-11-26", images=[scan]))
+    (tmp_path / "s.pdf").write_bytes(data)
+    reader = pypdf.PdfReader(str(tmp_path / "s.pdf"))
+    (picture,) = [img.image for page in reader.pages for img in page.images]
+    assert picture.size[1] / picture.size[0] == pytest.approx(2.5, abs=0.02)
