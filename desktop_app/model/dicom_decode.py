@@ -154,7 +154,10 @@ def decode(ds: Any, name: str, caption: str, frame: int, error: type[Exception],
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            arr = pixel_array(ds, index=frame if frames > 1 else None)
+            if _one_bit_native(ds) and frames > 1:
+                arr = _one_bit_frame(ds, frame)
+            else:
+                arr = pixel_array(ds, index=frame if frames > 1 else None)
             if pi == "PALETTE COLOR":
                 arr = apply_color_lut(arr, _palette_source(ds))
     except Exception:  # noqa: BLE001 - every decoder raises its own kinds on bad data
@@ -190,6 +193,26 @@ def decode(ds: Any, name: str, caption: str, frame: int, error: type[Exception],
                     .tobytes(), window_center=float(center), window_width=float(width),
                     signed=signed, rescale_slope=slope, rescale_intercept=intercept,
                     invert=(pi == "MONOCHROME1"), **shared)
+
+
+def _one_bit_native(ds: Any) -> bool:
+    return int(ds.get("BitsAllocated", 0) or 0) == 1 and \
+        str(ds.file_meta.get("TransferSyntaxUID", IMPLICIT_LE)) in NATIVE
+
+
+def _one_bit_frame(ds: Any, frame: int) -> Any:
+    """One frame of packed 1-bit pixels (a binary segmentation). Frames need not start on a
+    byte (5 x 7 pixels is 35 bits), which pydicom's frame index does not allow for; only
+    the frame's own bytes are unpacked."""
+    from pydicom.pixels import unpack_bits
+
+    rows, cols = int(ds.Rows), int(ds.Columns)
+    first = frame * rows * cols
+    data = ds.PixelData[first // 8:(first + rows * cols + 7) // 8 + 1]
+    bits = unpack_bits(data)[first % 8:first % 8 + rows * cols]
+    if bits.size != rows * cols:
+        raise ValueError("pixel data too short")
+    return bits.reshape(rows, cols)
 
 
 def _check_native_size(ds: Any, name: str, frames: int, error: type[Exception]) -> None:

@@ -32,6 +32,14 @@ def test_htj2k_decodes_to_its_source_pixels(tmp_path):
     assert image.is_dicom and np.array_equal(_grid(image), pixels)
 
 
+def test_one_bit_frames_that_do_not_start_on_a_byte(tmp_path):
+    # 5 x 7 = 35 bits a frame: frame 2 starts at bit 70, in the middle of byte 8
+    path = segmentation(tmp_path / "seg.dcm", frames=3, rows=5, cols=7)
+    reference = pixel_array(pydicom.dcmread(path))         # all frames at once
+    for frame in (0, 1, 2):
+        assert np.array_equal(_grid(import_image(path, frame=frame)), reference[frame])
+
+
 def test_one_bit_segmentation_frames_match_pydicom(tmp_path):
     (tmp_path / "cd").mkdir()
     path = segmentation(tmp_path / "cd" / "seg.dcm", frames=2)
