@@ -209,7 +209,7 @@ def _one_bit_frame(ds: Any, frame: int) -> Any:
     rows, cols = int(ds.Rows), int(ds.Columns)
     first = frame * rows * cols
     data = ds.PixelData[first // 8:(first + rows * cols + 7) // 8 + 1]
-    bits = unpack_bits(data)[first % 8:first % 8 + rows * cols]
+    bits: Any = unpack_bits(data, as_array=True)[first % 8:first % 8 + rows * cols]
     if bits.size != rows * cols:
         raise ValueError("pixel data too short")
     return bits.reshape(rows, cols)
