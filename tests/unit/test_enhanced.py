@@ -126,3 +126,17 @@ def test_a_multi_frame_file_stays_parsed_until_it_changes(tmp_path, monkeypatch)
     for n in range(images.OPEN_FILES + 1):         # at most OPEN_FILES files stay parsed
         import_image(enhanced_ct(tmp_path / f"other{n}.dcm", frames=2), frame=1)
     assert len(images._OPEN_FILES) == 2
+
+
+def test_enhanced_stacks_split_by_stack_id(tmp_path):
+    (tmp_path / "cd").mkdir()
+    path = enhanced_ct(tmp_path / "cd" / "ct.dcm", frames=6, order=[0, 1, 2, 0, 1, 2])
+    ds = pydicom.dcmread(path)
+    for frame in (3, 4, 5):       # a second stack over the same three positions
+        ds.PerFrameFunctionalGroupsSequence[frame].FrameContentSequence[0].StackID = "2"
+    ds.save_as(path)
+    first, second = scan_folder(tmp_path / "cd").series
+    assert (first.label, second.label) == ("stack 1", "stack 2")
+    assert [s.frame for s in first.slices] == [0, 1, 2]
+    assert [s.frame for s in second.slices] == [3, 4, 5]
+    assert [s.position for s in second.slices] == [0.0, 2.0, 4.0]
