@@ -63,7 +63,7 @@ TAG = {"SpecificCharacterSet": 0x00080005, "StudyDate": 0x00080020, "SeriesDate"
        "SamplesPerPixel": 0x00280002, "BitsAllocated": 0x00280100}
 HEADER_TAGS = sorted(TAG.values())
 DEFLATED = "1.2.840.10008.1.2.1.99"
-PIXEL_TAGS = (0x7FE00008, 0x7FE00009, 0x7FE00010)   # float, double float, integer pixels
+PIXEL_TAGS = frozenset((0x7FE00008, 0x7FE00009, 0x7FE00010))   # float, double, integer pixels
 LONG_VRS = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"}
 
 MODALITY_WORDS = {   # (English, Spanish) for a key image's caption
