@@ -140,3 +140,25 @@ def test_enhanced_stacks_split_by_stack_id(tmp_path):
     assert [s.frame for s in first.slices] == [0, 1, 2]
     assert [s.frame for s in second.slices] == [3, 4, 5]
     assert [s.position for s in second.slices] == [0.0, 2.0, 4.0]
+
+
+def test_enhanced_diffusion_and_echoes_split_from_the_per_frame_groups(tmp_path):
+    from pydicom.sequence import Sequence
+
+    (tmp_path / "cd").mkdir()
+    path = enhanced_ct(tmp_path / "cd" / "mr.dcm", frames=8, order=[0, 1, 0, 1, 0, 1, 0, 1])
+    ds = pydicom.dcmread(path)
+    for frame, item in enumerate(ds.PerFrameFunctionalGroupsSequence):
+        b_value, echo_time = (0.0, 1000.0)[(frame // 2) % 2], (12.0, 80.0)[frame // 4]
+        diffusion = Dataset()
+        diffusion.DiffusionBValue = b_value
+        echo = Dataset()
+        echo.EffectiveEchoTime = echo_time
+        item.MRDiffusionSequence = Sequence([diffusion])
+        item.MREchoSequence = Sequence([echo])
+    ds.save_as(path)
+    stacks = scan_folder(tmp_path / "cd").series
+    assert [s.label for s in stacks] == ["DWI b = 0, echo 1", "DWI b = 0, echo 2",
+                                         "DWI b = 1000, echo 1", "DWI b = 1000, echo 2"]
+    assert [[s.frame for s in stack.slices] for stack in stacks] == [[0, 1], [4, 5], [2, 3],
+                                                                     [6, 7]]
