@@ -18,6 +18,8 @@ import struct
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.model.consultation import valid_spacing
+
 SHARED = 0x52009229          # SharedFunctionalGroupsSequence
 PER_FRAME = 0x52009230       # PerFrameFunctionalGroupsSequence
 
@@ -214,8 +216,6 @@ def _vector(value: Any, size: int) -> tuple[float, ...] | None:
 
 
 def _pair(value: Any) -> tuple[float, float] | None:
-    from desktop_app.model.consultation import valid_spacing
-
     numbers = _vector(value, 2)
     if numbers is None:
         return None
