@@ -152,12 +152,13 @@ def field_map(path: Path, *, slices: int = 4, rows: int = 16, cols: int = 16) ->
 
 def dwi_series(folder: Path, *, positions: int = 4, b_values=(0, 1000), directions: int = 3,
                siemens: bool = False, tags: bool = True, rows: int = 8, cols: int = 8,
-               write: bool = True) -> list[Path]:
+               write: bool = True, implicit: bool = False) -> list[Path]:
     """A classic sagittal DWI series: b = 0 once, then each other b-value in ``directions``
     directions, every volume at the same ``positions``; instance numbers run volume by volume
     (as scanners write them). b-value and direction in the standard tags, or in Siemens'
     private (0019,100C) / (0019,100E) with its creator (``siemens``), or nowhere (``tags``
-    False: only the repeated positions tell the volumes apart)."""
+    False: only the repeated positions tell the volumes apart). ``implicit``: implicit VR
+    files, where a private element has no VR of its own."""
     import math
 
     import numpy as np
@@ -175,7 +176,8 @@ def dwi_series(folder: Path, *, positions: int = 4, b_values=(0, 1000), directio
             [round(math.cos(angle), 6), round(math.sin(angle), 6), 0.0]
         for z in range(positions):
             instance += 1
-            ds = base(study=study, series=series)
+            ds = base(study=study, series=series,
+                      syntax="1.2.840.10008.1.2" if implicit else EXPLICIT_LE)
             ds.SeriesDescription = "ep2d_diff SAG"
             ds.ImageType = ["ORIGINAL", "PRIMARY", "DIFFUSION", "NONE"]
             grey(ds, rows, cols)

@@ -18,10 +18,10 @@ def _grid(image) -> np.ndarray:
     return np.array(stored_values(image)).reshape(image.height, image.width)
 
 
-@pytest.mark.parametrize("siemens", [False, True])
-def test_dwi_split_by_b_value_and_direction(tmp_path, siemens):
+@pytest.mark.parametrize("siemens, implicit", [(False, False), (True, False), (True, True)])
+def test_dwi_split_by_b_value_and_direction(tmp_path, siemens, implicit):
     dwi_series(tmp_path / "cd", positions=4, b_values=(0, 1000), directions=3,
-               siemens=siemens)
+               siemens=siemens, implicit=implicit)
     series = scan_folder(tmp_path / "cd").series
     assert [s.label for s in series] == ["DWI b = 0", "DWI b = 1000, direction 1",
                                          "DWI b = 1000, direction 2",
