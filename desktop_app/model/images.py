@@ -87,6 +87,12 @@ def _file_key(path: Path) -> tuple[str, int, int] | None:
     return str(path.absolute()), info.st_mtime_ns, info.st_size
 
 
+def forget_open_files() -> None:
+    """Drop the parsed files (the series browser closes: their headers leave memory too)."""
+    with _DECODING:
+        _OPEN_FILES.clear()
+
+
 def _keep_open(key: tuple[str, int, int], ds: Any) -> None:
     with _DECODING:
         _OPEN_FILES.pop(key, None)

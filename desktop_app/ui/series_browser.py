@@ -326,4 +326,5 @@ class SeriesBrowser(QDialog):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait(5000)
+        image_model.forget_open_files()
         super().closeEvent(event)

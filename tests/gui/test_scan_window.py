@@ -147,7 +147,11 @@ def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window, 
     assert browser.keep_current() == ""
     assert (window.document.consultation.images[-1].width,
             window.document.consultation.images[-1].height) == (8, 8)
+    from desktop_app.model import images
+
+    assert images._OPEN_FILES                 # the mosaic stays parsed while browsed...
     browser.close()
+    assert not images._OPEN_FILES             # ...and leaves memory with the browser
 
 
 def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path):  # noqa: F811
