@@ -144,6 +144,8 @@ class ScanResult:
     unreadable: int = 0             # missing, not a regular file, too large, damaged header,
     #                                 cut short, or too costly to read (see dicom_guard)
     no_image: int = 0               # DICOM files without an image (reports, plans, ...)
+    cut_short: int = 0              # of the unreadable: pixels missing (cut short, or fewer
+    #                                 than the header's frames need)
     broken_dicomdir: bool = False
     used_dicomdir: bool = False
     cancelled: bool = False
@@ -403,11 +405,12 @@ def _read_header(file: str, result: ScanResult) -> Record | None:
             result.no_image += 1
             return None
         declared = max(1, _number(ds, "NumberOfFrames") or 1)
-        if pixel_end is not None and (pixel_end < 0 or pixel_end > info.st_size):
-            result.unreadable += 1          # cut short: listed as damaged, not as images
-            return None
-        if pixel_bytes is not None and declared * _frame_bytes(ds) > pixel_bytes:
-            result.unreadable += 1          # declares more frames than its pixels hold
+        if (pixel_end is not None and (pixel_end < 0 or pixel_end > info.st_size)) or \
+                (pixel_bytes is not None and declared * _frame_bytes(ds) > pixel_bytes):
+            # cut short, or declaring more frames than its pixels hold: counted as damaged
+            # here, never listed as images that then fail to open
+            result.unreadable += 1
+            result.cut_short += 1
             return None
         frames = min(declared, dicom_guard.MAX_FRAMES)
         result.images += 1

@@ -232,8 +232,10 @@ class SeriesBrowser(QDialog):
         parts = [f"{len(result.series)} series in {studies} "
                  f"{'study' if studies == 1 else 'studies'} ({result.images} image files)"]
         if result.skipped:
+            cut = f", {result.cut_short} of them cut short" if result.cut_short else ""
             parts.append(f"{result.skipped} other files skipped ({result.not_dicom} not DICOM, "
-                         f"{result.no_image} without an image, {result.unreadable} unreadable)")
+                         f"{result.no_image} without an image, {result.unreadable} unreadable"
+                         f"{cut})")
         if result.broken_dicomdir:
             parts.append("the DICOMDIR index is damaged, so every folder was read instead")
         if not result.series:

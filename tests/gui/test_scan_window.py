@@ -162,3 +162,16 @@ def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path)
     assert pane.import_path(path) == ""
     shown = pane.pixmap_item.pixmap()
     assert (shown.width(), shown.height()) == (160, 400)     # 56 x 140 mm: 2.5 times as tall
+
+
+def test_the_summary_says_files_were_cut_short(qtbot, window, tmp_path):  # noqa: F811
+    from tests.gui.test_series_browser import _open
+
+    cd = make_cd(tmp_path / "cd", slices=3)
+    whole = next((cd / "SERIES1").iterdir()).read_bytes()
+    (cd / "cut.dcm").write_bytes(whole[:-50])
+    browser = _open(qtbot, window, cd)
+    assert browser.summary.text() == (
+        "2 series in 1 study (6 image files); 1 other files skipped (0 not DICOM, 0 without "
+        "an image, 1 unreadable, 1 of them cut short).")
+    browser.close()

@@ -29,7 +29,7 @@ def test_two_billion_declared_frames_are_refused_at_listing_and_import(tmp_path)
     path = frames_bomb(tmp_path / "cd" / "bomb.dcm")
     assert path.stat().st_size < 1100
     result = scan_folder(tmp_path / "cd")
-    assert (result.images, result.unreadable, result.series) == (0, 1, [])
+    assert (result.images, result.unreadable, result.cut_short, result.series) == (0, 1, 1, [])
     assert frames_in_file(path) == 3000
     with pytest.raises(ImageError, match=r"header says 2,147,483,647 images; it holds the "
                                          r"pixels of 1\)\.$"):

@@ -93,7 +93,7 @@ def test_a_file_cut_short_is_refused_when_listed_not_after(tmp_path):
     path, _ = htj2k(tmp_path / "cd" / "ht.dcm")
     (tmp_path / "cd" / "htcut.dcm").write_bytes(path.read_bytes()[:-40])
     result = scan_folder(tmp_path / "cd")
-    assert (result.images, result.unreadable) == (2, 2)
+    assert (result.images, result.unreadable, result.cut_short) == (2, 2, 2)
     assert sorted(s.slices[0].path.rsplit("/", 1)[1] for s in result.series) == \
         ["ht.dcm", "whole.dcm"]
     with pytest.raises(ImageError, match="damaged or incomplete"):
