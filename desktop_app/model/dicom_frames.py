@@ -80,7 +80,7 @@ def shared_item(ds: Any) -> Any:
     items = _get(ds, SHARED)
     try:
         return items[0] if items is not None and len(items) else None
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a malformed item or value reads as missing
         return None
 
 
@@ -158,7 +158,7 @@ def _get(ds: Any, key: Any) -> Any:
         return element
     try:
         return ds[key].value
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a malformed item or value reads as missing
         return None
 
 
@@ -233,7 +233,7 @@ def _b_value(ds: Any, sources: list[Any]) -> float | None:
         try:
             if group is not None and len(group):
                 return _number(_get(group[0], "DiffusionBValue"))
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - a malformed item or value reads as missing
             continue
     standard = _number(_get(ds, 0x00189087))
     if standard is not None:
@@ -252,7 +252,7 @@ def _direction(ds: Any, sources: list[Any]) -> tuple[float, float, float] | None
                 if inner is not None and len(inner):
                     return _vector(_get(inner[0], "DiffusionGradientOrientation"),
                                    3)  # type: ignore[return-value]
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001 - a malformed item or value reads as missing
             continue
     standard = _doubles(_get(ds, 0x00189089))
     if standard is None and _siemens(ds):
@@ -284,7 +284,7 @@ def _frame_type(ds: Any, sources: list[Any]) -> str:
                     found = _values(_get(group[0], "FrameType"))
                     if found:
                         return "\\".join(str(v).strip() for v in found)[:64]
-            except Exception:  # noqa: BLE001
+            except Exception:  # noqa: BLE001 - a malformed item or value reads as missing
                 continue
     found = _values(_get(ds, 0x00080008))
     return "\\".join(str(v).strip() for v in found)[:64] if found else ""

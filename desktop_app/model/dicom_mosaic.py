@@ -100,7 +100,7 @@ def _from_matrix(ds: Any, rows: int, columns: int) -> int:
         if isinstance(value, bytes):
             value = struct.unpack(f"<{len(value) // 2}H", value)
         side = max(int(v) for v in value) if value else 0
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a malformed matrix: not a usable mosaic
         return 0
     if side <= 0 or columns % side or rows % side or columns // side != rows // side:
         return 0

@@ -363,7 +363,7 @@ def _raw_meta(ds: Any) -> str:
     meta = getattr(ds, "file_meta", None)
     try:
         return str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - a malformed meta header: no transfer syntax
         return ""
 
 

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.ui import scan_actions
 from desktop_app.ui.folders import documents_folder
 from desktop_app.ui.series_view import SeriesView
-from tests.gui.test_series_browser import window  # noqa: F401 - the main-window fixture
+from tests.gui import test_series_browser as browser_tests
 from tests.scan_samples import make_cd
 
+window = browser_tests.window        # the series browser tests' main-window fixture
 
-def test_open_patient_scans_button_opens_the_browser(qtbot, window, tmp_path,  # noqa: F811
+
+def test_open_patient_scans_button_opens_the_browser(qtbot, window, tmp_path,
                                                      monkeypatch):
     cd = make_cd(tmp_path / "cd", slices=4)
     asked = []
@@ -38,7 +40,7 @@ def test_open_patient_scans_button_opens_the_browser(qtbot, window, tmp_path,  #
     browser.close()
 
 
-def test_the_empty_images_tab_says_a_cd_folder_can_be_dropped(qtbot, window):  # noqa: F811
+def test_the_empty_images_tab_says_a_cd_folder_can_be_dropped(qtbot, window):
     window.tabs.setCurrentWidget(window.images_tab)
     pane = window.image_pane
     assert pane.stack.currentWidget() is pane.empty and pane.empty.isVisible()
@@ -112,7 +114,7 @@ def test_high_resolution_wheel_parts_add_up_to_one_slice(view):
     assert view.index == 0
 
 
-def test_a_dwi_cd_lists_one_labelled_stack_per_volume(qtbot, window, tmp_path):  # noqa: F811
+def test_a_dwi_cd_lists_one_labelled_stack_per_volume(qtbot, window, tmp_path):
     from tests.gui.test_series_browser import _open
     from tests.modern_samples import dwi_series
 
@@ -133,7 +135,7 @@ def test_a_dwi_cd_lists_one_labelled_stack_per_volume(qtbot, window, tmp_path): 
     browser.close()
 
 
-def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window,  # noqa: F811
+def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window,
                                                                   tmp_path):
     from tests.modern_samples import mosaic
 
@@ -154,7 +156,7 @@ def test_a_mosaic_imported_alone_opens_the_browser_on_its_slices(qtbot, window, 
     assert not images._OPEN_FILES             # ...and leaves memory with the browser
 
 
-def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path):  # noqa: F811
+def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path):
     from tests.dicom_samples import make_dicom
 
     path = make_dicom(tmp_path / "s.dcm", rows=200, cols=160, spacing=(0.7, 0.35))
@@ -164,7 +166,7 @@ def test_non_square_pixels_are_shown_at_the_right_shape(qtbot, window, tmp_path)
     assert (shown.width(), shown.height()) == (160, 400)     # 56 x 140 mm: 2.5 times as tall
 
 
-def test_the_summary_says_files_were_cut_short(qtbot, window, tmp_path):  # noqa: F811
+def test_the_summary_says_files_were_cut_short(qtbot, window, tmp_path):
     from tests.gui.test_series_browser import _open
 
     cd = make_cd(tmp_path / "cd", slices=3)
