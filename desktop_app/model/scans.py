@@ -309,6 +309,7 @@ def _read_file(file: str, tags: list[int]) -> tuple[Any, int | None, int | None]
     from pydicom.errors import InvalidDicomError
     from pydicom.filereader import read_partial
 
+    dicom_guard.install()         # before any read: a deflated file inflates boundedly
     found: list[tuple[int, str | None, int]] = []
 
     def at_pixels(tag: int, vr: str | None, length: int) -> bool:

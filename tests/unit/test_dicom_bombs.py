@@ -125,3 +125,21 @@ def test_a_small_dicomdir_naming_one_file_many_times_reads_it_once(tmp_path, mon
     monkeypatch.setattr(scans, "_read_header", lambda f, r: reads.append(f) or real(f, r))
     result = scan_folder(tmp_path)
     assert result.used_dicomdir and result.images == 1 and len(reads) == 1
+
+
+def test_the_bound_is_in_place_before_the_first_header_read(tmp_path):
+    """A fresh process whose first DICOM read is frames_in_file (a file dropped on the Images
+    tab) reads a deflate bomb with the bounded inflater."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = deflate_bomb(tmp_path / "deflated.dcm", inflated_mb=100)
+    root = Path(__file__).resolve().parents[2]
+    code = ("import sys; sys.path.insert(0, sys.argv[2]);"
+            "from desktop_app.model.scans import frames_in_file;"
+            "print(frames_in_file(sys.argv[1]));"
+            "import pydicom.filereader as f; print(type(f.zlib).__name__)")
+    out = subprocess.run([sys.executable, "-c", code, str(path), str(root)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["1", "_BoundedZlib"]
