@@ -537,8 +537,10 @@ def _stacks(one: Series) -> list[Series]:
     parts = dicom_stacks.split(one.slices, info=lambda s: s.info or FrameInfo(),
                                position=lambda s: s.position, instance=lambda s: s.instance)
     out = []
-    for label, slices in parts:
-        stack = replace(one, label=label, slices=sorted(slices, key=_slice_key))
+    for number, (label, slices) in enumerate(parts):
+        # frames a file held beyond MAX_FRAMES are counted once, with the first stack
+        stack = replace(one, label=label, slices=sorted(slices, key=_slice_key),
+                        left_out=one.left_out if number == 0 else 0)
         if len(stack.slices) > MAX_SERIES_IMAGES:
             stack.left_out += len(stack.slices) - MAX_SERIES_IMAGES
             stack.slices = stack.slices[:MAX_SERIES_IMAGES]
