@@ -5,7 +5,8 @@ Pillow. What scanners also write — JPEG Lossless (process 14 and its SV1 form,
 CDs), 12-bit JPEG extended and JPEG-LS — needs another library. Its usual plugins are
 pylibjpeg-libjpeg (GPL-3.0) and GDCM (whose wheel links an end-of-life OpenSSL, which an
 offline app must not ship). imagecodecs (BSD-3-Clause, maintained) holds libjpeg-turbo 3
-(lossless and 12-bit JPEG), CharLS (JPEG-LS) and OpenJPEG (JPEG 2000 streams Pillow rejects);
+(lossless and 12-bit JPEG), CharLS (JPEG-LS) and OpenJPEG (JPEG 2000 streams Pillow rejects,
+and High-Throughput JPEG 2000);
 this module is the small glue pydicom's plugin
 interface asks for (``is_available`` and ``_decode_frame``), registered by :func:`install`.
 """
@@ -26,7 +27,14 @@ DECODER_DEPENDENCIES = {
     # after Pillow, for the JPEG 2000 streams Pillow's reader rejects
     uid.JPEG2000Lossless: ("numpy", "imagecodecs>=2024.1.1"),
     uid.JPEG2000: ("numpy", "imagecodecs>=2024.1.1"),
+    # High-Throughput JPEG 2000 (Part 15): OpenJPEG 2.5 in imagecodecs reads it; pydicom's
+    # only plugin for it is pylibjpeg-openjpeg
+    uid.HTJ2KLossless: ("numpy", "imagecodecs>=2024.1.1"),
+    uid.HTJ2KLosslessRPCL: ("numpy", "imagecodecs>=2024.1.1"),
+    uid.HTJ2K: ("numpy", "imagecodecs>=2024.1.1"),
 }
+J2K_FAMILY = (*uid.JPEG2000TransferSyntaxes, uid.HTJ2KLossless, uid.HTJ2KLosslessRPCL,
+              uid.HTJ2K)
 LABEL = "imagecodecs"
 # plugins never used, even when installed: licence (GPL) or a bundled OpenSSL; the app's
 # decoding must not depend on what else happens to be installed
@@ -52,7 +60,7 @@ def _decode_frame(src: bytes, runner: Any) -> bytes:
 
     if runner.transfer_syntax in uid.JPEGLSTransferSyntaxes:
         array = imagecodecs.jpegls_decode(src)
-    elif runner.transfer_syntax in uid.JPEG2000TransferSyntaxes:
+    elif runner.transfer_syntax in J2K_FAMILY:
         array = imagecodecs.jpeg2k_decode(src)
         if runner.photometric_interpretation in ("YBR_ICT", "YBR_RCT"):
             # OpenJPEG undoes the stream's colour transform: the pixels are RGB

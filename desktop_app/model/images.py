@@ -21,6 +21,7 @@ import functools
 import os
 import struct
 import sys
+import threading
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -47,19 +48,61 @@ class ImageError(Exception):
 
 
 # ------------------------------------------------------------------------------- import
-def import_image(path: str | os.PathLike[str], caption: str = "", frame: int = 0) -> KeyImage:
+def import_image(path: str | os.PathLike[str], caption: str = "", frame: int = 0,
+                 tile: tuple[int, int] | None = None) -> KeyImage:
     """Read a PNG, JPEG or DICOM file into a :class:`KeyImage` (``frame``: which image of a
-    multi-frame DICOM file)."""
+    multi-frame DICOM file; ``tile``: (index, count) of a Siemens mosaic's slice)."""
+    from desktop_app.model import dicom_decode
+
     path = Path(path)
     name = path.name
-    data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
-                        f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
-                        "export a single slice or a smaller screenshot.")
-    return import_bytes(data, name, caption, frame)
+    key = _file_key(path)
+    ds = _OPEN_FILES.get(key) if key is not None else None
+    if ds is None:
+        data = read_bounded(path, MAX_FILE_BYTES, ImageError, "an image file",
+                            f"'{name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; "
+                            "export a single slice or a smaller screenshot.")
+        if data.startswith((PNG_MAGIC, b"\xff\xd8\xff")) or not _looks_like_dicom(data):
+            return import_bytes(data, name, caption, frame, tile)
+        ds = dicom_decode.read_dataset(data, name, ImageError)
+        if key is not None and (dicom_decode.frame_count(ds) > 1 or tile is not None):
+            _keep_open(key, ds)
+    with _DECODING:
+        return _decode_dataset(ds, name, caption, frame, tile)
+
+
+# Multi-frame files and mosaics stay parsed while their frames are stepped through (parsing a
+# 500-frame file's per-frame groups costs more than decoding a frame). In memory only, at
+# most OPEN_FILES of them, dropped when the file changes on disk.
+OPEN_FILES = 2
+_OPEN_FILES: dict[tuple[str, int, int], Any] = {}
+_DECODING = threading.RLock()     # the series browser decodes in a worker thread and the UI
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return str(path.absolute()), info.st_mtime_ns, info.st_size
+
+
+def forget_open_files() -> None:
+    """Drop the parsed files (the series browser closes: their headers leave memory too)."""
+    with _DECODING:
+        _OPEN_FILES.clear()
+
+
+def _keep_open(key: tuple[str, int, int], ds: Any) -> None:
+    with _DECODING:
+        _OPEN_FILES.pop(key, None)
+        _OPEN_FILES[key] = ds
+        while len(_OPEN_FILES) > OPEN_FILES:
+            _OPEN_FILES.pop(next(iter(_OPEN_FILES)))
 
 
 def import_bytes(data: bytes, name: str = "the file", caption: str = "",
-                 frame: int = 0) -> KeyImage:
+                 frame: int = 0, tile: tuple[int, int] | None = None) -> KeyImage:
     if data.startswith(PNG_MAGIC):
         width, height = _png_size(data, name)
         image = KeyImage(id=new_id(), caption=caption, kind="png", width=width, height=height,
@@ -69,7 +112,7 @@ def import_bytes(data: bytes, name: str = "the file", caption: str = "",
         image = KeyImage(id=new_id(), caption=caption, kind="jpeg", width=width, height=height,
                          data=bytes(data))
     elif _looks_like_dicom(data):
-        image = _import_dicom(data, name, caption, frame)
+        image = _import_dicom(data, name, caption, frame, tile)
     else:
         raise ImageError(f"'{name}' is not a PNG, JPEG or DICOM image.")
     return image
@@ -151,20 +194,28 @@ def _looks_like_dicom(data: bytes) -> bool:
     return len(data) >= 8 and data[:2] in (b"\x08\x00", b"\x02\x00", b"\x00\x08")
 
 
-def _import_dicom(data: bytes, name: str, caption: str, frame: int = 0) -> KeyImage:
+def _import_dicom(data: bytes, name: str, caption: str, frame: int = 0,
+                  tile: tuple[int, int] | None = None) -> KeyImage:
     from desktop_app.model import dicom_decode
 
     ds = dicom_decode.read_dataset(data, name, ImageError)
+    return _decode_dataset(ds, name, caption, frame, tile)
+
+
+def _decode_dataset(ds: Any, name: str, caption: str, frame: int = 0,
+                    tile: tuple[int, int] | None = None) -> KeyImage:
+    from desktop_app.model import dicom_decode
+
     why = dicom_decode.refusal(ds, name)
     if why:
         raise ImageError(why)
     try:
-        fields = _display_fields(ds, name)
+        fields = _display_fields(ds, name, frame)
     except ImageError:
         raise
     except Exception:  # noqa: BLE001 - a malformed header element
         raise ImageError(f"'{name}' is a damaged or incomplete DICOM file.") from None
-    return dicom_decode.decode(ds, name, caption, frame, ImageError, fields)
+    return dicom_decode.decode(ds, name, caption, frame, ImageError, fields, tile)
 
 
 def dicom_frames(data: bytes, name: str = "the file") -> int:
@@ -175,42 +226,39 @@ def dicom_frames(data: bytes, name: str = "the file") -> int:
     return dicom_decode.frame_count(ds)
 
 
-def _display_fields(ds: Any, name: str) -> dict[str, Any]:
-    """Only the fields needed to show the pixels. Nothing that identifies anyone."""
-    def get(keyword: str, default: Any = None) -> Any:
-        value = ds.get(keyword, default)
-        return default if value is None or value == "" else value
+def _display_fields(ds: Any, name: str, frame: int = 0) -> dict[str, Any]:
+    """Only the fields needed to show the pixels of ``frame``, from the top level or, in an
+    enhanced multi-frame file, its functional groups. Nothing that identifies anyone."""
+    from desktop_app.model.dicom_frames import frame_info
 
-    rows, cols = int(get("Rows", 0)), int(get("Columns", 0))
+    rows, cols = int(ds.get("Rows", 0) or 0), int(ds.get("Columns", 0) or 0)
     _check_side(cols, rows, name)
-
-    def first(value: Any) -> Any:
-        if isinstance(value, (list, tuple)) or type(value).__name__ == "MultiValue":
-            return value[0] if len(value) else None
-        return value
-
-    def num(keyword: str, default: float | None) -> float | None:
-        try:
-            value = first(get(keyword, default))
-            value = float(value) if value is not None else default
-        except (TypeError, ValueError):
-            return default
-        if value is None or value != value or abs(value) >= 1e9:   # missing / NaN / absurd
-            return default
-        return value
-
-    slope = num("RescaleSlope", 1.0) or 1.0
-    modality = str(get("Modality", "") or "").strip().upper()[:16]
+    info = frame_info(ds, frame)
+    modality = str(ds.get("Modality", "") or "").strip().upper()[:16]
     if not modality.isalnum():
         modality = ""
-    width = num("WindowWidth", None)
+    width = info.width
     return {
         "rows": rows, "cols": cols,
-        "slope": slope, "intercept": num("RescaleIntercept", 0.0),
-        "center": num("WindowCenter", None), "width": width if width and width > 0 else None,
+        "slope": info.slope or 1.0,
+        "intercept": info.intercept if info.intercept is not None else 0.0,
+        "center": info.center, "width": width if width and width > 0 else None,
         "modality": modality,
-        "spacing": pixel_spacing(ds),
+        "spacing": info.spacing or pixel_spacing(ds),
+        "aspect": _aspect(ds),
     }
+
+
+def _aspect(ds: Any) -> float | None:
+    """PixelAspectRatio (0028,0034) as row size / column size, when the spacing is missing."""
+    try:
+        value = ds.get("PixelAspectRatio")
+        if value is None or len(value) != 2:
+            return None
+        ratio = float(value[0]) / float(value[1])
+    except Exception:  # noqa: BLE001 - a malformed ratio: square pixels
+        return None
+    return ratio if 0.1 <= ratio <= 10.0 else None
 
 
 SPACING_KEYWORDS = ("PixelSpacing", "ImagerPixelSpacing")   # (0028,0030), else (0018,1164)

@@ -17,17 +17,22 @@ never logged, stored, cached or put in messages.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import struct
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop_app.model import dicom_guard, dicom_mosaic, dicom_stacks
+from desktop_app.model.dicom_frames import FrameInfo, frame_info, per_frame_items, shared_item
+from desktop_app.model.files import read_bounded
 from desktop_app.model.images import MAX_FILE_BYTES
 
-# one image file's header: (study UID, series UID, dataset, path, number of frames)
-Record = tuple[str, str, Any, str, int]
+# one image file's header: (study UID, series UID, dataset, path, frames listed, frames left)
+Record = tuple[str, str, Any, str, int, int]
 
 MAX_SERIES_IMAGES = 2000      # images shown per series; the rest are counted, not listed
 MAX_FILES = 100_000           # files looked at in one folder tree (a whole disk stops here)
@@ -43,8 +48,23 @@ TAG = {"SpecificCharacterSet": 0x00080005, "StudyDate": 0x00080020, "SeriesDate"
        "SeriesInstanceUID": 0x0020000E, "SeriesNumber": 0x00200011,
        "InstanceNumber": 0x00200013, "ImagePositionPatient": 0x00200032,
        "ImageOrientationPatient": 0x00200037, "NumberOfFrames": 0x00280008,
-       "Rows": 0x00280010, "Columns": 0x00280011}
+       "Rows": 0x00280010, "Columns": 0x00280011,
+       # stacks: image type, echo, time point, diffusion (standard and Siemens private)
+       "ImageType": 0x00080008, "EchoNumbers": 0x00180086,
+       "TemporalPositionIdentifier": 0x00200100, "DiffusionBValue": 0x00189087,
+       "DiffusionGradientOrientation": 0x00189089, "SiemensCreator": 0x00190010,
+       "SiemensBValue": 0x0019100C, "SiemensDirection": 0x0019100E,
+       # mosaics: the CSA image header and the acquisition matrix
+       "AcquisitionMatrix": 0x00181310, "CSACreator": 0x00290010,
+       "CSACreator2": 0x00290011, "CSAImage": 0x00291010, "CSAImage2": 0x00291110,
+       # enhanced multi-frame: the functional groups
+       "Shared": 0x52009229, "PerFrame": 0x52009230,
+       # the size of the pixel data, to see a file cut short when it is listed
+       "SamplesPerPixel": 0x00280002, "BitsAllocated": 0x00280100}
 HEADER_TAGS = sorted(TAG.values())
+DEFLATED = "1.2.840.10008.1.2.1.99"
+PIXEL_TAGS = frozenset((0x7FE00008, 0x7FE00009, 0x7FE00010))   # float, double, integer pixels
+LONG_VRS = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "UC", "UN", "UR", "UT", "SV", "UV"}
 
 MODALITY_WORDS = {   # (English, Spanish) for a key image's caption
     "MR": ("MRI", "RM"), "CT": ("CT", "TC"), "PT": ("PET", "PET"),
@@ -65,6 +85,9 @@ class Slice:
     frame: int = 0
     position: float | None = None       # along the slice normal, mm
     instance: int | None = None
+    tile: tuple[int, int] | None = None  # (index, count) of a Siemens mosaic's slice
+    in_stack: int | None = None          # enhanced files: the frame's place in its stack
+    info: FrameInfo | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -75,8 +98,9 @@ class Series:
     date: str = ""                 # YYYYMMDD as in the header, "" if unknown
     number: int | None = None
     orientation: str = ""          # "axial" / "sagittal" / "coronal" / ""
+    label: str = ""                # which stack of a multi-volume series ("DWI b = 1000")
     slices: list[Slice] = field(default_factory=list)
-    left_out: int = 0              # images beyond MAX_SERIES_IMAGES
+    left_out: int = 0              # images beyond MAX_SERIES_IMAGES (or a file's MAX_FRAMES)
 
     @property
     def count(self) -> int:
@@ -117,8 +141,11 @@ class ScanResult:
     identities: list[Identity] = field(default_factory=list)
     images: int = 0                 # image files read
     not_dicom: int = 0
-    unreadable: int = 0             # missing, not a regular file, too large, damaged header
+    unreadable: int = 0             # missing, not a regular file, too large, damaged header,
+    #                                 cut short, or too costly to read (see dicom_guard)
     no_image: int = 0               # DICOM files without an image (reports, plans, ...)
+    cut_short: int = 0              # of the unreadable: pixels missing (cut short, or fewer
+    #                                 than the header's frames need)
     broken_dicomdir: bool = False
     used_dicomdir: bool = False
     cancelled: bool = False
@@ -207,13 +234,17 @@ def _candidates(root: Path, result: ScanResult,
 
 
 def _from_dicomdir(path: Path, result: ScanResult) -> list[str] | None:
-    """Image files listed in a DICOMDIR, or None (counted as broken) if it cannot be used."""
+    """Image files listed in a DICOMDIR, or None (counted as broken) if it cannot be used.
+    An index with more records than a CD holds is not parsed at all (the folder is walked)."""
     import pydicom
 
     try:
         if os.stat(path).st_size > MAX_FILE_BYTES:
             raise ValueError
-        ds = pydicom.dcmread(path)
+        data = read_bounded(path, MAX_FILE_BYTES, ValueError, "a DICOMDIR", "too large")
+        if dicom_guard.dicomdir_too_big(data):
+            raise ValueError
+        ds = pydicom.dcmread(io.BytesIO(data))
         records = ds.DirectoryRecordSequence
         base = path.parent
         files = []
@@ -227,6 +258,7 @@ def _from_dicomdir(path: Path, result: ScanResult) -> list[str] | None:
             if not parts or any(p in ("", ".", "..") or "/" in p or "\\" in p for p in parts):
                 continue            # a path that would leave the CD is never followed
             files.append(_existing_case(base, parts))
+        files = list(dict.fromkeys(files))[:MAX_FILES]     # each file read once
     except Exception:  # noqa: BLE001 - any damage means: walk the folder instead
         result.broken_dicomdir = True
         return None
@@ -246,25 +278,111 @@ def _existing_case(base: Path, parts: list[str]) -> str:
     return str(lower) if lower.exists() else str(path)
 
 
-def frames_in_file(path: str | os.PathLike[str]) -> int:
-    """Frames in a DICOM file, from its header alone; 1 for anything else or on any error (the
-    import then says what is wrong). Multi-frame files go to the series browser, where the
-    user picks the frame."""
-    import pydicom
+MOSAIC_TAGS = sorted(TAG[k] for k in ("NumberOfFrames", "Rows", "Columns", "ImageType",
+                                       "AcquisitionMatrix", "CSACreator", "CSACreator2",
+                                       "CSAImage", "CSAImage2"))
 
+
+def frames_in_file(path: str | os.PathLike[str]) -> int:
+    """Images in a DICOM file, from its header alone: its frames (at most
+    dicom_guard.MAX_FRAMES), or a Siemens mosaic's slices; 1 for anything else or on any
+    error (the import then says what is wrong). Files of several images go to the series
+    browser, where the user picks one."""
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             return 1
-        ds = pydicom.dcmread(path, stop_before_pixels=True,
-                             specific_tags=[TAG["NumberOfFrames"], TAG["Rows"]])
-        return max(1, _number(ds, "NumberOfFrames") or 1)
+        ds, _, _ = _read_file(str(path), MOSAIC_TAGS)
+        frames = min(dicom_guard.MAX_FRAMES, max(1, _number(ds, "NumberOfFrames") or 1))
+        if frames == 1 and dicom_mosaic.is_mosaic(_raw(ds, "ImageType")):
+            return dicom_mosaic.tile_count(ds, _unsigned(ds, "Rows", 0),
+                                           _unsigned(ds, "Columns", 0)) or 1
+        return frames
     except Exception:  # noqa: BLE001 - not DICOM, damaged, vanished
         return 1
 
 
+def _read_file(file: str, tags: list[int]) -> tuple[Any, int | None, int | None]:
+    """(header dataset, where its pixel data ends by its own length (-1: cut short), the
+    length of native pixel data; None when not known). Files without the 128-byte preamble
+    are read too when they start like a dataset."""
+    from pydicom.errors import InvalidDicomError
+    from pydicom.filereader import read_partial
+
+    dicom_guard.install()         # before any read: a deflated file inflates boundedly
+    found: list[tuple[int, str | None, int]] = []
+
+    def at_pixels(tag: int, vr: str | None, length: int) -> bool:
+        if tag in PIXEL_TAGS:
+            found.append((tag, vr, length))
+            return True
+        return False
+
+    with open(file, "rb") as fp:
+        try:
+            ds = read_partial(fp, stop_when=at_pixels, specific_tags=tags)
+        except InvalidDicomError:
+            fp.seek(0)
+            if not looks_like_dicom(fp.read(8)):
+                raise
+            fp.seek(0)
+            ds = read_partial(fp, stop_when=at_pixels, specific_tags=tags, force=True)
+        if not found or _raw_meta(ds) == DEFLATED:
+            return ds, None, None
+        tag, vr, length = found[0]
+        if length == 0xFFFFFFFF:       # encapsulated: complete when its delimiter is there
+            return ds, None if _has_delimiter(fp) else -1, None
+        implicit = getattr(ds, "original_encoding", (None, None))[0]
+        header = 8 if implicit or vr not in LONG_VRS else 12
+        return ds, fp.tell() + header + length, length
+
+
+def _frame_bytes(ds: Any) -> int:
+    """Bytes one native frame needs at least (BitsAllocated 1: packed bits, rounded down so
+    a file is never refused for the padding of its last byte; colour as YBR_FULL_422, whose
+    chroma is halved: two samples a pixel)."""
+    samples = 2 if _unsigned(ds, "SamplesPerPixel", 1) > 1 else 1
+    pixels = _unsigned(ds, "Rows", 0) * _unsigned(ds, "Columns", 0) * samples
+    return pixels * _unsigned(ds, "BitsAllocated", 16) // 8
+
+
+def _unsigned(ds: Any, keyword: str, default: int) -> int:
+    """A US (binary) value such as Rows; ``default`` if missing or malformed. Unpacked here
+    from the raw bytes: pydicom's conversion costs about 50 µs a value."""
+    try:
+        element = ds.get_item(TAG[keyword])
+        value = None if element is None else element.value
+        if isinstance(value, bytes):
+            little = getattr(ds, "original_encoding", (None, True))[1] is not False
+            return int(struct.unpack("<H" if little else ">H", value[:2])[0])
+        return int(value) if value is not None else default
+    except (TypeError, ValueError, struct.error):
+        return default
+
+
+def _raw_meta(ds: Any) -> str:
+    meta = getattr(ds, "file_meta", None)
+    try:
+        return str(meta.get("TransferSyntaxUID", "")) if meta is not None else ""
+    except Exception:  # noqa: BLE001 - a malformed meta header: no transfer syntax
+        return ""
+
+
+def _has_delimiter(fp: Any) -> bool:
+    """An encapsulated pixel data element ends with a sequence delimiter (FFFE,E0DD); a file
+    cut short has lost it (only trailing padding may follow it)."""
+    size = os.fstat(fp.fileno()).st_size
+    fp.seek(max(0, size - 65536))
+    return b"\xfe\xff\xdd\xe0" in fp.read(65536)
+
+
+def looks_like_dicom(head: bytes) -> bool:
+    """A file without the 128-byte preamble that starts with a group 0002 or 0008 element
+    (little or big endian): old files and some CD writers' output."""
+    return len(head) >= 8 and head[:2] in (b"\x08\x00", b"\x02\x00", b"\x00\x08")
+
+
 def _read_header(file: str, result: ScanResult) -> Record | None:
-    import pydicom
     from pydicom.errors import InvalidDicomError
 
     try:
@@ -276,21 +394,29 @@ def _read_header(file: str, result: ScanResult) -> Record | None:
         result.unreadable += 1
         return None
     try:
-        ds = pydicom.dcmread(file, stop_before_pixels=True, specific_tags=HEADER_TAGS)
+        ds, pixel_end, pixel_bytes = _read_file(file, HEADER_TAGS)
     except InvalidDicomError:
         result.not_dicom += 1
         return None
-    except Exception:  # noqa: BLE001 - damaged, permission denied, vanished...
+    except Exception:  # noqa: BLE001 - damaged, permission denied, vanished, inflation bomb
         result.unreadable += 1
         return None
     try:
         if "Rows" not in ds:
             result.no_image += 1
             return None
-        frames = max(1, _number(ds, "NumberOfFrames") or 1)
+        declared = max(1, _number(ds, "NumberOfFrames") or 1)
+        if (pixel_end is not None and (pixel_end < 0 or pixel_end > info.st_size)) or \
+                (pixel_bytes is not None and declared * _frame_bytes(ds) > pixel_bytes):
+            # cut short, or declaring more frames than its pixels hold: counted as damaged
+            # here, never listed as images that then fail to open
+            result.unreadable += 1
+            result.cut_short += 1
+            return None
+        frames = min(declared, dicom_guard.MAX_FRAMES)
         result.images += 1
         return (_raw(ds, "StudyInstanceUID") or "?", _raw(ds, "SeriesInstanceUID") or file,
-                ds, file, frames)
+                ds, file, frames, declared - frames)
     except Exception:  # noqa: BLE001 - a malformed value in a header element
         result.unreadable += 1
         return None
@@ -327,14 +453,6 @@ def _number(ds: Any, keyword: str) -> int | None:
         return None
 
 
-def _vector(ds: Any, keyword: str, size: int) -> list[float] | None:
-    try:
-        value = [float(v) for v in _raw(ds, keyword).split("\\")]
-    except (TypeError, ValueError):
-        return None
-    return value if len(value) == size and all(v == v for v in value) else None
-
-
 def orientation(cosines: list[float] | None) -> tuple[str, list[float] | None]:
     """("axial" | "sagittal" | "coronal" | "", slice normal) from ImageOrientationPatient."""
     if cosines is None:
@@ -352,7 +470,7 @@ def _group(records: list[Record], result: ScanResult) -> None:
     series: dict[tuple[str, str], Series] = {}
     planes: dict[tuple[str, str], set[str]] = {}
     seen: set[tuple[str, str]] = set()
-    for study_uid, series_uid, ds, file, frames in records:
+    for study_uid, series_uid, ds, file, frames, left in records:
         raw_who = (_raw(ds, "PatientName"), _raw(ds, "PatientBirthDate"))
         if raw_who not in seen:
             seen.add(raw_who)
@@ -373,30 +491,66 @@ def _group(records: list[Record], result: ScanResult) -> None:
                 number=_number(ds, "SeriesNumber"))
             planes[key] = set()
             study.series.append(one)
-        kind, normal = orientation(_vector(ds, "ImageOrientationPatient", 6))
-        planes[key].add(kind)
-        position = _vector(ds, "ImagePositionPatient", 3)
-        along = (sum(p * n for p, n in zip(position, normal))
-                 if position is not None and normal is not None else None)
-        instance = _number(ds, "InstanceNumber")
-        for frame in range(frames):
-            one.slices.append(Slice(path=file, frame=frame, position=along, instance=instance))
+        one.left_out += left
+        one.slices.extend(_file_slices(ds, file, frames, planes[key]))
     for key, one in series.items():
         if len(planes[key]) == 1:
             one.orientation = planes[key].pop()
         else:       # a localizer cut three ways: positions along one axis mean nothing
             for piece in one.slices:
                 piece.position = None
-        one.slices.sort(key=_slice_key)
-        if len(one.slices) > MAX_SERIES_IMAGES:
-            one.left_out = len(one.slices) - MAX_SERIES_IMAGES
-            one.slices = one.slices[:MAX_SERIES_IMAGES]
     for study in studies.values():
         study.series.sort(key=lambda s: (s.number is None, s.number or 0, s.description))
+        study.series = [stack for one in study.series for stack in _stacks(one)]
     result.studies = sorted(studies.values(), key=lambda s: (s.date, s.uid))
 
 
-def _slice_key(s: Slice) -> tuple[bool, float, bool, int, str, int]:
-    """Position along the normal when every slice has one, else instance number, else name."""
+def _file_slices(ds: Any, file: str, frames: int, planes: set[str]) -> list[Slice]:
+    """The slices of one file: one a frame, or one a tile of a Siemens mosaic."""
+    instance = _number(ds, "InstanceNumber")
+    shared = shared_item(ds)
+    items = per_frame_items(ds, frames) if frames > 1 or shared is not None else []
+    slices = []
+    for frame in range(frames):
+        info = frame_info(ds, frame, shared, items[frame] if frame < len(items) else None)
+        kind, normal = orientation(list(info.orientation) if info.orientation else None)
+        planes.add(kind)
+        position = info.position
+        along = (sum(p * n for p, n in zip(position, normal))
+                 if position is not None and normal is not None else None)
+        slices.append(Slice(path=file, frame=frame, position=along, instance=instance,
+                            in_stack=info.in_stack, info=info))
+    if frames == 1 and dicom_mosaic.is_mosaic(slices[0].info.image_type if slices[0].info
+                                               else ""):
+        tiles = dicom_mosaic.tile_count(ds, _unsigned(ds, "Rows", 0),
+                                        _unsigned(ds, "Columns", 0))
+        if tiles:
+            # each mosaic file is one volume; its tiles are its slices, in tile order
+            volume = replace(slices[0].info or FrameInfo(), temporal=instance)
+            return [Slice(path=file, frame=0, position=None, instance=instance,
+                          tile=(k, tiles), in_stack=k, info=volume) for k in range(tiles)]
+    return slices
+
+
+def _stacks(one: Series) -> list[Series]:
+    """The series split into its volumes, each in slice order and capped."""
+    parts = dicom_stacks.split(one.slices, info=lambda s: s.info or FrameInfo(),
+                               position=lambda s: s.position, instance=lambda s: s.instance)
+    out = []
+    for number, (label, slices) in enumerate(parts):
+        # frames a file held beyond MAX_FRAMES are counted once, with the first stack
+        stack = replace(one, label=label, slices=sorted(slices, key=_slice_key),
+                        left_out=one.left_out if number == 0 else 0)
+        if len(stack.slices) > MAX_SERIES_IMAGES:
+            stack.left_out += len(stack.slices) - MAX_SERIES_IMAGES
+            stack.slices = stack.slices[:MAX_SERIES_IMAGES]
+        out.append(stack)
+    return out
+
+
+def _slice_key(s: Slice) -> tuple[bool, float, bool, int, bool, int, str, int]:
+    """Position along the normal when every slice has one, else the frame's place in its
+    stack, else instance number, else name."""
     return (s.position is None, s.position if s.position is not None else 0.0,
+            s.in_stack is None, s.in_stack or 0,
             s.instance is None, s.instance or 0, s.path, s.frame)

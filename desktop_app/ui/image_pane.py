@@ -47,6 +47,7 @@ class ImagePane(QWidget):
 
     imageShown = Signal(str)      # id of the image now shown ("" for none)
     scansDropped = Signal(str)    # a folder dropped on the tab: open it as patient scans
+    scansRequested = Signal()     # "Open patient scans…": choose a CD or folder
 
     def __init__(self, document, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +75,9 @@ class ImagePane(QWidget):
         self.import_button = QPushButton("Import image…", objectName="image_import")
         self.import_button.setToolTip("Add a key MRI / CT slice (DICOM) or a PNG / JPEG "
                                       "screenshot from the hospital viewer")
+        self.scans_button = QPushButton("Open patient scans…", objectName="image_open_scans")
+        self.scans_button.setToolTip("Browse the patient's CD, USB stick or folder of scans "
+                                     "and keep a slice")
         self.paste_button = QPushButton("Paste image", objectName="image_paste")
         self.paste_button.setToolTip("Add a picture copied from the hospital viewer "
                                      "(Ctrl+V here)")
@@ -100,6 +104,7 @@ class ImagePane(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.scans_button)
         buttons.addWidget(self.paste_button)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
@@ -136,7 +141,9 @@ class ImagePane(QWidget):
 
         self.empty = QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
                             "screenshot from the hospital viewer, to show and mark it beside "
-                            "the drawing.\n\n" + BURNED_IN_NOTE, objectName="image_empty")
+                            "the drawing.\n\nTo browse the patient's CD, click Open patient "
+                            "scans…, or drop the CD's folder here.\n\n" + BURNED_IN_NOTE,
+                            objectName="image_empty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(24)
@@ -157,6 +164,7 @@ class ImagePane(QWidget):
         layout.addWidget(self.wl_row)
 
         self.import_button.clicked.connect(self.import_dialog)
+        self.scans_button.clicked.connect(self.scansRequested)
         self.paste_button.clicked.connect(self.paste_clipboard)
         paste = QAction("Paste image", self, objectName="image_paste_action")
         paste.setShortcut(QKeySequence.StandardKey.Paste)

@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         pane = ImagePane(self.document)
         pane.imageShown.connect(self._on_image_shown)
         pane.scansDropped.connect(self.open_patient_scans)
+        pane.scansRequested.connect(lambda: self.open_patient_scans())
         if getattr(self, "lesion_panel", None) is not None:
             self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
         return pane

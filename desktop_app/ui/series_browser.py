@@ -13,7 +13,6 @@ consultation's patient). They are never stored, logged, cached or exported.
 from __future__ import annotations
 
 import logging
-import unicodedata
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal, Slot
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QListWid
                                QVBoxLayout, QWidget)
 
 from desktop_app.model import images as image_model
+from desktop_app.model import scan_identity
 from desktop_app.model.scans import ScanResult, Series, scan_folder
 from desktop_app.ui.series_view import SeriesView
 
@@ -46,32 +46,17 @@ def pretty_date(value: str) -> str:
 
 
 def series_text(series: Series) -> str:
-    parts = [series.caption(), series.description or "no description",
+    parts = [series.caption(), *([series.label] if series.label else []),
+             series.description or "no description",
              pretty_date(series.date) or "no date", f"{series.count} images"]
     if series.left_out:
         parts.append(f"the first {series.count} of {series.count + series.left_out} shown")
     return " · ".join(parts)
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(sorted(text.replace("^", " ").replace(",", " ").split()))
-
-
 def identity_mismatch(result: ScanResult, patient) -> bool:
-    """True when the CD's patient(s) are not the consultation's patient (name words in any
-    order, accents ignored; birth date when both have one). An empty consultation: no warning."""
-    if patient is None or not (patient.name or patient.date_of_birth):
-        return False
-    if len(result.identities) > 1:
-        return True
-    for who in result.identities:
-        if patient.name and who.name and _fold(who.name) != _fold(patient.name):
-            return True
-        if patient.date_of_birth and who.birth_date and \
-                who.birth_date != patient.date_of_birth.replace("-", ""):
-            return True
-    return False
+    """See :func:`model.scan_identity.identity_mismatch` (the rule lives in the model)."""
+    return scan_identity.identity_mismatch(result.identities, patient)
 
 
 class ScanWorker(QObject):
@@ -98,7 +83,8 @@ class ScanWorker(QObject):
             if middle is None:
                 continue
             try:
-                image = image_model.import_image(middle.path, frame=middle.frame)
+                image = image_model.import_image(middle.path, frame=middle.frame,
+                                                 tile=middle.tile)
             except image_model.ImageError:
                 continue
             from desktop_app.diagram.image_view import qimage_for
@@ -246,8 +232,10 @@ class SeriesBrowser(QDialog):
         parts = [f"{len(result.series)} series in {studies} "
                  f"{'study' if studies == 1 else 'studies'} ({result.images} image files)"]
         if result.skipped:
+            cut = f", {result.cut_short} of them cut short" if result.cut_short else ""
             parts.append(f"{result.skipped} other files skipped ({result.not_dicom} not DICOM, "
-                         f"{result.no_image} without an image, {result.unreadable} unreadable)")
+                         f"{result.no_image} without an image, {result.unreadable} unreadable"
+                         f"{cut})")
         if result.broken_dicomdir:
             parts.append("the DICOMDIR index is damaged, so every folder was read instead")
         if not result.series:
@@ -320,7 +308,7 @@ class SeriesBrowser(QDialog):
         if series is None or piece is None or self.view.current_image() is None:
             return "There is no image to keep."
         # a fresh copy (new id) each time, with the window the surgeon set
-        image = image_model.import_image(piece.path, frame=piece.frame)
+        image = image_model.import_image(piece.path, frame=piece.frame, tile=piece.tile)
         window = self.view.current_window()
         if window is not None and image.is_dicom:
             image.window_center, image.window_width = window
@@ -340,4 +328,5 @@ class SeriesBrowser(QDialog):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait(5000)
+        image_model.forget_open_files()
         super().closeEvent(event)

@@ -18,6 +18,7 @@ from desktop_app.model.consultation import KeyImage
 from desktop_app.model.scans import Series, Slice
 
 CACHE_SLICES = 8        # decoded slices kept (a 512² slice is 0.5 MB)
+NOTCH = 120             # QWheelEvent.angleDelta of one wheel notch
 STEP_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Left: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_Right: 1,
              Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}
 
@@ -40,9 +41,11 @@ class SeriesView(QGraphicsView):
         self.series: Series | None = None
         self.index = 0
         self.problem = ""              # why the current slice is not shown, or ""
-        self._cache: OrderedDict[tuple[str, int], KeyImage | str] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, int, tuple[int, int] | None], KeyImage | str] = \
+            OrderedDict()
         self._window: tuple[float, float] | None = None   # None: each slice's own default
         self._user_zoom = False        # after the user zooms, stepping keeps that zoom
+        self._wheel = 0                # parts of a wheel notch not yet turned into a step
 
     # ---------------------------------------------------------------------------- series
     def set_series(self, series: Series | None) -> None:
@@ -120,12 +123,13 @@ class SeriesView(QGraphicsView):
 
     # --------------------------------------------------------------------------- drawing
     def _load(self, piece: Slice) -> KeyImage | str:
-        key = (piece.path, piece.frame)
+        key = (piece.path, piece.frame, piece.tile)
         if key in self._cache:
             self._cache.move_to_end(key)
             return self._cache[key]
         try:
-            image: KeyImage | str = image_model.import_image(piece.path, frame=piece.frame)
+            image: KeyImage | str = image_model.import_image(piece.path, frame=piece.frame,
+                                                             tile=piece.tile)
         except image_model.ImageError as exc:
             image = str(exc)
         self._cache[key] = image
@@ -178,12 +182,16 @@ class SeriesView(QGraphicsView):
             self.fit()
 
     def wheelEvent(self, event) -> None:  # noqa: N802 - Qt API
-        steps = event.angleDelta().y() // 120 or (1 if event.angleDelta().y() > 0 else -1
-                                                   if event.angleDelta().y() < 0 else 0)
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_by(1.25 ** steps)
-        else:
-            self.step(-steps)            # wheel towards you: next slice
+        """One slice (or zoom step) a wheel notch (120 eighths of a degree). A touchpad or
+        high-resolution wheel sends parts of a notch: they add up until a whole notch."""
+        self._wheel += event.angleDelta().y()
+        steps = int(self._wheel / NOTCH)          # towards zero, for either direction
+        self._wheel -= steps * NOTCH
+        if steps:
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.zoom_by(1.25 ** steps)
+            else:
+                self.step(-steps)            # wheel towards you: next slice
         event.accept()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt API

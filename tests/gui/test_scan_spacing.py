@@ -18,7 +18,9 @@ from tests.gui.test_image_pane import LEFT, NOMOD, Pane
 CASES = {
     "0.7 mm": ((0.7, 0.7), "5.9 × 4.3"),      # 84 * 0.07 = 5.88, 62 * 0.07 = 4.34
     "0.35 mm": ((0.35, 0.35), "2.9 × 2.2"),   # 2.94, 2.17
-    "0.7 x 0.35 mm": ((0.7, 0.35), "2.9 × 4.3"),   # width by columns, height by rows
+    # non-square pixels are resampled to square 0.35 mm ones (200 rows become 400): the
+    # picture has its real shape, and an outline is measured in 0.35 mm pixels both ways
+    "0.7 x 0.35 mm": ((0.7, 0.35), "2.9 × 2.2"),
 }
 
 
@@ -26,12 +28,16 @@ def scan_pane(qtbot, tmp_path, spacing) -> Pane:
     p = Pane(qtbot)
     # tall enough that the scan is shown at least 3× (one screen pixel is then under 1/3 of an
     # image pixel, well inside the size's rounding); the list sits above the picture
-    p.pane.resize(1000, 900)
+    # (the resampled non-square scan is twice as tall, so its pane is too)
+    p.pane.resize(1000, 900 if spacing[0] == spacing[1] else 1500)
     dcm = make_dicom(tmp_path / "slice.dcm", rows=200, cols=160, values=ramp(200, 160, 0, 900),
                      spacing=spacing)
     assert p.pane.import_path(dcm, "Your MRI scan") == ""
     image = p.c.images[0]
-    assert (image.row_spacing_mm, image.column_spacing_mm) == spacing
+    square = min(spacing)
+    assert (image.row_spacing_mm, image.column_spacing_mm) == (square, square)
+    assert (image.width, image.height) == (round(160 * spacing[1] / square),
+                                           round(200 * spacing[0] / square))
     return p
 
 

@@ -126,6 +126,10 @@ for _path in (FILES / "dicomdirtests").glob("9889200*/*/*"):
     TABLE[_path.relative_to(FILES).as_posix()] = (GREY, 16, 16, 1)
 for _path in (FILES / "dicomdirtests").glob("77654033/*/*"):
     TABLE[_path.relative_to(FILES).as_posix()] = (GREY, 16, 16, 1)
+# two CT slices have non-square pixels (rows 0.545 mm, columns 0.597 mm apart): they are
+# resampled to square pixels of 0.545 mm, so 16 columns become 18 (16 x 0.597 / 0.545 = 17.5)
+for _name in ("98892001/CT2N/6293", "98892001/CT2N/6924"):
+    TABLE[f"dicomdirtests/{_name}"] = (GREY, 18, 16, 1)
 # TINY_ALPHA holds header-only files (no pixel data) for DICOMDIR tests
 for _path in (FILES / "dicomdirtests/TINY_ALPHA").glob("PT*/*/*/*"):
     TABLE[_path.relative_to(FILES).as_posix()] = NO_IMAGE

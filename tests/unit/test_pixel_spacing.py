@@ -26,14 +26,19 @@ def _spacing(image: KeyImage):
 # ------------------------------------------------------------------------------ reading
 @pytest.mark.parametrize("syntax", [IMPLICIT_LE, EXPLICIT_BE])
 def test_pixel_spacing_is_read_as_row_then_column_mm(tmp_path, syntax):
-    # rows 0.7 mm apart (vertical), columns 0.6 mm apart (horizontal)
+    # rows 0.7 mm apart (vertical), columns 0.6 mm apart (horizontal): the pixels are not
+    # square, so the 64 rows are resampled to 64 x 0.7 / 0.6 = 74.7 -> 75 rows of 0.6 mm
     image = import_image(make_dicom(tmp_path / "a.dcm", spacing=(0.7, 0.6), syntax=syntax))
-    assert _spacing(image) == (0.7, 0.6) and image.has_spacing
+    assert _spacing(image) == (0.6, 0.6) and image.has_spacing
+    assert (image.width, image.height) == (80, 75)
+    square = import_image(make_dicom(tmp_path / "b.dcm", spacing=(0.7, 0.7), syntax=syntax))
+    assert _spacing(square) == (0.7, 0.7) and (square.width, square.height) == (80, 64)
 
 
 def test_imager_pixel_spacing_is_the_fallback(tmp_path):
     image = import_image(make_dicom(tmp_path / "a.dcm", imager_spacing=(0.25, 0.3)))
-    assert _spacing(image) == (0.25, 0.3)
+    assert _spacing(image) == (0.25, 0.25)       # 80 columns of 0.3 mm -> 96 of 0.25 mm
+    assert (image.width, image.height) == (96, 64)
     both = import_image(make_dicom(tmp_path / "b.dcm", spacing=(0.5, 0.5),
                                    imager_spacing=(0.2, 0.2)))
     assert _spacing(both) == (0.5, 0.5)          # PixelSpacing wins
@@ -75,16 +80,16 @@ def test_valid_spacing_range():
 
 # ------------------------------------------------------------------------------- JSON
 def test_spacing_round_trips_exactly(tmp_path):
-    image = import_image(make_dicom(tmp_path / "a.dcm", spacing=(0.703125, 0.6640625)),
+    image = import_image(make_dicom(tmp_path / "a.dcm", spacing=(0.6640625, 0.6640625)),
                          "Your MRI scan")
     c = Consultation(images=[image])
     c.lesions.append(Lesion(view=image.view_name, cx=30.0, cy=20.0, rx=10.0, ry=6.0))
     path = tmp_path / "visit.json"
     storage.save(c, path)
     saved = json.loads(path.read_text(encoding="utf-8"))["images"][0]
-    assert (saved["row_spacing_mm"], saved["column_spacing_mm"]) == (0.703125, 0.6640625)
+    assert (saved["row_spacing_mm"], saved["column_spacing_mm"]) == (0.6640625, 0.6640625)
     back = storage.load(path)
-    assert _spacing(back.images[0]) == (0.703125, 0.6640625)
+    assert _spacing(back.images[0]) == (0.6640625, 0.6640625)
     assert back.to_dict() == c.to_dict()
     assert storage.dumps(back) == storage.dumps(c)
 
