@@ -1,12 +1,14 @@
 """Builds the patient's summary: the sections in their order, then the reportlab document.
 
-Sections, in this order, each only when it has something: clinic header; "Your visit summary"
-(date, clinician, patient name / date of birth if entered); the diagram with the patient's marks
-(vector graphics, numbered, legend, lay caption); the patient's key images; "What we found";
-"Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the approach note if
-the surgeon kept it); "Notes from your surgeon"; "Questions to ask"; "Words to know" (only terms
-that appear in this PDF); "When to call us"; "When to call emergency services" with the signs
-themselves (always); "About this summary": the app's own disclaimer (always), the content's,
+Page 1 is the visit at a glance (:mod:`.glance`): clinic header; "Your visit summary" (date,
+clinician, patient name / date of birth if entered); "What we found" (the first marked drawing
+with its key); "What happens next" (plan, approach, tests, the surgeon's notes); "Whom to call"
+and the emergency box (always). The reference follows, each section only when it has
+something: "More about what we found" (each area in words, the other drawings, the patient's
+key images); "Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the
+approach note if the surgeon kept it); "Notes from your surgeon" (when too long for page 1);
+"Questions to ask"; "Words to know" (only terms that appear in this PDF); "When to call us";
+"About this summary": the app's own disclaimer (always), the content's,
 when the writers last checked the text against its sources, and whether a clinician at this
 clinic signed off the text printed (by name and date). Every page has a "Page X of Y"
 footer with the visit date. The PDF metadata never holds patient data (title, subject,
@@ -21,7 +23,7 @@ from typing import Any
 
 from reportlab import platypus as pl
 
-from desktop_app.export import found, pictures, sections, speedups
+from desktop_app.export import found, glance, pictures, sections, speedups
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.page import numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
@@ -34,13 +36,15 @@ def build(b: Story) -> None:
     """Every section in order."""
     sections.header(b)
     sections.visit(b)
-    pictures.diagram(b)
+    glance.glance(b)                     # page 1: the visit at a glance
+    found.found(b)                       # the reference part, from page 2
+    pictures.diagram(b, b.later_views)
     pictures.images(b)
-    found.found(b)
     sections.symptoms(b)
     sections.tests(b)
     sections.treatments(b)
-    sections.notes(b)
+    if not b.notes_on_glance:
+        sections.notes(b)
     sections.questions(b)
     glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     sections.call(b)

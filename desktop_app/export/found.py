@@ -25,7 +25,7 @@ def found(b: Story) -> None:
     lesions = lesion_rules.described_once(b.c.lesions)
     if not lesions:
         return
-    b.flowables.append(b.heading("found", s["h_found"]))
+    b.flowables.append(b.heading("details", s["h_found_more"]))
     b.flowables.append(b.para(s["found_intro"], "intro"))
     for lesion in lesions:
         title = s["area"].format(n=lesion.number)

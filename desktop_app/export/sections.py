@@ -28,29 +28,32 @@ def header(b: Story) -> None:
         s["default_clinic"]
     b.clinic = one_line(name)
     lines: list[Any] = [b.plain(b.clinic, "clinic")]
-    for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
-        if value:
-            for ln in str(value).splitlines():
-                if ln.strip():
-                    lines.append(b.plain(ln, "clinic_line"))
+    details: list[Any] = []   # address and phone: a column of their own beside the name
+    if getattr(cfg, "department", ""):
+        lines += [b.plain(ln, "clinic_line") for ln in str(cfg.department).splitlines()
+                  if ln.strip()]
+    for ln in str(getattr(cfg, "address", "") or "").splitlines():
+        if ln.strip():
+            details.append(b.plain(ln, "clinic_line"))
     phone = getattr(cfg, "phone", "") if cfg else ""
     if phone:
-        lines.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
+        details.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
     picture = logo(b.config)
+    cells: list[Any] = [lines] + ([details] if details else [])
+    widths = [b.frame_width * 0.55, b.frame_width * 0.45] if details else [b.frame_width]
     if picture is not None:
         gap = 0.6 * CM
-        table = pl.Table([[picture, lines]],
-                         colWidths=[picture.drawWidth + gap, b.frame_width - picture.drawWidth
-                                    - gap], hAlign="LEFT")
-    else:
-        table = pl.Table([[lines]], colWidths=[b.frame_width], hAlign="LEFT")
+        cells.insert(0, picture)
+        widths = [picture.drawWidth + gap] + [w - (picture.drawWidth + gap) / len(widths)
+                                               for w in widths]
+    table = pl.Table([cells], colWidths=widths, hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
         ("LINEBELOW", (0, 0), (-1, -1), 2, b.col["accent"]),
     ]))
-    b.flowables += [table, pl.Spacer(1, 16)]
+    b.flowables += [table, pl.Spacer(1, 8)]
     b.sections.append("header")
 
 
@@ -90,7 +93,7 @@ def visit(b: Story) -> None:
         pairs.insert(1 if not c.patient.date_of_birth else 2, ("", ""))
     data = []
     for k in range(0, len(pairs), 2):
-        row: list[Any] = [[b.plain(label, "label"), b.plain(value, "tight")] if label else ""
+        row: list[Any] = [b.bold_lead(label + ":", value, "tight") if label else ""
                           for label, value in pairs[k:k + 2]]
         data.append(row + [""] * (2 - len(row)))
     half = b.frame_width / 2
@@ -99,13 +102,13 @@ def visit(b: Story) -> None:
         ("BACKGROUND", (0, 0), (-1, -1), b.col["tint"]),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 7), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
         ("LINEBEFORE", (0, 0), (0, -1), 4, b.col["accent"]),
     ]))
     for text in [v for _, v in pairs if v] + [k for k, _ in pairs if k]:
         b.text.append(text)
-    b.flowables += [table, pl.Spacer(1, 10), b.para(s["intro"], "muted")]
+    b.flowables.append(table)
 
 
 def symptoms(b: Story) -> None:
@@ -249,8 +252,8 @@ EMERGENCY_ID = "emergency"
 
 def call(b: Story) -> None:
     """"When to call us": the warning signs and the clinic's phone, on a warm card; then
-    "When to call emergency services" with the signs themselves, always (the content's
-    ``emergency`` item, or the app's own list when a clinic's content has none)."""
+    "When to call emergency services" with the content's ``emergency`` item, when page 1's
+    emergency box (:mod:`.glance`, always printed) did not print it."""
     s = b.s
     items = list(b.content.items("when_to_call")) if b.content is not None else []
     phone = one_line(getattr(b.config, "phone", "") or "") if b.config else ""
@@ -273,14 +276,11 @@ def call(b: Story) -> None:
         rows.append(b.para(s["call_phone"].format(phone=phone), "label"))
     if rows:
         b.flowables += b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
-    # the emergency signs themselves, each on its own line
-    from desktop_app.model.notices import emergency_signs
-
-    if emergency is not None:
-        b.printed.append(emergency)
-        lead, signs = emergency.summary, paragraphs(emergency.body)
-    else:
-        lead, signs = "", emergency_signs(b.lang_code)
+    # the emergency item, each sign on its own line, unless page 1's box printed it
+    if emergency is None or emergency in b.printed:
+        return
+    b.printed.append(emergency)
+    lead, signs = emergency.summary, paragraphs(emergency.body)
     urgent: list[Any] = [b.para(s["h_emergency"], "item")]
     if lead:
         urgent.append(b.para(lead, "tight"))
@@ -291,7 +291,7 @@ def call(b: Story) -> None:
         line = b.plain(text, b.bullet_style("tight"), bullet="•")
         line.key = None
         urgent.append(line)
-    b.sections.append("emergency")
+    b.sections.append("emergency_more")
     b.flowables += [pl.Spacer(1, 10)] + b.card(urgent, bar=b.col["warm"],
                                                 tint=b.col["warm_tint"])
 

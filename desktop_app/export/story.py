@@ -61,6 +61,8 @@ class Story:
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list[DiagramPlacement] = []
         self.clinic = ""
+        self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
+        self.later_views: list[str] = []  # marked drawing views printed after page 1
         self.col, self.st, self._templates = design()
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
         self.pagesize: tuple[float, float] = \
