@@ -18,7 +18,7 @@ import pytest
 import yaml
 from tests.support import not_one_sentence, textstat_version
 
-textstat = pytest.importorskip("textstat")
+import textstat
 TEXTSTAT_VERSION = textstat_version()
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from desktop_app.export.strings import STRINGS
 
-textstat = pytest.importorskip("textstat")
+import textstat
 MAX_GRADE = 8.0
 SAMPLE = {"front": "left", "n": "1", "place": "tailbone", "length": "4", "width": "3",
           "size": "4", "type": "tailgut cyst", "text": "a small cyst", "phone": "0123 456",
