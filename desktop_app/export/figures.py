@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 IMAGE_MAX_PIXELS = 1600      # longest side printed: about 300 dpi at the printed size
 KEY_GAP = 12                 # between a drawing and its key
 CAPTION_GAP = 6              # between the frame and the caption under it
-KEY_MIN_WIDTH = 4.8 * CM     # a key beside its drawing needs at least this much room
+KEY_MIN_WIDTH = 4.8 * CM     # a key and caption beside their drawing need this much room
+KEY_NARROW_WIDTH = 3.0 * CM  # a key alone may sit beside it in this much, if no taller
 
 
 class Art(Flowable):
@@ -73,7 +74,8 @@ class Figure(Flowable):
     flowable (or None), ``caption`` a paragraph (or None)."""
 
     def __init__(self, art: Art, key: Flowable | None, caption: Flowable | None, *,
-                 width: float, frame_colour: colors.Color, beside: bool):
+                 width: float, frame_colour: colors.Color, beside: bool,
+                 caption_beside: bool = True):
         super().__init__()
         self.art, self.key, self.caption = art, key, caption
         self.width = width
@@ -83,18 +85,18 @@ class Figure(Flowable):
         inner = width - 2 * DIAGRAM_PAD
         self.key_w = (inner - art.width - KEY_GAP) if self.beside else inner
         self.key_h = key.wrap(self.key_w, 10_000)[1] if key is not None else 0.0
-        # beside: the caption goes under the key, in the same column, inside the frame
-        self.caption_w = self.key_w if self.beside else width
+        # the caption goes under the key, in the same column, or under the frame
+        self.caption_in = self.beside and caption_beside
+        self.caption_w = self.key_w if self.caption_in else width
         self.caption_h = caption.wrap(self.caption_w, 10_000)[1] if caption else 0.0
         self.column_h = 0.0
+        self.below = CAPTION_GAP + self.caption_h if caption and not self.caption_in else 0.0
         if self.beside:
-            column = self.key_h + (CAPTION_GAP + self.caption_h if caption else 0.0)
-            self.body_h = max(art.height, column)
-            self.column_h = column
-            self.below = 0.0
+            self.column_h = self.key_h + (CAPTION_GAP + self.caption_h if self.caption_in
+                                          and caption else 0.0)
+            self.body_h = max(art.height, self.column_h)
         else:
             self.body_h = art.height + (KEY_GAP + self.key_h if key is not None else 0.0)
-            self.below = CAPTION_GAP + self.caption_h if caption else 0.0
         self.frame_h = self.body_h + 2 * DIAGRAM_PAD
         self.height = self.frame_h + self.below
 
@@ -118,15 +120,15 @@ class Figure(Flowable):
             art.drawOn(canv, pad, top - (self.body_h + art.height) / 2)
             x = pad + art.width + KEY_GAP
             y = top - (self.body_h - self.column_h) / 2
-            for flowable, h in ((self.key, self.key_h), (self.caption, self.caption_h)):
-                if flowable is not None:
-                    flowable.drawOn(canv, x, y - h)
-                    y -= h + CAPTION_GAP
-            return
-        art.drawOn(canv, pad + (self.width - 2 * pad - art.width) / 2, top - art.height)
-        if self.key is not None:
-            self.key.drawOn(canv, pad, base + pad)
-        if self.caption is not None:
+            if self.key is not None:
+                self.key.drawOn(canv, x, y - self.key_h)
+            if self.caption is not None and self.caption_in:
+                self.caption.drawOn(canv, x, y - self.key_h - CAPTION_GAP - self.caption_h)
+        else:
+            art.drawOn(canv, pad + (self.width - 2 * pad - art.width) / 2, top - art.height)
+            if self.key is not None:
+                self.key.drawOn(canv, pad, base + pad)
+        if self.caption is not None and not self.caption_in:
             self.caption.drawOn(canv, 0, 0)
 
 

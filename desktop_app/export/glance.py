@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from reportlab import platypus as pl
 
 from desktop_app.export import pictures
-from desktop_app.export.figures import KEY_MIN_WIDTH
 from desktop_app.export.flowables import Heading, WriteLine
 from desktop_app.export.story import height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BOTTOM,
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
+from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -28,23 +28,24 @@ if TYPE_CHECKING:
 # when_to_call items printed in the page-1 box, most urgent first (``urgency`` field)
 BOX_URGENCIES = ("emergency_number", "emergency_room_now")
 SLACK = 8            # points kept free on page 1 for rounding in the layout
-GLANCE_LEAST_H = 4.5 * CM   # with its key beside it, the drawing may shrink to this
+NEXT_SHARE = 0.56    # of the text width for "What happens next"; "Whom to call" has the rest
+GUTTER = 16          # between the two
+GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing, when nothing else gives way
 
 
 def glance(b: Story) -> None:
     """Page 1 after the header and the visit details, then a page break."""
     views = pictures.marked_views(b)
     found_head: list[Any] = [_heading(b, b.s["h_found"])] if views else []
-    contact = whom_to_call(b)
     box = emergency_box(b)
     page_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
     figure = None
     for with_notes in (True, False):
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
-        nxt = what_next(b)
+        row = next_and_contact(b)
         if not views:
             break
-        fixed = height(b.flowables + found_head + nxt + contact + box, b.frame_width)
+        fixed = height(b.flowables + found_head + row + box, b.frame_width)
         room = page_h - fixed - SLACK
         figure = fit_figure(b, views[0], room)
         if figure.height <= room or not b.notes_on_glance:
@@ -53,32 +54,50 @@ def glance(b: Story) -> None:
     if figure is not None:
         pictures.place(b, figure)
         b.sections.append("found")
-    if nxt:
+    if b.glance_next:
         b.sections.append("next")
     b.sections += ["contact", "emergency"]
-    b.flowables += nxt + contact + box
+    b.flowables += row + box
     b.flowables += [pl.PageBreak(), b.para(b.s["intro"], "muted")]
+    if figure is not None:   # how to read page 1's drawing (no room for it there)
+        b.flowables.append(b.para(b.s["glance_caption"] + " "
+                                  + pictures.caption_words(b, views[0]), "muted"))
     b.later_views = views[1:]
 
 
+def next_and_contact(b: Story) -> list[Any]:
+    """"What happens next" and "Whom to call" side by side (or "Whom to call" alone)."""
+    nxt = what_next(b, NEXT_SHARE * b.frame_width - GUTTER)
+    b.glance_next = bool(nxt)
+    contact_w = (1 - NEXT_SHARE) * b.frame_width if nxt else b.frame_width
+    contact = whom_to_call(b, contact_w)
+    if not nxt:
+        return contact
+    table = pl.Table([[nxt, contact]], colWidths=[NEXT_SHARE * b.frame_width, contact_w],
+                     hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [table]
+
+
 def fit_figure(b: Story, view: str, room: float) -> Any:
-    """The first drawing, as large as ``room`` allows: across the page with its key under it
-    while it stays at least :data:`GLANCE_MIN_H` tall, else narrower with its key and caption
-    beside it (the whole width still used), else the smallest of the two."""
-    most = DIAGRAM_MAX_H.get(view, 10 * CM)
-    across = pictures.fitted(lambda h: pictures.drawing_figure(b, view, h), room,
-                             GLANCE_MIN_H, most)
-    if across.height <= room and across.art.height >= GLANCE_MIN_H - 1:
-        return across
-    beside = pictures.fitted(
-        lambda h: pictures.drawing_figure(b, view, h, key_width=KEY_MIN_WIDTH), room,
-        GLANCE_LEAST_H, most)
-    if beside.height <= room:
-        return beside
-    return min((across, beside), key=lambda f: f.height)
+    """The first drawing across the page, as tall as ``room`` allows between
+    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width); down to
+    :data:`GLANCE_LEAST_H` when page 1 would not hold everything else."""
+    def make(h: float) -> Any:
+        return pictures.drawing_figure(b, view, h, caption=False)
+
+    figure = pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
+    if figure.height > room:   # page 1 must hold the emergency box: a smaller drawing
+        figure = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
+    return figure
 
 
-def what_next(b: Story) -> list[Any]:
+def what_next(b: Story, width: float) -> list[Any]:
     """"What happens next": the agreed plan (or the options talked about), the confirmed
     approach for each area, the tests planned and the surgeon's notes."""
     s, c = b.s, b.c
@@ -92,6 +111,7 @@ def what_next(b: Story) -> list[Any]:
     elif discussed:
         rows.append(b.bold_lead(s["discussed_lead"], _joined(b, discussed) + ". "
                                 + s["discussed_more"], lead))
+    del width   # paragraphs take their column's width
     for lesion in sorted(c.lesions, key=lambda m: m.number):
         if lesion.approach and lesion.approach_status in ("confirmed", "overridden") \
                 and lesion.approach not in planned_kinds(planned):
@@ -134,81 +154,71 @@ def _joined(b: Story, items: list[Any]) -> str:
 
 def numbers(b: Story) -> tuple[str, str, str]:
     """(day phone, out-of-hours phone, emergency number) from the clinic config; "" for each
-    one the clinic did not give."""
-    cfg = b.config
-
-    def value(name: str) -> str:
-        return one_line(str(getattr(cfg, name, "") or "")) if cfg is not None else ""
-
-    return value("phone"), value("out_of_hours_phone"), value("emergency_number")
+    one the clinic did not give (the emergency number also from the clinic's country)."""
+    numbers = contacts_from_config(b.config)
+    return numbers.clinic_phone, numbers.out_of_hours_phone, numbers.emergency_number
 
 
-def whom_to_call(b: Story) -> list[Any]:
-    """"Whom to call": the team's number by day, out of hours, and in an emergency. A line to
-    write the team's number on when the clinic gave none."""
+def whom_to_call(b: Story, width: float) -> list[Any]:
+    """"Whom to call": the team's number by day and out of hours, ``width`` wide; a line to
+    write the team's number on when the clinic gave none. (The emergency number heads the
+    emergency box under it.)"""
     s = b.s
-    day, night, emergency = numbers(b)
-    label_w = 5.6 * CM
-    rows: list[list[Any]] = []
+    day, night, _ = numbers(b)
+    out: list[Any] = [_heading(b, s["h_contact"])]
+    out.append(b.para(s["contact_day"], "label"))
     if day:
-        rows.append([b.para(s["contact_day"], "label"), b.para(day, "tight")])
+        out.append(b.para(s["call_phone"].format(phone=day), "tight"))
     else:
-        rows.append([b.para(s["contact_day"], "label"),
-                     [b.para(s["write_phone"], "tight"),
-                      WriteLine(b.frame_width - label_w - 28, b.col["ink"], 22)]])
-    rows.append([b.para(s["contact_night"], "label"),
-                 b.para(night if night else s["night_fallback"], "tight")])
-    rows.append([b.para(s["contact_emergency"], "label"),
-                 b.para(s["emergency_call"].format(number=emergency) if emergency
-                        else s["emergency_call_local"], "tight")])
-    table = pl.Table(rows, colWidths=[label_w, b.frame_width - label_w], hAlign="LEFT")
-    table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    return [_heading(b, s["h_contact"]), table]
+        out += [b.para(s["write_phone"], "tight"), pl.Spacer(1, 16),
+                WriteLine(width - 8, b.col["ink"], 2)]
+    out += [pl.Spacer(1, 6), b.para(s["contact_night"], "label"),
+            b.para(s["call_phone"].format(phone=night) if night else s["night_fallback"],
+                   "tight")]
+    return out
 
 
 def emergency_box(b: Story) -> list[Any]:
+    """The emergency box on a warm card (:func:`emergency_rows`)."""
+    return [pl.Spacer(1, 12)] + b.card(emergency_rows(b), bar=b.col["warm"],
+                                       tint=b.col["warm_tint"])
+
+
+def emergency_rows(b: Story) -> list[Any]:
     """The short emergency box: the signs that cannot wait, where to go and how fast.
 
     From the ``when_to_call`` items whose ``urgency`` says emergency number or emergency room
-    now (their titles under what to do, one column for each); a library without urgencies
-    gives the app's own short list (its ``emergency`` item then follows in full in "When to
-    call us")."""
+    now: what to do as a heading over each one's title (the sign), a column for each. A library
+    without urgencies gives the app's own short list (its ``emergency`` item then follows in
+    full in "When to call us"). The items' full text is in "When to call us"."""
     s = b.s
     items = list(b.content.items("when_to_call")) if b.content is not None else []
-    title = b.para(s["box_title"], "item")
+    rows: list[Any] = [b.para(s["box_title"], "item")]
     levels = [(level, [i for i in items if getattr(i, "urgency", "") == level])
               for level in BOX_URGENCIES]
     levels = [(level, found) for level, found in levels if found]
     if not levels:
-        # the app's own short list; the library's ``emergency`` item follows in full later
         from desktop_app.model.notices import emergency_signs
 
-        rows: list[Any] = [title, pl.Spacer(1, 4)]
-        rows += [_sign(b, sign) for sign in emergency_signs(b.lang_code)]
-        return [pl.Spacer(1, 12)] + b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
-    _, _, number = numbers(b)
+        return rows + [_sign(b, sign) for sign in emergency_signs(b.lang_code)]
+    number = emergency_number(b.config, b.lang_code)
     columns: list[list[Any]] = []
     for level, found in levels:
-        head = s[f"box_{level}"].format(number=number or s["local_number"])
-        column: list[Any] = [b.para(head, "label"), pl.Spacer(1, 3)]
+        column: list[Any] = [b.para(s[f"box_{level}"].format(number=number), "label"),
+                             pl.Spacer(1, 2)]
         for item in found:
             b.printed.append(item)
-            column.append(_sign(b, item.title))
+            column.append(_sign(b, fill_contacts(item.title, b.config, b.lang_code)))
         columns.append(column)
-    inner = b.frame_width - 28
-    table = pl.Table([columns], colWidths=[inner / len(columns)] * len(columns),
+    width = b.frame_width - 28                       # the card's padding
+    table = pl.Table([columns], colWidths=[width / len(columns)] * len(columns),
                      hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    return [pl.Spacer(1, 12)] + b.card([title, table], bar=b.col["warm"],
-                                       tint=b.col["warm_tint"])
+    return rows + [table, b.para(s["box_after"], "tight")]
 
 
 def _sign(b: Story, text: str) -> Any:

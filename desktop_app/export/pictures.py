@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 from reportlab import platypus as pl
 
 from desktop_app.export import diagram_drawing as dd
-from desktop_app.export.figures import (KEY_GAP, KEY_MIN_WIDTH, Art, Figure, ImageFrame,
-                                       picture_for)
+from desktop_app.export.figures import (KEY_GAP, KEY_MIN_WIDTH, KEY_NARROW_WIDTH, Art, Figure,
+                                       ImageFrame, picture_for)
 from desktop_app.export.fonts import printable
 from desktop_app.export.found import legend_text
 from desktop_app.export.mark_legend import MarkSwatch, legend_lines
@@ -30,13 +30,11 @@ def marked_views(b: Story) -> list[str]:
     return [v for v in VIEWS if any(c.marks_in(v).values()) and b.atlas_drawing(v) is not None]
 
 
-def drawing_figure(b: Story, view: str, max_height: float, key_width: float = 0.0) -> Figure:
-    """One drawing view with its marks, key and lay caption, its drawing at most
-    ``max_height`` tall (the figure is taller by its frame, key and caption). With
-    ``key_width``, the drawing leaves that much room beside it for its key and caption."""
-    s, c = b.s, b.c
+def caption_words(b: Story, view: str) -> str:
+    """The lay caption of a drawing view: how it is seen, what the marks are, the S3 line."""
+    s = b.s
     drawing = b.atlas_drawing(view)
-    marks = c.marks_in(view)
+    marks = b.c.marks_in(view)
     caption = []
     if view == "sagittal":
         caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
@@ -46,11 +44,21 @@ def drawing_figure(b: Story, view: str, max_height: float, key_width: float = 0.
     caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
     if view == "sagittal" and getattr(drawing, "s3_line", None):
         caption.append(s["caption_s3"])
-    width = b.frame_width - 2 * DIAGRAM_PAD - (key_width + KEY_GAP if key_width else 0.0)
-    vd = dd.build_view(drawing, marks, width=width, max_height=max_height, label_for=b.lay,
-                       s3_text=s["s3_label"])
+    return " ".join(caption)
+
+
+def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True) -> Figure:
+    """One drawing view with its marks, key and lay caption (``caption=False``: none, page 1
+    prints it on page 2), its drawing at most ``max_height`` tall (the figure is taller by
+    its frame and key)."""
+    s = b.s
+    drawing = b.atlas_drawing(view)
+    marks = b.c.marks_in(view)
+    vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
+                       max_height=max_height, label_for=b.lay, s3_text=s["s3_label"])
     art = Art(vd, b.recorders)
-    return _figure(b, art, marks, b.para(" ".join(caption), "caption"), vd.words)
+    words = b.para(caption_words(b, view), "caption") if caption else None
+    return _figure(b, art, marks, words, vd.words)
 
 
 def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
@@ -58,10 +66,17 @@ def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
     """``art`` framed with the key of ``marks`` (beside it when there is room) and caption."""
     inner = b.frame_width - 2 * DIAGRAM_PAD
     rows = legend_rows(b, marks)
-    beside = bool(rows) and inner - art.width - KEY_GAP >= KEY_MIN_WIDTH
-    key_w = inner - art.width - KEY_GAP if beside else inner
-    figure = Figure(art, legend(rows, key_w), caption, width=b.frame_width,
-                    frame_colour=b.col["rule"], beside=beside)
+    room = inner - art.width - KEY_GAP
+    key = legend(rows, room) if rows and room >= KEY_NARROW_WIDTH else None
+    key_h = key.wrap(room, 10_000)[1] if key is not None else 0.0
+    caption_h = caption.wrap(room, 10_000)[1] + 6 if caption is not None and key else 0.0
+    # beside: a wide column takes the key and the caption; a narrow one the key alone, when
+    # it is no taller than the drawing
+    caption_beside = room >= KEY_MIN_WIDTH and key_h + caption_h <= art.height
+    beside = key is not None and (caption_beside or key_h <= art.height)
+    figure = Figure(art, key if beside else legend(rows, inner), caption,
+                    width=b.frame_width, frame_colour=b.col["rule"], beside=beside,
+                    caption_beside=caption_beside)
     figure.words = words   # type: ignore[attr-defined]  # added to the story once placed
     return figure
 

@@ -11,49 +11,48 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
 
-from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, WriteLine
+from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
 from desktop_app.export.style import CM, LOGO_MAX_H, LOGO_MAX_W, table_style
-from desktop_app.export.text import one_line, paragraphs
+from desktop_app.export.text import esc, one_line, paragraphs
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
 
 
 def header(b: Story) -> None:
-    """The clinic's name, department, address, phone and logo (from the clinic config)."""
+    """"Your visit summary" beside the clinic's logo, name, department, address and phone (from
+    the clinic config), over an accent rule."""
     s, cfg = b.s, b.config
     name = (getattr(cfg, "clinic_name", "") or s["default_clinic"]) if cfg else \
         s["default_clinic"]
     b.clinic = one_line(name)
-    lines: list[Any] = [b.plain(b.clinic, "clinic")]
-    details: list[Any] = []   # address and phone: a column of their own beside the name
-    if getattr(cfg, "department", ""):
-        lines += [b.plain(ln, "clinic_line") for ln in str(cfg.department).splitlines()
-                  if ln.strip()]
-    for ln in str(getattr(cfg, "address", "") or "").splitlines():
-        if ln.strip():
-            details.append(b.plain(ln, "clinic_line"))
+    clinic: list[Any] = []
+    picture = logo(b.config)
+    if picture is not None:
+        picture.hAlign = "LEFT"
+        clinic += [picture, pl.Spacer(1, 4)]
+    clinic.append(b.plain(b.clinic, "clinic"))
+    for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
+        for ln in str(value or "").splitlines():
+            if ln.strip():
+                clinic.append(b.plain(ln, "clinic_line"))
     phone = getattr(cfg, "phone", "") if cfg else ""
     if phone:
-        details.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
-    picture = logo(b.config)
-    cells: list[Any] = [lines] + ([details] if details else [])
-    widths = [b.frame_width * 0.55, b.frame_width * 0.45] if details else [b.frame_width]
-    if picture is not None:
-        gap = 0.6 * CM
-        cells.insert(0, picture)
-        widths = [picture.drawWidth + gap] + [w - (picture.drawWidth + gap) / len(widths)
-                                               for w in widths]
-    table = pl.Table([cells], colWidths=widths, hAlign="LEFT")
+        clinic.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
+    b.text.append(s["title"])
+    right = max(0.42 * b.frame_width, (picture.drawWidth if picture is not None else 0))
+    table = pl.Table([[b.plain(s["title"], "h1"), clinic]],
+                     colWidths=[b.frame_width - right, right], hAlign="LEFT")
     table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LINEBELOW", (0, 0), (-1, -1), 2, b.col["accent"]),
     ]))
-    b.flowables += [table, pl.Spacer(1, 8)]
+    b.flowables += [table, pl.Spacer(1, 10)]
     b.sections.append("header")
 
 
@@ -77,10 +76,9 @@ def logo(config: Any) -> pl.Image | None:
 
 
 def visit(b: Story) -> None:
-    """"Your visit summary": name and date of birth if entered, visit date, clinician."""
+    """The visit's details: name and date of birth if entered, visit date, clinician."""
     s, c = b.s, b.c
     b.sections.append("visit")
-    b.flowables.append(b.para(s["title"], "h1"))
     pairs = []
     if c.patient.name.strip():
         pairs.append((s["patient_name"], one_line(c.patient.name)))
@@ -89,21 +87,21 @@ def visit(b: Story) -> None:
     pairs.append((s["visit_date"], format_date(c.visit_date, s)))
     if c.clinician.strip():
         pairs.append((s["clinician"], one_line(c.clinician)))
-    if len(pairs) == 3:  # keep name and date of birth / visit and clinician side by side
-        pairs.insert(1 if not c.patient.date_of_birth else 2, ("", ""))
-    data = []
-    for k in range(0, len(pairs), 2):
-        row: list[Any] = [b.bold_lead(label + ":", value, "tight") if label else ""
-                          for label, value in pairs[k:k + 2]]
-        data.append(row + [""] * (2 - len(row)))
-    half = b.frame_width / 2
-    table = pl.Table(data, colWidths=[half, half], hAlign="LEFT")
+    # one paragraph on a tinted band; a label never breaks from its value's first word
+    nbsp = "\u00a0"
+
+    def pair(label: str, value: str) -> str:
+        first, _, rest = value.partition(" ")
+        return (f"<b>{esc(label + ':').replace(' ', nbsp)}</b>{nbsp}{esc(first)}"
+                + (" " + esc(rest) if rest else ""))
+
+    markup = (nbsp * 2 + "· ").join(pair(label, value) for label, value in pairs)
+    table = pl.Table([[Para(markup, b.st["tight"])]], colWidths=[b.frame_width],
+                     hAlign="LEFT")
     table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), b.col["tint"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, 0), 7), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBEFORE", (0, 0), (0, -1), 4, b.col["accent"]),
     ]))
     for text in [v for _, v in pairs if v] + [k for k, _ in pairs if k]:
@@ -238,7 +236,7 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
                          b.plain(s["glossary_intro"], "intro")]
     for item in found:
-        blocks.append(b.bold_lead(item.title, "— " + item.summary, "body"))
+        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 

@@ -63,6 +63,7 @@ class Story:
         self.clinic = ""
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
+        self.glance_next = False       # page 1 has "What happens next"
         self.col, self.st, self._templates = design()
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
         self.pagesize: tuple[float, float] = \
@@ -182,11 +183,18 @@ class Story:
         return out
 
     def labelled(self, label: str, text: str) -> list[Any]:
-        """Card rows for a labelled field: the label and the first paragraph stay together."""
+        """Card rows for a labelled field: the label as a bold lead-in to its first paragraph
+        ("What to expect. You lie on ..."); a field that starts with a list gets the label
+        on a line of its own, kept with the list's first line."""
         blocks = self.item_blocks(text, "tight")
         if not blocks:
             return []
-        return [[pl.Spacer(1, 5), self.para(label, "label"), blocks[0]], *blocks[1:]]
+        self.text.append(label)
+        first = paragraphs(text)[0]
+        if "\n" in first or BULLET_RE.match(first):
+            return [[pl.Spacer(1, 5), self.para(label, "label"), blocks[0]], *blocks[1:]]
+        lead = self.bold_lead(label + ".", " ".join(first.split()), "tight")
+        return [[pl.Spacer(1, 5), lead], *blocks[1:]]
 
     def items(self, ids: Iterable[str]) -> list[Any]:
         """The content library's items for ``ids`` (unknown ids skipped), in that order."""

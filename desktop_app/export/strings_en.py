@@ -126,7 +126,7 @@ STRINGS_EN: dict[str, Any] = {
     "h_found_more": "More about what we found",
     "h_next": "What happens next",
     "plan_lead": "The plan we agreed on:",
-    "plan_more": "Its risks and the recovery are explained later in this summary.",
+    "plan_more": "Its risks are explained later.",
     "discussed_lead": "Treatments we talked about:",
     "discussed_more": "We will decide the next steps together.",
     "tests_lead": "Tests we plan:",
@@ -134,15 +134,12 @@ STRINGS_EN: dict[str, Any] = {
     "h_contact": "Whom to call",
     "contact_day": "Questions or problems",
     "contact_night": "At night and at weekends",
-    "contact_emergency": "In an emergency",
-    "write_phone": "Write our phone number here:",
+    "write_phone": "Write our number here:",
     "night_fallback": "Call the hospital's main number.",
-    "emergency_call": "Call {number}.",
-    "emergency_call_local": "Call your local emergency number.",
-    "local_number": "your local emergency number",
     "box_title": "Get emergency help now",
-    "box_emergency_number": "Call {number} now if you have any of these:",
-    "box_emergency_room_now": "Go to the emergency room now if you have any one of these. "
-                              "Do not wait to reach us, and do not drive yourself. Tell us "
-                              "afterward.",
+    "box_after": "Do not wait to reach us first, and do not drive yourself. Tell us "
+                 "afterward.",
+    "box_emergency_number": "Call {number} now for:",
+    "box_emergency_room_now": "Go to the emergency room now for:",
+    "glance_caption": "About the drawing on page 1:",
 }

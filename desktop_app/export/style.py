@@ -37,7 +37,7 @@ LOGO_MAX_H = 1.9 * CM
 LOGO_MAX_W = 5.0 * CM
 DIAGRAM_MAX_H = {"sagittal": 11.5 * CM, "axial": 8.5 * CM}
 DIAGRAM_MIN_H = 7.0 * CM
-GLANCE_MIN_H = 6.0 * CM   # page 1's drawing shrinks to fit the page, never below this
+GLANCE_MIN_H = 5.2 * CM   # page 1's drawing shrinks to fit the page, never below this
 DIAGRAM_PAD = 10          # between the diagram and its frame
 IMAGE_MAX_H = 11.0 * CM
 
@@ -76,25 +76,27 @@ def design() -> Design:
                                  textColor=col["accent"], spaceBefore=4, spaceAfter=6,
                                  keepWithNext=1),
             "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=H2_SIZE, leading=21,
-                                 textColor=col["accent"], spaceBefore=20, spaceAfter=10,
+                                 textColor=col["accent"], spaceBefore=16, spaceAfter=9,
                                  keepWithNext=1),
             # page 1's headings: the same type, less air (the page holds the whole visit)
             "h2_glance": ParagraphStyle("h2_glance", parent=base, fontName=BOLD,
                                         fontSize=H2_SIZE, leading=20, textColor=col["accent"],
-                                        spaceBefore=12, spaceAfter=9, keepWithNext=1),
+                                        spaceBefore=8, spaceAfter=8, keepWithNext=1),
             "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
                                    leading=18, textColor=col["ink"], spaceAfter=3,
                                    keepWithNext=1),
             "label": ParagraphStyle("label", parent=base, fontName=BOLD, spaceAfter=0,
                                     textColor=col["accent"], keepWithNext=1),
-            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=H2_SIZE,
-                                     leading=20, textColor=col["accent"], spaceAfter=1),
+            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
+                                     leading=17, textColor=col["accent"], spaceAfter=1),
             "clinic_line": ParagraphStyle("clinic_line", parent=base, textColor=col["muted"],
                                           spaceAfter=0, leading=15.5),
             "caption": ParagraphStyle("caption", parent=base, textColor=col["muted"],
                                       spaceAfter=4),
             "note": ParagraphStyle("note", parent=base, spaceAfter=8),
             "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
+            # a glossary entry: one term and its meaning, close to the next
+            "entry": ParagraphStyle("entry", parent=base, spaceAfter=3),
         }
         _DESIGN = Design(col, st, {})
     return _DESIGN
