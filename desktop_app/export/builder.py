@@ -24,12 +24,16 @@ from typing import Any
 from reportlab import platypus as pl
 
 from desktop_app.export import found, glance, pictures, sections, speedups
+from desktop_app.export.flowables import EndMark
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.page import numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
 from desktop_app.export.story import Story
 from desktop_app.export.strings import format_date
 from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
+
+
+NEAR_EMPTY = 0.25   # a last page filled less than this is laid out again, more compactly
 
 
 def build(b: Story) -> None:
@@ -71,9 +75,13 @@ def render(b: Story) -> bytes:
     doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
     footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
     maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
+    end: list[tuple[int, float]] = []
     with speedups.during_export():
-        doc.build(b.flowables, canvasmaker=maker)
+        doc.build(b.flowables + [EndMark(end)], canvasmaker=maker)
     b.pages = maker.pages_seen
+    if end:   # how full the last page is, from the top of its text frame
+        frame_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+        b.last_page_fill = (b.pagesize[1] - MARGIN_TOP - end[-1][1]) / frame_h
     return buf.getvalue()
 
 
@@ -82,17 +90,28 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                   signoff: Any = None) -> tuple[bytes, ExportResult]:
     """Lay out the summary in memory. Returns (pdf bytes, result without a path).
 
+    A summary whose last page would hold only a few lines is laid out once more with less
+    space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
-    b = Story(consultation, config=config, content=content, atlas=atlas,
-              language=language or getattr(consultation, "language", None), signoff=signoff)
-    try:
-        build(b)
-        data = render(b)
-    except ExportError:
-        raise
-    except Exception as exc:  # a layout failure: one line, no patient data in it
-        raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") from exc
+    def laid_out(compact: bool) -> tuple[Story, bytes]:
+        b = Story(consultation, config=config, content=content, atlas=atlas,
+                  language=language or getattr(consultation, "language", None),
+                  signoff=signoff, compact=compact)
+        try:
+            build(b)
+            return b, render(b)
+        except ExportError:
+            raise
+        except Exception as exc:  # a layout failure: one line, no patient data in it
+            raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") \
+                from exc
+
+    b, data = laid_out(False)
+    if b.pages > 2 and b.last_page_fill < NEAR_EMPTY:
+        tighter, tighter_data = laid_out(True)
+        if tighter.pages < b.pages:
+            b, data = tighter, tighter_data
     result = ExportResult(path=Path(), pages=b.pages,
                           page_size=(b.pagesize[0], b.pagesize[1]),
                           sections=list(b.sections), glossary_terms=list(b.glossary_terms),

@@ -127,3 +127,18 @@ class Badge(Flowable):
         self.canv.setFillColor(self.fg)
         self.canv.setFont(BOLD, BODY_SIZE)
         self.canv.drawString(10, 6.8, self.text)
+
+
+class EndMark(Flowable):
+    """Takes no room; remembers where the text ended (page, y in points) in ``sink``."""
+
+    def __init__(self, sink: list[tuple[int, float]]):
+        super().__init__()
+        self.sink = sink
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        _x, y = self.canv.absolutePosition(0, 0)
+        self.sink.append((self.canv.getPageNumber(), y))

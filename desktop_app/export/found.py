@@ -26,7 +26,6 @@ def found(b: Story) -> None:
     if not lesions:
         return
     b.flowables.append(b.heading("details", s["h_found_more"]))
-    b.flowables.append(b.para(s["found_intro"], "intro"))
     for lesion in lesions:
         title = s["area"].format(n=lesion.number)
         if lesion.label.strip():
@@ -38,7 +37,7 @@ def found(b: Story) -> None:
         table.setStyle(table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ]))
         b.flowables.append(table)
 

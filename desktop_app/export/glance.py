@@ -23,6 +23,7 @@ from desktop_app.export.text import one_line, paragraphs
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 
 if TYPE_CHECKING:
+    from desktop_app.export.figures import Figure
     from desktop_app.export.story import Story
 
 # when_to_call items printed in the page-1 box, most urgent first (``urgency`` field)
@@ -58,7 +59,7 @@ def glance(b: Story) -> None:
         b.sections.append("next")
     b.sections += ["contact", "emergency"]
     b.flowables += row + box
-    b.flowables += [pl.PageBreak(), b.para(b.s["intro"], "muted")]
+    b.flowables.append(pl.PageBreak())
     if figure is not None:   # how to read page 1's drawing (no room for it there)
         b.flowables.append(b.para(b.s["glance_caption"] + " "
                                   + pictures.caption_words(b, views[0]), "muted"))
@@ -84,11 +85,11 @@ def next_and_contact(b: Story) -> list[Any]:
     return [table]
 
 
-def fit_figure(b: Story, view: str, room: float) -> Any:
+def fit_figure(b: Story, view: str, room: float) -> Figure:
     """The first drawing across the page, as tall as ``room`` allows between
     :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width); down to
     :data:`GLANCE_LEAST_H` when page 1 would not hold everything else."""
-    def make(h: float) -> Any:
+    def make(h: float) -> Figure:
         return pictures.drawing_figure(b, view, h, caption=False)
 
     figure = pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
@@ -149,7 +150,7 @@ def _joined(b: Story, items: list[Any]) -> str:
     b.text += titles
     if len(titles) == 1:
         return titles[0]
-    return ", ".join(titles[:-1]) + b.s["and"] + titles[-1]
+    return ", ".join(titles[:-1]) + str(b.s["and"]) + titles[-1]
 
 
 def numbers(b: Story) -> tuple[str, str, str]:

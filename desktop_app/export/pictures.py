@@ -4,7 +4,7 @@ lay caption; the first on page 1, fitted to the room there) and "Pictures from y
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from reportlab import platypus as pl
 
@@ -81,7 +81,7 @@ def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
     return figure
 
 
-def fitted(make: Any, room: float, least: float, most: float) -> Figure:
+def fitted(make: Callable[[float], Figure], room: float, least: float, most: float) -> Figure:
     """The largest figure ``make(max_height)`` whose whole height fits ``room`` (its drawing
     at most ``most`` and never under ``least`` tall, even if it then does not fit)."""
     h = max(least, min(most, room))

@@ -10,6 +10,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
+from reportlab.platypus import Flowable
 
 from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
@@ -124,7 +125,7 @@ def symptoms(b: Story) -> None:
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ], head=1)
 
 
@@ -209,7 +210,7 @@ def questions(b: Story) -> None:
     b.flowables += b.list_table(rows, 0.9 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.5, b.col["rule"]),
     ], head=2)
     b.flowables.append(pl.Spacer(1, 12))
@@ -233,14 +234,25 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
-    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
-                         b.plain(s["glossary_intro"], "intro")]
-    for item in found:
-        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
+    entries: list[Flowable] = []
+    for item in found:  # split across pages and columns: see EMERGENCY_ID's note
+        entry = b.bold_lead(item.title, "— " + item.summary, "entry")
+        entry.key = None
+        entries.append(entry)
+    # Two balanced columns: short entries waste less of a half-width line. The heading and
+    # intro start a page only with room for some entries under them (kept with the columns
+    # instead, they would carry them all to the next page).
+    blocks: list[Any] = [pl.CondPageBreak(GLOSSARY_NEEDS),
+                         b.plain(s["h_glossary"], "h2", Heading),
+                         b.plain(s["glossary_intro"], "tight"), pl.Spacer(1, 6),
+                         pl.BalancedColumns(entries, nCols=2, needed=80, innerPadding=16,
+                                            leftPadding=0, rightPadding=0, topPadding=0,
+                                            bottomPadding=0)]
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 
 
+GLOSSARY_NEEDS = 150   # points: the glossary's heading, intro and first entries
 EMERGENCY_ID = "emergency"
 # The warning-sign cards are long enough to break across a page, and a paragraph split at a
 # page break must not share its line breaks with the process cache (flowables.Para): reportlab
@@ -306,7 +318,7 @@ def disclaimer(b: Story) -> list[Any]:
     b.sections.append("disclaimer")
     blocks: list[Any] = [pl.Spacer(1, 18), WriteLine(b.frame_width, b.col["rule"], 2),
                          pl.Spacer(1, 8), b.para(s["h_disclaimer"], "label"),
-                         b.para(app_disclaimer(b.lang_code), "muted")]
+                         b.para(s["intro"] + " " + app_disclaimer(b.lang_code), "muted")]
     for item in items:  # its one-line summary says what the app's sentence says: only the body
         b.printed.append(item)
         blocks += b.item_blocks(item.body, "muted")
@@ -329,4 +341,6 @@ def review_state(b: Story, blocks: list[Any]) -> None:
     state = printed_state(printed, b.lang_code, b.signoff)
     blocks.append(b.para(state.sentence(b.lang_code, lambda iso: format_date(iso, s)),
                          "muted"))
-    b.flowables.append(pl.KeepTogether(blocks))
+    # the rule, the heading and the first paragraph together; the rest may follow on the next
+    # page (kept whole, this block alone made a near-empty last page)
+    b.flowables += [pl.KeepTogether(blocks[:5])] + blocks[5:]

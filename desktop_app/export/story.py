@@ -38,7 +38,7 @@ class Story:
     """One export: the inputs, the flowables being built and what the result reports."""
 
     def __init__(self, consultation: Any, *, config: Any, content: Any, atlas: Any,
-                 language: str | None, signoff: Any = None):
+                 language: str | None, signoff: Any = None, compact: bool = False):
         try:
             register_fonts()
         except FontError as exc:
@@ -57,6 +57,7 @@ class Story:
         self.flowables: list[Any] = []
         self.glossary_terms: list[str] = []
         self.pages = 0
+        self.last_page_fill = 1.0      # share of the last page's text frame used (render)
         self.sections: list[str] = []
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list[DiagramPlacement] = []
@@ -64,7 +65,8 @@ class Story:
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
         self.glance_next = False       # page 1 has "What happens next"
-        self.col, self.st, self._templates = design()
+        self.compact = compact   # less space between lines (:func:`.style.design`)
+        self.col, self.st, self._templates = design(compact)
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
         self.pagesize: tuple[float, float] = \
             pagesizes.LETTER if pagesize_name == "Letter" else pagesizes.A4
@@ -139,7 +141,7 @@ class Story:
         return self.st[key]
 
     def card(self, groups: list[Any], *, bar: colors.Color | None = None,
-             tint: colors.Color | None = None, pad: float = 10) -> list[Any]:
+             tint: colors.Color | None = None, pad: float = 9) -> list[Any]:
         """A tinted card with a coloured bar on the left, as flowables for the story.
 
         ``groups`` are rows (a flowable or a list kept together, such as a label and its
@@ -149,8 +151,10 @@ class Story:
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
         out: list[Any] = []
         for k, part in enumerate(parts):
+            # the first row (a title and its first lines) never splits: no title alone at a
+            # page foot; later rows may split inside, so a long card fills the page
             table = pl.Table([[g] for g in part], colWidths=[self.frame_width], hAlign="LEFT",
-                             splitInRow=1)
+                             splitInRow=0 if k == 0 and len(parts) > 1 else 1)
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),
