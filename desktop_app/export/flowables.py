@@ -50,6 +50,18 @@ class Para(pl.Paragraph):
         _, self.width, self.height, self.blPara, self._wrapWidths = memo
         return self.width, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split at a page or column break with line breaks of its own: reportlab marks up
+        the line-break result while splitting and drawing the parts, which must never reach
+        the process cache (the next export would draw the continuation differently)."""
+        if self.key is not None or "_memo" in self.__dict__:
+            self.key = None
+            for name in ("_memo", "blPara", "_wrapWidths"):
+                self.__dict__.pop(name, None)
+            pl.Paragraph.wrap(self, availWidth, availHeight)
+        parts: list[Any] = super().split(availWidth, availHeight)
+        return parts
+
 
 class Heading(Para):
     """A section heading with a short accent bar under it."""

@@ -14,6 +14,8 @@ from desktop_app.export.text import one_line
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.anatomy import approach_for, structure_at
 
+KEY_LABEL_MAX = 80   # characters of a label in a drawing's key (the panel's own limit)
+
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
     from desktop_app.model.consultation import Lesion
@@ -112,6 +114,8 @@ def legend_text(s: Strings, lesion: Lesion) -> str:
     key = f"legend_{lesion.appearance}"
     look: str = s[key] if key in s else s["legend_unknown"]
     label = one_line(lesion.label)
+    if len(label) > KEY_LABEL_MAX:   # the key stays short; the whole label heads its area
+        label = label[:KEY_LABEL_MAX - 1].rstrip() + "…"
     text = f"{lesion.number} — " + (f"{label} ({look})" if label and
                                      lesion.appearance != "unknown" else (label or look))
     size = size_words_short(s, lesion)

@@ -77,7 +77,7 @@ def test_disclaimer_printed_when_the_clinic_content_has_none(tmp_path, libs):
     assert own.topic("disclaimer") is None and own.item("emergency") is None
     text = pdf(tmp_path, libs, "en", content=own)
     assert "It does not replace advice from your own care team." in text
-    part = text[text.index("When to call emergency services"):]
+    part = text[text.index("Get emergency help now"):]   # page 1's box, the app's own list
     assert "weakness in both legs" in part and "Call an ambulance." in part
 
 
