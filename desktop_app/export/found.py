@@ -68,11 +68,14 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
         if where:
             out.append(where)
     either = lesion.length_cm or lesion.width_cm
+    # typed and measured on a scan disagree: the typed size alone, saying where it is from
+    scan = "_scan" if lesion_rules.size_mismatch(b.c.lesions, b.c.images, lesion.number) \
+        else ""
     if lesion.length_cm and lesion.width_cm:
-        out.append(s["size_both"].format(length=format_cm(lesion.length_cm, s),
-                                         width=format_cm(lesion.width_cm, s)))
+        out.append(s["size_both" + scan].format(length=format_cm(lesion.length_cm, s),
+                                                width=format_cm(lesion.width_cm, s)))
     elif either:
-        out.append(s["size_one"].format(size=format_cm(either, s)))
+        out.append(s["size_one" + scan].format(size=format_cm(either, s)))
     elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
             and not lesion_rules.on_image(lesion):  # image pixels are not drawing cm
         a, c = lesion_rules.drawn_size_cm(lesion, b.atlas.scale_px_per_cm)

@@ -142,13 +142,17 @@ def images(b: Story) -> None:
 
 def scan_sizes(b: Story, image: KeyImage, lesions: list[Lesion]) -> str:
     """"On this picture, area 1 is about 4.2 × 3.1 cm." for each lesion on a scan whose
-    pixel size is known (the same words as the Images tab); "" otherwise."""
-    from desktop_app.model.lesions import cm_words, scan_size_cm
+    pixel size is known (the same words as the Images tab); "" otherwise. A lesion whose
+    outline is not the size typed for it gets no second size: the caption says the outline
+    is drawn by hand ("More about what we found" gives the typed size)."""
+    from desktop_app.model.lesions import cm_words, scan_size_cm, size_mismatch
 
     out, decimal = [], b.s.get("decimal", ".")
     for lesion in sorted(lesions, key=lambda m: m.number):
         size = scan_size_cm(lesion, image)
-        if size is not None:
+        if size is not None and size_mismatch(b.c.lesions, [image], lesion.number):
+            out.append(b.s["size_scan_outline"].format(n=lesion.number))
+        elif size is not None:
             out.append(b.s["size_scan"].format(n=lesion.number,
                                                length=cm_words(size[0], decimal),
                                                width=cm_words(size[1], decimal)))

@@ -142,4 +142,10 @@ STRINGS_EN: dict[str, Any] = {
     "box_emergency_number": "Call {number} now for:",
     "box_emergency_room_now": "Go to the emergency room now for:",
     "glance_caption": "About the drawing on page 1:",
+    # a size typed for a lesion that its outline on a scan does not match
+    "size_both_scan": "It is about {length} cm long and {width} cm wide, as measured on your "
+                      "scan.",
+    "size_one_scan": "It is about {size} cm across, as measured on your scan.",
+    "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
+                         "is given above.",
 }

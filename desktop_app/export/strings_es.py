@@ -143,4 +143,10 @@ STRINGS_ES: dict[str, Any] = {
     "box_emergency_number": "Llame al {number} ahora si tiene:",
     "box_emergency_room_now": "Vaya a urgencias ahora si tiene:",
     "glance_caption": "Sobre el dibujo de la página 1:",
+    # una medida escrita que no coincide con el contorno en la imagen
+    "size_both_scan": "Mide unos {length} cm de largo y {width} cm de ancho, según la medida "
+                      "de su estudio.",
+    "size_one_scan": "Mide unos {size} cm, según la medida de su estudio.",
+    "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
+                         "medida aparece más arriba.",
 }
