@@ -33,7 +33,9 @@ from desktop_app.export.strings import format_date
 from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 
 
-NEAR_EMPTY = 0.25   # a last page filled less than this is laid out again, more compactly
+# A last page filled less than this is laid out again, more compactly, and that layout kept
+# when it has a page fewer: no near-empty last page, and no page for a few paragraphs.
+RETRY_BELOW = 0.5
 
 
 def build(b: Story) -> None:
@@ -90,7 +92,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                   signoff: Any = None) -> tuple[bytes, ExportResult]:
     """Lay out the summary in memory. Returns (pdf bytes, result without a path).
 
-    A summary whose last page would hold only a few lines is laid out once more with less
+    A summary whose last page would be less than half full is laid out once more with less
     space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
@@ -108,7 +110,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                 from exc
 
     b, data = laid_out(False)
-    if b.pages > 2 and b.last_page_fill < NEAR_EMPTY:
+    if b.pages > 2 and b.last_page_fill < RETRY_BELOW:
         tighter, tighter_data = laid_out(True)
         if tighter.pages < b.pages:
             b, data = tighter, tighter_data

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def found(b: Story) -> None:
-    """"What we found": each lesion once, with its swatch and its sentences."""
+    """"More about what we found": each lesion once, with its swatch and its sentences, and
+    the plain description of the kind of growth the surgeon suspects."""
     s = b.s
     lesions = lesion_rules.described_once(b.c.lesions)
     if not lesions:
@@ -34,6 +35,10 @@ def found(b: Story) -> None:
             title += " — " + one_line(lesion.label)
         cell = [b.para(title, "item")]
         cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
+        kind = suspected_type(b, lesion)
+        if kind is not None:   # what that kind of growth is, in the content's plain words
+            b.printed.append(kind)
+            cell += [pl.Spacer(1, 4), b.bold_lead(kind.title + ".", kind.summary, "tight")]
         table = pl.Table([[dd.swatch(lesion.color, lesion.number, 24), cell]],
                          colWidths=[1.3 * CM, b.frame_width - 1.3 * CM], hAlign="LEFT")
         table.setStyle(table_style([
@@ -83,8 +88,7 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
                                           width=format_cm(max(c, 0.5), s)))
     if lesion.appearance in ("cystic", "solid", "mixed"):
         out.append(s[f"look_{lesion.appearance}"])
-    type_item = b.content.item(lesion.suspected_type) \
-        if (b.content is not None and lesion.suspected_type) else None
+    type_item = suspected_type(b, lesion)
     if type_item is not None:
         out.append(s["type_listed"].format(type=type_item.title[:1].lower()
                                            + type_item.title[1:]
@@ -94,6 +98,13 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
         out.append(s["type_free"].format(text=one_line(lesion.suspected_type_text)
                                          .rstrip(".")))
     return out
+
+
+def suspected_type(b: Story, lesion: Lesion) -> Any:
+    """The content item of the type the surgeon suspects (``tumour_types``), or None."""
+    if b.content is None or not lesion.suspected_type:
+        return None
+    return b.content.item(lesion.suspected_type)
 
 
 def place(b: Story, drawing: Any, lesion: Lesion) -> str:

@@ -152,7 +152,8 @@ def treatments(b: Story) -> None:
     """"Treatment options we discussed": one card per treatment (the planned one marked),
     then the surgeon's approach for each lesion whose approach was confirmed or overridden."""
     s, c = b.s, b.c
-    ids = list(dict.fromkeys(list(c.treatments_discussed) + list(c.treatments_planned)))
+    # the agreed plan first, its risks on its card; then the other options talked about
+    ids = list(dict.fromkeys(list(c.treatments_planned) + list(c.treatments_discussed)))
     items = b.items(ids)
     approach = [m for m in sorted(c.lesions, key=lambda m: m.number)
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
