@@ -25,7 +25,7 @@ IMAGE_MAX_PIXELS = 1600      # longest side printed: about 300 dpi at the printe
 KEY_GAP = 12                 # between a drawing and its key
 CAPTION_GAP = 6              # between the frame and the caption under it
 KEY_MIN_WIDTH = 4.8 * CM     # a key and caption beside their drawing need this much room
-KEY_NARROW_WIDTH = 3.0 * CM  # a key alone may sit beside it in this much, if no taller
+KEY_NARROW_WIDTH = 4.0 * CM  # a key alone may sit beside it in this much, if no taller
 
 
 class Art(Flowable):

@@ -54,6 +54,7 @@ def glance(b: Story) -> None:
     b.flowables += found_head
     if figure is not None:
         pictures.place(b, figure)
+        b.flowables.append(pl.Spacer(1, 4))
         b.sections.append("found")
     if b.glance_next:
         b.sections.append("next")
@@ -61,8 +62,9 @@ def glance(b: Story) -> None:
     b.flowables += row + box
     b.flowables.append(pl.PageBreak())
     if figure is not None:   # how to read page 1's drawing (no room for it there)
-        b.flowables.append(b.para(b.s["glance_caption"] + " "
-                                  + pictures.caption_words(b, views[0]), "muted"))
+        words = pictures.caption_words(b, views[0])
+        b.text.append(words)
+        b.flowables.append(b.bold_lead(b.s["glance_caption"], words, "muted"))
     b.later_views = views[1:]
 
 
@@ -145,8 +147,10 @@ def planned_kinds(planned: list[Any]) -> set[str]:
 
 
 def _joined(b: Story, items: list[Any]) -> str:
-    """Item titles as one list in words: "A, B and C"."""
+    """Item titles as one list in words, capitals only where they belong: "MRI scan, blood
+    tests and rectal exam"."""
     titles = [one_line(i.title) for i in items]
+    titles = [t if t[:2].isupper() else t[:1].lower() + t[1:] for t in titles]
     b.text += titles
     if len(titles) == 1:
         return titles[0]
@@ -189,9 +193,9 @@ def emergency_rows(b: Story) -> list[Any]:
     """The short emergency box: the signs that cannot wait, where to go and how fast.
 
     From the ``when_to_call`` items whose ``urgency`` says emergency number or emergency room
-    now: what to do as a heading over each one's title (the sign), a column for each. A library
-    without urgencies gives the app's own short list (its ``emergency`` item then follows in
-    full in "When to call us"). The items' full text is in "When to call us"."""
+    now: what to do as a heading over each one's title (the sign), a column for each (their
+    full text is in "When to call us"). A library without urgencies gives the app's own short
+    list (its ``emergency`` item then follows whole in "When to call us")."""
     s = b.s
     items = list(b.content.items("when_to_call")) if b.content is not None else []
     rows: list[Any] = [b.para(s["box_title"], "item")]
