@@ -117,6 +117,28 @@ def _scan_visit(folder: Path):
     return c
 
 
+def _chordoma_visit(language: str = "en"):
+    """A suspected chordoma: combined surgery and proton therapy agreed, nerve symptoms."""
+    c = _example(language, symptoms=["low_back_pain", "leg_pain", "bowel_control"],
+                 tests=["mri", "ct_scan", "biopsy"],
+                 treatments_discussed=["surgery_combined", "radiation_proton"],
+                 treatments_planned=["surgery_combined", "radiation_proton"])
+    c.lesions = [replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
+                         label="", approach="combined", approach_status="confirmed",
+                         length_cm=7.0, width_cm=5.5)]
+    return c
+
+
+def _meningocele_visit(language: str = "en"):
+    """A suspected anterior sacral meningocele with a biopsy ticked (the app warns)."""
+    c = _example(language, symptoms=["constipation", "urinary_problems"],
+                 tests=["mri", "biopsy"], treatments_discussed=["surgery_posterior"],
+                 treatments_planned=[])
+    c.lesions = [replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
+                         appearance="cystic", label=""), c.lesions[1]]
+    return c
+
+
 def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
     from desktop_app.model.consultation import Lesion, Patient
     from tests.unit.test_pdf_support import full_consultation
@@ -140,6 +162,13 @@ def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
         "example-en-no-marks": lambda d: _shipped(_example(
             "en", lesions=[], strokes=[], arrows=[], texts=[])),
         "example-en-images": lambda d: _shipped(_scan_visit(d)),
+        # the clinical read's visits: every safety sentence printed, numbers or write-on lines
+        "chordoma-en": lambda d: _shipped(_chordoma_visit(), config=_clinic(
+            country="US", out_of_hours_phone="+1 310 555 0199")),
+        "chordoma-es": lambda d: _shipped(_chordoma_visit("es"), "es", config=_clinic(
+            country="ES")),
+        "meningocele-en": lambda d: _shipped(_meningocele_visit()),
+        "meningocele-es": lambda d: _shipped(_meningocele_visit("es"), "es"),
         "example-es-images": lambda d: _shipped(_scan_visit(d), "es"),
         # the synthetic library and mini atlas of tests/unit/test_pdf_support.py
         "full-en": lambda d: _synthetic(full_consultation()),

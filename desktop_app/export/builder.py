@@ -35,7 +35,7 @@ from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGI
 
 # A last page filled less than this is laid out again, more compactly, and that layout kept
 # when it has a page fewer: no near-empty last page, and no page for a few paragraphs.
-RETRY_BELOW = 0.5
+RETRY_BELOW = 0.75
 
 
 def build(b: Story) -> None:
@@ -52,10 +52,10 @@ def build(b: Story) -> None:
     if not b.notes_on_glance:
         sections.notes(b)
     sections.questions(b)
-    glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     sections.call(b)
+    glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     about = sections.disclaimer(b)
-    # inserted before "When to call us", but built last: it needs every other word
+    # inserted before "About this summary", but built last: it needs every other word
     sections.glossary(b, glossary_at, glossary_section_at)
     # the review state names what this summary printed, the glossary's words too
     sections.review_state(b, about)

@@ -51,14 +51,17 @@ class Para(pl.Paragraph):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        """Split at a page or column break with line breaks of its own: reportlab marks up
-        the line-break result while splitting and drawing the parts, which must never reach
-        the process cache (the next export would draw the continuation differently)."""
-        if self.key is not None or "_memo" in self.__dict__:
+        """Split at a page or column break on line breaks of its own, made afresh at the width
+        the layout measured: breaking lines also prepares the paragraph's fragments, which
+        decides how reportlab splits them (a paragraph whose lines came from the process cache
+        would split differently), and reportlab marks up the lines while splitting and
+        drawing the parts, which must never reach the cache."""
+        memo = self.__dict__.pop("_memo", None)
+        if self.key is not None or memo is not None:
             self.key = None
-            for name in ("_memo", "blPara", "_wrapWidths"):
+            for name in ("blPara", "_wrapWidths"):
                 self.__dict__.pop(name, None)
-            pl.Paragraph.wrap(self, availWidth, availHeight)
+            pl.Paragraph.wrap(self, memo[0] if memo is not None else availWidth, availHeight)
         parts: list[Any] = super().split(availWidth, availHeight)
         return parts
 

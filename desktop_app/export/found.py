@@ -33,7 +33,7 @@ def found(b: Story) -> None:
         title = s["area"].format(n=lesion.number)
         if lesion.label.strip():
             title += " — " + one_line(lesion.label)
-        cell = [b.para(title, "item")]
+        cell: list[Any] = [b.para(title, "item")]
         cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
         kind = suspected_type(b, lesion)
         if kind is not None:   # what that kind of growth is, in the content's plain words

@@ -58,9 +58,11 @@ def glance(b: Story) -> None:
         b.sections.append("found")
     if b.glance_next:
         b.sections.append("next")
-    b.sections += ["contact", "emergency"]
+    b.sections += ["contact", "box"]
     b.flowables += row + box
-    b.flowables.append(pl.PageBreak())
+    # the reference starts on page 2, unless a quarter of page 1 is still free (nothing marked,
+    # nothing planned): then it follows on page 1
+    b.flowables.append(pl.CondPageBreak(page_h / 4))
     if figure is not None:   # how to read page 1's drawing (no room for it there)
         words = pictures.caption_words(b, views[0])
         b.text.append(words)
@@ -177,9 +179,12 @@ def whom_to_call(b: Story, width: float) -> list[Any]:
     else:
         out += [b.para(s["write_phone"], "tight"), pl.Spacer(1, 16),
                 WriteLine(width - 8, b.col["ink"], 2)]
-    out += [pl.Spacer(1, 6), b.para(s["contact_night"], "label"),
-            b.para(s["call_phone"].format(phone=night) if night else s["night_fallback"],
-                   "tight")]
+    out += [pl.Spacer(1, 6), b.para(s["contact_night"], "label")]
+    if night:
+        out.append(b.para(s["call_phone"].format(phone=night), "tight"))
+    else:
+        out += [b.para(s["write_phone"], "tight"), pl.Spacer(1, 16),
+                WriteLine(width - 8, b.col["ink"], 2)]
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.support import not_one_sentence, textstat_version
+from tests.support import filled, not_one_sentence, textstat_version
 
 import textstat
 TEXTSTAT_VERSION = textstat_version()
@@ -105,7 +105,7 @@ def paragraphs(files) -> list[tuple[str, str, str, str]]:
 
 
 def grade(text: str) -> float:
-    return float(textstat.flesch_kincaid_grade(text))
+    return float(textstat.flesch_kincaid_grade(filled(text)))
 
 
 # ----------------------------------------------------------------------------- structure

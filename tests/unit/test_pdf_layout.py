@@ -5,7 +5,8 @@ a clinic that gave no phone number):
 
 * page 1 is the visit at a glance: the marked drawing with its key, the plan, whom to call
   (the phone, or a line to write it on) and the emergency box;
-* the example fits in 8 A4 pages; no page ends with a heading; no near-empty last page;
+* the example fits in 9 A4 pages (10 in Spanish; 12 before); no page ends with a heading;
+  no near-empty last page;
 * a drawing's figure is as wide as the text, its key on the same page, inside its frame;
 * the agreed plan's risks are printed on its card; the suspected type is described.
 """
@@ -30,7 +31,10 @@ from tests.unit.test_pdf_support import norm
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
-MAX_PAGES = 8                # the shipped example, English and Spanish (10 before)
+# The shipped example's pages. It printed 10 before page 1 was the visit at a glance, and 8
+# (English and Spanish) with this layout before "When to call us" printed every safety
+# sentence of every sign (about 1.7 pages more); with them the old layout printed 12.
+MAX_PAGES = {"en": 9, "es": 10}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
                       out_of_hours_phone="+1 310 555 0199", country="US")
@@ -133,10 +137,10 @@ def lowest_text(path: Path, page_index: int) -> float:
 
 # ----------------------------------------------------------------------------- page count
 @pytest.mark.parametrize("lang", ["en", "es"])
-def test_the_example_fits_in_eight_pages(pdfs, lang):
+def test_the_example_fits_in_its_pages(pdfs, lang):
     path, result = pdfs["example", lang]
     assert result.pages == len(pdfium.PdfDocument(str(path)))
-    assert result.pages <= 8 == MAX_PAGES
+    assert result.pages <= MAX_PAGES[lang] <= {"en": 9, "es": 10}[lang]
 
 
 @pytest.mark.parametrize("name, lang", CASES)
@@ -185,8 +189,8 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
     c, _ = VISITS[name]
     visit = c(lang)
     assert s["h_next"] in first
-    for item_id in visit.treatments_planned:
-        assert norm(libs[lang].item(item_id).title) in first
+    for item_id in visit.treatments_planned:   # in a sentence: small letters
+        assert norm(libs[lang].item(item_id).title).lower() in first.lower()
     if visit.treatments_planned:
         assert s["plan_lead"] in first
     else:
@@ -198,7 +202,7 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
         assert config.phone in first and config.out_of_hours_phone in first
         assert s["write_phone"] not in first
     else:
-        assert s["write_phone"] in first and s["night_fallback"] in first
+        assert first.count(s["write_phone"]) == 2      # the day and the night number
         assert _write_line_on_page_one(path)
     # the emergency box: the signs that cannot wait and where to go
     assert s["box_title"] in first
@@ -257,8 +261,8 @@ def test_each_figure_is_as_wide_as_the_text_with_its_key_inside(pdfs, name, lang
         page = pdf[d.page - 1]
         frames = [obj.get_bounds() for obj in page.get_objects()
                   if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
-        assert any(abs(l - x0) < 1.5 and abs(r - x1) < 1.5 and abs(b - y0) < 1.5
-                   and abs(t - y1) < 1.5 for l, b, r, t in frames), d.view
+        assert any(abs(left - x0) < 1.5 and abs(right - x1) < 1.5 and abs(low - y0) < 1.5
+                   and abs(top - y1) < 1.5 for left, low, right, top in frames), d.view
         # the drawing is inside the frame; the key's words are inside it, on the same page
         assert x0 <= d.x and d.x + d.placement.width <= x1 + 0.5
         inside = norm(page.get_textpage().get_text_bounded(left=x0, bottom=y0, right=x1,
