@@ -157,3 +157,35 @@ class EndMark(Flowable):
     def draw(self) -> None:
         _x, y = self.canv.absolutePosition(0, 0)
         self.sink.append((self.canv.getPageNumber(), y))
+
+
+class Stack(Flowable):
+    """Flowables one under the other that never split (a label and the first line under it,
+    in a card that may break across pages: the label never stays alone at a page foot)."""
+
+    def __init__(self, parts: list[Any]):
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[tuple[float, float, float]] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = []
+        total = 0.0
+        for i, f in enumerate(self.parts):
+            _w, h = f.wrap(aw, ah)
+            before = f.getSpaceBefore() if i else 0.0
+            after = f.getSpaceAfter() if i < len(self.parts) - 1 else 0.0
+            self._sizes.append((before, h, after))
+            total += before + h + after
+        self.width, self.height = aw, total
+        return aw, total
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (before, h, after) in zip(self.parts, self._sizes):
+            y -= before + h
+            f.drawOn(self.canv, 0, y)
+            y -= after

@@ -279,6 +279,7 @@ def questions(b: Story) -> None:
                     b.para(s["questions_intro"], "body")]
     style = b.st.setdefault("question", ParagraphStyle(
         "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=5,
+        allowWidows=0,   # never one word of a question alone at the top of a column
         bulletFontName=REGULAR, bulletFontSize=BODY_SIZE + 2, bulletColor=b.col["accent"]))
     rows: list[Flowable] = []
     for item in items:   # a box to tick by hand (DejaVu Sans' ballot box)

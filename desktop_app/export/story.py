@@ -14,7 +14,7 @@ from reportlab import platypus as pl
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Heading, Para
+from desktop_app.export.flowables import Heading, Para, Stack
 from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.result import DiagramPlacement, ExportError
 from desktop_app.export.strings import FALLBACK_LANGUAGE, STRINGS, strings_for
@@ -161,6 +161,8 @@ class Story:
         heading can keep with it without dragging the whole card to the next page.
         """
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
+        if len(parts) > 1:   # a row kept together stays whole where the card may break
+            parts[1] = [Stack(g) if isinstance(g, list) else g for g in parts[1]]
         out: list[Any] = []
         for k, part in enumerate(parts):
             # the first row (a title and its first lines) never splits: no title alone at a

@@ -116,11 +116,13 @@ def page_lines(path: Path) -> list[list[str]]:
 
 
 def headings(lang: str, libs) -> set[str]:
-    """Every heading the summary prints: its own section headings and the box's title, and
-    the titles of the content's cards."""
+    """Every heading the summary prints: its own section headings, card headings and field
+    labels (a label is a heading of its lines), and the titles of the content's cards."""
     s = STRINGS[lang]
-    own = {v for k, v in s.items() if isinstance(v, str) and (k.startswith("h_")
-                                                              or k == "box_title")}
+    labels = ("box_title", "safety", "why", "expect", "prepare", "recovery", "side_effects",
+              "own_questions", "call_other", "planned")
+    own = {v.format(emergency_number="911", number="911") for k, v in s.items()
+           if isinstance(v, str) and (k.startswith(("h_", "urgency_")) or k in labels)}
     cards = {i.title for key in ("workup", "treatments", "when_to_call")
              for i in libs[lang].items(key)}
     return {norm(t) for t in own | cards}
