@@ -20,6 +20,7 @@ from desktop_app.export.story import height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BOTTOM,
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
+from desktop_app.model.biopsy_check import biopsy_with_meningocele
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 
 if TYPE_CHECKING:
@@ -41,21 +42,28 @@ def glance(b: Story) -> None:
     box = emergency_box(b)
     page_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
     figure = None
-    for with_notes in (True, False):
+    fits = True
+    # what gives way when page 1 is full: the notes (to the reference), then the approach
+    # lines (the reference's approach cards say it too), then the drawing's size
+    for with_notes, with_approach in ((True, True), (False, True), (False, False)):
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
+        b.approach_on_glance = with_approach
         row = next_and_contact(b)
         if not views:
             break
         fixed = height(b.flowables + found_head + row + box, b.frame_width)
         room = page_h - fixed - SLACK
         figure = fit_figure(b, views[0], room)
-        if figure.height <= room or not b.notes_on_glance:
+        fits = figure.height <= room
+        if fits:
             break
     b.flowables += found_head
     if figure is not None:
         pictures.place(b, figure)
         b.flowables.append(pl.Spacer(1, 4))
         b.sections.append("found")
+    if not fits:   # still too full: the emergency box first, so it stays whole on page 1
+        row, box = box, row
     if b.glance_next:
         b.sections.append("next")
     b.sections += ["contact", "box"]
@@ -118,13 +126,17 @@ def what_next(b: Story, width: float) -> list[Any]:
                                 + s["discussed_more"], lead))
     del width   # paragraphs take their column's width
     for lesion in sorted(c.lesions, key=lambda m: m.number):
-        if lesion.approach and lesion.approach_status in ("confirmed", "overridden") \
+        if b.approach_on_glance and lesion.approach \
+                and lesion.approach_status in ("confirmed", "overridden") \
                 and lesion.approach not in planned_kinds(planned):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
                                     s[f"approach_{lesion.approach}"], lead))
     tests = b.items(c.tests)
     if tests:
         rows.append(b.bold_lead(s["tests_lead"], _joined(b, tests) + ".", lead))
+    if biopsy_with_meningocele(c):   # never "a biopsy" unqualified beside a meningocele
+        b.text.append(s["glance_no_needle"])
+        rows.append(b.bold_lead(s["glance_no_needle"], "", lead))
     notes = paragraphs(c.notes)
     if notes and b.notes_on_glance:
         rows.append(b.para(s["h_notes"], "label"))

@@ -164,4 +164,6 @@ STRINGS_EN: dict[str, Any] = {
     "size_one_scan": "It is about {size} cm across, as measured on your scan.",
     "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
                          "is given above.",
+    "glance_no_needle": "A meningocele is never tested with a needle. Ask your surgeon which "
+                        "test they plan, and for which area.",
 }

@@ -164,4 +164,6 @@ STRINGS_ES: dict[str, Any] = {
     "size_one_scan": "Mide unos {size} cm, según la medida de su estudio.",
     "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
                          "medida aparece más arriba.",
+    "glance_no_needle": "Un meningocele nunca se estudia con una aguja. Pregunte a su cirujano "
+                        "qué prueba planea y para qué zona.",
 }

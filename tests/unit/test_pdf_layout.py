@@ -197,6 +197,8 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
         assert s["plan_lead"] in first
     else:
         assert s["discussed_lead"] in first
+    # a biopsy ticked beside a suspected meningocele is never listed unqualified
+    assert (s["glance_no_needle"] in first) == (name == "meningocele")
     # whom to call: the number, or a line to write it on
     assert s["h_contact"] in first
     config = VISITS[name][1]
