@@ -32,12 +32,8 @@ def header(b: Story) -> None:
     name = (getattr(cfg, "clinic_name", "") or s["default_clinic"]) if cfg else \
         s["default_clinic"]
     b.clinic = one_line(name)
-    clinic: list[Any] = []
-    picture = logo(b.config)
-    if picture is not None:
-        picture.hAlign = "LEFT"
-        clinic += [picture, pl.Spacer(1, 4)]
-    clinic.append(b.plain(b.clinic, "clinic"))
+    clinic: list[Any] = [b.plain(b.clinic, "clinic")]
+    picture = logo(b.config)   # over the title: the clinic's words stay a short column
     for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
         for ln in str(value or "").splitlines():
             if ln.strip():
@@ -46,9 +42,13 @@ def header(b: Story) -> None:
     if phone:
         clinic.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
     b.text.append(s["title"])
-    right = max(0.42 * b.frame_width, (picture.drawWidth if picture is not None else 0))
-    table = pl.Table([[b.plain(s["title"], "h1"), clinic]],
-                     colWidths=[b.frame_width - right, right], hAlign="LEFT")
+    title: list[Any] = [b.plain(s["title"], "h1")]
+    if picture is not None:
+        picture.hAlign = "LEFT"
+        title[:0] = [picture, pl.Spacer(1, 6)]
+    right = 0.42 * b.frame_width
+    table = pl.Table([[title, clinic]], colWidths=[b.frame_width - right, right],
+                     hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
