@@ -47,14 +47,18 @@ def header(b: Story) -> None:
         picture.hAlign = "LEFT"
         title[:0] = [picture, pl.Spacer(1, 6)]
     right = 0.42 * b.frame_width
-    table = pl.Table([[title, clinic]], colWidths=[b.frame_width - right, right],
-                     hAlign="LEFT")
+    beside = sum(f.wrap(right - 8, 10_000)[1] for f in clinic) <= HEADER_MOST
+    if beside:
+        table = pl.Table([[title, clinic]], colWidths=[b.frame_width - right, right],
+                         hAlign="LEFT")
+    else:   # very long clinic details: under the title, across the page
+        table = pl.Table([[title], [clinic]], colWidths=[b.frame_width], hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("LEFTPADDING", (1, 0), (1, 0), 8),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-        ("LINEBELOW", (0, 0), (-1, -1), 2, b.col["accent"]),
+        ("LINEBELOW", (0, -1), (-1, -1), 2, b.col["accent"]),
     ]))
     b.flowables += [table, pl.Spacer(1, 10)]
     b.sections.append("header")
@@ -328,6 +332,7 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     b.sections.insert(section_at, "glossary")
 
 
+HEADER_MOST = 130      # points: clinic details taller than this go under the title
 GLOSSARY_NEEDS = 150   # points: the glossary's heading, intro and first entries
 QUESTIONS_NEED = 150   # points: the questions' heading, intro and first questions
 COLUMN_GAP = 16        # between two columns (questions, glossary)
