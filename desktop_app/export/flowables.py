@@ -1,5 +1,5 @@
-"""The summary's own small flowables: remembered paragraphs, headings, dots, tick boxes,
-lines to write on and badges."""
+"""The summary's own small flowables: remembered paragraphs, headings, dots, lines to write
+on, badges, unsplittable stacks and the end mark."""
 
 from __future__ import annotations
 
@@ -90,22 +90,6 @@ class Dot(Flowable):
     def draw(self) -> None:
         self.canv.setFillColor(self.colour)
         self.canv.circle(5, 8.5, 3.6, stroke=0, fill=1)
-
-
-class CheckBox(Flowable):
-    """An empty box the patient can tick with a pen (the questions list)."""
-
-    def __init__(self, colour: colors.Color):
-        super().__init__()
-        self.colour = colour
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 16, 16
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(1.3)
-        self.canv.roundRect(1, 1.5, 12.5, 12.5, 2, stroke=1, fill=0)
 
 
 class WriteLine(Flowable):

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
 
 from desktop_app.export.flowables import Badge, Dot, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
@@ -277,22 +276,14 @@ def questions(b: Story) -> None:
                                    if b.content is not None else ()))
     if not items:
         return
-    # two balanced columns of tick boxes (a question rarely fills a whole line); the heading
-    # and intro start a page only with room for some questions under them
-    b.flowables += [pl.CondPageBreak(QUESTIONS_NEED), b.heading("questions", s["h_questions"]),
-                    b.para(s["questions_intro"], "body")]
+    b.flowables += [b.heading("questions", s["h_questions"]),
+                    b.para(s["questions_intro"], "intro")]
     style = b.st.setdefault("question", ParagraphStyle(
-        "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=5,
-        allowWidows=0,   # never one word of a question alone at the top of a column
+        "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=4,
         bulletFontName=REGULAR, bulletFontSize=BODY_SIZE + 2, bulletColor=b.col["accent"]))
-    rows: list[Flowable] = []
     for item in items:   # a box to tick by hand (DejaVu Sans' ballot box)
-        row = b.plain(item.title, style, bullet="\u2610")
-        row.key = None       # split across columns and pages: see the note above call()
-        rows.append(row)
-    b.flowables += [pl.BalancedColumns(rows, nCols=2, needed=80, innerPadding=COLUMN_GAP,
-                                       leftPadding=0, rightPadding=0, topPadding=0,
-                                       bottomPadding=0), pl.Spacer(1, 12)]
+        b.flowables.append(b.plain(item.title, style, bullet="\u2610"))
+    b.flowables.append(pl.Spacer(1, 8))
     own: list[Any] = [b.para(s["own_questions"], "label")]
     own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(2)]
     b.flowables.append(pl.KeepTogether(own))
@@ -313,29 +304,15 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
-    entries: list[Flowable] = []
-    for item in found:  # split across pages and columns: see the note above call()
-        entry = b.bold_lead(item.title, "— " + item.summary, "entry")
-        entry.key = None
-        entries.append(entry)
-    # Two balanced columns: short entries waste less of a half-width line. The heading and
-    # intro start a page only with room for some entries under them (kept with the columns
-    # instead, they would carry them all to the next page).
-    blocks: list[Any] = [pl.CondPageBreak(GLOSSARY_NEEDS),
-                         b.plain(s["h_glossary"], "h2", Heading),
-                         b.plain(s["glossary_intro"], "tight"), pl.Spacer(1, 6),
-                         pl.BalancedColumns(entries, nCols=2, needed=80,
-                                            innerPadding=COLUMN_GAP,
-                                            leftPadding=0, rightPadding=0, topPadding=0,
-                                            bottomPadding=0)]
+    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
+                         b.plain(s["glossary_intro"], "intro")]
+    for item in found:
+        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 
 
 HEADER_MOST = 130      # points: clinic details taller than this go under the title
-GLOSSARY_NEEDS = 150   # points: the glossary's heading, intro and first entries
-QUESTIONS_NEED = 150   # points: the questions' heading, intro and first questions
-COLUMN_GAP = 16        # between two columns (questions, glossary)
 CARD_GAP = 7           # between two cards
 # The warning-sign cards are long enough to break across a page, and a paragraph split at a
 # page break must not share its line breaks with the process cache (flowables.Para): reportlab

@@ -101,7 +101,7 @@ def design(compact: bool = False) -> Design:
             "note": ParagraphStyle("note", parent=base, spaceAfter=8),
             "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
             # a glossary entry: one term and its meaning, close to the next
-            "entry": ParagraphStyle("entry", parent=base, spaceAfter=2, allowWidows=0),
+            "entry": ParagraphStyle("entry", parent=base, spaceAfter=2),
         }
         _DESIGNS[compact] = Design(col, st, {})
     return _DESIGNS[compact]
