@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
 
 def found(b: Story) -> None:
-    """"More about what we found": each lesion once, with its swatch and its sentences, and
-    the plain description of the kind of growth the surgeon suspects."""
+    """"More about what we found": each lesion once, with its swatch and its sentences (the
+    plain description of the kind of growth the surgeon suspects among them)."""
     s = b.s
     lesions = lesion_rules.described_once(b.c.lesions)
     if not lesions:
@@ -36,9 +36,8 @@ def found(b: Story) -> None:
         cell: list[Any] = [b.para(title, "item")]
         cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
         kind = suspected_type(b, lesion)
-        if kind is not None:   # what that kind of growth is, in the content's plain words
+        if kind is not None:   # its plain description is among the sentences: printed text
             b.printed.append(kind)
-            cell += [pl.Spacer(1, 4), b.bold_lead(kind.title + ".", kind.summary, "tight")]
         table = pl.Table([[dd.swatch(lesion.color, lesion.number, 24), cell]],
                          colWidths=[1.3 * CM, b.frame_width - 1.3 * CM], hAlign="LEFT")
         table.setStyle(table_style([
@@ -90,13 +89,11 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
         out.append(s[f"look_{lesion.appearance}"])
     type_item = suspected_type(b, lesion)
     if type_item is not None:
-        out.append(s["type_listed"].format(type=type_item.title[:1].lower()
-                                           + type_item.title[1:]
-                                           if not type_item.title[:2].isupper()
-                                           else type_item.title))
+        out += type_sentences(s, type_item)
     elif lesion.suspected_type_text.strip():
         out.append(s["type_free"].format(text=one_line(lesion.suspected_type_text)
                                          .rstrip(".")))
+        out.append(s["type_more"])
     return out
 
 
@@ -105,6 +102,19 @@ def suspected_type(b: Story, lesion: Lesion) -> Any:
     if b.content is None or not lesion.suspected_type:
         return None
     return b.content.item(lesion.suspected_type)
+
+
+def type_sentences(s: Strings, item: Any) -> list[str]:
+    """What the surgeon thinks it may be, then what that kind of growth is, in plain words.
+
+    The item's ``phrase`` carries its own article ("an abscess", "Ewing sarcoma", "un cordoma"),
+    so no a/an, gender or capital rule is guessed here; an item without one is named by its
+    title in a sentence that needs no article."""
+    if item.phrase:
+        first = s["type_listed"].format(type=item.phrase)
+    else:
+        first = s["type_named"].format(type=item.title)
+    return [first, item.summary, s["type_more"]]
 
 
 def place(b: Story, drawing: Any, lesion: Lesion) -> str:

@@ -5,7 +5,7 @@ a clinic that gave no phone number):
 
 * page 1 is the visit at a glance: the marked drawing with its key, the plan, whom to call
   (the phone, or a line to write it on) and the emergency box;
-* the example fits in 9 A4 pages (10 in Spanish; 12 before); no page ends with a heading;
+* the example fits in 10 A4 pages (12 and 13 before); no page ends with a heading;
   no near-empty last page;
 * a drawing's figure is as wide as the text, its key on the same page, inside its frame;
 * the agreed plan's risks are printed on its card; the suspected type is described.
@@ -33,8 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 # The shipped example's pages. It printed 10 before page 1 was the visit at a glance, and 8
 # (English and Spanish) with this layout before "When to call us" printed every safety
-# sentence of every sign (about 1.7 pages more); with them the old layout printed 12.
-MAX_PAGES = {"en": 9, "es": 10}
+# sentence of every sign (about 1.7 pages more) and the content gained the operations' risks
+# and new items; with all of that the old layout prints 12 (English) and 13 (Spanish).
+MAX_PAGES = {"en": 10, "es": 10}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
                       out_of_hours_phone="+1 310 555 0199", country="US")
@@ -119,8 +120,9 @@ def headings(lang: str, libs) -> set[str]:
     """Every heading the summary prints: its own section headings, card headings and field
     labels (a label is a heading of its lines), and the titles of the content's cards."""
     s = STRINGS[lang]
+    # ("Your own questions:" is not one: the ruled lines under it carry no text)
     labels = ("box_title", "safety", "why", "expect", "prepare", "recovery", "side_effects",
-              "own_questions", "call_other", "planned")
+              "call_other", "planned")
     own = {v.format(emergency_number="911", number="911") for k, v in s.items()
            if isinstance(v, str) and (k.startswith(("h_", "urgency_")) or k in labels)}
     cards = {i.title for key in ("workup", "treatments", "when_to_call")
@@ -142,7 +144,7 @@ def lowest_text(path: Path, page_index: int) -> float:
 def test_the_example_fits_in_its_pages(pdfs, lang):
     path, result = pdfs["example", lang]
     assert result.pages == len(pdfium.PdfDocument(str(path)))
-    assert result.pages <= MAX_PAGES[lang] <= {"en": 9, "es": 10}[lang]
+    assert result.pages <= MAX_PAGES[lang] <= {"en": 10, "es": 10}[lang]
 
 
 @pytest.mark.parametrize("name, lang", CASES)
