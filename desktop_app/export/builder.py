@@ -1,12 +1,14 @@
 """Builds the patient's summary: the sections in their order, then the reportlab document.
 
-Sections, in this order, each only when it has something: clinic header; "Your visit summary"
-(date, clinician, patient name / date of birth if entered); the diagram with the patient's marks
-(vector graphics, numbered, legend, lay caption); the patient's key images; "What we found";
-"Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the approach note if
-the surgeon kept it); "Notes from your surgeon"; "Questions to ask"; "Words to know" (only terms
-that appear in this PDF); "When to call us"; "When to call emergency services" with the signs
-themselves (always); "About this summary": the app's own disclaimer (always), the content's,
+Page 1 is the visit at a glance (:mod:`.glance`): clinic header; "Your visit summary" (date,
+clinician, patient name / date of birth if entered); "What we found" (the first marked drawing
+with its key); "What happens next" (plan, approach, tests, the surgeon's notes); "Whom to call"
+and the emergency box (always). The reference follows, each section only when it has
+something: "More about what we found" (each area in words, the other drawings, the patient's
+key images); "Your symptoms"; "Tests we plan"; "Treatment options we discussed" (with the
+approach note if the surgeon kept it); "Notes from your surgeon" (when too long for page 1);
+"Questions to ask"; "Words to know" (only terms that appear in this PDF); "When to call us";
+"About this summary": the app's own disclaimer (always), the content's,
 when the writers last checked the text against its sources, and whether a clinician at this
 clinic signed off the text printed (by name and date). Every page has a "Page X of Y"
 footer with the visit date. The PDF metadata never holds patient data (title, subject,
@@ -21,7 +23,8 @@ from typing import Any
 
 from reportlab import platypus as pl
 
-from desktop_app.export import found, pictures, scripts, sections, speedups
+from desktop_app.export import found, glance, pictures, scripts, sections, speedups
+from desktop_app.export.flowables import EndMark
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.page import numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
@@ -30,22 +33,29 @@ from desktop_app.export.strings import format_date
 from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 
 
+# A last page filled less than this is laid out again, more compactly, and that layout kept
+# when it has a page fewer: no near-empty last page, and no page for a few paragraphs.
+RETRY_BELOW = 0.75
+
+
 def build(b: Story) -> None:
     """Every section in order."""
     sections.header(b)
     sections.visit(b)
-    pictures.diagram(b)
+    glance.glance(b)                     # page 1: the visit at a glance
+    found.found(b)                       # the reference part, from page 2
+    pictures.diagram(b, b.later_views)
     pictures.images(b)
-    found.found(b)
     sections.symptoms(b)
     sections.tests(b)
     sections.treatments(b)
-    sections.notes(b)
+    if not b.notes_on_glance:
+        sections.notes(b)
     sections.questions(b)
-    glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     sections.call(b)
+    glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     about = sections.disclaimer(b)
-    # inserted before "When to call us", but built last: it needs every other word
+    # inserted before "About this summary", but built last: it needs every other word
     sections.glossary(b, glossary_at, glossary_section_at)
     # the review state names what this summary printed, the glossary's words too
     sections.review_state(b, about)
@@ -67,9 +77,13 @@ def render(b: Story) -> bytes:
     doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
     footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
     maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
+    end: list[tuple[int, float]] = []
     with speedups.during_export():
-        doc.build(b.flowables, canvasmaker=maker)
+        doc.build(b.flowables + [EndMark(end)], canvasmaker=maker)
     b.pages = maker.pages_seen
+    if end:   # how full the last page is, from the top of its text frame
+        frame_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+        b.last_page_fill = (b.pagesize[1] - MARGIN_TOP - end[-1][1]) / frame_h
     return buf.getvalue()
 
 
@@ -78,19 +92,34 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                   signoff: Any = None) -> tuple[bytes, ExportResult]:
     """Lay out the summary in memory. Returns (pdf bytes, result without a path).
 
+    A summary whose last page would be less than half full is laid out once more with less
+    space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
+    def laid_out(compact: bool) -> tuple[Story, bytes]:
+        b = Story(consultation, config=config, content=content, atlas=atlas,
+                  language=language or getattr(consultation, "language", None),
+                  signoff=signoff, compact=compact)
+        try:
+            build(b)
+            return b, render(b)
+        except ExportError:
+            raise
+        except Exception as exc:  # a layout failure: one line, no patient data in it
+            raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") \
+                from exc
+
     typed = [text for _what, text in scripts.fields(consultation, config)]
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
-            b = Story(consultation, config=config, content=content, atlas=atlas,
-                      language=language or getattr(consultation, "language", None),
-                      signoff=signoff)
-            build(b)
-            data = render(b)
+            b, data = laid_out(False)
+            if b.pages > 2 and b.last_page_fill < RETRY_BELOW:
+                tighter, tighter_data = laid_out(True)
+                if tighter.pages < b.pages:
+                    b, data = tighter, tighter_data
     except ExportError:
         raise
-    except Exception as exc:  # a layout failure: one line, no patient data in it
+    except Exception as exc:  # fonts of this computer that cannot be merged: one line
         raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") from exc
     result = ExportResult(path=Path(), pages=b.pages,
                           page_size=(b.pagesize[0], b.pagesize[1]),

@@ -1,5 +1,6 @@
-"""Drawings in the summary: the anatomy diagram and the patient's key images, each in a thin
-frame with the marks drawn as vector graphics (``diagram_drawing`` lays them out)."""
+"""Drawings in the summary: the anatomy diagram and the patient's key images, each with its
+key and caption in one thin frame as wide as the text, the marks drawn as vector graphics
+(``diagram_drawing`` lays them out)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from desktop_app.export.result import DiagramPlacement
-from desktop_app.export.style import DIAGRAM_PAD
+from desktop_app.export.style import CM, DIAGRAM_PAD
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -21,52 +22,114 @@ if TYPE_CHECKING:
     from desktop_app.model.consultation import KeyImage
 
 IMAGE_MAX_PIXELS = 1600      # longest side printed: about 300 dpi at the printed size
+KEY_GAP = 12                 # between a drawing and its key
+CAPTION_GAP = 6              # between the frame and the caption under it
+KEY_MIN_WIDTH = 4.8 * CM     # a key and caption beside their drawing need this much room
+KEY_NARROW_WIDTH = 4.0 * CM  # a key alone may sit beside it in this much, if no taller
 
 
-class Framed(Flowable):
-    """A drawing (diagram or key image with its marks) centred in a thin rounded frame."""
+class Art(Flowable):
+    """A drawing (the atlas view, or a key image) with its marks, at its own size, no frame.
 
-    def __init__(self, view_diagram: ViewDiagram, width: float, frame_colour: colors.Color):
+    Remembers where it landed (page, position) in ``sink``: the result reports it, and tests
+    find a lesion on the rendered page with it."""
+
+    def __init__(self, view_diagram: ViewDiagram, sink: list[DiagramPlacement] | None = None,
+                 picture: Image | None = None, image_size: tuple[int, int] = (0, 0)):
         super().__init__()
         self.vd = view_diagram
-        self.frame_colour = frame_colour
-        self.width = width
-        self.height = view_diagram.placement.height + 2 * DIAGRAM_PAD
+        self.sink = sink
+        self.picture = picture
+        self.image_size = image_size        # (width, height) in image pixels
+        self.width = view_diagram.placement.width
+        self.height = view_diagram.placement.height
+        self.box: tuple[float, float, float, float] | None = None  # the figure's frame
+        self.key_beside = False
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return self.width, self.height
 
-    def draw_frame(self) -> float:
-        """Draw the frame; return the x offset at which the content is centred."""
+    def draw(self) -> None:
         canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(self.frame_colour)
-        canv.setLineWidth(0.8)
-        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=0)
-        canv.restoreState()
-        offset: float = (self.width - self.vd.placement.width) / 2
-        return offset
+        if self.picture is not None:
+            place = self.vd.placement
+            # image pixel (0, 0) is the top-left corner; the placement flips y like the marks
+            left, top = place.point(0.0, 0.0)
+            right, bottom = place.point(*self.image_size)
+            canv.drawImage(ImageReader(self.picture), left, bottom, right - left, top - bottom)
+        if self.sink is not None:
+            x, y = canv.absolutePosition(0, 0)
+            self.sink.append(DiagramPlacement(view=self.vd.view, page=canv.getPageNumber(),
+                                              x=x, y=y, placement=self.vd.placement,
+                                              box=self.box, key_beside=self.key_beside))
+        self.vd.draw_on(canv, 0, 0)
 
 
-class Recorder(Framed):
-    """Draws a diagram in a thin frame and remembers where it landed (page, position).
+class Figure(Flowable):
+    """A drawing, its key and its caption as one block that never splits across pages.
 
-    The position is reported in :class:`~desktop_app.export.result.ExportResult` (tests find
-    a lesion on the rendered page with it).
-    """
+    The thin frame is as wide as the text. The key and the caption sit beside the drawing,
+    inside the frame, when the drawing (fitted to the height it may take) leaves room for
+    them; else the key is under the drawing and the caption under the frame. ``key`` is one
+    flowable (or None), ``caption`` a paragraph (or None)."""
 
-    def __init__(self, view_diagram: ViewDiagram, sink: list[DiagramPlacement], width: float,
-                 frame_colour: colors.Color):
-        super().__init__(view_diagram, width, frame_colour)
-        self.sink = sink
+    def __init__(self, art: Art, key: Flowable | None, caption: Flowable | None, *,
+                 width: float, frame_colour: colors.Color, beside: bool,
+                 caption_beside: bool = True):
+        super().__init__()
+        self.art, self.key, self.caption = art, key, caption
+        self.width = width
+        self.frame_colour = frame_colour
+        self.beside = beside and key is not None
+        art.key_beside = self.beside
+        inner = width - 2 * DIAGRAM_PAD
+        self.key_w = (inner - art.width - KEY_GAP) if self.beside else inner
+        self.key_h = key.wrap(self.key_w, 10_000)[1] if key is not None else 0.0
+        # the caption goes under the key, in the same column, or under the frame
+        self.caption_in = self.beside and caption_beside
+        self.caption_w = self.key_w if self.caption_in else width
+        self.caption_h = caption.wrap(self.caption_w, 10_000)[1] if caption else 0.0
+        self.column_h = 0.0
+        self.below = CAPTION_GAP + self.caption_h if caption and not self.caption_in else 0.0
+        if self.beside:
+            self.column_h = self.key_h + (CAPTION_GAP + self.caption_h if self.caption_in
+                                          and caption else 0.0)
+            self.body_h = max(art.height, self.column_h)
+        else:
+            self.body_h = art.height + (KEY_GAP + self.key_h if key is not None else 0.0)
+        self.frame_h = self.body_h + 2 * DIAGRAM_PAD
+        self.height = self.frame_h + self.below
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
 
     def draw(self) -> None:
         canv = self.canv
-        x0 = self.draw_frame()
-        x, y = canv.absolutePosition(x0, DIAGRAM_PAD)
-        self.sink.append(DiagramPlacement(view=self.vd.view, page=canv.getPageNumber(),
-                                          x=x, y=y, placement=self.vd.placement))
-        self.vd.draw_on(canv, x0, DIAGRAM_PAD)
+        base = self.below                          # the frame's bottom edge
+        canv.saveState()
+        canv.setStrokeColor(self.frame_colour)
+        canv.setLineWidth(0.8)
+        canv.roundRect(0, base, self.width, self.frame_h, 4, stroke=1, fill=0)
+        canv.restoreState()
+        top = base + self.frame_h - DIAGRAM_PAD
+        art, pad = self.art, DIAGRAM_PAD
+        x0, y0 = canv.absolutePosition(0, base)
+        art.box = (x0, y0, x0 + self.width, y0 + self.frame_h)
+        if self.beside:
+            # the drawing and the key's column, each centred on the body's height
+            art.drawOn(canv, pad, top - (self.body_h + art.height) / 2)
+            x = pad + art.width + KEY_GAP
+            y = top - (self.body_h - self.column_h) / 2
+            if self.key is not None:
+                self.key.drawOn(canv, x, y - self.key_h)
+            if self.caption is not None and self.caption_in:
+                self.caption.drawOn(canv, x, y - self.key_h - CAPTION_GAP - self.caption_h)
+        else:
+            art.drawOn(canv, pad + (self.width - 2 * pad - art.width) / 2, top - art.height)
+            if self.key is not None:
+                self.key.drawOn(canv, pad, base + pad)
+        if self.caption is not None and not self.caption_in:
+            self.caption.drawOn(canv, 0, 0)
 
 
 @dataclass
@@ -115,24 +178,3 @@ def picture_for(image: KeyImage) -> Image | None:
     from desktop_app.export.scan_pictures import enlarge_small
 
     return enlarge_small(picture)
-
-
-class KeyImagePicture(Framed):
-    """A key image in a thin frame with the marks painted over it (vector graphics)."""
-
-    def __init__(self, picture: Image, view_diagram: ViewDiagram, width: float,
-                 frame_colour: colors.Color, image_size: tuple[int, int]):
-        super().__init__(view_diagram, width, frame_colour)
-        self.picture = picture
-        self.image_size = image_size        # (width, height) in image pixels
-
-    def draw(self) -> None:
-        canv = self.canv
-        x0 = self.draw_frame()
-        place = self.vd.placement
-        # image pixel (0, 0) is the top-left corner; the placement flips y like the marks
-        left, top = place.point(0.0, 0.0)
-        right, bottom = place.point(*self.image_size)
-        canv.drawImage(ImageReader(self.picture), x0 + left, DIAGRAM_PAD + bottom,
-                       right - left, top - bottom)
-        self.vd.draw_on(canv, x0, DIAGRAM_PAD)

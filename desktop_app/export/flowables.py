@@ -1,5 +1,5 @@
-"""The summary's own small flowables: remembered paragraphs, headings, dots, tick boxes,
-lines to write on and badges."""
+"""The summary's own small flowables: remembered paragraphs, headings, dots, lines to write
+on, badges, unsplittable stacks and the end mark."""
 
 from __future__ import annotations
 
@@ -50,6 +50,21 @@ class Para(pl.Paragraph):
         _, self.width, self.height, self.blPara, self._wrapWidths = memo
         return self.width, self.height
 
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        """Split at a page or column break on line breaks of its own, made afresh at the width
+        the layout measured: breaking lines also prepares the paragraph's fragments, which
+        decides how reportlab splits them (a paragraph whose lines came from the process cache
+        would split differently), and reportlab marks up the lines while splitting and
+        drawing the parts, which must never reach the cache."""
+        memo = self.__dict__.pop("_memo", None)
+        if self.key is not None or memo is not None:
+            self.key = None
+            for name in ("blPara", "_wrapWidths"):
+                self.__dict__.pop(name, None)
+            pl.Paragraph.wrap(self, memo[0] if memo is not None else availWidth, availHeight)
+        parts: list[Any] = super().split(availWidth, availHeight)
+        return parts
+
 
 class Heading(Para):
     """A section heading with a short accent bar under it."""
@@ -75,22 +90,6 @@ class Dot(Flowable):
     def draw(self) -> None:
         self.canv.setFillColor(self.colour)
         self.canv.circle(5, 8.5, 3.6, stroke=0, fill=1)
-
-
-class CheckBox(Flowable):
-    """An empty box the patient can tick with a pen (the questions list)."""
-
-    def __init__(self, colour: colors.Color):
-        super().__init__()
-        self.colour = colour
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 16, 16
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(1.3)
-        self.canv.roundRect(1, 1.5, 12.5, 12.5, 2, stroke=1, fill=0)
 
 
 class WriteLine(Flowable):
@@ -127,3 +126,50 @@ class Badge(Flowable):
         self.canv.setFillColor(self.fg)
         self.canv.setFont(BOLD, BODY_SIZE)
         self.canv.drawString(10, 6.8, self.text)
+
+
+class EndMark(Flowable):
+    """Takes no room; remembers where the text ended (page, y in points) in ``sink``."""
+
+    def __init__(self, sink: list[tuple[int, float]]):
+        super().__init__()
+        self.sink = sink
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        _x, y = self.canv.absolutePosition(0, 0)
+        self.sink.append((self.canv.getPageNumber(), y))
+
+
+class Stack(Flowable):
+    """Flowables one under the other that never split (a label and the first line under it,
+    in a card that may break across pages: the label never stays alone at a page foot)."""
+
+    def __init__(self, parts: list[Any]):
+        super().__init__()
+        self.parts = parts
+        self._sizes: list[tuple[float, float, float]] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = []
+        total = 0.0
+        for i, f in enumerate(self.parts):
+            _w, h = f.wrap(aw, ah)
+            before = f.getSpaceBefore() if i else 0.0
+            after = f.getSpaceAfter() if i < len(self.parts) - 1 else 0.0
+            self._sizes.append((before, h, after))
+            total += before + h + after
+        self.width, self.height = aw, total
+        return aw, total
+
+    def split(self, aw: float, ah: float) -> list[Any]:
+        return []
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (before, h, after) in zip(self.parts, self._sizes):
+            y -= before + h
+            f.drawOn(self.canv, 0, y)
+            y -= after

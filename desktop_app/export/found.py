@@ -14,31 +14,36 @@ from desktop_app.export.text import one_line
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.anatomy import approach_for, structure_at
 
+KEY_LABEL_MAX = 80   # characters of a label in a drawing's key (the panel's own limit)
+
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
     from desktop_app.model.consultation import Lesion
 
 
 def found(b: Story) -> None:
-    """"What we found": each lesion once, with its swatch and its sentences."""
+    """"More about what we found": each lesion once, with its swatch and its sentences (the
+    plain description of the kind of growth the surgeon suspects among them)."""
     s = b.s
     lesions = lesion_rules.described_once(b.c.lesions)
     if not lesions:
         return
-    b.flowables.append(b.heading("found", s["h_found"]))
-    b.flowables.append(b.para(s["found_intro"], "intro"))
+    b.flowables.append(b.heading("details", s["h_found_more"]))
     for lesion in lesions:
         title = s["area"].format(n=lesion.number)
         if lesion.label.strip():
             title += " — " + one_line(lesion.label)
-        cell = [b.para(title, "item")]
+        cell: list[Any] = [b.para(title, "item")]
         cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
+        kind = suspected_type(b, lesion)
+        if kind is not None:   # its plain description is among the sentences: printed text
+            b.printed.append(kind)
         table = pl.Table([[dd.swatch(lesion.color, lesion.number, 24), cell]],
                          colWidths=[1.3 * CM, b.frame_width - 1.3 * CM], hAlign="LEFT")
         table.setStyle(table_style([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ]))
         b.flowables.append(table)
 
@@ -67,11 +72,14 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
         if where:
             out.append(where)
     either = lesion.length_cm or lesion.width_cm
+    # typed and measured on a scan disagree: the typed size alone, saying where it is from
+    scan = "_scan" if lesion_rules.size_mismatch(b.c.lesions, b.c.images, lesion.number) \
+        else ""
     if lesion.length_cm and lesion.width_cm:
-        out.append(s["size_both"].format(length=format_cm(lesion.length_cm, s),
-                                         width=format_cm(lesion.width_cm, s)))
+        out.append(s["size_both" + scan].format(length=format_cm(lesion.length_cm, s),
+                                                width=format_cm(lesion.width_cm, s)))
     elif either:
-        out.append(s["size_one"].format(size=format_cm(either, s)))
+        out.append(s["size_one" + scan].format(size=format_cm(either, s)))
     elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
             and not lesion_rules.on_image(lesion):  # image pixels are not drawing cm
         a, c = lesion_rules.drawn_size_cm(lesion, b.atlas.scale_px_per_cm)
@@ -79,8 +87,7 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
                                           width=format_cm(max(c, 0.5), s)))
     if lesion.appearance in ("cystic", "solid", "mixed"):
         out.append(s[f"look_{lesion.appearance}"])
-    type_item = b.content.item(lesion.suspected_type) \
-        if (b.content is not None and lesion.suspected_type) else None
+    type_item = suspected_type(b, lesion)
     if type_item is not None:
         out += type_sentences(s, type_item)
     elif lesion.suspected_type_text.strip():
@@ -88,6 +95,13 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
                                          .rstrip(".")))
         out.append(s["type_more"])
     return out
+
+
+def suspected_type(b: Story, lesion: Lesion) -> Any:
+    """The content item of the type the surgeon suspects (``tumour_types``), or None."""
+    if b.content is None or not lesion.suspected_type:
+        return None
+    return b.content.item(lesion.suspected_type)
 
 
 def type_sentences(s: Strings, item: Any) -> list[str]:
@@ -124,6 +138,8 @@ def legend_text(s: Strings, lesion: Lesion) -> str:
     key = f"legend_{lesion.appearance}"
     look: str = s[key] if key in s else s["legend_unknown"]
     label = one_line(lesion.label)
+    if len(label) > KEY_LABEL_MAX:   # the key stays short; the whole label heads its area
+        label = label[:KEY_LABEL_MAX - 1].rstrip() + "…"
     text = f"{lesion.number} — " + (f"{label} ({look})" if label and
                                      lesion.appearance != "unknown" else (label or look))
     size = size_words_short(s, lesion)

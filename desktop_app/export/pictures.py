@@ -1,73 +1,119 @@
-"""The summary's picture sections: "The drawing we used" (the anatomy diagram with the
-patient's marks, its caption and key) and "Pictures from your scans" (the key images)."""
+"""The summary's pictures: the anatomy drawings with the patient's marks (each with its key and
+lay caption; the first on page 1, fitted to the room there) and "Pictures from your scans"
+(the key images)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from reportlab import platypus as pl
 
 from desktop_app.export import diagram_drawing as dd
-from desktop_app.export.figures import ImageFrame, KeyImagePicture, Recorder, picture_for
+from desktop_app.export.figures import (KEY_GAP, KEY_MIN_WIDTH, KEY_NARROW_WIDTH, Art, Figure,
+                                       ImageFrame, picture_for)
 from desktop_app.export.fonts import printable
 from desktop_app.export.found import legend_text
 from desktop_app.export.mark_legend import MarkSwatch, legend_lines
-from desktop_app.export.story import Story, height
-from desktop_app.export.style import (CM, DIAGRAM_MAX_H, DIAGRAM_MIN_H, DIAGRAM_PAD,
-                                      IMAGE_MAX_H, table_style)
+from desktop_app.export.story import Story
+from desktop_app.export.style import CM, DIAGRAM_MAX_H, DIAGRAM_PAD, IMAGE_MAX_H, table_style
 
 if TYPE_CHECKING:
     from desktop_app.model.consultation import KeyImage, Lesion
 
 VIEWS = ("sagittal", "axial", "posterior")   # the drawings, in the order they are printed
+FIT_TRIES = 4        # layouts tried to fit a figure into the room left on a page
 
 
-def diagram(b: Story) -> None:
-    """Each drawing view with marks (sagittal first), its lay caption and its key."""
-    s, c = b.s, b.c
-    views = [v for v in VIEWS
-             if any(c.marks_in(v).values()) and b.atlas_drawing(v) is not None]
-    if not views:
-        return
-    blocks: list[Any] = [b.heading("diagram", s["h_diagram"])]
-    for n, view in enumerate(views):
-        drawing = b.atlas_drawing(view)
-        marks = c.marks_in(view)
-        caption = []
-        if view == "sagittal":
-            caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
-        else:
-            caption.append(s[f"caption_{view}"])
-        # "the numbered shapes" are the lesions; a drawing with stamps or shapes alone has a key
-        caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
-        if view == "sagittal" and getattr(drawing, "s3_line", None):
-            caption.append(s["caption_s3"])
-        after: list[Any] = [pl.Spacer(1, 6), b.para(" ".join(caption), "caption")]
-        max_h = DIAGRAM_MAX_H.get(view, 10 * CM)
-        if n == 0:
-            # Fit the first view on page 1 when it can stay a good size there (the legend
-            # may follow on the next page; "What we found" repeats it in words).
-            room = b.room_left_on_first_page() - height(blocks + after, b.frame_width) \
-                - 2 * DIAGRAM_PAD - 12
-            if room >= DIAGRAM_MIN_H:
-                max_h = min(max_h, room)
-        vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
-                           max_height=max_h, label_for=b.lay, s3_text=s["s3_label"])
-        b.text += vd.words
-        group: list[Any] = [Recorder(vd, b.recorders, b.frame_width, b.col["rule"])] + after
-        if n == 0:
-            group = blocks + group
-        b.flowables.append(pl.KeepTogether(group))
-        key = legend(b, marks)
-        if key is not None:
-            b.flowables += [pl.Spacer(1, 2), key]
-        b.flowables.append(pl.Spacer(1, 8))
+def marked_views(b: Story) -> list[str]:
+    """The drawing views that carry marks and exist in the atlas, in print order."""
+    c = b.c
+    return [v for v in VIEWS if any(c.marks_in(v).values()) and b.atlas_drawing(v) is not None]
+
+
+def caption_words(b: Story, view: str) -> str:
+    """The lay caption of a drawing view: how it is seen, what the marks are, the S3 line."""
+    s = b.s
+    drawing = b.atlas_drawing(view)
+    marks = b.c.marks_in(view)
+    caption = []
+    if view == "sagittal":
+        caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
+    else:
+        caption.append(s[f"caption_{view}"])
+    # "the numbered shapes" are the lesions; a drawing with stamps or shapes alone has a key
+    caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
+    if view == "sagittal" and getattr(drawing, "s3_line", None):
+        caption.append(s["caption_s3"])
+    return " ".join(caption)
+
+
+def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True) -> Figure:
+    """One drawing view with its marks, key and lay caption (``caption=False``: none, page 1
+    prints it on page 2), its drawing at most ``max_height`` tall (the figure is taller by
+    its frame and key)."""
+    s = b.s
+    drawing = b.atlas_drawing(view)
+    marks = b.c.marks_in(view)
+    vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
+                       max_height=max_height, label_for=b.lay, s3_text=s["s3_label"])
+    art = Art(vd, b.recorders)
+    words = b.para(caption_words(b, view), "caption") if caption else None
+    return _figure(b, art, marks, words, vd.words)
+
+
+def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
+            words: list[str]) -> Figure:
+    """``art`` framed with the key of ``marks`` (beside it when there is room) and caption."""
+    inner = b.frame_width - 2 * DIAGRAM_PAD
+    rows = legend_rows(b, marks)
+    room = inner - art.width - KEY_GAP
+    key = legend(rows, room) if rows and room >= KEY_NARROW_WIDTH else None
+    key_h = key.wrap(room, 10_000)[1] if key is not None else 0.0
+    caption_h = caption.wrap(room, 10_000)[1] + 6 if caption is not None and key else 0.0
+    # beside: a wide column takes the key and the caption; a narrow one the key alone, when
+    # it is no taller than the drawing
+    caption_beside = room >= KEY_MIN_WIDTH and key_h + caption_h <= art.height
+    beside = key is not None and (caption_beside or key_h <= art.height)
+    figure = Figure(art, key if beside else legend(rows, inner), caption,
+                    width=b.frame_width, frame_colour=b.col["rule"], beside=beside,
+                    caption_beside=caption_beside)
+    figure.words = words   # type: ignore[attr-defined]  # added to the story once placed
+    return figure
+
+
+def fitted(make: Callable[[float], Figure], room: float, least: float, most: float) -> Figure:
+    """The largest figure ``make(max_height)`` whose whole height fits ``room`` (its drawing
+    at most ``most`` and never under ``least`` tall, even if it then does not fit)."""
+    h = max(least, min(most, room))
+    figure = make(h)
+    for _ in range(FIT_TRIES):
+        over = figure.height - room
+        if over <= 0.5 or h <= least:
+            break
+        h = max(least, h - over)
+        figure = make(h)
+    return figure
+
+
+def place(b: Story, figure: Figure) -> None:
+    """Add ``figure`` to the story and its words to the summary's text."""
+    b.text += getattr(figure, "words", [])
+    b.flowables.append(figure)
+
+
+def diagram(b: Story, views: list[str]) -> None:
+    """Each drawing view of ``views`` with its marks, lay caption and key (page 1 holds the
+    first marked view: :mod:`.glance`)."""
+    for view in views:
+        figure = drawing_figure(b, view, DIAGRAM_MAX_H.get(view, 10 * CM))
+        place(b, figure)
+        b.flowables.append(pl.Spacer(1, 10))
 
 
 def images(b: Story) -> None:
-    """Each key image with its marks drawn as vector graphics on top, and its caption."""
+    """Each key image with its marks drawn as vector graphics on top, its key and caption."""
     s, c = b.s, b.c
-    blocks: list[Any] = []
+    started = False
     for image in c.images:
         picture = picture_for(image)
         if picture is None:
@@ -77,38 +123,36 @@ def images(b: Story) -> None:
         vd = dd.build_view(frame, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
                            max_height=IMAGE_MAX_H, lesion_fill=dd.SCAN_LESION_FILL_OPACITY,
                            mark_scale=dd.IMAGE_MARK_SCALE)
-        b.text += vd.words
-        group: list[Any] = [KeyImagePicture(picture, vd, b.frame_width, b.col["rule"],
-                                            (image.width, image.height))]
         caption = " ".join(printable(image.caption).split())
         if caption:  # the app's own caption ("Your MRI scan") in the summary's language
             from desktop_app.model.captions import caption_in
 
             caption = caption_in(caption, image.modality, b.lang_code)
-        if caption:
-            group += [pl.Spacer(1, 4), b.para(caption, "caption")]
         sizes = scan_sizes(b, image, marks.get("lesions", []))
-        if sizes:
-            group += [pl.Spacer(1, 2 if caption else 4), b.para(sizes, "caption")]
-        if not blocks:
-            blocks = [b.heading("images", s["h_images"]), b.para(s["images_intro"], "intro")]
-            group = blocks + group
-        b.flowables.append(pl.KeepTogether(group))
-        key = legend(b, marks)
-        if key is not None:
-            b.flowables += [pl.Spacer(1, 2), key]
-        b.flowables.append(pl.Spacer(1, 8))
+        words = " ".join(w for w in (caption, sizes) if w)
+        art = Art(vd, None, picture, (image.width, image.height))
+        figure = _figure(b, art, marks, b.para(words, "caption") if words else None, vd.words)
+        if not started:
+            started = True
+            b.flowables += [b.heading("images", s["h_images"]), b.para(s["images_intro"],
+                                                                        "intro")]
+        place(b, figure)
+        b.flowables.append(pl.Spacer(1, 10))
 
 
 def scan_sizes(b: Story, image: KeyImage, lesions: list[Lesion]) -> str:
     """"On this picture, area 1 is about 4.2 × 3.1 cm." for each lesion on a scan whose
-    pixel size is known (the same words as the Images tab); "" otherwise."""
-    from desktop_app.model.lesions import cm_words, scan_size_cm
+    pixel size is known (the same words as the Images tab); "" otherwise. A lesion whose
+    outline is not the size typed for it gets no second size: the caption says the outline
+    is drawn by hand ("More about what we found" gives the typed size)."""
+    from desktop_app.model.lesions import cm_words, scan_size_cm, size_mismatch
 
     out, decimal = [], b.s.get("decimal", ".")
     for lesion in sorted(lesions, key=lambda m: m.number):
         size = scan_size_cm(lesion, image)
-        if size is not None:
+        if size is not None and size_mismatch(b.c.lesions, [image], lesion.number):
+            out.append(b.s["size_scan_outline"].format(n=lesion.number))
+        elif size is not None:
             out.append(b.s["size_scan"].format(n=lesion.number,
                                                length=cm_words(size[0], decimal),
                                                width=cm_words(size[1], decimal)))
@@ -134,22 +178,26 @@ def front_side(drawing: Any) -> str:
     return "left"
 
 
-def legend(b: Story, marks: dict[str, list[Any]]) -> pl.Table | None:
-    """The key under a drawing: each lesion's numbered swatch and its words, then each kind of
-    stamp, shape and highlight with a small picture of it and plain words
-    (:mod:`.mark_legend`)."""
+def legend_rows(b: Story, marks: dict[str, list[Any]]) -> list[list[Any]]:
+    """The key's rows: each lesion's numbered swatch and its words, then each kind of stamp,
+    shape and highlight with a small picture of it and plain words (:mod:`.mark_legend`)."""
     rows: list[list[Any]] = []
     for lesion in sorted(marks.get("lesions", []), key=lambda m: m.number):
         rows.append([dd.swatch(lesion.color, lesion.number),
                      b.para(legend_text(b.s, lesion), "tight")])
     for line in legend_lines(marks, b.lang_code):
         rows.append([MarkSwatch(line), b.para(line.text, "tight")])
+    return rows
+
+
+def legend(rows: list[list[Any]], width: float) -> pl.Table | None:
+    """The key of a drawing, ``width`` wide, from :func:`legend_rows` (None: no rows)."""
     if not rows:
         return None
-    table = pl.Table(rows, colWidths=[1.1 * CM, b.frame_width - 1.1 * CM], hAlign="LEFT")
+    table = pl.Table(rows, colWidths=[1.1 * CM, width - 1.1 * CM], hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return table

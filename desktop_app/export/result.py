@@ -13,13 +13,17 @@ class ExportError(Exception):
 
 @dataclass
 class DiagramPlacement:
-    """Where a diagram view landed: page (1-based) and its bottom-left corner in points."""
+    """Where a diagram view landed: page (1-based) and its bottom-left corner in points, and
+    the frame of its figure (drawing and key)."""
 
     view: str
     page: int
     x: float
     y: float
     placement: Any  # diagram_drawing.Placement
+    # the figure's thin frame (x0, y0, x1, y1) in points, and whether its key is beside it
+    box: tuple[float, float, float, float] | None = None
+    key_beside: bool = False
 
 
 @dataclass

@@ -10,12 +10,14 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
+from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, WriteLine
+from desktop_app.export.flowables import Badge, Dot, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
-from desktop_app.export.style import CM, LOGO_MAX_H, LOGO_MAX_W, table_style
-from desktop_app.export.text import BULLET_RE, one_line, paragraphs
+from desktop_app.export.fonts import REGULAR
+from desktop_app.export.style import BODY_SIZE, CM, LOGO_MAX_H, LOGO_MAX_W, table_style
+from desktop_app.export.text import BULLET_RE, esc, one_line, paragraphs
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
 
 if TYPE_CHECKING:
@@ -23,35 +25,41 @@ if TYPE_CHECKING:
 
 
 def header(b: Story) -> None:
-    """The clinic's name, department, address, phone and logo (from the clinic config)."""
+    """"Your visit summary" beside the clinic's logo, name, department, address and phone (from
+    the clinic config), over an accent rule."""
     s, cfg = b.s, b.config
     name = (getattr(cfg, "clinic_name", "") or s["default_clinic"]) if cfg else \
         s["default_clinic"]
     b.clinic = one_line(name)
-    lines: list[Any] = [b.plain(b.clinic, "clinic")]
+    clinic: list[Any] = [b.plain(b.clinic, "clinic")]
+    picture = logo(b.config)   # over the title: the clinic's words stay a short column
     for value in (getattr(cfg, "department", ""), getattr(cfg, "address", "")):
-        if value:
-            for ln in str(value).splitlines():
-                if ln.strip():
-                    lines.append(b.plain(ln, "clinic_line"))
+        for ln in str(value or "").splitlines():
+            if ln.strip():
+                clinic.append(b.plain(ln, "clinic_line"))
     phone = getattr(cfg, "phone", "") if cfg else ""
     if phone:
-        lines.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
-    picture = logo(b.config)
+        clinic.append(b.plain(s["phone"].format(phone=one_line(phone)), "clinic_line"))
+    b.text.append(s["title"])
+    title: list[Any] = [b.plain(s["title"], "h1")]
     if picture is not None:
-        gap = 0.6 * CM
-        table = pl.Table([[picture, lines]],
-                         colWidths=[picture.drawWidth + gap, b.frame_width - picture.drawWidth
-                                    - gap], hAlign="LEFT")
-    else:
-        table = pl.Table([[lines]], colWidths=[b.frame_width], hAlign="LEFT")
+        picture.hAlign = "LEFT"
+        title[:0] = [picture, pl.Spacer(1, 6)]
+    right = 0.42 * b.frame_width
+    beside = sum(f.wrap(right - 8, 10_000)[1] for f in clinic) <= HEADER_MOST
+    if beside:
+        table = pl.Table([[title, clinic]], colWidths=[b.frame_width - right, right],
+                         hAlign="LEFT")
+    else:   # very long clinic details: under the title, across the page
+        table = pl.Table([[title], [clinic]], colWidths=[b.frame_width], hAlign="LEFT")
     table.setStyle(table_style([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-        ("LINEBELOW", (0, 0), (-1, -1), 2, b.col["accent"]),
+        ("LEFTPADDING", (1, 0), (1, 0), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LINEBELOW", (0, -1), (-1, -1), 2, b.col["accent"]),
     ]))
-    b.flowables += [table, pl.Spacer(1, 16)]
+    b.flowables += [table, pl.Spacer(1, 10)]
     b.sections.append("header")
 
 
@@ -75,10 +83,9 @@ def logo(config: Any) -> pl.Image | None:
 
 
 def visit(b: Story) -> None:
-    """"Your visit summary": name and date of birth if entered, visit date, clinician."""
+    """The visit's details: name and date of birth if entered, visit date, clinician."""
     s, c = b.s, b.c
     b.sections.append("visit")
-    b.flowables.append(b.para(s["title"], "h1"))
     pairs = []
     if c.patient.name.strip():
         pairs.append((s["patient_name"], one_line(c.patient.name)))
@@ -87,26 +94,26 @@ def visit(b: Story) -> None:
     pairs.append((s["visit_date"], format_date(c.visit_date, s)))
     if c.clinician.strip():
         pairs.append((s["clinician"], one_line(c.clinician)))
-    if len(pairs) == 3:  # keep name and date of birth / visit and clinician side by side
-        pairs.insert(1 if not c.patient.date_of_birth else 2, ("", ""))
-    data = []
-    for k in range(0, len(pairs), 2):
-        row: list[Any] = [[b.plain(label, "label"), b.plain(value, "tight")] if label else ""
-                          for label, value in pairs[k:k + 2]]
-        data.append(row + [""] * (2 - len(row)))
-    half = b.frame_width / 2
-    table = pl.Table(data, colWidths=[half, half], hAlign="LEFT")
+    # one paragraph on a tinted band; a label never breaks from its value's first word
+    nbsp = "\u00a0"
+
+    def pair(label: str, value: str) -> str:
+        first, _, rest = value.partition(" ")
+        return (f"<b>{esc(label + ':').replace(' ', nbsp)}</b>{nbsp}{esc(first)}"
+                + (" " + esc(rest) if rest else ""))
+
+    markup = (nbsp * 2 + "· ").join(pair(label, value) for label, value in pairs)
+    table = pl.Table([[Para(markup, b.st["tight"])]], colWidths=[b.frame_width],
+                     hAlign="LEFT")
     table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), b.col["tint"]),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, 0), 10), ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
         ("LINEBEFORE", (0, 0), (0, -1), 4, b.col["accent"]),
     ]))
     for text in [v for _, v in pairs if v] + [k for k, _ in pairs if k]:
         b.text.append(text)
-    b.flowables += [table, pl.Spacer(1, 10), b.para(s["intro"], "muted")]
+    b.flowables.append(table)
 
 
 def symptoms(b: Story) -> None:
@@ -125,7 +132,7 @@ def symptoms(b: Story) -> None:
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ], head=1)
 
 
@@ -152,7 +159,7 @@ def tests(b: Story) -> None:
             if text:
                 rows += b.labelled(s[name], text)
         rows += safety_rows(b, item)
-        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
         head = []
 
 
@@ -213,7 +220,8 @@ def treatments(b: Story) -> None:
     """"Treatment options we discussed": one card per treatment (the planned one marked),
     then the surgeon's approach for each lesion whose approach was confirmed or overridden."""
     s, c = b.s, b.c
-    ids = list(dict.fromkeys(list(c.treatments_discussed) + list(c.treatments_planned)))
+    # the agreed plan first, its risks on its card; then the other options talked about
+    ids = list(dict.fromkeys(list(c.treatments_planned) + list(c.treatments_discussed)))
     items = b.items(ids)
     approach = [m for m in sorted(c.lesions, key=lambda m: m.number)
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
@@ -236,7 +244,7 @@ def treatments(b: Story) -> None:
             if text:
                 rows += b.labelled(s[name], text)
         rows += safety_rows(b, item)
-        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
         head = []
     b.flowables += head  # no treatment card: the approach cards follow the heading
     for lesion in approach:
@@ -248,7 +256,7 @@ def treatments(b: Story) -> None:
             rows.append([pl.Spacer(1, 5), b.para(s["approach_note"].format(
                 text=one_line(lesion.approach_reason)), "tight")])
         # a short card: never leave its title alone at the foot of a page
-        b.flowables += [pl.KeepTogether(b.card(rows)), pl.Spacer(1, 10)]
+        b.flowables += [pl.KeepTogether(b.card(rows)), pl.Spacer(1, CARD_GAP)]
 
 
 def notes(b: Story) -> None:
@@ -268,18 +276,16 @@ def questions(b: Story) -> None:
                                    if b.content is not None else ()))
     if not items:
         return
-    b.flowables.append(b.heading("questions", s["h_questions"]))
-    b.flowables.append(b.para(s["questions_intro"], "intro"))
-    rows = [[CheckBox(b.col["accent"]), b.para(item.title, "tight")] for item in items]
-    b.flowables += b.list_table(rows, 0.9 * CM, [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, b.col["rule"]),
-    ], head=2)
-    b.flowables.append(pl.Spacer(1, 12))
+    b.flowables += [b.heading("questions", s["h_questions"]),
+                    b.para(s["questions_intro"], "intro")]
+    style = b.st.setdefault("question", ParagraphStyle(
+        "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=4,
+        bulletFontName=REGULAR, bulletFontSize=BODY_SIZE + 2, bulletColor=b.col["accent"]))
+    for item in items:   # a box to tick by hand (DejaVu Sans' ballot box)
+        b.flowables.append(b.plain(item.title, style, bullet="\u2610"))
+    b.flowables.append(pl.Spacer(1, 8))
     own: list[Any] = [b.para(s["own_questions"], "label")]
-    own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(3)]
+    own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(2)]
     b.flowables.append(pl.KeepTogether(own))
 
 
@@ -301,11 +307,13 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
                          b.plain(s["glossary_intro"], "intro")]
     for item in found:
-        blocks.append(b.bold_lead(item.title, "— " + item.summary, "body"))
+        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 
 
+HEADER_MOST = 130      # points: clinic details taller than this go under the title
+CARD_GAP = 7           # between two cards
 # The warning-sign cards are long enough to break across a page, and a paragraph split at a
 # page break must not share its line breaks with the process cache (flowables.Para): reportlab
 # marks up the shared result while splitting and drawing, and the next export then draws the
@@ -358,7 +366,7 @@ def call(b: Story) -> None:
                                                           tint=b.col["warm_tint"])))
         else:
             b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
-        b.flowables.append(pl.Spacer(1, 10))
+        b.flowables.append(pl.Spacer(1, CARD_GAP))
     if others:
         b.printed += others
         rows = []
@@ -368,7 +376,7 @@ def call(b: Story) -> None:
             line.key = None
             rows.append([b.para(s["call_other"], "item"), line] if not rows else line)
             rows += safety_lines(b, item)
-        b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, 10)]
+        b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, CARD_GAP)]
     if not any(level in urgent_levels for level, _ in groups):
         urgent: list[Any] = [b.para(s["h_emergency"], "item"), pl.Spacer(1, 4)]
         for sign in emergency_signs(b.lang_code):
@@ -416,7 +424,7 @@ def disclaimer(b: Story) -> list[Any]:
     b.sections.append("disclaimer")
     blocks: list[Any] = [pl.Spacer(1, 18), WriteLine(b.frame_width, b.col["rule"], 2),
                          pl.Spacer(1, 8), b.para(s["h_disclaimer"], "label"),
-                         b.para(app_disclaimer(b.lang_code), "muted")]
+                         b.para(s["intro"] + " " + app_disclaimer(b.lang_code), "muted")]
     for item in items:  # its one-line summary says what the app's sentence says: only the body
         b.printed.append(item)
         blocks += b.item_blocks(item.body, "muted")
@@ -439,4 +447,6 @@ def review_state(b: Story, blocks: list[Any]) -> None:
     state = printed_state(printed, b.lang_code, b.signoff)
     blocks.append(b.para(state.sentence(b.lang_code, lambda iso: format_date(iso, s)),
                          "muted"))
-    b.flowables.append(pl.KeepTogether(blocks))
+    # the rule, the heading and the first paragraph together; the rest may follow on the next
+    # page (kept whole, this block alone made a near-empty last page)
+    b.flowables += [pl.KeepTogether(blocks[:5])] + blocks[5:]

@@ -14,7 +14,7 @@ from reportlab import platypus as pl
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Heading, Para
+from desktop_app.export.flowables import Heading, Para, Stack
 from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.result import DiagramPlacement, ExportError
 from desktop_app.export.scripts import needs_shaping
@@ -51,7 +51,7 @@ class Story:
     """One export: the inputs, the flowables being built and what the result reports."""
 
     def __init__(self, consultation: Any, *, config: Any, content: Any, atlas: Any,
-                 language: str | None, signoff: Any = None):
+                 language: str | None, signoff: Any = None, compact: bool = False):
         try:
             register_fonts()
         except FontError as exc:
@@ -75,11 +75,17 @@ class Story:
         self.flowables: list[Any] = []
         self.glossary_terms: list[str] = []
         self.pages = 0
+        self.last_page_fill = 1.0      # share of the last page's text frame used (render)
         self.sections: list[str] = []
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list[DiagramPlacement] = []
         self.clinic = ""
-        self.col, self.st, self._templates = design()
+        self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
+        self.later_views: list[str] = []  # marked drawing views printed after page 1
+        self.glance_next = False       # page 1 has "What happens next"
+        self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
+        self.compact = compact   # less space between lines (:func:`.style.design`)
+        self.col, self.st, self._templates = design(compact)
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
         self.pagesize: tuple[float, float] = \
             pagesizes.LETTER if pagesize_name == "Letter" else pagesizes.A4
@@ -164,7 +170,7 @@ class Story:
         return self.st[key]
 
     def card(self, groups: list[Any], *, bar: colors.Color | None = None,
-             tint: colors.Color | None = None, pad: float = 10) -> list[Any]:
+             tint: colors.Color | None = None, pad: float = 9) -> list[Any]:
         """A tinted card with a coloured bar on the left, as flowables for the story.
 
         ``groups`` are rows (a flowable or a list kept together, such as a label and its
@@ -172,10 +178,14 @@ class Story:
         heading can keep with it without dragging the whole card to the next page.
         """
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
+        if len(parts) > 1:   # a row kept together stays whole where the card may break
+            parts[1] = [Stack(g) if isinstance(g, list) else g for g in parts[1]]
         out: list[Any] = []
         for k, part in enumerate(parts):
+            # the first row (a title and its first lines) never splits: no title alone at a
+            # page foot; later rows may split inside, so a long card fills the page
             table = pl.Table([[g] for g in part], colWidths=[self.frame_width], hAlign="LEFT",
-                             splitInRow=1)
+                             splitInRow=0 if k == 0 and len(parts) > 1 else 1)
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),
@@ -208,11 +218,18 @@ class Story:
         return out
 
     def labelled(self, label: str, text: str) -> list[Any]:
-        """Card rows for a labelled field: the label and the first paragraph stay together."""
+        """Card rows for a labelled field: the label as a bold lead-in to its first paragraph
+        ("What to expect. You lie on ..."); a field that starts with a list gets the label
+        on a line of its own, kept with the list's first line."""
         blocks = self.item_blocks(text, "tight")
         if not blocks:
             return []
-        return [[pl.Spacer(1, 5), self.para(label, "label"), blocks[0]], *blocks[1:]]
+        self.text.append(label)
+        first = paragraphs(text)[0]
+        if "\n" in first or BULLET_RE.match(first):
+            return [[pl.Spacer(1, 5), self.para(label, "label"), blocks[0]], *blocks[1:]]
+        lead = self.bold_lead(label + ".", " ".join(first.split()), "tight")
+        return [[pl.Spacer(1, 5), lead], *blocks[1:]]
 
     def items(self, ids: Iterable[str]) -> list[Any]:
         """The content library's items for ``ids`` (unknown ids skipped), in that order."""

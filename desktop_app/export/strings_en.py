@@ -141,4 +141,32 @@ STRINGS_EN: dict[str, Any] = {
                           "{date}.",
     "footer_left": "Visit summary, {date} · {clinic}",  # a long clinic name is cut, never the date
     "footer_right": "Page {page} of {total}",
+    # page 1: the visit at a glance
+    "and": " and ",
+    "h_found_more": "More about what we found",
+    "h_next": "What happens next",
+    "plan_lead": "The plan we agreed on:",
+    "plan_more": "Its risks are explained later.",
+    "discussed_lead": "Treatments we talked about:",
+    "discussed_more": "We will decide the next steps together.",
+    "tests_lead": "Tests we plan:",
+    "notes_later": "Your surgeon's notes are later in this summary.",
+    "h_contact": "Whom to call",
+    "contact_day": "Questions or problems",
+    "contact_night": "At night and at weekends",
+    "write_phone": "Write our number here:",
+    "box_title": "Get emergency help now",
+    "box_after": "Do not wait to reach us first, and do not drive yourself. Tell us "
+                 "afterward.",
+    "box_emergency_number": "Call {number} now for:",
+    "box_emergency_room_now": "Go to the emergency room now for:",
+    "glance_caption": "About the drawing on page 1:",
+    # a size typed for a lesion that its outline on a scan does not match
+    "size_both_scan": "It is about {length} cm long and {width} cm wide, as measured on your "
+                      "scan.",
+    "size_one_scan": "It is about {size} cm across, as measured on your scan.",
+    "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
+                         "is given above.",
+    "glance_no_needle": "A meningocele is never tested with a needle. Ask your surgeon which "
+                        "test they plan, and for which area.",
 }

@@ -142,4 +142,32 @@ STRINGS_ES: dict[str, Any] = {
                           "vez el {date}.",
     "footer_left": "Resumen de la consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
     "footer_right": "Página {page} de {total}",
+    # página 1: la consulta de un vistazo
+    "and": " y ",
+    "h_found_more": "Más sobre lo que encontramos",
+    "h_next": "Qué pasará ahora",
+    "plan_lead": "El plan que acordamos:",
+    "plan_more": "Sus riesgos se explican más adelante.",
+    "discussed_lead": "Tratamientos de los que hablamos:",
+    "discussed_more": "Vamos a decidir juntos los próximos pasos.",
+    "tests_lead": "Pruebas que planeamos:",
+    "notes_later": "Las notas de su cirujano están más adelante en este resumen.",
+    "h_contact": "A quién llamar",
+    "contact_day": "Preguntas o problemas",
+    "contact_night": "Por la noche y los fines de semana",
+    "write_phone": "Escriba aquí nuestro número:",
+    "box_title": "Pida ayuda urgente ahora",
+    "box_after": "No espere a localizarnos primero y no conduzca usted. Avísenos "
+                 "después.",
+    "box_emergency_number": "Llame al {number} ahora si tiene:",
+    "box_emergency_room_now": "Vaya a urgencias ahora si tiene:",
+    "glance_caption": "Sobre el dibujo de la página 1:",
+    # una medida escrita que no coincide con el contorno en la imagen
+    "size_both_scan": "Mide unos {length} cm de largo y {width} cm de ancho, según la medida "
+                      "de su estudio.",
+    "size_one_scan": "Mide unos {size} cm, según la medida de su estudio.",
+    "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
+                         "medida aparece más arriba.",
+    "glance_no_needle": "Un meningocele nunca se estudia con una aguja. Pregunte a su cirujano "
+                        "qué prueba planea y para qué zona.",
 }

@@ -23,20 +23,21 @@ MUTED = "#4A4A4A"         # contrast on white about 8.9:1
 WARM = "#9A4A00"          # "when to call us" bar (contrast on its tint > 6:1)
 WARM_TINT = "#FDF3E6"
 CM = 72 / 2.54
-MARGIN_X = 2.2 * CM
+MARGIN_X = 2.0 * CM
 MARGIN_TOP = 2.0 * CM
-MARGIN_BOTTOM = 3.0 * CM     # the footer sits inside, at 2 cm from the edge
+MARGIN_BOTTOM = 2.75 * CM    # the footer sits inside, at 2 cm from the edge
 FOOTER_Y = 2.0 * CM
 BODY_SIZE = 12
-BODY_LEADING = 16.5
+BODY_LEADING = 15.0
 H1_SIZE = 18
 H2_SIZE = 16
 ITEM_SIZE = 13.5
 FOOTER_SIZE = 10
 LOGO_MAX_H = 1.9 * CM
 LOGO_MAX_W = 5.0 * CM
-DIAGRAM_MAX_H = {"sagittal": 11.5 * CM, "axial": 8.5 * CM}
+DIAGRAM_MAX_H = {"sagittal": 11.5 * CM, "axial": 6.5 * CM}
 DIAGRAM_MIN_H = 7.0 * CM
+GLANCE_MIN_H = 5.2 * CM   # page 1's drawing shrinks to fit the page, never below this
 DIAGRAM_PAD = 10          # between the diagram and its frame
 IMAGE_MAX_H = 11.0 * CM
 
@@ -50,23 +51,28 @@ class Design(NamedTuple):
     templates: dict[Any, Any]
 
 
-_DESIGN: Design | None = None
+_DESIGNS: dict[bool, Design] = {}
 
 
-def design() -> Design:
+def design(compact: bool = False) -> Design:
     """Colours, paragraph styles and parsed text templates: the same for every export, made
     once per process (and shared, so a paragraph's line breaks can be reused by the next
     export: :class:`desktop_app.export.flowables.Para`). Styles added later (bullets) are
-    added to the shared dict."""
-    global _DESIGN
-    if _DESIGN is None:
+    added to the shared dict.
+
+    ``compact``: the same type with less space between lines and blocks, for a summary whose
+    last page would otherwise hold only a few lines (:func:`.builder.build_summary`)."""
+    if compact not in _DESIGNS:
+        leading = BODY_LEADING - (1.0 if compact else 0.0)
+        gap = 4 if compact else 6         # after a paragraph
+        head = (9, 6) if compact else (12, 8)   # before and after a section heading
         hex_ = colors.HexColor
         col = {"accent": hex_(ACCENT), "tint": hex_(ACCENT_TINT), "rule": hex_(RULE),
                "ink": hex_(INK), "muted": hex_(MUTED), "warm": hex_(WARM),
                "warm_tint": hex_(WARM_TINT), "white": colors.white}
         base = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE,
-                              leading=BODY_LEADING, textColor=col["ink"], alignment=TA_LEFT,
-                              spaceAfter=6, splitLongWords=1)
+                              leading=leading, textColor=col["ink"], alignment=TA_LEFT,
+                              spaceAfter=gap, splitLongWords=1)
         st = {
             "body": base,
             "tight": ParagraphStyle("tight", parent=base, spaceAfter=0),
@@ -75,24 +81,30 @@ def design() -> Design:
                                  textColor=col["accent"], spaceBefore=4, spaceAfter=6,
                                  keepWithNext=1),
             "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=H2_SIZE, leading=21,
-                                 textColor=col["accent"], spaceBefore=20, spaceAfter=10,
-                                 keepWithNext=1),
+                                 textColor=col["accent"], spaceBefore=head[0],
+                                 spaceAfter=head[1], keepWithNext=1),
+            # page 1's headings: the same type, less air (the page holds the whole visit)
+            "h2_glance": ParagraphStyle("h2_glance", parent=base, fontName=BOLD,
+                                        fontSize=H2_SIZE, leading=20, textColor=col["accent"],
+                                        spaceBefore=8, spaceAfter=8, keepWithNext=1),
             "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
                                    leading=18, textColor=col["ink"], spaceAfter=3,
                                    keepWithNext=1),
             "label": ParagraphStyle("label", parent=base, fontName=BOLD, spaceAfter=0,
                                     textColor=col["accent"], keepWithNext=1),
-            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=H2_SIZE,
-                                     leading=20, textColor=col["accent"], spaceAfter=1),
+            "clinic": ParagraphStyle("clinic", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
+                                     leading=17, textColor=col["accent"], spaceAfter=1),
             "clinic_line": ParagraphStyle("clinic_line", parent=base, textColor=col["muted"],
                                           spaceAfter=0, leading=15.5),
             "caption": ParagraphStyle("caption", parent=base, textColor=col["muted"],
                                       spaceAfter=4),
             "note": ParagraphStyle("note", parent=base, spaceAfter=8),
             "intro": ParagraphStyle("intro", parent=base, keepWithNext=1),
+            # a glossary entry: one term and its meaning, close to the next
+            "entry": ParagraphStyle("entry", parent=base, spaceAfter=2),
         }
-        _DESIGN = Design(col, st, {})
-    return _DESIGN
+        _DESIGNS[compact] = Design(col, st, {})
+    return _DESIGNS[compact]
 
 
 def table_style(commands: list[Any]) -> pl.TableStyle:

@@ -12,12 +12,15 @@ numbered, coloured, sized and described the same way wherever it is drawn or rea
 * **the approach aid's state** (suggested / confirmed / overridden), and what confirming,
   overriding or going back to the aid records;
 * **sizes**: cm <-> drawing units (the drawing's px-per-cm scale, or a scan's pixel spacing)
-  and the few ways a size in cm is written for people.
+  and the few ways a size in cm is written for people; whether the size typed for a lesion
+  and its outline on a measured scan disagree (more than 20 %: the surgeon is told, and the
+  summary prints one size and says which it is).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage, Lesion
@@ -276,6 +279,61 @@ def scan_size_cm(lesion: Lesion, image: KeyImage) -> tuple[float, float] | None:
     width = 2 * lesion.rx * math.hypot(cos * col, sin * row) / 10.0
     height = 2 * lesion.ry * math.hypot(sin * col, cos * row) / 10.0
     return width, height
+
+
+# ----------------------------------------------------------- typed size against the scan
+SIZE_MISMATCH = 0.20   # a scan outline more than this share off the typed size is flagged
+
+
+def sizes_differ(typed_cm: tuple[float | None, float | None],
+                 measured_cm: tuple[float, float], limit: float = SIZE_MISMATCH) -> bool:
+    """Do a typed size (length, width; either may be missing) and a size measured on a scan
+    (two diameters) differ by more than ``limit`` of the typed size? The longer typed size is
+    compared with the longer measured one and the shorter with the shorter; a single typed
+    size with the longer measured one. No typed size: nothing to compare (False)."""
+    typed = sorted((t for t in typed_cm if t), reverse=True)
+    measured = sorted(measured_cm, reverse=True)
+    return any(abs(m - t) > limit * t for t, m in zip(typed, measured))
+
+
+@dataclass(frozen=True)
+class SizeMismatch:
+    """A lesion whose outline on a measured scan is not the size typed for it."""
+
+    number: int
+    typed: tuple[float | None, float | None]    # (length, width) as typed, in cm
+    measured: tuple[float, float]                # (longer, shorter) on the scan, in cm
+    image: KeyImage                              # the scan it was measured on
+
+
+def typed_size(lesions: Iterable[Lesion], number: int) -> tuple[float | None, float | None]:
+    """The size typed for lesion ``number``: the drawing's marker first (the one the summary
+    describes), else a scan's; (None, None) when none was typed."""
+    candidates = sorted((m for m in lesions if m.number == number),
+                        key=lambda m: on_image(m))
+    for m in candidates:
+        if m.length_cm or m.width_cm:
+            return m.length_cm, m.width_cm
+    return None, None
+
+
+def size_mismatch(lesions: Sequence[Lesion], images: Iterable[KeyImage],
+                  number: int) -> SizeMismatch | None:
+    """The first scan on which lesion ``number`` is outlined at a size more than
+    :data:`SIZE_MISMATCH` off the size typed for it (scans without a pixel size are not
+    measured), or None."""
+    typed = typed_size(lesions, number)
+    if typed == (None, None):
+        return None
+    by_view = {image.view_name: image for image in images}
+    for m in lesions:
+        image = by_view.get(m.view)
+        if m.number != number or image is None:
+            continue
+        size = scan_size_cm(m, image)
+        if size is not None and sizes_differ(typed, size):
+            return SizeMismatch(number, typed, (max(size), min(size)), image)
+    return None
 
 
 # --------------------------------------------------------------------- sizes in words

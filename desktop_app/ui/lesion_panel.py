@@ -135,6 +135,12 @@ class LesionPanel(QWidget):
         self.drawn.setStyleSheet(f"color:{theme.muted()}")
         self.drawn.setWordWrap(True)
         form.addRow(self.drawn)
+        # the typed size and the outline on a measured scan disagree: said, never blocking
+        self.size_notice = QLabel(objectName="lesion_size_notice")
+        self.size_notice.setWordWrap(True)
+        self.size_notice.setStyleSheet(f"color:{theme.error()}")
+        self.size_notice.setVisible(False)
+        form.addRow(self.size_notice)
 
         self.suspected = QComboBox(objectName="lesion_suspected_type")
         self.suspected.setAccessibleName("Suspected type")
@@ -344,6 +350,9 @@ class LesionPanel(QWidget):
             for w in (self.number, self.appearance, self.length, self.width, self.suspected):
                 w.blockSignals(False)
         self.drawn.setText(self._drawn_text(lesion))
+        notice = self._size_notice(lesion)
+        self.size_notice.setText(notice)
+        self.size_notice.setVisible(bool(notice))
         self._refresh_approach(lesion)
 
     def _image(self):
@@ -369,6 +378,20 @@ class LesionPanel(QWidget):
             return f"Outline on the image: about {lesion_rules.size_words(size)} cm"
         drawn = lesion_rules.drawn_size_cm(lesion, self.ctl.scale_px_per_cm)
         return f"Marker on the drawing: {lesion_rules.size_words(drawn, least=0)} cm"
+
+    def _size_notice(self, lesion) -> str:
+        """The size check's words when the typed size and a scan outline disagree, or ""."""
+        c = self.document.consultation
+        found = lesion_rules.size_mismatch(c.lesions, c.images, lesion.number)
+        if found is None:
+            return ""
+        typed = " × ".join(f"{v:g}" for v in found.typed if v)
+        where = " ".join(found.image.caption.split()) or "the patient's image"
+        limit = round(lesion_rules.SIZE_MISMATCH * 100)
+        return (f"Size check: typed {typed} cm, but the outline on “{where}” measures about "
+                f"{lesion_rules.size_words(found.measured)} cm (more than {limit} % apart). "
+                "The patient's summary prints the typed size; correct the size or the "
+                "outline if one is wrong.")
 
     def _refresh_approach(self, lesion) -> None:
         live = self.ctl.suggest(lesion)

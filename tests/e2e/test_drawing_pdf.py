@@ -75,11 +75,12 @@ def test_a_visit_on_three_views_prints_three_drawings_each_with_its_key(tmp_path
     cross = text.index("a slice across the lower body")
     behind = text.index("from behind, as you would see")
     assert side < cross < behind
-    # each drawing's key follows its own drawing
-    assert side < text.index("1 — presacral cyst") < cross
-    assert cross < text.index(_flat(legend_text("drain", "en"))) < behind
-    assert behind < text.index(_flat(legend_text("posterior_incision", "en")))
-    assert behind < text.index(_flat(legend_text("coccyx_removal", "en")))
+    # each drawing's key is in its frame, before its caption: the side view's on page 1
+    # (its caption opens page 2), the others' with their drawings
+    assert text.index("1 — presacral cyst") < pages[0].index("Page 1 of") < side
+    assert side < text.index(_flat(legend_text("drain", "en"))) < cross
+    assert cross < text.index(_flat(legend_text("posterior_incision", "en"))) < behind
+    assert cross < text.index(_flat(legend_text("coccyx_removal", "en"))) < behind
     # the view from behind is labelled in lay words, like the others
     assert "fold between the buttocks" in text and "tailbone" in text
     # three drawings: three framed figures with vector paths on the pages

@@ -231,7 +231,7 @@ def test_the_same_number_on_drawing_and_scan_is_described_once(tmp_path):
     out = tmp_path / "s.pdf"
     out.write_bytes(data)
     text = _pdf_text(out)
-    found = text[text.index("What we found"):]
+    found = text[text.index("More about what we found"):]
     assert found.count("Area 1") == 1 and found.count("Area 2") == 1
     assert "It is also marked on a picture from your scan." in found
     assert "Your surgeon marked it on a picture from your scan." in found
@@ -256,7 +256,7 @@ def test_the_size_of_a_lesion_on_a_measured_scan_is_in_its_caption(tmp_path):
     out = tmp_path / "s.pdf"
     out.write_bytes(data)
     text = _pdf_text(out)
-    pictures = text[text.index("Pictures from your scans"):text.index("What we found")]
+    pictures = text[text.index("Pictures from your scans"):]
     first = pictures[pictures.index(CAPTION):pictures.index("Your CT scan")]
     assert "On this picture, area 1 is about 4.2 × 3.1 cm." in first
     assert "On this picture, area 2 is about 1.0 × 1.0 cm." in first

@@ -58,22 +58,28 @@ def test_accented_name_and_ticked_items_only(tmp_path):
 
 def test_sections_in_order_each_only_when_it_has_something(tmp_path):
     _, result = export(tmp_path, full_consultation())
-    assert result.sections == ["header", "visit", "diagram", "found", "symptoms", "tests",
-                               "treatments", "notes", "questions", "glossary", "when_to_call",
-                               "emergency", "disclaimer"]
+    # page 1 at a glance, then the reference
+    # (the notes did not fit on page 1 beside everything else: they follow the treatments)
+    assert result.sections == ["header", "visit", "found", "next", "contact", "box",
+                               "details", "symptoms", "tests", "treatments", "notes",
+                               "questions",
+                               "when_to_call", "emergency", "glossary", "disclaimer"]
     _, empty = export(tmp_path, Consultation(visit_date="2026-11-26"), "empty.pdf")
-    assert empty.sections == ["header", "visit", "questions", "when_to_call", "emergency",
-                              "disclaimer"]
+    assert empty.sections == ["header", "visit", "contact", "box", "questions",
+                              "when_to_call", "emergency", "disclaimer"]
 
 
 def test_section_headings_appear_in_the_stated_order(tmp_path):
     out, _ = export(tmp_path, full_consultation())
     text = all_text(out)
-    headings = ["Your visit summary", "The drawing we used", "What we found", "Your symptoms",
-                "Tests we plan", "Treatment options we discussed", "Notes from your surgeon",
-                "Questions to ask", "Words to know", "When to call us", "About this summary"]
-    positions = [text.index(h) for h in headings]
-    assert positions == sorted(positions)
+    headings = ["Your visit summary", "What we found", "What happens next", "Whom to call",
+                "Get emergency help now", "More about what we found", "Your symptoms",
+                "Tests we plan", "Treatment options we discussed", "Questions to ask",
+                "When to call us", "Words to know", "About this summary"]
+    at = 0
+    for h in headings:   # each one after the one before ("Tests we plan:" is on page 1 too)
+        at = text.index(h, at) + len(h)
+    assert text.index("More about what we found") > text.index("Page 1 of")
 
 
 def test_test_details_and_treatment_details(tmp_path):
@@ -136,7 +142,7 @@ def test_approach_note_only_when_confirmed_or_overridden(tmp_path):
 def test_glossary_lists_only_terms_that_appear(tmp_path):
     out, result = export(tmp_path, full_consultation())
     text = all_text(out)
-    words = text[text.index("Words to know"):text.index("When to call us")]
+    words = text[text.index("Words to know"):text.index("About this summary")]
     assert "Cyst — A sac filled with fluid." in words          # "cyst" in what we found
     assert "Rectum — The last part of the bowel." in words     # via its alias "back passage"
     assert "Chordoma" not in words                              # appears nowhere
@@ -165,7 +171,8 @@ def test_without_content_or_config_or_atlas(tmp_path):
     out, result = export(tmp_path, full_consultation(), config=None, content=None, atlas=None)
     text = all_text(out)
     assert "Your surgical team" in text and "Zoë Ångström-Nguyễn" in text
-    assert "What we found" in text and "The drawing we used" not in text
+    # no drawing: no "What we found" on page 1, the areas in words in the reference
+    assert "More about what we found" in text and "The drawing we used" not in text
 
 
 # --------------------------------------------------------------------------------- pages

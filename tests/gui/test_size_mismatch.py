@@ -1,0 +1,118 @@
+"""The lesion panel says so when the size typed for a lesion and its outline on a measured scan
+differ by more than 20 % (never blocking), and stops saying it once the size is corrected;
+the patient's summary then prints one size and says where it is from."""
+
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.export.pdf import build_summary
+from desktop_app.model import lesions as lesion_rules
+from desktop_app.services import content_loader
+from desktop_app.ui.main_window import MainWindow
+from tests.dicom_samples import make_mri_like
+from tests.unit.test_pdf_support import pdf_reader
+
+LEFT = Qt.MouseButton.LeftButton
+NOMOD = Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def window(qtbot, library, atlas):
+    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def _drag(view, a, b, steps=6):
+    vp = view.viewport()
+
+    def at(x, y):
+        return view.mapFromScene(QPointF(x, y))
+
+    QTest.mousePress(vp, LEFT, NOMOD, at(*a))
+    for i in range(1, steps + 1):
+        t = i / steps
+        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
+                                               QPointF(vp.mapToGlobal(pos)),
+                                               Qt.MouseButton.NoButton, LEFT, NOMOD))
+    QTest.mouseRelease(vp, LEFT, NOMOD, at(*b))
+
+
+def _type_cm(box, value: float) -> None:
+    """Type a size into a cm box as the surgeon does: select all, digits, Enter."""
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, f"{value:.1f}")
+    QTest.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_typed_size_far_from_the_scan_outline_is_flagged_until_corrected(window, qtbot,
+                                                                         tmp_path, atlas):
+    panel = window.lesion_panel
+    notice = panel.size_notice
+    # lesion 1 on the drawing, placed from the keyboard, its size typed from the report
+    window.diagram_pane.view.setFocus()
+    QTest.keyClick(window.diagram_pane.view, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    on_drawing = window.document.consultation.lesions[0]
+    _type_cm(panel.length, 3.0)
+    _type_cm(panel.width, 2.4)
+    on_drawing = window.document.consultation.lesions[0]
+    assert (on_drawing.length_cm, on_drawing.width_cm) == (3.0, 2.4)
+    assert not notice.isVisible()           # nothing measured yet: nothing to compare
+
+    # the same lesion outlined on a scan with 0.8 mm pixels, much larger than typed
+    sections = window.sections
+    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
+                     sections.visualItemRect(sections.section_items["images"]).center())
+    pane = window.image_pane
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
+                            "Your MRI scan") == ""
+    pane.view.setFocus()
+    QTest.keyClick(pane.view, Qt.Key.Key_L)
+    _drag(pane.view, (100, 100), (180, 160))
+    c = window.document.consultation
+    on_scan = next(x for x in c.lesions if x.id != on_drawing.id)
+    assert on_scan.number == 1
+    measured = lesion_rules.scan_size_cm(on_scan, c.images[0])
+    assert max(measured) > 1.2 * 3.0                 # the outline is far from 3 × 2.4 cm
+    qtbot.waitUntil(notice.isVisible)
+    text = notice.text()
+    assert "typed 3 × 2.4 cm" in text and "Your MRI scan" in text and "20 %" in text
+    assert lesion_rules.size_words((max(measured), min(measured))) in text
+
+    # the summary prints the typed size once, says it was measured, and no second size
+    data, _ = build_summary(c, content=window.library, atlas=atlas, language="en")
+    out = tmp_path / "summary.pdf"
+    out.write_bytes(data)
+    words = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf_reader(out).pages)
+    assert "It is about 3 cm long and 2.5 cm wide, as measured on your scan." in words
+    assert "The outline of area 1 on this picture is drawn by hand." in words
+    assert "On this picture, area 1 is about" not in words
+
+    # the drawing's lesion says so too; the surgeon types the scan's size there and the
+    # notice goes (the model's rule agrees)
+    dview = window.diagram_pane.view
+    QTest.mouseClick(dview.viewport(), LEFT, NOMOD,
+                     dview.mapFromScene(QPointF(on_drawing.cx, on_drawing.cy)))
+    assert panel.chooser.currentData() == on_drawing.id
+    assert notice.isVisible() and "typed 3 × 2.4 cm" in notice.text()
+    _type_cm(panel.length, round(max(measured), 1))
+    _type_cm(panel.width, round(min(measured), 1))
+    c = window.document.consultation
+    assert lesion_rules.size_mismatch(c.lesions, c.images, 1) is None
+    assert not notice.isVisible()
+    data, _ = build_summary(c, content=window.library, atlas=atlas, language="en")
+    out.write_bytes(data)
+    words = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf_reader(out).pages)
+    assert "as measured on your scan" not in words and "drawn by hand" not in words
+    assert "On this picture, area 1 is about" in words

@@ -1,0 +1,320 @@
+"""The structure of the patient's PDF, read back from real files (pypdfium2 and pypdf), in
+English and Spanish, for the shipped example and for visits built here (a suspected chordoma
+with the combined operation and proton therapy; a suspected meningocele with a biopsy ticked;
+a clinic that gave no phone number):
+
+* page 1 is the visit at a glance: the marked drawing with its key, the plan, whom to call
+  (the phone, or a line to write it on) and the emergency box;
+* the example fits in 10 A4 pages (12 and 13 before); no page ends with a heading;
+  no near-empty last page;
+* a drawing's figure is as wide as the text, its key on the same page, inside its frame;
+* the agreed plan's risks are printed on its card; the suspected type is described.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+
+from desktop_app.export.pdf import export_summary
+from desktop_app.export.strings import STRINGS
+from desktop_app.export.style import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
+from desktop_app.infra.config import ClinicConfig
+from desktop_app.model import storage
+from desktop_app.model.content import load_content
+from desktop_app.services import load_atlas_or_none
+from tests.unit.test_pdf_support import norm
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
+# The shipped example's pages. It printed 10 before page 1 was the visit at a glance, and 8
+# (English and Spanish) with this layout before "When to call us" printed every safety
+# sentence of every sign (about 1.7 pages more) and the content gained the operations' risks
+# and new items; with all of that the old layout prints 12 (English) and 13 (Spanish).
+MAX_PAGES = {"en": 10, "es": 10}
+NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
+CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
+                      out_of_hours_phone="+1 310 555 0199", country="US")
+NO_PHONE = ClinicConfig(clinic_name="Westside Pelvic Center")
+
+
+@pytest.fixture(scope="module")
+def libs():
+    return {lang: load_content(ROOT / "content", lang) for lang in ("en", "es")}
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    found = load_atlas_or_none()
+    assert found is not None
+    return found
+
+
+def example(lang: str):
+    c = storage.load(EXAMPLE)
+    return dataclasses.replace(c, language=lang)
+
+
+def chordoma(lang: str):
+    """A suspected chordoma: the combined operation and proton therapy agreed."""
+    c = example(lang)
+    lesion = dataclasses.replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
+                                 label="", length_cm=6.0, width_cm=5.0, approach="",
+                                 approach_status="suggested")
+    return dataclasses.replace(
+        c, lesions=[lesion, *c.lesions[1:]],
+        symptoms=["low_back_pain", "leg_pain", "constipation", "urinary_problems"],
+        tests=["mri", "ct_scan", "biopsy", "blood_tests"],
+        treatments_discussed=["surgery_combined", "radiation_proton", "surgery_posterior"],
+        treatments_planned=["surgery_combined", "radiation_proton"])
+
+
+def meningocele(lang: str):
+    """A suspected anterior sacral meningocele, with a biopsy ticked."""
+    c = example(lang)
+    lesion = dataclasses.replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
+                                 label="")
+    return dataclasses.replace(c, lesions=[lesion], tests=["mri", "biopsy"],
+                               treatments_discussed=["surgery_anterior"],
+                               treatments_planned=[])
+
+
+VISITS = {"example": (example, None), "chordoma": (chordoma, CLINIC),
+          "meningocele": (meningocele, CLINIC), "no-phone": (example, NO_PHONE)}
+
+
+@pytest.fixture(scope="module")
+def pdfs(libs, atlas, tmp_path_factory):
+    """Every visit in both languages, exported once: (path, result) by (name, lang)."""
+    folder = tmp_path_factory.mktemp("layout")
+    out = {}
+    for name, (make, config) in VISITS.items():
+        for lang in ("en", "es"):
+            path = folder / f"{name}-{lang}.pdf"
+            result = export_summary(make(lang), path, config=config, content=libs[lang],
+                                    atlas=atlas, language=lang)
+            out[name, lang] = (path, result)
+    return out
+
+
+CASES = [(name, lang) for name in VISITS for lang in ("en", "es")]
+
+
+def page_lines(path: Path) -> list[list[str]]:
+    """Each page's text lines above the footer, top to bottom (pypdfium2)."""
+    pdf = pdfium.PdfDocument(str(path))
+    pages = []
+    for page in pdf:
+        width, height = page.get_size()
+        text = page.get_textpage().get_text_bounded(left=0, bottom=MARGIN_BOTTOM - 4,
+                                                    right=width, top=height)
+        pages.append([norm(ln) for ln in text.replace("\r", "\n").split("\n") if norm(ln)])
+    return pages
+
+
+def headings(lang: str, libs) -> set[str]:
+    """Every heading the summary prints: its own section headings, card headings and field
+    labels (a label is a heading of its lines), and the titles of the content's cards."""
+    s = STRINGS[lang]
+    # ("Your own questions:" is not one: the ruled lines under it carry no text)
+    labels = ("box_title", "safety", "why", "expect", "prepare", "recovery", "side_effects",
+              "call_other", "planned")
+    own = {v.format(emergency_number="911", number="911") for k, v in s.items()
+           if isinstance(v, str) and (k.startswith(("h_", "urgency_")) or k in labels)}
+    cards = {i.title for key in ("workup", "treatments", "when_to_call")
+             for i in libs[lang].items(key)}
+    return {norm(t) for t in own | cards}
+
+
+def lowest_text(path: Path, page_index: int) -> float:
+    """The y (points from the bottom) of the lowest text above the footer on a page."""
+    page = pdfium.PdfDocument(str(path))[page_index]
+    textpage = page.get_textpage()
+    lows = [textpage.get_charbox(i)[1] for i in range(textpage.count_chars())
+            if textpage.get_text_range(i, 1).strip()]
+    return min(y for y in lows if y > MARGIN_BOTTOM - 4)
+
+
+# ----------------------------------------------------------------------------- page count
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_example_fits_in_its_pages(pdfs, lang):
+    path, result = pdfs["example", lang]
+    assert result.pages == len(pdfium.PdfDocument(str(path)))
+    assert result.pages <= MAX_PAGES[lang] <= {"en": 10, "es": 10}[lang]
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_no_page_ends_with_a_heading(pdfs, libs, name, lang):
+    path, _ = pdfs[name, lang]
+    known = headings(lang, libs)
+    for number, lines in enumerate(page_lines(path), start=1):
+        assert lines, f"page {number} is empty"
+        assert lines[-1] not in known, f"page {number} ends with the heading {lines[-1]!r}"
+
+
+def test_the_heading_check_sees_a_heading_at_a_page_foot(tmp_path, libs):
+    """The check above can fail: a page made to end with a heading is caught."""
+    from reportlab import platypus as pl
+
+    from desktop_app.export.style import design
+
+    st = design().styles
+    out = tmp_path / "foot.pdf"
+    doc = pl.SimpleDocTemplate(str(out), topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM)
+    doc.build([pl.Spacer(1, 600), pl.Paragraph(STRINGS["en"]["h_symptoms"], st["h2"]),
+               pl.PageBreak(), pl.Paragraph("Constipation", st["body"])])
+    assert page_lines(out)[0][-1] in headings("en", libs)
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_no_near_empty_last_page(pdfs, name, lang):
+    path, result = pdfs[name, lang]
+    height = float(pdfium.PdfDocument(str(path))[0].get_size()[1])
+    frame = height - MARGIN_TOP - MARGIN_BOTTOM
+    used = (height - MARGIN_TOP - lowest_text(path, result.pages - 1)) / frame
+    assert used >= NEAR_EMPTY, f"the last page is only {used:.0%} full"
+
+
+# --------------------------------------------------------------------------------- page 1
+@pytest.mark.parametrize("name, lang", CASES)
+def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
+    path, result = pdfs[name, lang]
+    s = STRINGS[lang]
+    first = " ".join(page_lines(path)[0])
+    # what we found: the marked drawing on page 1, its key there too
+    sagittal = [d for d in result.diagrams if d.view == "sagittal"]
+    assert sagittal and sagittal[0].page == 1
+    assert s["h_found"] in first and "1 —" in first
+    # what happens next
+    c, _ = VISITS[name]
+    visit = c(lang)
+    assert s["h_next"] in first
+    for item_id in visit.treatments_planned:   # in a sentence: small letters
+        assert norm(libs[lang].item(item_id).title).lower() in first.lower()
+    if visit.treatments_planned:
+        assert s["plan_lead"] in first
+    else:
+        assert s["discussed_lead"] in first
+    # a biopsy ticked beside a suspected meningocele is never listed unqualified
+    assert (s["glance_no_needle"] in first) == (name == "meningocele")
+    # whom to call: the number, or a line to write it on
+    assert s["h_contact"] in first
+    config = VISITS[name][1]
+    if config is not None and config.phone:
+        assert config.phone in first and config.out_of_hours_phone in first
+        assert s["write_phone"] not in first
+    else:
+        assert first.count(s["write_phone"]) == 2      # the day and the night number
+        assert _write_line_on_page_one(path)
+    # the emergency box: the signs that cannot wait and where to go
+    assert s["box_title"] in first
+    urgent = [i for i in libs[lang].items("when_to_call")
+              if i.urgency in ("emergency_number", "emergency_room_now")]
+    if urgent:   # each sign that cannot wait, under where to go, and how to get there
+        assert s["box_after"].split(".")[0] in first
+        assert s["box_emergency_room_now"] in first
+        number = "911" if config is not None and config.country == "US" else None
+        assert s["box_emergency_number"].format(number=number) in first if number else True
+        for item in urgent:
+            if "{" not in item.title:
+                assert norm(item.title) in first, item.title
+    else:        # a library without urgencies: the app's own list of signs
+        from desktop_app.model.notices import emergency_signs
+
+        for sign in emergency_signs(lang):
+            assert norm(sign) in first
+    # the reference starts on page 2
+    assert s["h_found_more"] not in first and s["h_glossary"] not in first
+
+
+def _write_line_on_page_one(path: Path) -> bool:
+    """A horizontal ruled line on page 1 in the "Whom to call" column (pypdfium2 paths)."""
+    page = pdfium.PdfDocument(str(path))[0]
+    width = page.get_size()[0]
+    for obj in page.get_objects():
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        if top - bottom < 2 and right - left > 100 and left > width / 2:
+            return True
+    return False
+
+
+def test_without_a_phone_page_one_has_a_line_to_write_it_on(pdfs):
+    path, _ = pdfs["no-phone", "en"]
+    assert _write_line_on_page_one(path)
+    path, _ = pdfs["chordoma", "en"]
+    assert not _write_line_on_page_one(path)
+
+
+# -------------------------------------------------------------------------------- drawings
+@pytest.mark.parametrize("name, lang", CASES)
+def test_each_figure_is_as_wide_as_the_text_with_its_key_inside(pdfs, name, lang):
+    path, result = pdfs[name, lang]
+    pdf = pdfium.PdfDocument(str(path))
+    page_width = float(pdf[0].get_size()[0])
+    text_width = page_width - 2 * MARGIN_X
+    assert result.diagrams
+    for d in result.diagrams:
+        x0, y0, x1, y1 = d.box
+        assert x1 - x0 == pytest.approx(text_width, abs=1.0)
+        assert x0 == pytest.approx(MARGIN_X, abs=1.0)
+        # the frame is drawn there (a path of that size on that page)
+        page = pdf[d.page - 1]
+        frames = [obj.get_bounds() for obj in page.get_objects()
+                  if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+        assert any(abs(left - x0) < 1.5 and abs(right - x1) < 1.5 and abs(low - y0) < 1.5
+                   and abs(top - y1) < 1.5 for left, low, right, top in frames), d.view
+        # the drawing is inside the frame; the key's words are inside it, on the same page
+        assert x0 <= d.x and d.x + d.placement.width <= x1 + 0.5
+        inside = norm(page.get_textpage().get_text_bounded(left=x0, bottom=y0, right=x1,
+                                                           top=y1))
+        numbers = [n for n in range(1, 10) if f"{n} —" in inside]
+        assert numbers, f"no key inside the {d.view} drawing's frame on page {d.page}"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_drawing_uses_the_width_its_key_leaves(pdfs, lang):
+    """The drawing spans the frame (less its padding), or the key sits beside it and the two
+    fill the frame between them."""
+    _, result = pdfs["example", lang]
+    for d in result.diagrams:
+        x0, _, x1, _ = d.box
+        inner = x1 - x0 - 20                            # the frame's padding, both sides
+        if not d.key_beside:
+            # key under: the drawing is centred; at most its labels' slack is left over
+            assert d.placement.width >= 0.7 * inner, d.view
+        else:
+            assert d.x - x0 == pytest.approx(10, abs=0.5)
+
+
+# --------------------------------------------------------------------- plan risks, type
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_agreed_plan_is_printed_with_its_risks(pdfs, libs, lang):
+    path, _ = pdfs["chordoma", lang]
+    text = norm(" ".join(" ".join(lines) for lines in page_lines(path)))
+    s = STRINGS[lang]
+    badge = text.index(s["planned"])
+    for item_id in ("surgery_combined", "radiation_proton"):
+        item = libs[lang].item(item_id)
+        risks = item.field_text("side_effects")
+        if risks:
+            first = norm(risks).split(". ")[0]
+            assert text.index(first) > badge, item_id
+    # the plan's cards come before the option only talked about
+    other = norm(libs[lang].item("surgery_posterior").title)
+    assert text.rindex(norm(libs[lang].item("radiation_proton").title)) < text.rindex(other)
+
+
+@pytest.mark.parametrize("name, type_id", [("chordoma", "chordoma"),
+                                           ("meningocele", "anterior_sacral_meningocele")])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_suspected_type_is_described(pdfs, libs, name, type_id, lang):
+    path, _ = pdfs[name, lang]
+    text = norm(" ".join(" ".join(lines) for lines in page_lines(path)))
+    summary = norm(libs[lang].item(type_id).summary)
+    assert summary in text
