@@ -157,8 +157,7 @@ STRINGS_ES: dict[str, Any] = {
     "contact_night": "Por la noche y los fines de semana",
     "write_phone": "Escriba aquí nuestro número:",
     "box_title": "Pida ayuda urgente ahora",
-    "box_after": "No espere a localizarnos primero y no conduzca usted. Avísenos "
-                 "después.",
+    "box_after": "No espere a hablar con nosotros. No conduzca usted. Avísenos después.",
     "box_emergency_number": "Llame al {number} ahora si tiene:",
     "box_emergency_room_now": "Vaya a urgencias ahora si tiene:",
     "glance_caption": "Sobre el dibujo de la página 1:",
