@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
+from desktop_app.model.label_layout import LabelSpec
 from desktop_app.model.lesions import distance_words
 from desktop_app.model.svgshapes import (MAX_SVG_BYTES, AnatomyError, Shape, parse_svg, read_text,
                                          sample_segments)
@@ -459,13 +460,28 @@ def _dist_to_polyline(poly: list[Point], x: float, y: float) -> float:
     return best
 
 
+_POLYS: dict[int, tuple[Shape, list[list[Point]]]] = {}
+
+
+def _polylines(shape: Shape) -> list[list[Point]]:
+    """The shape flattened once (label layout asks for many points of the same shapes)."""
+    hit = _POLYS.get(id(shape))
+    if hit is not None and hit[0] is shape:
+        return hit[1]
+    if len(_POLYS) >= 4096:
+        _POLYS.clear()
+    polys = sample_segments(shape.segments)
+    _POLYS[id(shape)] = (shape, polys)    # holding the shape keeps its id unique
+    return polys
+
+
 def point_in_shape(shape: Shape, x: float, y: float, *, min_line: float = 0.0) -> bool:
     """True when (x, y) is inside the filled area (non-zero rule) or on the stroke.
 
     ``min_line``: a shape drawn as a line only (no fill) counts as at least this wide, so a
     pointer can find it (the diagram uses 6 units).
     """
-    polys = sample_segments(shape.segments)
+    polys = _polylines(shape)
     filled = bool(shape.fill) and shape.fill_opacity > 0
     if filled and _winding(polys, x, y) != 0:
         return True
@@ -576,3 +592,35 @@ def approach_in(atlas: Any, variant: str, lesion: Any) -> ApproachSuggestion | N
     except KeyError:
         return None
     return approach_for(drawing, lesion)
+
+
+# ------------------------------------------------------------------------ label layout
+def anatomy_box(drawing: Drawing) -> tuple[float, float, float, float]:
+    """The box of everything painted, within the view box (diagram units)."""
+    vx, vy, vw, vh = drawing.viewbox
+    b = shape_bounds(drawing)
+    if not b:
+        return (vx, vy, vx + vw, vy + vh)
+    return (max(min(t[0] for t in b), vx), max(min(t[1] for t in b), vy),
+            min(max(t[2] for t in b), vx + vw), min(max(t[3] for t in b), vy + vh))
+
+
+def structure_box(drawing: Drawing, structure_id: str) -> tuple[float, float, float, float]:
+    """The box of one structure's shapes (diagram units)."""
+    b = [bx for shape, bx in zip(drawing.shapes, shape_bounds(drawing))
+         if shape.structure_id == structure_id]
+    if not b:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (min(t[0] for t in b), min(t[1] for t in b), max(t[2] for t in b),
+            max(t[3] for t in b))
+
+
+def label_specs(drawing: Drawing, text_for: Callable[[str], str]) -> list[LabelSpec]:
+    """The drawing's structure labels for ``model.label_layout`` (those with a text)."""
+    out = []
+    for sid, label in drawing.labels.items():
+        text = text_for(sid)
+        if text:
+            out.append(LabelSpec(sid, text, label.anchor, label.at))
+    return out
+

@@ -21,7 +21,8 @@ depends on which way is up. No Qt, no reportlab.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
 
 Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -249,3 +250,248 @@ def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
         if ok:
             ys[n] = y
     return [ys[n] - centres[n] for n in range(len(col))]
+
+
+# ------------------------------------------------------------------ the margin labels' layout
+# The anatomy labels sit in two columns, left and right of the body, with leader lines to a
+# point inside their structure. The layout fits a frame (the screen's pane, the PDF's box):
+# the label text has a fixed size in the frame's units (screen px, PDF points) or in diagram
+# units, long labels wrap onto more lines when that lets the drawing itself print larger,
+# and the drawing's female and male variants share one plan, so switching them moves nothing.
+
+Measure = Callable[[str], float]   # the width of a text at font size 1
+
+PAD_X, PAD_Y = 0.2, 0.06           # em: the light backing around a label's text
+COLUMN_GAP = 1.0                   # em: between the body's box and a label column
+LABEL_SPACING = 0.2                # em: between two labels of a column
+WRAPS = (math.inf, 12.0, 10.0, 8.5, 7.0, 6.0)   # widest line tried, in em (inf: one line)
+WRAP_GAIN = 1.03                   # wrap only when the drawing grows by more than this
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """One structure label as anatomy.yaml places it: ``at`` gives the side (left of the
+    anchor: the left column) and the preferred height of the text."""
+
+    key: str
+    text: str
+    anchor: Point
+    at: Point
+
+    @property
+    def left(self) -> bool:
+        return self.at[0] < self.anchor[0]
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """How a drawing fills a frame: ``scale`` frame units per diagram unit, ``rect`` the part
+    of the drawing (diagram units) the frame shows, ``em`` the label text size in diagram
+    units, ``wrap`` the widest label line in em, ``left_x`` / ``right_x`` the inner edges of
+    the two label columns (diagram units), ``line`` the line height in em."""
+
+    scale: float
+    rect: Rect
+    content: Rect
+    em: float
+    wrap: float
+    left_x: float
+    right_x: float
+    line: float
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    key: str
+    lines: tuple[str, ...]
+    box: Rect            # the text block with its backing (diagram units)
+    anchor: Point        # where the leader starts, inside the structure
+    end: Point           # where the leader meets the text block
+    left: bool
+
+
+def wrap_words(text: str, width: float, measure: Measure) -> tuple[str, ...]:
+    """Greedy word wrap of ``text`` to lines at most ``width`` em wide (a longer word keeps
+    its own line)."""
+    words = text.split()
+    if not words:
+        return ()
+    if math.isinf(width) or measure(text) <= width:
+        return (" ".join(words),)
+    lines: list[str] = []
+    cur = words[0]
+    for word in words[1:]:
+        trial = f"{cur} {word}"
+        if measure(trial) <= width:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = word
+    lines.append(cur)
+    return tuple(lines)
+
+
+def _block(lines: Sequence[str], measure: Measure, line: float) -> tuple[float, float]:
+    """Width and height (em) of a label's text block with its backing."""
+    return (max(measure(ln) for ln in lines) + 2 * PAD_X, len(lines) * line + 2 * PAD_Y)
+
+
+def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: float,
+             frame_h: float, *, measure: Measure, text_size: float | None = None,
+             text_units: float | None = None, line: float = 1.2,
+             margin: float = 6.0) -> FitPlan:
+    """The largest drawing that fits the frame with its labels, for every variant at once.
+
+    ``variants``: each variant's labels and the box of its anatomy (diagram units).
+    ``text_size``: label text size in frame units (screen px, points), the same at every
+    scale; or ``text_units``: in diagram units (the text grows with the drawing). ``margin``
+    (frame units) stays free around the content.
+    """
+    bx0 = min(b[0] for _s, b in variants)
+    by0 = min(b[1] for _s, b in variants)
+    bx1 = max(b[2] for _s, b in variants)
+    by1 = max(b[3] for _s, b in variants)
+    bw, bh = max(bx1 - bx0, 1e-6), max(by1 - by0, 1e-6)
+    avail_w, avail_h = max(frame_w - 2 * margin, 1.0), max(frame_h - 2 * margin, 1.0)
+    best: tuple[float, float, float, float, bool, bool] | None = None
+    for wrap in WRAPS:
+        lw = rw = 0.0
+        has_l = has_r = False
+        tall = 0.0
+        for specs, _box in variants:
+            col_h = {True: 0.0, False: 0.0}
+            for spec in specs:
+                lines = wrap_words(spec.text, wrap, measure)
+                if not lines:
+                    continue
+                w, h = _block(lines, measure, line)
+                col_h[spec.left] += h + LABEL_SPACING
+                if spec.left:
+                    lw, has_l = max(lw, w), True
+                else:
+                    rw, has_r = max(rw, w), True
+            tall = max(tall, *col_h.values())
+        side_em = lw + rw + COLUMN_GAP * (has_l + has_r)
+        if text_size is not None:
+            s = min((avail_w - side_em * text_size) / bw, avail_h / bh)
+            fits = tall * text_size <= avail_h
+        else:
+            t = text_units or 0.0
+            s = min(avail_w / (bw + side_em * t), avail_h / bh)
+            fits = tall * t * s <= avail_h
+        if s <= 0 or (not fits and best is not None):
+            continue
+        if best is None or s > best[1] * WRAP_GAIN:
+            best = (wrap, s, lw, rw, has_l, has_r)
+    if best is None:       # nothing fits beside the drawing: the labels go under no wrap
+        best = (math.inf, min(avail_w / bw, avail_h / bh), 0.0, 0.0, False, False)
+    wrap, s, lw, rw, has_l, has_r = best
+    em = text_size / s if text_size is not None else (text_units or 0.0)
+    left_x = bx0 - (COLUMN_GAP * em if has_l else 0.0)
+    right_x = bx1 + (COLUMN_GAP * em if has_r else 0.0)
+    content = (left_x - lw * em, by0, right_x + rw * em, by1)
+    cx, cy = (content[0] + content[2]) / 2, (content[1] + content[3]) / 2
+    half_w, half_h = frame_w / s / 2, frame_h / s / 2
+    return FitPlan(scale=s, rect=(cx - half_w, cy - half_h, cx + half_w, cy + half_h),
+                   content=content, em=em, wrap=wrap, left_x=left_x, right_x=right_x,
+                   line=line)
+
+
+def column_labels(specs: Sequence[LabelSpec], plan: FitPlan,
+                  measure: Measure) -> list[PlacedLabel]:
+    """The labels in their columns at the height anatomy.yaml gives (not yet settled)."""
+    out = []
+    for spec in specs:
+        lines = wrap_words(spec.text, plan.wrap, measure)
+        if not lines:
+            continue
+        w, h = (v * plan.em for v in _block(lines, measure, plan.line))
+        y = spec.at[1]
+        if spec.left:
+            box = (plan.left_x - w, y - h / 2, plan.left_x, y + h / 2)
+            end = (plan.left_x, y)
+        else:
+            box = (plan.right_x, y - h / 2, plan.right_x + w, y + h / 2)
+            end = (plan.right_x, y)
+        out.append(PlacedLabel(spec.key, lines, box, spec.anchor, end, spec.left))
+    return out
+
+
+def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
+                   obstacles: Sequence[Rect] = ()) -> list[PlacedLabel]:
+    """The labels moved along their columns so that none touches another or an obstacle
+    (a mark's words or shape) and all stay in the frame; a label that cannot is left out."""
+    if not labels:
+        return []
+    near = [o for o in obstacles]
+    shifts = settle_labels([lab.box for lab in labels], [lab.left for lab in labels],
+                           obstacles=near, frame=plan.rect, gap=LABEL_SPACING * plan.em,
+                           max_shift=plan.rect[3] - plan.rect[1])
+    out = []
+    for lab, dy in zip(labels, shifts):
+        if dy is None:
+            continue
+        b = lab.box
+        out.append(PlacedLabel(lab.key, lab.lines, (b[0], b[1] + dy, b[2], b[3] + dy),
+                               lab.anchor, (lab.end[0], lab.end[1] + dy), lab.left))
+    return out
+
+
+def leader_blocked(anchor: Point, end: Point, marks: Sequence[Rect], pad: float = 0.0) -> bool:
+    """True when the leader from ``anchor`` to ``end`` touches a mark (boxes padded)."""
+    for m in marks:
+        if segment_crosses((anchor, end), (m[0] - pad, m[1] - pad, m[2] + pad, m[3] + pad)):
+            return True
+    return False
+
+
+def reanchor(labels: Sequence[PlacedLabel], marks: Sequence[Rect], *,
+             inside: Callable[[str, float, float], bool], bounds: dict[str, Rect],
+             step: float, pad: float = 2.0, tries: int = 400) -> list[PlacedLabel]:
+    """Leaders clear of the marks: a label whose leader runs through a mark starts from
+    another point of its structure (``inside(key, x, y)``), the nearest to where it belongs
+    whose leader crosses no mark; when there is none it keeps its place."""
+    if not marks:
+        return list(labels)
+    out = []
+    for lab in labels:
+        if not leader_blocked(lab.anchor, lab.end, marks, pad) or lab.key not in bounds:
+            out.append(lab)
+            continue
+        x0, y0, x1, y1 = bounds[lab.key]
+        ax, ay = lab.anchor
+        cands = [(x0 + i * step, y0 + j * step)
+                 for i in range(int((x1 - x0) / step) + 1)
+                 for j in range(int((y1 - y0) / step) + 1)]
+        cands.sort(key=lambda p: (p[0] - ax) ** 2 + (p[1] - ay) ** 2)
+        found = None
+        checked = 0
+        for p in cands:
+            if leader_blocked(p, lab.end, marks, pad):
+                continue
+            checked += 1
+            if inside(lab.key, p[0], p[1]):
+                found = p
+                break
+            if checked >= tries:
+                break
+        out.append(lab if found is None else
+                   PlacedLabel(lab.key, lab.lines, lab.box, found, lab.end, lab.left))
+    return out
+
+
+def cover_boxes(points: Sequence[Point], half: float, cell: float) -> list[Rect]:
+    """Small boxes covering a polyline ``half`` wide on each side: a long thin mark (an arrow,
+    a pen stroke, an incision) blocks a leader only where it is, not over its whole box."""
+    if not points:
+        return []
+    dense = [points[0]]
+    for p in points[1:]:
+        q = dense[-1]
+        n = max(1, math.ceil(math.hypot(p[0] - q[0], p[1] - q[1]) / cell))
+        dense += [(q[0] + (p[0] - q[0]) * k / n, q[1] + (p[1] - q[1]) * k / n)
+                  for k in range(1, n + 1)]
+    if len(dense) == 1:
+        dense.append(dense[0])
+    return [(min(a[0], b[0]) - half, min(a[1], b[1]) - half,
+             max(a[0], b[0]) + half, max(a[1], b[1]) + half) for a, b in zip(dense, dense[1:])]
