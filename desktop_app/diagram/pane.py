@@ -27,9 +27,9 @@ from desktop_app.diagram.scene import (HIT_MIN, LABEL_PX, AnatomyLayer, label_fo
                                        layout_zoomed_labels, path_cells)
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
-from desktop_app.model.anatomy import anatomy_box, label_specs, structure_at, structure_box
-from desktop_app.model.label_layout import (FitPlan, choose_rect, column_labels, plan_fit,
-                                            reanchor, settle_columns, settle_labels)
+from desktop_app.model.anatomy import anatomy_box, inside_points, label_specs
+from desktop_app.model.label_layout import (FitPlan, choose_rect, column_labels,
+                                            layout_labels, plan_fit, settle_labels)
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
@@ -41,7 +41,6 @@ VARIANT_TEXT = {"female": "Female", "male": "Male"}
 S3_TEXT = "S3"
 FIT_MARGIN = 8.0       # px kept free around the fitted drawing and its labels
 MARK_CELL = 8.0        # diagram units: the grain of the boxes that stand for a mark's shape
-REANCHOR_STEP = 4.0    # diagram units between the points tried for a leader's new start
 
 
 def screen_label_px(width: float, height: float) -> float:
@@ -393,10 +392,9 @@ class DiagramPane(QWidget):
         return words
 
     def _layout_fitted(self, k: float) -> None:
-        """The fitted layout (``model.label_layout``): the labels in their columns, the
-        lesions' labels on a free side, the columns settled out of the way of every mark and
-        its words, and leaders started elsewhere in their structure where they would cross
-        a mark."""
+        """The fitted layout (``model.label_layout.layout_labels``): the labels beside the
+        body, the lesions' labels on a free side, the labels settled out of the way of every
+        mark and its words, and leaders kept off the marks."""
         plan, drawing = self.plan, self.drawing
         if plan is None or drawing is None:
             return
@@ -404,35 +402,19 @@ class DiagramPane(QWidget):
         specs = [sp for sp in label_specs(drawing, self._text_for)
                  if sp.key in self.layer.labels]
         placed = column_labels(specs, plan, measure)
-        boxes = [lab.box for lab in placed]
-        leaders = [(lab.anchor, lab.end) for lab in placed]
-        words = self._choose_lesion_sides(boxes, leaders, [])
-        cells = self.mark_cells()
-        settled = settle_columns(placed, plan, obstacles=words + cells + self._guide_boxes())
-        settled = reanchor(settled, cells, inside=self._inside, bounds=self._bounds(),
-                           step=REANCHOR_STEP)
+        words = self._choose_lesion_sides([lab.box for lab in placed],
+                                          [(lab.anchor, lab.end) for lab in placed], [])
+        settled = layout_labels(specs, plan, measure, words=words + self._guide_boxes(),
+                                marks=self.mark_cells(),
+                                points=lambda sid: inside_points(drawing, sid, min_line=HIT_MIN))
         at = {lab.key: lab for lab in settled}
         for sid, item in self.layer.labels.items():
             lab = at.get(sid)
             if lab is None:
                 item.setVisible(False)
                 continue
-            item.set_fitted(lab.anchor, lab.end, lab.lines, lab.left, k)
+            item.set_fitted(lab.anchor, lab.end, lab.lines, lab.side, k, lab.box)
             item.setVisible(True)
-
-    def _inside(self, structure_id: str, x: float, y: float) -> bool:
-        return self.drawing is not None and \
-            structure_at(self.drawing, x, y, min_line=HIT_MIN) == structure_id
-
-    def _bounds(self) -> dict:
-        d = self.drawing
-        if d is None:
-            return {}
-        if self._bounds_for[0] is not d:
-            self._bounds_for = (d, {sid: structure_box(d, sid) for sid in d.labels})
-        return self._bounds_for[1]
-
-    _bounds_for: tuple = (None, {})
 
     def _keep_words_apart(self, k: float) -> None:
         """Zoomed in: each lesion's label goes on a free side of its marker; anatomy labels

@@ -287,19 +287,50 @@ class LabelItem(_Holder):
         self.dot.setRect(self.anchor.x() - r, self.anchor.y() - r, 2 * r, 2 * r)
 
     def set_fitted(self, anchor: tuple[float, float], end: tuple[float, float], lines,
-                   right_aligned: bool, k: float) -> None:
-        """The place the fitted layout gives (kept as the default that :meth:`reset`
-        restores)."""
+                   side: str, k: float, box: tuple[float, float, float, float]) -> None:
+        """The place the fitted layout gives (``model.label_layout.PlacedLabel``), kept as
+        the default that :meth:`reset` restores."""
         self.set_lines(lines)
-        self.anchor = QPointF(*anchor)
-        self.default_anchor = QPointF(self.anchor)
+        self._fitted = (QPointF(*anchor), QPointF(*end), side, k, QRectF(
+            QPointF(box[0], box[1]), QPointF(box[2], box[3])))
+        self.default_anchor = QPointF(*anchor)
         self.default_at = QPointF(*end)
-        self.default_right_aligned = right_aligned
+        self.default_right_aligned = side == "left"
         self.default_k = k
-        self.place(self.default_at, right_aligned, k)
+        self.reset()
         self.default_rect = self.text_rect()
 
+    _fitted: tuple | None = None
+
+    def _place_box(self, anchor: QPointF, end: QPointF, side: str, k: float,
+                   box: QRectF) -> None:
+        """The text block in ``box``: right-aligned in the left column, left-aligned in the
+        right one, centred in a row above or below the body."""
+        self.anchor, self.at, self.k = QPointF(anchor), QPointF(end), k
+        self.right_aligned = side == "left"
+        em = self.font.pixelSize() * k
+        pad_x, pad_y = PAD_X * em, PAD_Y * em
+        for n, it in enumerate(self.line_items):
+            lw = self.fm.horizontalAdvance(it.text()) * k
+            if side == "left":
+                x = box.right() - pad_x - lw
+            elif side == "right":
+                x = box.left() + pad_x
+            else:
+                x = box.center().x() - lw / 2
+            it.setScale(k)
+            it.setPos(x, box.top() + pad_y + n * self.line_h * k)
+        back = QPainterPath()
+        back.addRoundedRect(box, 3 * k, 3 * k)
+        self.back.setPath(back)
+        self.line.setLine(QLineF(self.anchor, end))
+        r = 1.8 * k
+        self.dot.setRect(self.anchor.x() - r, self.anchor.y() - r, 2 * r, 2 * r)
+
     def reset(self) -> None:
+        if self._fitted is not None:
+            self._place_box(*self._fitted)
+            return
         self.anchor = QPointF(self.default_anchor)
         self.place(self.default_at, self.default_right_aligned, self.default_k)
 
@@ -334,11 +365,16 @@ def path_cells(path: QPainterPath, cell: float,
         cell *= 1.5
     out = []
     nx, ny = int(r.width() / cell) + 1, int(r.height() / cell) + 1
-    for i in range(nx):
-        for j in range(ny):
-            c = QRectF(r.left() + i * cell, r.top() + j * cell, cell, cell)
-            if path.intersects(c):
-                out.append((c.left(), c.top(), c.right(), c.bottom()))
+    for j in range(ny):
+        y0 = r.top() + j * cell
+        run: list[float] | None = None
+        for i in range(nx + 1):
+            x0 = r.left() + i * cell
+            if i < nx and path.intersects(QRectF(x0, y0, cell, cell)):
+                run = [run[0], x0 + cell] if run else [x0, x0 + cell]
+            elif run:         # neighbouring cells of a row make one box
+                out.append((run[0], y0, run[1], y0 + cell))
+                run = None
     return out
 
 
@@ -548,7 +584,11 @@ class AnatomyLayer:
             return QRectF()
         if self.plan is not None:
             x0, y0, x1, y1 = self.plan.content
-            return QRectF(x0, y0, x1 - x0, y1 - y0)
+            rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+            for lab in self.labels.values():
+                if lab.isVisible():      # a label settled beyond the body's height
+                    rect = rect.united(lab.box())
+            return rect
         x, y, w, h = self.drawing.viewbox
         box = QRectF(x, y, w, h)
         rect = QRectF()

@@ -624,3 +624,27 @@ def label_specs(drawing: Drawing, text_for: Callable[[str], str]) -> list[LabelS
             out.append(LabelSpec(sid, text, label.anchor, label.at))
     return out
 
+
+
+_INSIDE: dict[tuple[int, str], tuple[Drawing, list[Point]]] = {}
+ANCHOR_GRID = 300      # about this many points tried over a structure's box
+
+
+def inside_points(drawing: Drawing, structure_id: str, *,
+                  min_line: float = 6.0) -> list[Point]:
+    """Points of a grid over a structure where it is the one painted on top: where a leader
+    can start instead of the label's own anchor (computed once per drawing and structure)."""
+    key = (id(drawing), structure_id)
+    hit = _INSIDE.get(key)
+    if hit is not None and hit[0] is drawing:
+        return hit[1]
+    x0, y0, x1, y1 = structure_box(drawing, structure_id)
+    step = max(2.0, math.sqrt(max((x1 - x0) * (y1 - y0), 1.0) / ANCHOR_GRID))
+    pts = [(x0 + (i + 0.5) * step, y0 + (j + 0.5) * step)
+           for i in range(int((x1 - x0) / step)) for j in range(int((y1 - y0) / step))]
+    pts = [p for p in pts if structure_at(drawing, p[0], p[1], min_line=min_line)
+           == structure_id]
+    if len(_INSIDE) >= 256:
+        _INSIDE.clear()
+    _INSIDE[key] = (drawing, pts)
+    return pts
