@@ -404,9 +404,16 @@ class DiagramPane(QWidget):
         placed = column_labels(specs, plan, measure)
         words = self._choose_lesion_sides([lab.box for lab in placed],
                                           [(lab.anchor, lab.end) for lab in placed], [])
-        settled = layout_labels(specs, plan, measure, words=words + self._guide_boxes(),
-                                marks=self.mark_cells(),
-                                points=lambda sid: inside_points(drawing, sid, min_line=HIT_MIN))
+        words = words + self._guide_boxes()
+        cells = self.mark_cells()
+        key = (id(drawing), plan, tuple(specs), tuple(words), tuple(cells))
+        if self._last_layout[0] == key:       # a repaint, a resize to the same plan: as before
+            settled = self._last_layout[1]
+        else:
+            settled = layout_labels(
+                specs, plan, measure, words=words, marks=cells,
+                points=lambda sid: inside_points(drawing, sid, min_line=HIT_MIN))
+            self._last_layout = (key, settled)
         at = {lab.key: lab for lab in settled}
         for sid, item in self.layer.labels.items():
             lab = at.get(sid)
@@ -415,6 +422,8 @@ class DiagramPane(QWidget):
                 continue
             item.set_fitted(lab.anchor, lab.end, lab.lines, lab.side, k, lab.box)
             item.setVisible(True)
+
+    _last_layout: tuple = (None, [])
 
     def _keep_words_apart(self, k: float) -> None:
         """Zoomed in: each lesion's label goes on a free side of its marker; anatomy labels

@@ -277,7 +277,7 @@ COLUMN_GAP = 1.0                   # em: between the body's box and the labels
 LABEL_SPACING = 0.2                # em: between two labels of a column
 ROW_SPACING = 0.6                  # em: between two labels of a row
 WRAPS = (math.inf, 12.0, 10.0, 8.5, 7.0, 6.0)   # widest line tried, in em (inf: one line)
-WRAP_GAIN = 1.03                   # wrap or change the arrangement only for a larger drawing
+WRAP_GAIN = 1.06                   # wrap or change the arrangement only for a larger drawing
 SIDES_OF = {"columns": ("left", "right"), "rows": ("top", "bottom")}
 
 
@@ -407,7 +407,7 @@ def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: floa
         t = text_units or 0.0
         return min(avail_across / (across_body + across_em * t), avail_along / along_body)
 
-    best: tuple[float, str, float, dict[str, float]] | None = None
+    options: list[tuple[float, str, float, dict[str, float]]] = []
     for arrangement in ("columns", "rows"):
         for wrap in WRAPS:
             size = {side: 0.0 for side in SIDES_OF[arrangement]}   # across the labels
@@ -441,8 +441,11 @@ def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: floa
             fits = max(along.values()) * em_frame <= room
             if s <= 0 or not fits:
                 continue
-            if best is None or s > best[0] * WRAP_GAIN:
-                best = (s, arrangement, wrap, size)
+            options.append((s, arrangement, wrap, size))
+    # the widest lines (columns first) that show the drawing within a few per cent of the
+    # largest it can be
+    top = max((o[0] for o in options), default=0.0)
+    best = next((o for o in options if o[0] * WRAP_GAIN >= top), None)
     if best is None:       # no room for the labels beside the drawing: one line, in columns
         best = (min(avail_w / bw, avail_h / bh), "columns", math.inf,
                 {"left": 0.0, "right": 0.0})
@@ -492,14 +495,21 @@ def column_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure,
     wrapped = {sp.key: lines for sp in specs if (lines := wrap_words(sp.text, plan.wrap, measure))}
     blocks = {k: _block(v, measure, plan.line) for k, v in wrapped.items()}
     where = sides(specs, plan.arrangement, {k: v[0] for k, v in blocks.items()})
+    # the room a column has between the body and the frame (em)
+    room = {"left": (plan.edges[0] - plan.rect[0]) / plan.em if plan.em else math.inf,
+            "right": (plan.rect[2] - plan.edges[1]) / plan.em if plan.em else math.inf}
     for spec in specs:
         if spec.key not in wrapped:
             continue
         lines = wrapped[spec.key]
-        w, h = (v * plan.em for v in blocks[spec.key])
         side = where[spec.key]
         if spec.key in flipped:
             side = OTHER_SIDE[side]
+        if side in room and blocks[spec.key][0] > room[side]:
+            # wider than its column (a label moved to the other side): wrap it narrower
+            lines = wrap_words(spec.text, room[side] - 2 * PAD_X, measure) or lines
+            blocks[spec.key] = _block(lines, measure, plan.line)
+        w, h = (v * plan.em for v in blocks[spec.key])
         pos = spec.at[1] if side in ("left", "right") else spec.anchor[0]
         if ideal and spec.key in ideal:
             pos = ideal[spec.key]
@@ -541,8 +551,13 @@ def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
 
 def leader_blocked(anchor: Point, end: Point, marks: Sequence[Rect], pad: float = 0.0) -> bool:
     """True when the leader from ``anchor`` to ``end`` touches a mark (boxes padded)."""
+    lx0, lx1 = min(anchor[0], end[0]) - pad, max(anchor[0], end[0]) + pad
+    ly0, ly1 = min(anchor[1], end[1]) - pad, max(anchor[1], end[1]) + pad
+    seg = (anchor, end)
     for m in marks:
-        if segment_crosses((anchor, end), (m[0] - pad, m[1] - pad, m[2] + pad, m[3] + pad)):
+        if m[0] > lx1 or m[2] < lx0 or m[1] > ly1 or m[3] < ly0:
+            continue
+        if segment_crosses(seg, (m[0] - pad, m[1] - pad, m[2] + pad, m[3] + pad)):
             return True
     return False
 
@@ -561,6 +576,7 @@ def segments_cross(a: Segment, b: Segment) -> bool:
 
 
 PointsFor = Callable[[str], Sequence[Point]]   # points inside a structure, for new anchors
+NO_LEADER_POINTS = 24      # points of a structure tried for each place along a side
 
 
 def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
@@ -591,7 +607,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     flipped: frozenset[str] = frozenset()
     forbidden: dict[str, list[tuple[float, float]]] = {}
     placed: list[PlacedLabel] = []
-    for _round in range(6):
+    for _round in range(8):
         placed = settle_columns(column_labels(specs, plan, measure, flipped=flipped), plan,
                                 obstacles=obstacles, forbidden=forbidden)
         left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped
@@ -615,8 +631,12 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
         if not stuck:
             return placed
         for lab in stuck:
-            forbidden[lab.key] = sorted(forbidden.get(lab.key, []) +
-                                        _no_leader(lab, plan, marks, points(lab.key), pad))
+            # where no leader is clear, and (the scan being coarse) around where it is now
+            c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
+            here = [(c - plan.em * 0.5, c + plan.em * 0.5)]
+            old = forbidden.get(lab.key)
+            scan = _no_leader(lab, plan, marks, points(lab.key), pad) if old is None else old
+            forbidden[lab.key] = sorted(scan + here)
     # still through a mark after all that: better left out than drawn across it
     return [lab for lab in placed if not leader_blocked(lab.anchor, lab.end, marks, pad)]
 
@@ -627,7 +647,10 @@ def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
     structure has a leader clear of the marks."""
     column = lab.side in ("left", "right")
     lo, hi = (plan.rect[1], plan.rect[3]) if column else (plan.rect[0], plan.rect[2])
-    step = plan.em * 0.5
+    step = plan.em * 0.4
+    if len(points) > NO_LEADER_POINTS:        # enough to know whether any leader is clear
+        k = len(points) / NO_LEADER_POINTS
+        points = [points[int(i * k)] for i in range(NO_LEADER_POINTS)]
     xs = [p[0] for p in points] or [lab.anchor[0]]
     ys = [p[1] for p in points] or [lab.anchor[1]]
     out: list[tuple[float, float]] = []
