@@ -382,7 +382,8 @@ def sides(specs: Sequence[LabelSpec], arrangement: str, widths: dict[str, float]
 def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: float,
              frame_h: float, *, measure: Measure, text_size: float | None = None,
              text_units: float | None = None, line: float = 1.2,
-             margin: float = 6.0) -> FitPlan:
+             margin: float = 6.0, arrangements: Sequence[str] = ("columns", "rows"),
+             ) -> FitPlan:
     """The largest drawing that fits the frame with its labels, for every variant at once.
 
     ``variants``: each variant's labels and the box of its anatomy (diagram units).
@@ -408,7 +409,7 @@ def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: floa
         return min(avail_across / (across_body + across_em * t), avail_along / along_body)
 
     options: list[tuple[float, str, float, dict[str, float]]] = []
-    for arrangement in ("columns", "rows"):
+    for arrangement in arrangements:
         for wrap in WRAPS:
             size = {side: 0.0 for side in SIDES_OF[arrangement]}   # across the labels
             along = {side: 0.0 for side in SIDES_OF[arrangement]}  # summed along the side
@@ -586,7 +587,14 @@ def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
     when there is such a one, no other leader)."""
     ax, ay = lab.anchor
     fallback = None
-    for p in sorted(points, key=lambda q: (q[0] - ax) ** 2 + (q[1] - ay) ** 2):
+    column = lab.side in ("left", "right")
+
+    def cost(q: Point) -> float:
+        # near where the leader belongs, and as level with the words as can be
+        slant = abs(q[1] - end[1]) if column else abs(q[0] - end[0])
+        return math.hypot(q[0] - ax, q[1] - ay) + 0.7 * slant
+
+    for p in sorted(points, key=cost):
         if leader_blocked(p, end, marks, pad):
             continue
         if not any(segments_cross((p, end), seg) for seg in others):
@@ -629,7 +637,8 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
             else:
                 stuck.append(lab)
         if not stuck:
-            return placed
+            return _untangle(placed, specs, plan, measure, flipped=flipped,
+                             obstacles=obstacles, forbidden=forbidden, marks=marks, pad=pad)
         for lab in stuck:
             # where no leader is clear, and (the scan being coarse) around where it is now
             c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
@@ -668,6 +677,42 @@ def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
                 out.append((q - step, q + step))
         q += step
     return out
+
+
+def crossings(placed: Sequence[PlacedLabel]) -> int:
+    """How many pairs of leaders cross."""
+    segs = [(lab.anchor, lab.end) for lab in placed]
+    return sum(1 for i, a in enumerate(segs) for b in segs[i + 1:] if segments_cross(a, b))
+
+
+def _untangle(placed: list[PlacedLabel], specs: Sequence[LabelSpec], plan: FitPlan,
+              measure: Measure, *, flipped: frozenset[str], obstacles: Sequence[Rect],
+              forbidden: dict[str, list[tuple[float, float]]], marks: Sequence[Rect],
+              pad: float) -> list[PlacedLabel]:
+    """Leaders that cross: the labels of each side take the same places in the order of
+    their leaders' starting points (top to bottom, left to right), and settle again; kept
+    when that crosses fewer leaders and no mark."""
+    before = crossings(placed)
+    if not before:
+        return placed
+    ideal: dict[str, float] = {}
+    for side in ("left", "right", "top", "bottom"):
+        labs = [lab for lab in placed if lab.side == side]
+        column = side in ("left", "right")
+        slots = sorted(lab.end[1] if column else lab.end[0] for lab in labs)
+        order = sorted(labs, key=lambda lab: (lab.anchor[1], lab.anchor[0]) if column
+                       else (lab.anchor[0], lab.anchor[1]))
+        for lab, pos in zip(order, slots):
+            ideal[lab.key] = pos
+    anchors = {lab.key: lab.anchor for lab in placed}
+    again = settle_columns(column_labels(specs, plan, measure, ideal, flipped=flipped), plan,
+                           obstacles=obstacles, forbidden=forbidden)
+    again = [replace(lab, anchor=anchors.get(lab.key, lab.anchor)) for lab in again]
+    if {lab.key for lab in again} != {lab.key for lab in placed} or \
+            crossings(again) >= before or \
+            any(leader_blocked(lab.anchor, lab.end, marks, pad) for lab in again):
+        return placed
+    return again
 
 
 def cover_boxes(points: Sequence[Point], half: float, cell: float) -> list[Rect]:
