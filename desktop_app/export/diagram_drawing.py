@@ -747,7 +747,8 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     placed_leaders: dict[str, tuple[Point, Point]] = {}
     cells: list[Box] = []
     if plan is not None:
-        cells = mark_cells(marks)
+        # the marks' own words and number badges are marks too: no leader runs through them
+        cells = mark_cells(marks) + [_box_units(b, pl) for b in mark_boxes]
         placed = layout_labels(
             specs, plan, _measure, words=[_box_units(b, pl) for b in mark_boxes + s3_boxes],
             marks=cells, points=lambda sid: anatomy.inside_points(atlas_drawing, sid))
