@@ -23,7 +23,7 @@ from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 
 from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
-from desktop_app.diagram.scene import (HIT_MIN, LABEL_PX, AnatomyLayer, label_font,
+from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
                                        layout_zoomed_labels, path_cells)
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
@@ -328,7 +328,7 @@ class DiagramPane(QWidget):
         base = self._label_k()
         k = base / zoom if zoom > 1.02 else base
         if self.layer.guide is not None:
-            self.layer.guide.set_text_scale(k * self._font().pixelSize() / LABEL_PX)
+            self.layer.guide.set_text_scale(k)
         if not self.labels_on:
             self._choose_lesion_sides([], [], [])
             return
