@@ -174,3 +174,15 @@ def test_switching_female_male_moves_nothing(make_window, qtbot, view):
         # and a pixel still means the same point of the drawing
         probe = pane.view.mapToScene(before[1])
         assert abs(probe.x() - points[1].x()) <= 2 / pane.view.current_scale() + 1e-6
+
+
+@pytest.mark.parametrize("variant", ["female", "male"])
+def test_the_view_from_behind_is_hit_on_its_real_shapes(marked_pane, variant):
+    """The pointer over each labelled structure of the new drawing finds that structure (the
+    bone under the translucent muscle is not what it finds)."""
+    pane = marked_pane("posterior", variant, (1100, 760))
+    pane.scene.clearSelection()
+    for sid, label in pane.drawing.labels.items():
+        pos = pane.view.mapFromScene(QPointF(*label.anchor))
+        QTest.mouseMove(pane.view.viewport(), pos)
+        assert pane.view.hovered == sid, (sid, pane.view.hovered)
