@@ -12,6 +12,10 @@ draw the anatomy labels in the margins with leader lines, and the patient's mark
    frame) move along their margin column, keeping their order, as little as possible
    (:func:`settle_labels`); one that would have to go too far from where it belongs is left
    out — only while something covers its place.
+3. The drawing and its labels are planned together for the frame (:func:`plan_fit`: columns
+   or rows, wrapped or not, whichever shows the drawing largest), and a leader never runs
+   through a mark (:func:`layout_labels`: another start inside the structure, another place
+   along the side, or the other side).
 
 Rectangles are ``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``, in any units and
 either y direction (the screen's diagram units point down, the PDF's points up): nothing here
