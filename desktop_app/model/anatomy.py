@@ -627,7 +627,27 @@ def label_specs(drawing: Drawing, text_for: Callable[[str], str]) -> list[LabelS
 
 
 _INSIDE: dict[tuple[int, str], tuple[Drawing, list[Point]]] = {}
-ANCHOR_GRID = 300      # about this many points tried over a structure's box
+ANCHOR_GRID = 200      # about this many points tried over a structure's box
+
+
+def _painted_top(drawing: Drawing, x: float, y: float, min_line: float) -> str | None:
+    """:func:`structure_at` without the outline band of filled shapes (about a unit wide):
+    enough to find points well inside a structure, and many times faster (the distance to
+    an outline is the costly part)."""
+    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
+                                        reversed(shape_bounds(drawing))):
+        filled = bool(shape.fill) and shape.fill_opacity > 0
+        pad = 0.0 if filled else max(shape.stroke_width, min_line) / 2
+        if not (x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad):
+            continue
+        polys = _polylines(shape)
+        if filled:
+            if _winding(polys, x, y) != 0:
+                return shape.structure_id
+        elif shape.stroke and shape.stroke_width > 0 and \
+                any(_dist_to_polyline(poly, x, y) <= pad for poly in polys):
+            return shape.structure_id
+    return None
 
 
 def inside_points(drawing: Drawing, structure_id: str, *,
@@ -642,8 +662,7 @@ def inside_points(drawing: Drawing, structure_id: str, *,
     step = max(2.0, math.sqrt(max((x1 - x0) * (y1 - y0), 1.0) / ANCHOR_GRID))
     pts = [(x0 + (i + 0.5) * step, y0 + (j + 0.5) * step)
            for i in range(int((x1 - x0) / step)) for j in range(int((y1 - y0) / step))]
-    pts = [p for p in pts if structure_at(drawing, p[0], p[1], min_line=min_line)
-           == structure_id]
+    pts = [p for p in pts if _painted_top(drawing, p[0], p[1], min_line) == structure_id]
     if len(_INSIDE) >= 256:
         _INSIDE.clear()
     _INSIDE[key] = (drawing, pts)

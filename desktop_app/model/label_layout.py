@@ -581,7 +581,7 @@ def segments_cross(a: Segment, b: Segment) -> bool:
 
 
 PointsFor = Callable[[str], Sequence[Point]]   # points inside a structure, for new anchors
-NO_LEADER_POINTS = 24      # points of a structure tried for each place along a side
+NO_LEADER_POINTS = 12      # points of a structure tried for each place along a side
 
 
 def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
@@ -660,7 +660,7 @@ def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
     structure has a leader clear of the marks."""
     column = lab.side in ("left", "right")
     lo, hi = (plan.rect[1], plan.rect[3]) if column else (plan.rect[0], plan.rect[2])
-    step = plan.em * 0.4
+    step = plan.em * 0.5
     if len(points) > NO_LEADER_POINTS:        # enough to know whether any leader is clear
         k = len(points) / NO_LEADER_POINTS
         points = [points[int(i * k)] for i in range(NO_LEADER_POINTS)]
