@@ -18,15 +18,18 @@ the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 2
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 
-from desktop_app.diagram.items import LesionItem, TextNoteItem
-from desktop_app.diagram.scene import AnatomyLayer, label_font, layout_zoomed_labels
+from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
+from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
+                                       layout_zoomed_labels, path_cells)
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
-from desktop_app.model.label_layout import choose_rect, settle_labels
+from desktop_app.model.anatomy import anatomy_box, inside_points, label_specs
+from desktop_app.model.label_layout import (FitPlan, choose_rect, column_labels,
+                                            layout_labels, plan_fit, settle_labels)
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
@@ -36,6 +39,14 @@ VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the 
                            "with the tailbone and sacrum under the skin")}
 VARIANT_TEXT = {"female": "Female", "male": "Male"}
 S3_TEXT = "S3"
+FIT_MARGIN = 8.0       # px kept free around the fitted drawing and its labels
+MARK_CELL = 8.0        # diagram units: the grain of the boxes that stand for a mark's shape
+
+
+def screen_label_px(width: float, height: float) -> float:
+    """Label text size on screen (px) for a viewport: 12 px in the 1,366 × 768 window's pane,
+    up to 15 px on a large screen; the same for every drawing."""
+    return float(min(15, max(12, round(min(width, height) / 46))))
 
 
 def _rect(r) -> tuple[float, float, float, float]:
@@ -68,6 +79,8 @@ class DiagramPane(QWidget):
         self.view.structureHovered.connect(self.structureHovered)
         self.view.structureClicked.connect(self._on_clicked)
         self.view.viewportChanged.connect(self._place_labels)
+        self.view.planner = self._plan_fit
+        self.plan: FitPlan | None = None
 
         self.toolbar = QToolBar("Diagram", self)
         self.toolbar.setObjectName("diagram_toolbar")
@@ -210,10 +223,14 @@ class DiagramPane(QWidget):
             self.selected = None
             self.view.set_hovered(None)
             self.act_s3.setEnabled(drawing.s3_line is not None)
-        if self._language != self.language:
+        relabelled = self._language != self.language
+        if relabelled:
             self._language = self.language
             self._build_overlays()
-        if old is None or old.view != drawing.view or force:
+        # both variants of a view share one plan: switching them refits to the very same
+        # transform, so the drawing and the marks stay on the same pixels
+        if old is None or old.view != drawing.view or force or \
+                (self.view.fitted and (relabelled or drawing is not old)):
             self.view.fit()
             if old is None or old.view != drawing.view:
                 self.viewChanged.emit(drawing.view)
@@ -232,8 +249,44 @@ class DiagramPane(QWidget):
             if self.view.fitted:
                 self.view.fit()
 
+    def _font(self):
+        return label_font() if self.label_px is None else label_font(self.label_px)
+
+    def _text_for(self, structure_id: str) -> str:
+        return self.atlas.structure(structure_id).lay(self.language)
+
+    def _measure(self):
+        """Text width at font size 1, as the labels' own font measures it."""
+        font = self._font()
+        fm = QFontMetricsF(font)
+        px = float(font.pixelSize())
+        return (lambda text: fm.horizontalAdvance(text) / px), fm.lineSpacing() / px
+
+    def _plan_fit(self, width: int, height: int):
+        """The fitted layout of the drawing and its labels for a viewport (``view.fit``)."""
+        if self.drawing is None or width <= 0 or height <= 0:
+            return None
+        variants = []
+        for variant in VARIANT_TEXT:
+            try:
+                d = self.atlas.drawing(self.drawing.view, variant)
+            except KeyError:
+                continue
+            specs = label_specs(d, self._text_for) if self.labels_on else []
+            variants.append((specs, anatomy_box(d)))
+        measure, line = self._measure()
+        if self.label_px is None:
+            plan = plan_fit(variants, width, height, measure=measure, line=line,
+                            text_size=screen_label_px(width, height), margin=FIT_MARGIN)
+        else:
+            plan = plan_fit(variants, width, height, measure=measure, line=line,
+                            text_units=self.label_px, margin=FIT_MARGIN)
+        self.plan = self.layer.plan = plan
+        x0, y0, x1, y1 = plan.rect
+        return plan.scale, QRectF(x0, y0, x1 - x0, y1 - y0)
+
     def _build_overlays(self) -> None:
-        font = label_font() if self.label_px is None else label_font(self.label_px)
+        font = self._font()
         self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
         self.layer.build_guide(S3_TEXT, font)
         self.set_labels_visible(self.labels_on)
@@ -260,36 +313,40 @@ class DiagramPane(QWidget):
             self.act_s3.setChecked(self.s3_on)
         QSettings().setValue("diagram/s3_guide", self.s3_on)
 
+    def _label_k(self) -> float:
+        """The labels' fitted text scale: diagram units per font pixel."""
+        if self.plan is None:
+            return 1.0
+        return self.plan.em / float(self._font().pixelSize())
+
     def _place_labels(self) -> None:
-        """At the fitted zoom labels sit in the margins (anatomy.yaml). Zoomed in, those of the
-        structures on screen move to the edges of the view at their fitted size."""
+        """At the fitted zoom the labels sit in columns beside the body (``_layout_fitted``).
+        Zoomed in, those of the structures on screen move to the edges of the view at their
+        fitted size."""
         labels = list(self.layer.labels.values())
         zoom = self.view.zoom_factor()
-        k = 1.0 / zoom if zoom > 1.02 else 1.0
+        base = self._label_k()
+        k = base / zoom if zoom > 1.02 else base
         if self.layer.guide is not None:
             self.layer.guide.set_text_scale(k)
         if not self.labels_on:
+            self._choose_lesion_sides([], [], [])
             return
-        if k == 1.0:
-            for lab in labels:
-                lab.reset()
-                lab.setVisible(True)
-        else:
-            shown = set(layout_zoomed_labels(labels, self.view.visible_scene_rect(), k))
-            for lab in labels:
-                lab.setVisible(lab in shown)
+        if zoom <= 1.02:
+            self._layout_fitted(base)
+            return
+        shown = set(layout_zoomed_labels(labels, self.view.visible_scene_rect(), k))
+        for lab in labels:
+            lab.setVisible(lab in shown)
         self._keep_words_apart(k)
 
     def place_labels(self) -> None:
         """Lay the labels out again (the annotation layer calls this when the marks change,
-        so an anatomy label never hides a mark's words, nor a mark's words a label)."""
+        so an anatomy label never hides a mark, nor a mark's words a label)."""
         self._place_labels()
 
-    def _keep_words_apart(self, k: float) -> None:
-        """Each lesion's label goes on the side of its marker that covers no anatomy label
-        (nor another mark's words); anatomy labels still in the way of a mark's words move
-        along their margin, or are left out while they would be covered
-        (``desktop_app.model.label_layout``)."""
+    def _marks(self) -> tuple[list, list, list]:
+        """The visible marks: lesions, text notes, and stamps' tag boxes."""
         lesions, notes, tags = [], [], []
         for it in self.scene.items():
             if isinstance(it, LesionItem) and it.isVisible():
@@ -298,28 +355,89 @@ class DiagramPane(QWidget):
                 notes.append(it)
             elif getattr(it, "kind", "") == "stamp" and it.isVisible() and it.has_tag():
                 tags.append(it.tag_scene_rect())     # a sacral level's "S4"
-        shown = [lab for lab in self.layer.labels.values()
-                 if self.labels_on and lab.isVisible()]
-        boxes = [_rect(lab.box()) for lab in shown]
-        leaders = [((lab.anchor.x(), lab.anchor.y()), (lab.at.x(), lab.at.y()))
-                   for lab in shown]
-        frame = _rect(self.layer.content_rect() if k == 1.0
-                      else self.view.visible_scene_rect())
+        return lesions, notes, tags
+
+    def mark_cells(self) -> list[tuple[float, float, float, float]]:
+        """Small boxes covering every visible mark's painted shape (scene units): what a
+        label must not cover and a leader must not cross."""
+        cells = []
+        for it in self.scene.items():
+            if not isinstance(it, MarkItem) or not it.isVisible() or it.parentItem() is not None:
+                continue
+            path = it.mapToScene(it.shape())
+            cells += path_cells(path, MARK_CELL)
+        return cells
+
+    def _guide_boxes(self) -> list:
         guide = self.layer.guide
-        fixed = [_rect(guide.halo.sceneBoundingRect())] if guide is not None and \
+        return [_rect(guide.halo.sceneBoundingRect())] if guide is not None and \
             guide.isVisible() else []
-        words = [_rect(note.text_scene_rect()) for note in notes]
+
+    def _choose_lesion_sides(self, boxes: list, leaders: list, words: list) -> list:
+        """Each lesion's label goes on the side of its marker that covers no anatomy label
+        (nor another mark's words); returns the marks' words and badges."""
+        lesions, notes, tags = self._marks()
+        frame = _rect(self.view.visible_scene_rect())
+        words = list(words)
+        words += [_rect(note.text_scene_rect()) for note in notes]
         words += [_rect(les.badge_scene_rect()) for les in lesions]
         words += [_rect(tag) for tag in tags]
         for les in sorted(lesions, key=lambda it: (it.number, it.mark_id)):
             places = [_rect(r) for r in les.label_candidates()]
             if places:
-                side = choose_rect(places, avoid=boxes + fixed, marks=words, leaders=leaders,
-                                   frame=frame)
+                side = choose_rect(places, avoid=boxes + self._guide_boxes(), marks=words,
+                                   leaders=leaders, frame=frame)
                 les.set_label_side(side)
                 words.append(places[side])
+        return words
+
+    def _layout_fitted(self, k: float) -> None:
+        """The fitted layout (``model.label_layout.layout_labels``): the labels beside the
+        body, the lesions' labels on a free side, the labels settled out of the way of every
+        mark and its words, and leaders kept off the marks."""
+        plan, drawing = self.plan, self.drawing
+        if plan is None or drawing is None:
+            return
+        measure, _line = self._measure()
+        specs = [sp for sp in label_specs(drawing, self._text_for)
+                 if sp.key in self.layer.labels]
+        placed = column_labels(specs, plan, measure)
+        words = self._choose_lesion_sides([lab.box for lab in placed],
+                                          [(lab.anchor, lab.end) for lab in placed], [])
+        words = words + self._guide_boxes()
+        cells = self.mark_cells()
+        key = (id(drawing), plan, tuple(specs), tuple(words), tuple(cells))
+        if self._last_layout[0] == key:       # a repaint, a resize to the same plan: as before
+            settled = self._last_layout[1]
+        else:
+            settled = layout_labels(
+                specs, plan, measure, words=words, marks=cells,
+                points=lambda sid: inside_points(drawing, sid, min_line=HIT_MIN))
+            self._last_layout = (key, settled)
+        at = {lab.key: lab for lab in settled}
+        for sid, item in self.layer.labels.items():
+            lab = at.get(sid)
+            if lab is None:
+                item.setVisible(False)
+                continue
+            item.set_fitted(lab.anchor, lab.end, lab.lines, lab.side, k, lab.box)
+            item.setVisible(True)
+
+    _last_layout: tuple = (None, [])
+
+    def _keep_words_apart(self, k: float) -> None:
+        """Zoomed in: each lesion's label goes on a free side of its marker; anatomy labels
+        still in the way of a mark's words move along their edge column, or are left out
+        while they would be covered (``desktop_app.model.label_layout``)."""
+        shown = [lab for lab in self.layer.labels.values()
+                 if self.labels_on and lab.isVisible()]
+        boxes = [_rect(lab.box()) for lab in shown]
+        leaders = [((lab.anchor.x(), lab.anchor.y()), (lab.at.x(), lab.at.y()))
+                   for lab in shown]
+        words = self._choose_lesion_sides(boxes, leaders, [])
         if not shown or not words:
             return
+        frame = _rect(self.view.visible_scene_rect())
         shifts = settle_labels(boxes, [lab.right_aligned for lab in shown], obstacles=words,
                                frame=frame, gap=2.0 * k)
         for lab, dy in zip(shown, shifts):

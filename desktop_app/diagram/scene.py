@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QGraphicsSimpleTextItem)
 
 from desktop_app.model.anatomy import Drawing
+from desktop_app.model.label_layout import PAD_X, PAD_Y, FitPlan
 from desktop_app.model.svgshapes import Shape
 
 # Stacking (annotations use 1000 and above).
@@ -197,11 +198,12 @@ class _Holder(QGraphicsItem):
 
 
 class LabelItem(_Holder):
-    """Leader line from a point inside the structure to the text.
+    """Leader line from a point inside the structure to the text (one or more lines).
 
-    At the fitted zoom the text sits where anatomy.yaml says (the margins). When zoomed in the
-    pane calls :meth:`place` to bring it to the edge of the visible area at its fitted screen
-    size (``k`` = fitted scale / current scale), on a light backing so it stays readable."""
+    At the fitted zoom the pane lays the labels out in two columns beside the body
+    (``model.label_layout``: :meth:`set_fitted`). When zoomed in it calls :meth:`place` to
+    bring them to the edge of the visible area at their fitted screen size, on a light backing
+    so they stay readable. ``k`` is the text's scale: diagram units per font pixel."""
 
     def __init__(self, structure_id: str, anchor: tuple[float, float], at: tuple[float, float],
                  text: str, font: QFont):
@@ -211,12 +213,14 @@ class LabelItem(_Holder):
         self.setData(ROLE_STRUCTURE, structure_id)
         self.setZValue(LABEL_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.full_text = text
+        self.font = font
+        self.fm = QFontMetricsF(font)
         self.anchor = QPointF(*anchor)
+        self.default_anchor = QPointF(*anchor)
         self.default_at = QPointF(*at)
         self.default_right_aligned = at[0] < anchor[0]
-        fm = QFontMetricsF(font)
-        self.text_w = fm.horizontalAdvance(text)
-        self.text_h = fm.height()
+        self.default_k = 1.0
         leader = QPen(LEADER_INK, 1.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
         leader.setCosmetic(True)
         self.line = QGraphicsLineItem(self)
@@ -229,36 +233,115 @@ class LabelItem(_Holder):
         self.back = QGraphicsPathItem(self)
         self.back.setPen(QPen(Qt.PenStyle.NoPen))
         self.back.setBrush(QColor(255, 255, 255, 215))
-        self.text_item = QGraphicsSimpleTextItem(text, self)
-        self.text_item.setFont(font)
-        self.text_item.setBrush(LABEL_INK)
-        for child in (self.line, self.dot, self.back, self.text_item):
+        for child in (self.line, self.dot, self.back):
             child.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.line_items: list[QGraphicsSimpleTextItem] = []
+        self.set_lines((text,))
         self.place(self.default_at, self.default_right_aligned, 1.0)
         self.default_rect = self.text_rect()
 
+    @property
+    def text_item(self) -> QGraphicsSimpleTextItem:
+        return self.line_items[0]
+
+    def set_lines(self, lines) -> None:
+        """The text, wrapped as the layout chose (one item a line)."""
+        lines = tuple(lines) or (self.full_text,)
+        if tuple(it.text() for it in self.line_items) == lines:
+            return
+        for it in self.line_items:
+            if it.scene() is not None:
+                it.scene().removeItem(it)
+            else:
+                it.hide()
+        self.line_items = []
+        for ln in lines:
+            it = QGraphicsSimpleTextItem(ln, self)
+            it.setFont(self.font)
+            it.setBrush(LABEL_INK)
+            it.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.line_items.append(it)
+        self.text_w = max(self.fm.horizontalAdvance(ln) for ln in lines)
+        self.line_h = self.fm.lineSpacing()
+        self.text_h = self.line_h * len(lines)
+
     def place(self, at: QPointF, right_aligned: bool, k: float) -> None:
-        """Put the text at ``at`` (ending there when ``right_aligned``), scaled by ``k``."""
+        """Put the text block beside ``at`` (ending there when ``right_aligned``), vertically
+        centred on it, scaled by ``k``; the leader runs from the anchor to ``at``."""
         self.at, self.right_aligned, self.k = QPointF(at), right_aligned, k
-        gap, w, h = 3.0 * k, self.text_w * k, self.text_h * k
-        x = at.x() - gap - w if right_aligned else at.x() + gap
-        self.text_item.setScale(k)
-        self.text_item.setPos(x, at.y() - h / 2.0)
+        em = self.font.pixelSize() * k
+        pad_x, pad_y = PAD_X * em, PAD_Y * em
+        w, h = self.text_w * k, self.text_h * k
+        x = at.x() - pad_x - w if right_aligned else at.x() + pad_x
+        top = at.y() - h / 2.0
+        for n, it in enumerate(self.line_items):
+            lw = self.fm.horizontalAdvance(it.text()) * k
+            it.setScale(k)
+            it.setPos(x + (w - lw if right_aligned else 0.0), top + n * self.line_h * k)
         back = QPainterPath()
-        back.addRoundedRect(QRectF(x - 2 * k, at.y() - h / 2.0, w + 4 * k, h), 3 * k, 3 * k)
+        back.addRoundedRect(QRectF(x - pad_x, top - pad_y, w + 2 * pad_x, h + 2 * pad_y),
+                            3 * k, 3 * k)
         self.back.setPath(back)
         self.line.setLine(QLineF(self.anchor, at))
         r = 1.8 * k
         self.dot.setRect(self.anchor.x() - r, self.anchor.y() - r, 2 * r, 2 * r)
 
+    def set_fitted(self, anchor: tuple[float, float], end: tuple[float, float], lines,
+                   side: str, k: float, box: tuple[float, float, float, float]) -> None:
+        """The place the fitted layout gives (``model.label_layout.PlacedLabel``), kept as
+        the default that :meth:`reset` restores."""
+        self.set_lines(lines)
+        self._fitted = (QPointF(*anchor), QPointF(*end), side, k, QRectF(
+            QPointF(box[0], box[1]), QPointF(box[2], box[3])))
+        self.default_anchor = QPointF(*anchor)
+        self.default_at = QPointF(*end)
+        self.default_right_aligned = side == "left"
+        self.default_k = k
+        self.reset()
+        self.default_rect = self.text_rect()
+
+    _fitted: tuple | None = None
+
+    def _place_box(self, anchor: QPointF, end: QPointF, side: str, k: float,
+                   box: QRectF) -> None:
+        """The text block in ``box``: right-aligned in the left column, left-aligned in the
+        right one, centred in a row above or below the body."""
+        self.anchor, self.at, self.k = QPointF(anchor), QPointF(end), k
+        self.right_aligned = side == "left"
+        em = self.font.pixelSize() * k
+        pad_x, pad_y = PAD_X * em, PAD_Y * em
+        for n, it in enumerate(self.line_items):
+            lw = self.fm.horizontalAdvance(it.text()) * k
+            if side == "left":
+                x = box.right() - pad_x - lw
+            elif side == "right":
+                x = box.left() + pad_x
+            else:
+                x = box.center().x() - lw / 2
+            it.setScale(k)
+            it.setPos(x, box.top() + pad_y + n * self.line_h * k)
+        back = QPainterPath()
+        back.addRoundedRect(box, 3 * k, 3 * k)
+        self.back.setPath(back)
+        self.line.setLine(QLineF(self.anchor, end))
+        r = 1.8 * k
+        self.dot.setRect(self.anchor.x() - r, self.anchor.y() - r, 2 * r, 2 * r)
+
     def reset(self) -> None:
-        self.place(self.default_at, self.default_right_aligned, 1.0)
+        if self._fitted is not None:
+            self._place_box(*self._fitted)
+            return
+        self.anchor = QPointF(self.default_anchor)
+        self.place(self.default_at, self.default_right_aligned, self.default_k)
 
     def text(self) -> str:
-        return self.text_item.text()
+        return " ".join(it.text() for it in self.line_items)
 
     def text_rect(self) -> QRectF:
-        return self.text_item.sceneBoundingRect()
+        rect = QRectF()
+        for it in self.line_items:
+            rect = rect.united(it.sceneBoundingRect())
+        return rect
 
     def box(self) -> QRectF:
         """The text with its light backing, in the scene: what must stay uncovered."""
@@ -267,6 +350,32 @@ class LabelItem(_Holder):
     def shift(self, dy: float) -> None:
         """Move the text along its margin by ``dy`` from where it is (the leader follows)."""
         self.place(QPointF(self.at.x(), self.at.y() + dy), self.right_aligned, self.k)
+
+
+def path_cells(path: QPainterPath, cell: float,
+               limit: int = 3000) -> list[tuple[float, float, float, float]]:
+    """Boxes about ``cell`` wide covering the area of ``path`` (a thin diagonal mark blocks
+    only where it is, not its whole bounding box)."""
+    r = path.boundingRect()
+    if r.isEmpty() and r.width() <= 0 and r.height() <= 0:
+        return []
+    if r.width() <= 3 * cell and r.height() <= 3 * cell:
+        return [(r.left(), r.top(), r.right(), r.bottom())]
+    while (r.width() / cell + 1) * (r.height() / cell + 1) > limit:
+        cell *= 1.5
+    out = []
+    nx, ny = int(r.width() / cell) + 1, int(r.height() / cell) + 1
+    for j in range(ny):
+        y0 = r.top() + j * cell
+        run: list[float] | None = None
+        for i in range(nx + 1):
+            x0 = r.left() + i * cell
+            if i < nx and path.intersects(QRectF(x0, y0, cell, cell)):
+                run = [run[0], x0 + cell] if run else [x0, x0 + cell]
+            elif run:         # neighbouring cells of a row make one box
+                out.append((run[0], y0, run[1], y0 + cell))
+                run = None
+    return out
 
 
 def layout_zoomed_labels(labels: Iterable[LabelItem], visible: QRectF, k: float) -> list:
@@ -394,6 +503,7 @@ class AnatomyLayer:
         self.by_structure: dict[str, list[AnatomyItem]] = {}
         self.labels: dict[str, LabelItem] = {}
         self.guide: GuideItem | None = None
+        self.plan: FitPlan | None = None      # the fitted layout (set by the pane)
         self.picture: AnatomyPicture | None = None
         self.hover = HighlightItem(HOVER_INK, 38, 2.0, HIGHLIGHT_Z)
         self.selection = HighlightItem(SELECT_INK, 60, 2.6, HIGHLIGHT_Z + 1)
@@ -468,9 +578,17 @@ class AnatomyLayer:
         return None
 
     def content_rect(self) -> QRectF:
-        """What "fit" shows: the painted drawing (within its view box) and every label."""
+        """What "fit" shows: the painted drawing (within its view box) and every label (the
+        fitted layout's, once the pane has one)."""
         if self.drawing is None:
             return QRectF()
+        if self.plan is not None:
+            x0, y0, x1, y1 = self.plan.content
+            rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+            for lab in self.labels.values():
+                if lab.isVisible():      # a label settled beyond the body's height
+                    rect = rect.united(lab.box())
+            return rect
         x, y, w, h = self.drawing.viewbox
         box = QRectF(x, y, w, h)
         rect = QRectF()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView, QPinchGesture, QToolTip
 
 from desktop_app.diagram.scene import AnatomyLayer
@@ -82,12 +82,26 @@ class DiagramView(QGraphicsView):
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
+    # (width, height) of the viewport -> (scale, scene rect the viewport shows), or None; the
+    # pane plans the drawing and its labels together (model.label_layout.plan_fit)
+    planner = None
+
     def fit(self) -> None:
-        rect = self.content_rect()
-        if rect.isEmpty():
-            return
-        self.setSceneRect(self._scroll_rect(rect))
-        self.fitInView(rect.adjusted(-6, -6, 6, 6), Qt.AspectRatioMode.KeepAspectRatio)
+        vp = self.viewport().rect()
+        planned = self.planner(vp.width(), vp.height()) if self.planner is not None else None
+        if planned is not None:
+            # an exact transform from the plan: the same plan (both variants of a view share
+            # one) puts every scene point on the same pixel
+            scale, rect = planned
+            self.setSceneRect(self._scroll_rect(rect))
+            self.setTransform(QTransform.fromScale(scale, scale))
+            self.centerOn(rect.center())
+        else:
+            rect = self.content_rect()
+            if rect.isEmpty():
+                return
+            self.setSceneRect(self._scroll_rect(rect))
+            self.fitInView(rect.adjusted(-6, -6, 6, 6), Qt.AspectRatioMode.KeepAspectRatio)
         self._fit_scale = self.current_scale()
         self.fitted = True
         self.zoomChanged.emit(1.0)

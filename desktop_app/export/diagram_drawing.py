@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -29,11 +29,14 @@ from reportlab.platypus import Flowable
 from desktop_app.export.fonts import BOLD, REGULAR, printable
 from desktop_app.model import anatomy
 from desktop_app.model import lesions as lesion_rules
-from desktop_app.model.label_layout import choose_rect, settle_labels, side_rects
+from desktop_app.model.label_layout import (PAD_X, PAD_Y, FitPlan, LabelSpec, PlacedLabel,
+                                            choose_rect,
+                                            column_labels, cover_boxes, layout_labels,
+                                            plan_fit, side_rects)
 from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, HIGHLIGHT_ALPHA, KINDS,
                                       SHAPE_FILL_ALPHA, placed_parts, shape_outline,
                                       tag_anchor, transform)
-from desktop_app.model.svgshapes import KAPPA
+from desktop_app.model.svgshapes import KAPPA, sample_segments
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -48,6 +51,8 @@ S3_COLOUR = "#4A4A4A"
 # Marks use the screen's sizes in diagram units (desktop_app/diagram/items.py), scaled like the
 # anatomy, but never smaller than these print minimums (points).
 LABEL_SIZE = 8.5        # pt: structure labels (the drawing's own lettering)
+LABEL_LINE = 1.2        # their line height (em)
+LABEL_MARGIN = 4.0      # pt kept free round the drawing and its labels
 SWATCH_NUMBER_SIZE = 12  # pt: lesion numbers in the legend and "What we found"
 SCREEN_BADGE_RADIUS, MIN_BADGE_RADIUS = 11.0, 7.5
 SCREEN_NUMBER_PX, MIN_NUMBER_SIZE = 13.0, 9.0
@@ -197,6 +202,10 @@ class ViewDiagram:
     # label left out is not there); and the marks' words and number badges
     label_boxes: dict[str, Box] = field(default_factory=dict)
     mark_boxes: list[Box] = field(default_factory=list)
+    # each structure label's leader (from inside the structure to its words) and the small
+    # boxes covering the marks' shapes, in drawing points
+    label_leaders: dict[str, tuple[Point, Point]] = field(default_factory=dict)
+    mark_cells: list[Box] = field(default_factory=list)
 
     def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -494,6 +503,102 @@ def crop_box(atlas_drawing: Any, marks: Marks, *, width: float, max_height: floa
     return (x0 - margin, y0 - margin, x1 - x0 + 2 * margin, y1 - y0 + 2 * margin)
 
 
+def _measure(text: str) -> float:
+    return stringWidth(text, REGULAR, 1.0)
+
+
+def _box_points(box: Box, pl: Placement) -> Box:
+    """A box in diagram units (y down) -> points (y up)."""
+    x0, y1 = pl.point(box[0], box[1])
+    x1, y0 = pl.point(box[2], box[3])
+    return (x0, y0, x1, y1)
+
+
+def _box_units(box: Box, pl: Placement) -> Box:
+    """A box in points (y up) -> diagram units (y down)."""
+    vx, vy, _vw, vh = pl.viewbox
+    return (vx + box[0] / pl.scale, vy + vh - box[3] / pl.scale,
+            vx + box[2] / pl.scale, vy + vh - box[1] / pl.scale)
+
+
+def fit_plan(atlas_drawing: Any, marks: Marks, specs: list[LabelSpec], *, width: float,
+             max_height: float) -> FitPlan:
+    """The drawing and its labels fitted to the width, as on screen (``plan_fit``), cropped
+    to the height they (and the marks) take."""
+    box = anatomy.anatomy_box(atlas_drawing)
+    pts = _marks_points(marks)
+    if pts:
+        box = (min(box[0], *(p[0] for p in pts)), min(box[1], *(p[1] for p in pts)),
+               max(box[2], *(p[0] for p in pts)), max(box[3], *(p[1] for p in pts)))
+    plan = plan_fit([(specs, box)], width, max_height, measure=_measure,
+                    text_size=LABEL_SIZE, line=LABEL_LINE, margin=LABEL_MARGIN)
+    x0, y0, x1, y1 = plan.rect
+    pad = LABEL_MARGIN / plan.scale
+    top = max(y0, min(plan.content[1], box[1]) - pad)
+    bottom = min(y1, max(plan.content[3], box[3]) + pad)
+    return replace(plan, rect=(x0, top, x1, bottom))
+
+
+def mark_cells(marks: Marks, cell: float = 8.0) -> list[Box]:
+    """Small boxes (diagram units) covering each mark's shape: what a structure label's box
+    and leader keep clear of."""
+    out: list[Box] = []
+    for lesion in marks.get("lesions", []):
+        segs = rotated_ellipse_segments(lesion.cx, lesion.cy, lesion.rx, lesion.ry,
+                                        lesion.rotation)
+        out += _cover_segments(segs, 2.0, cell, filled=True)
+    for stroke in marks.get("strokes", []):
+        out += cover_boxes(list(stroke.points), stroke.width / 2 + 1.0, cell)
+    for arrow in marks.get("arrows", []):
+        out += cover_boxes([(arrow.x1, arrow.y1), (arrow.x2, arrow.y2)], arrow.width * 2 + 2,
+                           cell)
+    for stamp in marks.get("stamps", []):
+        for _part, segs, w in placed_parts(stamp):
+            out += _cover_segments(segs, w / 2 + 1.0, cell)
+    for shape in marks.get("shapes", []):
+        out += _cover_segments(shape_outline(shape), shape.width / 2 + 1.0, cell)
+    return out
+
+
+def _cover_segments(segs: Iterable[Segment], half: float, cell: float,
+                    filled: bool = False) -> list[Box]:
+    polys = sample_segments(segs, steps=6)
+    if filled:
+        pts = [p for poly in polys for p in poly]
+        if not pts:
+            return []
+        return [(min(p[0] for p in pts) - half, min(p[1] for p in pts) - half,
+                 max(p[0] for p in pts) + half, max(p[1] for p in pts) + half)]
+    return [b for poly in polys for b in cover_boxes(poly, half, cell)]
+
+
+def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
+    """Leader, dot, white halo and lines of text of each structure label, in points."""
+    leader = _rgb(LEADER_COLOUR)
+    white = (1.0, 1.0, 1.0)
+    size = LABEL_SIZE
+    ops: list[Op] = []
+    for lab in placed:
+        a, e = pl.point(*lab.anchor), pl.point(*lab.end)
+        x0, y0, x1, y1 = _box_points(lab.box, pl)
+        ops += [PathOp(line_path([a, e]), stroke=leader, width=0.6),
+                PathOp(circle_path(*a, 1.3), fill=leader),
+                PathOp(round_rect_path(x0, y0, x1 - x0, y1 - y0, 2), fill=white,
+                       fill_alpha=0.75)]
+        pad_x, pad_y = PAD_X * size, PAD_Y * size
+        for n, line in enumerate(lab.lines):
+            base = y1 - pad_y - (n + 1) * LABEL_LINE * size + 0.3 * size
+            if lab.side == "left":
+                ops.append(TextOp(x1 - pad_x, base, line, REGULAR, size, _rgb(LABEL_COLOUR),
+                                  "end"))
+            elif lab.side == "right":
+                ops.append(TextOp(x0 + pad_x, base, line, REGULAR, size, _rgb(LABEL_COLOUR)))
+            else:
+                ops.append(TextOp((x0 + x1) / 2, base, line, REGULAR, size,
+                                  _rgb(LABEL_COLOUR), "middle"))
+    return ops
+
+
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
@@ -507,9 +612,17 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     drawing's own scale: on a key image a unit is an image pixel, and a 64 px scan printed
     across the page would otherwise get badges and labels ten times too big.
     """
-    vx, vy, vw, vh = crop_box(atlas_drawing, marks, width=width, max_height=max_height,
-                              label_for=label_for)
-    scale = min(width / vw, max_height / vh)
+    specs = anatomy.label_specs(atlas_drawing, label_for) \
+        if label_for is not None and getattr(atlas_drawing, "labels", None) else []
+    plan = None
+    if specs:
+        plan = fit_plan(atlas_drawing, marks, specs, width=width, max_height=max_height)
+        x0, y0, x1, y1 = plan.rect
+        vx, vy, vw, vh = x0, y0, x1 - x0, y1 - y0
+    else:
+        vx, vy, vw, vh = crop_box(atlas_drawing, marks, width=width, max_height=max_height,
+                                  label_for=label_for)
+    scale = plan.scale if plan is not None else min(width / vw, max_height / vh)
     pl = Placement(viewbox=(vx, vy, vw, vh), scale=scale, width=vw * scale, height=vh * scale)
     ops: list[Op] = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
@@ -538,22 +651,9 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
             words.append(s3_text)
 
     # structure labels: laid out after the marks, whose words win (model.label_layout)
-    label_items: list[tuple[str, Box, Point, Point, str, bool]] = []
-    if label_for is not None:
-        for sid, label in getattr(atlas_drawing, "labels", {}).items():
-            text = label_for(sid)
-            if not text:
-                continue
-            anchor, at = label.anchor, label.at
-            a, t = pl.point(*anchor), pl.point(*at)
-            end = at[0] < anchor[0]
-            tx = t[0] - 2.5 if end else t[0] + 2.5
-            tw = stringWidth(text, REGULAR, LABEL_SIZE)
-            bx = tx - tw if end else tx
-            box = (bx - 1.5, t[1] - LABEL_SIZE * 0.55, bx + tw + 1.5, t[1] + LABEL_SIZE * 0.6)
-            label_items.append((sid, box, a, t, text, end))
-    label_boxes = [item[1] for item in label_items]
-    leaders = [(item[2], item[3]) for item in label_items]
+    ideal = column_labels(specs, plan, _measure) if plan is not None else []
+    label_boxes = [_box_points(lab.box, pl) for lab in ideal]
+    leaders = [(pl.point(*lab.anchor), pl.point(*lab.end)) for lab in ideal]
     frame = (0.0, 0.0, pl.width, pl.height)
 
     def line_width(width: float) -> float:
@@ -641,31 +741,28 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
                                    _rgb(colour)))
             words.append(ln)
 
-    # structure labels move along their margin out of the way of the marks' words (and of
-    # one another where the print is crowded); one that cannot is left out
-    shifts = settle_labels(label_boxes, [item[5] for item in label_items],
-                           obstacles=mark_boxes, frame=frame, gap=1.0)
-    leader = _rgb(LEADER_COLOUR)
+    # structure labels: beside the body, out of the way of the marks' words and shapes, their
+    # leaders clear of the marks (model.label_layout, as on screen)
     placed_labels: dict[str, Box] = {}
-    for (sid, box, a, t, text, end), dy in zip(label_items, shifts):
-        if dy is None:
-            continue
-        box = (box[0], box[1] + dy, box[2], box[3] + dy)
-        t = (t[0], t[1] + dy)
-        tx = t[0] - 2.5 if end else t[0] + 2.5
-        ops += [PathOp(line_path([a, t]), stroke=leader, width=0.6),
-                PathOp(circle_path(*a, 1.3), fill=leader),
-                # a white halo behind the words keeps them readable over the drawing
-                PathOp(round_rect_path(box[0], box[1], box[2] - box[0], box[3] - box[1], 2),
-                       fill=white, fill_alpha=0.75),
-                TextOp(tx, t[1] - LABEL_SIZE * 0.35, text, REGULAR, LABEL_SIZE,
-                       _rgb(LABEL_COLOUR), "end" if end else "start")]
-        placed_labels[sid] = box
-        words.append(text)
+    placed_leaders: dict[str, tuple[Point, Point]] = {}
+    cells: list[Box] = []
+    if plan is not None:
+        # the marks' own words and number badges are marks too: no leader runs through them
+        cells = mark_cells(marks) + [_box_units(b, pl) for b in mark_boxes]
+        placed = layout_labels(
+            specs, plan, _measure, words=[_box_units(b, pl) for b in mark_boxes + s3_boxes],
+            marks=cells, points=lambda sid: anatomy.inside_points(atlas_drawing, sid))
+        ops += label_ops(placed, pl)
+        for lab in placed:
+            placed_labels[lab.key] = _box_points(lab.box, pl)
+            placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
+            words.append(" ".join(lab.lines))
     ops += mark_ops
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
-                       label_boxes=placed_labels, mark_boxes=mark_boxes)
+                       label_boxes=placed_labels, mark_boxes=mark_boxes,
+                       label_leaders=placed_leaders,
+                       mark_cells=[_box_points(c, pl) for c in cells])
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, cast
 
+from desktop_app.model.label_layout import LabelSpec
 from desktop_app.model.lesions import distance_words
 from desktop_app.model.svgshapes import (MAX_SVG_BYTES, AnatomyError, Shape, parse_svg, read_text,
                                          sample_segments)
@@ -459,13 +460,28 @@ def _dist_to_polyline(poly: list[Point], x: float, y: float) -> float:
     return best
 
 
+_POLYS: dict[int, tuple[Shape, list[list[Point]]]] = {}
+
+
+def _polylines(shape: Shape) -> list[list[Point]]:
+    """The shape flattened once (label layout asks for many points of the same shapes)."""
+    hit = _POLYS.get(id(shape))
+    if hit is not None and hit[0] is shape:
+        return hit[1]
+    if len(_POLYS) >= 4096:
+        _POLYS.clear()
+    polys = sample_segments(shape.segments)
+    _POLYS[id(shape)] = (shape, polys)    # holding the shape keeps its id unique
+    return polys
+
+
 def point_in_shape(shape: Shape, x: float, y: float, *, min_line: float = 0.0) -> bool:
     """True when (x, y) is inside the filled area (non-zero rule) or on the stroke.
 
     ``min_line``: a shape drawn as a line only (no fill) counts as at least this wide, so a
     pointer can find it (the diagram uses 6 units).
     """
-    polys = sample_segments(shape.segments)
+    polys = _polylines(shape)
     filled = bool(shape.fill) and shape.fill_opacity > 0
     if filled and _winding(polys, x, y) != 0:
         return True
@@ -576,3 +592,78 @@ def approach_in(atlas: Any, variant: str, lesion: Any) -> ApproachSuggestion | N
     except KeyError:
         return None
     return approach_for(drawing, lesion)
+
+
+# ------------------------------------------------------------------------ label layout
+def anatomy_box(drawing: Drawing) -> tuple[float, float, float, float]:
+    """The box of everything painted, within the view box (diagram units)."""
+    vx, vy, vw, vh = drawing.viewbox
+    b = shape_bounds(drawing)
+    if not b:
+        return (vx, vy, vx + vw, vy + vh)
+    return (max(min(t[0] for t in b), vx), max(min(t[1] for t in b), vy),
+            min(max(t[2] for t in b), vx + vw), min(max(t[3] for t in b), vy + vh))
+
+
+def structure_box(drawing: Drawing, structure_id: str) -> tuple[float, float, float, float]:
+    """The box of one structure's shapes (diagram units)."""
+    b = [bx for shape, bx in zip(drawing.shapes, shape_bounds(drawing))
+         if shape.structure_id == structure_id]
+    if not b:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (min(t[0] for t in b), min(t[1] for t in b), max(t[2] for t in b),
+            max(t[3] for t in b))
+
+
+def label_specs(drawing: Drawing, text_for: Callable[[str], str]) -> list[LabelSpec]:
+    """The drawing's structure labels for ``model.label_layout`` (those with a text)."""
+    out = []
+    for sid, label in drawing.labels.items():
+        text = text_for(sid)
+        if text:
+            out.append(LabelSpec(sid, text, label.anchor, label.at))
+    return out
+
+
+
+_INSIDE: dict[tuple[int, str], tuple[Drawing, list[Point]]] = {}
+ANCHOR_GRID = 200      # about this many points tried over a structure's box
+
+
+def _painted_top(drawing: Drawing, x: float, y: float, min_line: float) -> str | None:
+    """:func:`structure_at` without the outline band of filled shapes (about a unit wide):
+    enough to find points well inside a structure, and many times faster (the distance to
+    an outline is the costly part)."""
+    for shape, (x0, y0, x1, y1) in zip(reversed(drawing.shapes),
+                                        reversed(shape_bounds(drawing))):
+        filled = bool(shape.fill) and shape.fill_opacity > 0
+        pad = 0.0 if filled else max(shape.stroke_width, min_line) / 2
+        if not (x0 - pad <= x <= x1 + pad and y0 - pad <= y <= y1 + pad):
+            continue
+        polys = _polylines(shape)
+        if filled:
+            if _winding(polys, x, y) != 0:
+                return shape.structure_id
+        elif shape.stroke and shape.stroke_width > 0 and \
+                any(_dist_to_polyline(poly, x, y) <= pad for poly in polys):
+            return shape.structure_id
+    return None
+
+
+def inside_points(drawing: Drawing, structure_id: str, *,
+                  min_line: float = 6.0) -> list[Point]:
+    """Points of a grid over a structure where it is the one painted on top: where a leader
+    can start instead of the label's own anchor (computed once per drawing and structure)."""
+    key = (id(drawing), structure_id)
+    hit = _INSIDE.get(key)
+    if hit is not None and hit[0] is drawing:
+        return hit[1]
+    x0, y0, x1, y1 = structure_box(drawing, structure_id)
+    step = max(2.0, math.sqrt(max((x1 - x0) * (y1 - y0), 1.0) / ANCHOR_GRID))
+    pts = [(x0 + (i + 0.5) * step, y0 + (j + 0.5) * step)
+           for i in range(int((x1 - x0) / step)) for j in range(int((y1 - y0) / step))]
+    pts = [p for p in pts if _painted_top(drawing, p[0], p[1], min_line) == structure_id]
+    if len(_INSIDE) >= 256:
+        _INSIDE.clear()
+    _INSIDE[key] = (drawing, pts)
+    return pts

@@ -12,6 +12,10 @@ draw the anatomy labels in the margins with leader lines, and the patient's mark
    frame) move along their margin column, keeping their order, as little as possible
    (:func:`settle_labels`); one that would have to go too far from where it belongs is left
    out — only while something covers its place.
+3. The drawing and its labels are planned together for the frame (:func:`plan_fit`: columns
+   or rows, wrapped or not, whichever shows the drawing largest), and a leader never runs
+   through a mark (:func:`layout_labels`: another start inside the structure, another place
+   along the side, or the other side).
 
 Rectangles are ``(x0, y0, x1, y1)`` with ``x0 <= x1`` and ``y0 <= y1``, in any units and
 either y direction (the screen's diagram units point down, the PDF's points up): nothing here
@@ -21,7 +25,8 @@ depends on which way is up. No Qt, no reportlab.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
 
 Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -120,7 +125,9 @@ def choose_rect(candidates: Sequence[Rect], *, avoid: Sequence[Rect] = (),
 
 def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
                   obstacles: Sequence[Rect] = (), frame: Rect | None = None,
-                  gap: float = 0.0, max_shift: float | None = None) -> list[float | None]:
+                  gap: float = 0.0, max_shift: float | None = None,
+                  forbidden: Sequence[Sequence[tuple[float, float]]] | None = None,
+                  ) -> list[float | None]:
     """Vertical shifts for margin labels so none touches an obstacle, another label of its
     column or the frame's top and bottom: ``0.0`` where a label can stay, ``None`` for a label
     left out.
@@ -131,38 +138,22 @@ def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
     possible in total (a dynamic programme on a fine grid); a label that would have to move
     more than ``max_shift`` (default: three label heights), or cannot be placed at all, is
     left out, the one covered by an obstacle first, and the others are placed again.
-
-    Remembered for the process (the same drawing's labels are settled again at every export
-    and every zoom step; the packing is a few milliseconds each time).
+    ``forbidden``: for each label, intervals its centre must not lie in (open intervals).
     """
-    key = (tuple(map(tuple, boxes)), tuple(columns), tuple(map(tuple, obstacles)),
-           tuple(frame) if frame is not None else None, gap, max_shift)
-    found = _SETTLED.get(key)
-    if found is None:
-        if len(_SETTLED) >= _SETTLED_LIMIT:
-            _SETTLED.clear()
-        found = _SETTLED[key] = tuple(_settle(boxes, columns, obstacles, frame, gap,
-                                              max_shift))
-    return list(found)
-
-
-_SETTLED: dict[Hashable, tuple[float | None, ...]] = {}
-_SETTLED_LIMIT = 512
-
-
-def _settle(boxes: Sequence[Rect], columns: Sequence[Hashable], obstacles: Sequence[Rect],
-            frame: Rect | None, gap: float, max_shift: float | None) -> list[float | None]:
+    no_go = [list(f) for f in forbidden] if forbidden is not None else [[] for _ in boxes]
     shifts: list[float | None] = [0.0] * len(boxes)
     groups: dict[Hashable, list[int]] = {}
     for i, col in enumerate(columns):
         groups.setdefault(col, []).append(i)
     for members in groups.values():
         order = sorted(members, key=lambda i: (boxes[i][1] + boxes[i][3], i))
-        if not _conflict([boxes[i] for i in order], obstacles, frame, gap):
+        if not _conflict([boxes[i] for i in order], obstacles, frame, gap,
+                         [no_go[i] for i in order]):
             continue
         active = list(order)
         while active:
-            placed = _pack([boxes[i] for i in active], obstacles, frame, gap)
+            placed = _pack([boxes[i] for i in active], obstacles, frame, gap,
+                           [no_go[i] for i in active])
             limit = max_shift if max_shift is not None else \
                 3 * max(boxes[i][3] - boxes[i][1] for i in active)
             if placed is not None and all(abs(d) <= limit + 1e-9 for d in placed):
@@ -177,8 +168,11 @@ def _settle(boxes: Sequence[Rect], columns: Sequence[Hashable], obstacles: Seque
 
 
 def _conflict(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
-              gap: float) -> bool:
+              gap: float, no_go: Sequence[Sequence[tuple[float, float]]]) -> bool:
     for n, b in enumerate(col):
+        c = (b[1] + b[3]) / 2
+        if any(a < c < z for a, z in no_go[n]):
+            return True
         if any(overlaps(b, o, gap) for o in obstacles):
             return True
         if frame is not None and (b[1] < frame[1] - 1e-6 or b[3] > frame[3] + 1e-6):
@@ -202,7 +196,7 @@ def _to_leave_out(active: list[int], placed: list[float] | None, boxes: Sequence
 
 
 def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
-          gap: float) -> list[float] | None:
+          gap: float, no_go: Sequence[Sequence[tuple[float, float]]]) -> list[float] | None:
     """Shifts for the labels of one column (in order), or None when they cannot all fit."""
     heights = [b[3] - b[1] for b in col]
     centres = [(b[1] + b[3]) / 2 for b in col]
@@ -222,7 +216,7 @@ def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
     for n, b in enumerate(col):
         h = heights[n]
         blocked = [(o[1] - h / 2 - gap, o[3] + h / 2 + gap) for o in obstacles
-                   if b[0] < o[2] + gap and o[0] < b[2] + gap]
+                   if b[0] < o[2] + gap and o[0] < b[2] + gap] + list(no_go[n])
         cost = [inf] * n_pos
         for p in range(n_pos):
             y = lo + p * step
@@ -264,8 +258,479 @@ def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
         ok = (y - h / 2 >= lo - 1e-9 and y + h / 2 <= hi + 1e-9
               and not any(overlaps((b[0], y - h / 2, b[2], y + h / 2), o, gap)
                           for o in obstacles)
+              and not any(a < y < z for a, z in no_go[n])
               and (n == 0 or y - ys[n - 1] >= (heights[n - 1] + h) / 2 + gap - 1e-9)
               and (n == len(col) - 1 or ys[n + 1] - y >= (heights[n + 1] + h) / 2 + gap - 1e-9))
         if ok:
             ys[n] = y
     return [ys[n] - centres[n] for n in range(len(col))]
+
+
+# ------------------------------------------------------------------ the margin labels' layout
+# The anatomy labels sit beside the body, in a column on each side, or (a wide drawing in a
+# tall frame) in a row above and below it, with leader lines to a point inside their
+# structure. The layout fits a frame (the screen's pane, the PDF's box): the label text has a
+# fixed size in the frame's units (screen px, PDF points) or in diagram units; long labels
+# wrap onto more lines when that lets the drawing itself show larger; the female and male
+# variants of a view share one plan, so switching them moves nothing.
+
+Measure = Callable[[str], float]   # the width of a text at font size 1
+
+PAD_X, PAD_Y = 0.2, 0.06           # em: the light backing around a label's text
+COLUMN_GAP = 1.0                   # em: between the body's box and the labels
+LABEL_SPACING = 0.2                # em: between two labels of a column
+ROW_SPACING = 0.6                  # em: between two labels of a row
+WRAPS = (math.inf, 12.0, 10.0, 8.5, 7.0, 6.0)   # widest line tried, in em (inf: one line)
+WRAP_GAIN = 1.06                   # wrap or change the arrangement only for a larger drawing
+SIDES_OF = {"columns": ("left", "right"), "rows": ("top", "bottom")}
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """One structure label as anatomy.yaml places it: ``at`` gives the side (left of the
+    anchor: the left column) and the preferred height of the text."""
+
+    key: str
+    text: str
+    anchor: Point
+    at: Point
+
+    @property
+    def left(self) -> bool:
+        return self.at[0] < self.anchor[0]
+
+
+@dataclass(frozen=True)
+class FitPlan:
+    """How a drawing fills a frame: ``scale`` frame units per diagram unit; ``rect`` the part
+    of the drawing (diagram units) the frame shows; ``content`` the anatomy and its labels;
+    ``em`` the label text size in diagram units; ``wrap`` the widest label line in em;
+    ``arrangement`` "columns" (left and right of the body) or "rows" (above and below);
+    ``edges`` the inner edge of each side's labels (x for columns, y for rows); ``mid`` where
+    a structure's label changes side (the body's middle); ``line`` the line height in em."""
+
+    scale: float
+    rect: Rect
+    content: Rect
+    em: float
+    wrap: float
+    arrangement: str
+    edges: tuple[float, float]
+    mid: float
+    line: float
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    key: str
+    lines: tuple[str, ...]
+    box: Rect            # the text block with its backing (diagram units)
+    anchor: Point        # where the leader starts, inside the structure
+    end: Point           # where the leader meets the text block
+    side: str            # "left", "right", "top" or "bottom"
+
+    @property
+    def left(self) -> bool:
+        return self.side == "left"
+
+    def moved(self, d: float) -> PlacedLabel:
+        """Moved along its column (down) or row (right) by ``d``."""
+        b, e = self.box, self.end
+        if self.side in ("left", "right"):
+            return replace(self, box=(b[0], b[1] + d, b[2], b[3] + d), end=(e[0], e[1] + d))
+        return replace(self, box=(b[0] + d, b[1], b[2] + d, b[3]), end=(e[0] + d, e[1]))
+
+
+def wrap_words(text: str, width: float, measure: Measure) -> tuple[str, ...]:
+    """Greedy word wrap of ``text`` to lines at most ``width`` em wide (a longer word keeps
+    its own line)."""
+    words = text.split()
+    if not words:
+        return ()
+    if math.isinf(width) or measure(" ".join(words)) <= width:
+        return (" ".join(words),)
+    lines: list[str] = []
+    cur = words[0]
+    for word in words[1:]:
+        trial = f"{cur} {word}"
+        if measure(trial) <= width:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = word
+    lines.append(cur)
+    return tuple(lines)
+
+
+def _block(lines: Sequence[str], measure: Measure, line: float) -> tuple[float, float]:
+    """Width and height (em) of a label's text block with its backing."""
+    return (max(measure(ln) for ln in lines) + 2 * PAD_X, len(lines) * line + 2 * PAD_Y)
+
+
+def sides(specs: Sequence[LabelSpec], arrangement: str, widths: dict[str, float]) -> dict[str, str]:
+    """Which side each label takes. Columns: the side anatomy.yaml gives. Rows: the labels of
+    the upper structures go above the body, the others below, splitting the labels' widths
+    (``widths``, em) about evenly between the two rows."""
+    if arrangement == "columns":
+        return {sp.key: "left" if sp.left else "right" for sp in specs}
+    order = sorted(specs, key=lambda sp: (sp.anchor[1], sp.anchor[0], sp.key))
+    total = sum(widths.get(sp.key, 0.0) for sp in order)
+    out, run = {}, 0.0
+    for sp in order:
+        w = widths.get(sp.key, 0.0)
+        out[sp.key] = "top" if run + w / 2 <= total / 2 else "bottom"
+        run += w
+    return out
+
+
+def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: float,
+             frame_h: float, *, measure: Measure, text_size: float | None = None,
+             text_units: float | None = None, line: float = 1.2,
+             margin: float = 6.0, arrangements: Sequence[str] = ("columns", "rows"),
+             ) -> FitPlan:
+    """The largest drawing that fits the frame with its labels, for every variant at once.
+
+    ``variants``: each variant's labels and the box of its anatomy (diagram units).
+    ``text_size``: label text size in frame units (screen px, points), the same at every
+    scale; or ``text_units``: in diagram units (the text grows with the drawing). ``margin``
+    (frame units) stays free around the content.
+    """
+    bx0 = min(b[0] for _s, b in variants)
+    by0 = min(b[1] for _s, b in variants)
+    bx1 = max(b[2] for _s, b in variants)
+    by1 = max(b[3] for _s, b in variants)
+    bw, bh = max(bx1 - bx0, 1e-6), max(by1 - by0, 1e-6)
+    mid = (by0 + by1) / 2
+    avail_w, avail_h = max(frame_w - 2 * margin, 1.0), max(frame_h - 2 * margin, 1.0)
+
+    def scale_for(across_em: float, across_body: float, along_body: float,
+                  avail_across: float, avail_along: float) -> float:
+        """The scale when labels take ``across_em`` of the frame's side across them."""
+        if text_size is not None:
+            return min((avail_across - across_em * text_size) / across_body,
+                       avail_along / along_body)
+        t = text_units or 0.0
+        return min(avail_across / (across_body + across_em * t), avail_along / along_body)
+
+    options: list[tuple[float, str, float, dict[str, float]]] = []
+    for arrangement in arrangements:
+        for wrap in WRAPS:
+            size = {side: 0.0 for side in SIDES_OF[arrangement]}   # across the labels
+            along = {side: 0.0 for side in SIDES_OF[arrangement]}  # summed along the side
+            for specs, _box in variants:
+                total = {side: 0.0 for side in size}
+                blocks = {sp.key: _block(lines, measure, line) for sp in specs
+                          if (lines := wrap_words(sp.text, wrap, measure))}
+                where = sides(specs, arrangement, {k: v[0] for k, v in blocks.items()})
+                for spec in specs:
+                    if spec.key not in blocks:
+                        continue
+                    w, h = blocks[spec.key]
+                    side = where[spec.key]
+                    if arrangement == "columns":
+                        size[side] = max(size[side], w)
+                        total[side] += h + LABEL_SPACING
+                    else:
+                        size[side] = max(size[side], h)
+                        total[side] += w + ROW_SPACING
+                for side in total:
+                    along[side] = max(along[side], total[side])
+            across_em = sum(v + COLUMN_GAP for v in size.values() if v > 0)
+            if arrangement == "columns":
+                s = scale_for(across_em, bw, bh, avail_w, avail_h)
+                room = avail_h
+            else:
+                s = scale_for(across_em, bh, bw, avail_h, avail_w)
+                room = avail_w
+            em_frame = text_size if text_size is not None else (text_units or 0.0) * s
+            fits = max(along.values()) * em_frame <= room
+            if s <= 0 or not fits:
+                continue
+            options.append((s, arrangement, wrap, size))
+    # the widest lines (columns first) that show the drawing within a few per cent of the
+    # largest it can be
+    top = max((o[0] for o in options), default=0.0)
+    best = next((o for o in options if o[0] * WRAP_GAIN >= top), None)
+    if best is None:       # no room for the labels beside the drawing: one line, in columns
+        best = (min(avail_w / bw, avail_h / bh), "columns", math.inf,
+                {"left": 0.0, "right": 0.0})
+    s, arrangement, wrap, size = best
+    em = text_size / s if text_size is not None else (text_units or 0.0)
+    if arrangement == "columns":
+        lo = bx0 - (COLUMN_GAP * em if size["left"] else 0.0)
+        hi = bx1 + (COLUMN_GAP * em if size["right"] else 0.0)
+        content = (lo - size["left"] * em, by0, hi + size["right"] * em, by1)
+    else:
+        lo = by0 - (COLUMN_GAP * em if size["top"] else 0.0)
+        hi = by1 + (COLUMN_GAP * em if size["bottom"] else 0.0)
+        content = (bx0, lo - size["top"] * em, bx1, hi + size["bottom"] * em)
+    cx, cy = (content[0] + content[2]) / 2, (content[1] + content[3]) / 2
+    half_w, half_h = frame_w / s / 2, frame_h / s / 2
+    return FitPlan(scale=s, rect=(cx - half_w, cy - half_h, cx + half_w, cy + half_h),
+                   content=content, em=em, wrap=wrap, arrangement=arrangement,
+                   edges=(lo, hi), mid=mid, line=line)
+
+
+def _at(spec: LabelSpec, side: str, plan: FitPlan, w: float, h: float,
+        pos: float) -> PlacedLabel:
+    """A label's box on its side, at ``pos`` along the side (y for columns, x for rows)."""
+    lo, hi = plan.edges
+    lines: tuple[str, ...] = ()
+    if side == "left":
+        box, end = (lo - w, pos - h / 2, lo, pos + h / 2), (lo, pos)
+    elif side == "right":
+        box, end = (hi, pos - h / 2, hi + w, pos + h / 2), (hi, pos)
+    elif side == "top":
+        box, end = (pos - w / 2, lo - h, pos + w / 2, lo), (pos, lo)
+    else:
+        box, end = (pos - w / 2, hi, pos + w / 2, hi + h), (pos, hi)
+    return PlacedLabel(spec.key, lines, box, spec.anchor, end, side)
+
+
+OTHER_SIDE = {"left": "right", "right": "left", "top": "bottom", "bottom": "top"}
+
+
+def column_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure,
+                  ideal: dict[str, float] | None = None,
+                  flipped: frozenset[str] = frozenset()) -> list[PlacedLabel]:
+    """The labels on their sides where they belong (not yet settled): a column label at the
+    height anatomy.yaml gives, a row label over or under its anchor (``ideal`` overrides;
+    the labels in ``flipped`` go to the other side)."""
+    out = []
+    wrapped = {sp.key: lines for sp in specs if (lines := wrap_words(sp.text, plan.wrap, measure))}
+    blocks = {k: _block(v, measure, plan.line) for k, v in wrapped.items()}
+    where = sides(specs, plan.arrangement, {k: v[0] for k, v in blocks.items()})
+    # the room a column has between the body and the frame (em)
+    room = {"left": (plan.edges[0] - plan.rect[0]) / plan.em if plan.em else math.inf,
+            "right": (plan.rect[2] - plan.edges[1]) / plan.em if plan.em else math.inf}
+    for spec in specs:
+        if spec.key not in wrapped:
+            continue
+        lines = wrapped[spec.key]
+        side = where[spec.key]
+        if spec.key in flipped:
+            side = OTHER_SIDE[side]
+        if side in room and blocks[spec.key][0] > room[side]:
+            # wider than its column (a label moved to the other side): wrap it narrower
+            lines = wrap_words(spec.text, room[side] - 2 * PAD_X, measure) or lines
+            blocks[spec.key] = _block(lines, measure, plan.line)
+        w, h = (v * plan.em for v in blocks[spec.key])
+        pos = spec.at[1] if side in ("left", "right") else spec.anchor[0]
+        if ideal and spec.key in ideal:
+            pos = ideal[spec.key]
+        out.append(replace(_at(spec, side, plan, w, h, pos), lines=lines))
+    return out
+
+
+def _transposed(r: Rect) -> Rect:
+    return (r[1], r[0], r[3], r[2])
+
+
+def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
+                   obstacles: Sequence[Rect] = (),
+                   forbidden: dict[str, list[tuple[float, float]]] | None = None,
+                   ) -> list[PlacedLabel]:
+    """The labels moved along their sides so that none touches another or an obstacle
+    (a mark's words or shape) and all stay in the frame; a label that cannot is left out."""
+    if not labels:
+        return []
+    out: dict[int, PlacedLabel] = {}
+    for sides, flip, spacing in ((("left", "right"), False, LABEL_SPACING),
+                                 (("top", "bottom"), True, ROW_SPACING)):
+        idx = [n for n, lab in enumerate(labels) if lab.side in sides]
+        if not idx:
+            continue
+        t = _transposed if flip else (lambda r: r)
+        shifts = settle_labels([t(labels[n].box) for n in idx], [labels[n].side for n in idx],
+                               obstacles=[t(o) for o in obstacles], frame=t(plan.rect),
+                               gap=spacing * plan.em,
+                               max_shift=max(plan.rect[2] - plan.rect[0],
+                                             plan.rect[3] - plan.rect[1]),
+                               forbidden=[(forbidden or {}).get(labels[n].key, [])
+                                          for n in idx])
+        for n, d in zip(idx, shifts):
+            if d is not None:
+                out[n] = labels[n].moved(d)
+    return [out[n] for n in sorted(out)]
+
+
+def leader_blocked(anchor: Point, end: Point, marks: Sequence[Rect], pad: float = 0.0) -> bool:
+    """True when the leader from ``anchor`` to ``end`` touches a mark (boxes padded)."""
+    lx0, lx1 = min(anchor[0], end[0]) - pad, max(anchor[0], end[0]) + pad
+    ly0, ly1 = min(anchor[1], end[1]) - pad, max(anchor[1], end[1]) + pad
+    seg = (anchor, end)
+    for m in marks:
+        if m[0] > lx1 or m[2] < lx0 or m[1] > ly1 or m[3] < ly0:
+            continue
+        if segment_crosses(seg, (m[0] - pad, m[1] - pad, m[2] + pad, m[3] + pad)):
+            return True
+    return False
+
+
+def segments_cross(a: Segment, b: Segment) -> bool:
+    """True when two segments properly cross (sharing an end point does not count)."""
+    (x1, y1), (x2, y2) = a
+    (x3, y3), (x4, y4) = b
+
+    def side(ax: float, ay: float, bx: float, by: float, cx: float, cy: float) -> float:
+        return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+
+    d1, d2 = side(x3, y3, x4, y4, x1, y1), side(x3, y3, x4, y4, x2, y2)
+    d3, d4 = side(x1, y1, x2, y2, x3, y3), side(x1, y1, x2, y2, x4, y4)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+PointsFor = Callable[[str], Sequence[Point]]   # points inside a structure, for new anchors
+NO_LEADER_POINTS = 12      # points of a structure tried for each place along a side
+
+
+def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
+                  others: Sequence[Segment], points: Sequence[Point],
+                  pad: float) -> Point | None:
+    """The point nearest the label's anchor whose leader to ``end`` crosses no mark (and,
+    when there is such a one, no other leader)."""
+    ax, ay = lab.anchor
+    fallback = None
+    column = lab.side in ("left", "right")
+
+    def cost(q: Point) -> float:
+        # near where the leader belongs, and as level with the words as can be
+        slant = abs(q[1] - end[1]) if column else abs(q[0] - end[0])
+        return math.hypot(q[0] - ax, q[1] - ay) + 0.7 * slant
+
+    for p in sorted(points, key=cost):
+        if leader_blocked(p, end, marks, pad):
+            continue
+        if not any(segments_cross((p, end), seg) for seg in others):
+            return p
+        fallback = fallback or p
+    return fallback
+
+
+def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *,
+                  words: Sequence[Rect] = (), marks: Sequence[Rect] = (),
+                  points: PointsFor | None = None, pad: float = 2.0) -> list[PlacedLabel]:
+    """Where the labels go, clear of the marks: on their sides, settled out of the way of the
+    marks' ``words`` and shapes (``marks``: small boxes covering them); a leader that would
+    run through a mark starts from another point of its structure (``points(key)``), and if
+    no point of the structure gives a clear leader from where the label is, the label settles
+    again, kept off the places along its side that have none."""
+    obstacles = list(words) + list(marks)
+    flipped: frozenset[str] = frozenset()
+    forbidden: dict[str, list[tuple[float, float]]] = {}
+    placed: list[PlacedLabel] = []
+    for _round in range(8):
+        placed = settle_columns(column_labels(specs, plan, measure, flipped=flipped), plan,
+                                obstacles=obstacles, forbidden=forbidden)
+        left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped
+        if left_out:      # no room on its own side: the label tries the other side
+            flipped = flipped | left_out
+            for key in left_out:
+                forbidden.pop(key, None)
+            continue
+        if not marks or points is None:
+            return placed
+        stuck = []
+        for n, lab in enumerate(placed):
+            if not leader_blocked(lab.anchor, lab.end, marks, pad):
+                continue
+            others = [(o.anchor, o.end) for m, o in enumerate(placed) if m != n]
+            p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad)
+            if p is not None:
+                placed[n] = replace(lab, anchor=p)
+            else:
+                stuck.append(lab)
+        if not stuck:
+            return _untangle(placed, specs, plan, measure, flipped=flipped,
+                             obstacles=obstacles, forbidden=forbidden, marks=marks, pad=pad)
+        for lab in stuck:
+            # where no leader is clear, and (the scan being coarse) around where it is now
+            c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
+            here = [(c - plan.em * 0.5, c + plan.em * 0.5)]
+            old = forbidden.get(lab.key)
+            scan = _no_leader(lab, plan, marks, points(lab.key), pad) if old is None else old
+            forbidden[lab.key] = sorted(scan + here)
+    # still through a mark after all that: better left out than drawn across it
+    return [lab for lab in placed if not leader_blocked(lab.anchor, lab.end, marks, pad)]
+
+
+def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
+               points: Sequence[Point], pad: float) -> list[tuple[float, float]]:
+    """The stretches of a label's side (centre positions) from which no point of its
+    structure has a leader clear of the marks."""
+    column = lab.side in ("left", "right")
+    lo, hi = (plan.rect[1], plan.rect[3]) if column else (plan.rect[0], plan.rect[2])
+    step = plan.em * 0.5
+    if len(points) > NO_LEADER_POINTS:        # enough to know whether any leader is clear
+        k = len(points) / NO_LEADER_POINTS
+        points = [points[int(i * k)] for i in range(NO_LEADER_POINTS)]
+    xs = [p[0] for p in points] or [lab.anchor[0]]
+    ys = [p[1] for p in points] or [lab.anchor[1]]
+    out: list[tuple[float, float]] = []
+    q = lo
+    while q <= hi:
+        end = (lab.end[0], q) if column else (q, lab.end[1])
+        # only the marks between the structure and this end can be in the way
+        box = (min(min(xs), end[0]) - pad, min(min(ys), end[1]) - pad,
+               max(max(xs), end[0]) + pad, max(max(ys), end[1]) + pad)
+        near = [m for m in marks if overlaps(m, box)]
+        if not any(not leader_blocked(p, end, near, pad) for p in points):
+            if out and out[-1][1] >= q - 1e-9:
+                out[-1] = (out[-1][0], q + step)
+            else:
+                out.append((q - step, q + step))
+        q += step
+    return out
+
+
+def crossings(placed: Sequence[PlacedLabel]) -> int:
+    """How many pairs of leaders cross."""
+    segs = [(lab.anchor, lab.end) for lab in placed]
+    return sum(1 for i, a in enumerate(segs) for b in segs[i + 1:] if segments_cross(a, b))
+
+
+def _untangle(placed: list[PlacedLabel], specs: Sequence[LabelSpec], plan: FitPlan,
+              measure: Measure, *, flipped: frozenset[str], obstacles: Sequence[Rect],
+              forbidden: dict[str, list[tuple[float, float]]], marks: Sequence[Rect],
+              pad: float) -> list[PlacedLabel]:
+    """Leaders that cross: the labels of each side take the same places in the order of
+    their leaders' starting points (top to bottom, left to right), and settle again; kept
+    when that crosses fewer leaders and no mark."""
+    before = crossings(placed)
+    if not before:
+        return placed
+    ideal: dict[str, float] = {}
+    for side in ("left", "right", "top", "bottom"):
+        labs = [lab for lab in placed if lab.side == side]
+        column = side in ("left", "right")
+        slots = sorted(lab.end[1] if column else lab.end[0] for lab in labs)
+        order = sorted(labs, key=lambda lab: (lab.anchor[1], lab.anchor[0]) if column
+                       else (lab.anchor[0], lab.anchor[1]))
+        for lab, pos in zip(order, slots):
+            ideal[lab.key] = pos
+    anchors = {lab.key: lab.anchor for lab in placed}
+    again = settle_columns(column_labels(specs, plan, measure, ideal, flipped=flipped), plan,
+                           obstacles=obstacles, forbidden=forbidden)
+    again = [replace(lab, anchor=anchors.get(lab.key, lab.anchor)) for lab in again]
+    if {lab.key for lab in again} != {lab.key for lab in placed} or \
+            crossings(again) >= before or \
+            any(leader_blocked(lab.anchor, lab.end, marks, pad) for lab in again):
+        return placed
+    return again
+
+
+def cover_boxes(points: Sequence[Point], half: float, cell: float) -> list[Rect]:
+    """Small boxes covering a polyline ``half`` wide on each side: a long thin mark (an arrow,
+    a pen stroke, an incision) blocks a leader only where it is, not over its whole box."""
+    if not points:
+        return []
+    dense = [points[0]]
+    for p in points[1:]:
+        q = dense[-1]
+        n = max(1, math.ceil(math.hypot(p[0] - q[0], p[1] - q[1]) / cell))
+        dense += [(q[0] + (p[0] - q[0]) * k / n, q[1] + (p[1] - q[1]) * k / n)
+                  for k in range(1, n + 1)]
+    if len(dense) == 1:
+        dense.append(dense[0])
+    return [(min(a[0], b[0]) - half, min(a[1], b[1]) - half,
+             max(a[0], b[0]) + half, max(a[1], b[1]) + half) for a, b in zip(dense, dense[1:])]

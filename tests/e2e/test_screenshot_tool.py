@@ -36,8 +36,8 @@ def test_lists_its_sets_and_refuses_a_bad_size(tmp_path):
     listed = run("--list")
     assert listed.returncode == 0
     assert [line.split()[0] for line in listed.stdout.splitlines()] == [
-        "window", "diagram", "annotations", "stamps", "images", "presentation", "scans", "pdf",
-        "room"]
+        "window", "diagram", "drawings", "annotations", "stamps", "images", "presentation",
+        "scans", "pdf", "room"]
     bad = run("--size", "big", "--out", str(tmp_path))
     assert bad.returncode == 2
     assert "expected WIDTHxHEIGHT" in bad.stderr and "Traceback" not in bad.stderr

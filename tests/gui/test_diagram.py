@@ -245,7 +245,8 @@ def test_zoomed_in_labels_follow_the_view_readable_and_apart(make_pane):
 
 
 def _screen_height(pane, label) -> float:
-    r = label.text_rect()
+    """One line of the label's text, in screen px."""
+    r = label.text_item.sceneBoundingRect()
     return pane.view.mapFromScene(r.bottomLeft()).y() - pane.view.mapFromScene(r.topLeft()).y()
 
 

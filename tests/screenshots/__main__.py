@@ -17,6 +17,7 @@ from pathlib import Path
 SHOTS = {
     "window": "start screen, main window, every tab",
     "diagram": "each drawing: fitted, zoomed, alone",
+    "drawings": "every drawing in the main window (1366x768, 1920x1080, light, dark), marked",
     "annotations": "drawing tools, lesion panel, main window with marks",
     "stamps": "every surgical stamp placed with the tool, side view and from behind",
     "images": "key image pane: marks, measured size, unmeasurable screenshot",

@@ -396,3 +396,32 @@ def test_lazy_atlas_reads_a_drawing_only_when_asked_and_gives_the_same_drawing()
         d, e = lazy.drawing(view, variant), eager.drawing(view, variant)
         assert (d.key, d.shapes, d.labels, d.s3_line) == (e.key, e.shapes, e.labels, e.s3_line)
     assert lazy.pending == {}
+
+
+def test_the_view_from_behind_differs_by_sex_as_the_pelvis_does():
+    """Female: a shorter, wider sacrum, a wider pelvis (hip bones) and broader hips; the
+    sacrum about 10-11 cm tall and the tailbone about 3 cm, at 20 units per cm."""
+    from desktop_app.infra.paths import resource_path
+    from desktop_app.model.anatomy import anatomy_box, load_atlas, structure_at, structure_box
+
+    atlas = load_atlas(resource_path("anatomy"))
+    f, m = atlas.drawing("posterior", "female"), atlas.drawing("posterior", "male")
+
+    def size(d, sid):
+        x0, y0, x1, y1 = structure_box(d, sid)
+        return (x1 - x0) / 20.0, (y1 - y0) / 20.0
+
+    (fw, fh), (mw, mh) = size(f, "sacrum"), size(m, "sacrum")
+    assert 9.5 <= fh <= 10.5 and 10.5 <= mh <= 11.5          # height (cm)
+    assert fw > mw and fw / fh > 1.05 > mw / mh               # wider than tall in women only
+    # the tailbone's outline box (a little more than the bone's 3 to 3.3 cm)
+    assert 2.5 <= size(f, "coccyx")[1] <= 3.6 and 2.5 <= size(m, "coccyx")[1] <= 3.6
+    assert size(f, "hip_bone")[0] > size(m, "hip_bone")[0] + 2.0
+    fb, mb = anatomy_box(f), anatomy_box(m)
+    assert fb[2] - fb[0] > mb[2] - mb[0]                      # broader hips
+    # the gluteal muscles are drawn over the bone, translucent, and leave the sacrum in view
+    muscles = f.shapes_for("gluteal_muscles")
+    assert muscles and all(s.fill_opacity < 0.6 for s in muscles if s.fill)
+    for sid in ("sacrum", "coccyx"):
+        x0, y0, x1, y1 = structure_box(f, sid)
+        assert structure_at(f, (x0 + x1) / 2, y0 + (y1 - y0) * 0.4) == sid

@@ -82,3 +82,120 @@ def test_a_lesion_label_goes_to_the_first_side_that_covers_nothing():
                                      (((-5, -5), (15, 15)), True), (((11, 0), (11, 10)), False)])
 def test_segment_crosses(seg, hit):
     assert segment_crosses(seg, (0, 0, 10, 10)) is hit
+
+
+# ------------------------------------------------------------- the drawing and its labels
+from desktop_app.model.label_layout import (  # noqa: E402 - grouped with the tests below
+    LabelSpec,
+    column_labels,
+    cover_boxes,
+    crossings,
+    layout_labels,
+    leader_blocked,
+    plan_fit,
+    segments_cross,
+    wrap_words,
+)
+
+
+def mono(text: str) -> float:
+    """A monospaced font: 0.5 em a character."""
+    return 0.5 * len(text)
+
+
+BODY = (200.0, 0.0, 600.0, 500.0)          # a drawing 400 wide, 500 tall
+SPECS = [LabelSpec("a", "first label here", (300.0, 100.0), (150.0, 100.0)),
+         LabelSpec("b", "second label", (500.0, 200.0), (650.0, 200.0)),
+         LabelSpec("c", "third one", (500.0, 300.0), (650.0, 300.0))]
+
+
+def test_words_wrap_at_the_width_and_a_long_word_keeps_its_line():
+    assert wrap_words("first label here", 8.0, mono) == ("first label here",)   # 8.0 em: fits
+    assert wrap_words("first label here", 7.5, mono) == ("first label", "here")  # one past
+    assert wrap_words("supercalifragilistic x", 3.0, mono) == ("supercalifragilistic", "x")
+    assert wrap_words("  ", 5.0, mono) == ()
+
+
+def test_a_wide_frame_keeps_one_line_labels_and_fills_the_height():
+    plan = plan_fit([(SPECS, BODY)], 2000, 500, measure=mono, text_size=12, margin=0)
+    assert plan.arrangement == "columns" and plan.wrap == float("inf")
+    assert plan.scale == pytest.approx(1.0)          # the body's 500 units fill 500 px
+    assert plan.rect[3] - plan.rect[1] == pytest.approx(500)
+
+
+def test_a_narrow_frame_wraps_the_labels_to_draw_the_body_larger():
+    one_line = 8.0 + 2 * 0.2 + 1.0 + 6.0 + 2 * 0.2 + 1.0       # em beside the body, unwrapped
+    width = 400 + one_line * 12
+    plan = plan_fit([(SPECS, BODY)], width, 500, measure=mono, text_size=12, margin=0)
+    assert plan.wrap == float("inf") and plan.scale == pytest.approx(1.0)   # at the limit
+    narrower = plan_fit([(SPECS, BODY)], width - 60, 500, measure=mono, text_size=12, margin=0)
+    assert narrower.wrap < float("inf")              # one step past: wrapped
+    assert narrower.scale > (width - 60 - one_line * 12) / 400
+
+
+def test_both_variants_share_one_plan():
+    other = [LabelSpec("a", "a much longer first label", (300.0, 100.0), (150.0, 100.0))]
+    taller = (200.0, 0.0, 600.0, 560.0)
+    both = plan_fit([(SPECS, BODY), (other, taller)], 900, 600, measure=mono, text_size=12)
+    again = plan_fit([(other, taller), (SPECS, BODY)], 900, 600, measure=mono, text_size=12)
+    assert both == again
+    alone = plan_fit([(SPECS, BODY)], 900, 600, measure=mono, text_size=12)
+    assert both.scale < alone.scale                  # room for the taller, wider variant
+
+
+def test_a_wide_drawing_in_a_tall_frame_puts_the_labels_above_and_below():
+    wide = (0.0, 0.0, 1000.0, 400.0)
+    specs = [LabelSpec(k, "label " + k, (100.0 * n + 50, 100.0 if n % 2 else 300.0),
+                       (-10.0, 0.0)) for n, k in enumerate("abcdefgh")]
+    plan = plan_fit([(specs, wide)], 600, 700, measure=mono, text_size=12)
+    assert plan.arrangement == "rows"
+    placed = layout_labels(specs, plan, mono)
+    assert {lab.side for lab in placed} == {"top", "bottom"}
+    for lab in placed:
+        if lab.side == "top":
+            assert lab.box[3] <= wide[1] + 1e-6
+        else:
+            assert lab.box[1] >= wide[3] - 1e-6
+
+
+def test_a_leader_through_a_mark_starts_elsewhere_in_its_structure():
+    plan = plan_fit([(SPECS, BODY)], 1400, 600, measure=mono, text_size=12)
+    mark = (480.0, 190.0, 520.0, 210.0)              # right on b's anchor
+    inside = [(x, y) for x in range(420, 580, 5) for y in range(150, 260, 5)]
+    placed = {lab.key: lab for lab in layout_labels(SPECS, plan, mono, marks=[mark],
+                                                    points=lambda key: inside)}
+    b = placed["b"]
+    assert b.anchor != (500.0, 200.0) and b.anchor in inside
+    assert not leader_blocked(b.anchor, b.end, [mark])
+    assert placed["c"].anchor == (500.0, 300.0)      # untouched
+
+
+def test_a_label_with_no_clear_leader_from_its_place_moves_along_its_column():
+    plan = plan_fit([(SPECS, BODY)], 1400, 600, measure=mono, text_size=12)
+    wall = [(560.0, 150.0, 570.0, 250.0)]           # a stroke between b's structure and column
+    inside = [(500.0, 200.0)]
+    placed = {lab.key: lab for lab in layout_labels(SPECS, plan, mono, marks=wall,
+                                                    points=lambda key: inside)}
+    b = placed["b"]
+    assert not leader_blocked(b.anchor, b.end, wall)
+    assert not (150.0 - 8 < b.end[1] < 250.0 + 8)   # moved above or below the wall
+
+
+def test_column_labels_follow_anatomy_yaml_sides_and_heights():
+    plan = plan_fit([(SPECS, BODY)], 2000, 500, measure=mono, text_size=12, margin=0)
+    placed = {lab.key: lab for lab in column_labels(SPECS, plan, mono)}
+    assert placed["a"].side == "left" and placed["a"].box[2] <= BODY[0]
+    assert placed["b"].side == "right" and placed["b"].box[0] >= BODY[2]
+    assert placed["b"].end[1] == 200.0
+
+
+def test_segments_and_cover_boxes():
+    assert segments_cross(((0, 0), (10, 10)), ((0, 10), (10, 0)))
+    assert not segments_cross(((0, 0), (10, 10)), ((10, 10), (20, 0)))    # shared end
+    boxes = cover_boxes([(0.0, 0.0), (100.0, 100.0)], 2.0, 10.0)
+    assert len(boxes) == 15                          # 141 units in steps of at most 10
+    assert not leader_blocked((0.0, 100.0), (30.0, 70.0), boxes)          # beside the line
+    assert leader_blocked((0.0, 100.0), (100.0, 0.0), boxes)              # across it
+    a = column_labels(SPECS, plan_fit([(SPECS, BODY)], 2000, 500, measure=mono,
+                                      text_size=12), mono)
+    assert crossings(a) == 0

@@ -258,3 +258,31 @@ def test_axial_labels_neither_crowd_nor_leave_the_frame(atlas, language):
                                label_for=lambda sid: atlas.structure(sid).lay(language))
             _assert_words_apart(vd)
             assert set(vd.label_boxes) == set(drawing.labels), (variant, width, height)
+
+
+# ------------------------------------------------ every drawing with marks in the way
+@pytest.mark.parametrize("view", ["sagittal", "axial", "posterior"])
+@pytest.mark.parametrize("variant", ["female", "male"])
+def test_every_drawings_labels_keep_clear_of_the_marks_in_print(atlas, view, variant):
+    """The same layout as the screen (model.label_layout): on each drawing, with lesions on
+    the sacrum, the rectum and the presacral space, an arrow and a stamp, every label is
+    printed, none overlaps another or a mark, and no leader runs through a mark."""
+    from desktop_app.export.fonts import register_fonts
+    from desktop_app.model.label_layout import segment_crosses
+    from tests.drawing_marks import marked
+
+    register_fonts()
+    c = marked(atlas, view, variant)
+    drawing = atlas.drawing(view, variant)
+    for width, height in ((495, 326), (495, 241), (400, 300)):
+        vd = dd.build_view(drawing, c.marks_in(view), width=width, max_height=height,
+                           label_for=lambda sid: atlas.structure(sid).lay("en"),
+                           s3_text="S3 level")
+        _assert_words_apart(vd)
+        assert set(vd.label_boxes) == set(drawing.labels), (width, height)
+        assert len(vd.mark_cells) > 10
+        for sid, box in vd.label_boxes.items():
+            for cell in vd.mark_cells:
+                assert not overlaps(box, cell), (sid, box, cell)
+            for cell in vd.mark_cells:
+                assert not segment_crosses(vd.label_leaders[sid], cell), (sid, width, height)

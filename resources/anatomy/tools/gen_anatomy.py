@@ -1206,7 +1206,7 @@ def main() -> int:
         geometry["labels"][key] = layout_labels(
             gen_posterior.anchors(variant), po_fmt, x_left=(-19.5 + gen_posterior.PO_OX) * SCALE,
             x_right=(19.5 + gen_posterior.PO_OX) * SCALE, height=gen_posterior.PO_H * SCALE)
-        geometry["sacral_levels"][key] = gen_posterior.sacral_levels(po_fmt)
+        geometry["sacral_levels"][key] = gen_posterior.sacral_levels(po_fmt, variant)
     write_yaml(geometry)
     return 0
 

@@ -105,9 +105,14 @@ STRUCTURES = {
         "lay": {"en": "lining of the belly", "es": "revestimiento del abdomen"},
         "description": {
             "en": "The thin lining of the belly cavity, which dips down in front of the back "
-                  "passage; tumours above it are usually reached through the abdomen.",
+                  "passage and forms the roof of the presacral space. The way in is planned "
+                  "mainly from the tumour's level against S3 (some use S4), its size, and "
+                  "whether it may be cancer or has grown into bone, vessels, nerves or organs.",
             "es": "El fino revestimiento de la cavidad abdominal, que baja por delante del "
-                  "recto; los tumores por encima suelen abordarse por el abdomen.",
+                  "recto y forma el techo del espacio presacro. El camino para operar se planea "
+                  "sobre todo por la altura del tumor respecto a S3 (algunos usan S4), su "
+                  "tamaño, y si puede ser un cáncer o ha crecido hacia hueso, vasos, nervios u "
+                  "órganos.",
         },
         "topic": "surgery_anterior",
     },
