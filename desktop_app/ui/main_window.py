@@ -81,8 +81,6 @@ class MainWindow(QMainWindow):
         self.resize(window_geometry.first_rect(self.screen()).size())
 
         self.pages: dict[str, TopicPage] = {}
-        self._current_topic: str | None = None  # what presentation mode shows
-        self._current_structure: str | None = None
         self._last_pane_image: str | None = None  # the Images tab's image, as last reported
         self._build_ui()
         self._build_actions()
@@ -173,7 +171,6 @@ class MainWindow(QMainWindow):
         body.addWidget(self.tabs, 1)
         rl.addLayout(body, 1)
         self.tabs.setMinimumWidth(MIN_PAGE_WIDTH)
-        self.tabs.currentChanged.connect(lambda _i: self._present_current_picture())
         self.splitter.addWidget(right)
         self.setCentralWidget(self.splitter)
         self.statusBar()
@@ -310,8 +307,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, d=delta: self.scale_text(d))
             right.addAction(act)
             self.view_menu.addAction(act)
-        for page in self.pages.values():
-            page.itemShown.connect(self._on_item_shown)
+        # what the patient sees follows the surgeon's screen
+        from desktop_app.ui.presentation_follow import ScreenFollower
+        self.follower = ScreenFollower(self)
 
     def scale_text(self, steps: int) -> None:
         """Bigger or smaller text in the tabs (0 resets); 1 step = 10 %."""
@@ -335,11 +333,7 @@ class MainWindow(QMainWindow):
             self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
                                                    self)
             self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        if self._current_structure:
-            self.presentation.show_structure(self._current_structure)
-        elif self._current_topic:
-            self.presentation.show_topic(self._current_topic)
-        self._present_current_picture(force=True)
+        self.follower.push(force=True)
         self.presentation.present()
 
     def presented_image_id(self) -> str:
@@ -357,29 +351,11 @@ class MainWindow(QMainWindow):
             self.toggle_presentation()
         return self.presentation.show_image(image_id)
 
-    def _present_current_picture(self, force: bool = False) -> None:
-        """Presentation mode follows the surgeon: the Images tab's image while that tab is
-        open, the diagram when another tab is chosen."""
-        p = getattr(self, "presentation", None)   # (tabs may change before it is set up)
-        if p is None or (not force and not p.isVisible()):
-            return
-        image_id = self.presented_image_id()
-        if image_id:
-            if force or image_id != p.image_id:
-                p.show_image(image_id)
-        elif p.image_id:
-            p.show_diagram()
-
     def _on_image_shown(self, image_id: str) -> None:
         """Another image picked (or the shown one removed) on the Images tab."""
         if image_id != self._last_pane_image:
             self._last_pane_image = image_id
-            self._present_current_picture()
-
-    def _on_item_shown(self, item_id: str) -> None:
-        self._current_topic, self._current_structure = item_id, None
-        if self.presentation is not None and self.presentation.isVisible():
-            self.presentation.show_topic(item_id)
+            self.follower.push()
 
     # ---------------------------------------------------------------- content
     def set_clinician_notes_visible(self, on: bool) -> None:
@@ -423,9 +399,7 @@ class MainWindow(QMainWindow):
         """Explain a part of the drawing in the panel under the diagram."""
         if self.atlas is None:
             return
-        self._current_structure, self._current_topic = structure_id, None
-        if self.presentation is not None and self.presentation.isVisible():
-            self.presentation.show_structure(structure_id)
+        self.follower.show_structure(structure_id)
         try:
             s = self.atlas.structure(structure_id)
         except KeyError:

@@ -94,9 +94,14 @@ def test_no_clinician_note_in_any_topic(load):
 def test_structure_topic_and_text_scaling(presentation, atlas):
     presentation.show_structure("coccyx")
     assert atlas.structure("coccyx").lay("en").capitalize() in presentation.topic.text()
-    size = presentation.topic.font().pointSize()
-    presentation.scale_text(+4)
-    assert presentation.topic.font().pointSize() == size + 4
+    presentation.resize(1366, 768)
+    presentation.show()
+    size = presentation.topic.font().pixelSize()
+    assert size == round(768 / 30)              # the screen's own size: 1/30 of its height
+    presentation.scale_text(+2)                 # Ctrl + twice: 1.1 x 1.1
+    assert presentation.topic.font().pixelSize() == round(768 / 30 * 1.21)
+    presentation.scale_text(0)
+    assert presentation.topic.font().pixelSize() == size
 
 
 def test_escape_closes(presentation, qtbot):
@@ -307,7 +312,7 @@ def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, 
     text = p.topic.text()
     assert f"<h1>{SCAN_CAPTION}</h1>" in text
     assert "On this picture, area 1 is about 3.0 × 3.0 cm." in plain(text)
-    assert p.topic.font().pointSize() >= 22
+    assert p.topic.font().pixelSize() >= p.height() / 42     # read from 2-3 m (FLOOR_SHARE)
 
     # a mark added on the Images tab appears at once, and goes with undo
     before = presented_grab(p)

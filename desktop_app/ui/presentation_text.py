@@ -1,0 +1,78 @@
+"""What the patient's screen says, as rich text: a topic, a part of the drawing, a section, a
+key image's caption and sizes. Patient-facing fields only: no clinician note, no sign-off state,
+no DICOM header field can reach these strings, because none of them is ever read here.
+
+Headings are relative to the label's font, so one font size scales headline and body together
+when the text is fitted to its box.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+
+from desktop_app.model.consultation import KeyImage, Lesion
+from desktop_app.model.content import Item
+
+# the same plain words as the patient PDF (``size_scan`` in export/strings_en.py and strings_es.py;
+# tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
+# because it pulls in ReportLab
+SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
+             "es": "En esta imagen, la zona {n} mide unos {length} × {width} cm."}
+DECIMAL = {"en": ".", "es": ","}   # as the PDF's ``decimal`` (5,5 cm in Spanish)
+NBSP = "\u00a0"
+
+
+def scan_size_sentences(image: KeyImage, lesions: Iterable[Lesion],
+                        language: str = "en") -> list[str]:
+    """One sentence per marked area on a scan whose pixel size is known (none otherwise)."""
+    from desktop_app.model.lesions import cm_words, scan_size_cm
+
+    words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
+    decimal = DECIMAL.get(language, ".")
+    out = []
+    for lesion in sorted(lesions, key=lambda m: m.number):
+        size = scan_size_cm(lesion, image)
+        if size is not None:
+            out.append(words.format(n=lesion.number, length=cm_words(size[0], decimal),
+                                    width=cm_words(size[1], decimal)))
+    return out
+
+
+def _keep_together(sentence: str) -> str:
+    """A size such as "4.7 × 4.3 cm" never breaks across lines."""
+    sentence = html.escape(sentence).replace(" × ", NBSP + "×" + NBSP)
+    return sentence.replace(" cm", NBSP + "cm")
+
+
+def image_html(caption: str, sentences: Sequence[str]) -> str:
+    """The caption (large) and the size sentences (bold, like a topic's summary)."""
+    text = f"<h1>{html.escape(caption)}</h1>" if caption else ""
+    for sentence in sentences:
+        text += f"<p><b>{_keep_together(sentence)}</b></p>"
+    return text
+
+
+def _paragraphs(text: str) -> str:
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
+
+
+def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "") -> str:
+    """Title, summary, body of a topic; or a title and a text (a part of the drawing)."""
+    if item is None:
+        if not fallback_title:
+            return ""
+        return (f"<h2>{html.escape(fallback_title)}</h2>"
+                f"<p>{html.escape(fallback_text)}</p>")
+    return (f"<h2>{html.escape(item.title)}</h2>"
+            f"<p><b>{html.escape(item.summary)}</b></p>{_paragraphs(item.body)}")
+
+
+def section_html(title: str, items: Sequence[Item]) -> str:
+    """A section with no card open: its title and the cards the surgeon has in view (title and
+    one-line summary, as on the surgeon's screen)."""
+    out = [f"<h2>{html.escape(title)}</h2>"] if title else []
+    for item in items:
+        out.append(f"<p><b>{html.escape(item.title)}</b><br>{html.escape(item.summary)}</p>")
+    return "".join(out)
