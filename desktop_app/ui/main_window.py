@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.diagram_pane = self._build_diagram_pane()
         # drawing on the diagram: tools and marks on the pane, lesion panel in a dock
         from desktop_app.diagram.annotations import install_annotations
-        from desktop_app.ui.lesion_panel import add_lesion_dock
+        from desktop_app.ui.lesion_dock import add_lesion_dock
         self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
         if self.annotations is not None:
             add_lesion_dock(self, self.annotations, self.library)
@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
-        from desktop_app.ui.lesion_panel import add_history_dock
+        from desktop_app.ui.lesion_dock import add_history_dock
         edit_menu.addAction(add_history_dock(self, self.document.undo_stack).toggleViewAction())
         edit_menu.addSeparator()
         action("&Find in explanations", self._focus_search, QKeySequence.StandardKey.Find,
