@@ -170,6 +170,7 @@ class LesionPanel(QWidget):
         form.addRow("Suspected type", self.suspected)
         self.suspected_text = QLineEdit(objectName="lesion_suspected_text")
         self.suspected_text.setPlaceholderText("or in your own words")
+        self.suspected_text.setAccessibleName("Suspected type, in your own words")
         self.suspected_text.setMaxLength(200)
         self.suspected_text.textEdited.connect(self._on_suspected_text)
         form.addRow("", self.suspected_text)

@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
         self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
         if self.annotations is not None:
             add_lesion_dock(self, self.annotations, self.library)
+            # the drawing's parts and marks for screen readers (Page Down / Up walk them)
+            from desktop_app.diagram.accessibility import install_diagram_accessibility
+            install_diagram_accessibility(self.diagram_pane, self.annotations.layer,
+                                          self.annotations)
         ll.addWidget(self.diagram_pane, 1)
         # a strip of fixed height: explaining a part never moves the drawing
         self.explain_area = ExplainArea()

@@ -113,6 +113,8 @@ class PresentationWindow(QWidget):
             self.marks = AnnotationLayer(document, self.pane.scene,
                                          view_name=document.consultation.view, parent=self)
             self.pane.viewChanged.connect(self.marks.set_view)
+            from desktop_app.diagram.accessibility import install_diagram_accessibility
+            install_diagram_accessibility(self.pane, self.marks)    # for a screen reader too
             # the drawing is fitted to its new size after this window's own resize: follow it
             self.pane.view.zoomChanged.connect(lambda _z: self._scale_labels())
             self.stage.addWidget(self.pane)
@@ -388,9 +390,11 @@ class PresentationWindow(QWidget):
         super().paintEvent(event)
         if self.footer_top > 0:                 # a hairline over the footer
             p = QPainter(self)
-            p.setPen(QColor("#d8d8d8"))
             margin = max(12, round(self.height() * 0.025))
-            p.drawLine(margin, self.footer_top, self.width() - margin, self.footer_top)
+            # one whole px row under the picture (a line would bleed half a row into it at a
+            # device ratio of 2, showing only in the gap beside the text)
+            p.fillRect(QRect(margin, self.footer_top, self.width() - 2 * margin, 1),
+                       QColor("#d8d8d8"))
             p.end()
 
     def _keep_marks_in_view(self) -> None:
