@@ -196,7 +196,7 @@ class DiagramAccess(QObject):
             rect = path.boundingRect() if path is not None else QRectF()
             name = s.lay(lang).capitalize()
             if s.medical.strip().lower() != s.lay(lang).strip().lower():
-                name += f" ({s.medical})"
+                name += f" — {s.medical}"     # (medical names hold brackets of their own)
             out.append(Thing(self.view, PART, sid, name, s.description(lang), rect))
         return out
 
