@@ -41,7 +41,7 @@ def find(node, test, depth=0):
             hit = find(node.getChildAtIndex(i), test, depth + 1)
             if hit is not None:
                 return hit
-    except Exception:       # a node that went away while walked
+    except (RuntimeError, LookupError):     # a node that went away (GLib.Error)
         return None
     return None
 
