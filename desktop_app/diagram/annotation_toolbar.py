@@ -386,6 +386,12 @@ class AnnotationToolbar(QToolBar):
         self.width_button.setIcon(width_icon(self.ctl.width, self._ink))
         self.width_button.setText(name)
         self.width_button.setToolTip(f"Line width of pen and arrows: {name}")
+        # a longer colour name ("Reddish purple") needs more room: measured again, so the
+        # toolbar shows icons only rather than pushing its last buttons out of sight
+        if getattr(self, "_wide", None) is not None:
+            self._wide = None
+            if self.width() > 0:
+                self._set_compact(self.width() < self._wide_width())
 
     def _on_selection(self, ids: list) -> None:
         self.delete_action.setEnabled(bool(ids))

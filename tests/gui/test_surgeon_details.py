@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QStyle, QStyleOptionViewItem,
                                QToolButton)
 
+from desktop_app.diagram.palette import OKABE_ITO
 from desktop_app.services import content_loader
 from desktop_app.ui.lesion_dock import CHOICE_KEY
 from desktop_app.ui.lesion_panel import INDENT_PX, INDENT_ROLE
@@ -223,3 +224,20 @@ def test_every_tool_name_shows_at_1366(open_visit, qtbot):
     toolbar.stamp_button.actions_by_kind[next(iter(toolbar.stamp_button.actions_by_kind))] \
         .trigger()
     assert w.annotations.tool.name == "stamp" and toolbar.stamp_button.isChecked()
+
+
+def test_a_long_colour_name_never_pushes_tools_out_of_sight(open_visit, qtbot):
+    w = open_visit(1366, 768, path=None)
+    toolbar = w.annotations.toolbar
+    extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    purple = next(h for n, h in OKABE_ITO if n == "Reddish purple")
+    toolbar.colour_actions[purple].trigger()
+    QApplication.processEvents()
+    assert toolbar.colour_button.text() == "Reddish purple"
+    assert extension is None or not extension.isVisible()
+    for button in toolbar.findChildren(QToolButton):
+        if button.isVisible():
+            assert toolbar.rect().contains(button.geometry()), button.objectName()
+    toolbar.colour_actions[next(h for n, h in OKABE_ITO if n == "Blue")].trigger()
+    QApplication.processEvents()
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
