@@ -347,7 +347,7 @@ class PresentationWindow(QWidget):
         elif has_text and width >= height * 1.2:
             stage = QRect(0, 0, round(width * DRAWING_SHARE), body.height())
             text = QRect(stage.right() + 1 + margin, margin,
-                         width - stage.width() - 2 * margin, body.height() - margin)
+                         width - stage.width() - 2 * margin, body.height() - 2 * margin)
         elif has_text:                                      # a portrait screen
             stage = QRect(0, 0, width, round(body.height() * DRAWING_SHARE))
             text = QRect(margin, stage.bottom() + 1 + margin, width - 2 * margin,

@@ -69,10 +69,19 @@ def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str =
             f"<p><b>{html.escape(item.summary)}</b></p>{_paragraphs(item.body)}")
 
 
+SUMMARIES_UP_TO = 3     # cards in view; more are listed by their titles only
+
+
 def section_html(title: str, items: Sequence[Item]) -> str:
-    """A section with no card open: its title and the cards the surgeon has in view (title and
-    one-line summary, as on the surgeon's screen)."""
+    """A section with no card open: its title and the cards the surgeon has in view — with
+    their one-line summaries when there are a few, else their titles as a list (seven
+    summaries were too much to read across a room)."""
     out = [f"<h2>{html.escape(title)}</h2>"] if title else []
-    for item in items:
-        out.append(f"<p><b>{html.escape(item.title)}</b><br>{html.escape(item.summary)}</p>")
+    if len(items) <= SUMMARIES_UP_TO:
+        for item in items:
+            out.append(f"<p><b>{html.escape(item.title)}</b><br>"
+                       f"{html.escape(item.summary)}</p>")
+    elif items:
+        rows = "".join(f"<li>{html.escape(item.title)}</li>" for item in items)
+        out.append(f"<ul>{rows}</ul>")
     return "".join(out)

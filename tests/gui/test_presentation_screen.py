@@ -108,6 +108,19 @@ def test_a_long_topic_shrinks_to_fit_but_not_below_the_floor(qtbot, patient_scre
     assert w.topic.font().pixelSize() == w.text_px() == round(768 / 30)
 
 
+def test_a_section_lists_titles_when_more_than_three_cards_are_in_view(library):
+    from desktop_app.ui.presentation_text import SUMMARIES_UP_TO, section_html
+
+    items = list(library.items("overview"))
+    assert SUMMARIES_UP_TO == 3 and len(items) > 3
+    three = section_html("Overview", items[:3])             # at the limit: summaries
+    assert all(i.summary in three and i.title in three for i in items[:3])
+    assert "<ul>" not in three
+    four = section_html("Overview", items[:4])              # one past: titles as a list
+    assert four.count("<li>") == 4 and all(i.summary not in four for i in items[:4])
+    assert section_html("Overview", []) == "<h2>Overview</h2>"
+
+
 # ------------------------------------------------------------------ a scan step
 @pytest.mark.parametrize("size", ROOM_SIZES)
 def test_a_scans_caption_and_size_are_shown_whole(qtbot, tmp_path, library, atlas, load, size):
@@ -197,7 +210,7 @@ def test_shows_what_the_surgeon_is_on_now_not_a_card_opened_earlier(qtbot, tmp_p
     qtbot.mouseClick(page.cards["biopsy"].more, Qt.MouseButton.LeftButton)
     assert page.card_on_screen() is None
     assert library.topic("workup").title in p.topic.text()
-    assert biopsy.summary in p.topic.text()
+    assert biopsy.title in p.topic.text()
     # the patient's details: the drawing alone
     click_section(qtbot, w, "visit")
     assert not p.text_box.isVisible()
