@@ -110,6 +110,11 @@ def cmd_selftest(args) -> int:
     checks = ["config: " + (config.source or "none found, defaults")]
     for warning in config.warnings:  # IT runs --selftest after deploying the config
         print(f"presacral-consult: warning: {warning}", file=sys.stderr)
+    from desktop_app.infra.config import missing_numbers
+
+    for warning in missing_numbers(config):  # patient text must never say "call us" alone
+        print(f"presacral-consult: warning: {config.source or 'config'}: {warning}",
+              file=sys.stderr)
     if config.logo_path() is not None:  # the header was fine: decode it all once now
         from desktop_app.infra.logo import LogoError, prepared
 

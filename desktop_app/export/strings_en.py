@@ -114,8 +114,25 @@ STRINGS_EN: dict[str, Any] = {
     "glossary_intro": "Some words in this summary that doctors often use:",
     "h_call": "When to call us",
     "call_intro": "Call us if you notice any of these:",
-    "call_phone": "Call us on {phone}.",
+    "call_phone": "Call us at {phone}.",
     "h_emergency": "When to call emergency services",
+    # where to go and how fast, by the content's urgency (most urgent first)
+    "urgency_emergency_number": "Call {emergency_number} now",
+    "urgency_emergency_room_now": "Go to the emergency room now",
+    "urgency_at_once": "Call us at once, or go to the emergency room if you cannot reach us",
+    "urgency_same_day": "Call us the same day",
+    "call_other": "Other reasons to call us",
+    "phone_day": "Your team's phone:",
+    "phone_night": "At night and on weekends:",
+    "phone_emergency": "In an emergency, call {emergency_number}.",
+    "safety": "When to get help",
+    "area_one": "area {n}",
+    "area_many": "areas {head} and {last}",
+    "biopsy_meningocele": "Your surgeon thinks {areas} may be a meningocele, a pouch of "
+                          "spinal fluid. A meningocele is never tested with a needle. Germs "
+                          "could reach the fluid around the spine. An MRI scan can show it "
+                          "without a needle. Ask your surgeon which test they plan, and for "
+                          "which area.",
     "h_disclaimer": "About this summary",
     "checked_by_writers": "The writers last checked the information in this app against "
                           "its sources on {date}.",

@@ -117,6 +117,22 @@ STRINGS_ES: dict[str, Any] = {
     "call_intro": "Llámenos si nota alguna de estas cosas:",
     "call_phone": "Llámenos al {phone}.",
     "h_emergency": "Cuándo llamar a emergencias",
+    "urgency_emergency_number": "Llame ahora al {emergency_number}",
+    "urgency_emergency_room_now": "Vaya ahora a urgencias",
+    "urgency_at_once": "Llámenos de inmediato, o vaya a urgencias si no nos localiza",
+    "urgency_same_day": "Llámenos el mismo día",
+    "call_other": "Otros motivos para llamarnos",
+    "phone_day": "Teléfono de su equipo:",
+    "phone_night": "De noche y los fines de semana:",
+    "phone_emergency": "En una emergencia, llame al {emergency_number}.",
+    "safety": "Cuándo pedir ayuda",
+    "area_one": "la zona {n}",
+    "area_many": "las zonas {head} y {last}",
+    "biopsy_meningocele": "Su cirujano cree que {areas} podría ser un meningocele, una bolsa "
+                          "de líquido de la columna. Un meningocele nunca se estudia con una "
+                          "aguja. Los microbios podrían llegar al líquido que rodea la columna. "
+                          "Una resonancia magnética puede mostrarlo sin aguja. Pregunte a su "
+                          "cirujano qué prueba planea y para qué zona.",
     "h_disclaimer": "Acerca de este resumen",
     "checked_by_writers": "Los autores revisaron la información de esta aplicación con sus "
                           "fuentes por última vez el {date}.",

@@ -20,6 +20,8 @@ the whole screen.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (QColor, QGuiApplication, QKeySequence, QPainter, QPalette, QPixmap,
                            QScreen, QShortcut)
@@ -60,8 +62,9 @@ class PresentationWindow(QWidget):
     closed = Signal()
     stepped = Signal(str)        # the keys moved to this item ("" : an image or the diagram)
 
-    def __init__(self, document, atlas, content_for, parent=None):
+    def __init__(self, document, atlas, content_for, parent=None, config: Any = None):
         super().__init__(parent, Qt.WindowType.Window)
+        self.config = config  # the clinic's numbers, filled into the content's {tokens}
         self.setObjectName("presentation_window")
         self.setWindowTitle("Presacral Consult — for the patient")
         self.setAccessibleName("Patient presentation")
@@ -523,9 +526,10 @@ class PresentationWindow(QWidget):
         if self.section_key:
             topic = library.topic(self.section_key)
             items = [library.item(i) for i in self.section_items]
-            return section_html(topic.title if topic else "", [i for i in items if i])
+            return section_html(topic.title if topic else "", [i for i in items if i],
+                                self.config, lang)
         item = library.item(self.topic_id) if self.topic_id else None
-        return topic_html(item)
+        return topic_html(item, config=self.config, language=lang)
 
     def _on_changed(self, kind: Change) -> None:
         if kind in (Change.FIELDS, Change.ALL):    # the patient language may have changed

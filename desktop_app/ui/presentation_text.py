@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from desktop_app.model.consultation import KeyImage, Lesion
 from desktop_app.model.content import Item
@@ -53,35 +54,44 @@ def image_html(caption: str, sentences: Sequence[str]) -> str:
     return text
 
 
-def _paragraphs(text: str) -> str:
-    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
+def _filled(text: str, config: Any, language: str) -> str:
+    """One line of content, escaped, with the clinic's numbers in place of its {tokens}."""
+    from desktop_app.model.contacts import fill_contacts
+
+    return html.escape(fill_contacts(" ".join(text.split()), config, language))
 
 
-def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "") -> str:
-    """Title, summary, body of a topic; or a title and a text (a part of the drawing)."""
+def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "",
+               config: Any = None, language: str = "en") -> str:
+    """Title, summary, body and safety sentences of a topic, with the clinic's numbers filled
+    in; or a title and a text (a part of the drawing)."""
     if item is None:
         if not fallback_title:
             return ""
         return (f"<h2>{html.escape(fallback_title)}</h2>"
                 f"<p>{html.escape(fallback_text)}</p>")
-    return (f"<h2>{html.escape(item.title)}</h2>"
-            f"<p><b>{html.escape(item.summary)}</b></p>{_paragraphs(item.body)}")
+    paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
+    body = "".join(f"<p>{_filled(p, config, language)}</p>" for p in paras)
+    safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
+    return (f"<h2>{_filled(item.title, config, language)}</h2>"
+            f"<p><b>{_filled(item.summary, config, language)}</b></p>{body}"
+            + (f"<ul>{safety}</ul>" if safety else ""))
 
 
 SUMMARIES_UP_TO = 3     # cards in view; more are listed by their titles only
 
 
-def section_html(title: str, items: Sequence[Item]) -> str:
+def section_html(title: str, items: Sequence[Item], config: Any = None,
+                 language: str = "en") -> str:
     """A section with no card open: its title and the cards the surgeon has in view — with
     their one-line summaries when there are a few, else their titles as a list (seven
     summaries were too much to read across a room)."""
     out = [f"<h2>{html.escape(title)}</h2>"] if title else []
     if len(items) <= SUMMARIES_UP_TO:
         for item in items:
-            out.append(f"<p><b>{html.escape(item.title)}</b><br>"
-                       f"{html.escape(item.summary)}</p>")
+            out.append(f"<p><b>{_filled(item.title, config, language)}</b><br>"
+                       f"{_filled(item.summary, config, language)}</p>")
     elif items:
-        rows = "".join(f"<li>{html.escape(item.title)}</li>" for item in items)
+        rows = "".join(f"<li>{_filled(item.title, config, language)}</li>" for item in items)
         out.append(f"<ul>{rows}</ul>")
     return "".join(out)

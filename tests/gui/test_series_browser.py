@@ -23,7 +23,7 @@ from desktop_app.ui.series_browser import SeriesBrowser
 from tests.gui.test_image_pane import Pane
 from tests.scan_samples import make_cd
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 DICOMDIR_TESTS = Path(os.path.dirname(pydicom.data.__file__)) / "test_files" / "dicomdirtests"
 
 

@@ -21,7 +21,7 @@ from desktop_app.model.consultation import Consultation, Lesion, Patient
 from desktop_app.model.content import ContentLibrary, Item, Topic
 from desktop_app.model.svgshapes import parse_svg
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 
 # ------------------------------------------------------------------------------ content
