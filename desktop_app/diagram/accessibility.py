@@ -26,6 +26,7 @@ from desktop_app.model import lesions as lesion_rules
 
 # (the methods returning a child may return None: Qt's nullptr for "none", which PySide6's
 # type stubs do not allow; hence the ``type: ignore[override]`` on them)
+Maybe = QAccessibleInterface | None
 PART, MARK = "part", "mark"
 MARK_NAMES = {"strokes": "Pen line", "arrows": "Arrow", "texts": "Note", "shapes": "Shape",
               "stamps": "Stamp"}
@@ -88,19 +89,19 @@ class ThingAccessible(QAccessibleObject):
     def rect(self) -> QRect:
         return self.thing().screen_rect()
 
-    def parent(self) -> QAccessibleInterface | None:  # type: ignore[override]
+    def parent(self) -> Maybe:  # type: ignore[override]
         return QAccessible.queryAccessibleInterface(self.thing().view())
 
     def childCount(self) -> int:  # noqa: N802 - Qt API
         return 0
 
-    def child(self, _index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+    def child(self, _index: int) -> Maybe:  # type: ignore[override]
         return None
 
     def indexOfChild(self, _child: QAccessibleInterface) -> int:  # noqa: N802 - Qt API
         return -1
 
-    def childAt(self, _x: int, _y: int) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
+    def childAt(self, _x: int, _y: int) -> Maybe:  # type: ignore[override]  # noqa: N802 - Qt API
         return None
 
 
@@ -117,7 +118,7 @@ class DiagramAccessible(QAccessibleWidget):
     def childCount(self) -> int:  # noqa: N802 - Qt API
         return len(self._things())
 
-    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+    def child(self, index: int) -> Maybe:  # type: ignore[override]
         things = self._things()
         if 0 <= index < len(things):
             return QAccessible.queryAccessibleInterface(things[index])
@@ -128,13 +129,13 @@ class DiagramAccessible(QAccessibleWidget):
         obj = child.object() if child is not None else None
         return things.index(obj) if obj in things else -1
 
-    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
+    def focusChild(self) -> Maybe:  # type: ignore[override]  # noqa: N802 - Qt API
         access = _access_of(self.widget())
         if access is not None and access.current is not None:
             return QAccessible.queryAccessibleInterface(access.current)
         return None
 
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]  # noqa: N802
+    def childAt(self, x: int, y: int) -> Maybe:  # type: ignore[override]  # noqa: N802 - Qt API
         # a mark before the part it sits on; of several, the smallest
         hits = [t for t in self._things() if t.screen_rect().contains(x, y)]
         hits = [t for t in hits if t.kind == MARK] or hits

@@ -345,6 +345,9 @@ class MainWindow(QMainWindow):
             self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
                                                    self, config=self.config)
             self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            # the keys in the patient's window step through cards: the surgeon's follows
+            self.presentation.stepped.connect(lambda item_id: item_id and
+                                              self.reveal_item(item_id))
         self.follower.push(force=True)
         self.presentation.present()
 

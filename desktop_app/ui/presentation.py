@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGra
 
 from desktop_app.document import Change
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
-from desktop_app.ui.presentation_text import (DECIMAL, SCAN_SIZE, image_html,  # noqa: F401
-                                              scan_size_sentences, section_html, topic_html)
+from desktop_app.ui.presentation_text import (image_html, scan_size_sentences, section_html,
+                                              topic_html)
 
 # text sizes as shares of the screen's height (1,080 px: 36 px text, at least 26 px when a
 # long topic is shrunk to fit, an 18 px footer); Ctrl +/- scale them by ``ZOOM_STEP``

@@ -9,7 +9,8 @@ from desktop_app.diagram.commands import AddMark
 from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation, Lesion
-from desktop_app.ui.presentation import PresentationWindow, choose_screen, topic_html
+from desktop_app.ui.presentation import PresentationWindow, choose_screen
+from desktop_app.ui.presentation_text import topic_html
 from tests.conftest import EXAMPLE
 
 
@@ -412,7 +413,7 @@ def test_diagram_presentation_unchanged_without_a_current_image(qtbot, tmp_path,
 def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, library, atlas,
                                                                load):
     from desktop_app.export.strings import strings_for
-    from desktop_app.ui.presentation import SCAN_SIZE
+    from desktop_app.ui.presentation_text import SCAN_SIZE
 
     for lang in ("en", "es"):
         assert SCAN_SIZE[lang] == strings_for(lang)["size_scan"]

@@ -250,12 +250,14 @@ def test_keys_step_through_the_surgeons_section(qtbot, tmp_path, library, atlas,
     assert p.topic_id is None                          # the section, no card open
     qtbot.keyClick(p, Qt.Key.Key_Right)                # into the section: its first card
     assert p.topic_id == first and library.item(first).title in p.topic.text()
+    assert w.pages["overview"].cards[first].more.isChecked()    # the surgeon's card follows
     qtbot.keyClick(p, Qt.Key.Key_Space)
     assert p.topic_id == second
     qtbot.keyClick(p, Qt.Key.Key_PageDown)
     assert p.topic_id == third
     qtbot.keyClick(p, Qt.Key.Key_PageUp)
     assert p.topic_id == second
+    assert w.pages["overview"].card_on_screen() == second
     qtbot.keyClick(p, Qt.Key.Key_Left)
     assert p.topic_id == first
     qtbot.keyClick(p, Qt.Key.Key_Backspace)            # already first: stays
