@@ -41,6 +41,7 @@ FOOTER_SHARE = 1 / 60
 MIN_FOOTER_PX = 12
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.1, 0.6, 2.0
 DRAWING_SHARE = 0.6          # of the width (landscape) or height (portrait), with text beside
+WIDER_SHARES = (0.68, 0.64)  # ... more when the text fits beside it at its full size
 SCAN_TEXT_MAX = 0.3          # of the height, at most, for a scan's caption under it
 # the drawing's labels on screen: this share of the topic text's size, within what still fits
 # the drawing's margins
@@ -348,7 +349,12 @@ class PresentationWindow(QWidget):
             stage = QRect(0, 0, width, body.height() - band_h - (margin if has_text else 0))
             text = QRect(margin, stage.bottom() + 1 + margin // 2, band_w, band_h)
         elif has_text and width >= height * 1.2:
-            stage = QRect(0, 0, round(width * DRAWING_SHARE), body.height())
+            # the drawing as wide as the text allows at its full size (a short topic leaves
+            # it more room), at least DRAWING_SHARE
+            share = next((k for k in WIDER_SHARES
+                          if self._fits(round(width * (1 - k)) - 2 * margin,
+                                        body.height() - 2 * margin)), DRAWING_SHARE)
+            stage = QRect(0, 0, round(width * share), body.height())
             text = QRect(stage.right() + 1 + margin, margin,
                          width - stage.width() - 2 * margin, body.height() - 2 * margin)
         elif has_text:                                      # a portrait screen
@@ -373,6 +379,13 @@ class PresentationWindow(QWidget):
             # a mark's number about as tall as the caption's words
             self.image_marks.set_text_scale(max(1.0, 0.6 * self.topic_px() / BADGE_RADIUS))
             self.image_view.fit()
+
+    def _fits(self, box_width: int, box_height: int) -> bool:
+        """Whether the text fits this box at its full size."""
+        font = self.topic.font()
+        font.setPixelSize(self.text_px())
+        self.topic.setFont(font)
+        return self.topic.heightForWidth(box_width) <= box_height
 
     def _fit(self, box_width: int, box_height: int) -> int:
         """The largest text size from ``text_px`` down to ``floor_px`` at which the text fits

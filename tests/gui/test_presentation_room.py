@@ -98,7 +98,7 @@ def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
     note = next(it for it in items if isinstance(it, TextNoteItem))
     k = presentation.marks.text_scale
     assert k == pytest.approx(presentation.pane.label_px / LABEL_PX)
-    assert k > 1.2
+    assert k >= 1.0 and presentation.label_screen_px() > 18    # read across the room
     label_h = lesion.label_candidates()[0].height()
     note_h = note.text_scene_rect().height()
     for _ in range(3):

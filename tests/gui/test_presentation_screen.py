@@ -15,11 +15,12 @@ from tests.conftest import EXAMPLE
 from tests.gui.test_presentation import ImagesTab, all_text
 
 ROOM_SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
-# measured at these sizes with the example consultation: 14-15 % of the lower half is ink with
-# a topic beside the drawing, 27 % with the drawing alone; the drawing's frame takes 32 % of
-# the screen beside a topic, 90 % alone
+# measured at these sizes with the example consultation: 17-21 % of the lower half is ink with
+# a topic beside the drawing, 27 % with the drawing alone; the drawing's frame takes 40-52 % of
+# the screen beside a topic, 90 % alone (it was 32 % before the text column narrowed for
+# topics that fit it)
 LOWER_INK_LEAST = 0.10
-DRAWING_LEAST_BESIDE_TEXT = 0.25
+DRAWING_LEAST_BESIDE_TEXT = 0.35
 STAGE_LEAST_BESIDE_TEXT = 0.55
 DRAWING_LEAST_ALONE = 0.80
 
@@ -95,6 +96,20 @@ def test_the_drawing_alone_takes_the_whole_screen(qtbot, patient_screen, size):
     seen = view.visible_scene_rect()
     for item in w.marks.items.values():
         assert seen.contains(item.sceneBoundingRect()), item
+
+
+def test_a_short_topic_leaves_the_drawing_more_room(qtbot, patient_screen):
+    from desktop_app.ui.presentation import DRAWING_SHARE, WIDER_SHARES
+
+    w = patient_screen
+    w.show_topic("surgery_posterior")       # long: the narrowest drawing, the text shrunk
+    show_at(qtbot, w, (1920, 1080))
+    assert w.stage.width() == round(1920 * DRAWING_SHARE)
+    long_drawing = w.drawing_rect().width()
+    w.show_topic("what_is_it")              # short: fits a narrower column at full size
+    assert w.stage.width() == round(1920 * WIDER_SHARES[0])
+    assert w.topic.font().pixelSize() == w.text_px()
+    assert w.drawing_rect().width() > long_drawing * 1.1
 
 
 def test_a_long_topic_shrinks_to_fit_but_not_below_the_floor(qtbot, patient_screen):
