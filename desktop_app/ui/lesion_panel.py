@@ -50,6 +50,7 @@ PANEL_WIDTH = (250, 300)   # px, least and most: the form wraps its long rows
 
 INDENT_ROLE = Qt.ItemDataRole.UserRole + 1    # how many steps a list entry is indented
 INDENT_PX = 18
+ROW_PADDING = 6
 
 
 class IndentDelegate(QStyledItemDelegate):
@@ -65,6 +66,7 @@ class IndentDelegate(QStyledItemDelegate):
     def sizeHint(self, option, index):  # noqa: N802 - Qt API
         size = super().sizeHint(option, index)
         size.setWidth(size.width() + INDENT_PX * int(index.data(INDENT_ROLE) or 0))
+        size.setHeight(size.height() + ROW_PADDING)   # rows as roomy as a menu's
         return size
 
 
