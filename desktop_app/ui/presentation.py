@@ -80,6 +80,7 @@ class PresentationWindow(QWidget):
         self.step_items: list[str] = []          # what the keys step through (the section's)
         self.zoom = 1.0
         self._scaling = False
+        self._shown: tuple[str, str, str] | None = None    # what _set_text laid out last
         # a fixed light page, whatever the surgeon's theme: large dark text on white is what
         # reads best across a room (and the drawing is drawn for a light background)
         page = self.palette()
@@ -507,6 +508,12 @@ class PresentationWindow(QWidget):
             self.refresh_topic()
 
     def _set_text(self, text: str) -> None:
+        """Show ``text`` and lay the screen out for it (not again for the same words: the
+        surgeon's scrolling asks often)."""
+        shown = (text, self.disclaimer.text(), self.image_id)
+        if shown == self._shown:
+            return
+        self._shown = shown
         if text != self.topic.text():
             self.topic.setText(text)
         self._arrange()
