@@ -59,7 +59,7 @@ def _fail(message: str, code: int = EXIT_ERROR, *, gui: bool = False) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="presacral-consult",
-                     description=f"{APP_NAME}: consultation aid for presacral tumours.")
+                     description=f"{APP_NAME}: consultation aid for presacral tumors.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--selftest", action="store_true",
                         help="check content, anatomy, fonts and PDF export; exit 0 if all is well")

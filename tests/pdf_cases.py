@@ -184,7 +184,7 @@ def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
         "full-lesions-axial": lambda d: _synthetic(full_consultation(lesions=[
             Lesion(id="a", number=1, cx=420, cy=150, rx=25, ry=20, appearance="solid"),
             Lesion(id="b", number=2, cx=430, cy=250, rx=25, ry=60, appearance="mixed",
-                   suspected_type_text="possible nerve sheath tumour"),
+                   suspected_type_text="possible nerve sheath tumor"),
             Lesion(id="c", view="axial", number=3, cx=300, cy=260, rx=20, ry=20)])),
         "full-approach-confirmed": lambda d: _synthetic(approach("confirmed")),
         "full-approach-overridden-es": lambda d: _synthetic(

@@ -446,7 +446,7 @@ class HandleItem(GripBase):
         super().__init__(lesion, name)
         self.lesion = lesion
         self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == geometry.ROTATE_HANDLE
-                        else "Drag to resize (Alt: from the centre)")
+                        else "Drag to resize (Alt: from the center)")
 
     def place(self, lx: float, ly: float, rotation: float) -> None:
         super().place(lx, ly, rotation)

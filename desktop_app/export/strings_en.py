@@ -67,8 +67,10 @@ STRINGS_EN: dict[str, Any] = {
     "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
     "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
     "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
-    "type_listed": "Your surgeon thinks it may be a {type}. Tests will tell us more.",
-    "type_free": "Your surgeon's first thought: {text}. Tests will tell us more.",
+    "type_listed": "Your surgeon thinks it may be {type}.",
+    "type_named": "Your surgeon thinks it may be the kind of growth called {type}.",
+    "type_free": "Your surgeon wrote down what it may be: {text}.",
+    "type_more": "Tests will tell us more.",
     "legend_cystic": "filled with fluid",
     "legend_solid": "solid",
     "legend_mixed": "partly solid, partly fluid",
@@ -134,8 +136,9 @@ STRINGS_EN: dict[str, Any] = {
                           "without a needle. Ask your surgeon which test they plan, and for "
                           "which area.",
     "h_disclaimer": "About this summary",
-    "checked_by_writers": "The writers last checked the information in this app against "
-                          "its sources on {date}.",
-    "footer_left": "{clinic} · Visit summary, {date}",
+    "checked_by_writers": "The general information in this summary comes from published "
+                          "medical sources. Its writers last checked it against them on "
+                          "{date}.",
+    "footer_left": "Visit summary, {date} · {clinic}",  # a long clinic name is cut, never the date
     "footer_right": "Page {page} of {total}",
 }

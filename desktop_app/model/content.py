@@ -30,7 +30,7 @@ REFERENCES_FILE = "references.yaml"
 LAY_FIELDS = ("summary", "body", "why", "expect", "prepare", "side_effects", "recovery")
 OPTIONAL_LAY_FIELDS = ("body", "why", "expect", "prepare", "side_effects", "recovery")
 ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "group", "aliases",
-             "safety", "urgency", *LAY_FIELDS}
+             "safety", "urgency", "phrase", *LAY_FIELDS}
 # ``safety``: a list of safety sentences (where to go, how fast). Each is patient text
 # (readability-checked like LAY_FIELDS) that must be shown with its item on screen and printed
 # in full wherever the item is printed.
@@ -97,6 +97,9 @@ class Item:
     extra: tuple[tuple[str, str], ...] = ()  # (field, text) for why / expect / prepare / ...
     safety: tuple[str, ...] = ()  # safety sentences, each printed in full with the item
     urgency: str = ""  # one of URGENCIES (``when_to_call`` items), "" when not given
+    # How a sentence names the item, article included ("an abscess", "Ewing sarcoma",
+    # "un cordoma"): grammar no template rule can guess (a/an, gender, names, plurals).
+    phrase: str = ""
     topic: str = ""
     file: str = ""
     line: int | None = None
@@ -343,7 +346,8 @@ def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:
     item = Item(id=item_id, title=text("title", True), summary=text("summary", True),
                 body=text("body"), clinician_note=text("clinician_note"),
                 sources=tuple(sources), group=group, aliases=tuple(aliases), extra=extra,
-                safety=safety, urgency=urgency, topic=topic, file=str(path), line=item_line)
+                safety=safety, urgency=urgency, phrase=" ".join(text("phrase").split()),
+                topic=topic, file=str(path), line=item_line)
     for name, value in (("title", item.title), ("summary", item.summary), ("body", item.body),
                         *item.extra, *((SAFETY_FIELD, t) for t in item.safety)):
         _check_tokens(value, path, lines.get(name, item_line), item_id, name)

@@ -49,8 +49,10 @@ EMERGENCY_SIGNS = {
 
 # The writers' own check against the sources: never called a clinical review.
 CHECKED_BY_WRITERS = {
-    "en": "The writers last checked this text against its sources on {date}.",
-    "es": "Los autores revisaron este texto con sus fuentes por última vez el {date}.",
+    "en": "The general information in this summary comes from published medical sources. Its "
+          "writers last checked it against them on {date}.",
+    "es": "La información general de este resumen viene de fuentes médicas publicadas. Sus "
+          "autores la revisaron con esas fuentes por última vez el {date}.",
 }
 
 REVIEW = {
@@ -59,10 +61,14 @@ REVIEW = {
         "reviewed": "Reviewed by {name} ({role}) on {date}.",
         "changed": "Changed since {name} reviewed it on {date}, so not reviewed now.",
         "flagged": "{name} ({role}) asked for changes on {date}.",
-        "all": "A clinician at this clinic reviewed all the text in this summary: {who}.",
-        "some": "A clinician at this clinic reviewed some of this text: {who}. "
-                "The rest has not been reviewed by a clinician here yet: {rest}.",
-        "nothing": "No clinician at this clinic has reviewed the text in this summary yet.",
+        # The PDF's sentences, for the patient: what the review state means for them.
+        "all": "A clinician at this clinic reviewed all the general information in this "
+               "summary: {who}. What your surgeon told you today is about you.",
+        "some": "A clinician at this clinic reviewed part of the general information: {who}. "
+                "Your clinic has not yet finished its review of the rest: {rest}. "
+                "What your surgeon told you today is about you.",
+        "nothing": "Your clinic has not yet finished its own review of the general "
+                   "information. What your surgeon told you today is about you.",
         "who": "{name} ({role}) on {date}",
         "more": "and {n} more",
     },
@@ -72,10 +78,13 @@ REVIEW = {
         "changed": "Cambió después de que {name} lo revisara el {date}, así que ahora no está "
                    "revisado.",
         "flagged": "{name} ({role}) pidió cambios el {date}.",
-        "all": "Un médico de esta clínica revisó todo el texto de este resumen: {who}.",
-        "some": "Un médico de esta clínica revisó parte de este texto: {who}. "
-                "El resto todavía no lo ha revisado un médico de aquí: {rest}.",
-        "nothing": "Ningún médico de esta clínica ha revisado todavía el texto de este resumen.",
+        "all": "Un médico de esta clínica revisó toda la información general de este "
+               "resumen: {who}. Lo que su cirujano le explicó hoy se refiere a su caso.",
+        "some": "Un médico de esta clínica revisó parte de la información general: {who}. "
+                "Su clínica aún no ha terminado de revisar el resto: {rest}. "
+                "Lo que su cirujano le explicó hoy se refiere a su caso.",
+        "nothing": "Su clínica aún no ha terminado de revisar la información general. "
+                   "Lo que su cirujano le explicó hoy se refiere a su caso.",
         "who": "{name} ({role}) el {date}",
         "more": "y {n} más",
     },

@@ -167,7 +167,7 @@ def test_matching_patient_no_warning_and_cancel(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: not browser.scanning, timeout=20000)
     assert browser.scan_result is not None
     if browser.scan_result.cancelled:
-        assert browser.series_list.count() == 0 and "cancelled" in browser.summary.text()
+        assert browser.series_list.count() == 0 and "canceled" in browser.summary.text()
     browser.close()
 
 

@@ -63,13 +63,16 @@ def test_disclaimer_and_review_state_always_printed(tmp_path, libs):
 
     en = pdf(tmp_path, libs, "en")
     assert "It does not replace advice from your own care team." in en
-    assert "No clinician at this clinic has reviewed the text in this summary yet." in en
+    assert ("Your clinic has not yet finished its own review of the general information. "
+            "What your surgeon told you today is about you.") in en
     last = max(t.sources_checked for t in libs["en"].topics.values()).isoformat()
-    assert ("The writers last checked the information in this app against its sources on "
+    assert ("The general information in this summary comes from published medical sources. "
+            "Its writers last checked it against them on "
             + format_date(last, strings_for("en")) + ".") in en
     es = pdf(tmp_path, libs, "es")
     assert "No reemplaza los consejos de su propio equipo médico." in es
-    assert "Ningún médico de esta clínica ha revisado todavía el texto de este resumen." in es
+    assert ("Su clínica aún no ha terminado de revisar la información general. Lo que su "
+            "cirujano le explicó hoy se refiere a su caso.") in es
 
 
 def test_app_emergency_signs_when_the_clinic_content_has_none(tmp_path, libs):
@@ -101,11 +104,11 @@ def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_pa
         for item in libs[lang].all_items():
             book.decide(item, lang, APPROVED, "Dr Ana Ruiz", "Colorectal surgeon", today=DAY)
     en = pdf(tmp_path, libs, "en", signoff=book)
-    assert ("A clinician at this clinic reviewed all the text in this summary: Dr Ana Ruiz "
-            "(Colorectal surgeon) on 6 December 2026.") in en
+    assert ("A clinician at this clinic reviewed all the general information in this "
+            "summary: Dr Ana Ruiz (Colorectal surgeon) on 6 December 2026.") in en
     es = pdf(tmp_path, libs, "es", signoff=book)
-    assert ("Un médico de esta clínica revisó todo el texto de este resumen: Dr Ana Ruiz "
-            "(Colorectal surgeon) el 6 de diciembre de 2026.") in es
+    assert ("Un médico de esta clínica revisó toda la información general de este resumen: "
+            "Dr Ana Ruiz (Colorectal surgeon) el 6 de diciembre de 2026.") in es
 
     # the clinic edits one item after the sign-off: that item is shown as not reviewed
     fever = libs["en"].item("fever")
@@ -116,8 +119,9 @@ def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_pa
     lib = dataclasses.replace(libs["en"], topics={**libs["en"].topics, "when_to_call": topic})
     lib.__post_init__()
     text = pdf(tmp_path, libs, "en", "edited.pdf", content=lib, signoff=book)
-    assert "A clinician at this clinic reviewed some of this text: Dr Ana Ruiz" in text
-    assert "The rest has not been reviewed by a clinician here yet: Fever or chills." in text
+    assert "A clinician at this clinic reviewed part of the general information: Dr Ana " \
+           "Ruiz" in text
+    assert "Your clinic has not yet finished its review of the rest: Fever or chills." in text
 
 
 def test_spanish_summary_is_spanish_throughout(tmp_path, libs):

@@ -99,16 +99,18 @@ def test_printed_state_sentences(en, es):
     items = [en.item("fever"), en.item("bleeding")]
     book = SignoffBook()
     assert (printed_state(items, "en", book).sentence("en")
-            == "No clinician at this clinic has reviewed the text in this summary yet.")
+            == "Your clinic has not yet finished its own review of the general information. "
+               "What your surgeon told you today is about you.")
     book.decide(items[0], "en", APPROVED, "Dr A", "Surgeon", today=DAY)
     some = printed_state(items, "en", book).sentence("en")
     assert "Dr A (Surgeon) on 2026-12-06" in some and "Bleeding" in some
     book.decide(items[1], "en", APPROVED, "Dr A", "Surgeon", today=DAY)
     assert printed_state(items, "en", book).sentence("en") == (
-        "A clinician at this clinic reviewed all the text in this summary: "
-        "Dr A (Surgeon) on 2026-12-06.")
+        "A clinician at this clinic reviewed all the general information in this summary: "
+        "Dr A (Surgeon) on 2026-12-06. What your surgeon told you today is about you.")
     es_items = [es.item("fever")]
-    assert printed_state(es_items, "es", book).sentence("es").startswith("Ningún médico")
+    assert printed_state(es_items, "es", book).sentence("es").startswith(
+        "Su clínica aún no ha terminado de revisar")
 
 
 def test_notices_are_plain(en):
