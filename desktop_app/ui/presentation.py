@@ -541,7 +541,7 @@ class PresentationWindow(QWidget):
                 linked = library.item(s.topic) if s.topic else None
                 text = topic_html(None, s.lay(lang).capitalize(), s.description(lang))
                 if linked is not None:
-                    text += f"<p>{html.escape(linked.summary)}</p>"
+                    text += f"<p>{html.escape(linked.summary, quote=False)}</p>"
                 return text
         if self.section_key:
             topic = library.topic(self.section_key)

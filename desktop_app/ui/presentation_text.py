@@ -2,6 +2,7 @@
 key image's caption and sizes. Patient-facing fields only: no clinician note, no sign-off state,
 no DICOM header field can reach these strings, because none of them is ever read here.
 
+Words are escaped for HTML, quotes kept as they are (they are plain text in an element).
 Headings are relative to the label's font, so one font size scales headline and body together
 when the text is fitted to its box.
 """
@@ -42,13 +43,13 @@ def scan_size_sentences(image: KeyImage, lesions: Iterable[Lesion],
 
 def _keep_together(sentence: str) -> str:
     """A size such as "4.7 × 4.3 cm" never breaks across lines."""
-    sentence = html.escape(sentence).replace(" × ", NBSP + "×" + NBSP)
+    sentence = html.escape(sentence, quote=False).replace(" × ", NBSP + "×" + NBSP)
     return sentence.replace(" cm", NBSP + "cm")
 
 
 def image_html(caption: str, sentences: Sequence[str]) -> str:
     """The caption (large) and the size sentences (bold, like a topic's summary)."""
-    text = f"<h1>{html.escape(caption)}</h1>" if caption else ""
+    text = f"<h1>{html.escape(caption, quote=False)}</h1>" if caption else ""
     for sentence in sentences:
         text += f"<p><b>{_keep_together(sentence)}</b></p>"
     return text
@@ -58,7 +59,7 @@ def _filled(text: str, config: Any, language: str) -> str:
     """One line of content, escaped, with the clinic's numbers in place of its {tokens}."""
     from desktop_app.model.contacts import fill_contacts
 
-    return html.escape(fill_contacts(" ".join(text.split()), config, language))
+    return html.escape(fill_contacts(" ".join(text.split()), config, language), quote=False)
 
 
 def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "",
@@ -68,8 +69,8 @@ def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str =
     if item is None:
         if not fallback_title:
             return ""
-        return (f"<h2>{html.escape(fallback_title)}</h2>"
-                f"<p>{html.escape(fallback_text)}</p>")
+        return (f"<h2>{html.escape(fallback_title, quote=False)}</h2>"
+                f"<p>{html.escape(fallback_text, quote=False)}</p>")
     paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
     body = "".join(f"<p>{_filled(p, config, language)}</p>" for p in paras)
     safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
@@ -86,7 +87,7 @@ def section_html(title: str, items: Sequence[Item], config: Any = None,
     """A section with no card open: its title and the cards the surgeon has in view — with
     their one-line summaries when there are a few, else their titles as a list (seven
     summaries were too much to read across a room)."""
-    out = [f"<h2>{html.escape(title)}</h2>"] if title else []
+    out = [f"<h2>{html.escape(title, quote=False)}</h2>"] if title else []
     if len(items) <= SUMMARIES_UP_TO:
         for item in items:
             out.append(f"<p><b>{_filled(item.title, config, language)}</b><br>"
