@@ -31,6 +31,7 @@ ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
 SIZES = (ICON, 2 * ICON)   # ... at 32 and 64 px, so they stay sharp on high-DPI screens
 DISABLED_FADE = 0.6    # disabled ink: 60 % of the way from the ink to the background
 LABELLED = Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+GROUPED = ("highlighter", "ellipse", "rect", "area")   # under one "shapes" button
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,7 @@ class AnnotationToolbar(QToolBar):
         self.group = QActionGroup(self)
         self.group.setExclusive(True)
         self.tool_actions: dict[str, QAction] = {}
+        shape_actions: list[QAction] = []
         for cls in TOOL_CLASSES:
             act = QAction(tool_icon(cls.name, self._ink), cls.title, self)
             act.setObjectName(f"tool_{cls.name}")
@@ -204,15 +206,20 @@ class AnnotationToolbar(QToolBar):
             act.setStatusTip(cls.tip)
             act.triggered.connect(lambda _=False, n=cls.name: self.ctl.set_tool(n))
             self.group.addAction(act)
-            self.addAction(act)
             if scope is not self:
                 scope.addAction(act)
             self.tool_actions[cls.name] = act
+            if cls.name in GROUPED:            # in the Shapes button's menu
+                shape_actions.append(act)
+            elif cls.name == "stamp":          # the stamp chooser is its button
+                self._add_shapes_button(shape_actions)
+                self.stamp_button = StampChooser(self, controller,
+                                                 lambda kind: stamp_icon(kind, self._ink))
+                self.stamp_button.setToolButtonStyle(LABELLED)     # like the other buttons
+                self.addWidget(self.stamp_button)
+            else:
+                self.addAction(act)
         self.tool_actions["select"].setChecked(True)
-        self.stamp_button = StampChooser(self, controller,
-                                         lambda kind: stamp_icon(kind, self._ink))
-        self.stamp_button.setToolButtonStyle(LABELLED)     # like the other buttons
-        self.addWidget(self.stamp_button)
         self.addSeparator()
 
         # colour
@@ -256,6 +263,42 @@ class AnnotationToolbar(QToolBar):
         self.ctl.selectionChanged.connect(self._on_selection)
         self._on_style()
         self._on_selection(self.ctl.selected_ids())
+        # every button reachable with Tab (a toolbar's buttons take no focus by default)
+        for button in self.findChildren(QToolButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            if not button.accessibleName() and button.defaultAction() is not None:
+                button.setAccessibleName(button.defaultAction().text())
+
+    def _add_shapes_button(self, actions: list[QAction]) -> None:
+        """One "Shapes" button for the highlighter and the shapes: its icon is the one last
+        chosen (a click takes it again), its arrow opens the others. Grouped, and with a name
+        that does not change, every name fits under its icon at 1,366 px."""
+        button = QToolButton(self, objectName="shapes_button")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        button.setToolButtonStyle(LABELLED)
+        button.setCheckable(True)
+        button.setText("Shapes")
+        button.setAccessibleName("Shapes and highlighter")
+        menu = QMenu(button)
+        menu.setObjectName("shapes_menu")
+        for act in actions:
+            menu.addAction(act)
+        button.setMenu(menu)
+        # the button's own click: the shape it shows (toggling it off is not a thing)
+        button.clicked.connect(lambda _=False: self._shape.trigger())
+        self.shapes_menu = menu
+        self.shapes_button = button
+        self._show_shape(next((a for a in actions if a.objectName() == "tool_ellipse"),
+                              actions[0]))
+        self.addWidget(button)
+
+    def _show_shape(self, act: QAction) -> None:
+        self._shape = act
+        self.shapes_button.setIcon(act.icon())
+        tip = f"{act.toolTip()}. The arrow shows the other shapes."
+        self.shapes_button.setToolTip(tip)
+        self.shapes_button.setAccessibleDescription(tip)
+        self.shapes_button.setChecked(act.isChecked())
 
     # -- icons in the toolbar's palette, drawn again when the palette (or the theme) changes
     def icon_ink(self) -> IconInk:
@@ -272,6 +315,7 @@ class AnnotationToolbar(QToolBar):
         self._ink = ink
         for name, act in self.tool_actions.items():
             act.setIcon(tool_icon(name, ink))
+        self.shapes_button.setIcon(self._shape.icon())
         self.delete_action.setIcon(tool_icon("delete", ink, ink.danger))
         for hex_, act in self.colour_actions.items():
             act.setIcon(swatch_icon(hex_, ink))
@@ -303,7 +347,8 @@ class AnnotationToolbar(QToolBar):
         if self.toolButtonStyle() == style:
             return
         self.setToolButtonStyle(style)
-        for button in (self.colour_button, self.width_button, self.stamp_button):
+        for button in (self.colour_button, self.width_button, self.stamp_button,
+                       self.shapes_button):
             button.setToolButtonStyle(style)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -327,6 +372,10 @@ class AnnotationToolbar(QToolBar):
         act = self.tool_actions.get(name)
         if act is not None and not act.isChecked():
             act.setChecked(True)
+        if name in GROUPED and act is not None:
+            self._show_shape(act)
+        self.shapes_button.setChecked(name in GROUPED)
+        self.stamp_button.setChecked(name == "stamp")
 
     def _on_style(self) -> None:
         self.colour_button.setIcon(swatch_icon(self.ctl.colour, self._ink))
@@ -337,6 +386,12 @@ class AnnotationToolbar(QToolBar):
         self.width_button.setIcon(width_icon(self.ctl.width, self._ink))
         self.width_button.setText(name)
         self.width_button.setToolTip(f"Line width of pen and arrows: {name}")
+        # a longer colour name ("Reddish purple") needs more room: measured again, so the
+        # toolbar shows icons only rather than pushing its last buttons out of sight
+        if getattr(self, "_wide", None) is not None:
+            self._wide = None
+            if self.width() > 0:
+                self._set_compact(self.width() < self._wide_width())
 
     def _on_selection(self, ids: list) -> None:
         self.delete_action.setEnabled(bool(ids))

@@ -87,6 +87,7 @@ class StampChooser(QToolButton):
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.setAccessibleName("Choose the stamp")
+        self.setCheckable(True)          # shown pressed while the stamp tool is in use
         self.stamp_icon = stamp_icon
         menu = QMenu(self)
         menu.setObjectName("stamp_menu")
@@ -130,7 +131,8 @@ class StampChooser(QToolButton):
     def refresh(self) -> None:
         kind = self.tool.kind
         self.setIcon(self.stamp_icon(kind))
-        self.setText(KINDS[kind].title)
+        # one name whatever the stamp (its icon shows which): the toolbar keeps its width
+        self.setText("Stamp")
         tip = f"Stamp to place: {KINDS[kind].title}. {self.tool.hint}"
         self.setToolTip(tip)
         self.setAccessibleDescription(tip)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -223,6 +223,7 @@ class TopicPage(QScrollArea):
     """A scrollable list of cards for one topic, grouped by the items' ``group``."""
 
     itemShown = Signal(str)  # an item's details were opened (presentation mode follows)
+    inViewChanged = Signal()  # scrolled, or a card opened or closed: what is on screen changed
 
     def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None,
                  fill: Callable[[str], str] = _same):
@@ -236,7 +237,9 @@ class TopicPage(QScrollArea):
         self._cards: dict[str, ItemCard] | None = None  # built when first needed (start-up)
         self._notes_visible = True
         self._review_provider = None  # item -> its sign-off sentence (see review_dialog)
+        self._last_opened: str | None = None
         document.changed.connect(self._on_model_changed)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.inViewChanged.emit())
 
     @property
     def cards(self) -> dict[str, ItemCard]:
@@ -267,7 +270,8 @@ class TopicPage(QScrollArea):
                 last_group = item.group
             card = ItemCard(item, checks, sources_line(self.library, item), fill=self.fill)
             card.toggled.connect(self._on_toggled)
-            card.expanded.connect(self.itemShown)
+            card.expanded.connect(self._opened)
+            card.more.toggled.connect(lambda _on: self.inViewChanged.emit())
             card.set_clinician_notes_visible(self._notes_visible)
             layout.addWidget(card)
             self._cards[item.id] = card
@@ -275,6 +279,46 @@ class TopicPage(QScrollArea):
         self.setWidget(inner)
         self.sync_from_model()
         self.refresh_review()
+
+    def _opened(self, item_id: str) -> None:
+        self._last_opened = item_id
+        self.itemShown.emit(item_id)
+
+    def _visible_px(self, card: ItemCard) -> int:
+        """How many px of the card's height are in the page's viewport now."""
+        if card.isHidden() or self.widget() is None:
+            return 0
+        top = card.mapTo(self.viewport(), card.rect().topLeft()).y()
+        shown = min(top + card.height(), self.viewport().height()) - max(top, 0)
+        return max(0, shown)
+
+    def _settle(self) -> None:
+        """Lay out what is pending (a card just opened) so the cards' places are current."""
+        for _ in range(2):      # the cards' layouts, then the page's
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def cards_in_view(self) -> list[str]:
+        """The cards the surgeon can see now (at least half of each, or a third of the view
+        of a tall one)."""
+        self._settle()
+        least = self.viewport().height() // 3
+        return [item_id for item_id, card in self.cards.items()
+                if self._visible_px(card) >= min(card.height() // 2, least) > 0]
+
+    def card_on_screen(self) -> str | None:
+        """The open card the surgeon is explaining: the one opened last while any of it is in
+        view (it may open below the fold), else the open card with most of it in view, if
+        that is half of it or a third of the view (None: no open card in view)."""
+        self._settle()
+        cards = self.cards
+        opened = {i: c for i, c in cards.items() if c.more.isChecked()}
+        last = opened.get(self._last_opened or "")
+        if last is not None and self._visible_px(last) >= min(40, last.height()):
+            return self._last_opened
+        least = self.viewport().height() // 3
+        shown = {i: self._visible_px(c) for i, c in opened.items()}
+        shown = {i: px for i, px in shown.items() if px >= min(opened[i].height() // 2, least) > 0}
+        return max(shown, key=lambda i: shown[i]) if shown else None
 
     def set_review_provider(self, provider) -> None:
         self._review_provider = provider

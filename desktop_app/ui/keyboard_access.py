@@ -46,8 +46,12 @@ class StructureChooser(QWidget):
         self.refill()
 
     def refill(self) -> None:
+        """The parts of the drawing on screen. The part explained stays chosen when this
+        drawing has it too; else its explanation goes with it (no old text under a new
+        drawing)."""
         pane = self.window.diagram_pane
         drawing = getattr(pane, "drawing", None)
+        explained = self.combo.currentData() or ""
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem("—", "")
@@ -59,7 +63,13 @@ class StructureChooser(QWidget):
                 entries.append((f"{s.lay(lang).capitalize()} ({s.medical})", sid))
             for text, sid in sorted(entries, key=lambda e: e[0].casefold()):
                 self.combo.addItem(text, sid)
+        kept = self.combo.findData(explained) if explained else -1
+        self.combo.setCurrentIndex(max(0, kept))
         self.combo.blockSignals(False)
+        if explained and kept < 0:
+            self.window.explain_area.clear()
+        elif kept > 0 and drawing is not None and pane.selected != explained:
+            pane.select_structure(explained)      # the same part, outlined on this drawing
 
     def show_structure(self, structure_id: str) -> None:
         """Follow a part clicked on the drawing (the list names what is explained below)."""

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QMenu, QPushButton, QSpinBox,
-                               QStackedWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QScrollArea,
+                               QSpinBox, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
+                               QWidget)
 
 try:
     from shiboken6 import isValid as _alive
@@ -47,6 +48,28 @@ OTHER = "__other__"
 PANEL_WIDTH = (250, 300)   # px, least and most: the form wraps its long rows
 
 
+INDENT_ROLE = Qt.ItemDataRole.UserRole + 1    # how many steps a list entry is indented
+INDENT_PX = 18
+ROW_PADDING = 6
+
+
+class IndentDelegate(QStyledItemDelegate):
+    """Draws an entry ``INDENT_ROLE`` steps in from the left (a group's members under their
+    heading)."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 - Qt API
+        super().initStyleOption(option, index)
+        level = index.data(INDENT_ROLE) or 0
+        if level:
+            option.rect.adjust(INDENT_PX * int(level), 0, 0, 0)
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt API
+        size = super().sizeHint(option, index)
+        size.setWidth(size.width() + INDENT_PX * int(index.data(INDENT_ROLE) or 0))
+        size.setHeight(size.height() + ROW_PADDING)   # rows as roomy as a menu's
+        return size
+
+
 def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
@@ -68,6 +91,8 @@ def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
 class LesionPanel(QWidget):
     """Edits the lesion selected on the diagram of ``controller`` (an AnnotationController)."""
 
+    lesionShown = Signal(bool)   # a lesion is selected now (True) or none is (False): changed
+
     def __init__(self, controller, library=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("lesion_panel")
@@ -75,6 +100,7 @@ class LesionPanel(QWidget):
         self.document = controller.document
         self.library = library
         self.lesion_id: str | None = None
+        self._showing = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
@@ -144,11 +170,15 @@ class LesionPanel(QWidget):
 
         self.suspected = QComboBox(objectName="lesion_suspected_type")
         self.suspected.setAccessibleName("Suspected type")
+        # the types indented under their group's heading in the list, by the delegate (not
+        # by spaces in the names, which showed in the closed box and to screen readers)
+        self.suspected.setItemDelegate(IndentDelegate(self.suspected))
         self._fill_types()
         self.suspected.activated.connect(self._on_suspected)
         form.addRow("Suspected type", self.suspected)
         self.suspected_text = QLineEdit(objectName="lesion_suspected_text")
         self.suspected_text.setPlaceholderText("or in your own words")
+        self.suspected_text.setAccessibleName("Suspected type, in your own words")
         self.suspected_text.setMaxLength(200)
         self.suspected_text.textEdited.connect(self._on_suspected_text)
         form.addRow("", self.suspected_text)
@@ -170,10 +200,10 @@ class LesionPanel(QWidget):
         self.confirm = QPushButton("Confirm", objectName="approach_confirm")
         self.confirm.setToolTip("Record that you agree with the aid's suggestion")
         self.confirm.clicked.connect(self.confirm_approach)
-        self.override = QToolButton(objectName="approach_override")
-        self.override.setText("Override")
+        # a push button with a menu keeps room for its arrow (a tool button drew the arrow
+        # over the word)
+        self.override = QPushButton("Override", objectName="approach_override")
         self.override.setToolTip("Record another approach")
-        self.override.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.override)
         self.override_actions: dict[str, QAction] = {}
         for kind, text in APPROACH_NAMES.items():
@@ -200,7 +230,13 @@ class LesionPanel(QWidget):
         note.setStyleSheet(f"color:{theme.muted()}; font-size:11px")
         ab.addWidget(note)
         form.addRow(self.approach_box)
-        self.stack.addWidget(form_page)
+        # on a short screen the form scrolls; squeezed, its wrapped texts were cut top and bottom
+        self.form_scroll = QScrollArea(objectName="lesion_form_scroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(form_page)
+        self.stack.addWidget(self.form_scroll)
 
         self.controllers: list = []
         self.follow(controller)
@@ -230,6 +266,12 @@ class LesionPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_selection_of(self, controller, ids: list) -> None:
+        if not _alive(self) or not _alive(self.chooser):    # (window being torn down)
+            return
+        selected = any(_alive(c) and c.selected_lesion() is not None for c in self.controllers)
+        if selected != self._showing:
+            self._showing = selected
+            self.lesionShown.emit(selected)
         if controller is not self.ctl:
             if not _alive(self.chooser) or controller.selected_lesion() is None:
                 return
@@ -266,7 +308,8 @@ class LesionPanel(QWidget):
             f.setBold(True)
             header.setFont(f)
             for item in members:
-                box.addItem("    " + item.title, item.id)
+                box.addItem(item.title, item.id)
+                model.item(box.count() - 1).setData(1, INDENT_ROLE)
         box.addItem("Other (describe below)", OTHER)
 
     # ------------------------------------------------------------------ model → widgets
@@ -530,78 +573,3 @@ class LesionPanel(QWidget):
         live = self.ctl.suggest(lesion)
         self._edit(f"Use the aid's approach for lesion {lesion.number}",
                    **lesion_rules.back_to_aid(live))
-
-
-# ------------------------------------------------------------------ main window docks
-def add_lesion_dock(window, controller, library=None) -> LesionPanel:
-    """The lesion panel in a dock of ``window`` (a QMainWindow), on the right.
-
-    Hidden until the consultation has a lesion; double-clicking a lesion on the diagram brings
-    it forward. Sets ``window.lesion_panel`` and ``window.lesion_dock``.
-    """
-    from PySide6.QtWidgets import QDockWidget
-
-    panel = LesionPanel(controller, library)
-    dock = QDockWidget("Lesion", window)
-    dock.setObjectName("lesion_dock")
-    dock.setWidget(panel)
-    dock.toggleViewAction().setText("&Lesion panel")
-    # narrow: the drawing and the explanations need the room more than the form does
-    panel.setMinimumWidth(PANEL_WIDTH[0])
-    dock.setMaximumWidth(PANEL_WIDTH[1])
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-
-    def bring_forward(_lesion_id: str) -> None:
-        dock.show()
-        dock.raise_()
-
-    def narrow(visible: bool) -> None:
-        # at its narrowest each time it opens: the room comes from the explanations
-        if visible:
-            window.resizeDocks([dock], [PANEL_WIDTH[0]], Qt.Orientation.Horizontal)
-
-    dock.visibilityChanged.connect(narrow)
-
-    controller.lesionActivated.connect(bring_forward)
-
-    # The dock takes room from the explanations, so it appears with the first lesion (drawn or
-    # opened) and after that stays as the surgeon leaves it (View ▸ Lesion panel).
-    state = {"shown": False}
-
-    def show_when_lesions(*_args) -> None:
-        if state["shown"]:
-            return
-        if controller.document.consultation.lesions:
-            state["shown"] = True
-            dock.show()
-
-    dock.hide()
-    controller.document.changed.connect(show_when_lesions)
-    controller.selectionChanged.connect(show_when_lesions)
-    show_when_lesions()
-    window.lesion_panel, window.lesion_dock = panel, dock
-    return panel
-
-
-def add_history_dock(window, undo_stack):
-    """A hidden dock listing every edit (QUndoView: click an entry to go back to it).
-
-    Returns the dock; its ``toggleViewAction()`` belongs in the Edit menu.
-    """
-    from PySide6.QtWidgets import QDockWidget, QUndoView
-
-    view = QUndoView(undo_stack)
-    view.setObjectName("history_view")
-    view.setEmptyLabel("Start of the visit")
-    view.setAccessibleName("Edit history")
-    dock = QDockWidget("Edit history", window)
-    dock.setObjectName("history_dock")
-    dock.setWidget(view)
-    dock.toggleViewAction().setText("Edit &history")
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    lesion_dock = getattr(window, "lesion_dock", None)
-    if lesion_dock is not None:
-        window.tabifyDockWidget(lesion_dock, dock)   # one column of side panels, not two
-    dock.hide()
-    window.history_dock = dock
-    return dock

@@ -87,8 +87,6 @@ class MainWindow(QMainWindow):
         self.resize(window_geometry.first_rect(self.screen()).size())
 
         self.pages: dict[str, TopicPage] = {}
-        self._current_topic: str | None = None  # what presentation mode shows
-        self._current_structure: str | None = None
         self._last_pane_image: str | None = None  # the Images tab's image, as last reported
         self._build_ui()
         self._build_actions()
@@ -117,10 +115,14 @@ class MainWindow(QMainWindow):
         self.diagram_pane = self._build_diagram_pane()
         # drawing on the diagram: tools and marks on the pane, lesion panel in a dock
         from desktop_app.diagram.annotations import install_annotations
-        from desktop_app.ui.lesion_panel import add_lesion_dock
+        from desktop_app.ui.lesion_dock import add_lesion_dock
         self.annotations = install_annotations(self.diagram_pane, self.document, self.atlas)
         if self.annotations is not None:
             add_lesion_dock(self, self.annotations, self.library)
+            # the drawing's parts and marks for screen readers (Page Down / Up walk them)
+            from desktop_app.diagram.accessibility import install_diagram_accessibility
+            install_diagram_accessibility(self.diagram_pane, self.annotations.layer,
+                                          self.annotations)
         ll.addWidget(self.diagram_pane, 1)
         # a strip of fixed height: explaining a part never moves the drawing
         self.explain_area = ExplainArea()
@@ -181,7 +183,6 @@ class MainWindow(QMainWindow):
         body.addWidget(self.tabs, 1)
         rl.addLayout(body, 1)
         self.tabs.setMinimumWidth(MIN_PAGE_WIDTH)
-        self.tabs.currentChanged.connect(lambda _i: self._present_current_picture())
         self.splitter.addWidget(right)
         self.setCentralWidget(self.splitter)
         self.statusBar()
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.act_undo)
         edit_menu.addAction(self.act_redo)
-        from desktop_app.ui.lesion_panel import add_history_dock
+        from desktop_app.ui.lesion_dock import add_history_dock
         edit_menu.addAction(add_history_dock(self, self.document.undo_stack).toggleViewAction())
         edit_menu.addSeparator()
         action("&Find in explanations", self._focus_search, QKeySequence.StandardKey.Find,
@@ -319,8 +320,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, d=delta: self.scale_text(d))
             right.addAction(act)
             self.view_menu.addAction(act)
-        for page in self.pages.values():
-            page.itemShown.connect(self._on_item_shown)
+        # what the patient sees follows the surgeon's screen
+        from desktop_app.ui.presentation_follow import ScreenFollower
+        self.follower = ScreenFollower(self)
 
     def scale_text(self, steps: int) -> None:
         """Bigger or smaller text in the tabs (0 resets); 1 step = 10 %."""
@@ -344,11 +346,10 @@ class MainWindow(QMainWindow):
             self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
                                                    self, config=self.config)
             self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        if self._current_structure:
-            self.presentation.show_structure(self._current_structure)
-        elif self._current_topic:
-            self.presentation.show_topic(self._current_topic)
-        self._present_current_picture(force=True)
+            # the keys in the patient's window step through cards: the surgeon's follows
+            self.presentation.stepped.connect(lambda item_id: item_id and
+                                              self.reveal_item(item_id))
+        self.follower.push(force=True)
         self.presentation.present()
 
     def presented_image_id(self) -> str:
@@ -366,29 +367,11 @@ class MainWindow(QMainWindow):
             self.toggle_presentation()
         return self.presentation.show_image(image_id)
 
-    def _present_current_picture(self, force: bool = False) -> None:
-        """Presentation mode follows the surgeon: the Images tab's image while that tab is
-        open, the diagram when another tab is chosen."""
-        p = getattr(self, "presentation", None)   # (tabs may change before it is set up)
-        if p is None or (not force and not p.isVisible()):
-            return
-        image_id = self.presented_image_id()
-        if image_id:
-            if force or image_id != p.image_id:
-                p.show_image(image_id)
-        elif p.image_id:
-            p.show_diagram()
-
     def _on_image_shown(self, image_id: str) -> None:
         """Another image picked (or the shown one removed) on the Images tab."""
         if image_id != self._last_pane_image:
             self._last_pane_image = image_id
-            self._present_current_picture()
-
-    def _on_item_shown(self, item_id: str) -> None:
-        self._current_topic, self._current_structure = item_id, None
-        if self.presentation is not None and self.presentation.isVisible():
-            self.presentation.show_topic(item_id)
+            self.follower.push()
 
     # ---------------------------------------------------------------- content
     def set_clinician_notes_visible(self, on: bool) -> None:
@@ -432,9 +415,7 @@ class MainWindow(QMainWindow):
         """Explain a part of the drawing in the panel under the diagram."""
         if self.atlas is None:
             return
-        self._current_structure, self._current_topic = structure_id, None
-        if self.presentation is not None and self.presentation.isVisible():
-            self.presentation.show_structure(structure_id)
+        self.follower.show_structure(structure_id)
         try:
             s = self.atlas.structure(structure_id)
         except KeyError:

@@ -51,5 +51,5 @@ def test_the_room_set_at_one_clinic_size(tmp_path):
     assert shots == {"main_1366x768_light.png": (1366, 768), "main_1366x768_dark.png": (1366, 768),
                      "images_1366x768_light.png": (1366, 768),
                      "images_1366x768_dark.png": (1366, 768),
-                     "presentation_diagram.png": (1920, 1080),
-                     "presentation_scan.png": (1920, 1080)}
+                     **{f"present_{what}_1366x768_{theme}.png": (1366, 768)
+                        for what in ("topic", "section", "scan") for theme in ("light", "dark")}}

@@ -9,7 +9,8 @@ from desktop_app.diagram.commands import AddMark
 from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation, Lesion
-from desktop_app.ui.presentation import PresentationWindow, choose_screen, topic_html
+from desktop_app.ui.presentation import PresentationWindow, choose_screen
+from desktop_app.ui.presentation_text import topic_html
 from tests.conftest import EXAMPLE
 
 
@@ -94,9 +95,14 @@ def test_no_clinician_note_in_any_topic(load):
 def test_structure_topic_and_text_scaling(presentation, atlas):
     presentation.show_structure("coccyx")
     assert atlas.structure("coccyx").lay("en").capitalize() in presentation.topic.text()
-    size = presentation.topic.font().pointSize()
-    presentation.scale_text(+4)
-    assert presentation.topic.font().pointSize() == size + 4
+    presentation.resize(1366, 768)
+    presentation.show()
+    size = presentation.topic.font().pixelSize()
+    assert size == round(768 / 30)              # the screen's own size: 1/30 of its height
+    presentation.scale_text(+2)                 # Ctrl + twice: 1.1 x 1.1
+    assert presentation.topic.font().pixelSize() == round(768 / 30 * 1.21)
+    presentation.scale_text(0)
+    assert presentation.topic.font().pixelSize() == size
 
 
 def test_escape_closes(presentation, qtbot):
@@ -307,7 +313,7 @@ def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, 
     text = p.topic.text()
     assert f"<h1>{SCAN_CAPTION}</h1>" in text
     assert "On this picture, area 1 is about 3.0 × 3.0 cm." in plain(text)
-    assert p.topic.font().pointSize() >= 22
+    assert p.topic.font().pixelSize() >= p.height() / 42     # read from 2-3 m (FLOOR_SHARE)
 
     # a mark added on the Images tab appears at once, and goes with undo
     before = presented_grab(p)
@@ -407,7 +413,7 @@ def test_diagram_presentation_unchanged_without_a_current_image(qtbot, tmp_path,
 def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, library, atlas,
                                                                load):
     from desktop_app.export.strings import strings_for
-    from desktop_app.ui.presentation import SCAN_SIZE
+    from desktop_app.ui.presentation_text import SCAN_SIZE
 
     for lang in ("en", "es"):
         assert SCAN_SIZE[lang] == strings_for(lang)["size_scan"]

@@ -25,7 +25,7 @@ def test_card_shows_safety_sentences_filled(make_window, library, config, words)
 
 
 def test_presentation_shows_safety_sentences(library):
-    from desktop_app.ui.presentation import topic_html
+    from desktop_app.ui.presentation_text import topic_html
 
     text = topic_html(library.item("leg_weakness_numbness"), config=ClinicConfig(country="GB"))
     assert "Do not drive yourself. Ask someone to take you, or call 999." in text

@@ -24,7 +24,8 @@ SHOTS = {
     "presentation": "patient-facing window: topic and marked scan, en and es",
     "scans": "series browser on a generated patient CD",
     "pdf": "patient PDF pages (needs pdftoppm)",
-    "room": "main window at 1366x768, 1920x1080, 1280x720, light and dark; presentation",
+    "room": "main window at 1366x768, 1920x1080, 1280x720, light and dark; the patient's "
+            "screen at those and 3840x2160 (ratio 2)",
 }
 
 

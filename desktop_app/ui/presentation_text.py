@@ -1,0 +1,98 @@
+"""What the patient's screen says, as rich text: a topic, a part of the drawing, a section, a
+key image's caption and sizes. Patient-facing fields only: no clinician note, no sign-off state,
+no DICOM header field can reach these strings, because none of them is ever read here.
+
+Words are escaped for HTML, quotes kept as they are (they are plain text in an element).
+Headings are relative to the label's font, so one font size scales headline and body together
+when the text is fitted to its box.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from desktop_app.model.consultation import KeyImage, Lesion
+from desktop_app.model.content import Item
+
+# the same plain words as the patient PDF (``size_scan`` in export/strings_en.py and strings_es.py;
+# tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
+# because it pulls in ReportLab
+SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
+             "es": "En esta imagen, la zona {n} mide unos {length} × {width} cm."}
+DECIMAL = {"en": ".", "es": ","}   # as the PDF's ``decimal`` (5,5 cm in Spanish)
+NBSP = "\u00a0"
+
+
+def scan_size_sentences(image: KeyImage, lesions: Iterable[Lesion],
+                        language: str = "en") -> list[str]:
+    """One sentence per marked area on a scan whose pixel size is known (none otherwise)."""
+    from desktop_app.model.lesions import cm_words, scan_size_cm
+
+    words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
+    decimal = DECIMAL.get(language, ".")
+    out = []
+    for lesion in sorted(lesions, key=lambda m: m.number):
+        size = scan_size_cm(lesion, image)
+        if size is not None:
+            out.append(words.format(n=lesion.number, length=cm_words(size[0], decimal),
+                                    width=cm_words(size[1], decimal)))
+    return out
+
+
+def _keep_together(sentence: str) -> str:
+    """A size such as "4.7 × 4.3 cm" never breaks across lines."""
+    sentence = html.escape(sentence, quote=False).replace(" × ", NBSP + "×" + NBSP)
+    return sentence.replace(" cm", NBSP + "cm")
+
+
+def image_html(caption: str, sentences: Sequence[str]) -> str:
+    """The caption (large) and the size sentences (bold, like a topic's summary)."""
+    text = f"<h1>{html.escape(caption, quote=False)}</h1>" if caption else ""
+    for sentence in sentences:
+        text += f"<p><b>{_keep_together(sentence)}</b></p>"
+    return text
+
+
+def _filled(text: str, config: Any, language: str) -> str:
+    """One line of content, escaped, with the clinic's numbers in place of its {tokens}."""
+    from desktop_app.model.contacts import fill_contacts
+
+    return html.escape(fill_contacts(" ".join(text.split()), config, language), quote=False)
+
+
+def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "",
+               config: Any = None, language: str = "en") -> str:
+    """Title, summary, body and safety sentences of a topic, with the clinic's numbers filled
+    in; or a title and a text (a part of the drawing)."""
+    if item is None:
+        if not fallback_title:
+            return ""
+        return (f"<h2>{html.escape(fallback_title, quote=False)}</h2>"
+                f"<p>{html.escape(fallback_text, quote=False)}</p>")
+    paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
+    body = "".join(f"<p>{_filled(p, config, language)}</p>" for p in paras)
+    safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
+    return (f"<h2>{_filled(item.title, config, language)}</h2>"
+            f"<p><b>{_filled(item.summary, config, language)}</b></p>{body}"
+            + (f"<ul>{safety}</ul>" if safety else ""))
+
+
+SUMMARIES_UP_TO = 3     # cards in view; more are listed by their titles only
+
+
+def section_html(title: str, items: Sequence[Item], config: Any = None,
+                 language: str = "en") -> str:
+    """A section with no card open: its title and the cards the surgeon has in view — with
+    their one-line summaries when there are a few, else their titles as a list (seven
+    summaries were too much to read across a room)."""
+    out = [f"<h2>{html.escape(title, quote=False)}</h2>"] if title else []
+    if len(items) <= SUMMARIES_UP_TO:
+        for item in items:
+            out.append(f"<p><b>{_filled(item.title, config, language)}</b><br>"
+                       f"{_filled(item.summary, config, language)}</p>")
+    elif items:
+        rows = "".join(f"<li>{_filled(item.title, config, language)}</li>" for item in items)
+        out.append(f"<ul>{rows}</ul>")
+    return "".join(out)
