@@ -1,5 +1,5 @@
 """Presacral Consult: a consultation aid for presacral (retrorectal) tumours."""
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 APP_NAME = "Presacral Consult"
 ORG_NAME = "PresacralConsult"
