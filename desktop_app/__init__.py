@@ -1,4 +1,4 @@
-"""Presacral Consult: a consultation aid for presacral (retrorectal) tumours."""
+"""Presacral Consult: a consultation aid for presacral (retrorectal) tumors."""
 
 __version__ = "0.3.0"
 APP_NAME = "Presacral Consult"
