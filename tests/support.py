@@ -45,3 +45,27 @@ def filled(text: str) -> str:
     for token, number in SAMPLE_NUMBERS.items():
         text = text.replace(token, number)
     return text
+
+
+def drag(view, a, b, steps: int = 6) -> None:
+    """A real left-button drag on ``view``'s viewport from scene point ``a`` to ``b``, with
+    mouse moves in between (what a hand does; tools that follow the moves see them)."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    left, nomod = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    vp = view.viewport()
+
+    def at(x, y):
+        return view.mapFromScene(QPointF(x, y))
+
+    QTest.mousePress(vp, left, nomod, at(*a))
+    for i in range(1, steps + 1):
+        t = i / steps
+        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
+                                               QPointF(vp.mapToGlobal(pos)),
+                                               Qt.MouseButton.NoButton, left, nomod))
+    QTest.mouseRelease(vp, left, nomod, at(*b))

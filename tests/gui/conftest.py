@@ -69,3 +69,21 @@ def make_window(qtbot, library, atlas):
 @pytest.fixture
 def window(make_window):
     return make_window()
+
+
+@pytest.fixture
+def focused_window(qtbot, library, atlas):
+    """The main window at a clinic's 1,366 x 768, active (keys reach it), with the shipped
+    content for every language; closed without the unsaved-changes prompt."""
+    from desktop_app.services import content_loader
+    from desktop_app.ui.main_window import MainWindow
+
+    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    w.resize(1366, 768)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+

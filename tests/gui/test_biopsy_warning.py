@@ -7,23 +7,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from desktop_app.services import content_loader
-from desktop_app.ui.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.resize(1366, 768)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+def window(focused_window):
+    return focused_window
 
 
 def _choose_type(panel, type_id: str) -> None:

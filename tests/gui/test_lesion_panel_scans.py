@@ -2,44 +2,21 @@
 described there (it said "None selected"), and a lesion on the drawing again after that."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
-from desktop_app.services import content_loader
-from desktop_app.ui.main_window import MainWindow
 from tests.dicom_samples import make_mri_like
+from tests.support import drag
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.resize(1366, 768)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+def window(focused_window):
+    return focused_window
 
 
-def _drag(view, a, b, steps=6):
-    vp = view.viewport()
-    def at(x, y):
-        return view.mapFromScene(QPointF(x, y))
-
-    QTest.mousePress(vp, LEFT, NOMOD, at(*a))
-    for i in range(1, steps + 1):
-        t = i / steps
-        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
-                                               QPointF(vp.mapToGlobal(pos)),
-                                               Qt.MouseButton.NoButton, LEFT, NOMOD))
-    QTest.mouseRelease(vp, LEFT, NOMOD, at(*b))
 
 
 def test_a_lesion_selected_on_a_scan_is_shown_in_the_panel(window, qtbot, tmp_path):
@@ -62,7 +39,7 @@ def test_a_lesion_selected_on_a_scan_is_shown_in_the_panel(window, qtbot, tmp_pa
     view = pane.view
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_L)                    # the Lesion tool, by its key
-    _drag(view, (100, 100), (180, 160))
+    drag(view, (100, 100), (180, 160))
     on_scan = next(x for x in window.document.consultation.lesions if x.id != on_drawing.id)
     assert on_scan.view.startswith("image:")
     assert panel.isVisible() and panel.stack.currentIndex() == 1

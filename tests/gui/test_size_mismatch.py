@@ -3,16 +3,13 @@ differ by more than 20 % (never blocking), and stops saying it once the size is 
 the patient's summary then prints one size and says where it is from."""
 
 import pytest
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from desktop_app.export.pdf import build_summary
 from desktop_app.model import lesions as lesion_rules
-from desktop_app.services import content_loader
-from desktop_app.ui.main_window import MainWindow
 from tests.dicom_samples import make_mri_like
+from tests.support import drag
 from tests.unit.test_pdf_support import pdf_reader
 
 LEFT = Qt.MouseButton.LeftButton
@@ -20,31 +17,10 @@ NOMOD = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.resize(1366, 768)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+def window(focused_window):
+    return focused_window
 
 
-def _drag(view, a, b, steps=6):
-    vp = view.viewport()
-
-    def at(x, y):
-        return view.mapFromScene(QPointF(x, y))
-
-    QTest.mousePress(vp, LEFT, NOMOD, at(*a))
-    for i in range(1, steps + 1):
-        t = i / steps
-        pos = at(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-        QApplication.sendEvent(vp, QMouseEvent(QEvent.Type.MouseMove, QPointF(pos),
-                                               QPointF(vp.mapToGlobal(pos)),
-                                               Qt.MouseButton.NoButton, LEFT, NOMOD))
-    QTest.mouseRelease(vp, LEFT, NOMOD, at(*b))
 
 
 def _type_cm(box, value: float) -> None:
@@ -79,7 +55,7 @@ def test_typed_size_far_from_the_scan_outline_is_flagged_until_corrected(window,
                             "Your MRI scan") == ""
     pane.view.setFocus()
     QTest.keyClick(pane.view, Qt.Key.Key_L)
-    _drag(pane.view, (100, 100), (180, 160))
+    drag(pane.view, (100, 100), (180, 160))
     c = window.document.consultation
     on_scan = next(x for x in c.lesions if x.id != on_drawing.id)
     assert on_scan.number == 1
