@@ -290,6 +290,10 @@ def test_frozen_app_decodes_compressed_scans(bundle, home, tmp_path):
              "MR_small_jpeg_ls_lossless.dcm": "dicom-gray16",
              "MR_small_jp2klossless.dcm": "dicom-gray16", "GDCMJ2K_TextGBR.dcm": "png",
              "SC_rgb_jpeg_dcmtk.dcm": "png", "examples_palette.dcm": "png"}
+    # HTJ2K: imagecodecs' OpenJPEG module, loaded only when such a file is opened
+    from tests.modern_samples import htj2k
+
+    files[str(htj2k(tmp_path / "htj2k.dcm")[0])] = "dicom-gray16"
     driver = tmp_path / "driver.py"
     driver.write_text(FROZEN_DICOM, encoding="utf-8")
     result_file = tmp_path / "result.json"
