@@ -22,7 +22,7 @@ from desktop_app.infra import recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
-from desktop_app.ui import folders
+from desktop_app.ui import dialogs, folders
 
 log = logging.getLogger("presacral.ui")
 
@@ -156,13 +156,11 @@ class FileActions:
         current = self.document.path
         default = (str(current) if current is not None else str(
             Path(self.last_dir()) / f"consultation-{self.document.consultation.visit_date}.json"))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save consultation as", default,
-                                              FILE_FILTER)
+        path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
+            self.window, "Save consultation as", default, FILE_FILTER, "json"), "json")
         if not path:
             return False
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        # the file dialog already asked before replacing an existing file
+        # the file dialog (or final_save_path) asked before replacing an existing file
         return self.save_to(path, check_disk=False)
 
     def save_to(self, path: str | Path, *, check_disk: bool = True) -> bool:
@@ -229,11 +227,9 @@ class FileActions:
     def export_dialog(self) -> None:
         c = self.document.consultation
         default = str(Path(self.last_dir()) / f"visit-summary-{c.visit_date}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export patient summary", default,
-                                              "PDF (*.pdf)")
+        path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
+            self.window, "Export patient summary", default, "PDF (*.pdf)", "pdf"), "pdf")
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> bool:
