@@ -73,6 +73,7 @@ class RecoveryDialog(QDialog):
         heading = QLabel(f"<b>A consultation was not saved when the app last closed"
                          f"{counter}.</b>", objectName="recovery_heading")
         heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.RichText)   # our own words only
         layout.addWidget(heading)
         intro = QLabel("A safety copy was kept. You can restore it now and save it, or "
                        "discard it.")
