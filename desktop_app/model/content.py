@@ -174,6 +174,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
                            line=line) from None
     try:
         node = loader.get_single_node()
+        yamlsafe.check_expansion(node, MAX_CONTENT_BYTES)
         _no_repeated_keys(path, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -181,6 +182,8 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise ContentError(path, f"invalid YAML ({problem})", line=line) from None
+    except yamlsafe.ExpansionError as exc:
+        raise ContentError(path, str(exc)) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, f"invalid YAML ({type(exc).__name__})") from None
     except RecursionError:
