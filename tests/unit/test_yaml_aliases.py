@@ -47,19 +47,23 @@ def test_nested_aliases_are_counted_without_expanding_them():
 
 
 def _bomb_folder(tmp_path, anchor_chars: int, uses: int):
+    """A clinic file under 2 MB: the first item's body is a ``anchor_chars`` anchor, every
+    other item's body an alias of it (a valid file otherwise)."""
     folder = tmp_path / "clinic"
     (folder / "en").mkdir(parents=True)
-    items = [f"  - id: bomb_{i}\n    title: Item {i}\n    summary: *big\n    sources: []\n"
-             for i in range(uses)]
-    text = ("extend: true\nsources_checked: 2026-12-01\ntitle: Overview\n"
-            f"big: &big {'x' * anchor_chars}\nitems:\n" + "".join(items))
+    items = ["  - {id: b0, title: I, summary: S., sources: [glasgow2006], body: &big "
+             + "word " * (anchor_chars // 5) + "}\n"]
+    items += [f"  - {{id: b{i}, title: I, summary: S., sources: [glasgow2006], body: *big}}\n"
+              for i in range(1, uses)]
+    text = ("extend: true\nsources_checked: 2026-12-01\ntitle: Overview\nitems:\n"
+            + "".join(items))
     (folder / "en" / "overview.yaml").write_text(text, encoding="utf-8")
     return folder, len(text.encode())
 
 
 def test_a_clinic_content_file_that_expands_past_its_limit_is_one_clear_line(tmp_path):
-    # the attack: a 1.8 MB anchor used by 3,000 items in a file of under 2 MB
-    folder, size = _bomb_folder(tmp_path, 1_800_000, 3000)
+    # the attack: a 1.75 MB anchor used by 3,000 items in a file of under 2 MB
+    folder, size = _bomb_folder(tmp_path, 1_750_000, 3000)
     assert size < MAX_CONTENT_BYTES
     with pytest.raises(ContentError) as info:
         load_content(ROOT / "content", "en", [folder])
@@ -69,7 +73,7 @@ def test_a_clinic_content_file_that_expands_past_its_limit_is_one_clear_line(tmp
 
 
 def test_selftest_reports_it_in_one_line(tmp_path):
-    folder, _size = _bomb_folder(tmp_path, 1_800_000, 3000)
+    folder, _size = _bomb_folder(tmp_path, 1_750_000, 3000)
     result = run_app("--content-dir", folder, "--selftest", timeout=120, memory=2 << 30)
     assert result.returncode == 1
     lines = [ln for ln in result.stderr.splitlines() if "propagateSizeHints" not in ln]
