@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.model.consultation import Consultation, ConsultationError
-from desktop_app.model.files import FileRefusedError, check_target, read_bounded, replaced_mode
+from desktop_app.model.files import (FileRefusedError, check_target, read_bounded, replaced_mode,
+                                     shown_name)
 
 # 20 MB for the visit itself plus the key images (model.consultation.MAX_IMAGES_TOTAL_BYTES,
 # 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
@@ -49,7 +50,7 @@ class StorageError(Exception):
 
 
 def _name(path: Path) -> str:
-    return path.name
+    return shown_name(path)
 
 
 def _temp_prefix(name: str) -> str:
@@ -77,9 +78,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
     replaced, the link stays). ``mode`` None: a replaced file keeps its permission bits and,
     where the system allows, its owner and group; a new file is owner-only (0600, whatever
     the umask)."""
+    check_target(path)              # (follows a link; names the file the user chose)
     path = write_target(path)
     folder = path.parent
-    check_target(path)
     if mode is None:
         mode = replaced_mode(path)
     try:

@@ -125,5 +125,6 @@ def final_save_path(parent: QWidget | None, path: str, suffix: str) -> str:
 
 def one_line_name(path: str | Path) -> str:
     """A file's base name for a one-line message (a newline in a name must not split it)."""
-    name = Path(path).name or str(path)
-    return "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in name)
+    from desktop_app.model.files import shown_name
+
+    return shown_name(path)
