@@ -59,7 +59,7 @@ def _fail(message: str, code: int = EXIT_ERROR, *, gui: bool = False) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="presacral-consult",
-                     description=f"{APP_NAME}: consultation aid for presacral tumours.")
+                     description=f"{APP_NAME}: consultation aid for presacral tumors.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--selftest", action="store_true",
                         help="check content, anatomy, fonts and PDF export; exit 0 if all is well")
@@ -110,6 +110,11 @@ def cmd_selftest(args) -> int:
     checks = ["config: " + (config.source or "none found, defaults")]
     for warning in config.warnings:  # IT runs --selftest after deploying the config
         print(f"presacral-consult: warning: {warning}", file=sys.stderr)
+    from desktop_app.infra.config import missing_numbers
+
+    for warning in missing_numbers(config):  # patient text must never say "call us" alone
+        print(f"presacral-consult: warning: {config.source or 'config'}: {warning}",
+              file=sys.stderr)
     if config.logo_path() is not None:  # the header was fine: decode it all once now
         from desktop_app.infra.logo import LogoError, prepared
 

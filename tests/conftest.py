@@ -33,8 +33,12 @@ EXAMPLE = DATA / "example_consultation.json"
 
 @pytest.fixture(scope="session", autouse=True)
 def _qt_test_mode(tmp_path_factory):
-    """Isolate QSettings/QStandardPaths and XDG folders from the real user's."""
+    """Isolate QSettings/QStandardPaths and XDG folders from the real user's.
+
+    HOME too: Qt's test mode keeps settings and app data under ``~/.qttest``, which parallel
+    runs of the suite would otherwise share (and clear under each other)."""
     home = tmp_path_factory.mktemp("home")
+    os.environ["HOME"] = str(home)
     os.environ["XDG_CONFIG_HOME"] = str(home / "config")
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")  # the app's parse cache, in subprocesses

@@ -7,9 +7,12 @@ names, long notes, the approach card, drawing and scan lesions, no content at al
 
 ``build(name, folder)`` gives the arguments for ``build_summary`` / ``export_summary``;
 ``folder`` receives the files a case needs (logo, DICOM, PNG). The golden hashes are in
-``tests/data/pdf_golden.json``; after a change *meant* to alter the PDF (wording, content,
-fonts, layout), look at the pages, regenerate them with ``python -m tests.pdf_cases --update``
-and say in the commit why the PDF changed.
+``tests/data/pdf_golden.json`` and each case's text in ``tests/data/pdf_text/``; after a change
+*meant* to alter the PDF (wording, content, fonts, layout), look at the pages, regenerate them
+with ``python -m tests.pdf_cases --update`` (it prints the text diff of every changed case, and
+``git diff tests/data/pdf_text`` shows it again in review) and say in the commit why the PDF
+changed. The hashes guard refactoring only: what a patient must read is asserted as text by
+the PDF tests.
 
 Two hashes per case: of the file's bytes, and of its content (every PDF object with its
 streams decompressed, :func:`content_digest`). The bytes also depend on the zlib build that
@@ -31,6 +34,9 @@ from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "pdf_golden.json"
+# What each case's pages say, as text (one file a case): ``--update`` prints the difference
+# from the recorded text, so a reviewer sees in words what a hash change means.
+TEXTS = ROOT / "tests" / "data" / "pdf_text"
 EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 
 
@@ -111,6 +117,28 @@ def _scan_visit(folder: Path):
     return c
 
 
+def _chordoma_visit(language: str = "en"):
+    """A suspected chordoma: combined surgery and proton therapy agreed, nerve symptoms."""
+    c = _example(language, symptoms=["low_back_pain", "leg_pain", "bowel_control"],
+                 tests=["mri", "ct_scan", "biopsy"],
+                 treatments_discussed=["surgery_combined", "radiation_proton"],
+                 treatments_planned=["surgery_combined", "radiation_proton"])
+    c.lesions = [replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
+                         label="", approach="combined", approach_status="confirmed",
+                         length_cm=7.0, width_cm=5.5)]
+    return c
+
+
+def _meningocele_visit(language: str = "en"):
+    """A suspected anterior sacral meningocele with a biopsy ticked (the app warns)."""
+    c = _example(language, symptoms=["constipation", "urinary_problems"],
+                 tests=["mri", "biopsy"], treatments_discussed=["surgery_posterior"],
+                 treatments_planned=[])
+    c.lesions = [replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
+                         appearance="cystic", label=""), c.lesions[1]]
+    return c
+
+
 def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
     from desktop_app.model.consultation import Lesion, Patient
     from tests.unit.test_pdf_support import full_consultation
@@ -134,6 +162,13 @@ def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
         "example-en-no-marks": lambda d: _shipped(_example(
             "en", lesions=[], strokes=[], arrows=[], texts=[])),
         "example-en-images": lambda d: _shipped(_scan_visit(d)),
+        # the clinical read's visits: every safety sentence printed, numbers or write-on lines
+        "chordoma-en": lambda d: _shipped(_chordoma_visit(), config=_clinic(
+            country="US", out_of_hours_phone="+1 310 555 0199")),
+        "chordoma-es": lambda d: _shipped(_chordoma_visit("es"), "es", config=_clinic(
+            country="ES")),
+        "meningocele-en": lambda d: _shipped(_meningocele_visit()),
+        "meningocele-es": lambda d: _shipped(_meningocele_visit("es"), "es"),
         "example-es-images": lambda d: _shipped(_scan_visit(d), "es"),
         # the synthetic library and mini atlas of tests/unit/test_pdf_support.py
         "full-en": lambda d: _synthetic(full_consultation()),
@@ -149,7 +184,7 @@ def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
         "full-lesions-axial": lambda d: _synthetic(full_consultation(lesions=[
             Lesion(id="a", number=1, cx=420, cy=150, rx=25, ry=20, appearance="solid"),
             Lesion(id="b", number=2, cx=430, cy=250, rx=25, ry=60, appearance="mixed",
-                   suspected_type_text="possible nerve sheath tumour"),
+                   suspected_type_text="possible nerve sheath tumor"),
             Lesion(id="c", view="axial", number=3, cx=300, cy=260, rx=20, ry=20)])),
         "full-approach-confirmed": lambda d: _synthetic(approach("confirmed")),
         "full-approach-overridden-es": lambda d: _synthetic(
@@ -229,6 +264,28 @@ def content_digest(data: bytes) -> str:
     return h.hexdigest()
 
 
+def pdf_text(data: bytes) -> str:
+    """The words of every page, a page per block, lines with their spaces normalised."""
+    import pypdf
+
+    pages = []
+    for number, page in enumerate(pypdf.PdfReader(io.BytesIO(data)).pages, 1):
+        lines = (" ".join(line.split()) for line in page.extract_text().splitlines())
+        pages.append(f"--- page {number}\n" + "\n".join(line for line in lines if line))
+    return "\n".join(pages) + "\n"
+
+
+def text_diff(name: str, new: str) -> str:
+    """Unified diff of case ``name``'s recorded text and ``new`` ("" when the same)."""
+    import difflib
+
+    path = TEXTS / f"{name}.txt"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True),
+                                        new.splitlines(keepends=True),
+                                        f"recorded/{name}.txt", f"now/{name}.txt", n=1))
+
+
 def golden() -> dict[str, Any]:
     """The recorded hashes: ``{"zlib": version, "cases": {name: {"file", "content"}}}``."""
     data: dict[str, Any] = json.loads(GOLDEN.read_text(encoding="utf-8"))
@@ -244,15 +301,27 @@ def main(argv: list[str]) -> int:
     from reportlab import rl_config
 
     rl_config.invariant = 1
-    now = {}
+    now, texts = {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in CASE_NAMES:
             data = pdf_bytes(n, Path(tmp))
             now[n] = {"file": digest(data), "content": content_digest(data)}
+            texts[n] = pdf_text(data)
+    for n in CASE_NAMES:  # in words, what changed for the patient
+        diff = text_diff(n, texts[n])
+        if diff:
+            print(diff)
     if "--update" in argv:
         record = {"zlib": zlib.ZLIB_RUNTIME_VERSION, "cases": now}
         GOLDEN.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {len(now)} cases to {GOLDEN.relative_to(ROOT)}")
+        TEXTS.mkdir(exist_ok=True)
+        for old in TEXTS.glob("*.txt"):
+            if old.stem not in texts:
+                old.unlink()
+        for n, text in texts.items():
+            (TEXTS / f"{n}.txt").write_text(text, encoding="utf-8")
+        print(f"wrote {len(now)} cases to {GOLDEN.relative_to(ROOT)} and their text to "
+              f"{TEXTS.relative_to(ROOT)}/")
         return 0
     old = golden()
     same_zlib = old.get("zlib") == zlib.ZLIB_RUNTIME_VERSION

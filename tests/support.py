@@ -33,3 +33,15 @@ def textstat_version() -> str:
         return version("textstat")
     except Exception:  # noqa: BLE001 pragma: no cover - metadata missing in odd installs
         return "?"
+
+
+# The patient reads the numbers, not the content's tokens: readability is scored on the text
+# as a US clinic prints it.
+SAMPLE_NUMBERS = {"{emergency_number}": "911", "{clinic_phone}": "310 555 0100",
+                  "{out_of_hours_phone}": "310 555 0199"}
+
+
+def filled(text: str) -> str:
+    for token, number in SAMPLE_NUMBERS.items():
+        text = text.replace(token, number)
+    return text

@@ -331,7 +331,7 @@ class AnnotationToolbar(QToolBar):
     def _on_style(self) -> None:
         self.colour_button.setIcon(swatch_icon(self.ctl.colour, self._ink))
         self.colour_button.setText(colour_name(self.ctl.colour))
-        self.colour_button.setToolTip(f"Colour of new marks: {colour_name(self.ctl.colour)}")
+        self.colour_button.setToolTip(f"Color of new marks: {colour_name(self.ctl.colour)}")
         name = next((n for n, w in PEN_WIDTHS if abs(w - self.ctl.width) < 1e-6),
                     f"{self.ctl.width:g}")
         self.width_button.setIcon(width_icon(self.ctl.width, self._ink))

@@ -34,7 +34,7 @@ from desktop_app.model.consultation import Lesion
 try:  # shiboken tells whether Qt already deleted an item (e.g. scene.clear())
     from shiboken6 import isValid as _alive
 except ImportError:  # pragma: no cover
-    def _alive(_obj) -> bool:
+    def _alive(arg__1: object) -> bool:  # the same signature as shiboken's
         return True
 
 log = logging.getLogger("presacral.annotations")
@@ -159,9 +159,9 @@ class AnnotationLayer(QObject):
                 if not (isinstance(it, MarkItem) and it.mark_id in wanted):
                     it.setSelected(False)
             for mark_id in wanted:
-                it = self.items.get(mark_id)
-                if it is not None and _alive(it):
-                    it.setSelected(True)
+                mark_item = self.items.get(mark_id)
+                if mark_item is not None and _alive(mark_item):
+                    mark_item.setSelected(True)
         finally:
             scene.blockSignals(blocker)
         self._on_scene_selection()
@@ -192,7 +192,7 @@ class AnnotationController(QObject):
         self.enabled = True
         self.colour = DEFAULT_PEN
         self.width = DEFAULT_WIDTH
-        name = view_name or getattr(document.consultation, "view", "sagittal")
+        name = view_name or str(getattr(document.consultation, "view", "sagittal"))
         self.layer = AnnotationLayer(document, view.scene(), name, self)
         self.layer.selectionChanged.connect(self._emit_selection)
         self.tools: dict[str, Tool] = {cls.name: cls(self) for cls in TOOL_CLASSES}

@@ -85,7 +85,7 @@ def describe_many(marks: list[Any]) -> str:
 
 def lesion_changes(lesion: Lesion, suggest: Suggest | None = None, **geometry: float) -> dict:
     """New field values for a lesion moved / resized / rotated to ``geometry``."""
-    changes = {k: float(v) for k, v in geometry.items()}
+    changes: dict[str, Any] = {k: float(v) for k, v in geometry.items()}
     if suggest is not None:
         changes.update(approach_update(dataclasses.replace(lesion, **changes), suggest))
     return changes

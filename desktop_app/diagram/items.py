@@ -134,6 +134,10 @@ class MarkItem(QGraphicsItem):
     # 64 px and a 2,048 px image show the same marks on screen. Positions and a lesion's
     # outline stay in image pixels: sizes in cm must not change with the zoom.
     unit = 1.0
+    # set by each subclass's ``apply``: the mark shown, and what Qt asks for its geometry
+    _mark: Any
+    _bounds: QRectF
+    _shape: QPainterPath
 
     def __init__(self, mark: Any, parent: QGraphicsItem | None = None):
         super().__init__(parent)
@@ -235,7 +239,8 @@ class LesionItem(MarkItem):
 
     def apply(self, m: Lesion) -> None:
         self._mark = m
-        self.cx, self.cy, self.rx, self.ry, self.rotation = m.cx, m.cy, m.rx, m.ry, m.rotation
+        # ``angle``, not ``rotation``: QGraphicsItem.rotation() is the item's own turn
+        self.cx, self.cy, self.rx, self.ry, self.angle = m.cx, m.cy, m.rx, m.ry, m.rotation
         self.number, self.label, self.color = m.number, m.label, m.color
         self.fill_alpha = lesion_rules.fill_opacity(m)
         self.setPos(m.cx, m.cy)
@@ -307,7 +312,7 @@ class LesionItem(MarkItem):
         return QPointF(self.cx, self.cy)
 
     def geometry(self) -> tuple[float, float, float, float, float]:
-        return self.cx, self.cy, self.rx, self.ry, self.rotation
+        return self.cx, self.cy, self.rx, self.ry, self.angle
 
     def preview_geometry(self, cx: float, cy: float, rx: float, ry: float,
                          rotation: float) -> None:
@@ -320,7 +325,7 @@ class LesionItem(MarkItem):
         self.update()
 
     def _frame_polygon(self) -> QPolygonF:
-        t = QTransform().rotate(self.rotation)
+        t = QTransform().rotate(self.angle)
         return t.map(QPolygonF(QRectF(-self.rx, -self.ry, 2 * self.rx, 2 * self.ry)))
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -364,7 +369,7 @@ class LesionItem(MarkItem):
             self._place_handles()
         elif not selected and self._handles_visible():
             for h in self._handles:
-                h.setParentItem(None)
+                h.setParentItem(None)  # type: ignore[arg-type]  # Qt: None = no parent
                 if h.scene() is not None:
                     h.scene().removeItem(h)
             self._handles = []
@@ -373,11 +378,11 @@ class LesionItem(MarkItem):
     def _place_handles(self) -> None:
         for h in self._handles:
             if h.name == geometry.ROTATE_HANDLE:
-                lx, ly = geometry.rotate(0.0, -self.ry, self.rotation)
+                lx, ly = geometry.rotate(0.0, -self.ry, self.angle)
             else:
                 sx, sy = geometry.RESIZE_HANDLES[h.name]
-                lx, ly = geometry.rotate(sx * self.rx, sy * self.ry, self.rotation)
-            h.place(lx, ly, self.rotation)
+                lx, ly = geometry.rotate(sx * self.rx, sy * self.ry, self.angle)
+            h.place(lx, ly, self.angle)
 
     def handles(self) -> list[HandleItem]:
         return list(getattr(self, "_handles", []) or [])
@@ -441,7 +446,7 @@ class HandleItem(GripBase):
         super().__init__(lesion, name)
         self.lesion = lesion
         self.setToolTip("Drag to rotate (Shift: 15° steps)" if name == geometry.ROTATE_HANDLE
-                        else "Drag to resize (Alt: from the centre)")
+                        else "Drag to resize (Alt: from the center)")
 
     def place(self, lx: float, ly: float, rotation: float) -> None:
         super().place(lx, ly, rotation)
@@ -577,7 +582,8 @@ class TextNoteItem(MarkItem):
 
     def apply(self, m: TextNote) -> None:
         self._mark = m
-        self.x, self.y, self.text, self.color = m.x, m.y, m.text, m.color
+        # ``left``/``top``: QGraphicsItem.x() and y() are the item's own position
+        self.left, self.top, self.text, self.color = m.x, m.y, m.text, m.color
         self.setPos(m.x, m.y)
         self._lines = note_lines(m.text) or [" "]
         fonts = _Type.at(self.text_scale)
@@ -588,7 +594,7 @@ class TextNoteItem(MarkItem):
         self._bounds = self._box.adjusted(-3 * u, -3 * u, 3 * u, 3 * u)
 
     def origin(self) -> QPointF:
-        return QPointF(self.x, self.y)
+        return QPointF(self.left, self.top)
 
     def text_scene_rect(self) -> QRectF:
         """The note's box in the scene."""

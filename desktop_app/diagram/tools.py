@@ -52,7 +52,6 @@ class ToolHost(Protocol):
     tool: Tool
     enabled: bool
     colour: str
-    text_colour: str
     width: float
     lesionActivated: Any         # Signal(str)
     styleChanged: Any            # Signal(): also when the stamp tool's choice changes
@@ -65,6 +64,8 @@ class ToolHost(Protocol):
     def scale_px_per_cm(self) -> float: ...
     @property
     def view_name(self) -> str: ...
+    @property
+    def text_colour(self) -> str: ...
     def view_scale(self) -> float: ...
     def set_tool(self, name: str) -> None: ...
     def push(self, command: Any) -> bool: ...
@@ -636,7 +637,7 @@ class ToolManager(QObject):
     """Feeds the view's mouse and key events to the current tool (an event filter)."""
 
     def __init__(self, ctl: ToolHost, view: QGraphicsView):
-        super().__init__(ctl)
+        super().__init__(ctl if isinstance(ctl, QObject) else None)
         self.ctl = ctl
         self.view = view
         view.viewport().installEventFilter(self)
@@ -654,7 +655,7 @@ class ToolManager(QObject):
         t = event.type()
         if t not in _HANDLED or not self.ctl.enabled:
             return False          # (also keeps teardown events away from half-deleted widgets)
-        if obj is self.view.viewport():
+        if obj is self.view.viewport() and isinstance(event, QMouseEvent):
             if t == QEvent.Type.MouseButtonPress:
                 tool = self.tool
                 if _is_left(event):
@@ -676,7 +677,8 @@ class ToolManager(QObject):
             elif t == QEvent.Type.MouseButtonDblClick:
                 if _is_left(event):
                     return self.tool.double_click(self._scene_pos(event), event)
-        elif obj is self.view and t in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+        elif obj is self.view and isinstance(event, QKeyEvent) \
+                and t in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return self._key(event, t == QEvent.Type.ShortcutOverride)
         return False
 
@@ -685,7 +687,7 @@ class ToolManager(QObject):
         ctl = self.ctl
         if key == Qt.Key.Key_Escape:
             if self.tool.active or self.tool.pending() or \
-                    (self.tool.name == "text" and self.tool.editor is not None):
+                    (self.tool.name == "text" and getattr(self.tool, "editor", None) is not None):
                 if not override:
                     self.tool.cancel()
                 event.accept()
@@ -704,10 +706,10 @@ class ToolManager(QObject):
             return True
         if self.tool.active or not ctl.selected_ids():
             return False
-        turns = {Qt.Key.Key_BracketLeft: (1.0, -TURN_STEP),
-                 Qt.Key.Key_BracketRight: (1.0, TURN_STEP),
-                 Qt.Key.Key_Plus: (SCALE_STEP, 0.0), Qt.Key.Key_Equal: (SCALE_STEP, 0.0),
-                 Qt.Key.Key_Minus: (1 / SCALE_STEP, 0.0)}
+        turns: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_BracketLeft: (1.0, -TURN_STEP), Qt.Key.Key_BracketRight: (1.0, TURN_STEP),
+            Qt.Key.Key_Plus: (SCALE_STEP, 0.0), Qt.Key.Key_Equal: (SCALE_STEP, 0.0),
+            Qt.Key.Key_Minus: (1 / SCALE_STEP, 0.0)}
         if key in turns and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             cmd = TransformMarks(ctl.document, ctl.selected_ids(), *turns[key], keyboard=True)
             if cmd.isObsolete():
@@ -724,8 +726,9 @@ class ToolManager(QObject):
             event.accept()
             return True
         step = NUDGE_BIG if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE
-        moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
-                 Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
+        moves: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
+            Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}
         if key in moves:
             if not override:
                 ctl.nudge(*moves[key])

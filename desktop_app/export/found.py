@@ -82,14 +82,25 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
     type_item = b.content.item(lesion.suspected_type) \
         if (b.content is not None and lesion.suspected_type) else None
     if type_item is not None:
-        out.append(s["type_listed"].format(type=type_item.title[:1].lower()
-                                           + type_item.title[1:]
-                                           if not type_item.title[:2].isupper()
-                                           else type_item.title))
+        out += type_sentences(s, type_item)
     elif lesion.suspected_type_text.strip():
         out.append(s["type_free"].format(text=one_line(lesion.suspected_type_text)
                                          .rstrip(".")))
+        out.append(s["type_more"])
     return out
+
+
+def type_sentences(s: Strings, item: Any) -> list[str]:
+    """What the surgeon thinks it may be, then what that kind of growth is, in plain words.
+
+    The item's ``phrase`` carries its own article ("an abscess", "Ewing sarcoma", "un cordoma"),
+    so no a/an, gender or capital rule is guessed here; an item without one is named by its
+    title in a sentence that needs no article."""
+    if item.phrase:
+        first = s["type_listed"].format(type=item.phrase)
+    else:
+        first = s["type_named"].format(type=item.title)
+    return [first, item.summary, s["type_more"]]
 
 
 def place(b: Story, drawing: Any, lesion: Lesion) -> str:

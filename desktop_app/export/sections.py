@@ -15,7 +15,8 @@ from desktop_app.export.flowables import Badge, CheckBox, Dot, Heading, WriteLin
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
 from desktop_app.export.style import CM, LOGO_MAX_H, LOGO_MAX_W, table_style
-from desktop_app.export.text import one_line, paragraphs
+from desktop_app.export.text import BULLET_RE, one_line, paragraphs
+from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -119,7 +120,8 @@ def symptoms(b: Story) -> None:
     rows = []
     for item in items:
         rows.append([Dot(b.col["accent"]),
-                     [b.para(item.title, "item"), b.para(item.summary, "tight")]])
+                     [b.para(item.title, "item"), b.para(item.summary, "tight"),
+                      *safety_lines(b, item)]])
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -133,17 +135,78 @@ def tests(b: Story) -> None:
     items = b.items(b.c.tests)
     if not items:
         return
-    b.flowables.append(b.heading("tests", s["h_tests"]))
-    b.flowables.append(b.para(s["tests_intro"], "intro"))
+    head: list[Any] = [b.heading("tests", s["h_tests"]), b.para(s["tests_intro"], "intro")]
+    meningocele = biopsy_with_meningocele(b.c)
     for item in items:
         rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
-        extra = [(name, item.field_text(name)) for name in ("why", "expect", "prepare")]
-        if not any(t for _, t in extra) and item.body:
+        names: tuple[str, ...] = ("why", "expect", "prepare")
+        if item.id == BIOPSY_ID and meningocele:
+            # a meningocele is never needled: no needle biopsy described for this visit
+            names = ("why",)
+            rows.append([pl.Spacer(1, 5), b.para(s["biopsy_meningocele"].format(
+                areas=areas_words(s, meningocele)), "tight")])
+        extra = [(name, item.field_text(name)) for name in names]
+        if not any(t for _, t in extra) and item.body and item.id != BIOPSY_ID:
             rows += b.item_blocks(item.body, "tight")
         for name, text in extra:
             if text:
                 rows += b.labelled(s[name], text)
-        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+        rows += safety_rows(b, item)
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        head = []
+
+
+def head_kept(card: list[Any], head: list[Any] | None = None) -> list[Any]:
+    """A card whose first row (its title and first lines) moves whole to the next page
+    rather than being left alone at a page foot, with ``head`` (a section's heading and
+    intro) kept with it."""
+    return [pl.KeepTogether([*(head or []), *card[:1]]), *card[1:]]
+
+
+def areas_words(s: dict[str, Any], numbers: list[int]) -> str:
+    """"area 2" / "areas 1 and 3" in the summary's language."""
+    if len(numbers) == 1:
+        return str(s["area_one"].format(n=numbers[0]))
+    head = ", ".join(str(n) for n in numbers[:-1])
+    return str(s["area_many"].format(head=head, last=numbers[-1]))
+
+
+def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]:
+    """The item's safety sentences, each a bold bullet line (all of them: what to do and how
+    fast must reach the patient wherever the item is printed). ``seen`` skips a sentence
+    already printed in the same card."""
+    out: list[Any] = []
+    for sentence in item.safety:
+        text = " ".join(b.fill(sentence).split())
+        if seen is not None:
+            if text in seen:
+                continue
+            seen.add(text)
+        b.text.append(text)
+        line = b.plain(text, safety_style(b), bullet="•")
+        line.key = None  # long cards break across pages: see the note above call()
+        out.append(line)
+    return out
+
+
+def safety_style(b: Story) -> Any:
+    """Bold bullet lines: what to do stands apart from the list of signs above it."""
+    key = "safety_bullet"
+    if key not in b.st:
+        from reportlab.lib.styles import ParagraphStyle
+
+        from desktop_app.export.fonts import BOLD
+
+        b.st[key] = ParagraphStyle(key, parent=b.bullet_style("tight"), fontName=BOLD)
+    return b.st[key]
+
+
+def safety_rows(b: Story, item: Any) -> list[Any]:
+    """Card rows for the item's safety sentences, under their label."""
+    lines = safety_lines(b, item)
+    if not lines:
+        return []
+    return [[pl.Spacer(1, 5), b.para(b.s["safety"], "label"), lines[0]], *lines[1:]]
 
 
 def treatments(b: Story) -> None:
@@ -156,8 +219,8 @@ def treatments(b: Story) -> None:
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
     if not items and not approach:
         return
-    b.flowables.append(b.heading("treatments", s["h_treatments"]))
-    b.flowables.append(b.para(s["treatments_intro"], "intro"))
+    head: list[Any] = [b.heading("treatments", s["h_treatments"]),
+                       b.para(s["treatments_intro"], "intro")]
     planned = set(c.treatments_planned)
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
@@ -172,7 +235,10 @@ def treatments(b: Story) -> None:
             text = item.field_text(name)
             if text:
                 rows += b.labelled(s[name], text)
-        b.flowables += b.card(rows) + [pl.Spacer(1, 10)]
+        rows += safety_rows(b, item)
+        b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, 10)]
+        head = []
+    b.flowables += head  # no treatment card: the approach cards follow the heading
     for lesion in approach:
         rows = [[b.para(s["approach_title"].format(n=lesion.number), "item"),
                  b.para(s[f"approach_{lesion.approach}"] + " "
@@ -240,7 +306,6 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     b.sections.insert(section_at, "glossary")
 
 
-EMERGENCY_ID = "emergency"
 # The warning-sign cards are long enough to break across a page, and a paragraph split at a
 # page break must not share its line breaks with the process cache (flowables.Para): reportlab
 # marks up the shared result while splitting and drawing, and the next export then draws the
@@ -248,52 +313,95 @@ EMERGENCY_ID = "emergency"
 
 
 def call(b: Story) -> None:
-    """"When to call us": the warning signs and the clinic's phone, on a warm card; then
-    "When to call emergency services" with the signs themselves, always (the content's
-    ``emergency`` item, or the app's own list when a clinic's content has none)."""
-    s = b.s
-    items = list(b.content.items("when_to_call")) if b.content is not None else []
-    phone = one_line(getattr(b.config, "phone", "") or "") if b.config else ""
-    emergency = next((i for i in items if i.id == EMERGENCY_ID), None)
-    items = [i for i in items if i is not emergency]
-    b.flowables.append(b.heading("when_to_call", s["h_call"]))
-    rows: list[Any] = []
-    if items:
-        rows.append(b.para(s["call_intro"], "tight"))
-        rows.append(pl.Spacer(1, 4))
-        for item in items:
-            b.text += [item.title, item.summary]
-            b.printed.append(item)
-            line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
-                               bullet="•")
-            line.key = None  # see unshared() below
-            rows.append(line)
-    if phone:
-        rows.append(pl.Spacer(1, 6))
-        rows.append(b.para(s["call_phone"].format(phone=phone), "label"))
-    if rows:
-        b.flowables += b.card(rows, bar=b.col["warm"], tint=b.col["warm_tint"])
-    # the emergency signs themselves, each on its own line
+    """"When to call us": the clinic's numbers (a line to write on when one is missing), then
+    the warning signs grouped by where to go and how fast (the items' ``urgency``, most urgent
+    first), each item with all its safety sentences; then the signs without an urgency. When
+    a clinic's content has no emergency-level items, the app's own emergency signs are
+    printed, always: the signs themselves, never just "these signs"."""
+    from desktop_app.model.content import URGENCIES
     from desktop_app.model.notices import emergency_signs
 
-    if emergency is not None:
-        b.printed.append(emergency)
-        lead, signs = emergency.summary, paragraphs(emergency.body)
-    else:
-        lead, signs = "", emergency_signs(b.lang_code)
-    urgent: list[Any] = [b.para(s["h_emergency"], "item")]
-    if lead:
-        urgent.append(b.para(lead, "tight"))
-    urgent.append(pl.Spacer(1, 4))
-    for sign in signs:
-        text = " ".join(sign.split())
-        b.text.append(text)
-        line = b.plain(text, b.bullet_style("tight"), bullet="•")
-        line.key = None
-        urgent.append(line)
+    s = b.s
+    content = b.content
+    items = list(content.items("when_to_call")) if content is not None else []
+    groups = content.items_by_urgency("when_to_call") if content is not None else []
+    others = [i for i in items if i.urgency not in URGENCIES]
+    # the heading never alone at a page foot: it keeps with the numbers
+    b.flowables += [pl.KeepTogether([b.heading("when_to_call", s["h_call"]), *numbers(b)]),
+                    pl.Spacer(1, 8)]
+    urgent_levels = {"emergency_number", "emergency_room_now"}
+    for level, found in groups:
+        warm = level in urgent_levels
+        b.printed += list(found)
+        seen: set[str] = set()
+        blocks: list[list[Any]] = []  # one list of card rows per item
+        for item in found:
+            line = b.bold_lead(item.title + ".", item.summary, "tight")
+            line.key = None
+            if blocks:
+                rows: list[Any] = [[pl.Spacer(1, 4), line]]
+            else:  # the card's heading keeps with its first sign
+                rows = [[b.para(s[f"urgency_{level}"], "item"), pl.Spacer(1, 4), line]]
+            if warm and item.body:  # the list of signs itself (its bullet lines)
+                for para in paragraphs(item.body):
+                    if all(BULLET_RE.match(ln) for ln in para.split("\n")):
+                        for block in b.item_blocks(para, "tight"):
+                            block.key = None
+                            rows.append(block)
+            rows += safety_lines(b, item, seen)
+            blocks.append(rows)
+        if warm:
+            # an emergency sign and what to do about it are never split by a page break:
+            # one unbreakable card per item, the cards of a level touching
+            for rows in blocks:
+                b.flowables.append(pl.KeepTogether(b.card(rows, bar=b.col["warm"],
+                                                          tint=b.col["warm_tint"])))
+        else:
+            b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
+        b.flowables.append(pl.Spacer(1, 10))
+    if others:
+        b.printed += others
+        rows = []
+        for item in others:
+            line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
+                               bullet="•")
+            line.key = None
+            rows.append([b.para(s["call_other"], "item"), line] if not rows else line)
+            rows += safety_lines(b, item)
+        b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, 10)]
+    if not any(level in urgent_levels for level, _ in groups):
+        urgent: list[Any] = [b.para(s["h_emergency"], "item"), pl.Spacer(1, 4)]
+        for sign in emergency_signs(b.lang_code):
+            text = " ".join(b.fill(sign).split())
+            b.text.append(text)
+            line = b.plain(text, b.bullet_style("tight"), bullet="•")
+            line.key = None
+            urgent.append(line)
+        b.flowables += b.card(urgent, bar=b.col["warm"], tint=b.col["warm_tint"])
     b.sections.append("emergency")
-    b.flowables += [pl.Spacer(1, 10)] + b.card(urgent, bar=b.col["warm"],
-                                                tint=b.col["warm_tint"])
+
+
+def numbers(b: Story) -> list[Any]:
+    """Whom to call: the team's phone, the out-of-hours number and the emergency number. A
+    number the clinic did not configure gets a line to write it on (never "call us" alone)."""
+    s, contacts = b.s, b.contacts
+    rows: list[Any] = []
+    for label, value in ((s["phone_day"], contacts.clinic_phone),
+                         (s["phone_night"], contacts.out_of_hours_phone)):
+        if value:
+            rows.append(b.bold_lead(label, one_line(value), "tight"))
+        else:
+            b.text.append(label)
+            rows.append(pl.Table([[b.plain(label, "label"), WriteLine(7 * CM, b.col["muted"])]],
+                                 colWidths=[8.5 * CM, 7 * CM], hAlign="LEFT",
+                                 style=table_style([
+                                     ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                     ("RIGHTPADDING", (0, 0), (0, 0), 6),
+                                     ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])))
+    rows.append(b.para(s["phone_emergency"], "tight"))
+    return rows
 
 
 def disclaimer(b: Story) -> list[Any]:

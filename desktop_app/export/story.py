@@ -55,6 +55,11 @@ class Story:
         self.pdf_lang: str = getattr(content, "language", None) or \
             (self.lang_code if self.lang_code in STRINGS else FALLBACK_LANGUAGE)
         self.s = strings_for(language)
+        from desktop_app.model.contacts import contacts_from_config
+
+        # the clinic's numbers, filled into the content's {tokens} wherever text is printed
+        self.contacts = contacts_from_config(config)
+        self.fill_language: str = getattr(content, "language", None) or self.lang_code
         self.flowables: list[Any] = []
         self.glossary_terms: list[str] = []
         self.pages = 0
@@ -69,12 +74,18 @@ class Story:
         self.frame_width = self.pagesize[0] - 2 * MARGIN_X
 
     # -------------------------------------------------------------- small pieces
+    def fill(self, text: str) -> str:
+        """``text`` with the content's {tokens} replaced by the clinic's numbers."""
+        from desktop_app.model.contacts import fill_contacts
+
+        return fill_contacts(text, self.contacts, self.fill_language)
+
     def para(self, text: str, style: str = "body") -> Para:
         """A paragraph of plain text (never markup: patient and surgeon text is escaped).
 
         Every printed word is also kept in ``self.text`` for the glossary.
         """
-        text = printable(text)
+        text = printable(self.fill(text))
         self.text.append(text)
         if "\n" not in text and text.strip():
             return self.plain(text, style)
@@ -99,7 +110,7 @@ class Story:
         template = self._templates.get(st.name)
         if template is None:
             template = self._templates[st.name] = Para("x", st).frags[0]
-        clean = " ".join(text.split())
+        clean = " ".join(self.fill(text).split())
         p = cls(clean, st, bulletText=bullet, frags=[template.clone(text=clean)])
         p.key = (id(st), clean, bullet)
         return p
@@ -112,7 +123,8 @@ class Story:
         frags = self._templates.get(key)
         if frags is None:
             frags = self._templates[key] = Para("<b>x</b>y", st).frags
-        lead, rest = " ".join(printable(lead).split()), " " + " ".join(printable(rest).split())
+        lead = " ".join(printable(self.fill(lead)).split())
+        rest = " " + " ".join(printable(self.fill(rest)).split())
         p = Para(lead + rest, st, bulletText=bullet,
                  frags=[frags[0].clone(text=lead), frags[1].clone(text=rest)])
         p.key = (id(st), lead, rest, bullet)

@@ -67,8 +67,10 @@ STRINGS_EN: dict[str, Any] = {
     "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
     "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
     "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
-    "type_listed": "Your surgeon thinks it may be a {type}. Tests will tell us more.",
-    "type_free": "Your surgeon's first thought: {text}. Tests will tell us more.",
+    "type_listed": "Your surgeon thinks it may be {type}.",
+    "type_named": "Your surgeon thinks it may be the kind of growth called {type}.",
+    "type_free": "Your surgeon wrote down what it may be: {text}.",
+    "type_more": "Tests will tell us more.",
     "legend_cystic": "filled with fluid",
     "legend_solid": "solid",
     "legend_mixed": "partly solid, partly fluid",
@@ -114,11 +116,29 @@ STRINGS_EN: dict[str, Any] = {
     "glossary_intro": "Some words in this summary that doctors often use:",
     "h_call": "When to call us",
     "call_intro": "Call us if you notice any of these:",
-    "call_phone": "Call us on {phone}.",
+    "call_phone": "Call us at {phone}.",
     "h_emergency": "When to call emergency services",
+    # where to go and how fast, by the content's urgency (most urgent first)
+    "urgency_emergency_number": "Call {emergency_number} now",
+    "urgency_emergency_room_now": "Go to the emergency room now",
+    "urgency_at_once": "Call us at once, or go to the emergency room if you cannot reach us",
+    "urgency_same_day": "Call us the same day",
+    "call_other": "Other reasons to call us",
+    "phone_day": "Your team's phone:",
+    "phone_night": "At night and on weekends:",
+    "phone_emergency": "In an emergency, call {emergency_number}.",
+    "safety": "When to get help",
+    "area_one": "area {n}",
+    "area_many": "areas {head} and {last}",
+    "biopsy_meningocele": "Your surgeon thinks {areas} may be a meningocele, a pouch of "
+                          "spinal fluid. A meningocele is never tested with a needle. Germs "
+                          "could reach the fluid around the spine. An MRI scan can show it "
+                          "without a needle. Ask your surgeon which test they plan, and for "
+                          "which area.",
     "h_disclaimer": "About this summary",
-    "checked_by_writers": "The writers last checked the information in this app against "
-                          "its sources on {date}.",
-    "footer_left": "{clinic} · Visit summary, {date}",
+    "checked_by_writers": "The general information in this summary comes from published "
+                          "medical sources. Its writers last checked it against them on "
+                          "{date}.",
+    "footer_left": "Visit summary, {date} · {clinic}",  # a long clinic name is cut, never the date
     "footer_right": "Page {page} of {total}",
 }

@@ -1,8 +1,9 @@
 """Spanish words the patient PDF writes itself (headings, captions, connecting sentences).
 
 Same keys and the same ``{placeholders}`` as ``STRINGS_EN`` in :mod:`desktop_app.export.strings_en`
-(checked by ``tests/unit/test_content_es.py``). Plain, warm, neutral Latin-American Spanish in the
-"usted" form; sentences score Fernández-Huerta >= 60 (textstat 0.7.4), like ``content/es``.
+(checked by ``tests/unit/test_content_es.py``). Plain, warm Spanish in the "usted" form,
+neutral for Spain and Latin America; sentences score Fernández-Huerta >= 60 (textstat 0.7.4),
+like ``content/es``.
 
 The decimal separator is the comma ("4,5 cm"), the form most Spanish-speaking patients read
 (Spain and most of South America); the Real Academia accepts both the comma and the point.
@@ -18,13 +19,13 @@ STRINGS_ES: dict[str, Any] = {
     "date": "{day} de {month} de {year}",
     "decimal": ",",
     "doc_title": "Resumen de su consulta",
-    "doc_subject": "Un resumen de su consulta sobre un tumor en el espacio que hay detrás del "
+    "doc_subject": "Un resumen de su consulta sobre un bulto en el espacio que hay detrás del "
                    "recto",
     "default_clinic": "Su equipo de cirugía",
     "phone": "Teléfono: {phone}",
     "title": "Resumen de su consulta",
     "intro": "Aquí tiene un breve resumen de lo que hablamos hoy. Guárdelo y vuelva a leerlo "
-             "en casa. Si quiere, compártalo con su familia o con su médico de cabecera.",
+             "en casa. Si quiere, compártalo con su familia o con su médico de familia.",
     "visit_date": "Fecha de la consulta",
     "clinician": "Le atendió",
     "patient_name": "Nombre",
@@ -62,7 +63,7 @@ STRINGS_ES: dict[str, Any] = {
     "where_high": "Está más arriba, cerca de la mitad del sacro.",
     "where_spans": "Va desde la mitad del sacro hacia abajo, hacia el coxis.",
     "where_axial": "Se ve en el dibujo del corte, a la altura del sacro.",
-    "where_in": "En el dibujo, está en esta zona: {place}.",
+    "where_in": "En el dibujo, está en el {place}.",
     "size_both": "Mide unos {length} cm de largo y {width} cm de ancho.",
     "size_one": "Mide unos {size} cm.",
     "size_drawn": "Según el dibujo, mide unos {length} por {width} cm. Sus estudios darán la "
@@ -70,8 +71,10 @@ STRINGS_ES: dict[str, Any] = {
     "look_cystic": "En el estudio parece una bolsa llena de líquido (un quiste).",
     "look_solid": "En el estudio parece sólido, hecho de tejido y no de líquido.",
     "look_mixed": "En el estudio parece en parte sólido y en parte lleno de líquido.",
-    "type_listed": "Su cirujano cree que podría ser esto: {type}. Las pruebas nos dirán más.",
-    "type_free": "Lo primero que piensa su cirujano: {text}. Las pruebas nos dirán más.",
+    "type_listed": "Su cirujano cree que podría ser {type}.",
+    "type_named": "Su cirujano cree que podría ser el tipo de bulto llamado {type}.",
+    "type_free": "Su cirujano anotó lo que podría ser: {text}.",
+    "type_more": "Las pruebas nos dirán más.",
     "legend_cystic": "lleno de líquido",
     "legend_solid": "sólido",
     "legend_mixed": "en parte sólido, en parte líquido",
@@ -98,12 +101,12 @@ STRINGS_ES: dict[str, Any] = {
     "approach_anterior": "Su cirujano planea llegar por delante, a través del vientre.",
     "approach_combined": "Su cirujano planea llegar por delante, a través del vientre, y "
                          "también por detrás.",
-    "approach_why_posterior": "Es lo habitual cuando el tumor está abajo, por debajo de la "
+    "approach_why_posterior": "Es lo habitual cuando el bulto está abajo, por debajo de la "
                               "mitad del sacro.",
-    "approach_why_anterior": "Es lo habitual cuando el tumor está más arriba.",
-    "approach_why_combined": "Es lo habitual cuando el tumor es grande o llega tanto arriba "
+    "approach_why_anterior": "Es lo habitual cuando el bulto está más arriba.",
+    "approach_why_combined": "Es lo habitual cuando el bulto es grande o llega tanto arriba "
                              "como abajo.",
-    "approach_more": "También ayuda a decidir el camino si el tumor puede ser un cáncer, y "
+    "approach_more": "También ayuda a decidir el camino si el bulto puede ser un cáncer, y "
                      "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",
@@ -117,9 +120,26 @@ STRINGS_ES: dict[str, Any] = {
     "call_intro": "Llámenos si nota alguna de estas cosas:",
     "call_phone": "Llámenos al {phone}.",
     "h_emergency": "Cuándo llamar a emergencias",
+    "urgency_emergency_number": "Llame ahora al {emergency_number}",
+    "urgency_emergency_room_now": "Vaya ahora a urgencias",
+    "urgency_at_once": "Llámenos de inmediato, o vaya a urgencias si no nos localiza",
+    "urgency_same_day": "Llámenos el mismo día",
+    "call_other": "Otros motivos para llamarnos",
+    "phone_day": "Teléfono de su equipo:",
+    "phone_night": "De noche y los fines de semana:",
+    "phone_emergency": "En una emergencia, llame al {emergency_number}.",
+    "safety": "Cuándo pedir ayuda",
+    "area_one": "la zona {n}",
+    "area_many": "las zonas {head} y {last}",
+    "biopsy_meningocele": "Su cirujano cree que {areas} podría ser un meningocele, una bolsa "
+                          "de líquido de la columna. Un meningocele nunca se estudia con una "
+                          "aguja. Los microbios podrían llegar al líquido que rodea la columna. "
+                          "Una resonancia magnética puede mostrarlo sin aguja. Pregunte a su "
+                          "cirujano qué prueba planea y para qué zona.",
     "h_disclaimer": "Acerca de este resumen",
-    "checked_by_writers": "Los autores revisaron la información de esta aplicación con sus "
-                          "fuentes por última vez el {date}.",
-    "footer_left": "{clinic} · Resumen de la consulta, {date}",
+    "checked_by_writers": "La información general de este resumen viene de fuentes médicas "
+                          "publicadas. Sus autores la revisaron con esas fuentes por última "
+                          "vez el {date}.",
+    "footer_left": "Resumen de la consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
     "footer_right": "Página {page} de {total}",
 }

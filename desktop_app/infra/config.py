@@ -41,8 +41,8 @@ LOGO_TYPES = (".png", ".jpg", ".jpeg")
 # values made every export fail, so they are refused at load, where IT sees them.
 MAX_CONFIG_BYTES = 64 * 1024
 MAX_DEPTH = 20                 # nesting of YAML collections before the "single value" check
-MAX_LENGTHS = {"clinic_name": 120, "department": 120, "phone": 60, "logo": 1000,
-               "content_dir": 1000}
+MAX_LENGTHS = {"clinic_name": 120, "department": 120, "phone": 60, "out_of_hours_phone": 60,
+               "emergency_number": 20, "logo": 1000, "content_dir": 1000}
 MAX_ADDRESS_LINES = 6
 MAX_ADDRESS_LINE = 100
 SHOWN = 40                     # characters of a bad value echoed in a message
@@ -60,6 +60,13 @@ class ClinicConfig:
     department: str = ""
     address: str = ""
     phone: str = ""
+    # the number patients call when the clinic is closed ("" = the words "the hospital's main
+    # number" are printed instead)
+    out_of_hours_phone: str = ""
+    # the local emergency number; "" = by ``country`` (US 911, GB 999, EU 112, ...: see
+    # model/contacts.py), else the words "your local emergency number"
+    emergency_number: str = ""
+    country: str = ""  # ISO 3166 two letters, e.g. US
     logo: str = ""  # absolute path (a relative one in the file is relative to the file)
     language: str = "en"
     paper: str = "A4"
@@ -83,9 +90,11 @@ class ClinicConfig:
         return path if path.suffix.lower() in LOGO_TYPES and path.is_file() else None
 
 
-_STR_KEYS = ("clinic_name", "department", "address", "phone", "logo", "content_dir",
-             "signoff_file")
-_KEYS = set(_STR_KEYS) | {"language", "paper", "autosave_seconds"}
+_STR_KEYS = ("clinic_name", "department", "address", "phone", "out_of_hours_phone",
+             "emergency_number", "logo", "content_dir", "signoff_file")
+_KEYS = set(_STR_KEYS) | {"language", "paper", "autosave_seconds", "country"}
+_COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
+_DIAL_RE = re.compile(r"[0-9][0-9 ]*")
 
 
 def system_config_dirs() -> list[Path]:
@@ -353,7 +362,15 @@ def parse_config(path: Path) -> ClinicConfig:
         value = strip_bidi(raw).strip()   # the screen and the PDF show the same text
         if key in _STR_KEYS:
             _check_length(path, key, value, line)
+            if key == "emergency_number" and not _DIAL_RE.fullmatch(value):
+                raise ConfigError(path, key, "must be the digits to dial, e.g. 911 or 112 "
+                                  f"(found '{_shown(value)}')", line)
             values[key] = value
+        elif key == "country":
+            if not _COUNTRY_RE.fullmatch(value):
+                raise ConfigError(path, key, "must be the two-letter country code, e.g. US, "
+                                  f"GB or ES (found '{_shown(value)}')", line)
+            values[key] = value.upper()
         elif key == "language":
             if value.lower() not in LANGUAGES:
                 raise ConfigError(path, key, "must be one of " + ", ".join(LANGUAGES)
@@ -398,6 +415,22 @@ def parse_config(path: Path) -> ClinicConfig:
     if values.get("content_dir") and not Path(values["content_dir"]).is_dir():
         raise ConfigError(path, "content_dir", f"folder not found ({values['content_dir']})")
     return ClinicConfig(**values, source=str(path), warnings=tuple(warnings))
+
+
+def missing_numbers(config: ClinicConfig) -> list[str]:
+    """What IT should add so patient text never says "call us" without a number (a warning
+    of ``--selftest``, never an error: the summary then prints a line to write it on)."""
+    out = []
+    if not config.phone:
+        out.append("'phone' is not set: the patient's summary prints a blank line for the "
+                   "team's phone number")
+    if not config.out_of_hours_phone:
+        out.append("'out_of_hours_phone' is not set: the patient's summary says to call "
+                   "\"the hospital's main number\" out of hours")
+    if not config.emergency_number and not config.country:
+        out.append("neither 'emergency_number' nor 'country' is set: the patient's summary "
+                   "says \"your local emergency number\" instead of a number")
+    return out
 
 
 def load_config(cli_path: str | None = None) -> ClinicConfig:

@@ -170,7 +170,7 @@ def _color(data: dict[str, Any], key: str, path: str, default: str) -> str:
     value = _str(data, key, path, default, limit=9)
     if not (value.startswith("#") and len(value) in (7, 9)
             and all(c in "0123456789abcdefABCDEF" for c in value[1:])):
-        raise ConsultationError(f"{path}.{key}", "expected a colour like #0072B2")
+        raise ConsultationError(f"{path}.{key}", "expected a color like #0072B2")
     return value
 
 
@@ -549,7 +549,7 @@ class KeyImage:
         for key in ("row_spacing_mm", "column_spacing_mm"):
             value = _num(data, key, path, optional=True)
             if value is not None and valid_spacing(value) is None:
-                raise ConsultationError(f"{path}.{key}", f"expected a number of millimetres "
+                raise ConsultationError(f"{path}.{key}", f"expected a number of millimeters "
                                         f"from {MIN_SPACING_MM:g} to {MAX_SPACING_MM:g}")
             spacing[key] = value
         if (spacing["row_spacing_mm"] is None) != (spacing["column_spacing_mm"] is None):

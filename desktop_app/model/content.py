@@ -30,7 +30,21 @@ REFERENCES_FILE = "references.yaml"
 LAY_FIELDS = ("summary", "body", "why", "expect", "prepare", "side_effects", "recovery")
 OPTIONAL_LAY_FIELDS = ("body", "why", "expect", "prepare", "side_effects", "recovery")
 ITEM_KEYS = {"id", "title", "summary", "body", "clinician_note", "sources", "group", "aliases",
-             *LAY_FIELDS}
+             "safety", "urgency", "phrase", *LAY_FIELDS}
+# ``safety``: a list of safety sentences (where to go, how fast). Each is patient text
+# (readability-checked like LAY_FIELDS) that must be shown with its item on screen and printed
+# in full wherever the item is printed.
+SAFETY_FIELD = "safety"
+# ``urgency`` of a ``when_to_call`` item, most urgent first:
+#   emergency_number    call the emergency number (911 in the US) now
+#   emergency_room_now  go to the emergency room now; do not wait to reach the team; do not
+#                       drive yourself; tell the team afterwards
+#   at_once             call the team at once; the emergency room if they cannot be reached
+#   same_day            call the team the same day
+URGENCIES = ("emergency_number", "emergency_room_now", "at_once", "same_day")
+# Tokens patient text may contain, filled from the clinic config by :func:`fill_contacts`.
+TOKENS = ("emergency_number", "clinic_phone", "out_of_hours_phone")
+_BRACE_RE = re.compile(r"\{([^{}]*)\}")
 # ``sources_checked``: the date the text was last written or checked against its sources by
 # the people who wrote it. It is not a clinical review: that is a named clinician's sign-off,
 # kept per clinic outside the content (:mod:`desktop_app.model.signoff`). ``reviewed`` is the
@@ -81,6 +95,11 @@ class Item:
     group: str = ""
     aliases: tuple[str, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()  # (field, text) for why / expect / prepare / ...
+    safety: tuple[str, ...] = ()  # safety sentences, each printed in full with the item
+    urgency: str = ""  # one of URGENCIES (``when_to_call`` items), "" when not given
+    # How a sentence names the item, article included ("an abscess", "Ewing sarcoma",
+    # "un cordoma"): grammar no template rule can guess (a/an, gender, names, plurals).
+    phrase: str = ""
     topic: str = ""
     file: str = ""
     line: int | None = None
@@ -97,11 +116,12 @@ class Item:
             for para in re.split(r"\n\s*\n", self.field_text(name)):
                 if para.strip():
                     out.append((name, " ".join(para.split())))
+        out += [(SAFETY_FIELD, " ".join(sentence.split())) for sentence in self.safety]
         return out
 
     def searchable_text(self) -> str:
         parts = [self.title, self.summary, self.body, self.clinician_note, *self.aliases,
-                 *(t for _, t in self.extra)]
+                 *(t for _, t in self.extra), *self.safety]
         return " ".join(parts).casefold()
 
 
@@ -138,6 +158,18 @@ class ContentLibrary:
 
     def all_items(self) -> Iterable[Item]:
         return self._index.values()
+
+    def items_by_urgency(self, key: str = "when_to_call") -> list[tuple[str, tuple[Item, ...]]]:
+        """(urgency, items) of topic ``key`` for each level of :data:`URGENCIES` that has
+        items, most urgent first (file order within a level); items without an urgency are
+        left out. The PDF's emergency box and the screen's list are built from this."""
+        items = self.items(key)
+        out = []
+        for level in URGENCIES:
+            found = tuple(i for i in items if i.urgency == level)
+            if found:
+                out.append((level, found))
+        return out
 
     def search(self, query: str) -> list[Item]:
         """Items whose text contains every word of ``query`` (case-insensitive), titles first."""
@@ -309,10 +341,45 @@ def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:
                            item=item_id, field="group")
     extra = tuple((name, text(name)) for name in ("why", "expect", "prepare", "side_effects",
                                                   "recovery") if raw.get(name))
-    return Item(id=item_id, title=text("title", True), summary=text("summary", True),
+    safety = _safety(raw.get(SAFETY_FIELD), path, lines.get(SAFETY_FIELD, item_line), item_id)
+    urgency = raw.get("urgency") or ""
+    if urgency not in ("", *URGENCIES):
+        raise ContentError(path, "must be one of " + ", ".join(URGENCIES),
+                           line=lines.get("urgency", item_line), item=item_id, field="urgency")
+    item = Item(id=item_id, title=text("title", True), summary=text("summary", True),
                 body=text("body"), clinician_note=text("clinician_note"),
                 sources=tuple(sources), group=group, aliases=tuple(aliases), extra=extra,
+                safety=safety, urgency=urgency, phrase=" ".join(text("phrase").split()),
                 topic=topic, file=str(path), line=item_line)
+    for name, value in (("title", item.title), ("summary", item.summary), ("body", item.body),
+                        *item.extra, *((SAFETY_FIELD, t) for t in item.safety)):
+        _check_tokens(value, path, lines.get(name, item_line), item_id, name)
+    return item
+
+
+def _safety(value: Any, path: Path, line: int | None, item: str) -> tuple[str, ...]:
+    """The ``safety`` list: one sentence of text per entry (absent = none)."""
+    if value is None:
+        return ()
+    if (not isinstance(value, list) or not value
+            or not all(isinstance(t, str) and t.strip() for t in value)):
+        raise ContentError(path, "must be a list of safety sentences (one text per '- ' line)",
+                           line=line, item=item, field=SAFETY_FIELD)
+    return tuple(" ".join(t.split()) for t in value)
+
+
+def _check_tokens(text: str, path: Path, line: int | None, item: str, fld: str) -> None:
+    """Braces in patient text are only the known tokens: anything else would be printed."""
+    for match in _BRACE_RE.finditer(text):
+        if match.group(1) not in TOKENS:
+            raise ContentError(path, f"unknown token '{{{match.group(1)}}}' (known: "
+                               + ", ".join("{" + t + "}" for t in TOKENS) + ")",
+                               line=line, item=item, field=fld)
+    rest = _BRACE_RE.sub("", text)
+    if "{" in rest or "}" in rest:
+        raise ContentError(path, "has a '{' or '}' that is not part of a token (known: "
+                           + ", ".join("{" + t + "}" for t in TOKENS) + ")",
+                           line=line, item=item, field=fld)
 
 
 def load_topic(path: Path, key: str | None = None) -> tuple[Topic, bool]:

@@ -90,7 +90,7 @@ def refusal(ds: Any, name: str) -> str | None:
         return f"'{name}' is a damaged DICOM file (the size of its image is missing)."
     pi = photometric(ds)
     if pi not in GREY + COLOUR:
-        return f"'{name}' uses the {pi[:20]} colour model, which the app cannot show."
+        return f"'{name}' uses the {pi[:20]} color model, which the app cannot show."
     return None
 
 

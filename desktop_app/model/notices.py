@@ -16,29 +16,43 @@ DISCLAIMER = {
           "de su propio equipo médico. Si tiene un problema nuevo o peor, llame a su equipo.",
 }
 
-# Printed under "When to call emergency services" when a clinic's content folder has no
-# ``emergency`` item of its own: the signs themselves, never just "these signs".
+# The warning signs and where to go, printed when a clinic's content folder has no
+# ``when_to_call`` items with an ``urgency`` of its own: the signs themselves, never just "these
+# signs", each line saying where to go and how fast (same routing as the shipped content).
+# ``{emergency_number}`` is filled like the content's tokens (model.contacts.fill_contacts).
 EMERGENCY_SIGNS = {
-    "en": ["Any one of these new signs: numbness between your legs or around your bottom, not "
-           "being able to pass urine, new leaking of urine or stool, or weakness in both legs. "
-           "Call us at once. If you cannot reach us straight away, go to the emergency "
-           "department. Do not wait to see if it gets better.",
-           "Heavy bleeding that will not stop, fainting, chest pain, sudden shortness of "
-           "breath, or coughing up blood. Call an ambulance.",
-           "A high fever with a bad headache, a stiff neck or confusion."],
-    "es": ["Cualquiera de estas señales nuevas: adormecimiento entre las piernas o alrededor "
-           "del ano, no poder orinar, escapes nuevos de orina o de heces, o debilidad en las "
-           "dos piernas. Llámenos de inmediato. Si no nos puede localizar enseguida, vaya a "
-           "urgencias. No espere a ver si mejora.",
-           "Un sangrado fuerte que no para, un desmayo, dolor en el pecho, falta de aire de "
-           "repente o toser sangre. Llame a una ambulancia.",
-           "Fiebre alta con dolor de cabeza fuerte, cuello rígido o confusión."],
+    "en": ["New numbness between your legs, or around your bottom or genitals. New trouble "
+           "starting or holding urine or stool, or passing urine that keeps getting harder. A "
+           "new change in sexual function. Weakness in both legs. Any one of these: go to the "
+           "emergency room now. Do not wait to reach us. Do not drive yourself. Tell us "
+           "afterwards.",
+           "Chest pain, sudden shortness of breath, or coughing up blood: call "
+           "{emergency_number}.",
+           "Heavy bleeding that will not stop, or fainting: call {emergency_number}.",
+           "Fever with feeling very unwell, confusion, very fast breathing, blotchy skin or no "
+           "urine all day: call {emergency_number}.",
+           "A swollen belly with throwing up, or no gas or stool: call us at once. If you "
+           "cannot reach us straight away, go to the emergency room."],
+    "es": ["Adormecimiento nuevo entre las piernas, o alrededor del ano o de los genitales. "
+           "Problemas nuevos para empezar a orinar, aguantar la orina o las heces, o que orinar "
+           "cueste cada vez más. Un cambio nuevo en la función sexual. Debilidad en "
+           "las dos piernas. Con una sola de estas señales, vaya ahora a urgencias. No espere a "
+           "hablar con nosotros. No conduzca usted. Cuéntenos lo que pasó después.",
+           "Dolor en el pecho, falta de aire de repente o toser sangre: llame al "
+           "{emergency_number}.",
+           "Un sangrado fuerte que no para, o un desmayo: llame al {emergency_number}.",
+           "Fiebre y sentirse muy mal, confusión, respirar muy rápido, piel con manchas o no "
+           "orinar en todo el día: llame al {emergency_number}.",
+           "Vientre hinchado con vómitos, o no poder expulsar gases ni heces: llámenos de "
+           "inmediato. Si no nos puede localizar enseguida, vaya a urgencias."],
 }
 
 # The writers' own check against the sources: never called a clinical review.
 CHECKED_BY_WRITERS = {
-    "en": "The writers last checked this text against its sources on {date}.",
-    "es": "Los autores revisaron este texto con sus fuentes por última vez el {date}.",
+    "en": "The general information in this summary comes from published medical sources. Its "
+          "writers last checked it against them on {date}.",
+    "es": "La información general de este resumen viene de fuentes médicas publicadas. Sus "
+          "autores la revisaron con esas fuentes por última vez el {date}.",
 }
 
 REVIEW = {
@@ -47,10 +61,14 @@ REVIEW = {
         "reviewed": "Reviewed by {name} ({role}) on {date}.",
         "changed": "Changed since {name} reviewed it on {date}, so not reviewed now.",
         "flagged": "{name} ({role}) asked for changes on {date}.",
-        "all": "A clinician at this clinic reviewed all the text in this summary: {who}.",
-        "some": "A clinician at this clinic reviewed some of this text: {who}. "
-                "The rest has not been reviewed by a clinician here yet: {rest}.",
-        "nothing": "No clinician at this clinic has reviewed the text in this summary yet.",
+        # The PDF's sentences, for the patient: what the review state means for them.
+        "all": "A clinician at this clinic reviewed all the general information in this "
+               "summary: {who}. What your surgeon told you today is about you.",
+        "some": "A clinician at this clinic reviewed part of the general information: {who}. "
+                "Your clinic has not yet finished its review of the rest: {rest}. "
+                "What your surgeon told you today is about you.",
+        "nothing": "Your clinic has not yet finished its own review of the general "
+                   "information. What your surgeon told you today is about you.",
         "who": "{name} ({role}) on {date}",
         "more": "and {n} more",
     },
@@ -60,10 +78,13 @@ REVIEW = {
         "changed": "Cambió después de que {name} lo revisara el {date}, así que ahora no está "
                    "revisado.",
         "flagged": "{name} ({role}) pidió cambios el {date}.",
-        "all": "Un médico de esta clínica revisó todo el texto de este resumen: {who}.",
-        "some": "Un médico de esta clínica revisó parte de este texto: {who}. "
-                "El resto todavía no lo ha revisado un médico de aquí: {rest}.",
-        "nothing": "Ningún médico de esta clínica ha revisado todavía el texto de este resumen.",
+        "all": "Un médico de esta clínica revisó toda la información general de este "
+               "resumen: {who}. Lo que su cirujano le explicó hoy se refiere a su caso.",
+        "some": "Un médico de esta clínica revisó parte de la información general: {who}. "
+                "Su clínica aún no ha terminado de revisar el resto: {rest}. "
+                "Lo que su cirujano le explicó hoy se refiere a su caso.",
+        "nothing": "Su clínica aún no ha terminado de revisar la información general. "
+                   "Lo que su cirujano le explicó hoy se refiere a su caso.",
         "who": "{name} ({role}) el {date}",
         "more": "y {n} más",
     },
@@ -75,6 +96,7 @@ def disclaimer(language: str) -> str:
 
 
 def emergency_signs(language: str) -> list[str]:
+    """The app's own warning signs (with ``{emergency_number}`` still to fill)."""
     return list(EMERGENCY_SIGNS.get(language, EMERGENCY_SIGNS["en"]))
 
 

@@ -46,9 +46,12 @@ class SignoffError(Exception):
 
 
 def patient_text(item: Item) -> str:
-    """Everything the patient reads of an item, in a stable form: the title, then each lay
-    field's paragraphs (whitespace folded as the app and the PDF fold it)."""
+    """Everything the patient reads of an item, in a stable form: the title, the phrase the PDF
+    names it with (if any), then each lay field's paragraphs (whitespace folded as the app and
+    the PDF fold it)."""
     parts = [" ".join(item.title.split())]
+    if item.phrase:
+        parts.append(f"phrase: {item.phrase}")
     for name, para in item.lay_paragraphs():
         parts.append(f"{name}: {para}")
     return "\n".join(parts)

@@ -174,7 +174,7 @@ _KINDS = (
                      "detrás"},
               _incision(130.0, curve=8.0)),
     StampKind("coccyx_removal", "Tailbone removal",
-              "The tailbone is taken out to reach the tumour",
+              "The tailbone is taken out to reach the tumor",
               {"en": "the tailbone is taken out",
                "es": "se quita el coxis (hueso de la cola)"},
               _tailbone_removed()),

@@ -8,6 +8,7 @@ notes are drawn in a distinct box and hidden when the screen faces the patient.
 from __future__ import annotations
 
 import html
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollArea,
@@ -23,6 +24,7 @@ CHECKABLE = {
     "workup": [("tests", "Ordered")],
     "treatments": [("treatments_discussed", "Discussed"), ("treatments_planned", "Planned")],
 }
+SAFETY_HEADING = "When to get help"
 EXTRA_HEADINGS = {"why": "Why", "expect": "What to expect", "prepare": "How to prepare",
                   "side_effects": "Possible side effects", "recovery": "Recovery"}
 
@@ -32,14 +34,27 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts)
 
 
-def detail_html(item: Item) -> str:
+def _same(text: str) -> str:
+    return text
+
+
+def detail_html(item: Item, fill: Callable[[str], str] = _same) -> str:
     """The expanded, patient-facing detail of an item as simple rich text."""
-    out = [_paragraphs(item.body)] if item.body else []
+    out = [_paragraphs(fill(item.body))] if item.body else []
     for name, heading in EXTRA_HEADINGS.items():
         text = item.field_text(name)
         if text:
-            out.append(f"<p><b>{heading}.</b> {html.escape(' '.join(text.split()))}</p>")
+            out.append(f"<p><b>{heading}.</b> {html.escape(' '.join(fill(text).split()))}</p>")
     return "".join(out)
+
+
+def safety_html(item: Item, fill: Callable[[str], str] = _same) -> str:
+    """The item's safety sentences (where to go, how fast), always shown with the item."""
+    if not item.safety:
+        return ""
+    lines = "".join(f"<li>{html.escape(fill(s))}</li>" for s in item.safety)
+    return (f"<b>{SAFETY_HEADING}</b>"
+            f"<ul style='margin:0; -qt-list-indent:1'>{lines}</ul>")
 
 
 def sources_line(library: ContentLibrary, item: Item) -> str:
@@ -77,7 +92,7 @@ class ItemCard(QFrame):
     expanded = Signal(str)  # item id, when its details are opened
 
     def __init__(self, item: Item, checks: list[tuple[str, str]], sources_text: str = "",
-                 parent=None):
+                 parent=None, fill: Callable[[str], str] = _same):
         super().__init__(parent)
         self.item = item
         self.setObjectName(f"card_{item.id}")
@@ -100,7 +115,7 @@ class ItemCard(QFrame):
         self.more.setToolTip("Show details")
         self.more.setAccessibleName(f"Details: {item.title}")
         head.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
-        self.title = QLabel(f"<b>{html.escape(item.title)}</b>")
+        self.title = QLabel(f"<b>{html.escape(fill(item.title))}</b>")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         head.addWidget(self.title, 1)
@@ -115,12 +130,20 @@ class ItemCard(QFrame):
         layout.addWidget(self.header)
 
         # plain text: the words as written (an escaped quote would show as "&quot;")
-        self.summary = QLabel(item.summary)
+        self.summary = QLabel(fill(item.summary))
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
-        self.detail = QLabel(detail_html(item))
+        # safety sentences are never hidden behind "details"
+        self.safety = QLabel(safety_html(item, fill), objectName=f"safety_{item.id}")
+        self.safety.setTextFormat(Qt.TextFormat.RichText)
+        self.safety.setWordWrap(True)
+        self.safety.setStyleSheet(theme.safety_css())
+        self.safety.setVisible(bool(item.safety))
+        layout.addWidget(self.safety)
+
+        self.detail = QLabel(detail_html(item, fill))
         self.detail.setObjectName(f"detail_{item.id}")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.RichText)
@@ -202,10 +225,12 @@ class TopicPage(QScrollArea):
 
     itemShown = Signal(str)  # an item's details were opened (presentation mode follows)
 
-    def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None):
+    def __init__(self, document: Document, library: ContentLibrary, key: str, parent=None,
+                 fill: Callable[[str], str] = _same):
         super().__init__(parent)
         self.document = document
         self.library = library
+        self.fill = fill  # the clinic's numbers into the content's {tokens}
         self.key = key
         self.setObjectName(f"page_{key}")
         self.setWidgetResizable(True)
@@ -241,7 +266,7 @@ class TopicPage(QScrollArea):
                 heading.setStyleSheet(f"font-weight:600; color:{theme.muted()}; margin-top:6px;")
                 layout.addWidget(heading)
                 last_group = item.group
-            card = ItemCard(item, checks, sources_line(self.library, item))
+            card = ItemCard(item, checks, sources_line(self.library, item), fill=self.fill)
             card.toggled.connect(self._on_toggled)
             card.expanded.connect(self.itemShown)
             card.set_clinician_notes_visible(self._notes_visible)

@@ -70,7 +70,7 @@ class AboutContentDialog(QDialog):
 def about_text(config: ClinicConfig) -> str:
     clinic = html.escape(config.display_name)
     lines = [f"<b>{APP_NAME}</b> {__version__}",
-             "A consultation aid for presacral (retrorectal) tumours.",
+             "A consultation aid for presacral (retrorectal) tumors.",
              f"Configured for: {clinic}"]
     if config.department:
         lines.append(html.escape(config.department))

@@ -115,7 +115,7 @@ class ImagePane(QWidget):
         self.presets.addItems(list(image_model.PRESETS))
         self.center_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_center")
         self.width_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_width")
-        self.center_slider.setAccessibleName("Brightness (window centre)")
+        self.center_slider.setAccessibleName("Brightness (window center)")
         self.width_slider.setAccessibleName("Contrast (window width)")
         self.wl_label = QLabel(objectName="image_wl")
         self.wl_label.setMinimumWidth(self.wl_label.fontMetrics().horizontalAdvance(

@@ -63,6 +63,12 @@ class MainWindow(QMainWindow):
 
     consultationSaved = Signal(str)
 
+    def fill_contacts(self, text: str) -> str:
+        """Content text with the clinic's numbers in place of its {tokens} (as printed)."""
+        from desktop_app.model.contacts import fill_contacts
+
+        return fill_contacts(text, self.config, self.library.language)
+
     def __init__(self, library: ContentLibrary, config: ClinicConfig | None = None,
                  atlas=None, content_for=None, parent=None):
         super().__init__(parent)
@@ -90,6 +96,8 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.disclaimer_banner import install_disclaimer
         from desktop_app.ui.review_dialog import install_signoff
         install_disclaimer(self)   # the disclaimer on screen, in the patient's language
+        from desktop_app.ui.biopsy_warning import install_biopsy_warning
+        install_biopsy_warning(self)  # a biopsy ticked with a possible meningocele
         install_signoff(self)      # Help ▸ Clinical sign-off…, and each card's sign-off line
         from desktop_app.ui.keyboard_access import install_keyboard_access
         install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)
@@ -160,7 +168,7 @@ class MainWindow(QMainWindow):
             topic = self.library.topic(key)
             if topic is None:
                 continue
-            page = TopicPage(self.document, self.library, key)
+            page = TopicPage(self.document, self.library, key, fill=self.fill_contacts)
             self.pages[key] = page
             self.tabs.addTab(page, topic.title)
             keys[page] = key
@@ -334,7 +342,7 @@ class MainWindow(QMainWindow):
             return
         if self.presentation is None:
             self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
-                                                   self)
+                                                   self, config=self.config)
             self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         if self._current_structure:
             self.presentation.show_structure(self._current_structure)
@@ -398,7 +406,7 @@ class MainWindow(QMainWindow):
             topic = self.library.topic(item.topic)
             row = QListWidgetItem(f"{item.title}  —  {topic.title if topic else ''}")
             row.setData(Qt.ItemDataRole.UserRole, item.id)
-            row.setToolTip(item.summary)
+            row.setToolTip(self.fill_contacts(item.summary))
             self.results.addItem(row)
         if text.strip() and not hits:
             self.results.addItem(QListWidgetItem("No matches"))

@@ -15,6 +15,7 @@ A KeyImage holds no DICOM header fields at all, so none can reach this window.
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (QColor, QGuiApplication, QKeySequence, QPalette, QPixmap, QScreen,
@@ -79,17 +80,26 @@ def image_html(caption: str, sentences: list[str]) -> str:
     return text
 
 
-def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "") -> str:
-    """Patient-facing text only: title, summary, body. (No clinician note, by construction.)"""
+def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "",
+               config: Any = None, language: str = "en") -> str:
+    """Patient-facing text only: title, summary, body and the safety sentences, with the
+    clinic's numbers filled in. (No clinician note, by construction.)"""
     if item is None:
         if not fallback_title:
             return ""
         return (f"<h2>{html.escape(fallback_title)}</h2>"
                 f"<p>{html.escape(fallback_text)}</p>")
+    from desktop_app.model.contacts import fill_contacts
+
+    def fill(text: str) -> str:
+        return html.escape(fill_contacts(" ".join(text.split()), config, language))
+
     paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
-    body = "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in paras)
-    return (f"<h2>{html.escape(item.title)}</h2>"
-            f"<p><b>{html.escape(item.summary)}</b></p>{body}")
+    body = "".join(f"<p>{fill(p)}</p>" for p in paras)
+    safety = "".join(f"<li><b>{fill(t)}</b></li>" for t in item.safety)
+    return (f"<h2>{fill(item.title)}</h2>"
+            f"<p><b>{fill(item.summary)}</b></p>{body}"
+            + (f"<ul>{safety}</ul>" if safety else ""))
 
 
 class PresentationWindow(QWidget):
@@ -97,8 +107,9 @@ class PresentationWindow(QWidget):
 
     closed = Signal()
 
-    def __init__(self, document, atlas, content_for, parent=None):
+    def __init__(self, document, atlas, content_for, parent=None, config: Any = None):
         super().__init__(parent, Qt.WindowType.Window)
+        self.config = config  # the clinic's numbers, filled into the content's {tokens}
         self.setObjectName("presentation_window")
         self.setWindowTitle("Presacral Consult — for the patient")
         self.setAccessibleName("Patient presentation")
@@ -412,7 +423,7 @@ class PresentationWindow(QWidget):
                 self.topic.setText(text)
                 return
         item = library.item(self.topic_id) if self.topic_id else None
-        self.topic.setText(topic_html(item))
+        self.topic.setText(topic_html(item, config=self.config, language=lang))
 
     def _on_changed(self, kind: Change) -> None:
         if kind in (Change.FIELDS, Change.ALL):    # the patient language may have changed

@@ -261,7 +261,7 @@ class SeriesBrowser(QDialog):
 
     def _summary(self, result: ScanResult) -> str:
         if result.cancelled:
-            return "Scanning was cancelled; nothing is listed."
+            return "Scanning was canceled; nothing is listed."
         studies = len(result.studies)
         parts = [f"{len(result.series)} series in {studies} "
                  f"{'study' if studies == 1 else 'studies'} ({result.images} image files)"]

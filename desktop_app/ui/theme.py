@@ -68,3 +68,13 @@ def note_css() -> str:
                 "color:#e8eef6;")
     return ("background:#eef3fb; border-left:4px solid #0072B2; padding:6px;"
             "color:#1d2b3a;")
+
+
+def safety_css() -> str:
+    """The safety-sentence box (where to go, how fast): a warm panel, dark text (contrast
+    above 4.5:1 on both themes)."""
+    if is_dark():
+        return ("background:#3a2a14; border-left:4px solid #E69F00; padding:6px;"
+                "color:#fbeede;")
+    return ("background:#fdf1e3; border-left:4px solid #D55E00; padding:6px;"
+            "color:#2b1a0b;")

@@ -14,7 +14,7 @@ from desktop_app.model.stamps import (MENU_KINDS, STAMP_KINDS, legend_text,
                                       shape_legend_text)
 from tests.e2e.test_pdf import _text, run
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 
 def _flat(text: str) -> str:

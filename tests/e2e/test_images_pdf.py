@@ -27,7 +27,7 @@ from tests.conftest import ROOT
 from tests.dicom_samples import SECRET_STRINGS, make_mri_like
 from tests.e2e.sandbox import Sandbox
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 CAPTION = "Your MRI scan, side view"
 
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import QApplication
 res = {}
 window.tabs.setCurrentWidget(window.images_tab)
 pane = window.image_pane
-wait(0.2)
+wait_until(lambda: pane.isVisible(), 5)
 res["import"] = pane.import_path(os.environ["DICOM"], os.environ["CAPTION"])
 view, ctl = pane.view, pane.ctl
 vp = view.viewport()
@@ -73,9 +73,9 @@ c = window.document.consultation
 res["marks"] = {g: len(getattr(c, g)) for g in ("lesions", "arrows", "texts")}
 
 saver = window.autosaver
-wait_until(lambda: saver.path.exists(), 15)
-wait(0.5)
-res["recovery_has_image"] = b'"images"' in saver.path.read_bytes()
+# the autosave writes the marks first, the image with them; wait for the write that has both
+res["recovery_has_image"] = bool(wait_until(
+    lambda: saver.path.exists() and b'"images"' in saver.path.read_bytes(), 15))
 # the recovery file and anything beside it (image sidecars), while the session runs
 recovered = b"".join(p.read_bytes() for p in saver.path.parent.rglob("*") if p.is_file())
 res["recovery_files"] = sum(1 for p in saver.path.parent.rglob("*") if p.is_file())

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 
 def run(*args, timeout=180):

@@ -15,7 +15,7 @@ import yaml
 
 from tests.conftest import EXAMPLE, ROOT
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 
 def _titles(language: str) -> dict[str, str]:

@@ -87,7 +87,7 @@ box = wait_until(error_box, 15)
 res["error_autosaved"] = saver.path.exists()
 res["error_text"] = box.text() + " " + box.informativeText()
 box.accept()
-wait(0.1)
+wait_until(lambda: error_box() is None, 5)
 res["still_running"] = window.isVisible()
 
 # even a careless log call is redacted

@@ -18,7 +18,8 @@ report = {"geometry": [g.x(), g.y(), g.width(), g.height()]}
 move = os.environ.get("MOVE_TO")
 if move:
     window.setGeometry(*json.loads(move))
-    wait(0.2)
+    wait_until(lambda: [window.x(), window.y(), window.width(), window.height()]
+               == json.loads(move), 5)
 window.close()
 Path(os.environ["REPORT"]).write_text(json.dumps(report))
 """

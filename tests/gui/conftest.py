@@ -1,8 +1,8 @@
 """Fixtures for the tests that drive real widgets.
 
-- Every test starts from empty settings (QStandardPaths test mode keeps them away from the
-  user's own; clearing them keeps one test's choices, like hidden labels or the last folder,
-  out of the next).
+- Every test starts from empty settings of its own (a settings path in its tmp_path, so one
+  test's choices, like hidden labels or the last folder, never reach the next or a parallel
+  run).
 - ``make_window`` / ``window``: the main window, shown, closed at the end without the
   unsaved-changes prompt. A module may define its own ``make_window`` (the autosave tests
   do); ``window`` then uses it.
@@ -16,9 +16,14 @@ from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture(autouse=True)
-def _clean_settings(qapp):
+def _clean_settings(qapp, tmp_path_factory):
+    """Each test its own settings file: nothing shared with another test or another run (a
+    folder of its own, not in ``tmp_path``, which tests expect to hold only their files)."""
     QStandardPaths.setTestModeEnabled(True)
-    QSettings().clear()
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    assert not QSettings().allKeys(), "a new test must start with no settings"
     yield
     QSettings().clear()
 

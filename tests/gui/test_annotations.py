@@ -502,7 +502,7 @@ def test_lesion_item_is_drawn_from_an_existing_consultation(canvas):
     c.lesions.append(Lesion(number=3, cx=100, cy=120, rx=30, ry=12, rotation=30, label="L"))
     canvas.document.replace(c)
     item = canvas.ctl.layer.items[c.lesions[0].id]
-    assert (item.pos().x(), item.pos().y(), item.rotation, item.number) == (100, 120, 30, 3)
+    assert (item.pos().x(), item.pos().y(), item.angle, item.number) == (100, 120, 30, 3)
 
 
 # ------------------------------------------------------------------- in the main window

@@ -13,7 +13,7 @@ from desktop_app.model.images import import_image
 from tests.dicom_samples import make_dicom, ramp
 from tests.gui.test_image_pane import Pane
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 LABEL = "presacral cyst, 4 cm"
 
 

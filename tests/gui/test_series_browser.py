@@ -23,7 +23,7 @@ from desktop_app.ui.series_browser import SeriesBrowser
 from tests.gui.test_image_pane import Pane
 from tests.scan_samples import make_cd
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 DICOMDIR_TESTS = Path(os.path.dirname(pydicom.data.__file__)) / "test_files" / "dicomdirtests"
 
 
@@ -167,7 +167,7 @@ def test_matching_patient_no_warning_and_cancel(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: not browser.scanning, timeout=20000)
     assert browser.scan_result is not None
     if browser.scan_result.cancelled:
-        assert browser.series_list.count() == 0 and "cancelled" in browser.summary.text()
+        assert browser.series_list.count() == 0 and "canceled" in browser.summary.text()
     browser.close()
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("PySide6.QtGui")
-
 from desktop_app.diagram import geometry
 from desktop_app.diagram.commands import (AddMark, EditLesionProperties, EditText,
                                           MoveMarks, RemoveMarks, ResizeLesion,
@@ -38,7 +36,8 @@ def fake_suggest(lesion):
 
 
 @pytest.fixture
-def doc():
+def doc(qapp):
+    """Qt objects (the undo stack) need the application to exist and to outlive them."""
     d = Document(Consultation())
     d.kinds = []
     d.changed.connect(d.kinds.append)

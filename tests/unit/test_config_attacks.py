@@ -142,7 +142,9 @@ def test_selftest_warns_on_a_logo_it_cannot_print(tmp_path, kind):
 
         Image.effect_noise((400, 200), 60).convert("RGB").save(buf, "PNG")
         logo.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
-    cfg = write(tmp_path / "c.yaml", "clinic_name: A\nlogo: logo.png\n")
+    # every number given: the logo is the only thing to warn about
+    cfg = write(tmp_path / "c.yaml", "clinic_name: A\nlogo: logo.png\nphone: 1\n"
+                "out_of_hours_phone: 2\ncountry: US\n")
     result = run_app("--config", cfg, "--selftest")
     assert result.returncode == 0, result.stderr
     warnings = [ln for ln in result.stderr.splitlines() if "warning" in ln]

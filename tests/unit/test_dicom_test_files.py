@@ -9,7 +9,6 @@ decodes to identical pixels when the compression is lossless, and close ones whe
 from __future__ import annotations
 
 import io
-import json
 import os
 from pathlib import Path
 
@@ -264,25 +263,6 @@ def test_one_bit_and_deflated():
     assert set(np.unique(liver)) == {0, 1}
     assert np.array_equal(liver, load("liver_expb_1frame.dcm"))
     assert load("image_dfl.dcm").std() > 10
-
-
-def _download_only() -> list[str]:
-    names = json.loads((DATA / "urls.json").read_text())
-    return sorted(n for n in names if not any(FILES.rglob(n)))
-
-
-@pytest.mark.parametrize("name", _download_only())
-def test_download_only_files(name):
-    from pydicom.data.data_manager import get_data_dir
-
-    path = Path(get_data_dir()) / name
-    if not path.is_file():
-        pytest.skip("download-only: pydicom fetches this file from the network on demand; "
-                    "the tests run offline")
-    try:
-        import_image(path)
-    except ImageError as exc:
-        assert "\n" not in str(exc)
 
 
 def test_jpeg_lossless_16_bit_slice_identical_to_its_uncompressed_twin(tmp_path):

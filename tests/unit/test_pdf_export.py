@@ -103,13 +103,13 @@ def test_lesion_above_s3_and_spanning_and_free_text_type(tmp_path):
     c = full_consultation(lesions=[
         Lesion(id="a", number=1, cx=420, cy=150, rx=25, ry=20, appearance="solid"),
         Lesion(id="b", number=2, cx=430, cy=250, rx=25, ry=60, appearance="mixed",
-               suspected_type_text="possible nerve sheath tumour")])
+               suspected_type_text="possible nerve sheath tumor")])
     out, _ = export(tmp_path, c)
     text = all_text(out)
     assert "It is higher up, near the middle of the sacrum." in text
     assert "It reaches from the middle of the sacrum down toward the tailbone." in text
     assert "looks solid" in text and "partly solid and partly filled with fluid" in text
-    assert "possible nerve sheath tumour" in text
+    assert "possible nerve sheath tumor" in text
     # no sizes typed: read off the drawing at 20 units per cm (radii 25 and 20 units)
     assert "As drawn, it is about 2.5 by 2 cm" in text
 

@@ -54,3 +54,21 @@ def test_the_content_hash_ignores_compression_but_not_content(tmp_path, monkeypa
     assert pdf_cases.content_digest(faster) == pdf_cases.content_digest(data)
     other = pdf_cases.pdf_bytes("full-es", tmp_path / "c")
     assert pdf_cases.content_digest(other) != pdf_cases.content_digest(data)
+
+
+def test_every_case_has_its_recorded_text_and_it_matches(tmp_path, monkeypatch):
+    """The text beside the hashes is what a reviewer reads: it must be the PDF's own."""
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    assert sorted(p.stem for p in pdf_cases.TEXTS.glob("*.txt")) == sorted(pdf_cases.CASE_NAMES)
+    text = pdf_cases.pdf_text(pdf_cases.pdf_bytes("example-en", tmp_path))
+    assert text.startswith("--- page 1\n")
+    assert pdf_cases.text_diff("example-en", text) == ""
+
+
+def test_the_update_shows_a_changed_word_as_a_text_diff():
+    recorded = (pdf_cases.TEXTS / "example-en.txt").read_text(encoding="utf-8")
+    first_word = recorded.split("\n")[1].split()[0]
+    changed = recorded.replace(first_word, first_word + "X", 1)
+    diff = pdf_cases.text_diff("example-en", changed)
+    assert any(line.startswith("+") and f"{first_word}X" in line for line in diff.splitlines())
+    assert any(line.startswith("-") and not line.startswith("---") for line in diff.splitlines())

@@ -39,14 +39,17 @@ def pdf(tmp_path, libs, lang, name=None, **kw):
 
 
 @pytest.mark.parametrize("lang, heading, signs", [
-    ("en", "When to call emergency services",
-     ["Numbness between your legs or around your bottom.", "Not being able to pass urine.",
-      "New leaking of urine or stool.", "Weakness in both legs.",
-      "If you cannot reach us straight away, go to the emergency department."]),
-    ("es", "Cuándo llamar a emergencias",
-     ["Adormecimiento entre las piernas o alrededor del ano.", "No poder orinar.",
-      "Escapes nuevos de orina o de heces.", "Debilidad en las dos piernas.",
-      "Si no nos puede localizar enseguida, vaya a urgencias."]),
+    ("en", "Go to the emergency room now",
+     ["Numbness between your legs, or around your bottom or genitals.",
+      "New trouble starting to pass urine, or holding in urine or stool.",
+      "Passing urine that keeps getting harder.", "A new change in sexual feeling or function.",
+      "Weakness in both legs.", "Go to the nearest emergency room now. Do not wait to reach us "
+      "first.", "Do not drive yourself.", "Tell us what happened as soon as you can."]),
+    ("es", "Vaya ahora a urgencias",
+     ["Adormecimiento entre las piernas, o alrededor del ano o de los genitales.",
+      "Orinar le cuesta cada vez más.", "Debilidad en las dos piernas.",
+      "Vaya ahora a urgencias del hospital más cercano. No espere a hablar antes con nosotros.",
+      "No conduzca usted.", "Cuéntenos lo que pasó en cuanto pueda."]),
 ])
 def test_emergency_signs_are_listed(tmp_path, libs, lang, heading, signs):
     text = pdf(tmp_path, libs, lang)
@@ -56,29 +59,43 @@ def test_emergency_signs_are_listed(tmp_path, libs, lang, heading, signs):
 
 
 def test_disclaimer_and_review_state_always_printed(tmp_path, libs):
+    from desktop_app.export.strings import format_date, strings_for
+
     en = pdf(tmp_path, libs, "en")
     assert "It does not replace advice from your own care team." in en
-    assert "No clinician at this clinic has reviewed the text in this summary yet." in en
-    assert "The writers last checked the information in this app against its sources on " \
-           "6 December 2026." in en
+    assert ("Your clinic has not yet finished its own review of the general information. "
+            "What your surgeon told you today is about you.") in en
+    last = max(t.sources_checked for t in libs["en"].topics.values()).isoformat()
+    assert ("The general information in this summary comes from published medical sources. "
+            "Its writers last checked it against them on "
+            + format_date(last, strings_for("en")) + ".") in en
     es = pdf(tmp_path, libs, "es")
     assert "No reemplaza los consejos de su propio equipo médico." in es
-    assert "Ningún médico de esta clínica ha revisado todavía el texto de este resumen." in es
+    assert ("Su clínica aún no ha terminado de revisar la información general. Lo que su "
+            "cirujano le explicó hoy se refiere a su caso.") in es
 
 
-def test_disclaimer_printed_when_the_clinic_content_has_none(tmp_path, libs):
+def test_app_emergency_signs_when_the_clinic_content_has_none(tmp_path, libs):
+    """A clinic's own when_to_call.yaml without urgencies, and no disclaimer: the app's own
+    disclaimer and emergency signs are printed, with the clinic's emergency number."""
+    from desktop_app.infra.config import ClinicConfig
+
     folder = tmp_path / "clinic" / "en"
     shutil.copytree(ROOT / "content" / "en", folder)
     (folder / "disclaimer.yaml").unlink()
-    (folder / "when_to_call.yaml").write_text(
-        (folder / "when_to_call.yaml").read_text(encoding="utf-8").split("  - id: emergency")[0],
-        encoding="utf-8")
+    text = (folder / "when_to_call.yaml").read_text(encoding="utf-8")
+    head, last = text.split("items:")[0], text.split("- id: feeling_low")[1]
+    (folder / "when_to_call.yaml").write_text(head + "items:\n  - id: feeling_low" + last,
+                                              encoding="utf-8")
     own = load_content(tmp_path / "clinic", "en")
-    assert own.topic("disclaimer") is None and own.item("emergency") is None
-    text = pdf(tmp_path, libs, "en", content=own)
+    assert own.topic("disclaimer") is None and own.items_by_urgency() == []
+    text = pdf(tmp_path, libs, "en", content=own, config=ClinicConfig(country="GB"))
     assert "It does not replace advice from your own care team." in text
     part = text[text.index("When to call emergency services"):]
-    assert "weakness in both legs" in part and "Call an ambulance." in part
+    assert "Weakness in both legs. Any one of these: go to the emergency room now." in part
+    assert "Do not drive yourself." in part
+    assert "Chest pain, sudden shortness of breath, or coughing up blood: call 999." in part
+    assert "{" not in text
 
 
 def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_path, libs):
@@ -87,11 +104,11 @@ def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_pa
         for item in libs[lang].all_items():
             book.decide(item, lang, APPROVED, "Dr Ana Ruiz", "Colorectal surgeon", today=DAY)
     en = pdf(tmp_path, libs, "en", signoff=book)
-    assert ("A clinician at this clinic reviewed all the text in this summary: Dr Ana Ruiz "
-            "(Colorectal surgeon) on 6 December 2026.") in en
+    assert ("A clinician at this clinic reviewed all the general information in this "
+            "summary: Dr Ana Ruiz (Colorectal surgeon) on 6 December 2026.") in en
     es = pdf(tmp_path, libs, "es", signoff=book)
-    assert ("Un médico de esta clínica revisó todo el texto de este resumen: Dr Ana Ruiz "
-            "(Colorectal surgeon) el 6 de diciembre de 2026.") in es
+    assert ("Un médico de esta clínica revisó toda la información general de este resumen: "
+            "Dr Ana Ruiz (Colorectal surgeon) el 6 de diciembre de 2026.") in es
 
     # the clinic edits one item after the sign-off: that item is shown as not reviewed
     fever = libs["en"].item("fever")
@@ -102,8 +119,9 @@ def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_pa
     lib = dataclasses.replace(libs["en"], topics={**libs["en"].topics, "when_to_call": topic})
     lib.__post_init__()
     text = pdf(tmp_path, libs, "en", "edited.pdf", content=lib, signoff=book)
-    assert "A clinician at this clinic reviewed some of this text: Dr Ana Ruiz" in text
-    assert "The rest has not been reviewed by a clinician here yet: Fever or chills." in text
+    assert "A clinician at this clinic reviewed part of the general information: Dr Ana " \
+           "Ruiz" in text
+    assert "Your clinic has not yet finished its review of the rest: Fever or chills." in text
 
 
 def test_spanish_summary_is_spanish_throughout(tmp_path, libs):

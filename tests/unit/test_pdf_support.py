@@ -21,13 +21,13 @@ from desktop_app.model.consultation import Consultation, Lesion, Patient
 from desktop_app.model.content import ContentLibrary, Item, Topic
 from desktop_app.model.svgshapes import parse_svg
 
-pypdf = pytest.importorskip("pypdf")
+import pypdf
 
 
 # ------------------------------------------------------------------------------ content
-def _item(topic, id_, title, summary, body="", aliases=(), **extra):
+def _item(topic, id_, title, summary, body="", aliases=(), phrase="", **extra):
     return Item(id=id_, title=title, summary=summary, body=body, sources=("ref",),
-                aliases=tuple(aliases), extra=tuple(extra.items()), topic=topic)
+                aliases=tuple(aliases), extra=tuple(extra.items()), phrase=phrase, topic=topic)
 
 
 def make_library() -> ContentLibrary:
@@ -37,7 +37,7 @@ def make_library() -> ContentLibrary:
             _item("overview", "what_is_it", "What is it", "A growth behind the back passage."),)),
         "tumour_types": Topic("tumour_types", "Types", day, (
             _item("tumour_types", "tailgut_cyst", "Tailgut cyst",
-                  "A sac left over from before birth."),)),
+                  "A sac left over from before birth.", phrase="a tailgut cyst"),)),
         "symptoms": Topic("symptoms", "Symptoms", day, (
             _item("symptoms", "low_back_pain", "Pain in the low back",
                   "An ache low in the back."),
@@ -66,7 +66,7 @@ def make_library() -> ContentLibrary:
             _item("glossary", "g_cyst", "Cyst", "A sac filled with fluid."),
             _item("glossary", "g_rectum", "Rectum", "The last part of the bowel.",
                   aliases=("back passage",)),
-            _item("glossary", "g_chordoma", "Chordoma", "A rare bone tumour."),
+            _item("glossary", "g_chordoma", "Chordoma", "A rare bone tumor."),
             _item("glossary", "g_scan", "Scan", "A picture of the inside of the body."),
             _item("glossary", "g_anus", "Anus", "The opening at the end of the bowel."),
         )),

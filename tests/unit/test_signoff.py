@@ -99,31 +99,34 @@ def test_printed_state_sentences(en, es):
     items = [en.item("fever"), en.item("bleeding")]
     book = SignoffBook()
     assert (printed_state(items, "en", book).sentence("en")
-            == "No clinician at this clinic has reviewed the text in this summary yet.")
+            == "Your clinic has not yet finished its own review of the general information. "
+               "What your surgeon told you today is about you.")
     book.decide(items[0], "en", APPROVED, "Dr A", "Surgeon", today=DAY)
     some = printed_state(items, "en", book).sentence("en")
     assert "Dr A (Surgeon) on 2026-12-06" in some and "Bleeding" in some
     book.decide(items[1], "en", APPROVED, "Dr A", "Surgeon", today=DAY)
     assert printed_state(items, "en", book).sentence("en") == (
-        "A clinician at this clinic reviewed all the text in this summary: "
-        "Dr A (Surgeon) on 2026-12-06.")
+        "A clinician at this clinic reviewed all the general information in this summary: "
+        "Dr A (Surgeon) on 2026-12-06. What your surgeon told you today is about you.")
     es_items = [es.item("fever")]
-    assert printed_state(es_items, "es", book).sentence("es").startswith("Ningún médico")
+    assert printed_state(es_items, "es", book).sentence("es").startswith(
+        "Su clínica aún no ha terminado de revisar")
 
 
 def test_notices_are_plain(en):
-    textstat = pytest.importorskip("textstat")
+    import textstat
     from desktop_app.model.notices import DISCLAIMER, EMERGENCY_SIGNS, REVIEW
 
     for text in [DISCLAIMER["en"], *REVIEW["en"].values(), *EMERGENCY_SIGNS["en"]]:
         assert textstat.flesch_kincaid_grade(text.format(name="Dr A", role="Surgeon",
                                                          date="6 December 2026", who="Dr A",
-                                                         rest="Fever", n=3)) <= 8.0, text
+                                                         rest="Fever", n=3,
+                                                         emergency_number="911")) <= 8.0, text
     textstat.set_lang("es")
     try:
         for text in [DISCLAIMER["es"], *REVIEW["es"].values(), *EMERGENCY_SIGNS["es"]]:
             filled = text.format(name="Dr A", role="Cirujano", date="6 de diciembre de 2026",
-                                 who="Dr A", rest="Fiebre", n=3)
+                                 who="Dr A", rest="Fiebre", n=3, emergency_number="112")
             assert textstat.fernandez_huerta(filled) >= 60, text
     finally:
         textstat.set_lang("en_US")
