@@ -13,7 +13,7 @@ from tests.unit.test_half_held import _leftover
 
 def test_the_user_is_told_and_the_file_kept(qtbot, qapp, library, atlas, tmp_path):
     folder = tmp_path / "recovery"
-    path = _leftover(qapp, folder, "newer")
+    path = _leftover(qapp, folder, "Zqx-newer")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = recovery.RECOVERY_VERSION + 1
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -49,8 +49,8 @@ class User:
         elif isinstance(w, QFileDialog) and w.isVisible():
             if not self.typed:
                 edit = w.findChild(QLineEdit, "fileNameEdit")
-                edit.selectAll()
-                self.qtbot.keyClicks(edit, self.name)
+                # the name as typed (setText: keystrokes would race the dialog's completer)
+                edit.setText(self.name)
                 self.typed = True
                 # pressed after this step returns: the question it may open runs its own
                 # event loop, in which this timer must keep firing to answer it

@@ -6,6 +6,7 @@ machine does not fail it while a quadratic part does (it would be ~100x)."""
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from typing import Callable
@@ -16,11 +17,18 @@ MAX_RATIO = 15.0
 
 
 def cpu_time(fn: Callable[[], object], runs: int = 3) -> float:
+    """Median CPU time of ``runs`` calls, the garbage of earlier tests collected first and
+    the collector paused while measuring (its pauses depend on what ran before)."""
     times = []
     for _ in range(runs):
-        start = time.process_time()
-        fn()
-        times.append(time.process_time() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.process_time()
+            fn()
+            times.append(time.process_time() - start)
+        finally:
+            gc.enable()
     return statistics.median(times)
 
 

@@ -79,7 +79,7 @@ def _dead_pid() -> int:
 
 def _leftover(qapp, folder, label: str):
     """A recovery file left by a session that died (a pid no longer running)."""
-    doc = Document(Consultation(patient=Patient(name="Rhea Test"), visit_date="2026-11-26"))
+    doc = Document(Consultation(patient=Patient(name="Quorra Vexlund"), visit_date="2026-11-26"))
     saver = recovery.Autosaver(doc, 3600, folder=folder)
     doc.set_value(lambda c: c, "lesions", [Lesion(cx=300, cy=300, label=label)], "Add",
                   "annotations")
@@ -93,7 +93,7 @@ def _leftover(qapp, folder, label: str):
 
 def test_a_leftover_of_a_newer_version_is_kept_and_reported(qapp, tmp_path):
     folder = tmp_path / "recovery"
-    path = _leftover(qapp, folder, "newer")
+    path = _leftover(qapp, folder, "Zqx-newer")
     data = json.loads(path.read_text(encoding="utf-8"))
     data["version"] = recovery.RECOVERY_VERSION + 1
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -103,14 +103,14 @@ def test_a_leftover_of_a_newer_version_is_kept_and_reported(qapp, tmp_path):
     assert path.read_bytes() == before                        # kept as it is, not renamed
     assert not path.with_suffix(".unreadable").exists()
     assert len(notices) == 1 and "newer version" in notices[0] and path.name in notices[0]
-    assert "Rhea" not in notices[0]                            # no patient data in it
+    assert "Quorra" not in notices[0]                            # no patient data in it
 
 
 @posix
 def test_an_odd_lock_hides_no_recovery_file(qapp, tmp_path):
     folder = tmp_path / "recovery"
-    odd = _leftover(qapp, folder, "odd")
-    fine = _leftover(qapp, folder, "fine")
+    odd = _leftover(qapp, folder, "Zqx-odd")
+    fine = _leftover(qapp, folder, "Zqx-fine")
     odd.with_suffix(".lock").symlink_to("/dev/null")
     found = recovery.find_leftovers(folder)
     try:
