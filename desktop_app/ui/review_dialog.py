@@ -15,7 +15,7 @@ import html
 import logging
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -37,6 +37,8 @@ def _named(widget: W, name: str) -> W:
     return widget
 
 SECTION = "section:"        # the tree's key of a section row
+HINTS = ("Enter your name and role to approve or flag.",
+         "Read the section to its end to approve it.")
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 SHORT_STATE = {"none": "Not reviewed", "reviewed": "Reviewed by {name}, {date}",
                "changed": "Changed since review ({name}, {date})",
@@ -414,13 +416,24 @@ class ReviewDialog(QDialog):
                 self.library, item, state, _changed_part(self.signoff, item, self.lang, state)))
         self.view.verticalScrollBar().setValue(0)
         self._check_read()
+        key = self.current_key()
+        QTimer.singleShot(0, self, lambda: self._check_fits(key))
 
     def _check_read(self) -> None:
-        """A section counts as read once its text has been scrolled to the end (or fits)."""
+        """A section counts as read once its text has been scrolled to the end."""
         bar = self.view.verticalScrollBar()
-        if self.current_topic() is not None and bar.value() >= bar.maximum():
+        if self.current_topic() is not None and bar.maximum() > 0 \
+                and bar.value() >= bar.maximum():
             self.read_to_end = True
         self._update_buttons()
+
+    def _check_fits(self, key: str | None) -> None:
+        """After the text is laid out (the next turn of the event loop: during setHtml the
+        scroll range is not yet known): a section that fits on screen counts as read."""
+        if key is not None and key == self.current_key() and \
+                self.view.verticalScrollBar().maximum() == 0:
+            self.read_to_end = True
+            self._update_buttons()
 
     def _update_buttons(self) -> None:
         signer = bool(self.name.text().strip()) and bool(self.role.text().strip())
@@ -430,10 +443,13 @@ class ReviewDialog(QDialog):
         topic = self.current_topic()
         self.approve_section.setEnabled(ready and topic is not None and self.read_to_end
                                         and bool(self._to_approve(topic)))
-        if not signer:
-            self.status.setText("Enter your name and role to approve or flag.")
-        elif topic is not None and not self.read_to_end:
-            self.status.setText("Read the section to its end to approve it.")
+        hint = ("Enter your name and role to approve or flag." if not signer
+                else "Read the section to its end to approve it."
+                if topic is not None and not self.read_to_end else "")
+        if hint:
+            self.status.setText(hint)
+        elif self.status.text() in HINTS:     # a hint that no longer applies goes
+            self.status.clear()
 
     def _to_approve(self, topic: Topic) -> list[Item]:
         """The section's items an approval of the section covers: not those approved as they
