@@ -239,3 +239,23 @@ def test_review_a_section_see_what_changed_and_approve_it_once_read(qtbot, clini
     assert approved == {i.id for i in topic.items}
     assert not dialog.approve_section.isEnabled()   # nothing left to approve in it
     dialog.close()
+
+
+def test_a_long_section_is_not_read_until_scrolled_even_when_chosen_at_once(qtbot, clinic):
+    """Chosen before the window has laid anything out (as a keyboard user or a script can)."""
+    from desktop_app.services import content_loader
+    from desktop_app.ui.review_dialog import ClinicSignoff, ReviewDialog
+
+    dialog = ReviewDialog(ClinicSignoff(clinic[1]), content_loader([clinic[0]]))
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 740)
+    dialog.name.setText("Dr Ana Ruiz")
+    dialog.role.setText("Colorectal surgeon")
+    dialog.show()
+    assert dialog.select_item("what_is_it") and dialog.select_item("section:overview")
+    bar = dialog.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert not dialog.read_to_end and not dialog.approve_section.isEnabled()
+    bar.setValue(bar.maximum())                       # the reader scrolls to the end
+    assert dialog.read_to_end and dialog.approve_section.isEnabled()
+    dialog.close()
