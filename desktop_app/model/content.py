@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, cast
 
+from desktop_app.model.plaintext import strip_bidi
+
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -302,6 +304,7 @@ def _text(value: Any, path: Path, line: int | None, item: str | None, fld: str, 
         return ""
     if not isinstance(value, str):
         raise ContentError(path, "must be text", line=line, item=item, field=fld)
+    value = strip_bidi(value)          # the screen and the PDF show the same order
     if required and not value.strip():
         raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
     return value.strip()

@@ -93,3 +93,18 @@ def test_sign_off_names_roles_and_notes(library, name, role, note):
     data["decisions"][0]["name"] = "\u202e" + d.name
     again = SignoffBook.from_json(json.dumps(data))
     assert again.decisions[0].name == d.name
+
+
+def test_clinic_content_text_loses_them_too(tmp_path):
+    from desktop_app.model.content import load_content
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "clinic"
+    (folder / "en").mkdir(parents=True)
+    (folder / "en" / "overview.yaml").write_text(
+        "extend: true\nsources_checked: 2026-12-01\ntitle: Overview\nitems:\n"
+        "  - id: clinic_parking\n    title: \"Parking \\u202eB 12\\u202c\"\n"
+        f"    summary: \"Call \\u2067+1 555 0100\\u2069 {ARABIC}\"\n"
+        "    sources: [glasgow2006]\n", encoding="utf-8")
+    item = load_content(ROOT / "content", "en", [folder]).item("clinic_parking")
+    assert item.title == "Parking B 12" and item.summary == f"Call +1 555 0100 {ARABIC}"
