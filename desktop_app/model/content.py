@@ -304,10 +304,10 @@ def _text(value: Any, path: Path, line: int | None, item: str | None, fld: str, 
         return ""
     if not isinstance(value, str):
         raise ContentError(path, "must be text", line=line, item=item, field=fld)
-    value = strip_bidi(value)          # the screen and the PDF show the same order
-    if required and not value.strip():
+    text = strip_bidi(value)           # the screen and the PDF show the same order
+    if required and not text.strip():
         raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
-    return value.strip()
+    return text.strip()
 
 
 def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:

@@ -146,12 +146,10 @@ class ClinicSignoff(QObject):
 
 
 def _machine() -> str:
-    import socket
+    """This computer's name (Qt's: no network module is imported for it)."""
+    from PySide6.QtCore import QSysInfo
 
-    try:
-        return socket.gethostname()[:100]
-    except OSError:
-        return ""
+    return QSysInfo.machineHostName()[:100]
 
 
 def changes_html(old: str, new: str) -> str:
