@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop_app.infra import logsafe
 from desktop_app.model.consultation import Consultation
+from desktop_app.model.plaintext import strip_bidi
 
 _MERGE_ID = 0x5C0
 
@@ -103,7 +104,10 @@ class Document(QObject):
 
     def set_value(self, target: Callable[[Consultation], Any], attr: str, value: Any,
                   text: str, kind: Change = Change.FIELDS, merge_key: str | None = None) -> None:
-        """Undoable assignment ``target(consultation).attr = value``."""
+        """Undoable assignment ``target(consultation).attr = value`` (text without bidi
+        controls: :mod:`desktop_app.model.plaintext`)."""
+        if isinstance(value, str):
+            value = strip_bidi(value)
         obj = target(self.consultation)
         if getattr(obj, attr) == value:
             return

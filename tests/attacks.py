@@ -86,3 +86,35 @@ def one_line(result) -> str:
     assert "Traceback" not in result.stderr
     assert len(lines[0]) < 400, lines[0][:500]
     return lines[0]
+
+
+def nested_folders(root: Path, depth: int) -> Path:
+    """``depth`` folders one inside the other, made level by level (short relative paths)."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    return root.joinpath(*["d"] * depth)
+
+
+def remove_tree(root: Path) -> None:
+    """Delete ``root`` and everything in it without recursion (shutil.rmtree, and pytest's
+    clean-up of tmp_path, recurse in Python 3.11: a folder 1,000 deep would fail them)."""
+    found, stack = [], [str(root)]
+    while stack:
+        folder = stack.pop()
+        found.append(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+    for folder in reversed(found):
+        os.rmdir(folder)

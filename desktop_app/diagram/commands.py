@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand
 
 from desktop_app.document import Change
 from desktop_app.model import lesions as lesion_rules
+from desktop_app.model.plaintext import strip_bidi
 from desktop_app.model.consultation import (Arrow, Consultation, Lesion, Shape, Stamp, Stroke,
                                             TextNote)
 from desktop_app.model.lesions import Suggest, approach_update
@@ -203,7 +204,7 @@ class SetMarkFields(QUndoCommand):
             if found is None:
                 continue
             for k, v in fields.items():
-                setattr(found[2], k, _copy(v))
+                setattr(found[2], k, strip_bidi(v) if isinstance(v, str) else _copy(v))
         self.document.notify(KIND)
 
     def redo(self) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsScene,
                                QLineEdit)
 
 from desktop_app.diagram import geometry
+from desktop_app.model.plaintext import strip_bidi
 from desktop_app.diagram.commands import (AddMark, EditText, MoveMarks, RemoveMarks,
                                           ResizeLesion, RotateLesion, get_mark)
 from desktop_app.diagram.items import (NOTE_PX, PREVIEW_Z, ArrowItem, HandleItem, LesionItem,
@@ -536,7 +537,7 @@ class TextTool(Tool):
         ed = self.editor
         if ed is None:
             return
-        text = "\n".join(p.strip() for p in ed.text().split(" / ") if p.strip())
+        text = "\n".join(p.strip() for p in strip_bidi(ed.text()).split(" / ") if p.strip())
         note_id, at = self.note_id, self.at
         self.close_editor(refocus)
         doc = self.ctl.document

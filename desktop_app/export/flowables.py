@@ -173,3 +173,61 @@ class Stack(Flowable):
             y -= before + h
             f.drawOn(self.canv, 0, y)
             y -= after
+
+class TextLines(Flowable):
+    """Many plain lines in one paragraph style (a surgeon's long notes): each line broken to
+    the width once, drawn as text, split at a page foot between two lines.
+
+    A reportlab Paragraph re-breaks the whole rest of itself at every page it is split over,
+    and draws through its rich-text machinery: 16,000 short lines cost minutes. Here the
+    cost is a fixed amount per line.
+    """
+
+    def __init__(self, lines: list[str], style: Any, broken_at: float | None = None):
+        super().__init__()
+        self.lines = lines
+        self.style = style
+        self._broken_at = broken_at        # the width ``lines`` are already broken for
+        self.space_before: float | None = None   # None: the style's (a split piece: 0)
+        self.space_after: float | None = None
+
+    def _break(self, width: float) -> None:
+        if self._broken_at == width:
+            return
+        from reportlab.lib.utils import simpleSplit
+
+        st = self.style
+        out_: list[str] = []
+        for line in self.lines:
+            out_.extend(simpleSplit(line, st.fontName, st.fontSize, width) or [""])
+        self.lines, self._broken_at = out_, width
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._break(availWidth)
+        self.width, self.height = availWidth, len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._break(availWidth)
+        fit = int(availHeight // self.style.leading)
+        if fit <= 0 or fit >= len(self.lines):
+            return []
+        first = TextLines(self.lines[:fit], self.style, availWidth)
+        rest = TextLines(self.lines[fit:], self.style, availWidth)
+        first.space_after, rest.space_before = 0.0, 0.0
+        return [first, rest]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab API
+        return float(self.style.spaceBefore if self.space_before is None else self.space_before)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 - reportlab API
+        return float(self.style.spaceAfter if self.space_after is None else self.space_after)
+
+    def draw(self) -> None:
+        st = self.style
+        text = self.canv.beginText(0, self.height - st.fontSize)
+        text.setFont(st.fontName, st.fontSize, st.leading)
+        text.setFillColor(st.textColor)
+        for line in self.lines:
+            text.textLine(line)
+        self.canv.drawText(text)

@@ -266,7 +266,7 @@ def notes(b: Story) -> None:
         return
     b.flowables.append(b.heading("notes", b.s["h_notes"]))
     for p in paras:
-        b.flowables.append(b.para(p, "note"))
+        b.flowables.extend(b.text_block(p, "note"))
 
 
 def questions(b: Story) -> None:

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from desktop_app.model.plaintext import strip_bidi
+
 ENV_VAR = "PRESACRAL_CONSULT_CONFIG"
 CONFIG_NAME = "config.yaml"
 APP_DIR_NAME = "presacral-consult"
@@ -357,7 +359,7 @@ def parse_config(path: Path) -> ClinicConfig:
             raise ConfigError(path, key, f"unknown key ({hint})", line)
         if raw is None:  # "key:" with nothing after it: the default
             continue
-        value = raw.strip()
+        value = strip_bidi(raw).strip()   # the screen and the PDF show the same text
         if key in _STR_KEYS:
             _check_length(path, key, value, line)
             if key == "emergency_number" and not _DIAL_RE.fullmatch(value):

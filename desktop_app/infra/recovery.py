@@ -81,6 +81,10 @@ class RecoveryError(storage.StorageError):
     """A recovery file cannot be used. The message is user-facing and holds no patient data."""
 
 
+class NewerVersionError(RecoveryError):
+    """A recovery file of a newer version of the app: kept as it is, for that version."""
+
+
 # ------------------------------------------------------------------------------ folders
 def recovery_dir() -> Path:
     """``<AppLocalDataLocation>/recovery`` (isolated under QStandardPaths test mode)."""
@@ -176,7 +180,7 @@ class SessionLock:
             flags |= os.O_NOFOLLOW
         try:
             fd = os.open(path, flags, FILE_MODE)
-        except FileNotFoundError:
+        except OSError:   # missing, or not ours to lock (a link: O_NOFOLLOW refuses it)
             return None
         try:
             if fcntl is not None:
@@ -361,7 +365,7 @@ def decode(data: bytes, path: Path) -> RecoveryEntry:
         raise RecoveryError("this is not a recovery file.")
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version > RECOVERY_VERSION:
-        raise RecoveryError("the recovery file was written by a newer version of the app.")
+        raise NewerVersionError("the recovery file was written by a newer version of the app.")
     saved_at = raw.get("saved_at")
     try:
         when = _dt.datetime.fromisoformat(saved_at) if isinstance(saved_at, str) else None
@@ -444,13 +448,16 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
-def find_leftovers(folder: str | os.PathLike | None = None) -> list[Leftover]:
+def find_leftovers(folder: str | os.PathLike | None = None,
+                   notices: list[str] | None = None) -> list[Leftover]:
     """Recovery files of sessions that ended without a save or discard, newest first.
 
     Files of live sessions (lock held) are skipped. Each returned leftover stays locked by
     this process until ``discard()`` / ``release()``, so two instances starting together
     never offer the same one. Unreadable files are renamed ``*.unreadable`` (kept for IT,
-    never offered again); stale lock and temp files are removed.
+    never offered again); a file of a newer version of the app is left as it is and a
+    sentence for the user is added to ``notices``; stale lock and temp files are removed. A
+    lock file that is not a plain file (a link) is ignored: the session's pid decides.
     """
     folder = Path(folder) if folder is not None else recovery_dir()
     if not folder.is_dir():
@@ -460,12 +467,24 @@ def find_leftovers(folder: str | os.PathLike | None = None) -> list[Leftover]:
         if not _NAME_RE.match(path.stem) or path.is_symlink():
             continue
         lock_path = path.with_suffix(".lock")
-        lock = SessionLock.acquire(lock_path, create=False)
+        odd_lock = lock_path.is_symlink()
+        lock = None if odd_lock else SessionLock.acquire(lock_path, create=False)
         if lock is None:
-            if lock_path.exists() or _pid_alive(_pid_of(path)):
+            if (lock_path.exists() and not odd_lock) or _pid_alive(_pid_of(path)):
                 continue  # a live session's file
         try:
             entry = read_entry(path)
+        except NewerVersionError:
+            log.warning("recovery file of session %s is of a newer version; kept",
+                        _session_label(path))
+            if notices is not None:
+                notices.append(
+                    f"A consultation that was not saved is kept in {path.name} in {folder}, "
+                    "but a newer version of this app wrote it. Open that newer version to "
+                    "restore it; this version leaves the file as it is.")
+            if lock is not None:
+                lock.release()
+            continue
         except RecoveryError as exc:
             log.warning("recovery file of session %s cannot be used: %s",
                         _session_label(path), exc)

@@ -189,7 +189,9 @@ def _load_atlas(directory: Path, *, lazy: bool, text: str | None = None,
     if text is None:
         text = read_text(yfile, MAX_ATLAS_BYTES, "the atlas")
     try:
-        raw = yamlsafe.safe_load(text)
+        raw = yamlsafe.safe_load(text, MAX_ATLAS_BYTES)
+    except yamlsafe.ExpansionError as exc:
+        raise _fail(yfile, None, str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -20,6 +20,7 @@ from typing import Any, Literal, overload
 
 from desktop_app.model import limits
 from desktop_app.model.limits import MAX_STROKE_POINTS
+from desktop_app.model.plaintext import strip_bidi
 from desktop_app.model.stamps import (MAX_SIZE, MIN_SIZE, SACRAL_LEVELS, SHAPE_KINDS,
                                       STAMP_KINDS)
 
@@ -90,7 +91,7 @@ def _str(data: dict[str, Any], key: str, path: str, default: str = "", *,
         raise ConsultationError(where, f"text longer than {limit} characters")
     if choices is not None and value not in choices:
         raise ConsultationError(where, "expected one of " + ", ".join(repr(c) for c in choices))
-    return value
+    return strip_bidi(value)
 
 
 def _date(data: dict[str, Any], key: str, path: str, *, required: bool = False) -> str:

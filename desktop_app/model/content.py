@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, cast
 
+from desktop_app.model.plaintext import strip_bidi
+
 if TYPE_CHECKING:
     from yaml import Node
 
@@ -206,6 +208,7 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
                            line=line) from None
     try:
         node = loader.get_single_node()
+        yamlsafe.check_expansion(node, MAX_CONTENT_BYTES)
         _no_repeated_keys(path, node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -213,6 +216,8 @@ def _read_yaml(path: Path) -> tuple[Any, Any]:
         line = mark.line + 1 if mark else None
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         raise ContentError(path, f"invalid YAML ({problem})", line=line) from None
+    except yamlsafe.ExpansionError as exc:
+        raise ContentError(path, str(exc)) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, f"invalid YAML ({type(exc).__name__})") from None
     except RecursionError:
@@ -299,9 +304,10 @@ def _text(value: Any, path: Path, line: int | None, item: str | None, fld: str, 
         return ""
     if not isinstance(value, str):
         raise ContentError(path, "must be text", line=line, item=item, field=fld)
-    if required and not value.strip():
+    text = strip_bidi(value)           # the screen and the PDF show the same order
+    if required and not text.strip():
         raise ContentError(path, "is missing or empty", line=line, item=item, field=fld)
-    return value.strip()
+    return text.strip()
 
 
 def _parse_item(raw: Any, node: Node | None, path: Path, topic: str) -> Item:

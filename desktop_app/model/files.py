@@ -28,6 +28,16 @@ NEW_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
 
 
+def shown_name(path: str | os.PathLike[str]) -> str:
+    """A file's base name for a one-line message: a newline, tab or other control character
+    in a name (all allowed by the file system) shows as U+FFFD instead of splitting the
+    line."""
+    name = Path(path).name or str(path)
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in name)
+
+
 class FileRefusedError(Exception):
     """A file the app will not read or write. ``reason`` completes "'name' ..." ("is a
     folder"); :meth:`sentence` is the whole user-facing sentence."""
@@ -74,7 +84,7 @@ def read_regular(path: str | os.PathLike[str], limit: int, *,
     Raises :class:`FileRefusedError` for a missing file, a folder, a pipe, device or socket (also
     behind a symbolic link), a file over ``limit`` bytes (``too_large`` completes "'name'
     ...", default "is too large"), or a read error."""
-    name = Path(path).name or str(path)
+    name = shown_name(path)
     big = too_large or f"is too large (over {_size_words(limit)})"
     try:
         fd = os.open(path, _OPEN_FLAGS)
@@ -155,7 +165,7 @@ def check_target(target: str | os.PathLike[str], *,
     - it exists and does not start with ``magic`` (not a ``kind``), unless ``confirmed``
       (the user said "replace" in the save dialog).
     A missing target is fine (a new file)."""
-    name = Path(target).name or str(target)
+    name = shown_name(target)
     try:
         st = os.stat(target)
     except FileNotFoundError:

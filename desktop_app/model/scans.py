@@ -21,7 +21,7 @@ import io
 import os
 import stat
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -220,17 +220,43 @@ def _candidates(root: Path, result: ScanResult,
                 return listed
             break
     files: list[str] = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
+    for folder, names in _walk(root):
         if cancelled is not None and cancelled():
             raise _CancelledError
-        dirs.sort()
-        for name in sorted(names):
+        for name in names:
             if name.upper() == "DICOMDIR":
                 continue
             files.append(os.path.join(folder, name))
             if len(files) >= MAX_FILES:
                 return files
     return files
+
+
+def _walk(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """(folder, its file names, sorted) for ``root`` and every folder below it, top-down in
+    name order, without following links and without recursion: Python 3.11's os.walk
+    recurses, and a folder nested 1,000 deep raised RecursionError. A folder that cannot
+    be read is skipped, as os.walk does."""
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        dirs, names = [], []
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                        linked = is_dir and entry.is_symlink()
+                    except OSError:
+                        is_dir = linked = False
+                    if not is_dir:
+                        names.append(entry.name)
+                    elif not linked:          # a link to a folder is neither read nor entered
+                        dirs.append(entry.name)
+        except OSError:
+            continue
+        yield folder, sorted(names)
+        stack.extend(os.path.join(folder, d) for d in sorted(dirs, reverse=True))
 
 
 def _from_dicomdir(path: Path, result: ScanResult) -> list[str] | None:

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from desktop_app.model.content import Item
 from desktop_app.model.notices import review_words
+from desktop_app.model.plaintext import strip_bidi
 
 FORMAT = "presacral-consult clinical sign-off"
 VERSION = 1
@@ -29,6 +30,7 @@ APPROVED, FLAGGED = "approved", "flagged"
 DECISIONS = (APPROVED, FLAGGED)
 MAX_FIELD = 200          # a name or role; a note may be longer
 MAX_NOTE = 2000
+MAX_TEXT = 50_000        # the patient text of one item, kept with its decision
 MAX_RECORDS = 100_000
 MAX_NAMED = 6            # unreviewed items named in a summary sentence; the rest are counted
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -70,6 +72,7 @@ class Decision:
     date: str               # ISO date, YYYY-MM-DD
     text_sha256: str
     note: str = ""
+    text: str = ""          # the patient text decided on (to show what changed since)
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ class SignoffBook:
     """All decisions of one clinic, oldest first."""
 
     decisions: list[Decision] = field(default_factory=list)
+    # who wrote the file last, as that writer said (name, role, at, machine): unsigned,
+    # shown so a clinic can ask; anyone who can write the file can write anything here
+    saved_by: dict[str, str] = field(default_factory=dict)
 
     def latest(self, item_id: str, language: str) -> Decision | None:
         for d in reversed(self.decisions):
@@ -119,7 +125,7 @@ class SignoffBook:
                today: _dt.date | None = None, note: str = "") -> Decision:
         """Record a decision on the text of ``item`` as it is now. Name and role are required:
         a sign-off is only worth something when someone can be asked about it."""
-        name, role, note = (" ".join(str(v).split()) for v in (name, role, note))
+        name, role, note = (" ".join(strip_bidi(str(v)).split()) for v in (name, role, note))
         if decision not in DECISIONS:
             raise ValueError(f"decision must be one of {DECISIONS}")
         if not name or not role:
@@ -128,15 +134,44 @@ class SignoffBook:
             raise ValueError("name, role or note is too long")
         d = Decision(item_id=item.id, language=language, decision=decision, name=name,
                      role=role, date=(today or _dt.date.today()).isoformat(),
-                     text_sha256=text_hash(item, language), note=note)
+                     text_sha256=text_hash(item, language), note=note,
+                     text=patient_text(item)[:MAX_TEXT])
         self.decisions.append(d)
         return d
 
+    def approved_text(self, item: Item, language: str) -> str | None:
+        """The text of ``item`` as last approved (None: never approved, or approved before
+        the record kept texts). For "what changed since the last approval"."""
+        for d in reversed(self.decisions):
+            if d.item_id == item.id and d.language == language and d.decision == APPROVED:
+                return d.text or None
+        return None
+
+    def merged_into(self, text_on_disk: str | None, mine: Iterable[Decision],
+                    saved_by: dict[str, str] | None = None) -> str:
+        """The record as it is on disk (another writer's decisions included) plus ``mine``,
+        as JSON; this book then holds the same. Decisions are kept once each, in the order
+        they were made (the disk's first: they were saved before ours)."""
+        disk = SignoffBook() if text_on_disk is None else SignoffBook.from_json(text_on_disk)
+        seen = set(disk.decisions)
+        for d in mine:
+            if d not in seen:
+                disk.decisions.append(d)
+                seen.add(d)
+        if len(disk.decisions) > MAX_RECORDS:
+            raise SignoffError(f"the sign-off file would hold more than {MAX_RECORDS} "
+                               "decisions; ask IT to archive it")
+        self.decisions = disk.decisions
+        self.saved_by = dict(saved_by) if saved_by else disk.saved_by
+        return self.to_json()
+
     # ---------------------------------------------------------------- JSON
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": VERSION,
-                           "decisions": [asdict(d) for d in self.decisions]},
-                          ensure_ascii=False, indent=1) + "\n"
+        data: dict[str, object] = {"format": FORMAT, "version": VERSION}
+        if self.saved_by:
+            data["saved_by"] = self.saved_by
+        data["decisions"] = [asdict(d) for d in self.decisions]
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> SignoffBook:
@@ -152,7 +187,23 @@ class SignoffBook:
         raw = data.get("decisions")
         if not isinstance(raw, list) or len(raw) > MAX_RECORDS:
             raise SignoffError("the sign-off file has no valid list of decisions")
-        return cls([_decision(entry, n) for n, entry in enumerate(raw, 1)])
+        return cls([_decision(entry, n) for n, entry in enumerate(raw, 1)],
+                   _saved_by(data.get("saved_by")))
+
+
+SAVED_BY_KEYS = ("name", "role", "at", "machine")
+
+
+def _saved_by(raw: object) -> dict[str, str]:
+    """The last writer's note, or {} when missing or malformed (it is only a hint)."""
+    if not isinstance(raw, dict):
+        return {}
+    out = {}
+    for key in SAVED_BY_KEYS:
+        value = raw.get(key)
+        if isinstance(value, str) and value.strip():
+            out[key] = " ".join(strip_bidi(value).split())[:MAX_FIELD]
+    return out
 
 
 def _decision(entry: object, n: int) -> Decision:
@@ -163,11 +214,11 @@ def _decision(entry: object, n: int) -> Decision:
         raise bad("is not a record")
     fields = {}
     for key in ("item_id", "language", "decision", "name", "role", "date", "text_sha256",
-                "note"):
-        value = entry.get(key, "" if key == "note" else None)
+                "note", "text"):
+        value = entry.get(key, "" if key in ("note", "text") else None)
         if not isinstance(value, str):
             raise bad(f"'{key}' is missing or not text")
-        fields[key] = value
+        fields[key] = strip_bidi(value)
     if not _ID.match(fields["item_id"]) or not _LANG.match(fields["language"]):
         raise bad("item id or language is not valid")
     if fields["decision"] not in DECISIONS:
@@ -175,7 +226,7 @@ def _decision(entry: object, n: int) -> Decision:
     if not fields["name"].strip() or not fields["role"].strip():
         raise bad("name and role are required")
     if (len(fields["name"]) > MAX_FIELD or len(fields["role"]) > MAX_FIELD
-            or len(fields["note"]) > MAX_NOTE):
+            or len(fields["note"]) > MAX_NOTE or len(fields["text"]) > MAX_TEXT):
         raise bad("name, role or note is too long")
     try:
         _dt.date.fromisoformat(fields["date"])
@@ -222,3 +273,21 @@ def printed_state(items: Iterable[Item], language: str, book: SignoffBook | None
         else:
             missing.append(item)
     return PrintedState(tuple(reviewed), tuple(missing))
+
+
+def text_changes(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed from ``old`` to ``new``, word by word: a list of (kind, text), kind
+    "same", "removed" or "added", in reading order (for "changed since the last approval")."""
+    import difflib
+
+    a, b = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    out: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("added", "".join(b[j1:j2])))
+    return out

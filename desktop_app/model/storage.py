@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from desktop_app.model.consultation import Consultation, ConsultationError
-from desktop_app.model.files import FileRefusedError, check_target, read_bounded, replaced_mode
+from desktop_app.model.files import (FileRefusedError, check_target, read_bounded, replaced_mode,
+                                     shown_name)
 
 # 20 MB for the visit itself plus the key images (model.consultation.MAX_IMAGES_TOTAL_BYTES,
 # 40 MB of pixel data, stored as base64: ×4/3) so a saved visit with images reopens anywhere.
@@ -49,24 +50,49 @@ class StorageError(Exception):
 
 
 def _name(path: Path) -> str:
-    return path.name
+    return shown_name(path)
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.`` cut so that the temporary name (prefix + 8 random characters + ``.tmp``)
+    fits the 255 bytes a file name may have: a 250-byte name can still be saved."""
+    raw = name.encode("utf-8", "surrogateescape")[:_TEMP_NAME_BYTES]
+    return "." + raw.decode("utf-8", "ignore") + "."
+
+
+_TEMP_NAME_BYTES = 200
+
+
+def write_target(path: str | os.PathLike[str]) -> Path:
+    """Where a save of ``path`` really goes: through a symbolic link to the file it names
+    (as editors do: a shared file behind a link is updated, never replaced by a local copy)."""
+    path = Path(path)
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` via temp file + fsync + os.replace (same folder).
 
     Refuses (FileRefusedError) a target that is a folder, device, pipe or socket: os.replace would
-    swap a device node for a file. ``mode`` None: a replaced file keeps its permission bits,
-    a new file is owner-only (mkstemp's 0600, whatever the umask)."""
-    path = Path(path)
+    swap a device node for a file. A symbolic link is written through (its target is
+    replaced, the link stays). ``mode`` None: a replaced file keeps its permission bits and,
+    where the system allows, its owner and group; a new file is owner-only (0600, whatever
+    the umask)."""
+    check_target(path)              # (follows a link; names the file the user chose)
+    path = write_target(path)
     folder = path.parent
-    check_target(path)
     if mode is None:
         mode = replaced_mode(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        old = os.stat(path)
+    except OSError:
+        old = None
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path.name), suffix=".tmp", dir=folder)
     try:
         if os.name == "posix":
             os.fchmod(fd, mode)
+            if old is not None:
+                _keep_owner(fd, old)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -86,6 +112,19 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
             os.close(dir_fd)
     except OSError:
         pass
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """The replaced file's owner and group on the new one, as far as we may set them (only
+    root changes the owner; a member of the group keeps the group)."""
+    if (old.st_uid, old.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
+        try:
+            os.fchown(fd, uid, gid)
+            return
+        except OSError:
+            continue
 
 
 def dumps(consultation: Consultation) -> bytes:

@@ -165,6 +165,7 @@ class ItemCard(QFrame):
 
         self.note = QLabel(f"<b>Clinician note.</b> {html.escape(item.clinician_note)}")
         self.note.setObjectName(f"note_{item.id}")
+        self.note.setTextFormat(Qt.TextFormat.RichText)    # the note is escaped
         self.note.setWordWrap(True)
         self.note.setStyleSheet(theme.note_css())
         self.note.setVisible(False)

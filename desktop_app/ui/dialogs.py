@@ -1,11 +1,15 @@
 """Small dialogs: "About this information" (sources, the date each section was checked against
-them, and its clinical sign-off state at this clinic) and About."""
+them, and its clinical sign-off state at this clinic), About, and the one way the app asks
+for a file name to write (:func:`ask_save_path` + :func:`final_save_path`)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+from pathlib import Path
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.infra.config import ClinicConfig
@@ -76,3 +80,51 @@ def about_text(config: ClinicConfig) -> str:
         lines.append("Configuration file: " + html.escape(config.source))
     lines.append("This app works offline. It sends no data anywhere.")
     return "<br>".join(lines)
+
+
+# ------------------------------------------------------------------------------ file names
+def ask_save_path(parent: QWidget | None, caption: str, start: str, name_filter: str,
+                  suffix: str) -> str:
+    """A file name to write, from the app's own save dialog, or "" (cancelled).
+
+    The dialog knows the ``suffix`` it will get (its default suffix): a name typed without
+    it is checked - and the user asked before replacing - under its final name, not the
+    name as typed."""
+    dialog = QFileDialog(parent, caption, start, name_filter)
+    dialog.setObjectName("save_dialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix(suffix)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if not dialog.exec() or not dialog.selectedFiles():
+        return ""
+    return dialog.selectedFiles()[0]
+
+
+def final_save_path(parent: QWidget | None, path: str, suffix: str) -> str:
+    """``path`` with ``.suffix`` added when it has another one ("visit.v2" -> "visit.v2.json"),
+    or "" if that final name is an existing file the user chose not to replace. The rule for
+    every name the app completes after a dialog: a name the dialog did not show is never
+    replaced without asking."""
+    if not path:
+        return ""
+    if path.lower().endswith("." + suffix.lower()):
+        return path
+    final = f"{path}.{suffix}"
+    if not Path(final).exists():
+        return final
+    box = QMessageBox(QMessageBox.Icon.Warning, "Replace the file?",
+                      f"'{one_line_name(final)}' already exists.",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("confirm_replace")
+    box.setInformativeText(f"The name you typed gets '.{suffix}' at the end. Replace that "
+                           "existing file?")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return final if box.exec() == QMessageBox.StandardButton.Yes else ""
+
+
+def one_line_name(path: str | Path) -> str:
+    """A file's base name for a one-line message (a newline in a name must not split it)."""
+    from desktop_app.model.files import shown_name
+
+    return shown_name(path)

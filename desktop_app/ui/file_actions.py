@@ -22,7 +22,8 @@ from desktop_app.infra import recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
-from desktop_app.ui import folders
+from desktop_app.model.files import shown_name
+from desktop_app.ui import dialogs, folders
 
 log = logging.getLogger("presacral.ui")
 
@@ -129,7 +130,7 @@ class FileActions:
         try:
             consultation = storage.load(path)
         except storage.StorageError as exc:
-            log.warning("open failed: %s", str(exc).replace(path.name, "<file>"))
+            log.warning("open failed: %s", str(exc).replace(shown_name(path), "<file>"))
             self._message(QMessageBox.Icon.Warning, "Could not open the consultation", str(exc))
             return False
         # changed while we read it? then we do not know what we have: ask before saving over it
@@ -156,13 +157,11 @@ class FileActions:
         current = self.document.path
         default = (str(current) if current is not None else str(
             Path(self.last_dir()) / f"consultation-{self.document.consultation.visit_date}.json"))
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save consultation as", default,
-                                              FILE_FILTER)
+        path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
+            self.window, "Save consultation as", default, FILE_FILTER, "json"), "json")
         if not path:
             return False
-        if not path.lower().endswith(".json"):
-            path += ".json"
-        # the file dialog already asked before replacing an existing file
+        # the file dialog (or final_save_path) asked before replacing an existing file
         return self.save_to(path, check_disk=False)
 
     def save_to(self, path: str | Path, *, check_disk: bool = True) -> bool:
@@ -184,13 +183,13 @@ class FileActions:
         self.disk_fingerprint = recovery.Fingerprint.of(path)
         self.document.mark_saved(path)  # clean: the autosaver removes the recovery file
         self.remember_dir(path)
-        self._status(f"Saved {path.name}", 4000)
+        self._status(f"Saved {shown_name(path)}", 4000)
         self.on_saved(str(path))
         return True
 
     def _ask_changed_on_disk(self, path: Path) -> str:
         box = QMessageBox(QMessageBox.Icon.Warning, "The file was changed",
-                          f"'{path.name}' was changed by someone else (or another program) "
+                          f"'{shown_name(path)}' was changed by someone else (or another program) "
                           "since you opened or last saved it.", QMessageBox.StandardButton.NoButton,
                           self.window)
         box.setObjectName("changed_on_disk")
@@ -208,7 +207,7 @@ class FileActions:
 
     def _save_failed(self, path: Path, exc: storage.StorageError) -> bool:
         """The data stays in memory; say so, keep a safety copy, offer Save As at once."""
-        log.warning("save failed: %s", str(exc).replace(path.name, "<file>"))
+        log.warning("save failed: %s", str(exc).replace(shown_name(path), "<file>"))
         safe = self.autosaver.save_now()
         box = QMessageBox(QMessageBox.Icon.Critical, "Could not save", str(exc),
                           QMessageBox.StandardButton.NoButton, self.window)
@@ -229,11 +228,9 @@ class FileActions:
     def export_dialog(self) -> None:
         c = self.document.consultation
         default = str(Path(self.last_dir()) / f"visit-summary-{c.visit_date}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export patient summary", default,
-                                              "PDF (*.pdf)")
+        path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
+            self.window, "Export patient summary", default, "PDF (*.pdf)", "pdf"), "pdf")
         if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
             self.export_to(path)
 
     def export_to(self, path: str | Path) -> bool:
@@ -251,5 +248,5 @@ class FileActions:
             log.warning("export failed: %s", type(exc).__name__)
             self._message(QMessageBox.Icon.Critical, "Could not export the summary", str(exc))
             return False
-        self._status(f"Exported {Path(path).name}", 4000)
+        self._status(f"Exported {shown_name(path)}", 4000)
         return True

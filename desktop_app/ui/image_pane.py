@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGraphicsPixmapItem, QGra
 from desktop_app.diagram.image_annotations import ImageAnnotationController
 from desktop_app.diagram.image_commands import AddImage, RemoveImage, SetWindow
 from desktop_app.diagram.image_view import ImageView, qimage_for
+from desktop_app.model.plaintext import strip_bidi
 from desktop_app.document import Change
 from desktop_app.model import images as image_model
 from desktop_app.model import lesions as lesion_rules
@@ -452,7 +453,7 @@ class ImagePane(QWidget):
         except image_model.ImageError as exc:
             log.info("image import refused (%s)", type(exc).__name__)
             return str(exc)
-        image.caption = caption or default_caption(image, self.consultation.language)
+        image.caption = strip_bidi(caption) or default_caption(image, self.consultation.language)
         self.document.push(AddImage(self.document, image))
         self.show_image(image.id)
         log.info("image added: %s %dx%d", image.kind, image.width, image.height)

@@ -121,6 +121,7 @@ class LesionPanel(QWidget):
         outer.addWidget(self.stack, 1)
         self.empty = QLabel(objectName="lesion_empty")
         self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)   # our own words only
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setText(f"<span style='color:{theme.muted()}'>No lesion selected.<br>Choose the "
                            "<b>Lesion</b> tool (L) and click where the lesion is on the drawing, "

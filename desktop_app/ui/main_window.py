@@ -18,7 +18,7 @@ from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
 from desktop_app.ui.dialogs import AboutContentDialog, about_text
-from desktop_app.ui import look, window_geometry
+from desktop_app.ui import look, plain_text, window_geometry
 from desktop_app.ui.explain_area import ExplainArea
 from desktop_app.ui.file_actions import FileActions
 from desktop_app.ui.navigation import SectionList
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, library: ContentLibrary, config: ClinicConfig | None = None,
                  atlas=None, content_for=None, parent=None):
         super().__init__(parent)
+        plain_text.install()      # every label plain text unless it asks for rich text
         self.library = library
         self.config = config or ClinicConfig()
         self.atlas = atlas
@@ -490,7 +491,12 @@ class MainWindow(QMainWindow):
                            signoff_rows=topic_rows(self.library, self.signoff)).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}", about_text(self.config))
+        box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}", about_text(self.config),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_box")
+        box.setTextFormat(Qt.TextFormat.RichText)     # about_text escapes the clinic's values
+        self.about_box = box
+        box.exec()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.maybe_save():

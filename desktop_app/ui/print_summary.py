@@ -13,12 +13,15 @@ pages are read, and is removed before the print dialog even opens.
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+from desktop_app.model.files import replaced_mode
 
 log = logging.getLogger("presacral.print")
 
@@ -30,28 +33,53 @@ class PrintError(Exception):
     """The summary could not be made or printed (one line for the user)."""
 
 
-def pdf_pages(data: bytes, dpi: float = RENDER_DPI) -> list[tuple[QSizeF, QImage]]:
-    """Each page of a PDF as (size in points, image at ``dpi``)."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
+class PdfPages:
+    """The pages of a PDF, each rendered only when asked for: printing holds one page image
+    at a time (a 300 dpi A4 page is ~26 MB; rendering all of them first ran a 1,200-page
+    summary out of memory before the dialog even opened)."""
 
-    try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise PrintError("The summary could not be read back for printing.") from exc
-    pages = []
-    try:
-        for page in document:
-            width, height = page.get_size()
+    def __init__(self, data: bytes):
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
+
+        self._pdfium = pdfium
+        try:
+            self._doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise PrintError("The summary could not be read back for printing.") from exc
+
+    def __len__(self) -> int:
+        return len(self._doc)
+
+    def size(self, index: int) -> QSizeF:
+        """The page's size in points (no rendering)."""
+        width, height = self._doc.get_page_size(index)
+        return QSizeF(width, height)
+
+    def render(self, index: int, dpi: float = RENDER_DPI) -> QImage:
+        pdfium = self._pdfium
+        page = self._doc[index]
+        try:
             bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True,
                                  force_bitmap_format=pdfium.raw.FPDFBitmap_BGR)
             image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
                            QImage.Format.Format_RGB888).copy()   # ours: the buffer goes
             bitmap.close()
+        finally:
             page.close()
-            pages.append((QSizeF(width, height), image))
+        return image
+
+    def close(self) -> None:
+        self._doc.close()
+
+
+def pdf_pages(data: bytes, dpi: float = RENDER_DPI) -> list[tuple[QSizeF, QImage]]:
+    """Each page of a (short) PDF as (size in points, image at ``dpi``): for comparing
+    pages; printing renders page by page (:class:`PdfPages`)."""
+    pages = PdfPages(data)
+    try:
+        return [(pages.size(i), pages.render(i, dpi)) for i in range(len(pages))]
     finally:
-        document.close()
-    return pages
+        pages.close()
 
 
 def summary_pdf(window) -> bytes:
@@ -79,22 +107,54 @@ def prepare_printer(printer: QPrinter, first_page: QSizeF) -> None:
     printer.setDocName("Patient summary")      # never the patient's name: print queues show it
 
 
-def print_pages(pages: list[tuple[QSizeF, QImage]], printer: QPrinter) -> int:
-    """Paint the pages on ``printer``, each filling the paper; returns the pages printed."""
+def print_pages(pages: PdfPages, printer: QPrinter, indices: list[int] | None = None) -> int:
+    """Paint the pages (``indices``, default all) on ``printer``, each filling the paper,
+    rendering each one just before it is painted; returns the pages printed."""
+    indices = list(range(len(pages))) if indices is None else indices
+    to_file = bool(printer.outputFileName())
+    mode = replaced_mode(printer.outputFileName()) if to_file else None
+    if to_file:
+        _private_file(printer.outputFileName())
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintError("The printer could not be started.")
+        raise PrintError(_not_started())
     try:
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        for index, (_size, image) in enumerate(pages):
-            if index:
+        for n, index in enumerate(indices):
+            if n:
                 printer.newPage()
+            image = pages.render(index)
             paper = QRectF(printer.pageLayout().fullRectPixels(printer.resolution()))
-            target = _fit(QSizeF(image.size()), paper)
-            painter.drawImage(target, image)
+            painter.drawImage(_fit(QSizeF(image.size()), paper), image)
+            del image                       # one page image at a time
     finally:
         painter.end()
-    return len(pages)
+    if to_file and mode is not None:
+        try:
+            os.chmod(printer.outputFileName(), mode)
+        except OSError:
+            pass
+    return len(indices)
+
+
+def _private_file(path: str) -> None:
+    """Create a print-to-file target owner-only before Qt writes it (as every export is);
+    an existing file keeps its permissions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        pass
+
+
+def _not_started() -> str:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if not QPrinterInfo.availablePrinters():
+        return ("There is no printer set up on this computer. Add one in the system's "
+                "printer settings, or use File ▸ Export PDF summary… and print the PDF from "
+                "another computer.")
+    return ("The printer could not be started. Check that it is switched on and connected, "
+            "or use File ▸ Export PDF summary… instead.")
 
 
 def _fit(size: QSizeF, area: QRectF) -> QRectF:
@@ -119,16 +179,20 @@ def ask_printer(printer: QPrinter, parent, pages: int = 0) -> bool:
 def print_summary(window, printer: QPrinter | None = None) -> int:
     """Make the summary, ask where to print it, print it. Returns the pages printed (0: the
     user cancelled). Raises PrintError with a sentence for the user."""
-    pages = pdf_pages(summary_pdf(window))
-    if not pages:
-        raise PrintError("The summary has no pages to print.")
-    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    prepare_printer(printer, pages[0][0])
-    printer.setFromTo(0, 0)
-    if not ask_printer(printer, window, len(pages)):
-        return 0
-    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        pages = pages[printer.fromPage() - 1:printer.toPage() or len(pages)]
-    printed = print_pages(pages, printer)
+    pages = PdfPages(summary_pdf(window))
+    try:
+        if not len(pages):
+            raise PrintError("The summary has no pages to print.")
+        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, pages.size(0))
+        printer.setFromTo(0, 0)
+        if not ask_printer(printer, window, len(pages)):
+            return 0
+        indices = list(range(len(pages)))
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            indices = indices[printer.fromPage() - 1:printer.toPage() or len(pages)]
+        printed = print_pages(pages, printer, indices)
+    finally:
+        pages.close()
     log.info("patient summary printed: %d pages", printed)
     return printed

@@ -16,8 +16,8 @@ import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desktop_app.infra import recovery
 
@@ -73,6 +73,7 @@ class RecoveryDialog(QDialog):
         heading = QLabel(f"<b>A consultation was not saved when the app last closed"
                          f"{counter}.</b>", objectName="recovery_heading")
         heading.setWordWrap(True)
+        heading.setTextFormat(Qt.TextFormat.RichText)   # our own words only
         layout.addWidget(heading)
         intro = QLabel("A safety copy was kept. You can restore it now and save it, or "
                        "discard it.")
@@ -180,14 +181,29 @@ class RecoveryOffer(QObject):
         self.pending = []
 
 
+def tell_kept(window, notices: list[str]) -> QMessageBox:
+    """Say which recovery files were kept for a newer version (not modal: start-up goes on)."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Unsaved work kept",
+                      "\n\n".join(notices), QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("recovery_kept")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    window.recovery_kept_box = box
+    return box
+
+
 def offer_recovery(window, new_window: Callable[[], object] | None = None,
                    folder=None) -> RecoveryOffer | None:
     """Find leftover recovery files and start offering them; None if there are none."""
+    notices: list[str] = []
     try:
-        leftovers = recovery.find_leftovers(folder)
+        leftovers = recovery.find_leftovers(folder, notices)
     except OSError as exc:
         log.warning("could not look for recovery files (%s)", type(exc).__name__)
         return None
+    if notices:
+        tell_kept(window, notices)
     if not leftovers:
         return None
     log.info("found %d recovery file(s) from an earlier session", len(leftovers))

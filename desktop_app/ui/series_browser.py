@@ -64,6 +64,7 @@ class ScanWorker(QObject):
     progress = Signal(int, int)
     scanned = Signal(object)
     thumbnail = Signal(int, QImage)
+    failed = Signal(str)
     done = Signal()
 
     def __init__(self, path: str):
@@ -73,6 +74,18 @@ class ScanWorker(QObject):
 
     @Slot()
     def run(self) -> None:
+        """Always ends with ``done`` and, if anything went wrong, ``failed`` with a sentence:
+        the browser must never stay on "Reading the folder…"."""
+        try:
+            self._run()
+        except Exception as exc:  # noqa: BLE001 - any failure ends in a message, not silence
+            log.warning("reading the scan folder failed: %s", type(exc).__name__)
+            self.failed.emit(f"The folder could not be read ({type(exc).__name__}); nothing "
+                             "is listed.")
+        finally:
+            self.done.emit()
+
+    def _run(self) -> None:
         result = scan_folder(self.path, progress=self.progress.emit,
                              cancelled=lambda: self.stop)
         self.scanned.emit(result)
@@ -94,7 +107,6 @@ class ScanWorker(QObject):
                 self.thumbnail.emit(number, picture.scaled(
                     THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation))
-        self.done.emit()
 
 
 class SeriesBrowser(QDialog):
@@ -110,6 +122,7 @@ class SeriesBrowser(QDialog):
         self.patient = patient
         self.language = language
         self.scan_result: ScanResult | None = None
+        self.scan_error = ""            # a failure of the reading itself, as a sentence
         self.kept: list[str] = []
         self._thread: QThread | None = None
         self._worker: ScanWorker | None = None
@@ -195,6 +208,7 @@ class SeriesBrowser(QDialog):
         self._worker.progress.connect(self._on_progress)
         self._worker.scanned.connect(self._on_scanned)
         self._worker.thumbnail.connect(self._on_thumbnail)
+        self._worker.failed.connect(self._on_failed)
         self._worker.done.connect(self._thread.quit)
         self._thread.finished.connect(self._on_finished)
         self.progress.setRange(0, 0)
@@ -224,6 +238,12 @@ class SeriesBrowser(QDialog):
         self._show_identity(result)
         if result.series:
             self.series_list.setCurrentRow(0)
+
+    def _on_failed(self, sentence: str) -> None:
+        self.scan_error = sentence
+        self.summary.setText(sentence)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
 
     def _summary(self, result: ScanResult) -> str:
         if result.cancelled:

@@ -83,6 +83,9 @@ class StartScreen(QWidget):
         self.setStyleSheet(_STYLE)
         self.card = QLabel(card_html(clinic_name, logo), objectName="start_card")
         self.card.setWordWrap(True)  # a long clinic name wraps inside the card
+        # rich text of our own, the clinic's name escaped (1 = Qt.RichText, set by property:
+        # touching the Qt enums here would build all of them before the screen shows)
+        self.card.setProperty("textFormat", 1)
         self.card.setFixedWidth(CARD_WIDTH)
         grid = QGridLayout(self)
         grid.addWidget(self.card, 1, 1)

@@ -13,13 +13,13 @@ import stat
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from desktop_app.infra import logsafe, recovery
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Lesion
-from desktop_app.ui import application, recovery_dialog
+from desktop_app.ui import application, dialogs, recovery_dialog
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -236,14 +236,13 @@ def test_a_file_changed_by_someone_else_is_not_overwritten_silently(window, qtbo
     # "Save As…" keeps both
     other = tmp_path / "mine.json"
     window_dialog = []
-    QFileDialog_get = QFileDialog.getSaveFileName  # noqa: N806 - the Qt name it saves
+    ask = dialogs.ask_save_path
     try:
-        QFileDialog.getSaveFileName = staticmethod(
-            lambda *a, **k: (window_dialog.append(a) or str(other), ""))
+        dialogs.ask_save_path = lambda *a, **k: window_dialog.append(a) or str(other)
         _answer(qtbot, "changed_on_disk", "Save As…")
         assert window.save() is True
     finally:
-        QFileDialog.getSaveFileName = QFileDialog_get
+        dialogs.ask_save_path = ask
     assert storage.load(case).notes == "edited by a colleague"
     assert storage.load(other).lesions[-1].label == "mine"
     assert window.document.path == other
@@ -286,13 +285,13 @@ def _saving_fails_then_save_as(window, qtbot, tmp_path, target):
     seen = []
     rescue = tmp_path / "rescue" / "case.json"
     rescue.parent.mkdir()
-    original = QFileDialog.getSaveFileName
-    QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (str(rescue), ""))
+    original = dialogs.ask_save_path
+    dialogs.ask_save_path = lambda *a, **k: str(rescue)
     try:
         _answer(qtbot, "save_failed", "Save As…", seen=seen)
         assert window.save_to(target) is True
     finally:
-        QFileDialog.getSaveFileName = original
+        dialogs.ask_save_path = original
     text, info = seen[0]
     assert "Nothing is lost" in info and "Save it somewhere else" in info
     assert storage.load(rescue).patient.name == NAME

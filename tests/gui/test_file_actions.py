@@ -10,6 +10,7 @@ import json
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from desktop_app.ui import dialogs
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
 
@@ -25,14 +26,18 @@ def window(qtbot, library, atlas):
 
 
 def _answer(monkeypatch, method: str, path: str) -> list[str]:
-    """Make ``QFileDialog.<method>`` answer ``path``; returns the captions it was asked with."""
+    """Make the open dialog (``getOpenFileName``) or the save dialog (``getSaveFileName``:
+    dialogs.ask_save_path, the dialog alone) answer ``path``; returns the captions asked."""
     asked: list[str] = []
 
-    def fake(_parent, caption, _folder, _filter):
+    def fake(_parent, caption, _folder, _filter, *_suffix):
         asked.append(caption)
-        return path, _filter
+        return path if _suffix else (path, _filter)
 
-    monkeypatch.setattr(QFileDialog, method, staticmethod(fake))
+    if method == "getSaveFileName":
+        monkeypatch.setattr(dialogs, "ask_save_path", fake)
+    else:
+        monkeypatch.setattr(QFileDialog, method, staticmethod(fake))
     return asked
 
 

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.ui import folders
+from desktop_app.ui import dialogs, folders
 from desktop_app.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -33,12 +32,12 @@ def dialog(monkeypatch):
     """Stand-in for the (modal) native dialog: records where it would open, answers."""
     calls = []
 
-    def fake(_parent, _title, start, _filter):
+    def fake(_parent, _title, start, _filter, _suffix):
         calls.append(start)
-        return dialog.answer, ""
+        return dialog.answer
 
     dialog.answer = ""
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake))
+    monkeypatch.setattr(dialogs, "ask_save_path", fake)
     dialog.calls = calls
     return dialog
 

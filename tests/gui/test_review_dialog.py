@@ -165,3 +165,97 @@ def test_disclaimer_on_screen_follows_the_patient_language(qtbot, clinic):
         qtbot.keyClick(combo, Qt.Key.Key_Down)       # the surgeon picks Spanish
     assert window.document.consultation.language == "es"
     assert "No reemplaza los consejos" in banner.text()
+
+
+def click_section(qtbot, dialog, title):
+    tree = dialog.tree
+    for i in range(tree.topLevelItemCount()):
+        row = tree.topLevelItem(i)
+        if row.text(0) == title:
+            tree.scrollToItem(row)
+            qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
+                             pos=tree.visualItemRect(row).center())
+            assert dialog.current_topic() is not None
+            return row
+    raise AssertionError(title)
+
+
+def test_review_a_section_see_what_changed_and_approve_it_once_read(qtbot, clinic):
+    """The clinic workflow: approve, the text changes, the reviewer sees the changed words,
+    reads the whole section to its end and approves it with one click."""
+    window = open_window(qtbot, clinic)
+    window.act_signoff.trigger()
+    dialog = window.review_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.name, "Dr Ana Ruiz")
+    qtbot.keyClicks(dialog.role, "Consultant colorectal surgeon")
+    click_row(qtbot, dialog, "clinic_parking")
+    qtbot.mouseClick(dialog.approve, Qt.MouseButton.LeftButton)
+    dialog.close()
+    window.close()
+
+    overview = clinic[0] / "en" / "overview.yaml"
+    overview.write_text(CLINIC_OVERVIEW.replace("car park B", "car park C"), encoding="utf-8")
+    window = open_window(qtbot, clinic)
+    window.act_signoff.trigger()
+    dialog = window.review_dialog
+    qtbot.waitExposed(dialog)
+    # the file and its last writer are shown, as plain text
+    assert str(Path(clinic[1].signoff_file)) in dialog.file_line.text()
+    assert "Last saved by: Dr Ana Ruiz (Consultant colorectal surgeon)" in \
+        dialog.file_line.text()
+    click_row(qtbot, dialog, "clinic_parking")
+    page = dialog.view.toHtml()
+    assert "Changed since the last approval" in dialog.view.toPlainText()
+    assert "line-through" in page and "underline" in page
+    struck = page.split("line-through")[1].split("</span>")[0]
+    added = page.split("underline")[1].split("</span>")[0]
+    assert struck.endswith(">B,") and added.endswith(">C,")   # "car park B," -> "C,"
+
+    click_section(qtbot, dialog, "Overview")
+    topic = dialog.current_topic()
+    bar = dialog.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)       # a long section: it has to be read
+    assert not dialog.approve_section.isEnabled()
+    assert dialog.select_item("fever") and dialog.select_item("section:overview")
+    qtbot.waitUntil(lambda: bar.maximum() > 0)       # (chosen again: still not read)
+    assert not dialog.approve_section.isEnabled()
+    assert "Read the section to its end" in dialog.status.text()
+    dialog.view.setFocus()
+    for _ in range(200):                             # the reader pages down to the end
+        if bar.value() == bar.maximum():
+            break
+        qtbot.keyClick(dialog.view, Qt.Key.Key_PageDown)
+        if bar.value() < bar.maximum():
+            assert not dialog.approve_section.isEnabled()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    assert dialog.approve_section.isEnabled()
+    qtbot.mouseClick(dialog.approve_section, Qt.MouseButton.LeftButton)
+    assert dialog.tree.currentItem().text(1) == \
+        f"{len(topic.items)} of {len(topic.items)} reviewed"
+    assert f"Approved {len(topic.items)} items" in dialog.status.text()
+    record = json.loads(Path(clinic[1].signoff_file).read_text(encoding="utf-8"))
+    approved = {d["item_id"] for d in record["decisions"][1:]}
+    assert approved == {i.id for i in topic.items}
+    assert not dialog.approve_section.isEnabled()   # nothing left to approve in it
+    dialog.close()
+
+
+def test_a_long_section_is_not_read_until_scrolled_even_when_chosen_at_once(qtbot, clinic):
+    """Chosen before the window has laid anything out (as a keyboard user or a script can)."""
+    from desktop_app.services import content_loader
+    from desktop_app.ui.review_dialog import ClinicSignoff, ReviewDialog
+
+    dialog = ReviewDialog(ClinicSignoff(clinic[1]), content_loader([clinic[0]]))
+    qtbot.addWidget(dialog)
+    dialog.resize(1366, 740)
+    dialog.name.setText("Dr Ana Ruiz")
+    dialog.role.setText("Colorectal surgeon")
+    dialog.show()
+    assert dialog.select_item("what_is_it") and dialog.select_item("section:overview")
+    bar = dialog.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert not dialog.read_to_end and not dialog.approve_section.isEnabled()
+    bar.setValue(bar.maximum())                       # the reader scrolls to the end
+    assert dialog.read_to_end and dialog.approve_section.isEnabled()
+    dialog.close()

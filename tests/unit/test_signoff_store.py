@@ -28,7 +28,9 @@ def test_write_is_atomic_and_read_back(tmp_path):
     write_text(path, "one")
     write_text(path, "two")
     assert read_text(path) == "two"
-    assert [p.name for p in path.parent.iterdir()] == ["clinical-signoff.json"]
+    # no temporary file left: the record and its lock file only
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".clinical-signoff.json.lock", "clinical-signoff.json"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
