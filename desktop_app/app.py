@@ -194,17 +194,21 @@ def selftest_print(summary: Path, printed: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # nothing is shown
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop_app.ui.print_summary import PrintError, pdf_pages, prepare_printer, print_pages
+    from desktop_app.ui.print_summary import PdfPages, PrintError, prepare_printer, print_pages
     from desktop_app.ui.start_screen import make_application
 
     make_application()
     try:
-        pages = pdf_pages(summary.read_bytes(), dpi=50)  # enough to see every page arrive
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        prepare_printer(printer, pages[0][0])
-        count = print_pages(pages, printer)
+        pages = PdfPages(summary.read_bytes())  # rendered page by page, as File > Print does
+        try:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+            prepare_printer(printer, pages.size(0))
+            sent = len(pages)
+            count = print_pages(pages, printer)
+        finally:
+            pages.close()
     except (PrintError, ImportError, OSError) as exc:
         raise CliError(f"printing: {exc}") from None
     import pypdfium2 as pdfium  # type: ignore[import-untyped]  # (no type information)
@@ -214,8 +218,8 @@ def selftest_print(summary: Path, printed: Path) -> str:
         got = len(document)
     finally:
         document.close()
-    if got != count or count != len(pages):
-        raise CliError(f"printing: {len(pages)} pages sent, {got} came out of the printer")
+    if got != count or count != sent:
+        raise CliError(f"printing: {sent} pages sent, {got} came out of the printer")
     return f"ok ({count} pages through the printer)"
 
 

@@ -320,11 +320,11 @@ from desktop_app.ui.series_browser import SeriesBrowser
 out = {}
 folder = Path(os.environ["OUT_DIR"])
 # File > Print: the summary's pages by PDFium, through a real QPrinter (a PDF file as printer)
-pages = print_summary.pdf_pages(print_summary.summary_pdf(window), dpi=60)
+pages = print_summary.PdfPages(print_summary.summary_pdf(window))  # page by page, as Print
 printer = QPrinter(QPrinter.PrinterMode.HighResolution)
 printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
 printer.setOutputFileName(str(folder / "printed.pdf"))
-print_summary.prepare_printer(printer, pages[0][0])
+print_summary.prepare_printer(printer, pages.size(0))
 out["printed"] = print_summary.print_pages(pages, printer)
 out["printed_back"] = len(pdfium.PdfDocument(str(folder / "printed.pdf")))
 out["pages"] = len(pages)
