@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a clinic content folder that replaces or extends the shipped text")
     # The same two options also after the command ("export CASE.json --config PATH"); SUPPRESS
     # keeps a value given before the command when they are not repeated after it.
-    shared = argparse.ArgumentParser(add_help=False)
+    shared = _Parser(add_help=False)
     shared.add_argument("--config", metavar="PATH", default=argparse.SUPPRESS,
                         help="clinic configuration file (YAML)")
     shared.add_argument("--content-dir", metavar="DIR", default=argparse.SUPPRESS,
@@ -320,6 +320,8 @@ def tell_desktop_user(message: str) -> None:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+        if not isinstance(app, QApplication):  # a console-only application shows no dialogs
+            return
         if not has_real_screen():  # a modal dialog nobody can see would wait forever
             return
         app.setApplicationDisplayName(APP_NAME)

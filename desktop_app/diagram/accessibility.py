@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface, QAccessibleObject
+from PySide6.QtGui import (QAccessible, QAccessibleEvent, QAccessibleInterface, QAccessibleObject,
+                           QKeyEvent)
 from PySide6.QtWidgets import QAccessibleWidget, QGraphicsView
 
 from desktop_app.document import Change
@@ -252,9 +253,10 @@ class DiagramAccess(QObject):
         return thing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            mods = event.modifiers()  # type: ignore[attr-defined]
+        if watched is self.view and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent):
+            key = event.key()
+            mods = event.modifiers()
             if mods == Qt.KeyboardModifier.NoModifier and key in (Qt.Key.Key_PageDown,
                                                                    Qt.Key.Key_PageUp):
                 self.step(1 if key == Qt.Key.Key_PageDown else -1)

@@ -25,6 +25,7 @@ from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colou
                                          danger_on, mix, readable_ink)
 from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
 from desktop_app.diagram.stamp_toolbar import StampChooser, draw_new_tool, draw_stamp_glyph
+from desktop_app.infra.qtnames import named
 from desktop_app.model.lesions import colour_for
 
 ICON = 32              # glyphs are drawn on a 32 × 32 grid ...
@@ -223,7 +224,7 @@ class AnnotationToolbar(QToolBar):
         self.addSeparator()
 
         # colour
-        self.colour_button = QToolButton(self, objectName="colour_button")
+        self.colour_button = named(QToolButton(self), "colour_button")
         self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.colour_button.setToolButtonStyle(LABELLED)
         menu = QMenu(self.colour_button)
@@ -237,7 +238,7 @@ class AnnotationToolbar(QToolBar):
         self.addWidget(self.colour_button)
 
         # width
-        self.width_button = QToolButton(self, objectName="width_button")
+        self.width_button = named(QToolButton(self), "width_button")
         self.width_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.width_button.setToolButtonStyle(LABELLED)
         wmenu = QMenu(self.width_button)
@@ -273,7 +274,7 @@ class AnnotationToolbar(QToolBar):
         """One "Shapes" button for the highlighter and the shapes: its icon is the one last
         chosen (a click takes it again), its arrow opens the others. Grouped, and with a name
         that does not change, every name fits under its icon at 1,366 px."""
-        button = QToolButton(self, objectName="shapes_button")
+        button = named(QToolButton(self), "shapes_button")
         button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         button.setToolButtonStyle(LABELLED)
         button.setCheckable(True)
@@ -332,14 +333,17 @@ class AnnotationToolbar(QToolBar):
             self.refresh_icons()
 
     # -- fit: names under the icons when there is room, icons only (names in tooltips) if not
+    _wide: int | None = None    # the width with every name shown (None: to be measured)
+
     def _wide_width(self) -> int:
-        if getattr(self, "_wide", None) is None:
+        if self._wide is None:
             compact = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
             if compact:
                 self._set_compact(False)
-            self._wide = self.sizeHint().width()
+            self._wide = wide = self.sizeHint().width()
             if compact:
                 self._set_compact(True)
+            return wide
         return self._wide
 
     def _set_compact(self, compact: bool) -> None:
@@ -388,7 +392,7 @@ class AnnotationToolbar(QToolBar):
         self.width_button.setToolTip(f"Line width of pen and arrows: {name}")
         # a longer colour name ("Reddish purple") needs more room: measured again, so the
         # toolbar shows icons only rather than pushing its last buttons out of sight
-        if getattr(self, "_wide", None) is not None:
+        if self._wide is not None:
             self._wide = None
             if self.width() > 0:
                 self._set_compact(self.width() < self._wide_width())

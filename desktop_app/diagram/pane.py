@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
 from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
 from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
                                        layout_zoomed_labels, path_cells)
+from desktop_app.diagram.stamp_items import StampItem
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
-from desktop_app.model.anatomy import anatomy_box, inside_points, label_specs
+from desktop_app.model.anatomy import Drawing, anatomy_box, inside_points, label_specs
 from desktop_app.model.label_layout import (FitPlan, choose_rect, column_labels,
                                             layout_labels, plan_fit, settle_labels)
 
@@ -64,12 +65,12 @@ class DiagramPane(QWidget):
         self.setObjectName("diagram_pane")
         self.document = document
         self.atlas = atlas
-        self.drawing = None
+        self.drawing: Drawing | None = None
         self.selected: str | None = None
-        self._language = None
+        self._language: str | None = None
         settings = QSettings()
-        self.labels_on = settings.value("diagram/labels", True, type=bool)
-        self.s3_on = settings.value("diagram/s3_guide", True, type=bool)
+        self.labels_on = bool(settings.value("diagram/labels", True, type=bool))
+        self.s3_on = bool(settings.value("diagram/s3_guide", True, type=bool))
 
         self.scene = QGraphicsScene(self)
         self.scene.setObjectName("diagram_scene")
@@ -87,7 +88,7 @@ class DiagramPane(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._build_actions()
 
-        layout = QVBoxLayout(self)
+        self._column = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
@@ -170,8 +171,7 @@ class DiagramPane(QWidget):
 
     def add_toolbar(self, widget: QWidget) -> None:
         """Insert another toolbar (e.g. the annotation tools) between this one and the view."""
-        layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.view), widget)
+        self._column.insertWidget(self._column.indexOf(self.view), widget)
 
     def fit(self) -> None:
         self.view.fit()
@@ -262,7 +262,7 @@ class DiagramPane(QWidget):
         px = float(font.pixelSize())
         return (lambda text: fm.horizontalAdvance(text) / px), fm.lineSpacing() / px
 
-    def _plan_fit(self, width: int, height: int):
+    def _plan_fit(self, width: int, height: int) -> tuple[float, QRectF] | None:
         """The fitted layout of the drawing and its labels for a viewport (``view.fit``)."""
         if self.drawing is None or width <= 0 or height <= 0:
             return None
@@ -353,7 +353,7 @@ class DiagramPane(QWidget):
                 lesions.append(it)
             elif isinstance(it, TextNoteItem) and it.isVisible():
                 notes.append(it)
-            elif getattr(it, "kind", "") == "stamp" and it.isVisible() and it.has_tag():
+            elif isinstance(it, StampItem) and it.isVisible() and it.has_tag():
                 tags.append(it.tag_scene_rect())     # a sacral level's "S4"
         return lesions, notes, tags
 

@@ -15,6 +15,7 @@ leave reaches this view.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QTransform
@@ -84,7 +85,7 @@ class DiagramView(QGraphicsView):
 
     # (width, height) of the viewport -> (scale, scene rect the viewport shows), or None; the
     # pane plans the drawing and its labels together (model.label_layout.plan_fit)
-    planner = None
+    planner: Callable[[int, int], tuple[float, QRectF] | None] | None = None
 
     def fit(self) -> None:
         vp = self.viewport().rect()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence, TypedDict
 
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage, Lesion
 
@@ -180,12 +180,20 @@ def approach_update(lesion: Lesion, suggest: Suggest | None) -> dict[str, str]:
     return {"approach": s.kind, "approach_reason": s.reason, "approach_status": SUGGESTED}
 
 
-def confirmed(live: Suggestion) -> dict[str, str]:
+class ApproachFields(TypedDict):
+    """A lesion's approach decision, as the fields an edit of the lesion sets."""
+
+    approach: str
+    approach_reason: str
+    approach_status: str
+
+
+def confirmed(live: Suggestion) -> ApproachFields:
     """The surgeon agrees with what the aid says now."""
     return {"approach": live.kind, "approach_reason": live.reason, "approach_status": CONFIRMED}
 
 
-def overridden(lesion: Lesion, kind: str, live: Suggestion | None) -> dict[str, str]:
+def overridden(lesion: Lesion, kind: str, live: Suggestion | None) -> ApproachFields:
     """The surgeon records ``kind``; choosing what the aid says is a confirmation."""
     if live is not None and live.kind == kind:
         return confirmed(live)
@@ -193,7 +201,7 @@ def overridden(lesion: Lesion, kind: str, live: Suggestion | None) -> dict[str, 
             "approach_status": OVERRIDDEN}
 
 
-def back_to_aid(live: Suggestion | None) -> dict[str, str]:
+def back_to_aid(live: Suggestion | None) -> ApproachFields:
     """Drop the surgeon's decision: the aid's suggestion again (none without the aid)."""
     return {"approach": live.kind if live else "", "approach_reason": live.reason if live else "",
             "approach_status": SUGGESTED}

@@ -104,7 +104,8 @@ class ItemCard(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
 
-        self.header = CardHeader(objectName=f"head_{item.id}")
+        self.header = CardHeader()
+        self.header.setObjectName(f"head_{item.id}")
         head = QHBoxLayout(self.header)
         head.setContentsMargins(0, 0, 0, 0)
         self.more = QToolButton()
@@ -136,7 +137,8 @@ class ItemCard(QFrame):
         layout.addWidget(self.summary)
 
         # safety sentences are never hidden behind "details"
-        self.safety = QLabel(safety_html(item, fill), objectName=f"safety_{item.id}")
+        self.safety = QLabel(safety_html(item, fill))
+        self.safety.setObjectName(f"safety_{item.id}")
         self.safety.setTextFormat(Qt.TextFormat.RichText)
         self.safety.setWordWrap(True)
         self.safety.setStyleSheet(theme.safety_css())
@@ -150,14 +152,16 @@ class ItemCard(QFrame):
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
 
-        self.sources = QLabel(sources_text, objectName=f"sources_{item.id}")
+        self.sources = QLabel(sources_text)
+        self.sources.setObjectName(f"sources_{item.id}")
         self.sources.setWordWrap(True)
         self.sources.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
         self.sources.setVisible(False)
         layout.addWidget(self.sources)
 
         # whether a clinician at this clinic signed this text off (set by the window)
-        self.review = QLabel(objectName=f"review_{item.id}")
+        self.review = QLabel()
+        self.review.setObjectName(f"review_{item.id}")
         self.review.setWordWrap(True)
         self.review.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
         self.review.setVisible(False)
@@ -246,7 +250,7 @@ class TopicPage(QScrollArea):
     def cards(self) -> dict[str, ItemCard]:
         """The item cards; building them is deferred until the page is shown or used."""
         if self._cards is None:
-            self._build()
+            return self._build()
         return self._cards
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -254,8 +258,9 @@ class TopicPage(QScrollArea):
             self._build()
         super().showEvent(event)
 
-    def _build(self) -> None:
-        self._cards = {}
+    def _build(self) -> dict[str, ItemCard]:
+        cards: dict[str, ItemCard] = {}
+        self._cards = cards
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -275,11 +280,12 @@ class TopicPage(QScrollArea):
             card.more.toggled.connect(lambda _on: self.inViewChanged.emit())
             card.set_clinician_notes_visible(self._notes_visible)
             layout.addWidget(card)
-            self._cards[item.id] = card
+            cards[item.id] = card
         layout.addStretch(1)
         self.setWidget(inner)
         self.sync_from_model()
         self.refresh_review()
+        return cards
 
     def _opened(self, item_id: str) -> None:
         self._last_opened = item_id

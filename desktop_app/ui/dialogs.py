@@ -58,7 +58,8 @@ class AboutContentDialog(QDialog):
         self.setWindowTitle("About this information")
         self.resize(760, 640)
         layout = QVBoxLayout(self)
-        self.browser = QTextBrowser(objectName="about_content_text")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("about_content_text")
         self.browser.setOpenExternalLinks(False)  # the app is offline; links are for reading
         self.browser.setHtml(content_sources_html(library, signoff_rows))
         layout.addWidget(self.browser)

@@ -29,6 +29,7 @@ from desktop_app.diagram.image_commands import AddImage, RemoveImage, SetWindow
 from desktop_app.diagram.image_view import ImageView, qimage_for
 from desktop_app.model.plaintext import strip_bidi
 from desktop_app.document import Change
+from desktop_app.infra.qtnames import named
 from desktop_app.model import images as image_model
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
@@ -71,24 +72,24 @@ class ImagePane(QWidget):
         self.toolbar = AnnotationToolbar(self.ctl, shortcut_scope=self, parent=self)
 
         # left: the list and its buttons
-        self.list = QListWidget(objectName="image_list")
+        self.list = named(QListWidget(), "image_list")
         self.list.setAccessibleName("Key images of this visit")
-        self.import_button = QPushButton("Import image…", objectName="image_import")
+        self.import_button = named(QPushButton("Import image…"), "image_import")
         self.import_button.setToolTip("Add a key MRI / CT slice (DICOM) or a PNG / JPEG "
                                       "screenshot from the hospital viewer")
-        self.scans_button = QPushButton("Open patient scans…", objectName="image_open_scans")
+        self.scans_button = named(QPushButton("Open patient scans…"), "image_open_scans")
         self.scans_button.setToolTip("Browse the patient's CD, USB stick or folder of scans "
                                      "and keep a slice")
-        self.paste_button = QPushButton("Paste image", objectName="image_paste")
+        self.paste_button = named(QPushButton("Paste image"), "image_paste")
         self.paste_button.setToolTip("Add a picture copied from the hospital viewer "
                                      "(Ctrl+V here)")
-        self.remove_button = QPushButton("Remove", objectName="image_remove")
-        self.caption = QLineEdit(objectName="image_caption")
+        self.remove_button = named(QPushButton("Remove"), "image_remove")
+        self.caption = named(QLineEdit(), "image_caption")
         self.caption.setPlaceholderText("Caption for the patient, e.g. Your MRI scan, side view")
         self.caption.setAccessibleName("Caption shown to the patient")
-        self.info = QLabel(objectName="image_info")
+        self.info = named(QLabel(), "image_info")
         self.info.setWordWrap(True)
-        self.size_label = QLabel(objectName="image_size")
+        self.size_label = named(QLabel(), "image_size")
         self.size_label.setWordWrap(True)
         self.size_label.setAccessibleName("Size of the selected lesion")
         self.size_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -115,14 +116,14 @@ class ImagePane(QWidget):
         caption_row.addWidget(self.caption, 1)
 
         # window / level row (DICOM only)
-        self.presets = QComboBox(objectName="image_preset")
+        self.presets = named(QComboBox(), "image_preset")
         self.presets.addItem("Preset…")
         self.presets.addItems(list(image_model.PRESETS))
-        self.center_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_center")
-        self.width_slider = QSlider(Qt.Orientation.Horizontal, objectName="image_width")
+        self.center_slider = named(QSlider(Qt.Orientation.Horizontal), "image_center")
+        self.width_slider = named(QSlider(Qt.Orientation.Horizontal), "image_width")
         self.center_slider.setAccessibleName("Brightness (window center)")
         self.width_slider.setAccessibleName("Contrast (window width)")
-        self.wl_label = QLabel(objectName="image_wl")
+        self.wl_label = named(QLabel(), "image_wl")
         self.wl_label.setMinimumWidth(self.wl_label.fontMetrics().horizontalAdvance(
             "-00000 / 00000") + 8)
         for slider in (self.center_slider, self.width_slider):
@@ -140,11 +141,11 @@ class ImagePane(QWidget):
         wl.setColumnStretch(1, 1)
         wl.setColumnStretch(3, 1)
 
-        self.empty = QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
-                            "screenshot from the hospital viewer, to show and mark it beside "
-                            "the drawing.\n\nTo browse the patient's CD, click Open patient "
-                            "scans…, or drop the CD's folder here.\n\n" + BURNED_IN_NOTE,
-                            objectName="image_empty")
+        self.empty = named(QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
+                                  "screenshot from the hospital viewer, to show and mark it "
+                                  "beside the drawing.\n\nTo browse the patient's CD, click "
+                                  "Open patient scans…, or drop the CD's folder here.\n\n"
+                                  + BURNED_IN_NOTE), "image_empty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(24)
@@ -167,7 +168,7 @@ class ImagePane(QWidget):
         self.import_button.clicked.connect(self.import_dialog)
         self.scans_button.clicked.connect(self.scansRequested)
         self.paste_button.clicked.connect(self.paste_clipboard)
-        paste = QAction("Paste image", self, objectName="image_paste_action")
+        paste = named(QAction("Paste image", self), "image_paste_action")
         paste.setShortcut(QKeySequence.StandardKey.Paste)
         paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         paste.triggered.connect(self.paste_clipboard)
@@ -301,11 +302,10 @@ class ImagePane(QWidget):
         self.ctl.enabled = has
         self.remove_button.setEnabled(has)
         self.caption.setEnabled(has)
-        self.wl_row.setVisible(has and image.is_dicom)
-        spacing = has and image.has_spacing
-        self.view.set_spacing(image.column_spacing_mm if spacing else None)
-        self.ctl.px_per_cm = lesion_rules.scan_px_per_cm(image) if has else None
-        if not has:
+        if image is None:
+            self.wl_row.setVisible(False)
+            self.view.set_spacing(None)
+            self.ctl.px_per_cm = None
             self.ctl.set_view(IMAGE_VIEW_PREFIX + "none")
             self.pixmap_item.setPixmap(QPixmap())
             self.info.setText("")
@@ -313,6 +313,10 @@ class ImagePane(QWidget):
             self._update_size()
             self.imageShown.emit("")
             return
+        self.wl_row.setVisible(image.is_dicom)
+        spacing = image.has_spacing
+        self.view.set_spacing(image.column_spacing_mm if spacing else None)
+        self.ctl.px_per_cm = lesion_rules.scan_px_per_cm(image)
         new_view = image.view_name != self.ctl.view_name
         if not self.caption.hasFocus() or new_view:
             self.caption.setText(image.caption)
@@ -412,11 +416,11 @@ class ImagePane(QWidget):
         dialog.setObjectName("image_lesion_dialog")
         dialog.setWindowTitle(f"Lesion {lesion.number} on this image")
         form = QFormLayout(dialog)
-        number = QSpinBox(objectName="image_lesion_number")
+        number = named(QSpinBox(), "image_lesion_number")
         number.setRange(1, 999)
         number.setValue(lesion.number)
         number.setToolTip("Use the number of the same lesion on the drawing")
-        label = QLineEdit(lesion.label, objectName="image_lesion_label")
+        label = named(QLineEdit(lesion.label), "image_lesion_label")
         form.addRow("Number", number)
         form.addRow("Label", label)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -466,9 +470,10 @@ class ImagePane(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QBuffer.OpenModeFlag.WriteOnly)
-        picture.save(buffer, "PNG")
+        # the stubs type the format as bytes, but PySide6 takes it as str (bytes: ValueError)
+        picture.save(buffer, "PNG")  # type: ignore[call-overload]
         buffer.close()
-        return self._import_data(bytes(data), "the pasted picture")
+        return self._import_data(bytes(data.data()), "the pasted picture")
 
     def paste_clipboard(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -512,7 +517,7 @@ class ImagePane(QWidget):
         note.setObjectName("burned_in_note")
         note.setWordWrap(True)
         grid = dialog.layout()
-        if grid is not None and hasattr(grid, "rowCount"):
+        if isinstance(grid, QGridLayout):
             grid.addWidget(note, grid.rowCount(), 0, 1, -1)
         if not dialog.exec():
             return

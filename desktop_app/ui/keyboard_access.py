@@ -9,25 +9,45 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from desktop_app.document import Change
+from desktop_app.diagram.pane import DiagramPane
+from desktop_app.document import Change, Document
+from desktop_app.model.anatomy import Atlas
+from desktop_app.ui.explain_area import ExplainArea
 
 LESION_HOME = "presacral_space"  # where a keyboard-placed lesion starts
+
+
+class ChooserHost(Protocol):
+    """What the chooser uses of the window around it (the main window, which imports this
+    module)."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def explain_area(self) -> ExplainArea: ...
+
+    def show_structure(self, structure_id: str) -> None: ...
 
 
 class StructureChooser(QWidget):
     """A combo box of the drawing's structures, lay names first."""
 
-    def __init__(self, window, parent=None):
+    def __init__(self, host: ChooserHost, pane: DiagramPane, atlas: Atlas,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.window = window
+        self.host, self.pane, self.atlas = host, pane, atlas
         self.setObjectName("structure_chooser")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 0)
-        self.combo = QComboBox(objectName="structure_combo")
+        self.combo = QComboBox()
+        self.combo.setObjectName("structure_combo")
         # as narrow as the column needs (the longest name would widen the whole drawing column)
         self.combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -35,22 +55,25 @@ class StructureChooser(QWidget):
         self.combo.setAccessibleName("Explain a part of the drawing")
         self.combo.setAccessibleDescription("Choose a part to highlight it in the drawing and "
                                             "explain it")
-        label = QLabel("E&xplain a part:", buddy=self.combo)
+        label = QLabel("E&xplain a part:")
+        label.setBuddy(self.combo)
         row.addWidget(label)
         row.addWidget(self.combo, 1)
         self.combo.activated.connect(self._chosen)
-        pane = window.diagram_pane
         pane.drawingChanged.connect(self.refill)
-        window.document.changed.connect(
-            lambda kind: kind in (Change.FIELDS, Change.ALL) and self.refill())
+        host.document.changed.connect(self._on_document_changed)
         self.refill()
+
+    def _on_document_changed(self, kind: Change) -> None:
+        if kind in (Change.FIELDS, Change.ALL):
+            self.refill()
 
     def refill(self) -> None:
         """The parts of the drawing on screen. The part explained stays chosen when this
         drawing has it too; else its explanation goes with it (no old text under a new
         drawing)."""
-        pane = self.window.diagram_pane
-        drawing = getattr(pane, "drawing", None)
+        pane = self.pane
+        drawing = pane.drawing
         explained = self.combo.currentData() or ""
         self.combo.blockSignals(True)
         self.combo.clear()
@@ -59,7 +82,7 @@ class StructureChooser(QWidget):
             lang = pane.language
             entries = []
             for sid in drawing.structure_ids:
-                s = self.window.atlas.structure(sid)
+                s = self.atlas.structure(sid)
                 entries.append((f"{s.lay(lang).capitalize()} ({s.medical})", sid))
             for text, sid in sorted(entries, key=lambda e: e[0].casefold()):
                 self.combo.addItem(text, sid)
@@ -67,7 +90,7 @@ class StructureChooser(QWidget):
         self.combo.setCurrentIndex(max(0, kept))
         self.combo.blockSignals(False)
         if explained and kept < 0:
-            self.window.explain_area.clear()
+            self.host.explain_area.clear()
         elif kept > 0 and drawing is not None and pane.selected != explained:
             pane.select_structure(explained)      # the same part, outlined on this drawing
 
@@ -82,8 +105,8 @@ class StructureChooser(QWidget):
     def _chosen(self, index: int) -> None:
         sid = self.combo.itemData(index)
         if sid:
-            self.window.diagram_pane.select_structure(sid)
-            self.window.show_structure(sid)
+            self.pane.select_structure(sid)
+            self.host.show_structure(sid)
 
 
 def add_lesion_from_keyboard(window) -> str | None:
@@ -105,12 +128,14 @@ def add_lesion_from_keyboard(window) -> str | None:
 
 
 def install_keyboard_access(window) -> None:
-    if window.atlas is None or not hasattr(window.diagram_pane, "view"):
+    pane = window.diagram_pane
+    if window.atlas is None or not isinstance(pane, DiagramPane):
         return
-    window.structure_chooser = StructureChooser(window)
+    window.structure_chooser = StructureChooser(window, pane, window.atlas)
     window.explain_area.add_to_top(window.structure_chooser)
 
-    act = QAction("Add &lesion in the presacral space", window, objectName="act_add_lesion")
+    act = QAction("Add &lesion in the presacral space", window)
+    act.setObjectName("act_add_lesion")
     act.setShortcut(QKeySequence("Ctrl+Shift+L"))
     act.setToolTip("Place the next lesion marker; move it with the arrow keys and type its "
                    "size in the lesion panel (Ctrl+Shift+L)")

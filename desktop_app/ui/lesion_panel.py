@@ -16,7 +16,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem
+from PySide6.QtGui import (QAction, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem,
+                           QStandardItemModel)
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QScrollArea,
                                QSpinBox, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
@@ -25,12 +26,13 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QFrame, Q
 try:
     from shiboken6 import isValid as _alive
 except ImportError:  # pragma: no cover
-    def _alive(_obj) -> bool:
+    def _alive(arg__1: object) -> bool:  # the same signature as shiboken's
         return True
 
 from desktop_app.diagram.commands import EditLesionProperties, SetLesionSize
 from desktop_app.diagram.palette import text_on
 from desktop_app.document import Change
+from desktop_app.infra.qtnames import named
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX
 from desktop_app.ui import theme
@@ -106,20 +108,20 @@ class LesionPanel(QWidget):
         outer.setContentsMargins(8, 8, 8, 8)
         top = QHBoxLayout()
         top.addWidget(QLabel("Lesion:"))
-        self.chooser = QComboBox(objectName="lesion_chooser")
+        self.chooser = named(QComboBox(), "lesion_chooser")
         self.chooser.setAccessibleName("Choose a lesion marker")
         self.chooser.activated.connect(self._on_choose)
         top.addWidget(self.chooser, 1)
         outer.addLayout(top)
         # which picture the lesion is on: the drawing, or one of the patient's scans
-        self.where = QLabel(objectName="lesion_where")
+        self.where = named(QLabel(), "lesion_where")
         self.where.setWordWrap(True)
         self.where.setStyleSheet(f"color:{theme.muted()}")
         outer.addWidget(self.where)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
-        self.empty = QLabel(objectName="lesion_empty")
+        self.empty = named(QLabel(), "lesion_empty")
         self.empty.setWordWrap(True)
         self.empty.setTextFormat(Qt.TextFormat.RichText)   # our own words only
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -133,43 +135,43 @@ class LesionPanel(QWidget):
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.number = QSpinBox(objectName="lesion_number")
+        self.number = named(QSpinBox(), "lesion_number")
         self.number.setRange(1, 999)
         self.number.setKeyboardTracking(False)
         self.number.setToolTip("Give the same number on both views to the same lesion")
         self.number.valueChanged.connect(self._on_number)
         form.addRow("Number", self.number)
-        self.label = QLineEdit(objectName="lesion_label")
+        self.label = named(QLineEdit(), "lesion_label")
         self.label.setPlaceholderText("e.g. cyst behind the rectum")
         self.label.setMaxLength(80)
         self.label.textEdited.connect(self._on_label)
         form.addRow("Label", self.label)
-        self.appearance = QComboBox(objectName="lesion_appearance")
+        self.appearance = named(QComboBox(), "lesion_appearance")
         for key, text in APPEARANCES:
             self.appearance.addItem(text, key)
         self.appearance.activated.connect(self._on_appearance)
         form.addRow("Appearance on imaging", self.appearance)
 
         size_row = QHBoxLayout()
-        self.length = self._cm_box("lesion_length", "Length in cm (from the scan report)")
-        self.width = self._cm_box("lesion_width", "Width in cm (from the scan report)")
-        size_row.addWidget(self.length)
+        self.length_box = self._cm_box("lesion_length", "Length in cm (from the scan report)")
+        self.width_box = self._cm_box("lesion_width", "Width in cm (from the scan report)")
+        size_row.addWidget(self.length_box)
         size_row.addWidget(QLabel("×"))
-        size_row.addWidget(self.width)
+        size_row.addWidget(self.width_box)
         size_row.addStretch(1)
         form.addRow("Size (length × width)", size_row)
-        self.drawn = QLabel(objectName="lesion_drawn_size")
+        self.drawn = named(QLabel(), "lesion_drawn_size")
         self.drawn.setStyleSheet(f"color:{theme.muted()}")
         self.drawn.setWordWrap(True)
         form.addRow(self.drawn)
         # the typed size and the outline on a measured scan disagree: said, never blocking
-        self.size_notice = QLabel(objectName="lesion_size_notice")
+        self.size_notice = named(QLabel(), "lesion_size_notice")
         self.size_notice.setWordWrap(True)
         self.size_notice.setStyleSheet(f"color:{theme.error()}")
         self.size_notice.setVisible(False)
         form.addRow(self.size_notice)
 
-        self.suspected = QComboBox(objectName="lesion_suspected_type")
+        self.suspected = named(QComboBox(), "lesion_suspected_type")
         self.suspected.setAccessibleName("Suspected type")
         # the types indented under their group's heading in the list, by the delegate (not
         # by spaces in the names, which showed in the closed box and to screen readers)
@@ -177,33 +179,33 @@ class LesionPanel(QWidget):
         self._fill_types()
         self.suspected.activated.connect(self._on_suspected)
         form.addRow("Suspected type", self.suspected)
-        self.suspected_text = QLineEdit(objectName="lesion_suspected_text")
+        self.suspected_text = named(QLineEdit(), "lesion_suspected_text")
         self.suspected_text.setPlaceholderText("or in your own words")
         self.suspected_text.setAccessibleName("Suspected type, in your own words")
         self.suspected_text.setMaxLength(200)
         self.suspected_text.textEdited.connect(self._on_suspected_text)
         form.addRow("", self.suspected_text)
 
-        self.approach_box = QGroupBox("Approach — S3 aid", objectName="approach_box")
+        self.approach_box = named(QGroupBox("Approach — S3 aid"), "approach_box")
         ab = QVBoxLayout(self.approach_box)
-        self.approach_kind = QLabel(objectName="approach_kind")
+        self.approach_kind = named(QLabel(), "approach_kind")
         self.approach_kind.setTextFormat(Qt.TextFormat.RichText)
         self.approach_kind.setWordWrap(True)
-        self.approach_reason = QLabel(objectName="approach_reason")
+        self.approach_reason = named(QLabel(), "approach_reason")
         self.approach_reason.setWordWrap(True)
-        self.approach_status = QLabel(objectName="approach_status")
+        self.approach_status = named(QLabel(), "approach_status")
         self.approach_status.setWordWrap(True)
         self.approach_status.setStyleSheet(f"color:{theme.muted()}")
         ab.addWidget(self.approach_kind)
         ab.addWidget(self.approach_reason)
         ab.addWidget(self.approach_status)
         buttons = QHBoxLayout()
-        self.confirm = QPushButton("Confirm", objectName="approach_confirm")
+        self.confirm = named(QPushButton("Confirm"), "approach_confirm")
         self.confirm.setToolTip("Record that you agree with the aid's suggestion")
         self.confirm.clicked.connect(self.confirm_approach)
         # a push button with a menu keeps room for its arrow (a tool button drew the arrow
         # over the word)
-        self.override = QPushButton("Override", objectName="approach_override")
+        self.override = named(QPushButton("Override"), "approach_override")
         self.override.setToolTip("Record another approach")
         menu = QMenu(self.override)
         self.override_actions: dict[str, QAction] = {}
@@ -213,7 +215,7 @@ class LesionPanel(QWidget):
             act.triggered.connect(lambda _=False, k=kind: self.override_approach(k))
             self.override_actions[kind] = act
         self.override.setMenu(menu)
-        self.reset = QPushButton("Back to the aid", objectName="approach_reset")
+        self.reset = named(QPushButton("Back to the aid"), "approach_reset")
         self.reset.clicked.connect(self.reset_approach)
         buttons.addWidget(self.confirm)
         buttons.addWidget(self.override)
@@ -232,7 +234,7 @@ class LesionPanel(QWidget):
         ab.addWidget(note)
         form.addRow(self.approach_box)
         # on a short screen the form scrolls; squeezed, its wrapped texts were cut top and bottom
-        self.form_scroll = QScrollArea(objectName="lesion_form_scroll")
+        self.form_scroll = named(QScrollArea(), "lesion_form_scroll")
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -281,7 +283,7 @@ class LesionPanel(QWidget):
 
     # ------------------------------------------------------------------ building
     def _cm_box(self, name: str, tip: str) -> QDoubleSpinBox:
-        box = QDoubleSpinBox(objectName=name)
+        box = named(QDoubleSpinBox(), name)
         box.setRange(0.0, 40.0)
         box.setDecimals(1)
         box.setSingleStep(0.1)
@@ -295,12 +297,13 @@ class LesionPanel(QWidget):
 
     def _fill_types(self) -> None:
         box = self.suspected
+        model = QStandardItemModel(box)   # the combo's own kind of model, typed as such
+        box.setModel(model)
         box.addItem("Not stated", "")
         items = self.library.items("tumour_types") if self.library is not None else ()
         groups: dict[str, list] = {}
         for item in items:
             groups.setdefault(item.group or "other", []).append(item)
-        model = box.model()
         for group, members in groups.items():
             box.addItem(GROUP_NAMES.get(group, group.capitalize()), None)
             header: QStandardItem = model.item(box.count() - 1)
@@ -373,15 +376,15 @@ class LesionPanel(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
-        for w in (self.number, self.appearance, self.length, self.width, self.suspected):
+        for w in (self.number, self.appearance, self.length_box, self.width_box, self.suspected):
             w.blockSignals(True)
         try:
             self.number.setValue(lesion.number)
             if self.label.text() != lesion.label:
                 self.label.setText(lesion.label)
             self.appearance.setCurrentIndex(max(0, self.appearance.findData(lesion.appearance)))
-            self.length.setValue(lesion.length_cm or 0.0)
-            self.width.setValue(lesion.width_cm or 0.0)
+            self.length_box.setValue(lesion.length_cm or 0.0)
+            self.width_box.setValue(lesion.width_cm or 0.0)
             if lesion.suspected_type:
                 i = self.suspected.findData(lesion.suspected_type)
                 self.suspected.setCurrentIndex(i if i >= 0 else self.suspected.findData(OTHER))
@@ -391,7 +394,8 @@ class LesionPanel(QWidget):
             if self.suspected_text.text() != lesion.suspected_type_text:
                 self.suspected_text.setText(lesion.suspected_type_text)
         finally:
-            for w in (self.number, self.appearance, self.length, self.width, self.suspected):
+            for w in (self.number, self.appearance, self.length_box, self.width_box,
+                      self.suspected):
                 w.blockSignals(False)
         self.drawn.setText(self._drawn_text(lesion))
         notice = self._size_notice(lesion)
@@ -511,8 +515,8 @@ class LesionPanel(QWidget):
         lesion = self.current()
         if lesion is None:
             return
-        length = self.length.value() or None
-        width = self.width.value() or None
+        length = self.length_box.value() or None
+        width = self.width_box.value() or None
         if (length, width) == (lesion.length_cm, lesion.width_cm):
             return
         self.ctl.push(SetLesionSize(self.document, lesion.id, length, width,
@@ -520,10 +524,10 @@ class LesionPanel(QWidget):
 
     def set_size(self, length_cm: float | None, width_cm: float | None) -> None:
         """Type a size as the surgeon would (used by tests and the keyboard path)."""
-        self.length.blockSignals(True)
-        self.length.setValue(length_cm or 0.0)
-        self.length.blockSignals(False)
-        self.width.setValue(width_cm or 0.0)
+        self.length_box.blockSignals(True)
+        self.length_box.setValue(length_cm or 0.0)
+        self.length_box.blockSignals(False)
+        self.width_box.setValue(width_cm or 0.0)
         self._on_size()
 
     def _on_suspected(self, index: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QLis
 from desktop_app import APP_NAME
 from desktop_app.infra import recovery
 from desktop_app.infra.config import ClinicConfig
+from desktop_app.infra.qtnames import named
 from desktop_app.document import Document
 from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
@@ -25,6 +27,12 @@ from desktop_app.ui.navigation import SectionList
 from desktop_app.ui.patient_panel import PatientPanel
 from desktop_app.ui.room_layout import DrawingFirstSplitter
 
+if TYPE_CHECKING:      # made or installed after the window's first paint
+    from desktop_app.ui.lesion_dock import LesionDock
+    from desktop_app.ui.lesion_panel import LesionPanel
+    from desktop_app.ui.presentation import PresentationWindow
+    from desktop_app.ui.review_dialog import ClinicSignoff
+
 log = logging.getLogger("presacral.ui")
 
 TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
@@ -36,17 +44,19 @@ class LazyPage(QWidget):
     """A tab page whose content widget is made the first time the page is shown or asked
     for (what the user has not opened yet need not slow the start)."""
 
-    def __init__(self, make, objectName: str = ""):  # noqa: N803 - Qt's keyword
-        super().__init__(objectName=objectName)
+    def __init__(self, make: Callable[[], QWidget],
+                 objectName: str = ""):  # noqa: N803 - Qt's keyword
+        super().__init__()
+        self.setObjectName(objectName)
         self._make = make
         self._content: QWidget | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
 
     def content(self) -> QWidget:
         if self._content is None:
             self._content = self._make()
-            self.layout().addWidget(self._content)
+            self._box.addWidget(self._content)
             self._content.show()  # made inside showEvent: Qt has shown the children already
         return self._content
 
@@ -62,6 +72,11 @@ class MainWindow(QMainWindow):
     """One consultation per window. ``document`` is the single source of truth."""
 
     consultationSaved = Signal(str)
+
+    # set by the installers called from __init__ (ui/lesion_dock.py, ui/review_dialog.py)
+    lesion_panel: LesionPanel | None = None     # (none without the anatomy drawing)
+    lesion_dock: LesionDock | None = None
+    signoff: ClinicSignoff
 
     def fill_contacts(self, text: str) -> str:
         """Content text with the clinic's numbers in place of its {tokens} (as printed)."""
@@ -109,7 +124,7 @@ class MainWindow(QMainWindow):
         # the drawing keeps its share of the window's width when the lesion panel opens
         self.splitter = DrawingFirstSplitter(name="main_splitter")
         self.splitter.setChildrenCollapsible(False)
-        left = QWidget(objectName="drawing_column")
+        left = named(QWidget(), "drawing_column")
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.setSpacing(0)
@@ -132,14 +147,14 @@ class MainWindow(QMainWindow):
         ll.addWidget(self.explain_area)
         self.splitter.addWidget(left)
 
-        right = QWidget(objectName="explanations_column")
+        self.explanations_column = right = named(QWidget(), "explanations_column")
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        self.search = QLineEdit(objectName="content_search")
+        self.search = named(QLineEdit(), "content_search")
         self.search.setPlaceholderText("Search all explanations (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search explanations")
-        self.results = QListWidget(objectName="search_results")
+        self.results = named(QListWidget(), "search_results")
         self.results.setMaximumHeight(180)
         self.results.hide()
         self.search.textChanged.connect(self._on_search)
@@ -154,10 +169,10 @@ class MainWindow(QMainWindow):
 
         # the pages; their own tab bar is hidden: the section list beside them shows every
         # section at once (ten tabs did not fit at clinic screen sizes)
-        self.tabs = QTabWidget(objectName="content_tabs")
+        self.tabs = named(QTabWidget(), "content_tabs")
         self.tabs.setDocumentMode(True)
         self.tabs.tabBar().hide()
-        keys = {}
+        keys: dict[QWidget, str] = {}
         self.patient_panel = PatientPanel(self.document)
         self.tabs.addTab(self.patient_panel, "Patient details")
         keys[self.patient_panel] = "visit"
@@ -174,8 +189,8 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             self.tabs.addTab(page, topic.title)
             keys[page] = key
-        for page, key in keys.items():
-            page.setProperty("section_key", key)
+        for widget, key in keys.items():
+            widget.setProperty("section_key", key)
         self.sections = SectionList(self.tabs, keys)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -195,7 +210,7 @@ class MainWindow(QMainWindow):
         pane.imageShown.connect(self._on_image_shown)
         pane.scansDropped.connect(self.open_patient_scans)
         pane.scansRequested.connect(lambda: self.open_patient_scans())
-        if getattr(self, "lesion_panel", None) is not None:
+        if self.lesion_panel is not None:
             self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
         return pane
 
@@ -213,8 +228,7 @@ class MainWindow(QMainWindow):
     def _build_diagram_pane(self) -> QWidget:
         """The anatomy diagram; a plain placeholder when the atlas is not installed."""
         if self.atlas is None:
-            placeholder = QLabel("Anatomy diagram not available",
-                                 objectName="diagram_placeholder")
+            placeholder = named(QLabel("Anatomy diagram not available"), "diagram_placeholder")
             placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
             placeholder.setMinimumSize(480, 480)
             placeholder.setStyleSheet("background:#fbfaf6; color:#8a8f98; font-size:18px;"
@@ -274,7 +288,7 @@ class MainWindow(QMainWindow):
                edit_menu, "act_find")
 
         self.view_menu = self.menuBar().addMenu("&View")
-        if getattr(self, "lesion_dock", None) is not None:
+        if self.lesion_dock is not None:
             self.view_menu.addAction(self.lesion_dock.toggleViewAction())
         self.act_notes = action("Show &clinician notes", self.set_clinician_notes_visible,
                                 QKeySequence("Ctrl+Shift+N"), self.view_menu, "act_notes",
@@ -292,9 +306,9 @@ class MainWindow(QMainWindow):
         """Presentation mode (F5) and text size for the explanations (Ctrl +/−/0)."""
         from PySide6.QtWidgets import QToolButton
 
-        self.presentation = None
+        self.presentation: PresentationWindow | None = None
         self.view_menu.addSeparator()
-        self.act_present = QAction("&Present to patient", self, objectName="act_present")
+        self.act_present = named(QAction("&Present to patient", self), "act_present")
         self.act_present.setShortcut(QKeySequence("F5"))
         self.act_present.setToolTip("Show the diagram and the current topic full screen for "
                                     "the patient — or, from the Images tab, the image shown "
@@ -302,20 +316,20 @@ class MainWindow(QMainWindow):
         self.act_present.triggered.connect(self.toggle_presentation)
         self.addAction(self.act_present)
         self.view_menu.addAction(self.act_present)
-        button = QToolButton(objectName="present_button")
+        button = named(QToolButton(), "present_button")
         button.setDefaultAction(self.act_present)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.search_row.addWidget(button)
 
         # scoped to the explanations side so the same keys zoom the diagram when it has focus
-        right = self.tabs.parentWidget()
+        right = self.explanations_column
         self.text_points = self.tabs.font().pointSizeF()
         self._base_points = self.text_points
         self.view_menu.addSeparator()
         for text, keys, delta, name in (("&Larger text", ("Ctrl+=", "Ctrl++"), 1, "act_text_up"),
                                         ("&Smaller text", ("Ctrl+-",), -1, "act_text_down"),
                                         ("&Normal text size", ("Ctrl+0",), 0, "act_text_reset")):
-            act = QAction(text, right, objectName=name)
+            act = named(QAction(text, right), name)
             act.setShortcuts([QKeySequence(k) for k in keys])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda _c=False, d=delta: self.scale_text(d))
@@ -337,21 +351,26 @@ class MainWindow(QMainWindow):
         self.tabs.setFont(font)
         self.search.setFont(font)
 
-    def toggle_presentation(self) -> None:
-        from desktop_app.ui.presentation import PresentationWindow
-
-        if self.presentation is not None and self.presentation.isVisible():
-            self.presentation.close()
-            return
+    def _presentation_window(self) -> PresentationWindow:
+        """The patient's window, made the first time it is needed."""
         if self.presentation is None:
+            from desktop_app.ui.presentation import PresentationWindow
+
             self.presentation = PresentationWindow(self.document, self.atlas, self.content_for,
                                                    self, config=self.config)
             self.presentation.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             # the keys in the patient's window step through cards: the surgeon's follows
             self.presentation.stepped.connect(lambda item_id: item_id and
                                               self.reveal_item(item_id))
+        return self.presentation
+
+    def toggle_presentation(self) -> None:
+        if self.presentation is not None and self.presentation.isVisible():
+            self.presentation.close()
+            return
+        presentation = self._presentation_window()
         self.follower.push(force=True)
-        self.presentation.present()
+        presentation.present()
 
     def presented_image_id(self) -> str:
         """The key image presentation mode shows: the one on the Images tab while that tab is
@@ -366,7 +385,7 @@ class MainWindow(QMainWindow):
             return False
         if self.presentation is None or not self.presentation.isVisible():
             self.toggle_presentation()
-        return self.presentation.show_image(image_id)
+        return self._presentation_window().show_image(image_id)
 
     def _on_image_shown(self, image_id: str) -> None:
         """Another image picked (or the shown one removed) on the Images tab."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFormLayout, QLabel, QLineE
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop_app.document import Change, Document
+from desktop_app.infra.qtnames import named
 from desktop_app.ui import theme
 
 VARIANT_LABELS = {"female": "Female anatomy", "male": "Male anatomy"}
@@ -38,23 +39,24 @@ class PatientPanel(QWidget):
         form = QFormLayout()
         outer.addLayout(form)
 
-        self.name = QLineEdit(objectName="patient_name", placeholderText="Optional")
-        self.dob = QLineEdit(objectName="patient_dob", placeholderText="YYYY-MM-DD (optional)")
+        self.name = named(QLineEdit(placeholderText="Optional"), "patient_name")
+        self.dob = named(QLineEdit(placeholderText="YYYY-MM-DD (optional)"), "patient_dob")
         self.dob.setMaxLength(10)
-        self.record = QLineEdit(objectName="patient_record", placeholderText="Optional")
-        self.visit = QDateEdit(objectName="visit_date", calendarPopup=True)
+        self.record = named(QLineEdit(placeholderText="Optional"), "patient_record")
+        self.visit = named(QDateEdit(), "visit_date")
+        self.visit.setCalendarPopup(True)
         self.visit.setDisplayFormat("yyyy-MM-dd")
-        self.clinician = QLineEdit(objectName="clinician", placeholderText="Surgeon's name")
-        self.variant = QComboBox(objectName="variant")
+        self.clinician = named(QLineEdit(placeholderText="Surgeon's name"), "clinician")
+        self.variant = named(QComboBox(), "variant")
         for key, label in VARIANT_LABELS.items():
             self.variant.addItem(label, key)
-        self.language = QComboBox(objectName="language")
+        self.language = named(QComboBox(), "language")
         for key, label in LANGUAGE_LABELS.items():
             self.language.addItem(label, key)
-        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes = named(QPlainTextEdit(), "notes")
         self.notes.setPlaceholderText("Notes for the patient's summary (plain words)")
         self.notes.setMinimumHeight(90)
-        self.dob_error = QLabel("", objectName="dob_error")
+        self.dob_error = named(QLabel(""), "dob_error")
         self.dob_error.setStyleSheet(f"color:{theme.error()};")
         self.dob_error.hide()
 
@@ -66,7 +68,9 @@ class PatientPanel(QWidget):
         form.addRow("&Clinician", self.clinician)
         form.addRow("&Anatomy", self.variant)
         form.addRow("Patient &language", self.language)
-        outer.addWidget(QLabel("&Notes from your surgeon", buddy=self.notes))
+        notes_label = QLabel("&Notes from your surgeon")
+        notes_label.setBuddy(self.notes)
+        outer.addWidget(notes_label)
         outer.addWidget(self.notes, 1)
         for w, text in ((self.name, "Patient name"), (self.dob, "Date of birth"),
                         (self.record, "Record number"), (self.visit, "Visit date"),

@@ -20,7 +20,7 @@ the whole screen.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence, TypeVar
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (QColor, QGuiApplication, QKeySequence, QPainter, QPalette, QPixmap,
@@ -29,9 +29,15 @@ from PySide6.QtWidgets import (QFrame, QGraphicsPixmapItem, QGraphicsScene, QGra
                                QLabel, QScrollArea, QStackedWidget, QWidget)
 
 from desktop_app.document import Change
+from desktop_app.infra.qtnames import named
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
 from desktop_app.ui.presentation_text import (image_html, scan_size_sentences, section_html,
                                               topic_html)
+
+if TYPE_CHECKING:      # made when first needed
+    from desktop_app.diagram.annotations import AnnotationLayer
+    from desktop_app.diagram.image_view import ImageView
+    from desktop_app.diagram.pane import DiagramPane
 
 # text sizes as shares of the screen's height (1,080 px: 36 px text, at least 26 px when a
 # long topic is shrunk to fit, an 18 px footer); Ctrl +/- scale them by ``ZOOM_STEP``
@@ -51,7 +57,10 @@ PAGE, INK, QUIET = "#ffffff", "#1a1a1a", "#5a5a5a"
 SCAN_BACKGROUND = "#1b1b1b"
 
 
-def choose_screen(screens: list, current) -> object:
+S = TypeVar("S")
+
+
+def choose_screen(screens: Sequence[S], current: S) -> S:
     """The screen the patient sees: another screen when there is one, else the current one."""
     others = [s for s in screens if s is not current]
     return others[0] if others else current
@@ -97,13 +106,13 @@ class PresentationWindow(QWidget):
             f"QScrollArea#presentation_text, QScrollArea#presentation_text > QWidget,"
             f"QLabel#presentation_topic {{ background: {PAGE}; color: {INK}; }}")
 
-        self.pane = None
-        self.marks = None
+        self.pane: DiagramPane | None = None
+        self.marks: AnnotationLayer | None = None
         # the picture: the diagram, or one of the patient's key images
-        self.stage = QStackedWidget(self, objectName="presentation_stage")
+        self.stage = named(QStackedWidget(self), "presentation_stage")
         self.image_id = ""           # the key image shown ("" : the diagram)
-        self.image_view = None       # made the first time an image is shown
-        self.image_marks = None
+        self.image_view: ImageView | None = None    # made the first time an image is shown
+        self.image_marks: AnnotationLayer | None = None
         if atlas is not None:
             from desktop_app.diagram.annotations import AnnotationLayer
             from desktop_app.diagram.pane import DiagramPane
@@ -125,12 +134,12 @@ class PresentationWindow(QWidget):
             self.stage.addWidget(self.pane)
         self.stage.setVisible(self.pane is not None)
 
-        self.topic = QLabel(objectName="presentation_topic")
+        self.topic = named(QLabel(), "presentation_topic")
         self.topic.setWordWrap(True)
         self.topic.setTextFormat(Qt.TextFormat.RichText)
         self.topic.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.topic.setAccessibleName("Current topic")
-        self.text_box = QScrollArea(self, objectName="presentation_text")
+        self.text_box = named(QScrollArea(self), "presentation_text")
         self.text_box.setWidgetResizable(True)
         self.text_box.setFrameShape(QFrame.Shape.NoFrame)
         self.text_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys are the window's
@@ -140,17 +149,18 @@ class PresentationWindow(QWidget):
         self.topic.setAutoFillBackground(True)
         # the disclaimer, always on the patient's screen too, in the patient's language: a
         # quiet footer along the bottom edge
-        self.disclaimer = QLabel(self, objectName="presentation_disclaimer")
+        self.disclaimer = named(QLabel(self), "presentation_disclaimer")
         self.disclaimer.setWordWrap(True)
         self.disclaimer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.disclaimer.setStyleSheet(f"color:{QUIET};")
         self.disclaimer.setAccessibleName("Disclaimer")
         self.footer_top = 0          # y of the rule over the footer (painted)
 
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.scale_text(1))
-        QShortcut(QKeySequence("Ctrl+="), self, activated=lambda: self.scale_text(1))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.scale_text(-1))
-        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self.scale_text(0))
+        for shortcut, step in ((QShortcut(QKeySequence.StandardKey.ZoomIn, self), 1),
+                               (QShortcut(QKeySequence("Ctrl+="), self), 1),
+                               (QShortcut(QKeySequence.StandardKey.ZoomOut, self), -1),
+                               (QShortcut(QKeySequence("Ctrl+0"), self), 0)):
+            shortcut.activated.connect(lambda s=step: self.scale_text(s))
         document.changed.connect(self._on_changed)
         self.refresh_topic()
 
@@ -165,9 +175,9 @@ class PresentationWindow(QWidget):
         """Show one of the patient's key images instead of the diagram (False: no such image)."""
         if not image_id or self.document.consultation.image(image_id) is None:
             return False
-        self._ensure_image_view()
+        view = self._ensure_image_view()
         self.image_id = image_id
-        self.stage.setCurrentWidget(self.image_view)
+        self.stage.setCurrentWidget(view)
         self.stage.show()
         self._show_image_now(fit=True)
         return True
@@ -235,9 +245,9 @@ class PresentationWindow(QWidget):
             self.stepped.emit(ident)
 
     # ------------------------------------------------------------------ the key image
-    def _ensure_image_view(self) -> None:
+    def _ensure_image_view(self) -> ImageView:
         if self.image_view is not None:
-            return
+            return self.image_view
         # made on first use: the image view is not needed for the diagram
         from desktop_app.diagram.annotations import AnnotationLayer
         from desktop_app.diagram.image_view import ImageView
@@ -263,24 +273,25 @@ class PresentationWindow(QWidget):
         self.image_marks = AnnotationLayer(self.document, scene,
                                            view_name=IMAGE_VIEW_PREFIX + "none", parent=self)
         self.stage.addWidget(view)
+        return view
 
     def _show_image_now(self, fit: bool = False) -> None:
         """Picture (through its window), marks, caption and sizes of the shown image."""
         from desktop_app.diagram.image_view import qimage_for
 
-        image = self.showing_image()
-        if image is None:
+        image, view, marks = self.showing_image(), self.image_view, self.image_marks
+        if image is None or view is None or marks is None:
             self.show_diagram()
             return
         self.image_item.setPixmap(QPixmap.fromImage(qimage_for(image)))
         rect = QRectF(0, 0, image.width, image.height)
         if fit or self.image_scene.sceneRect() != rect:
             self.image_scene.setSceneRect(rect)
-        self.image_view.set_spacing(image.column_spacing_mm if image.has_spacing else None)
-        self.image_marks.set_view(image.view_name)
+        view.set_spacing(image.column_spacing_mm if image.has_spacing else None)
+        marks.set_view(image.view_name)
         self._image_text()
         if fit:
-            self.image_view.fit()
+            view.fit()
 
     def _image_text(self) -> None:
         from desktop_app.model.captions import caption_in
@@ -297,9 +308,9 @@ class PresentationWindow(QWidget):
     # ------------------------------------------------------------------ screen
     def present(self) -> None:
         """Full screen on the second screen when there is one, else on the current one."""
-        app = QGuiApplication.instance()
-        current = self.parentWidget().screen() if self.parentWidget() else app.primaryScreen()
-        screen = choose_screen(list(QGuiApplication.screens()), current)
+        parent = self.parentWidget()
+        current = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        screen = choose_screen(QGuiApplication.screens(), current)
         self.target_screen = screen
         if isinstance(screen, QScreen):
             self.setScreen(screen)
@@ -374,7 +385,7 @@ class PresentationWindow(QWidget):
             self.pane.fit()
             self._scale_labels()
             self._keep_marks_in_view()
-        if self.image_view is not None and self.image_id:
+        if self.image_view is not None and self.image_marks is not None and self.image_id:
             from desktop_app.diagram.items import BADGE_RADIUS
 
             # a mark's number about as tall as the caption's words
@@ -417,7 +428,7 @@ class PresentationWindow(QWidget):
     def _keep_marks_in_view(self) -> None:
         """The fit frames the drawing and its labels; a mark drawn beyond them (a note under
         the drawing) would be cut off at the screen's edge: then frame them all."""
-        if self.marks is None:
+        if self.marks is None or self.pane is None:
             return
         view = self.pane.view
         want = view.content_rect()

@@ -44,7 +44,9 @@ QLabel#start_card {{ background: #ffffff; color: {INK}; border: 1px solid #d9d5c
 
 def make_application(argv=None) -> QApplication:
     """The QApplication with the app's names (settings and data folders derive from them)."""
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    app = (existing if isinstance(existing, QApplication)
+           else QApplication(argv or [sys.argv[0]]))
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName("presacral-consult")
     app.setApplicationDisplayName(APP_NAME)
@@ -81,7 +83,8 @@ class StartScreen(QWidget):
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(f"{APP_NAME} is starting")
         self.setStyleSheet(_STYLE)
-        self.card = QLabel(card_html(clinic_name, logo), objectName="start_card")
+        self.card = QLabel(card_html(clinic_name, logo))
+        self.card.setObjectName("start_card")
         self.card.setWordWrap(True)  # a long clinic name wraps inside the card
         # rich text of our own, the clinic's name escaped (1 = Qt.RichText, set by property:
         # touching the Qt enums here would build all of them before the screen shows)

@@ -220,14 +220,14 @@ def test_typing_a_size_resizes_the_marker_to_size_times_scale(canvas):
     canvas.drag((300, 300), (380, 340))
     lesion = canvas.c.lesions[0]
     panel = canvas.panel
-    panel.length.setFocus()
-    panel.length.lineEdit().selectAll()
-    QTest.keyClicks(panel.length, "5.5")
-    QTest.keyClick(panel.length, Qt.Key.Key_Enter)
-    panel.width.setFocus()
-    panel.width.lineEdit().selectAll()
-    QTest.keyClicks(panel.width, "3")
-    QTest.keyClick(panel.width, Qt.Key.Key_Enter)
+    panel.length_box.setFocus()
+    panel.length_box.lineEdit().selectAll()
+    QTest.keyClicks(panel.length_box, "5.5")
+    QTest.keyClick(panel.length_box, Qt.Key.Key_Enter)
+    panel.width_box.setFocus()
+    panel.width_box.lineEdit().selectAll()
+    QTest.keyClicks(panel.width_box, "3")
+    QTest.keyClick(panel.width_box, Qt.Key.Key_Enter)
     assert (lesion.length_cm, lesion.width_cm) == (5.5, 3.0)
     assert lesion.rx == pytest.approx(5.5 * SCALE / 2) and lesion.ry == pytest.approx(3 * SCALE / 2)
     item = canvas.ctl.layer.items[lesion.id]

@@ -40,8 +40,8 @@ def test_typed_size_far_from_the_scan_outline_is_flagged_until_corrected(window,
     QTest.keyClick(window.diagram_pane.view, Qt.Key.Key_L,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     on_drawing = window.document.consultation.lesions[0]
-    _type_cm(panel.length, 3.0)
-    _type_cm(panel.width, 2.4)
+    _type_cm(panel.length_box, 3.0)
+    _type_cm(panel.width_box, 2.4)
     on_drawing = window.document.consultation.lesions[0]
     assert (on_drawing.length_cm, on_drawing.width_cm) == (3.0, 2.4)
     assert not notice.isVisible()           # nothing measured yet: nothing to compare
@@ -82,8 +82,8 @@ def test_typed_size_far_from_the_scan_outline_is_flagged_until_corrected(window,
                      dview.mapFromScene(QPointF(on_drawing.cx, on_drawing.cy)))
     assert panel.chooser.currentData() == on_drawing.id
     assert notice.isVisible() and "typed 3 × 2.4 cm" in notice.text()
-    _type_cm(panel.length, round(max(measured), 1))
-    _type_cm(panel.width, round(min(measured), 1))
+    _type_cm(panel.length_box, round(max(measured), 1))
+    _type_cm(panel.width_box, round(min(measured), 1))
     c = window.document.consultation
     assert lesion_rules.size_mismatch(c.lesions, c.images, 1) is None
     assert not notice.isVisible()

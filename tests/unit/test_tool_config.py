@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,56 @@ def test_mypy_passes_and_is_strict_on_the_model(tree):
                      out), out
     assert re.search(r"files\.py:\d+: error: Function is missing a type annotation "
                      r".*\[no-untyped-def\]", out), out
+
+
+def _let_off_mypy(config: dict) -> list[str]:
+    """The modules mypy's configuration lets off its errors (``ignore_errors`` overrides)."""
+    mypy = config["tool"]["mypy"]
+    let_off = ["(every module: [tool.mypy] ignore_errors)"] if mypy.get("ignore_errors") else []
+    for override in mypy.get("overrides", []):
+        if override.get("ignore_errors"):
+            modules = override.get("module", [])
+            listed = [modules] if isinstance(modules, str) else list(modules)
+            let_off += listed or ["(an ignore_errors override listing no module)"]
+    return let_off
+
+
+def test_no_module_is_let_off_mypy():
+    """Every module passes mypy: the old "not yet passing" list (an ``ignore_errors = true``
+    override) is at zero modules and gone; it must not come back, and no file or exclude
+    pattern may switch the checks off another way."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert _let_off_mypy(config) == []
+    mypy = config["tool"]["mypy"]
+    assert mypy["files"] == ["desktop_app"] and "exclude" not in mypy
+    assert "ignore-without-code" in mypy["enable_error_code"]
+    # `# mypy: ignore-errors` anywhere, or a `# type: ignore` on a line of its own (at the top
+    # of a module it ignores the whole module)
+    inline = re.compile(r"#\s*mypy:.*ignore[-_]errors|^\s*#\s*type:\s*ignore")
+    whole_files = []
+    for path in sorted((ROOT / "desktop_app").rglob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if inline.search(line):
+                whole_files.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not whole_files, "files let off mypy:\n" + "\n".join(whole_files)
+
+
+def test_the_let_off_check_sees_an_override_come_back():
+    """The check above fails for an override like the old one, with one module or none."""
+    base = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    one = {"module": ["desktop_app.ui.main_window"], "ignore_errors": True}
+    single = {"module": "desktop_app.app", "ignore_errors": True}
+    empty = {"module": [], "ignore_errors": True}
+    for extra, expected in ((one, ["desktop_app.ui.main_window"]), (single, ["desktop_app.app"]),
+                            (empty, ["(an ignore_errors override listing no module)"])):
+        config = {"tool": {"mypy": {**base["tool"]["mypy"],
+                                    "overrides": [*base["tool"]["mypy"]["overrides"], extra]}}}
+        assert _let_off_mypy(config) == expected
+    off = {"tool": {"mypy": {**base["tool"]["mypy"], "ignore_errors": True}}}
+    assert _let_off_mypy(off) == ["(every module: [tool.mypy] ignore_errors)"]
+    # the overrides that make the model and the export strict do not count
+    strict = [o for o in base["tool"]["mypy"]["overrides"] if o.get("disallow_untyped_defs")]
+    assert strict and _let_off_mypy({"tool": {"mypy": {"overrides": strict}}}) == []
 
 
 NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)$")
