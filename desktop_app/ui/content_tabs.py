@@ -8,6 +8,8 @@ notes are drawn in a distinct box and hidden when the screen faces the patient.
 from __future__ import annotations
 
 import html
+import re
+from collections import Counter
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -15,8 +17,10 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QScrollAr
                                QToolButton, QVBoxLayout, QWidget)
 
 from desktop_app.document import Change, Document
+from desktop_app.infra.qtnames import named
 from desktop_app.model.content import ContentLibrary, Item
 from desktop_app.ui import theme
+from desktop_app.ui.text_blocks import blocks_html
 
 # topic key -> [(consultation list, check box text)]
 CHECKABLE = {
@@ -30,8 +34,7 @@ EXTRA_HEADINGS = {"why": "Why", "expect": "What to expect", "prepare": "How to p
 
 
 def _paragraphs(text: str) -> str:
-    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{html.escape(' '.join(p.split()))}</p>" for p in parts)
+    return blocks_html(text)
 
 
 def _same(text: str) -> str:
@@ -57,14 +60,66 @@ def safety_html(item: Item, fill: Callable[[str], str] = _same) -> str:
             f"<ul style='margin:0; -qt-list-indent:1'>{lines}</ul>")
 
 
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*[;:.]")
+_IDS = (("doi", re.compile(r"\bdoi:\s*(\S+?)\.?(?:\s|$)", re.I)),
+        ("PMID", re.compile(r"\bPMID:\s*(\d+)")),
+        ("PMCID", re.compile(r"\bPMCID:\s*(PMC\d+)")))
+
+
+def short_source(citation: str) -> str:
+    """A citation as one short line: first author (et al.) and year, title, and one
+    identifier kept whole (DOI, else PMID, else PMCID); an organisation's page: its name and
+    title. The whole citation stays in the tooltip and the review dialog."""
+    text = " ".join(citation.split())
+    who, _, rest = text.partition(". ")
+    year = _YEAR.search(rest)
+    if year is None:                        # a web page: "Organisation. Title."
+        return f"{who}: {rest.rstrip('.')}" if rest else who.rstrip(".")
+    names = [n.strip() for n in who.split(",") if n.strip()]
+    first = names[0].split()[0] if names and names[0].split() else who
+    author = f"{first} et al." if len(names) > 1 else first
+    title = rest.partition(". ")[0].rstrip(".")
+    ident = ""
+    for name, pattern in _IDS:
+        found = pattern.search(rest)
+        if found:
+            ident = f"{name}: {found.group(1)}" if name != "doi" else f"doi:{found.group(1)}"
+            break
+    return " · ".join(p for p in (f"{author} {year.group(1)}", title, ident) if p)
+
+
+WORD_JOINER = "\u2060"
+
+
+def _whole(ident: str) -> str:
+    """A DOI or PMID with no line-break chance inside (a word joiner after "/", "." and "-")."""
+    for mark in "/.-":
+        ident = ident.replace(mark, mark + WORD_JOINER)
+    return ident
+
+
 def sources_line(library: ContentLibrary, item: Item) -> str:
-    """The "Sources: ..." line for the surgeon: each citation whole (the label wraps it), so
-    a reference can be read off the screen and looked up."""
-    names = []
+    """The "Sources" list for the surgeon as rich text: one short line per source, its DOI
+    or PMID never broken across lines (the full citations are in the tooltip)."""
+    rows = []
     for ref_id in item.sources:
         ref = library.references.get(ref_id)
-        names.append(" ".join((ref.citation if ref else ref_id).split()))
-    return "Sources: " + "; ".join(names) if names else ""
+        line = short_source(ref.citation) if ref else ref_id
+        head, sep, ident = line.rpartition(" · ") if (" · doi:" in line or " · PM" in line) \
+            else (line, "", "")
+        text = html.escape(head, quote=False)
+        if sep:     # its own line, and no break inside it (Qt breaks after "/" and "-")
+            text += "<br>" + _whole(html.escape(ident, quote=False))
+        rows.append(f"<li>{text}</li>")
+    if not rows:
+        return ""
+    return (f"<b>Sources</b><ul style='margin-top:0; margin-bottom:0; -qt-list-indent:1'>"
+            f"{''.join(rows)}</ul>")
+
+
+def sources_tooltip(library: ContentLibrary, item: Item) -> str:
+    refs = [library.references.get(r) for r in item.sources]
+    return "\n\n".join(" ".join(r.citation.split()) for r in refs if r is not None)
 
 
 class CardHeader(QWidget):
@@ -152,8 +207,8 @@ class ItemCard(QFrame):
         self.detail.setVisible(False)
         layout.addWidget(self.detail)
 
-        self.sources = QLabel(sources_text)
-        self.sources.setObjectName(f"sources_{item.id}")
+        self.sources = named(QLabel(sources_text), f"sources_{item.id}")
+        self.sources.setTextFormat(Qt.TextFormat.RichText)     # escaped in sources_line
         self.sources.setWordWrap(True)
         self.sources.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
         self.sources.setVisible(False)
@@ -243,6 +298,11 @@ class TopicPage(QScrollArea):
         self._notes_visible = True
         self._review_provider = None  # item -> its sign-off sentence (see review_dialog)
         self._last_opened: str | None = None
+        # the sign-off state shared by every card of the section, shown once (see
+        # refresh_review); a card shows its own only when it differs
+        self.review_header = named(QLabel(), f"review_{key}")
+        self.review_header.setWordWrap(True)
+        self.review_header.setVisible(False)
         document.changed.connect(self._on_model_changed)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.inViewChanged.emit())
 
@@ -266,6 +326,8 @@ class TopicPage(QScrollArea):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(6)
         checks = CHECKABLE.get(self.key, [])
+        self.review_header.setStyleSheet(f"color:{theme.muted()}; font-size:11px;")
+        layout.addWidget(self.review_header)
         last_group = None
         for item in self.library.items(self.key):
             if item.group and item.group != last_group:
@@ -275,6 +337,7 @@ class TopicPage(QScrollArea):
                 layout.addWidget(heading)
                 last_group = item.group
             card = ItemCard(item, checks, sources_line(self.library, item), fill=self.fill)
+            card.sources.setToolTip(sources_tooltip(self.library, item))
             card.toggled.connect(self._on_toggled)
             card.expanded.connect(self._opened)
             card.more.toggled.connect(lambda _on: self.inViewChanged.emit())
@@ -334,10 +397,24 @@ class TopicPage(QScrollArea):
     def refresh_review(self) -> None:
         if self._cards is None or self._review_provider is None:
             return
-        for card in self._cards.values():
-            text = self._review_provider(card.item)
-            card.set_review_text(text)
+        texts = {item_id: self._review_provider(card.item)
+                 for item_id, card in self._cards.items()}
+        shared = Counter(texts.values()).most_common(1)[0][0] if texts else ""
+        everyone = all(t == shared for t in texts.values())
+        if shared and everyone:
+            self.review_header.setText(shared)
+        elif shared:
+            self.review_header.setText(f"{shared} (unless a card says otherwise)")
+        self.review_header.setVisible(bool(shared))
+        for item_id, card in self._cards.items():
+            text = texts[item_id]
+            card.set_review_text("" if text == shared else text)
             card.setToolTip(text)
+
+    def shown_review(self, item_id: str) -> str:
+        """The sign-off state the surgeon reads for a card: its own line, else the header's."""
+        card = self.cards[item_id]
+        return card.review.text() or self.review_header.text()
 
     def _on_toggled(self, list_name: str, item_id: str, checked: bool) -> None:
         item = self.cards[item_id].item

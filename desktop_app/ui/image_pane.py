@@ -14,6 +14,7 @@ a screenshot has no scale, and the pane says so.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -33,10 +34,18 @@ from desktop_app.infra.qtnames import named
 from desktop_app.model import images as image_model
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import IMAGE_VIEW_PREFIX, KeyImage
+from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.image_texts import (BURNED_IN_NOTE, NO_SCALE, default_caption,
                                         lesion_size_text)
 
 log = logging.getLogger("presacral.images")
+
+EMPTY_HTML = ("<p style='font-size:large'><b>No images for this visit yet</b></p>"
+              "<p>Click <b>Open patient scans…</b> to browse the patient's CD, USB stick or "
+              "folder, or drop the CD's folder here.</p>"
+              "<p>Or click <b>Import image…</b> for a key slice of the MRI or CT (DICOM) or a "
+              "screenshot from the hospital viewer, to show and mark it beside the drawing.</p>"
+              f"<p>{html.escape(BURNED_IN_NOTE, quote=False)}</p>")
 
 FILE_FILTER = ("Images (*.dcm *.DCM *.dicom *.png *.PNG *.jpg *.jpeg *.JPG *.JPEG *.ima *.IMA);;"
                "All files (*)")
@@ -80,6 +89,9 @@ class ImagePane(QWidget):
         self.scans_button = named(QPushButton("Open patient scans…"), "image_open_scans")
         self.scans_button.setToolTip("Browse the patient's CD, USB stick or folder of scans "
                                      "and keep a slice")
+        # the first step, drawn prominent (ui/look.py); always, so no button moves when the
+        # first image arrives
+        self.scans_button.setProperty("role", "primary")
         self.paste_button = named(QPushButton("Paste image"), "image_paste")
         self.paste_button.setToolTip("Add a picture copied from the hospital viewer "
                                      "(Ctrl+V here)")
@@ -103,13 +115,15 @@ class ImagePane(QWidget):
         # beside it jumped between widths, and the next click landed on "Import image…")
         self.list.setFixedHeight(3 * self.list.fontMetrics().lineSpacing() + 14)
         self.info.setWordWrap(False)
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
+        # the buttons wrap onto a second row in a narrow column, each with its whole text
+        buttons = FlowLayout()
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.scans_button)
         buttons.addWidget(self.paste_button)
-        buttons.addStretch(1)
+        buttons.add_stretch()
         buttons.addWidget(self.remove_button)
+        self.button_row = named(QWidget(), "image_buttons")
+        self.button_row.setLayout(buttons)
         caption_row = QHBoxLayout()
         caption_row.setContentsMargins(0, 0, 0, 0)
         caption_row.addWidget(QLabel("Caption:"))
@@ -141,11 +155,10 @@ class ImagePane(QWidget):
         wl.setColumnStretch(1, 1)
         wl.setColumnStretch(3, 1)
 
-        self.empty = named(QLabel("Import a key slice of the patient's MRI or CT (DICOM), or a "
-                                  "screenshot from the hospital viewer, to show and mark it "
-                                  "beside the drawing.\n\nTo browse the patient's CD, click "
-                                  "Open patient scans…, or drop the CD's folder here.\n\n"
-                                  + BURNED_IN_NOTE), "image_empty")
+        # no image yet: one calm, centred message under the buttons (the list, caption and
+        # drawing tools are hidden, not greyed, so the tab does not look broken)
+        self.empty = named(QLabel(EMPTY_HTML), "image_empty")
+        self.empty.setTextFormat(Qt.TextFormat.RichText)    # our own words only
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(24)
@@ -156,9 +169,11 @@ class ImagePane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.setSpacing(4)
-        layout.addLayout(buttons)
+        layout.addWidget(self.button_row)
         layout.addWidget(self.list)
-        layout.addLayout(caption_row)
+        self.caption_row = named(QWidget(), "image_caption_row")
+        self.caption_row.setLayout(caption_row)
+        layout.addWidget(self.caption_row)
         layout.addWidget(self.info)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
@@ -299,6 +314,11 @@ class ImagePane(QWidget):
         has = image is not None
         self.stack.setCurrentWidget(self.view if has else self.empty)
         self.toolbar.setEnabled(has)
+        for widget in (self.list, self.caption_row, self.info, self.toolbar):
+            widget.setVisible(has)
+        if not has:
+            self.size_label.setVisible(False)
+        self.remove_button.setVisible(has)
         self.ctl.enabled = has
         self.remove_button.setEnabled(has)
         self.caption.setEnabled(has)

@@ -20,8 +20,9 @@ from PySide6.QtGui import (QAction, QColor, QFont, QIcon, QPainter, QPixmap, QSt
                            QStandardItemModel)
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QScrollArea,
-                               QSpinBox, QStackedWidget, QStyledItemDelegate, QVBoxLayout,
-                               QWidget)
+                               QSizePolicy,
+                               QSpinBox, QStackedWidget, QStyle, QStyledItemDelegate,
+                               QStyleOptionComboBox, QStylePainter, QVBoxLayout, QWidget)
 
 try:
     from shiboken6 import isValid as _alive
@@ -90,6 +91,35 @@ def badge_icon(number: int, colour: str, size: int = 28) -> QIcon:
     return QIcon(pm)
 
 
+NBSP = "\u00a0"
+
+
+def _together(size: str) -> str:
+    """"3.0 × 2.2" + " cm", never broken inside (the unit alone on a line read as a fault)."""
+    return (size + " cm").replace(" ", NBSP)
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box whose closed face ends a too-long entry in "…" (the list shows it whole)."""
+
+    def shown_text(self) -> str:
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        room = field.width() - (opt.iconSize.width() + 4 if not opt.currentIcon.isNull() else 0)
+        return self.fontMetrics().elidedText(self.currentText(), Qt.TextElideMode.ElideRight,
+                                             max(0, room))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        painter = QStylePainter(self)
+        opt = QStyleOptionComboBox()
+        self.initStyleOption(opt)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        opt.currentText = self.shown_text()
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+
+
 class LesionPanel(QWidget):
     """Edits the lesion selected on the diagram of ``controller`` (an AnnotationController)."""
 
@@ -106,13 +136,16 @@ class LesionPanel(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Lesion:"))
-        self.chooser = named(QComboBox(), "lesion_chooser")
+        # the chooser on its own row, its whole width for the lesion's title (beside "Lesion:"
+        # the title was cut to "Lesion 1 — Cyst behind"); a title still too long ends in "…"
+        # and is whole in the tooltip
+        self.chooser = named(ElidingComboBox(), "lesion_chooser")
         self.chooser.setAccessibleName("Choose a lesion marker")
+        self.chooser.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(8)
         self.chooser.activated.connect(self._on_choose)
-        top.addWidget(self.chooser, 1)
-        outer.addLayout(top)
+        outer.addWidget(self.chooser)
         # which picture the lesion is on: the drawing, or one of the patient's scans
         self.where = named(QLabel(), "lesion_where")
         self.where.setWordWrap(True)
@@ -134,7 +167,10 @@ class LesionPanel(QWidget):
         form = QFormLayout(form_page)
         form.setContentsMargins(0, 4, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # every label above its field: all fields start at the same x at any panel width (long
+        # labels wrapped alone and indented the fields beside short ones unevenly)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setVerticalSpacing(4)
         self.number = named(QSpinBox(), "lesion_number")
         self.number.setRange(1, 999)
         self.number.setKeyboardTracking(False)
@@ -184,7 +220,7 @@ class LesionPanel(QWidget):
         self.suspected_text.setAccessibleName("Suspected type, in your own words")
         self.suspected_text.setMaxLength(200)
         self.suspected_text.textEdited.connect(self._on_suspected_text)
-        form.addRow("", self.suspected_text)
+        form.addRow(self.suspected_text)
 
         self.approach_box = named(QGroupBox("Approach — S3 aid"), "approach_box")
         ab = QVBoxLayout(self.approach_box)
@@ -292,6 +328,8 @@ class LesionPanel(QWidget):
         box.setKeyboardTracking(False)   # apply on Enter / leaving the field, not per digit
         box.setToolTip(tip)
         box.setAccessibleName(tip)
+        # may shrink to its least size: the two boxes and "×" fit the narrow panel side by side
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         box.valueChanged.connect(self._on_size)
         return box
 
@@ -370,6 +408,7 @@ class LesionPanel(QWidget):
         for x in lesions:
             self.chooser.addItem(badge_icon(x.number, x.color), lesion_rules.title(x), x.id)
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(lesion.id)) if lesion else 0)
+        self.chooser.setToolTip(self.chooser.currentText())
         self.chooser.blockSignals(False)
         self.where.setText(self._where_text())
         if lesion is None:
@@ -382,6 +421,7 @@ class LesionPanel(QWidget):
             self.number.setValue(lesion.number)
             if self.label.text() != lesion.label:
                 self.label.setText(lesion.label)
+                self.label.setCursorPosition(0)     # its start, not its end, in view
             self.appearance.setCurrentIndex(max(0, self.appearance.findData(lesion.appearance)))
             self.length_box.setValue(lesion.length_cm or 0.0)
             self.width_box.setValue(lesion.width_cm or 0.0)
@@ -393,6 +433,7 @@ class LesionPanel(QWidget):
                     self.suspected.findData(OTHER) if lesion.suspected_type_text else 0)
             if self.suspected_text.text() != lesion.suspected_type_text:
                 self.suspected_text.setText(lesion.suspected_type_text)
+                self.suspected_text.setCursorPosition(0)
         finally:
             for w in (self.number, self.appearance, self.length_box, self.width_box,
                       self.suspected):
@@ -423,9 +464,9 @@ class LesionPanel(QWidget):
             size = lesion_rules.scan_size_cm(lesion, image) if image is not None else None
             if size is None:
                 return "Outline on the image (the image has no scale to measure it)"
-            return f"Outline on the image: about {lesion_rules.size_words(size)} cm"
+            return f"Outline on the image: about {_together(lesion_rules.size_words(size))}"
         drawn = lesion_rules.drawn_size_cm(lesion, self.ctl.scale_px_per_cm)
-        return f"Marker on the drawing: {lesion_rules.size_words(drawn, least=0)} cm"
+        return f"Marker on the drawing: {_together(lesion_rules.size_words(drawn, least=0))}"
 
     def _size_notice(self, lesion) -> str:
         """The size check's words when the typed size and a scan outline disagree, or ""."""

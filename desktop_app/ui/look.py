@@ -19,6 +19,8 @@ from desktop_app.infra.paths import resource_path
 from desktop_app.ui import theme
 
 RADIUS = 8          # px, cards and fields
+FIELD_CONTRAST = 3.0    # an input field's edge against the window (WCAG 1.4.11 non-text)
+DISABLED_MIX = 0.4      # a disabled button's text: 40 % of the way from the button to its text
 HOVER_TINT = 0.88   # a hovered section: the accent, mostly faded into the window colour
 
 
@@ -33,6 +35,12 @@ class Colours:
     control: str    # outlines of controls (check boxes): 3:1 on the card (WCAG non-text)
     hover: str
     tick: str       # the check mark's image: white or black, whichever reads on the accent
+    field: str      # edges of input fields: 3:1 on the window and on the field (WCAG non-text)
+    button: str
+    disabled: str   # text of a disabled button: clearly fainter than an enabled one's
+    more: str       # a toolbar's "»" overflow image: white or black, whichever reads
+    up: str         # a spin box's arrows, likewise
+    down: str
 
     @classmethod
     def from_palette(cls, palette: QPalette | None = None) -> Colours:
@@ -49,9 +57,28 @@ class Colours:
         border = text if theme.high_contrast() else mix(window, text, 0.25)
         control = next((mix(base, text, t) for t in (0.45, 0.55, 0.7, 1.0)
                         if contrast(mix(base, text, t), base) >= 3.0), text)
+        field = next((mix(window, text, t) for t in (0.45, 0.55, 0.7, 1.0)
+                      if min(contrast(mix(window, text, t), window),
+                             contrast(mix(window, text, t), base)) >= FIELD_CONTRAST), text)
+        button = p.color(role.Button).name()
+        button_text = p.color(role.ButtonText).name()
         return cls(window=window, base=base, text=text, accent=accent, on_accent=on_accent,
                    border=border, control=control, hover=mix(accent, window, HOVER_TINT),
-                   tick=tick_image(on_accent))
+                   tick=tick_image(on_accent), field=field, button=button,
+                   disabled=mix(button, button_text, DISABLED_MIX),
+                   more=more_image(window), up=ink_image("up", base),
+                   down=ink_image("down", base))
+
+
+def ink_image(stem: str, background: str) -> str:
+    """``<stem>-white.svg`` or ``<stem>-black.svg``, whichever reads on ``background``."""
+    ink = "white" if contrast("#FFFFFF", background) > contrast("#000000", background) \
+        else "black"
+    return resource_path("ui", f"{stem}-{ink}.svg").as_posix()
+
+
+def more_image(window: str) -> str:
+    return ink_image("more", window)
 
 
 def tick_image(on_accent: str) -> str:
@@ -92,6 +119,34 @@ QCheckBox::indicator:checked {{
 }}
 QCheckBox::indicator:focus {{ border: 2px solid {c.accent}; }}
 QCheckBox::indicator:disabled {{ border: 1px solid {c.border}; }}
+QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit {{
+    border: 1px solid {c.field}; border-radius: 3px; background: {c.base}; padding: 2px 3px;
+}}
+QLineEdit:focus, QAbstractSpinBox:focus, QPlainTextEdit:focus, QTextEdit:focus {{
+    border: 1px solid {c.accent};
+}}
+QAbstractSpinBox {{ padding-right: 16px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 16px; border: none; border-left: 1px solid {c.border};
+    background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+    background: {c.hover};
+}}
+QAbstractSpinBox::up-arrow {{ image: url({c.up}); width: 10px; height: 6px; }}
+QAbstractSpinBox::down-arrow {{ image: url({c.down}); width: 10px; height: 6px; }}
+QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off,
+QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off {{ image: none; }}
+QLineEdit:disabled, QAbstractSpinBox:disabled {{ border: 1px solid {c.border}; }}
+QPushButton:disabled, QToolButton:disabled {{ color: {c.disabled}; }}
+QPushButton[role="primary"] {{
+    background: {c.accent}; color: {c.on_accent}; border: none; border-radius: 6px;
+    padding: 6px 14px; font-weight: 600;
+}}
+QPushButton[role="primary"]:focus {{ border: 2px solid {c.text}; padding: 4px 12px; }}
+QToolButton#qt_toolbar_ext_button {{ qproperty-icon: url({c.more}); }}
 """
 
 

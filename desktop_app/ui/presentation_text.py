@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop_app.model.consultation import KeyImage, Lesion
 from desktop_app.model.content import Item
+from desktop_app.ui.text_blocks import blocks_html
 
 # the same plain words as the patient PDF (``size_scan`` in export/strings_en.py and strings_es.py;
 # tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
@@ -71,8 +72,7 @@ def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str =
             return ""
         return (f"<h2>{html.escape(fallback_title, quote=False)}</h2>"
                 f"<p>{html.escape(fallback_text, quote=False)}</p>")
-    paras = [p.strip() for p in item.body.split("\n\n") if p.strip()]
-    body = "".join(f"<p>{_filled(p, config, language)}</p>" for p in paras)
+    body = blocks_html(item.body, lambda text: _filled(text, config, language))
     safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
     return (f"<h2>{_filled(item.title, config, language)}</h2>"
             f"<p><b>{_filled(item.summary, config, language)}</b></p>{body}"

@@ -232,7 +232,7 @@ def test_typing_a_size_resizes_the_marker_to_size_times_scale(canvas):
     assert lesion.rx == pytest.approx(5.5 * SCALE / 2) and lesion.ry == pytest.approx(3 * SCALE / 2)
     item = canvas.ctl.layer.items[lesion.id]
     assert item.rx == lesion.rx
-    assert "5.5 × 3.0 cm" in panel.drawn.text()
+    assert "5.5 × 3.0 cm" in panel.drawn.text().replace("\u00a0", " ")
     canvas.undo()
     assert lesion.width_cm is None and lesion.ry == pytest.approx(20, abs=TOL)
     assert lesion.rx == pytest.approx(55)

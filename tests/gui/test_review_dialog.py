@@ -75,7 +75,7 @@ def click_row(qtbot, dialog, item_id):
 def card_review_text(window, item_id):
     for page in window.pages.values():
         if item_id in page.cards:
-            return page.cards[item_id].review.text()
+            return page.shown_review(item_id)
     raise AssertionError(item_id)
 
 

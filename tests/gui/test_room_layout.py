@@ -192,9 +192,17 @@ def test_importing_and_switching_scans_moves_nothing(make_window, qtbot, tmp_pat
         return [w.geometry() for w in (pane.list, pane.import_button, pane.paste_button,
                                        pane.remove_button, pane.caption, pane.toolbar)]
 
-    before = places()
+    def buttons():
+        QApplication.processEvents()
+        return [w.geometry() for w in (pane.import_button, pane.scans_button, pane.paste_button)]
+
+    # empty: only the buttons and a message (the list, caption and tools come with an image)
+    assert not pane.list.isVisible() and not pane.toolbar.isVisible()
+    empty = buttons()
     assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8))) == ""
-    assert places() == before
+    assert buttons() == empty
+    assert pane.list.isVisible() and pane.toolbar.isVisible()
+    before = places()
     assert pane.import_path(make_png(tmp_path / "shot.png", 400, 300)) == ""
     assert places() == before
     # another image picked in the list: a click where "Import image…" is still imports
@@ -203,3 +211,31 @@ def test_importing_and_switching_scans_moves_nothing(make_window, qtbot, tmp_pat
     assert pane.current_id == window.document.consultation.images[0].id
     assert places() == before
     assert window.diagram_pane.width() >= 0.45 * window.width()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+def test_every_button_on_the_images_screen_shows_its_whole_text(make_window, tmp_path, size):
+    from PySide6.QtWidgets import QPushButton, QToolButton
+
+    from tests.dicom_samples import make_mri_like
+
+    window = make_window(*size, lesion_panel=True)
+    window.sections.show_section("images")
+    pane = window.image_pane
+    for state in ("empty", "with a scan"):
+        if state == "with a scan":
+            assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8))) == ""
+        QApplication.processEvents()
+        icon_only = Qt.ToolButtonStyle.ToolButtonIconOnly
+        push = [b for b in pane.findChildren(QPushButton) if b.isVisibleTo(window)]
+        tools = [b for b in pane.findChildren(QToolButton) if b.isVisibleTo(window)
+                 and b.text() and b.toolButtonStyle() != icon_only]
+        assert {pane.import_button, pane.scans_button, pane.paste_button} <= set(push)
+        for b in push + tools:
+            need = b.fontMetrics().horizontalAdvance(b.text().replace("&", ""))
+            assert need <= b.width(), (size, state, b.text(), need, b.width())
+            assert b.geometry().right() < b.parentWidget().width(), (size, state, b.text())
+        # nothing under another: the buttons' rectangles do not overlap
+        rects = [b.geometry() for b in push]
+        assert not [(a, c) for i, a in enumerate(rects) for c in rects[i + 1:]
+                    if a.intersects(c)], (size, state)
