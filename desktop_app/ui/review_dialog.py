@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import logging
-from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSplitter, QTextBrowser,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop_app.infra.qtnames import named
 from desktop_app.infra.signoff_store import shown
 from desktop_app.model.content import ContentLibrary, Item, Topic
 from desktop_app.model.signoff import (APPROVED, FLAGGED, ItemState, SignoffBook, patient_text,
@@ -28,13 +28,6 @@ from desktop_app.ui import theme
 
 log = logging.getLogger("presacral")
 
-W = TypeVar("W", bound=QObject)
-
-
-def _named(widget: W, name: str) -> W:
-    """``widget`` with its object name (PySide6's stubs omit the objectName= keyword)."""
-    widget.setObjectName(name)
-    return widget
 
 SECTION = "section:"        # the tree's key of a section row
 HINTS = ("Enter your name and role to approve or flag.",
@@ -246,13 +239,13 @@ class ReviewDialog(QDialog):
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(intro)
-        self.file_line = _named(QLabel(), "review_file")
+        self.file_line = named(QLabel(), "review_file")
         self.file_line.setTextFormat(Qt.TextFormat.PlainText)
         self.file_line.setWordWrap(True)
         self.file_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.file_line)
         if signoff.error:
-            problem = _named(QLabel("Sign-off file not used: " + signoff.error),
+            problem = named(QLabel("Sign-off file not used: " + signoff.error),
                              "review_error")
             problem.setTextFormat(Qt.TextFormat.PlainText)
             problem.setWordWrap(True)
@@ -261,24 +254,24 @@ class ReviewDialog(QDialog):
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Language:"))
-        self.language = _named(QComboBox(), "review_language")
+        self.language = named(QComboBox(), "review_language")
         for code in languages:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.language.setAccessibleName("Language of the text to review")
         top.addWidget(self.language)
         top.addStretch(1)
-        self.counts = _named(QLabel(), "review_counts")
+        self.counts = named(QLabel(), "review_counts")
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.counts)
         layout.addLayout(top)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.tree = _named(QTreeWidget(), "review_items")
+        self.tree = named(QTreeWidget(), "review_items")
         self.tree.setHeaderLabels(["Section / item", "Sign-off"])
         self.tree.setColumnWidth(0, 260)
         self.tree.setAccessibleName("Sections and items to review")
         split.addWidget(self.tree)
-        self.view = _named(QTextBrowser(), "review_item_text")
+        self.view = named(QTextBrowser(), "review_item_text")
         self.view.setOpenExternalLinks(False)  # the app is offline
         split.addWidget(self.view)
         split.setStretchFactor(0, 2)
@@ -288,11 +281,11 @@ class ReviewDialog(QDialog):
         form_box = QWidget()
         form = QFormLayout(form_box)
         settings = QSettings()
-        self.name = _named(QLineEdit(str(settings.value("signoff/name", ""))), "review_name")
+        self.name = named(QLineEdit(str(settings.value("signoff/name", ""))), "review_name")
         self.name.setPlaceholderText("for example Dr A. Surgeon")
-        self.role = _named(QLineEdit(str(settings.value("signoff/role", ""))), "review_role")
+        self.role = named(QLineEdit(str(settings.value("signoff/role", ""))), "review_role")
         self.role.setPlaceholderText("for example Consultant colorectal surgeon")
-        self.note = _named(QLineEdit(), "review_note")
+        self.note = named(QLineEdit(), "review_note")
         self.note.setPlaceholderText("What should change (for a flag); optional")
         form.addRow("Your name:", self.name)
         form.addRow("Your role:", self.role)
@@ -300,13 +293,13 @@ class ReviewDialog(QDialog):
         layout.addWidget(form_box)
 
         buttons = QHBoxLayout()
-        self.approve_section = _named(QPushButton("Approve this section"),
+        self.approve_section = named(QPushButton("Approve this section"),
                                       "review_approve_section")
         self.approve_section.setToolTip("Approves every item of the section not yet approved "
                                         "or flagged; enabled once you have read to its end")
-        self.approve = _named(QPushButton("Approve this text"), "review_approve")
-        self.flag = _named(QPushButton("Flag for changes"), "review_flag")
-        self.status = _named(QLabel(), "review_status")
+        self.approve = named(QPushButton("Approve this text"), "review_approve")
+        self.flag = named(QPushButton("Flag for changes"), "review_flag")
+        self.status = named(QLabel(), "review_status")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         buttons.addWidget(self.approve_section)
@@ -532,7 +525,7 @@ def install_signoff(window) -> ClinicSignoff:
         return dialog
 
     window.show_signoff = open_dialog
-    act = _named(QAction("Clinical &sign-off…", window), "act_signoff")
+    act = named(QAction("Clinical &sign-off…", window), "act_signoff")
     act.setToolTip("Review and approve the patient text for this clinic")
     act.triggered.connect(lambda _=False: open_dialog())
     for menu_action in window.menuBar().actions():
