@@ -349,6 +349,10 @@ class DiagramPane(QWidget):
         """At the fitted zoom the labels sit in columns beside the body (``_layout_fitted``).
         Zoomed in, those of the structures on screen move to the edges of the view at their
         fitted size."""
+        if not self.view.isVisible():
+            self._labels_due = True      # placed when shown (after the view's own fit)
+            return
+        self._labels_due = False
         labels = list(self.layer.labels.values())
         zoom = self.view.zoom_factor()
         base = self._label_k()
@@ -365,6 +369,13 @@ class DiagramPane(QWidget):
         for lab in labels:
             lab.setVisible(lab in shown)
         self._keep_words_apart(k)
+
+    _labels_due = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._labels_due:
+            self._place_labels()
 
     def place_labels(self) -> None:
         """Lay the labels out again (the annotation layer calls this when the marks change,

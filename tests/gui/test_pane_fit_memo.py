@@ -79,3 +79,32 @@ def test_widths_are_the_fonts_own(pane):
     pane.set_label_size(40)
     measure40, _ = pane._measure()
     assert measure40("bladder") == QFontMetricsF(big).horizontalAdvance("bladder") / 40.0
+
+
+def test_a_hidden_pane_plans_when_shown(qtbot, atlas, planned):
+    """A pane built before its window is shown has no final size yet: it plans once shown,
+    and a drawing switched while it is hidden is fitted when it shows again."""
+    p = DiagramPane(Document(Consultation(view="sagittal", variant="female")), atlas)
+    qtbot.addWidget(p)
+    p.resize(1000, 700)
+    p.refresh(force=True)
+    assert planned == [] and p.plan is None
+    p.show()
+    qtbot.waitExposed(p)
+    assert planned and p.plan is not None and p.view.fitted
+    shown = [lab for lab in p.layer.labels.values() if lab.isVisible()]
+    rects = [lab.text_rect() for lab in shown]
+    assert rects and not any(a.intersects(b) for i, a in enumerate(rects)
+                             for b in rects[i + 1:])       # laid out: none on another
+    p.hide()
+    p.set_view("axial")
+    assert p.plan.rect[3] - p.plan.rect[1] > 0
+    axial = p.layer.labels.keys()
+    p.show()
+    qtbot.waitExposed(p)
+    assert p.drawing.view == "axial" and set(p.layer.labels) == set(axial)
+    assert any(size == (p.view.viewport().width(), p.view.viewport().height())
+               for size in planned[-1:])
+    rect = p.view.mapToScene(p.view.viewport().rect()).boundingRect()
+    x0, y0, x1, y1 = p.plan.rect
+    assert rect.contains(x0 + 1, y0 + 1) and rect.contains(x1 - 1, y1 - 1)
