@@ -194,9 +194,16 @@ class MainWindow(QMainWindow):
         pane.imageShown.connect(self._on_image_shown)
         pane.scansDropped.connect(self.open_patient_scans)
         pane.scansRequested.connect(lambda: self.open_patient_scans())
-        if getattr(self, "lesion_panel", None) is not None:
-            self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
+        if getattr(self, "lesion_dock", None) is not None:
+            # a lesion selected on a scan shows in the lesion panel
+            self.lesion_dock.follow_controller(pane.ctl)
         return pane
+
+    @property
+    def lesion_panel(self):
+        """The lesion panel (made now if it was not yet), or None without a drawing."""
+        dock = getattr(self, "lesion_dock", None)
+        return dock.panel if dock is not None else None
 
     def open_patient_scans(self, path=None):
         """The series browser on a CD or folder (asked for when ``path`` is None)."""
