@@ -213,16 +213,18 @@ def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
     inf = math.inf
     prev: list[float] | None = None
     choice: list[list[int]] = []
+    grid = [lo + p * step for p in range(n_pos)]
     for n, b in enumerate(col):
         h = heights[n]
         blocked = [(o[1] - h / 2 - gap, o[3] + h / 2 + gap) for o in obstacles
                    if b[0] < o[2] + gap and o[0] < b[2] + gap] + list(no_go[n])
+        free = _free(grid, blocked, lo, step)
         cost = [inf] * n_pos
         for p in range(n_pos):
-            y = lo + p * step
-            if y - h / 2 < lo - 1e-9 or y + h / 2 > hi + 1e-9:
+            if not free[p]:
                 continue
-            if any(a < y < z for a, z in blocked):
+            y = grid[p]
+            if y - h / 2 < lo - 1e-9 or y + h / 2 > hi + 1e-9:
                 continue
             d = y - centres[n]
             cost[p] = abs(d) + d * d / (50.0 * h)
@@ -264,6 +266,25 @@ def _pack(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
         if ok:
             ys[n] = y
     return [ys[n] - centres[n] for n in range(len(col))]
+
+
+def _free(grid: list[float], blocked: Sequence[tuple[float, float]], lo: float,
+          step: float) -> list[bool]:
+    """For each grid position ``y``: True unless ``a < y < z`` for some blocked ``(a, z)``.
+    Only the positions within a step of each interval are tested (the same comparison as
+    testing them all: ``grid[p] = lo + p * step``)."""
+    n = len(grid)
+    free = [True] * n
+    for a, z in blocked:
+        if math.isfinite(a) and math.isfinite(z):
+            first = max(0, math.floor((a - lo) / step) - 1)
+            last = min(n - 1, math.ceil((z - lo) / step) + 1)
+        else:
+            first, last = 0, n - 1
+        for p in range(first, last + 1):
+            if a < grid[p] < z:
+                free[p] = False
+    return free
 
 
 # ------------------------------------------------------------------ the margin labels' layout

@@ -107,3 +107,26 @@ def test_the_memo_holds_no_patient_words(atlas, counted):
     _view(atlas, c.marks_in("sagittal"))
     kept = json.dumps([repr(k) + repr(v[2]) for k, v in dd._LAYOUTS.items()])
     assert label not in kept
+
+
+def test_the_packing_grid_is_blocked_exactly_as_testing_every_position():
+    """``label_layout._free`` tests only the grid positions near each blocked interval: the
+    same answer as testing all of them, also for intervals ending exactly on a grid point,
+    empty, reversed, outside the grid or unbounded."""
+    import math
+    import random
+
+    from desktop_app.model.label_layout import _free
+
+    rng = random.Random(7)
+    for _ in range(200):
+        lo, step = rng.uniform(-50, 50), rng.choice([0.001, 0.37, 1.0, 2.5])
+        grid = [lo + p * step for p in range(rng.randint(1, 400))]
+        blocked = []
+        for _k in range(rng.randint(0, 6)):
+            a = rng.choice([rng.uniform(lo - 20, lo + 420 * step), rng.choice(grid),
+                            -math.inf])
+            z = rng.choice([a + rng.uniform(-5, 60 * step), rng.choice(grid), math.inf])
+            blocked.append((a, z))
+        brute = [not any(a < y < z for a, z in blocked) for y in grid]
+        assert _free(grid, blocked, lo, step) == brute
