@@ -130,3 +130,40 @@ def test_the_packing_grid_is_blocked_exactly_as_testing_every_position():
             blocked.append((a, z))
         brute = [not any(a < y < z for a, z in blocked) for y in grid]
         assert _free(grid, blocked, lo, step) == brute
+
+
+def _crosses_reference(seg, r):
+    """Liang–Barsky as first written (a loop over the four edges with min/max)."""
+    (x1, y1), (x2, y2) = seg
+    dx, dy = x2 - x1, y2 - y1
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x1 - r[0]), (dx, r[2] - x1), (-dy, y1 - r[1]), (dy, r[3] - y1)):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        t = q / p
+        if p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
+
+
+def test_segment_crossing_answers_as_the_loop_it_replaced():
+    """Segments through, beside, touching, along an edge, vertical, horizontal, a point."""
+    import random
+
+    from desktop_app.model.label_layout import segment_crosses
+
+    rng = random.Random(11)
+    r = (10.0, 20.0, 30.0, 40.0)
+    coords = [0.0, 10.0, 20.0, 25.0, 30.0, 40.0, 50.0]
+    def c() -> float:
+        return rng.choice(coords + [rng.uniform(0, 50)])
+
+    for _ in range(20000):
+        seg = ((c(), c()), (c(), c()))
+        assert segment_crosses(seg, r) == _crosses_reference(seg, r), seg
