@@ -16,8 +16,8 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication, QIcon,
-                           QKeySequence, QPainter, QPainterPath, QPalette, QPen, QPixmap,
-                           QPolygonF)
+                           QIconEngine, QKeySequence, QPainter, QPainterPath, QPalette, QPen,
+                           QPixmap, QPolygonF)
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
@@ -61,7 +61,50 @@ class IconInk:
 Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in
 
 
+class _LazyIcon(QIconEngine):
+    """An icon drawn the first time it is asked for: of the ~40 toolbar icons (each in four
+    pixmaps) only the buttons' own are painted when the window first shows; the colour,
+    width, shape and stamp menus' wait until a menu opens. Once made, every request goes to
+    the same icon as before (:func:`_drawn_icon`), so it looks the same pixel for pixel."""
+
+    def __init__(self, make: Callable[[], QIcon], icon: QIcon | None = None):
+        super().__init__()
+        self._make = make
+        self._icon = icon
+
+    def _real(self) -> QIcon:
+        if self._icon is None:
+            self._icon = self._make()
+        return self._icon
+
+    def paint(self, painter: QPainter, rect, mode, state) -> None:
+        self._real().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def pixmap(self, size, mode, state) -> QPixmap:
+        return self._real().pixmap(size, mode, state)
+
+    def scaledPixmap(self, size, mode, state, scale) -> QPixmap:  # noqa: N802 - Qt API
+        return self._real().pixmap(size, scale, mode, state)
+
+    def actualSize(self, size, mode, state):  # noqa: N802 - Qt API
+        return self._real().actualSize(size, mode, state)
+
+    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off):  # noqa: N802
+        return self._real().availableSizes(mode, state)
+
+    def isNull(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+    def clone(self) -> QIconEngine:
+        return _LazyIcon(self._make, self._icon)
+
+
 def _icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
+    """:func:`_drawn_icon`, drawn when first shown."""
+    return QIcon(_LazyIcon(lambda: _drawn_icon(ink, draw)))
+
+
+def _drawn_icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
     """An icon with a normal and a disabled look: ``draw(painter, tone, disabled)`` paints on
     the 32-unit grid and asks ``tone`` for every colour; disabled, every colour becomes the
     faded ink (no hue left, as the style's own disabled text)."""

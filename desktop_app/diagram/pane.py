@@ -41,6 +41,9 @@ VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the 
 VARIANT_TEXT = {"female": "Female", "male": "Male"}
 S3_TEXT = "S3"
 FIT_MARGIN = 8.0       # px kept free around the fitted drawing and its labels
+# a label font's key -> (text width at size 1, remembered per text; line height at size 1)
+_MEASURES: dict[str, tuple] = {}
+MEASURES_KEPT = 16     # fonts (presentation mode sizes the labels again)
 MARK_CELL = 8.0        # diagram units: the grain of the boxes that stand for a mark's shape
 
 
@@ -256,11 +259,27 @@ class DiagramPane(QWidget):
         return self.atlas.structure(structure_id).lay(self.language)
 
     def _measure(self):
-        """Text width at font size 1, as the labels' own font measures it."""
+        """Text width at font size 1, as the labels' own font measures it (each text measured
+        once per font: a fit measures every label's words for each wrap it tries, and the
+        pane fits several times while the window first opens)."""
         font = self._font()
-        fm = QFontMetricsF(font)
-        px = float(font.pixelSize())
-        return (lambda text: fm.horizontalAdvance(text) / px), fm.lineSpacing() / px
+        key = font.key()
+        kept = _MEASURES.get(key)
+        if kept is None:
+            fm = QFontMetricsF(font)
+            px = float(font.pixelSize())
+            widths: dict[str, float] = {}
+
+            def measure(text: str) -> float:
+                w = widths.get(text)
+                if w is None:
+                    w = widths[text] = fm.horizontalAdvance(text) / px
+                return w
+
+            if len(_MEASURES) >= MEASURES_KEPT:
+                _MEASURES.clear()
+            kept = _MEASURES[key] = (measure, fm.lineSpacing() / px)
+        return kept
 
     def _plan_fit(self, width: int, height: int) -> tuple[float, QRectF] | None:
         """The fitted layout of the drawing and its labels for a viewport (``view.fit``)."""
@@ -275,12 +294,19 @@ class DiagramPane(QWidget):
             specs = label_specs(d, self._text_for) if self.labels_on else []
             variants.append((specs, anatomy_box(d)))
         measure, line = self._measure()
-        if self.label_px is None:
+        # the same drawing, words and viewport give the same plan (the window's first show
+        # fits two or three times at one size)
+        key = (tuple((tuple(sp), box) for sp, box in variants), width, height, self.label_px,
+               self._font().key())
+        if self._last_plan[0] == key:
+            plan = self._last_plan[1]
+        elif self.label_px is None:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
                             text_size=screen_label_px(width, height), margin=FIT_MARGIN)
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
                             text_units=self.label_px, margin=FIT_MARGIN)
+        self._last_plan = (key, plan)
         self.plan = self.layer.plan = plan
         x0, y0, x1, y1 = plan.rect
         return plan.scale, QRectF(x0, y0, x1 - x0, y1 - y0)
@@ -323,6 +349,10 @@ class DiagramPane(QWidget):
         """At the fitted zoom the labels sit in columns beside the body (``_layout_fitted``).
         Zoomed in, those of the structures on screen move to the edges of the view at their
         fitted size."""
+        if not self.view.isVisible():
+            self._labels_due = True      # placed when shown (after the view's own fit)
+            return
+        self._labels_due = False
         labels = list(self.layer.labels.values())
         zoom = self.view.zoom_factor()
         base = self._label_k()
@@ -339,6 +369,13 @@ class DiagramPane(QWidget):
         for lab in labels:
             lab.setVisible(lab in shown)
         self._keep_words_apart(k)
+
+    _labels_due = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._labels_due:
+            self._place_labels()
 
     def place_labels(self) -> None:
         """Lay the labels out again (the annotation layer calls this when the marks change,
@@ -424,6 +461,7 @@ class DiagramPane(QWidget):
             item.setVisible(True)
 
     _last_layout: tuple = (None, [])
+    _last_plan: tuple = (None, None)
 
     def _keep_words_apart(self, k: float) -> None:
         """Zoomed in: each lesion's label goes on a free side of its marker; anatomy labels

@@ -87,7 +87,16 @@ class DiagramView(QGraphicsView):
     # pane plans the drawing and its labels together (model.label_layout.plan_fit)
     planner: Callable[[int, int], tuple[float, QRectF] | None] | None = None
 
+    _fit_due = False
+
     def fit(self) -> None:
+        if not self.isVisible():
+            # not on screen yet (the window is being built) or hidden: its viewport has no
+            # final size, so the plan would be thrown away; fitted when shown
+            self._fit_due = True
+            self.fitted = True
+            return
+        self._fit_due = False
         vp = self.viewport().rect()
         planned = self.planner(vp.width(), vp.height()) if self.planner is not None else None
         if planned is not None:
@@ -147,6 +156,11 @@ class DiagramView(QGraphicsView):
 
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._fit_due:
+            self.fit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -530,13 +530,63 @@ def fit_plan(atlas_drawing: Any, marks: Marks, specs: list[LabelSpec], *, width:
     if pts:
         box = (min(box[0], *(p[0] for p in pts)), min(box[1], *(p[1] for p in pts)),
                max(box[2], *(p[0] for p in pts)), max(box[3], *(p[1] for p in pts)))
-    plan = plan_fit([(specs, box)], width, max_height, measure=_measure,
-                    text_size=LABEL_SIZE, line=LABEL_LINE, margin=LABEL_MARGIN)
+    plan = _plan(atlas_drawing, specs, box, width, max_height)
     x0, y0, x1, y1 = plan.rect
     pad = LABEL_MARGIN / plan.scale
     top = max(y0, min(plan.content[1], box[1]) - pad)
     bottom = min(y1, max(plan.content[3], box[3]) + pad)
     return replace(plan, rect=(x0, top, x1, bottom))
+
+
+LAYOUTS_KEPT = 64   # plans and label layouts remembered per process (a few a view)
+_PLANS: dict[tuple[Any, ...], tuple[Any, Any, FitPlan]] = {}
+
+
+def _plan(atlas_drawing: Any, specs: list[LabelSpec], box: Box, width: float,
+          max_height: float) -> FitPlan:
+    """``plan_fit`` remembered per process: it depends on the drawing, its labels, the
+    frame and the font only (and the marks' extent, ``box``), and page 1 asks for the same
+    plans in each of its tries."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    font = getFont(REGULAR)
+    key = (id(atlas_drawing), id(font), tuple(specs), box, width, max_height)
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is atlas_drawing and hit[1] is font:
+        return hit[2]
+    plan = plan_fit([(specs, box)], width, max_height, measure=_measure,
+                    text_size=LABEL_SIZE, line=LABEL_LINE, margin=LABEL_MARGIN)
+    if len(_PLANS) >= LAYOUTS_KEPT:
+        del _PLANS[next(iter(_PLANS))]   # the oldest first
+    _PLANS[key] = (atlas_drawing, font, plan)
+    return plan
+
+
+_LAYOUTS: dict[tuple[Any, ...], tuple[Any, Any, tuple[PlacedLabel, ...]]] = {}
+
+
+def _layout(atlas_drawing: Any, specs: list[LabelSpec], plan: FitPlan, words: list[Box],
+            cells: list[Box]) -> list[PlacedLabel]:
+    """``layout_labels`` for this drawing, remembered per process: page 1 tries its drawing
+    at a few heights, the compact second layout of a summary and a re-export (print, other
+    file) ask again for the same ones, and each costs tens of milliseconds. The key is
+    everything the layout reads: the drawing (its structures' points), the labels, the plan,
+    the marks' words and shapes, and the font that measures the words (the export swaps in a
+    merged font for names in other scripts)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    font = getFont(REGULAR)
+    key = (id(atlas_drawing), id(font), tuple(specs), plan, tuple(words), tuple(cells))
+    hit = _LAYOUTS.get(key)
+    if hit is not None and hit[0] is atlas_drawing and hit[1] is font:
+        return list(hit[2])
+    placed = layout_labels(specs, plan, _measure, words=words, marks=cells,
+                           points=lambda sid: anatomy.inside_points(atlas_drawing, sid))
+    if len(_LAYOUTS) >= LAYOUTS_KEPT:
+        del _LAYOUTS[next(iter(_LAYOUTS))]   # the oldest first
+    # holding the drawing and the font keeps their ids from naming other objects
+    _LAYOUTS[key] = (atlas_drawing, font, tuple(placed))
+    return placed
 
 
 def mark_cells(marks: Marks, cell: float = 8.0) -> list[Box]:
@@ -749,9 +799,8 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     if plan is not None:
         # the marks' own words and number badges are marks too: no leader runs through them
         cells = mark_cells(marks) + [_box_units(b, pl) for b in mark_boxes]
-        placed = layout_labels(
-            specs, plan, _measure, words=[_box_units(b, pl) for b in mark_boxes + s3_boxes],
-            marks=cells, points=lambda sid: anatomy.inside_points(atlas_drawing, sid))
+        placed = _layout(atlas_drawing, specs, plan,
+                         [_box_units(b, pl) for b in mark_boxes + s3_boxes], cells)
         ops += label_ops(placed, pl)
         for lab in placed:
             placed_labels[lab.key] = _box_points(lab.box, pl)

@@ -74,8 +74,7 @@ class MainWindow(QMainWindow):
     consultationSaved = Signal(str)
 
     # set by the installers called from __init__ (ui/lesion_dock.py, ui/review_dialog.py)
-    lesion_panel: LesionPanel | None = None     # (none without the anatomy drawing)
-    lesion_dock: LesionDock | None = None
+    lesion_dock: LesionDock | None = None       # (none without the anatomy drawing)
     signoff: ClinicSignoff
 
     def fill_contacts(self, text: str) -> str:
@@ -210,9 +209,15 @@ class MainWindow(QMainWindow):
         pane.imageShown.connect(self._on_image_shown)
         pane.scansDropped.connect(self.open_patient_scans)
         pane.scansRequested.connect(lambda: self.open_patient_scans())
-        if self.lesion_panel is not None:
-            self.lesion_panel.follow(pane.ctl)   # a lesion selected on a scan shows there
+        if self.lesion_dock is not None:
+            # a lesion selected on a scan shows in the lesion panel
+            self.lesion_dock.follow_controller(pane.ctl)
         return pane
+
+    @property
+    def lesion_panel(self) -> LesionPanel | None:
+        """The lesion panel (made now if it was not yet), or None without a drawing."""
+        return self.lesion_dock.panel if self.lesion_dock is not None else None
 
     def open_patient_scans(self, path=None):
         """The series browser on a CD or folder (asked for when ``path`` is None)."""
