@@ -8,6 +8,8 @@ so a wrong PDF must be caught by what the tests read back). A mutant the tests d
 
     python -m tests.tools.mutate                       # every module below
     python -m tests.tools.mutate desktop_app/model/limits.py --max 60 --seed 1
+    python -m tests.tools.mutate desktop_app/model/limits.py --list      # numbered mutants
+    python -m tests.tools.mutate desktop_app/model/limits.py --only 12,40 --tests tests/unit/x.py
 
 Slow (one pytest run per mutant): not part of CI. The source file is restored after each
 mutant, also on Ctrl+C; run it in a clean checkout, since it edits files in place.
@@ -91,7 +93,7 @@ class Mutant:
     index: int  # which candidate of the walk (the walk is deterministic)
 
     def describe(self) -> str:
-        return f"line {self.line}:{self.col} {self.kind}"
+        return f"#{self.index} line {self.line}:{self.col} {self.kind}"
 
 
 def _skip(node: ast.AST, docstrings: set[int]) -> bool:
@@ -209,12 +211,15 @@ def run_tests(tests: list[str], timeout: float) -> str:
 
 
 def mutate_module(module: str, tests: list[str], *, limit: int | None, seed: int,
-                  timeout: float, out) -> tuple[int, int, list[str]]:
+                  timeout: float, out, only: list[int] | None = None
+                  ) -> tuple[int, int, list[str]]:
     path = ROOT / module
     original = path.read_text(encoding="utf-8")
     found = candidates(original)
     chosen = found if limit is None or limit >= len(found) else sorted(
         random.Random(seed).sample(found, limit), key=lambda m: m.index)
+    if only is not None:
+        chosen = [m for m in found if m.index in only]
     if run_tests(tests, timeout * 3) != "survived":
         raise SystemExit(f"{module}: its tests fail before any mutation; fix them first")
     killed, survivors = 0, []
@@ -238,17 +243,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=int, default=None, help="mutants per module (sampled)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
+    parser.add_argument("--list", action="store_true", help="print the numbered mutants")
+    parser.add_argument("--only", help="comma-separated mutant numbers (from --list) to run")
+    parser.add_argument("--tests", nargs="*", help="these tests instead of TARGETS' (to see "
+                                                   "whether a new test kills a survivor)")
     args = parser.parse_args(argv)
     modules = args.modules or list(TARGETS)
+    if args.list:
+        for module in modules:
+            for m in candidates((ROOT / module).read_text(encoding="utf-8")):
+                print(f"{module} {m.describe()}")
+        return 0
+    only = [int(i) for i in args.only.split(",")] if args.only else None
     rows = []
     start = time.monotonic()
     for module in modules:
-        tests = [t for t in TARGETS.get(module, []) if (ROOT / t).exists()]
+        tests = args.tests or [t for t in TARGETS.get(module, []) if (ROOT / t).exists()]
         if not tests:
             print(f"{module}: no tests listed in TARGETS", file=sys.stderr)
             return 2
         killed, total, survivors = mutate_module(module, tests, limit=args.max, seed=args.seed,
-                                                 timeout=args.timeout, out=sys.stdout)
+                                                 timeout=args.timeout, out=sys.stdout,
+                                                 only=only)
         rows.append((module, killed, total, survivors))
     print("\n| module | killed / total | score |\n|---|---|---|")
     for module, killed, total, _ in rows:
