@@ -12,7 +12,7 @@ so a wrong PDF must be caught by what the tests read back). A mutant the tests d
     python -m tests.tools.mutate desktop_app/model/limits.py --only 12,40 --tests tests/unit/x.py
 
 Slow (one pytest run per mutant): not part of CI. The source file is restored after each
-mutant, also on Ctrl+C; run it in a clean checkout, since it edits files in place.
+mutant, also on Ctrl+C or a kill (SIGTERM); run it in a clean checkout, since it edits files in place.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import argparse
 import ast
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -248,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tests", nargs="*", help="these tests instead of TARGETS' (to see "
                                                    "whether a new test kills a survivor)")
     args = parser.parse_args(argv)
+    # a kill (timeout, the session's end) unwinds like Ctrl+C, so the module is restored
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     modules = args.modules or list(TARGETS)
     if args.list:
         for module in modules:

@@ -129,3 +129,25 @@ def test_broken_record_is_a_service_error(tmp_path):
         load_signoff(ClinicConfig(signoff_file=str(path)))
     book, where = load_signoff(ClinicConfig(signoff_file=str(tmp_path / "none.json")))
     assert book.decisions == [] and where == tmp_path / "none.json"
+
+
+def test_missing_folders_are_made_two_levels_deep(tmp_path):
+    path = tmp_path / "shared" / "clinic" / "clinical-signoff.json"
+    write_text(path, "signed")
+    assert read_text(path) == "signed"
+
+
+def test_a_share_that_fails_after_moving_the_file_reports_its_own_error(tmp_path, monkeypatch):
+    """The temporary file already gone when the rename fails (a network share): the user
+    reads the rename's error, not one about the missing temporary file."""
+    import os
+
+    path = tmp_path / "clinical-signoff.json"
+
+    def moved_then_failed(src, dst):
+        os.unlink(src)
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr("desktop_app.infra.signoff_store.os.replace", moved_then_failed)
+    with pytest.raises(SignoffStoreError, match=r"cannot be saved \(Input/output error\)"):
+        write_text(path, "x")
