@@ -12,7 +12,8 @@ so a wrong PDF must be caught by what the tests read back). A mutant the tests d
     python -m tests.tools.mutate desktop_app/model/limits.py --only 12,40 --tests tests/unit/x.py
 
 Slow (one pytest run per mutant): not part of CI. The source file is restored after each
-mutant, also on Ctrl+C or a kill (SIGTERM); run it in a clean checkout, since it edits files in place.
+mutant, also on Ctrl+C or a kill (SIGTERM); run it in a clean checkout, since it edits files
+in place.
 """
 
 from __future__ import annotations
