@@ -35,6 +35,9 @@ def test_colour_without_bits_stored_is_scaled_from_its_full_range():
     arr[0, 1] = 32768
     out = dicom_decode._to_rgb8(arr, Dataset(), "RGB")
     assert out.tolist() == [[[255, 255, 255], [128, 128, 128]]]
+    empty = Dataset()
+    empty.BitsStored = 0                                              # given but empty
+    assert dicom_decode._to_rgb8(arr, empty, "RGB").tolist() == out.tolist()
     twelve = Dataset()
     twelve.BitsStored = 12
     assert dicom_decode._to_rgb8(np.full((1, 1, 3), 4095, np.uint16), twelve,
