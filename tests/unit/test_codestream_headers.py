@@ -98,3 +98,30 @@ def test_the_bounded_inflater_stands_in_for_the_rest_of_zlib():
     assert bounded.crc32 is zlib.crc32 and bounded.MAX_WBITS == zlib.MAX_WBITS
     data = zlib.compress(b"x" * 1000)
     assert bounded.decompress(data) == b"x" * 1000
+
+
+def test_inflation_goes_in_pieces_of_4_mib(monkeypatch):
+    """Each call may inflate at most 4,194,304 bytes, so a bomb is stopped at most one piece
+    past the limit (zlib's own buffer would double past it)."""
+    import zlib
+
+    from desktop_app.model import dicom_guard
+
+    asked: list[int] = []
+    real = zlib.decompressobj
+
+    class Recording:
+        def __init__(self, wbits):
+            self._inner = real(wbits)
+
+        def decompress(self, data, max_length):
+            asked.append(max_length)
+            return self._inner.decompress(data, max_length)
+
+        def __getattr__(self, name):
+            return getattr(self._inner, name)
+
+    monkeypatch.setattr(dicom_guard.zlib, "decompressobj", Recording)
+    data = zlib.compress(bytes(9 * 1024 * 1024))
+    assert len(dicom_guard._BoundedZlib.decompress(data)) == 9 * 1024 * 1024
+    assert set(asked) == {4_194_304} and len(asked) == 3
