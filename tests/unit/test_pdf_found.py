@@ -93,3 +93,20 @@ def test_the_keys_label_is_cut_at_80_characters(length, shown):
     kept = text.removeprefix("1 — ").removesuffix(" (filled with fluid)")
     assert len(kept) == shown
     assert kept == (label if length == 80 else "x" * 79 + "…")
+
+
+def test_the_swatch_sits_at_the_top_beside_the_heading_and_the_text_is_flush(atlas):
+    """Both cells of an area (the swatch, then the heading and sentences) are top-aligned with
+    no side padding: the swatch beside the heading, the sentences flush with the page's text."""
+    lesion = Lesion(view="sagittal", cx=462, cy=300, label="Cyst", length_cm=4)
+    b = _story(atlas, lesion)
+    found.found(b)
+    tables = [f for f in b.flowables if getattr(f, "_cellvalues", None)]
+    assert len(tables) == 1
+    table = tables[0]
+    table.wrap(b.frame_width, 1000)
+    styles = table._cellStyles[0]
+    assert len(styles) == 2
+    for cell in styles:
+        assert (cell.valign, cell.leftPadding, cell.rightPadding, cell.topPadding,
+                cell.bottomPadding) == ("TOP", 0, 0, 2, 6)
