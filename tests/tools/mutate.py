@@ -8,9 +8,12 @@ so a wrong PDF must be caught by what the tests read back). A mutant the tests d
 
     python -m tests.tools.mutate                       # every module below
     python -m tests.tools.mutate desktop_app/model/limits.py --max 60 --seed 1
+    python -m tests.tools.mutate desktop_app/model/limits.py --list      # numbered mutants
+    python -m tests.tools.mutate desktop_app/model/limits.py --only 12,40 --tests tests/unit/x.py
 
 Slow (one pytest run per mutant): not part of CI. The source file is restored after each
-mutant, also on Ctrl+C; run it in a clean checkout, since it edits files in place.
+mutant, also on Ctrl+C or a kill (SIGTERM); run it in a clean checkout, since it edits files
+in place.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import argparse
 import ast
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -37,20 +41,47 @@ TARGETS: dict[str, list[str]] = {
     "desktop_app/model/limits.py": ["tests/unit/test_limits_boundaries.py",
                                     "tests/unit/test_consultation_attacks.py",
                                     "tests/unit/test_images.py", "tests/gui/test_mark_limits.py"],
-    "desktop_app/model/scans.py": ["tests/unit/test_scans.py", "tests/gui/test_series_browser.py"],
+    "desktop_app/model/scans.py": ["tests/unit/test_scan_listing_edges.py",
+                                   "tests/unit/test_scans.py", "tests/unit/test_dicom_bombs.py",
+                                   "tests/unit/test_enhanced.py", "tests/unit/test_scan_stacks.py",
+                                   "tests/unit/test_modern_pixels.py",
+                                   "tests/unit/test_scan_identity.py",
+                                   "tests/gui/test_series_browser.py"],
     "desktop_app/model/lesions.py": ["tests/unit/test_lesions.py", "tests/unit/test_commands.py",
                                      "tests/unit/test_pixel_spacing.py",
                                      "tests/unit/test_consultation_storage.py",
                                      "tests/gui/test_annotations.py",
                                      "tests/gui/test_lesion_panel_scans.py"],
-    "desktop_app/model/dicom_decode.py": ["tests/unit/test_dicom_test_files.py",
+    "desktop_app/model/dicom_decode.py": ["tests/unit/test_dicom_decode_edges.py",
+                                          "tests/unit/test_dicom_test_files.py",
                                           "tests/unit/test_images.py",
-                                          "tests/unit/test_pixel_spacing.py"],
+                                          "tests/unit/test_pixel_spacing.py",
+                                          "tests/unit/test_enhanced.py",
+                                          "tests/unit/test_modern_pixels.py",
+                                          "tests/unit/test_dicom_bombs.py",
+                                          "tests/unit/test_scan_stacks.py"],
+    "desktop_app/model/dicom_guard.py": ["tests/unit/test_codestream_headers.py",
+                                         "tests/unit/test_dicom_bombs.py",
+                                         "tests/unit/test_scans.py",
+                                         "tests/unit/test_enhanced.py",
+                                         "tests/unit/test_dicom_test_files.py"],
+    "desktop_app/model/dicom_frames.py": ["tests/unit/test_enhanced.py",
+                                          "tests/unit/test_scan_stacks.py",
+                                          "tests/unit/test_pixel_spacing.py",
+                                          "tests/unit/test_scans.py"],
+    "desktop_app/model/scan_identity.py": ["tests/unit/test_scan_identity.py",
+                                           "tests/gui/test_series_browser.py"],
     "desktop_app/infra/signoff_store.py": ["tests/unit/test_signoff_store.py"],
-    "desktop_app/export/scripts.py": ["tests/unit/test_scripts_pdf.py"],
-    "desktop_app/export/found.py": ["tests/unit/test_pdf_export.py",
+    "desktop_app/export/scripts.py": ["tests/unit/test_scripts_check.py",
+                                      "tests/unit/test_scripts_pdf.py"],
+    "desktop_app/export/system_fonts.py": ["tests/unit/test_scripts_pdf.py"],
+    "desktop_app/export/found.py": ["tests/unit/test_pdf_found.py",
+                                    "tests/unit/test_pdf_wording.py",
+                                    "tests/unit/test_pdf_export.py",
                                     "tests/unit/test_pdf_support.py", "tests/e2e/test_pdf.py",
                                     "tests/e2e/test_pdf_es.py"],
+    "desktop_app/export/glance.py": ["tests/unit/test_pdf_layout.py",
+                                     "tests/unit/test_pdf_export.py"],
 }
 GOLDEN_OFF = ["--deselect", "tests/unit/test_pdf_golden.py"]
 
@@ -69,7 +100,7 @@ class Mutant:
     index: int  # which candidate of the walk (the walk is deterministic)
 
     def describe(self) -> str:
-        return f"line {self.line}:{self.col} {self.kind}"
+        return f"#{self.index} line {self.line}:{self.col} {self.kind}"
 
 
 def _skip(node: ast.AST, docstrings: set[int]) -> bool:
@@ -187,12 +218,15 @@ def run_tests(tests: list[str], timeout: float) -> str:
 
 
 def mutate_module(module: str, tests: list[str], *, limit: int | None, seed: int,
-                  timeout: float, out) -> tuple[int, int, list[str]]:
+                  timeout: float, out, only: list[int] | None = None
+                  ) -> tuple[int, int, list[str]]:
     path = ROOT / module
     original = path.read_text(encoding="utf-8")
     found = candidates(original)
     chosen = found if limit is None or limit >= len(found) else sorted(
         random.Random(seed).sample(found, limit), key=lambda m: m.index)
+    if only is not None:
+        chosen = [m for m in found if m.index in only]
     if run_tests(tests, timeout * 3) != "survived":
         raise SystemExit(f"{module}: its tests fail before any mutation; fix them first")
     killed, survivors = 0, []
@@ -216,17 +250,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=int, default=None, help="mutants per module (sampled)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
+    parser.add_argument("--list", action="store_true", help="print the numbered mutants")
+    parser.add_argument("--only", help="comma-separated mutant numbers (from --list) to run")
+    parser.add_argument("--tests", nargs="*", help="these tests instead of TARGETS' (to see "
+                                                   "whether a new test kills a survivor)")
     args = parser.parse_args(argv)
+    # a kill (timeout, the session's end) unwinds like Ctrl+C, so the module is restored
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     modules = args.modules or list(TARGETS)
+    if args.list:
+        for module in modules:
+            for m in candidates((ROOT / module).read_text(encoding="utf-8")):
+                print(f"{module} {m.describe()}")
+        return 0
+    only = [int(i) for i in args.only.split(",")] if args.only else None
     rows = []
     start = time.monotonic()
     for module in modules:
-        tests = [t for t in TARGETS.get(module, []) if (ROOT / t).exists()]
+        tests = args.tests or [t for t in TARGETS.get(module, []) if (ROOT / t).exists()]
         if not tests:
             print(f"{module}: no tests listed in TARGETS", file=sys.stderr)
             return 2
         killed, total, survivors = mutate_module(module, tests, limit=args.max, seed=args.seed,
-                                                 timeout=args.timeout, out=sys.stdout)
+                                                 timeout=args.timeout, out=sys.stdout,
+                                                 only=only)
         rows.append((module, killed, total, survivors))
     print("\n| module | killed / total | score |\n|---|---|---|")
     for module, killed, total, _ in rows:

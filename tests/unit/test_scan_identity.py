@@ -48,3 +48,29 @@ def test_the_warning_fires_for_non_latin_names():
     assert identity_mismatch(cd, Patient(name="Анна Петрова", date_of_birth="1960-02-15"))
     assert not identity_mismatch(cd, Patient())
     assert identity_mismatch([Identity("A B", ""), Identity("C D", "")], Patient(name="A B"))
+
+
+def test_no_patient_or_an_empty_one_never_warns():
+    two = [Identity("A B", ""), Identity("C D", "")]
+    assert identity_mismatch(two, None) is False
+    assert identity_mismatch(two, Patient()) is False              # nothing to compare with
+    assert identity_mismatch(two, Patient(date_of_birth="1960-02-14")) is True
+
+
+def test_two_patients_on_one_cd_warn_even_when_both_names_match():
+    """2 identities: a warning (the CD holds another person too), though each name matches;
+    1 identity that matches: none."""
+    one = [Identity("PETROVA^ANNA", "19600214")]
+    two = one + [Identity("Anna Petrova", "19600214")]
+    visit = Patient(name="Anna Petrova", date_of_birth="1960-02-14")
+    assert identity_mismatch(one, visit) is False
+    assert identity_mismatch(two, visit) is True
+
+
+def test_a_missing_birth_date_on_either_side_is_not_compared():
+    visit = Patient(name="Anna Petrova", date_of_birth="1960-02-14")
+    assert identity_mismatch([Identity("PETROVA^ANNA", "")], visit) is False
+    assert identity_mismatch([Identity("PETROVA^ANNA", "19600214")],
+                             Patient(name="Anna Petrova")) is False
+    assert identity_mismatch([Identity("", "19600215")], visit) is True   # only the date differs
+    assert identity_mismatch([Identity("IVANOVA^ANNA", "")], visit) is True
