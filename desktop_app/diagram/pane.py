@@ -244,10 +244,41 @@ class DiagramPane(QWidget):
         if px == self.label_px:
             return
         self.label_px = px
+        if px is not None:
+            self.label_screen = None
         if self.drawing is not None:
             self._build_overlays()
             if self.view.fitted:
                 self.view.fit()
+
+    label_screen: float | None = None   # label text size in screen px (None: the default)
+
+    def set_label_screen_px(self, px: float | None) -> None:
+        """Labels of this size on screen whatever the drawing's scale (presentation mode:
+        a share of the topic text). The fit plans the drawing around labels of that size,
+        so the painted text is ``px`` without a second pass."""
+        px = None if px is None else round(px * 2) / 2
+        if px == self.label_screen and self.label_px is None:
+            return
+        self.label_screen, self.label_px = px, None
+        if self.drawing is not None:
+            self._build_overlays()
+            if self.view.fitted:
+                self.view.fit()
+
+    def label_px_on_screen(self) -> float:
+        """How tall the label text is painted now (px): the plan's em at the view's scale
+        (the text items are scaled by the plan, so the font's own size is not it)."""
+        if self.plan is None:
+            return 0.0
+        return self.plan.em * self.view.current_scale()
+
+    def labels_left_out(self) -> list[str]:
+        """The structures whose label the fitted layout had to leave out (no room, or no
+        leader clear of the marks); none while labels are switched off."""
+        if not self.labels_on:
+            return []
+        return [sid for sid, item in self.layer.labels.items() if not item.isVisible()]
 
     def _font(self):
         return label_font() if self.label_px is None else label_font(self.label_px)
@@ -276,8 +307,9 @@ class DiagramPane(QWidget):
             variants.append((specs, anatomy_box(d)))
         measure, line = self._measure()
         if self.label_px is None:
+            size = self.label_screen or screen_label_px(width, height)
             plan = plan_fit(variants, width, height, measure=measure, line=line,
-                            text_size=screen_label_px(width, height), margin=FIT_MARGIN)
+                            text_size=size, margin=FIT_MARGIN)
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
                             text_units=self.label_px, margin=FIT_MARGIN)

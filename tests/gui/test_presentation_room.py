@@ -1,8 +1,11 @@
 """Presentation mode at the size of the room: the drawing's labels grow with the topic text,
 and a scan uses the whole width of the screen."""
 
+import statistics
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtTest import QTest
 
 from desktop_app.diagram.scene import LABEL_PX
@@ -25,15 +28,50 @@ def presentation(qtbot, atlas):
     return w
 
 
+def _ink_height(image: QImage, rect: QRect) -> int:
+    """Rows of ``rect`` in ``image`` holding dark (text) pixels, first to last."""
+    rows = [y for y in range(max(rect.top(), 0), min(rect.bottom() + 1, image.height()))
+            if any(max(QColor(image.pixel(x, y)).getRgb()[:3]) < 110
+                   for x in range(max(rect.left(), 0), min(rect.right() + 1, image.width())))]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def _glyph_share(text: str, font: QFont) -> float:
+    """How tall ``text``'s ink is per px of font size (drawn at 200 px)."""
+    font = QFont(font)
+    font.setPixelSize(200)
+    image = QImage(200 * len(text) + 40, 320, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(20, 250, text)
+    painter.end()
+    return _ink_height(image, image.rect()) / 200
+
+
 def _label_px_on_screen(window) -> float:
-    """The height of a label's text as painted, in screen px (font px × the view's scale)."""
-    label = next(iter(window.pane.layer.labels.values()))
-    return label.text_item.font().pixelSize() * window.pane.view.current_scale()
+    """The label text's size as painted, read from a grab of the window: each one-line
+    label's ink height over its glyphs' ink height per font px (the median of them)."""
+    image = window.grab().toImage()
+    view = window.pane.view
+    offset = view.viewport().mapTo(window, QPoint(0, 0))
+    sizes = []
+    for label in window.pane.layer.labels.values():
+        if not label.isVisible() or len(label.line_items) != 1:
+            continue
+        item = label.text_item
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
+        sizes.append(_ink_height(image, rect) / _glyph_share(item.text(), item.font()))
+    assert len(sizes) >= 3
+    return statistics.median(sizes)
 
 
 def test_labels_scale_with_the_topic_text(presentation, qtbot):
     first, text = _label_px_on_screen(presentation), presentation.topic_px()
-    assert first == pytest.approx(LABEL_TO_TEXT * text, rel=0.2)
+    # painted within a px or so of the share (the ink is measured in whole rows)
+    assert first == pytest.approx(LABEL_TO_TEXT * text, rel=0.08)
+    assert first == pytest.approx(presentation.label_screen_px(), rel=0.08)
     assert first > 18               # not the surgeon's ~13 px
     for _ in range(3):              # larger text, by its keys
         QTest.keyClick(presentation, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -97,8 +135,11 @@ def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
     lesion = next(it for it in items if isinstance(it, LesionItem) and it.label_candidates())
     note = next(it for it in items if isinstance(it, TextNoteItem))
     k = presentation.marks.text_scale
-    assert k == pytest.approx(presentation.pane.label_px / LABEL_PX)
-    assert k >= 1.0 and presentation.label_screen_px() > 18    # read across the room
+    assert k == pytest.approx(presentation.pane.plan.em / LABEL_PX)
+    # as large on screen as the anatomy labels: read across the room
+    assert k * LABEL_PX * presentation.pane.view.current_scale() == pytest.approx(
+        presentation.label_screen_px())
+    assert presentation.label_screen_px() > 18
     label_h = lesion.label_candidates()[0].height()
     note_h = note.text_scene_rect().height()
     for _ in range(3):
