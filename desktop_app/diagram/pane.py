@@ -280,6 +280,25 @@ class DiagramPane(QWidget):
             return []
         return [sid for sid, item in self.layer.labels.items() if not item.isVisible()]
 
+    fit_margin = FIT_MARGIN     # px kept free round the fitted drawing and its labels
+    leader_px = 1.0             # leader line width on screen (px)
+
+    def set_room_look(self, margin: float, leader_px: float) -> None:
+        """Wider margins and heavier leaders for a screen seen across a room."""
+        if (margin, leader_px) == (self.fit_margin, self.leader_px):
+            return
+        self.fit_margin, self.leader_px = margin, leader_px
+        self._set_leader_width()
+        if self.drawing is not None and self.view.fitted:
+            self.view.fit()
+
+    def _set_leader_width(self) -> None:
+        for item in self.layer.labels.values():
+            pen = item.line.pen()
+            if pen.widthF() != self.leader_px:
+                pen.setWidthF(self.leader_px)
+                item.line.setPen(pen)
+
     def _font(self):
         return label_font() if self.label_px is None else label_font(self.label_px)
 
@@ -309,10 +328,10 @@ class DiagramPane(QWidget):
         if self.label_px is None:
             size = self.label_screen or screen_label_px(width, height)
             plan = plan_fit(variants, width, height, measure=measure, line=line,
-                            text_size=size, margin=FIT_MARGIN)
+                            text_size=size, margin=self.fit_margin)
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
-                            text_units=self.label_px, margin=FIT_MARGIN)
+                            text_units=self.label_px, margin=self.fit_margin)
         self.plan = self.layer.plan = plan
         x0, y0, x1, y1 = plan.rect
         return plan.scale, QRectF(x0, y0, x1 - x0, y1 - y0)
@@ -321,6 +340,7 @@ class DiagramPane(QWidget):
         font = self._font()
         self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
         self.layer.build_guide(S3_TEXT, font)
+        self._set_leader_width()
         self.set_labels_visible(self.labels_on)
         self.set_s3_visible(self.s3_on)
 

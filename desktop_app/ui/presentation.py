@@ -34,10 +34,10 @@ from desktop_app.ui.presentation_text import (image_html, scan_size_sentences, s
                                               topic_html)
 
 # text sizes as shares of the screen's height (1,080 px: 36 px text, at least 26 px when a
-# long topic is shrunk to fit, an 18 px footer); Ctrl +/- scale them by ``ZOOM_STEP``
+# long topic is shrunk to fit, a 22 px footer); Ctrl +/- scale them by ``ZOOM_STEP``
 TEXT_SHARE = 1 / 30
 FLOOR_SHARE = 1 / 42
-FOOTER_SHARE = 1 / 60
+FOOTER_SHARE = 1 / 50
 MIN_FOOTER_PX = 12
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.1, 0.6, 2.0
 DRAWING_SHARE = 0.6          # of the width (landscape) or height (portrait), with text beside
@@ -351,12 +351,13 @@ class PresentationWindow(QWidget):
         elif has_text and width >= height * 1.2:
             # the drawing as wide as the text allows at its full size (a short topic leaves
             # it more room), at least DRAWING_SHARE
+            # (the text keeps twice the margin from the screen's right edge)
             share = next((k for k in WIDER_SHARES
-                          if self._fits(round(width * (1 - k)) - 2 * margin,
+                          if self._fits(round(width * (1 - k)) - 3 * margin,
                                         body.height() - 2 * margin)), DRAWING_SHARE)
             stage = QRect(0, 0, round(width * share), body.height())
             text = QRect(stage.right() + 1 + margin, margin,
-                         width - stage.width() - 2 * margin, body.height() - 2 * margin)
+                         width - stage.width() - 3 * margin, body.height() - 2 * margin)
         elif has_text:                                      # a portrait screen
             stage = QRect(0, 0, width, round(body.height() * DRAWING_SHARE))
             text = QRect(margin, stage.bottom() + 1 + margin, width - 2 * margin,
@@ -370,6 +371,8 @@ class PresentationWindow(QWidget):
         self.text_box.setVisible(has_text and text.isValid())
         self.update()
         if self.pane is not None and not self.image_id and not self.stage.isHidden():
+            # labels a margin from the edges; leaders seen from the chair (2 px at 1,080)
+            self.pane.set_room_look(margin, max(1.5, height / 540))
             self.pane.fit()
             self._scale_labels()
             self._keep_marks_in_view()
@@ -378,6 +381,9 @@ class PresentationWindow(QWidget):
 
             # a mark's number about as tall as the caption's words
             self.image_marks.set_text_scale(max(1.0, 0.6 * self.topic_px() / BADGE_RADIUS))
+            # a scale bar seen from the chair: 1 cm only when that is a tenth of the height
+            # (else 5 cm), so a larger screen never shows a smaller bar
+            self.image_view.min_bar_px = max(40, round(height * 0.1))
             self.image_view.fit()
 
     def _fits(self, box_width: int, box_height: int) -> bool:

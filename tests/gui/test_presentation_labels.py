@@ -3,11 +3,15 @@ none left out at the sizes of a clinic room (with the example's marks and with m
 labelled structures of every drawing), and stepped down, not dropped, when marks crowd them
 beside very large text."""
 
+import math
+
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.diagram.pane import screen_label_px
 from desktop_app.document import Document
+from desktop_app.model.label_layout import ANCHORS_APART
 from desktop_app.model import storage
 from desktop_app.services import content_loader
 from desktop_app.ui.presentation import LABEL_STEP, LABEL_TO_TEXT, PresentationWindow
@@ -31,6 +35,12 @@ def _screen(qtbot, atlas, consultation, view, size, topic="what_is_it"):
         w.show_nothing()
     QApplication.processEvents()
     return w
+
+
+def it_home(w, key):
+    """Where the drawing puts the label's leader when nothing is in the way."""
+    x, y = w.pane.drawing.labels[key].anchor
+    return QPointF(x, y)
 
 
 def _overlaps(a, b) -> bool:
@@ -57,6 +67,18 @@ def test_the_side_view_with_the_examples_marks_shows_every_label(qtbot, atlas, s
     assert len(w.pane.layer.labels) == 16
     assert w.pane.labels_left_out() == []
     _assert_clear(w)
+    # a leader moved off a mark starts well apart from every other leader (it had started
+    # 0.75 em from the nerves' dot, so "space in front of the sacrum" seemed to name a nerve)
+    labels = w.pane.layer.labels
+    em = w.pane.plan.em
+    moved = [k for k, it in labels.items() if it.anchor != it_home(w, k)]
+    assert "presacral_space" in moved
+    for key in moved:
+        a = labels[key].anchor
+        for other, it in labels.items():
+            if other != key:
+                gap = math.hypot(a.x() - it.anchor.x(), a.y() - it.anchor.y())
+                assert gap >= ANCHORS_APART * em, (key, other, gap / em)
     # at the share of the text (or the surgeon's own size when that is larger: 15 px at 1280)
     port = w.pane.view.viewport()
     want = max(LABEL_TO_TEXT * w.topic_px(), screen_label_px(port.width(), port.height()))

@@ -151,3 +151,26 @@ def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
     mark = presentation.document.consultation.lesions[0]
     ellipse = lesion.shape().boundingRect()
     assert ellipse.width() >= 2 * min(mark.rx, mark.ry) - 1
+
+
+def test_a_larger_screen_never_shows_a_smaller_scale_bar(presentation, qtbot, tmp_path):
+    """1 cm only when it is a tenth of the screen's height (else 5 cm): at 1,920 x 1,080 the
+    1 cm bar was 53 px, smaller than the 5 cm bar at 1,366 x 768."""
+    from desktop_app.ui.image_pane import ImagePane
+
+    pane = ImagePane(presentation.document)
+    qtbot.addWidget(pane)
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
+                            "Your MRI scan") == ""
+    assert presentation.show_image(presentation.document.consultation.images[-1].id)
+    bars = {}
+    for size in ((1366, 768), (1920, 1080), (3000, 1080)):
+        presentation.resize(*size)
+        qtbot.waitUntil(lambda s=size: presentation.image_view.height() > 0.5 * s[1])
+        view = presentation.image_view
+        assert view.min_bar_px == round(size[1] * 0.1)
+        bars[size] = view.scale_bar()
+        cm, length = bars[size]
+        # 1 cm when a centimetre is at least a tenth of the height long, else 5 cm
+        assert (cm == 1) == (length / cm >= view.min_bar_px)
+    assert bars[(1920, 1080)][1] >= bars[(1366, 768)][1]
