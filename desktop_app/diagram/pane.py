@@ -18,6 +18,8 @@ the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 2
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
@@ -332,6 +334,8 @@ class DiagramPane(QWidget):
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
                             text_units=self.label_px, margin=self.fit_margin)
+        if self.fit_margin > FIT_MARGIN:      # a screen seen across a room: wide margins
+            plan = replace(plan, keep_margin=True)
         self.plan = self.layer.plan = plan
         x0, y0, x1, y1 = plan.rect
         return plan.scale, QRectF(x0, y0, x1 - x0, y1 - y0)

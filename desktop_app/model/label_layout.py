@@ -318,6 +318,7 @@ class FitPlan:
     edges: tuple[float, float]
     mid: float
     line: float
+    keep_margin: bool = False    # a label moved to the other side keeps out of the margin
 
 
 @dataclass(frozen=True)
@@ -500,9 +501,13 @@ def column_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure,
     wrapped = {sp.key: lines for sp in specs if (lines := wrap_words(sp.text, plan.wrap, measure))}
     blocks = {k: _block(v, measure, plan.line) for k, v in wrapped.items()}
     where = sides(specs, plan.arrangement, {k: v[0] for k, v in blocks.items()})
-    # the room a column has between the body and the frame (em)
-    room = {"left": (plan.edges[0] - plan.rect[0]) / plan.em if plan.em else math.inf,
-            "right": (plan.rect[2] - plan.edges[1]) / plan.em if plan.em else math.inf}
+    # the room a column has between the body and the frame (em); with ``keep_margin`` up to
+    # the content's edge, so the frame's margin stays free (a label moved there from the
+    # other side reached the patient's screen's edge)
+    x0, x1 = (plan.content[0], plan.content[2]) if plan.keep_margin else \
+        (plan.rect[0], plan.rect[2])
+    room = {"left": (plan.edges[0] - x0) / plan.em if plan.em else math.inf,
+            "right": (x1 - plan.edges[1]) / plan.em if plan.em else math.inf}
     for spec in specs:
         if spec.key not in wrapped:
             continue

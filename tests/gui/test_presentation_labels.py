@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.diagram.pane import screen_label_px
+from desktop_app.diagram.pane import FIT_MARGIN, screen_label_px
 from desktop_app.document import Document
 from desktop_app.model.label_layout import ANCHORS_APART
 from desktop_app.model import storage
@@ -53,6 +53,17 @@ def _assert_clear(w) -> None:
     for item in w.pane.layer.labels.values():
         r = item.box()
         boxes.append((r.left(), r.top(), r.right(), r.bottom()))
+    # a label moved to the other side is wrapped to that column: none reaches into the
+    # screen's margin (one had, 9 px from the left edge at 1920 x 1080). Labels in rows
+    # (above and below a wide drawing) are spread along the whole frame: they keep the
+    # surgeon's window's 8 px
+    view = w.pane.view
+    edge = round(w.pane.fit_margin) if w.pane.plan.arrangement == "columns" else FIT_MARGIN
+    inner = view.viewport().rect().adjusted(edge - 1, edge - 1, 1 - edge, 1 - edge)
+    for item in w.pane.layer.labels.values():
+        if item.isVisible():
+            assert inner.contains(view.mapFromScene(item.text_rect()).boundingRect()), \
+                item.structure_id
     cells = w.pane.mark_cells()
     assert cells                                          # the marks are on this drawing
     for i, a in enumerate(boxes):
