@@ -41,7 +41,7 @@ BUTTON_NAMES = {"Reddish purple": "Purple", "Bluish green": "Green"}
 
 
 class TightButtons(QProxyStyle):
-    """The style's tool buttons, a few px narrower when a name is under the icon: with them
+    """The style's tool buttons, a few px narrower when they show a name: with them
     every name fits at 1,280 px (601 px for the toolbar; 615 needed with the style's own
     padding, 560 now; 593 with the longest colour name), the name still clear of the
     button's edges by most of a space."""
@@ -49,7 +49,8 @@ class TightButtons(QProxyStyle):
     def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802 - Qt API
         hint = super().sizeFromContents(kind, option, size, widget)
         if kind == QStyle.ContentsType.CT_ToolButton and isinstance(widget, QToolButton) \
-                and widget.toolButtonStyle() == LABELLED:
+                and widget.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly \
+                and widget.text():
             hint.setWidth(hint.width() - TIGHTER)
         return hint
 

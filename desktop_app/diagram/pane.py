@@ -22,8 +22,9 @@ from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QToolBar, QToolButton, QVBoxLayout, QWidget
 
+from desktop_app.diagram.annotation_toolbar import TightButtons
 from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
 from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
                                        layout_zoomed_labels, path_cells)
@@ -169,6 +170,12 @@ class DiagramPane(QWidget):
         self.act_fit.triggered.connect(self.view.fit)
         for act in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
             tb.addAction(act)
+        # a few px narrower buttons: zoom and Fit stay in sight at 1,280 px (564 of 601 px;
+        # 614 with the style's own padding put them in the overflow menu)
+        self._tight = TightButtons()
+        for button in tb.findChildren(QToolButton):
+            if button.objectName() != "qt_toolbar_ext_button":
+                button.setStyle(self._tight)
 
     def add_toolbar(self, widget: QWidget) -> None:
         """Insert another toolbar (e.g. the annotation tools) between this one and the view."""

@@ -230,6 +230,21 @@ def test_every_tool_name_shows(open_visit, qtbot, size):
     assert w.annotations.tool.name == "stamp" and toolbar.stamp_button.isChecked()
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_zoom_and_fit_stay_in_sight(open_visit, qtbot, size):
+    """The drawing's own toolbar (views, variants, labels, zoom, Fit) needs 564 px with the
+    narrower buttons; 601 are there at 1,280 (it needed 614: + and Fit went out of sight)."""
+    w = open_visit(*size, path=None)
+    toolbar = w.diagram_pane.toolbar
+    assert toolbar.sizeHint().width() <= toolbar.width()
+    extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is None or not extension.isVisible()
+    for act in (w.diagram_pane.act_zoom_in, w.diagram_pane.act_fit):
+        button = toolbar.widgetForAction(act)
+        assert button.isVisible() and toolbar.rect().contains(button.geometry())
+        assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+
+
 def test_a_long_colour_name_never_pushes_tools_out_of_sight(open_visit, qtbot):
     """Every colour at 1,280 x 720 (the longest name, "Vermillion", needs 593 of 601 px); a
     two-word name is one word on the button, whole in its tooltip and accessible name."""
