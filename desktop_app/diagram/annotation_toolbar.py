@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication, QIcon,
                            QIconEngine, QKeySequence, QPainter, QPainterPath, QPalette, QPen,
                            QPixmap, QPolygonF)
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QProxyStyle, QStyle, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
 from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colour_name,
@@ -33,6 +33,27 @@ SIZES = (ICON, 2 * ICON)   # ... at 32 and 64 px, so they stay sharp on high-DPI
 DISABLED_FADE = 0.6    # disabled ink: 60 % of the way from the ink to the background
 LABELLED = Qt.ToolButtonStyle.ToolButtonTextUnderIcon
 GROUPED = ("highlighter", "ellipse", "rect", "area")   # under one "shapes" button
+
+
+TIGHTER = 5            # px off each named button's width (of the style's 2 spaces + 6 px)
+# the colour button's name when the palette's name is two words (the menu, its tooltip and
+# its accessible name keep the full name; no other purple or green is in the palette)
+BUTTON_NAMES = {"Reddish purple": "Purple", "Bluish green": "Green"}
+
+
+class TightButtons(QProxyStyle):
+    """The style's tool buttons, a few px narrower when they show a name: with them
+    every name fits at 1,280 px (601 px for the toolbar; 615 needed with the style's own
+    padding, 560 now; 593 with the longest colour name), the name still clear of the
+    button's edges by most of a space."""
+
+    def sizeFromContents(self, kind, option, size, widget=None):  # noqa: N802 - Qt API
+        hint = super().sizeFromContents(kind, option, size, widget)
+        if kind == QStyle.ContentsType.CT_ToolButton and isinstance(widget, QToolButton) \
+                and widget.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonIconOnly \
+                and widget.text():
+            hint.setWidth(hint.width() - TIGHTER)
+        return hint
 
 
 @dataclass(frozen=True)
@@ -308,7 +329,10 @@ class AnnotationToolbar(QToolBar):
         self._on_style()
         self._on_selection(self.ctl.selected_ids())
         # every button reachable with Tab (a toolbar's buttons take no focus by default)
+        self._tight = TightButtons()
         for button in self.findChildren(QToolButton):
+            if button.objectName() != "qt_toolbar_ext_button":
+                button.setStyle(self._tight)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             if not button.accessibleName() and button.defaultAction() is not None:
                 button.setAccessibleName(button.defaultAction().text())
@@ -426,8 +450,10 @@ class AnnotationToolbar(QToolBar):
 
     def _on_style(self) -> None:
         self.colour_button.setIcon(swatch_icon(self.ctl.colour, self._ink))
-        self.colour_button.setText(colour_name(self.ctl.colour))
-        self.colour_button.setToolTip(f"Color of new marks: {colour_name(self.ctl.colour)}")
+        colour = colour_name(self.ctl.colour)
+        self.colour_button.setText(BUTTON_NAMES.get(colour, colour))
+        self.colour_button.setToolTip(f"Color of new marks: {colour}")
+        self.colour_button.setAccessibleName(f"Color: {colour}")
         name = next((n for n, w in PEN_WIDTHS if abs(w - self.ctl.width) < 1e-6),
                     f"{self.ctl.width:g}")
         self.width_button.setIcon(width_icon(self.ctl.width, self._ink))

@@ -59,13 +59,15 @@ class ImageView(QGraphicsView):
         self.mm_per_px = mm_per_px
         self.viewport().update()
 
+    min_bar_px = 40      # 1 cm when it is at least this long on screen, else 5 cm
+
     def scale_bar(self) -> tuple[int, float] | None:
         """(centimetres, length in screen pixels) of the scale bar, or None without one:
-        1 cm when that is at least 40 screen pixels long, else 5 cm."""
+        1 cm when that is at least ``min_bar_px`` screen pixels long, else 5 cm."""
         if not self.mm_per_px or self.zoom() <= 0:
             return None
         px_per_cm = self.zoom() * 10.0 / self.mm_per_px
-        cm = 1 if px_per_cm >= 40 else 5
+        cm = 1 if px_per_cm >= self.min_bar_px else 5
         return cm, cm * px_per_cm
 
     def scale_bar_rect(self) -> QRectF:

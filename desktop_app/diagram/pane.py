@@ -18,10 +18,13 @@ the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 2
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
-from PySide6.QtWidgets import QGraphicsScene, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QToolBar, QToolButton, QVBoxLayout, QWidget
 
+from desktop_app.diagram.annotation_toolbar import TightButtons
 from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
 from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
                                        layout_zoomed_labels, path_cells)
@@ -171,6 +174,12 @@ class DiagramPane(QWidget):
         self.act_fit.triggered.connect(self.view.fit)
         for act in (self.act_zoom_out, self.act_zoom_in, self.act_fit):
             tb.addAction(act)
+        # a few px narrower buttons: zoom and Fit stay in sight at 1,280 px (564 of 601 px;
+        # 614 with the style's own padding put them in the overflow menu)
+        self._tight = TightButtons()
+        for button in tb.findChildren(QToolButton):
+            if button.objectName() != "qt_toolbar_ext_button":
+                button.setStyle(self._tight)
 
     def add_toolbar(self, widget: QWidget) -> None:
         """Insert another toolbar (e.g. the annotation tools) between this one and the view."""
@@ -247,10 +256,60 @@ class DiagramPane(QWidget):
         if px == self.label_px:
             return
         self.label_px = px
+        if px is not None:
+            self.label_screen = None
         if self.drawing is not None:
             self._build_overlays()
             if self.view.fitted:
                 self.view.fit()
+
+    label_screen: float | None = None   # label text size in screen px (None: the default)
+
+    def set_label_screen_px(self, px: float | None) -> None:
+        """Labels of this size on screen whatever the drawing's scale (presentation mode:
+        a share of the topic text). The fit plans the drawing around labels of that size,
+        so the painted text is ``px`` without a second pass."""
+        px = None if px is None else round(px * 2) / 2
+        if px == self.label_screen and self.label_px is None:
+            return
+        self.label_screen, self.label_px = px, None
+        if self.drawing is not None:
+            self._build_overlays()
+            if self.view.fitted:
+                self.view.fit()
+
+    def label_px_on_screen(self) -> float:
+        """How tall the label text is painted now (px): the plan's em at the view's scale
+        (the text items are scaled by the plan, so the font's own size is not it)."""
+        if self.plan is None:
+            return 0.0
+        return self.plan.em * self.view.current_scale()
+
+    def labels_left_out(self) -> list[str]:
+        """The structures whose label the fitted layout had to leave out (no room, or no
+        leader clear of the marks); none while labels are switched off."""
+        if not self.labels_on:
+            return []
+        return [sid for sid, item in self.layer.labels.items() if not item.isVisible()]
+
+    fit_margin = FIT_MARGIN     # px kept free round the fitted drawing and its labels
+    leader_px = 1.0             # leader line width on screen (px)
+
+    def set_room_look(self, margin: float, leader_px: float) -> None:
+        """Wider margins and heavier leaders for a screen seen across a room."""
+        if (margin, leader_px) == (self.fit_margin, self.leader_px):
+            return
+        self.fit_margin, self.leader_px = margin, leader_px
+        self._set_leader_width()
+        if self.drawing is not None and self.view.fitted:
+            self.view.fit()
+
+    def _set_leader_width(self) -> None:
+        for item in self.layer.labels.values():
+            pen = item.line.pen()
+            if pen.widthF() != self.leader_px:
+                pen.setWidthF(self.leader_px)
+                item.line.setPen(pen)
 
     def _font(self):
         return label_font() if self.label_px is None else label_font(self.label_px)
@@ -294,18 +353,21 @@ class DiagramPane(QWidget):
             specs = label_specs(d, self._text_for) if self.labels_on else []
             variants.append((specs, anatomy_box(d)))
         measure, line = self._measure()
-        # the same drawing, words and viewport give the same plan (the window's first show
-        # fits two or three times at one size)
+        # the same drawing, words, viewport and sizes give the same plan (the window's first
+        # show fits two or three times at one size)
         key = (tuple((tuple(sp), box) for sp, box in variants), width, height, self.label_px,
-               self._font().key())
+               self.label_screen, self.fit_margin, self._font().key())
         if self._last_plan[0] == key:
             plan = self._last_plan[1]
         elif self.label_px is None:
+            size = self.label_screen or screen_label_px(width, height)
             plan = plan_fit(variants, width, height, measure=measure, line=line,
-                            text_size=screen_label_px(width, height), margin=FIT_MARGIN)
+                            text_size=size, margin=self.fit_margin)
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
-                            text_units=self.label_px, margin=FIT_MARGIN)
+                            text_units=self.label_px, margin=self.fit_margin)
+        if self._last_plan[0] != key and self.fit_margin > FIT_MARGIN:
+            plan = replace(plan, keep_margin=True)   # a screen seen across a room: wide margins
         self._last_plan = (key, plan)
         self.plan = self.layer.plan = plan
         x0, y0, x1, y1 = plan.rect
@@ -315,6 +377,7 @@ class DiagramPane(QWidget):
         font = self._font()
         self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
         self.layer.build_guide(S3_TEXT, font)
+        self._set_leader_width()
         self.set_labels_visible(self.labels_on)
         self.set_s3_visible(self.s3_on)
 

@@ -352,6 +352,7 @@ class FitPlan:
     edges: tuple[float, float]
     mid: float
     line: float
+    keep_margin: bool = False    # a label moved to the other side keeps out of the margin
 
 
 @dataclass(frozen=True)
@@ -534,9 +535,13 @@ def column_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure,
     wrapped = {sp.key: lines for sp in specs if (lines := wrap_words(sp.text, plan.wrap, measure))}
     blocks = {k: _block(v, measure, plan.line) for k, v in wrapped.items()}
     where = sides(specs, plan.arrangement, {k: v[0] for k, v in blocks.items()})
-    # the room a column has between the body and the frame (em)
-    room = {"left": (plan.edges[0] - plan.rect[0]) / plan.em if plan.em else math.inf,
-            "right": (plan.rect[2] - plan.edges[1]) / plan.em if plan.em else math.inf}
+    # the room a column has between the body and the frame (em); with ``keep_margin`` up to
+    # the content's edge, so the frame's margin stays free (a label moved there from the
+    # other side reached the patient's screen's edge)
+    x0, x1 = (plan.content[0], plan.content[2]) if plan.keep_margin else \
+        (plan.rect[0], plan.rect[2])
+    room = {"left": (plan.edges[0] - x0) / plan.em if plan.em else math.inf,
+            "right": (x1 - plan.edges[1]) / plan.em if plan.em else math.inf}
     for spec in specs:
         if spec.key not in wrapped:
             continue
@@ -616,15 +621,17 @@ def segments_cross(a: Segment, b: Segment) -> bool:
 
 PointsFor = Callable[[str], Sequence[Point]]   # points inside a structure, for new anchors
 NO_LEADER_POINTS = 12      # points of a structure tried for each place along a side
+ANCHORS_APART = 3.0        # em: least distance between two leaders' starting dots
 
 
 def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
                   others: Sequence[Segment], points: Sequence[Point],
-                  pad: float) -> Point | None:
-    """The point nearest the label's anchor whose leader to ``end`` crosses no mark (and,
-    when there is such a one, no other leader)."""
+                  pad: float, apart: float = 0.0) -> Point | None:
+    """The point nearest the label's anchor whose leader to ``end`` crosses no mark; of
+    those, one that crosses no other leader and starts at least ``apart`` from every other
+    leader's start (two dots side by side read as one, so the label seems to name the other
+    structure), else one that keeps apart, else any."""
     ax, ay = lab.anchor
-    fallback = None
     column = lab.side in ("left", "right")
 
     def cost(q: Point) -> float:
@@ -632,13 +639,37 @@ def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
         slant = abs(q[1] - end[1]) if column else abs(q[0] - end[0])
         return math.hypot(q[0] - ax, q[1] - ay) + 0.7 * slant
 
+    best: dict[int, Point] = {}
     for p in sorted(points, key=cost):
         if leader_blocked(p, end, marks, pad):
             continue
-        if not any(segments_cross((p, end), seg) for seg in others):
+        crosses = any(segments_cross((p, end), seg) for seg in others)
+        near = any(math.hypot(p[0] - o[0][0], p[1] - o[0][1]) < apart for o in others)
+        rank = 2 * near + crosses          # 0: clear and apart, 1: apart, 2: clear, 3: any
+        if rank == 0:
             return p
-        fallback = fallback or p
-    return fallback
+        best.setdefault(rank, p)
+    return best[min(best)] if best else None
+
+
+def _keep_anchors_apart(placed: list[PlacedLabel], specs: Sequence[LabelSpec],
+                        marks: Sequence[Rect], points: PointsFor, pad: float,
+                        apart: float) -> None:
+    """A leader moved off a mark may have been joined later by another one moved next to
+    it (the first chose before the second moved): the moved one chooses again, now that it
+    knows where the other starts."""
+    home = {sp.key: sp.anchor for sp in specs}
+    for n, lab in enumerate(placed):
+        if lab.anchor == home.get(lab.key):
+            continue
+        others = [(o.anchor, o.end) for m, o in enumerate(placed) if m != n]
+        if not any(math.hypot(lab.anchor[0] - a[0], lab.anchor[1] - a[1]) < apart
+                   for a, _e in others):
+            continue
+        p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad, apart=apart)
+        if p is not None and not any(math.hypot(p[0] - a[0], p[1] - a[1]) < apart
+                                     for a, _e in others):
+            placed[n] = replace(lab, anchor=p)
 
 
 def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *,
@@ -669,11 +700,13 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
             if not leader_blocked(lab.anchor, lab.end, marks, pad):
                 continue
             others = [(o.anchor, o.end) for m, o in enumerate(placed) if m != n]
-            p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad)
+            p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad,
+                              apart=ANCHORS_APART * plan.em)
             if p is not None:
                 placed[n] = replace(lab, anchor=p)
             else:
                 stuck.append(lab)
+        _keep_anchors_apart(placed, specs, marks, points, pad, ANCHORS_APART * plan.em)
         if not stuck:
             return _untangle(placed, specs, plan, measure, flipped=flipped,
                              obstacles=obstacles, forbidden=forbidden, marks=marks, pad=pad)

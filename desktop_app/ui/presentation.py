@@ -40,19 +40,18 @@ if TYPE_CHECKING:      # made when first needed
     from desktop_app.diagram.pane import DiagramPane
 
 # text sizes as shares of the screen's height (1,080 px: 36 px text, at least 26 px when a
-# long topic is shrunk to fit, an 18 px footer); Ctrl +/- scale them by ``ZOOM_STEP``
+# long topic is shrunk to fit, a 22 px footer); Ctrl +/- scale them by ``ZOOM_STEP``
 TEXT_SHARE = 1 / 30
 FLOOR_SHARE = 1 / 42
-FOOTER_SHARE = 1 / 60
+FOOTER_SHARE = 1 / 50
 MIN_FOOTER_PX = 12
 ZOOM_STEP, MIN_ZOOM, MAX_ZOOM = 1.1, 0.6, 2.0
 DRAWING_SHARE = 0.6          # of the width (landscape) or height (portrait), with text beside
 WIDER_SHARES = (0.68, 0.64)  # ... more when the text fits beside it at its full size
 SCAN_TEXT_MAX = 0.3          # of the height, at most, for a scan's caption under it
-# the drawing's labels on screen: this share of the topic text's size, within what still fits
-# the drawing's margins
+# the drawing's labels as painted: this share of the topic text's size
 LABEL_TO_TEXT = 0.6
-MAX_LABEL_GROWTH = 2.5
+LABEL_STEP = 0.9            # smaller by this while a label is left out
 PAGE, INK, QUIET = "#ffffff", "#1a1a1a", "#5a5a5a"
 SCAN_BACKGROUND = "#1b1b1b"
 
@@ -363,12 +362,13 @@ class PresentationWindow(QWidget):
         elif has_text and width >= height * 1.2:
             # the drawing as wide as the text allows at its full size (a short topic leaves
             # it more room), at least DRAWING_SHARE
+            # (the text keeps twice the margin from the screen's right edge)
             share = next((k for k in WIDER_SHARES
-                          if self._fits(round(width * (1 - k)) - 2 * margin,
+                          if self._fits(round(width * (1 - k)) - 3 * margin,
                                         body.height() - 2 * margin)), DRAWING_SHARE)
             stage = QRect(0, 0, round(width * share), body.height())
             text = QRect(stage.right() + 1 + margin, margin,
-                         width - stage.width() - 2 * margin, body.height() - 2 * margin)
+                         width - stage.width() - 3 * margin, body.height() - 2 * margin)
         elif has_text:                                      # a portrait screen
             stage = QRect(0, 0, width, round(body.height() * DRAWING_SHARE))
             text = QRect(margin, stage.bottom() + 1 + margin, width - 2 * margin,
@@ -382,6 +382,8 @@ class PresentationWindow(QWidget):
         self.text_box.setVisible(has_text and text.isValid())
         self.update()
         if self.pane is not None and not self.image_id and not self.stage.isHidden():
+            # labels a margin from the edges; leaders seen from the chair (2 px at 1,080)
+            self.pane.set_room_look(margin, max(1.5, height / 540))
             self.pane.fit()
             self._scale_labels()
             self._keep_marks_in_view()
@@ -390,6 +392,9 @@ class PresentationWindow(QWidget):
 
             # a mark's number about as tall as the caption's words
             self.image_marks.set_text_scale(max(1.0, 0.6 * self.topic_px() / BADGE_RADIUS))
+            # a scale bar seen from the chair: 1 cm only when that is a tenth of the height
+            # (else 5 cm), so a larger screen never shows a smaller bar
+            self.image_view.min_bar_px = max(40, round(height * 0.1))
             self.image_view.fit()
 
     def _fits(self, box_width: int, box_height: int) -> bool:
@@ -443,9 +448,7 @@ class PresentationWindow(QWidget):
         """How tall the drawing's label text is on screen now (px)."""
         if self.pane is None:
             return 0.0
-        from desktop_app.diagram.scene import LABEL_PX
-
-        return (self.pane.label_px or LABEL_PX) * self.pane.view.current_scale()
+        return self.pane.label_px_on_screen()
 
     def drawing_rect(self) -> QRect:
         """Where the anatomy drawing itself (its viewBox, without the labels) is on this
@@ -463,24 +466,40 @@ class PresentationWindow(QWidget):
         return float(px if px > 0 else self.text_px())
 
     def _scale_labels(self) -> None:
-        """Labels in proportion to the topic text (the fit shrinks a little as they grow,
-        so twice)."""
+        """Labels painted at ``LABEL_TO_TEXT`` of the topic text's size (never below the
+        surgeon's own size for this frame): the fit plans the drawing around labels of that
+        screen size, and the marks' words grow alike. When the layout has to leave a label out
+        (crowded marks beside very large text), the labels step down by ``LABEL_STEP`` until
+        every one is shown or they are at the surgeon's size."""
         if self.pane is None or self.image_id or self._scaling or not self.pane.isVisible():
             return
-        from desktop_app.diagram.scene import LABEL_PX
+        from desktop_app.diagram.pane import screen_label_px
 
         self._scaling = True
         try:
-            for _ in range(2):
-                scale = self.pane.view.current_scale()
-                units = LABEL_TO_TEXT * self.topic_px() / scale
-                units = round(min(max(units, LABEL_PX), LABEL_PX * MAX_LABEL_GROWTH) * 2) / 2
-                self.pane.set_label_size(units)
-                if self.marks is not None:       # the marks' words grow alike
-                    self.marks.set_text_scale(units / LABEL_PX)
-            self.pane.place_labels()
+            port = self.pane.view.viewport()
+            floor = screen_label_px(port.width(), port.height())
+            px = max(LABEL_TO_TEXT * self.topic_px(), floor)
+            while self.labels_at(px) and px > floor:
+                px = max(floor, px * LABEL_STEP)
         finally:
             self._scaling = False
+
+    def labels_at(self, px: float) -> list[str]:
+        """Lay the drawing out with labels (and the marks' words) of ``px`` on screen;
+        returns the structures whose label had to be left out."""
+        from desktop_app.diagram.scene import LABEL_PX
+
+        # the refit below announces a new zoom: not a cue to size the labels again here
+        was, self._scaling = self._scaling, True
+        try:
+            self.pane.set_label_screen_px(px)
+            if self.marks is not None and self.pane.plan is not None:
+                self.marks.set_text_scale(self.pane.plan.em / LABEL_PX)
+            self.pane.place_labels()
+        finally:
+            self._scaling = was
+        return self.pane.labels_left_out()
 
     def scale_text(self, steps: int) -> None:
         """Ctrl +/-: larger / smaller text (0: back to the screen's own size)."""

@@ -304,8 +304,10 @@ def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, 
     # the scan, not the diagram, on the patient's screen
     assert p.image_id == image.id and p.stage.currentWidget() is p.image_view
     assert not p.pane.isVisible()
-    expected = qimage_for(image).pixelColor(20, 180)        # no mark there
-    shown = presented_pixel(p, 20, 180)
+    # no mark there, nor the scale bar (bottom left, a tenth of the height long or more)
+    right = qimage_for(image).width() - 20
+    expected = qimage_for(image).pixelColor(right, 180)
+    shown = presented_pixel(p, right, 180)
     assert abs(shown.red() - expected.red()) <= 3 and shown.red() == shown.blue()
     assert 100 < shown.red() < 160          # mid grey: not the white page, not the dark frame
     assert first.id in p.image_marks.items
@@ -333,7 +335,7 @@ def test_presents_the_marked_scan_from_the_images_tab(qtbot, tmp_path, library, 
 
     # window/level set on the Images tab: the patient sees it too
     t.pane.set_window(GREY + 400, 1000)               # darker
-    darker = presented_pixel(p, 20, 180)
+    darker = presented_pixel(p, right, 180)
     assert darker.red() < shown.red() - 40
     t.w.document.undo_stack.undo()
 

@@ -1,8 +1,11 @@
 """Presentation mode at the size of the room: the drawing's labels grow with the topic text,
 and a scan uses the whole width of the screen."""
 
+import statistics
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtTest import QTest
 
 from desktop_app.diagram.scene import LABEL_PX
@@ -25,15 +28,50 @@ def presentation(qtbot, atlas):
     return w
 
 
+def _ink_height(image: QImage, rect: QRect) -> int:
+    """Rows of ``rect`` in ``image`` holding dark (text) pixels, first to last."""
+    rows = [y for y in range(max(rect.top(), 0), min(rect.bottom() + 1, image.height()))
+            if any(max(QColor(image.pixel(x, y)).getRgb()[:3]) < 110
+                   for x in range(max(rect.left(), 0), min(rect.right() + 1, image.width())))]
+    return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def _glyph_share(text: str, font: QFont) -> float:
+    """How tall ``text``'s ink is per px of font size (drawn at 200 px)."""
+    font = QFont(font)
+    font.setPixelSize(200)
+    image = QImage(200 * len(text) + 40, 320, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    painter.drawText(20, 250, text)
+    painter.end()
+    return _ink_height(image, image.rect()) / 200
+
+
 def _label_px_on_screen(window) -> float:
-    """The height of a label's text as painted, in screen px (font px × the view's scale)."""
-    label = next(iter(window.pane.layer.labels.values()))
-    return label.text_item.font().pixelSize() * window.pane.view.current_scale()
+    """The label text's size as painted, read from a grab of the window: each one-line
+    label's ink height over its glyphs' ink height per font px (the median of them)."""
+    image = window.grab().toImage()
+    view = window.pane.view
+    offset = view.viewport().mapTo(window, QPoint(0, 0))
+    sizes = []
+    for label in window.pane.layer.labels.values():
+        if not label.isVisible() or len(label.line_items) != 1:
+            continue
+        item = label.text_item
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect().translated(offset)
+        sizes.append(_ink_height(image, rect) / _glyph_share(item.text(), item.font()))
+    assert len(sizes) >= 3
+    return statistics.median(sizes)
 
 
 def test_labels_scale_with_the_topic_text(presentation, qtbot):
     first, text = _label_px_on_screen(presentation), presentation.topic_px()
-    assert first == pytest.approx(LABEL_TO_TEXT * text, rel=0.2)
+    # painted within a px or so of the share (the ink is measured in whole rows)
+    assert first == pytest.approx(LABEL_TO_TEXT * text, rel=0.08)
+    assert first == pytest.approx(presentation.label_screen_px(), rel=0.08)
     assert first > 18               # not the surgeon's ~13 px
     for _ in range(3):              # larger text, by its keys
         QTest.keyClick(presentation, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -97,8 +135,11 @@ def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
     lesion = next(it for it in items if isinstance(it, LesionItem) and it.label_candidates())
     note = next(it for it in items if isinstance(it, TextNoteItem))
     k = presentation.marks.text_scale
-    assert k == pytest.approx(presentation.pane.label_px / LABEL_PX)
-    assert k >= 1.0 and presentation.label_screen_px() > 18    # read across the room
+    assert k == pytest.approx(presentation.pane.plan.em / LABEL_PX)
+    # as large on screen as the anatomy labels: read across the room
+    assert k * LABEL_PX * presentation.pane.view.current_scale() == pytest.approx(
+        presentation.label_screen_px())
+    assert presentation.label_screen_px() > 18
     label_h = lesion.label_candidates()[0].height()
     note_h = note.text_scene_rect().height()
     for _ in range(3):
@@ -110,3 +151,26 @@ def test_the_marks_words_grow_with_the_labels(presentation, qtbot):
     mark = presentation.document.consultation.lesions[0]
     ellipse = lesion.shape().boundingRect()
     assert ellipse.width() >= 2 * min(mark.rx, mark.ry) - 1
+
+
+def test_a_larger_screen_never_shows_a_smaller_scale_bar(presentation, qtbot, tmp_path):
+    """1 cm only when it is a tenth of the screen's height (else 5 cm): at 1,920 x 1,080 the
+    1 cm bar was 53 px, smaller than the 5 cm bar at 1,366 x 768."""
+    from desktop_app.ui.image_pane import ImagePane
+
+    pane = ImagePane(presentation.document)
+    qtbot.addWidget(pane)
+    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
+                            "Your MRI scan") == ""
+    assert presentation.show_image(presentation.document.consultation.images[-1].id)
+    bars = {}
+    for size in ((1366, 768), (1920, 1080), (3000, 1080)):
+        presentation.resize(*size)
+        qtbot.waitUntil(lambda s=size: presentation.image_view.height() > 0.5 * s[1])
+        view = presentation.image_view
+        assert view.min_bar_px == round(size[1] * 0.1)
+        bars[size] = view.scale_bar()
+        cm, length = bars[size]
+        # 1 cm when a centimetre is at least a tenth of the height long, else 5 cm
+        assert (cm == 1) == (length / cm >= view.min_bar_px)
+    assert bars[(1920, 1080)][1] >= bars[(1366, 768)][1]

@@ -4,7 +4,8 @@ selected (or as the surgeon set it), the suspected types grouped without leading
 old explanation under a new drawing, and every drawing tool's name shown at 1,366 px."""
 
 import pytest
-from PySide6.QtCore import QPointF, QRect, QSettings, Qt
+from PySide6.QtCore import QPointF, QRect, QSettings, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QStyle, QStyleOptionViewItem,
                                QToolButton)
@@ -194,9 +195,12 @@ def test_a_new_drawing_takes_the_old_explanation_with_it(open_visit, atlas):
 
 
 # ------------------------------------------------------------------ the drawing toolbar
-def test_every_tool_name_shows_at_1366(open_visit, qtbot):
-    w = open_visit(1366, 768, path=None)
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_every_tool_name_shows(open_visit, qtbot, size):
+    """601 px for the toolbar at 1,280 x 720 (642 at 1,366): the names need 560."""
+    w = open_visit(*size, path=None)
     toolbar = w.annotations.toolbar
+    assert toolbar.width() <= {1280: 602, 1366: 642}[size[0]]
     assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
     buttons = [b for b in toolbar.findChildren(QToolButton)
                if b.isVisible() and b.objectName() != "qt_toolbar_ext_button"]
@@ -226,18 +230,47 @@ def test_every_tool_name_shows_at_1366(open_visit, qtbot):
     assert w.annotations.tool.name == "stamp" and toolbar.stamp_button.isChecked()
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)], ids=["1280", "1366"])
+def test_zoom_and_fit_stay_in_sight(open_visit, qtbot, size):
+    """The drawing's own toolbar (views, variants, labels, zoom, Fit) needs 564 px with the
+    narrower buttons; 601 are there at 1,280 (it needed 614: + and Fit went out of sight)."""
+    w = open_visit(*size, path=None)
+    toolbar = w.diagram_pane.toolbar
+    assert toolbar.sizeHint().width() <= toolbar.width()
+    extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert extension is None or not extension.isVisible()
+    for act in (w.diagram_pane.act_zoom_in, w.diagram_pane.act_fit):
+        button = toolbar.widgetForAction(act)
+        assert button.isVisible() and toolbar.rect().contains(button.geometry())
+        assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+
+
 def test_a_long_colour_name_never_pushes_tools_out_of_sight(open_visit, qtbot):
-    w = open_visit(1366, 768, path=None)
+    """Every colour at 1,280 x 720 (the longest name, "Vermillion", needs 593 of 601 px); a
+    two-word name is one word on the button, whole in its tooltip and accessible name."""
+    w = open_visit(1280, 720, path=None)
     toolbar = w.annotations.toolbar
     extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
-    purple = next(h for n, h in OKABE_ITO if n == "Reddish purple")
-    toolbar.colour_actions[purple].trigger()
-    QApplication.processEvents()
-    assert toolbar.colour_button.text() == "Reddish purple"
-    assert extension is None or not extension.isVisible()
-    for button in toolbar.findChildren(QToolButton):
-        if button.isVisible():
-            assert toolbar.rect().contains(button.geometry()), button.objectName()
+    for name, colour in OKABE_ITO:
+        toolbar.colour_actions[colour].trigger()
+        QApplication.processEvents()
+        assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon, name
+        assert toolbar.colour_button.text() == {"Reddish purple": "Purple",
+                                                "Bluish green": "Green"}.get(name, name)
+        assert name in toolbar.colour_button.toolTip()
+        assert toolbar.colour_button.accessibleName() == f"Color: {name}"
+        assert extension is None or not extension.isVisible()
+        for button in toolbar.findChildren(QToolButton):
+            if button.isVisible():
+                assert toolbar.rect().contains(button.geometry()), button.objectName()
+                assert button.fontMetrics().horizontalAdvance(button.text()) <= button.width()
+    # the toolbar still goes to icons only rather than push a tool out of sight: at the
+    # width its names need and one px short of it
     toolbar.colour_actions[next(h for n, h in OKABE_ITO if n == "Blue")].trigger()
     QApplication.processEvents()
+    wide, now = toolbar._wide_width(), toolbar.size()
+    assert wide <= 601                      # the room at 1,280 x 720 (560 measured)
+    QApplication.sendEvent(toolbar, QResizeEvent(QSize(wide, now.height()), now))
     assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+    QApplication.sendEvent(toolbar, QResizeEvent(QSize(wide - 1, now.height()), now))
+    assert toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
