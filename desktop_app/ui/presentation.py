@@ -490,16 +490,19 @@ class PresentationWindow(QWidget):
         returns the structures whose label had to be left out."""
         from desktop_app.diagram.scene import LABEL_PX
 
+        pane = self.pane
+        if pane is None:          # no drawing installed: no labels to lay out
+            return []
         # the refit below announces a new zoom: not a cue to size the labels again here
         was, self._scaling = self._scaling, True
         try:
-            self.pane.set_label_screen_px(px)
-            if self.marks is not None and self.pane.plan is not None:
-                self.marks.set_text_scale(self.pane.plan.em / LABEL_PX)
-            self.pane.place_labels()
+            pane.set_label_screen_px(px)
+            if self.marks is not None and pane.plan is not None:
+                self.marks.set_text_scale(pane.plan.em / LABEL_PX)
+            pane.place_labels()
         finally:
             self._scaling = was
-        return self.pane.labels_left_out()
+        return pane.labels_left_out()
 
     def scale_text(self, steps: int) -> None:
         """Ctrl +/-: larger / smaller text (0: back to the screen's own size)."""
