@@ -51,8 +51,8 @@ def build(b: Story) -> None:
     sections.treatments(b)
     if not b.notes_on_glance:
         sections.notes(b)
-    sections.questions(b)
     sections.call(b)
+    sections.questions(b)
     glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     about = sections.disclaimer(b)
     # inserted before "About this summary", but built last: it needs every other word

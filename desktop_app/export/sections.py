@@ -126,9 +126,12 @@ def symptoms(b: Story) -> None:
     b.flowables.append(b.para(s["symptoms_intro"], "intro"))
     rows = []
     for item in items:
+        # she has this symptom already: the warning signs say what counts as new
+        since = [b.plain(s["since_visit"].format(date=format_date(b.c.visit_date, s)),
+                         safety_style(b))] if item.safety and b.c.visit_date else []
         rows.append([Dot(b.col["accent"]),
                      [b.para(item.title, "item"), b.para(item.summary, "tight"),
-                      *safety_lines(b, item)]])
+                      *since, *safety_lines(b, item)]])
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -230,6 +233,7 @@ def treatments(b: Story) -> None:
     head: list[Any] = [b.heading("treatments", s["h_treatments"]),
                        b.para(s["treatments_intro"], "intro")]
     planned = set(c.treatments_planned)
+    seen: set[str] = set()   # a warning sign printed on an earlier card is not repeated
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
         if item.id in planned:
@@ -237,13 +241,27 @@ def treatments(b: Story) -> None:
             b.text.append(s["planned"])
         first.append(b.para(item.summary, "tight"))
         rows: list[Any] = [first]
+        if planned and item.id not in planned:
+            # an option talked about but not chosen: what it is, in one line; its details
+            # and warning signs would only matter if it became the plan
+            b.short_cards.append(item.id)
+            rows.append([pl.Spacer(1, 3), b.para(s["not_chosen"], "tight")])
+            b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
+            head = []
+            continue
         for block in b.item_blocks(item.body, "tight"):
             rows.append([pl.Spacer(1, 5), block])
         for name in ("recovery", "side_effects"):
             text = item.field_text(name)
             if text:
                 rows += b.labelled(s[name], text)
-        rows += safety_rows(b, item)
+        before = len(seen)
+        lines = safety_lines(b, item, seen)
+        if lines:
+            rows.append([pl.Spacer(1, 5), b.para(s["safety"], "label"), lines[0]])
+            rows += lines[1:]
+        if item.safety and len(seen) - before < len(item.safety):
+            rows.append([pl.Spacer(1, 3), b.para(s["safety_above"], "tight")])
         b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
         head = []
     b.flowables += head  # no treatment card: the approach cards follow the heading
@@ -343,13 +361,23 @@ def call(b: Story) -> None:
         b.printed += list(found)
         seen: set[str] = set()
         blocks: list[list[Any]] = []  # one list of card rows per item
+        heading = s[f"urgency_{level}"]
         for item in found:
-            line = b.bold_lead(item.title + ".", item.summary, "tight")
+            summary = item.summary
+            repeated = bool(warm and blocks) and all(" ".join(b.fill(t).split()) in seen
+                                                     for t in item.safety)
+            if repeated:   # its signs and actions are on the card already: said once
+                continue
+            if warm and " ".join(b.fill(summary).split()).casefold().startswith(
+                    b.fill(heading).casefold()):
+                summary = ""   # the card's heading already says what to do
+            line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
+                b.para(item.title + ".", "item")
             line.key = None
             if blocks:
                 rows: list[Any] = [[pl.Spacer(1, 4), line]]
             else:  # the card's heading keeps with its first sign
-                rows = [[b.para(s[f"urgency_{level}"], "item"), pl.Spacer(1, 4), line]]
+                rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
             if warm and item.body:  # the list of signs itself (its bullet lines)
                 for para in paragraphs(item.body):
                     if all(BULLET_RE.match(ln) for ln in para.split("\n")):

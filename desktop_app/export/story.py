@@ -84,6 +84,7 @@ class Story:
         self.later_views: list[str] = []  # marked drawing views printed after page 1
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
+        self.short_cards: list[str] = []  # options not chosen, printed as one line each
         self.compact = compact   # less space between lines (:func:`.style.design`)
         self.col, self.st, self._templates = design(compact)
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"

@@ -59,10 +59,9 @@ def test_accented_name_and_ticked_items_only(tmp_path):
 def test_sections_in_order_each_only_when_it_has_something(tmp_path):
     _, result = export(tmp_path, full_consultation())
     # page 1 at a glance, then the reference
-    # (the notes did not fit on page 1 beside everything else: they follow the treatments)
+    # (the surgeon's short notes fit on page 1, in "What happens next")
     assert result.sections == ["header", "visit", "found", "next", "contact", "box",
-                               "details", "symptoms", "tests", "treatments", "notes",
-                               "questions",
+                               "details", "symptoms", "tests", "treatments", "questions",
                                "when_to_call", "emergency", "glossary", "disclaimer"]
     _, empty = export(tmp_path, Consultation(visit_date="2026-11-26"), "empty.pdf")
     assert empty.sections == ["header", "visit", "contact", "box", "questions",
@@ -101,8 +100,9 @@ def test_what_we_found_in_plain_words(tmp_path):
     assert "about 4 cm long and 3 cm wide" in text
     assert "a sac filled with fluid (a cyst)" in text
     assert "may be a tailgut cyst" in text
-    assert "1 — cystic" not in text  # the legend uses lay words
-    assert "1 — filled with fluid, 4 × 3 cm" in text
+    assert "cystic" not in text.casefold()  # the legend uses lay words
+    assert "Filled with fluid, 4 × 3 cm" in text     # beside its numbered swatch
+    assert "1 — " not in text                         # the number is not said twice
 
 
 def test_lesion_above_s3_and_spanning_and_free_text_type(tmp_path):

@@ -14,12 +14,14 @@ a clinic that gave no phone number):
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
+from desktop_app.export.found import legend_text
 from desktop_app.export.pdf import export_summary
 from desktop_app.export.strings import STRINGS
 from desktop_app.export.style import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
@@ -222,11 +224,13 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
         for item in urgent:
             if "{" not in item.title:
                 assert norm(item.title) in first, item.title
-    else:        # a library without urgencies: the app's own list of signs
-        from desktop_app.model.notices import emergency_signs
+    else:        # a library without urgencies: the app's own short signs, by where to go
+        from desktop_app.model.notices import box_signs
 
-        for sign in emergency_signs(lang):
-            assert norm(sign) in first
+        for level, signs in box_signs(lang).items():
+            assert s[f"box_{level}"].split("{")[0] in first
+            for sign in signs:
+                assert norm(sign) in first, sign
     # the reference starts on page 2
     assert s["h_found_more"] not in first and s["h_glossary"] not in first
 
@@ -273,8 +277,11 @@ def test_each_figure_is_as_wide_as_the_text_with_its_key_inside(pdfs, name, lang
         assert x0 <= d.x and d.x + d.placement.width <= x1 + 0.5
         inside = norm(page.get_textpage().get_text_bounded(left=x0, bottom=y0, right=x1,
                                                            top=y1))
-        numbers = [n for n in range(1, 10) if f"{n} —" in inside]
-        assert numbers, f"no key inside the {d.view} drawing's frame on page {d.page}"
+        visit = VISITS[name][0](lang)
+        words = [legend_text(STRINGS[lang], m) for m in visit.lesions if m.view == d.view]
+        assert words and all(norm(w) in inside for w in words), \
+            f"no key inside the {d.view} drawing's frame on page {d.page}"
+        assert not re.search(r"\b\d —", inside)   # the swatch's number is not said twice
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
