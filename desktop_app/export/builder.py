@@ -43,7 +43,11 @@ def build(b: Story) -> None:
     sections.header(b)
     sections.visit(b)
     glance.glance(b)                     # page 1: the visit at a glance
-    found.found(b)                       # the reference part, from page 2
+    # page 2: what to do about each warning sign, in full. Its cards never split (a sign
+    # with what to do about it), so they go first, where no other section leaves a gap
+    sections.call(b)
+    glance.drawing_caption(b)            # the reference part
+    found.found(b)
     pictures.diagram(b, b.later_views)
     pictures.images(b)
     sections.symptoms(b)
@@ -51,7 +55,6 @@ def build(b: Story) -> None:
     sections.treatments(b)
     if not b.notes_on_glance:
         sections.notes(b)
-    sections.call(b)
     sections.questions(b)
     glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     about = sections.disclaimer(b)

@@ -71,11 +71,17 @@ def glance(b: Story) -> None:
     # the reference starts on page 2, unless a quarter of page 1 is still free (nothing marked,
     # nothing planned): then it follows on page 1
     b.flowables.append(pl.CondPageBreak(page_h / 4))
-    if figure is not None:   # how to read page 1's drawing (no room for it there)
-        words = pictures.caption_words(b, views[0])
+    b.glance_view = views[0] if figure is not None else ""
+    b.later_views = views[1:]
+
+
+def drawing_caption(b: Story) -> None:
+    """How to read page 1's drawing (no room for it there): opens "More about what we
+    found"."""
+    if b.glance_view:
+        words = pictures.caption_words(b, b.glance_view)
         b.text.append(words)
         b.flowables.append(b.bold_lead(b.s["glance_caption"], words, "muted"))
-    b.later_views = views[1:]
 
 
 def next_and_contact(b: Story) -> list[Any]:

@@ -122,8 +122,7 @@ def symptoms(b: Story) -> None:
     items = b.items(b.c.symptoms)
     if not items:
         return
-    b.flowables.append(b.heading("symptoms", s["h_symptoms"]))
-    b.flowables.append(b.para(s["symptoms_intro"], "intro"))
+    b.flowables.append(b.heading("symptoms", s["h_symptoms"]))   # "Your symptoms" says it
     rows = []
     for item in items:
         # she has this symptom already: the warning signs say what counts as new
@@ -290,8 +289,11 @@ def notes(b: Story) -> None:
 def questions(b: Story) -> None:
     """"Questions to ask": the library's questions with tick boxes, and lines to write on."""
     s = b.s
-    items = b.items(i.id for i in (b.content.items("questions")
-                                   if b.content is not None else ()))
+    ids = [i.id for i in (b.content.items("questions") if b.content is not None else ())]
+    radiation = any(t.startswith("radiation") for t in
+                    [*b.c.treatments_discussed, *b.c.treatments_planned])
+    items = b.items(i for i in ids if i not in ANSWERED_HERE
+                    and (radiation or i not in RADIATION_ONLY))
     if not items:
         return
     b.flowables += [b.heading("questions", s["h_questions"]),
@@ -305,6 +307,13 @@ def questions(b: Story) -> None:
     own: list[Any] = [b.para(s["own_questions"], "label")]
     own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(2)]
     b.flowables.append(pl.KeepTogether(own))
+
+
+# Questions this summary answers itself (whom to call, which signs: page 1 and "When to call
+# us"), or says in another question ("Could my treatment affect having children?"); and one
+# that only matters when radiation was talked about. The app shows them all.
+ANSWERED_HERE = frozenset({"q_wound_signs", "q_who_to_call", "q_pregnancy"})
+RADIATION_ONLY = frozenset({"q_radiation_wound"})
 
 
 def glossary(b: Story, insert_at: int, section_at: int) -> None:

@@ -82,6 +82,7 @@ class Story:
         self.clinic = ""
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
+        self.glance_view = ""          # the drawing on page 1 ("" when none)
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
         self.short_cards: list[str] = []  # options not chosen, printed as one line each
