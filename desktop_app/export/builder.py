@@ -99,13 +99,20 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
-    def laid_out(compact: bool) -> tuple[Story, bytes]:
+    def laid_out(compact: bool, call_page: int = 2) -> tuple[Story, bytes]:
         b = Story(consultation, config=config, content=content, atlas=atlas,
                   language=language or getattr(consultation, "language", None),
                   signoff=signoff, compact=compact)
+        b.call_page = call_page
         try:
             build(b)
-            return b, render(b)
+            data = render(b)
+            # a card points to "When to call us" by its page: laid out again in the rare
+            # summary where it does not start on page 2 (nothing on page 1 to fill it)
+            at = b.call_seen_at[0][0] if b.call_seen_at else call_page
+            if b.pointers and at != call_page:
+                return laid_out(compact, at)
+            return b, data
         except ExportError:
             raise
         except Exception as exc:  # a layout failure: one line, no patient data in it

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab import platypus as pl
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Badge, Dot, Heading, Para, WriteLine
+from desktop_app.export.flowables import Badge, Dot, EndMark, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
 from desktop_app.export.fonts import REGULAR
@@ -128,9 +128,12 @@ def symptoms(b: Story) -> None:
         # she has this symptom already: the warning signs say what counts as new
         since = [b.plain(s["since_visit"].format(date=format_date(b.c.visit_date, s)),
                          safety_style(b))] if item.safety and b.c.visit_date else []
+        lines = safety_lines(b, item)
+        if len(lines) < len(item.safety):
+            lines.append(pointer(b))
         rows.append([Dot(b.col["accent"]),
                      [b.para(item.title, "item"), b.para(item.summary, "tight"),
-                      *since, *safety_lines(b, item)]])
+                      *since, *lines]])
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -181,16 +184,17 @@ def areas_words(s: dict[str, Any], numbers: list[int]) -> str:
 
 
 def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]:
-    """The item's safety sentences, each a bold bullet line (all of them: what to do and how
-    fast must reach the patient wherever the item is printed). ``seen`` skips a sentence
-    already printed in the same card."""
+    """The item's safety sentences, each a bold bullet line. Each sentence is printed in full
+    once in the summary (``seen``: the summary's own set by default), in the first place it
+    comes: "When to call us" on page 2, then the cards (:func:`pointer` says where the rest
+    is)."""
     out: list[Any] = []
+    seen = b.safety_seen if seen is None else seen
     for sentence in item.safety:
         text = " ".join(b.fill(sentence).split())
-        if seen is not None:
-            if text in seen:
-                continue
-            seen.add(text)
+        if text in seen:
+            continue
+        seen.add(text)
         b.text.append(text)
         line = b.plain(text, safety_style(b), bullet="•")
         line.key = None  # long cards break across pages: see the note above call()
@@ -211,11 +215,22 @@ def safety_style(b: Story) -> Any:
 
 
 def safety_rows(b: Story, item: Any) -> list[Any]:
-    """Card rows for the item's safety sentences, under their label."""
+    """Card rows for the item's safety sentences not printed before, under their label, and
+    a pointer to where the others are."""
     lines = safety_lines(b, item)
-    if not lines:
-        return []
-    return [[pl.Spacer(1, 5), b.para(b.s["safety"], "label"), lines[0]], *lines[1:]]
+    rows: list[Any] = []
+    if lines:
+        rows = [[pl.Spacer(1, 5), b.para(b.s["safety"], "label"), lines[0]], *lines[1:]]
+    if len(lines) < len(item.safety):
+        rows.append([pl.Spacer(1, 3), pointer(b)])
+    return rows
+
+
+def pointer(b: Story) -> Any:
+    """"The other warning signs are in “When to call us”, page 2." (bold, like the signs)."""
+    text = b.s["safety_elsewhere"].format(page=b.call_page)
+    b.pointers += 1
+    return b.plain(text, safety_style(b))
 
 
 def treatments(b: Story) -> None:
@@ -232,7 +247,6 @@ def treatments(b: Story) -> None:
     head: list[Any] = [b.heading("treatments", s["h_treatments"]),
                        b.para(s["treatments_intro"], "intro")]
     planned = set(c.treatments_planned)
-    seen: set[str] = set()   # a warning sign printed on an earlier card is not repeated
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
         if item.id in planned:
@@ -254,13 +268,7 @@ def treatments(b: Story) -> None:
             text = item.field_text(name)
             if text:
                 rows += b.labelled(s[name], text)
-        before = len(seen)
-        lines = safety_lines(b, item, seen)
-        if lines:
-            rows.append([pl.Spacer(1, 5), b.para(s["safety"], "label"), lines[0]])
-            rows += lines[1:]
-        if item.safety and len(seen) - before < len(item.safety):
-            rows.append([pl.Spacer(1, 3), b.para(s["safety_above"], "tight")])
+        rows += safety_rows(b, item)
         b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
         head = []
     b.flowables += head  # no treatment card: the approach cards follow the heading
@@ -362,13 +370,14 @@ def call(b: Story) -> None:
     groups = content.items_by_urgency("when_to_call") if content is not None else []
     others = [i for i in items if i.urgency not in URGENCIES]
     # the heading never alone at a page foot: it keeps with the numbers
-    b.flowables += [pl.KeepTogether([b.heading("when_to_call", s["h_call"]), *numbers(b)]),
+    b.flowables += [pl.KeepTogether([EndMark(b.call_seen_at),
+                                     b.heading("when_to_call", s["h_call"]), *numbers(b)]),
                     pl.Spacer(1, 8)]
     urgent_levels = {"emergency_number", "emergency_room_now"}
     for level, found in groups:
         warm = level in urgent_levels
         b.printed += list(found)
-        seen: set[str] = set()
+        seen = b.safety_seen   # each sentence once in the whole summary
         blocks: list[list[Any]] = []  # one list of card rows per item
         heading = s[f"urgency_{level}"]
         for item in found:
@@ -383,6 +392,8 @@ def call(b: Story) -> None:
             line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
                 b.para(item.title + ".", "item")
             line.key = None
+            if summary:   # printed here in full: a card later only points to it
+                seen.add(" ".join(b.fill(summary).split()))
             if blocks:
                 rows: list[Any] = [[pl.Spacer(1, 4), line]]
             else:  # the card's heading keeps with its first sign

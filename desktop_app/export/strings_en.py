@@ -128,7 +128,7 @@ STRINGS_EN: dict[str, Any] = {
     "phone_night": "At night and on weekends:",
     "phone_emergency": "In an emergency, call {emergency_number}.",
     "not_chosen": "This is not the plan we chose. Ask us if you want to know more about it.",
-    "safety_above": "The warning signs on the card above apply too.",
+    "safety_elsewhere": "The other warning signs are in \u201cWhen to call us\u201d, page {page}.",
     "safety": "When to get help",
     "since_visit": "You have this already. Below, \u201cnew\u201d means new, or worse than at your "
                    "visit on {date}.",

@@ -129,7 +129,7 @@ STRINGS_ES: dict[str, Any] = {
     "phone_night": "De noche y los fines de semana:",
     "phone_emergency": "En una emergencia, llame al {emergency_number}.",
     "not_chosen": "No es el plan que elegimos. Pregúntenos si quiere saber más.",
-    "safety_above": "También valen las señales de alarma de la tarjeta de arriba.",
+    "safety_elsewhere": "Las demás señales de alarma están en \u00abCuándo llamarnos\u00bb, página {page}.",
     "safety": "Cuándo pedir ayuda",
     "since_visit": "Usted ya tiene esto. Abajo, \u00abnuevo\u00bb quiere decir nuevo, o peor que en "
                    "su consulta del {date}.",
