@@ -36,6 +36,8 @@ from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGI
 # A last page filled less than this is laid out again, more compactly, and that layout kept
 # when it has a page fewer: no near-empty last page, and no page for a few paragraphs.
 RETRY_BELOW = 0.75
+# A summary longer than this is also tried compactly (a visit's summary fits in 8 A4 pages).
+MOST_PAGES = 8
 
 
 def build(b: Story) -> None:
@@ -123,7 +125,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
             b, data = laid_out(False)
-            if b.pages > 2 and b.last_page_fill < RETRY_BELOW:
+            if b.pages > MOST_PAGES or (b.pages > 2 and b.last_page_fill < RETRY_BELOW):
                 tighter, tighter_data = laid_out(True)
                 if tighter.pages < b.pages:
                     b, data = tighter, tighter_data

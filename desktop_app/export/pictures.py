@@ -101,11 +101,16 @@ def place(b: Story, figure: Figure) -> None:
     b.flowables.append(figure)
 
 
+COMPACT_DRAWING = 0.85   # of a later drawing's usual height, in a compact summary
+
+
 def diagram(b: Story, views: list[str]) -> None:
     """Each drawing view of ``views`` with its marks, lay caption and key (page 1 holds the
     first marked view: :mod:`.glance`)."""
     for view in views:
-        figure = drawing_figure(b, view, DIAGRAM_MAX_H.get(view, 10 * CM))
+        # a compact summary draws the later drawings a little smaller too
+        most = DIAGRAM_MAX_H.get(view, 10 * CM) * (COMPACT_DRAWING if b.compact else 1.0)
+        figure = drawing_figure(b, view, most)
         place(b, figure)
         b.flowables.append(pl.Spacer(1, 10))
 

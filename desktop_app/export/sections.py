@@ -147,7 +147,7 @@ def tests(b: Story) -> None:
     items = b.items(b.c.tests)
     if not items:
         return
-    head: list[Any] = [b.heading("tests", s["h_tests"]), b.para(s["tests_intro"], "intro")]
+    head: list[Any] = [b.heading("tests", s["h_tests"])]   # "Tests we plan" says it
     meningocele = biopsy_with_meningocele(b.c)
     for item in items:
         rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
@@ -244,8 +244,9 @@ def treatments(b: Story) -> None:
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
     if not items and not approach:
         return
-    head: list[Any] = [b.heading("treatments", s["h_treatments"]),
-                       b.para(s["treatments_intro"], "intro")]
+    head: list[Any] = [b.heading("treatments", s["h_treatments"])]
+    if not c.treatments_planned:   # with a plan agreed, its badge says which one it is
+        head.append(b.para(s["treatments_intro"], "intro"))
     planned = set(c.treatments_planned)
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
