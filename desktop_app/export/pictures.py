@@ -40,8 +40,10 @@ def caption_words(b: Story, view: str) -> str:
         caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
     else:
         caption.append(s[f"caption_{view}"])
-    # "the numbered shapes" are the lesions; a drawing with stamps or shapes alone has a key
-    caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
+    # the key beside the drawing names each numbered area; a drawing with stamps or shapes
+    # alone says where its key is
+    if not marks.get("lesions"):
+        caption.append(s["caption_key"])
     if view == "sagittal" and getattr(drawing, "s3_line", None):
         caption.append(s["caption_s3"])
     return " ".join(caption)
