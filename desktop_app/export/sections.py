@@ -340,8 +340,7 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
-    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
-                         b.plain(s["glossary_intro"], "intro")]
+    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading)]   # its words, no intro
     for item in found:
         blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
     b.flowables[insert_at:insert_at] = blocks
@@ -378,7 +377,7 @@ def call(b: Story) -> None:
     for level, found in groups:
         warm = level in urgent_levels
         b.printed += list(found)
-        seen = b.safety_seen   # each sentence once in the whole summary
+        seen: set[str] = set()   # each card says all it needs; the level says it once
         blocks: list[list[Any]] = []  # one list of card rows per item
         heading = s[f"urgency_{level}"]
         for item in found:
@@ -407,6 +406,7 @@ def call(b: Story) -> None:
                             rows.append(block)
             rows += safety_lines(b, item, seen)
             blocks.append(rows)
+        b.safety_seen |= seen   # the cards after "When to call us" point to it
         if warm:
             # an emergency sign and what to do about it are never split by a page break:
             # one unbreakable card per item, the cards of a level touching
@@ -489,13 +489,13 @@ def review_state(b: Story, blocks: list[Any]) -> None:
     s = b.s
     topics = getattr(b.content, "topics", {}) if b.content is not None else {}
     dates = [t.sources_checked for t in topics.values() if getattr(t, "sources_checked", None)]
-    if dates:
-        blocks.append(b.para(s["checked_by_writers"].format(
-            date=format_date(max(dates).isoformat(), s)), "muted"))
     printed = list({id(i): i for i in b.printed}.values())
     state = printed_state(printed, b.lang_code, b.signoff)
-    blocks.append(b.para(state.sentence(b.lang_code, lambda iso: format_date(iso, s)),
-                         "muted"))
+    words = state.sentence(b.lang_code, lambda iso: format_date(iso, s))
+    if dates:   # one paragraph: where the text comes from, and who has checked it
+        words = s["checked_by_writers"].format(
+            date=format_date(max(dates).isoformat(), s)) + " " + words
+    blocks.append(b.para(words, "muted"))
     # the rule, the heading and the first paragraph together; the rest may follow on the next
     # page (kept whole, this block alone made a near-empty last page)
     b.flowables += [pl.KeepTogether(blocks[:5])] + blocks[5:]

@@ -104,8 +104,8 @@ STRINGS_EN: dict[str, Any] = {
     "approach_why_anterior": "This is usual when the growth sits higher up.",
     "approach_why_combined": "This is usual when the growth is large or reaches both "
                              "high and low.",
-    "approach_more": "Your surgeon also thinks about whether it may be cancer, and whether "
-                     "it has grown into bone, blood vessels, nerves or other organs.",
+    "approach_more": "Two more things count: could it be cancer, and has it grown into "
+                     "bone, blood vessels, nerves or other organs?",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
     "h_questions": "Questions to ask",

@@ -59,22 +59,23 @@ def test_accented_name_and_ticked_items_only(tmp_path):
 def test_sections_in_order_each_only_when_it_has_something(tmp_path):
     _, result = export(tmp_path, full_consultation())
     # page 1 at a glance, then the reference
-    # (the surgeon's short notes fit on page 1, in "What happens next")
+    # (the surgeon's short notes fit on page 1, in "What happens next"); "When to call us"
+    # opens page 2, its unsplittable emergency cards first on an empty page
     assert result.sections == ["header", "visit", "found", "next", "contact", "box",
-                               "details", "symptoms", "tests", "treatments", "questions",
-                               "when_to_call", "emergency", "glossary", "disclaimer"]
+                               "when_to_call", "emergency", "details", "symptoms", "tests",
+                               "treatments", "questions", "glossary", "disclaimer"]
     _, empty = export(tmp_path, Consultation(visit_date="2026-11-26"), "empty.pdf")
-    assert empty.sections == ["header", "visit", "contact", "box", "questions",
-                              "when_to_call", "emergency", "disclaimer"]
+    assert empty.sections == ["header", "visit", "contact", "box", "when_to_call",
+                              "emergency", "questions", "disclaimer"]
 
 
 def test_section_headings_appear_in_the_stated_order(tmp_path):
     out, _ = export(tmp_path, full_consultation())
     text = all_text(out)
     headings = ["Your visit summary", "What we found", "What happens next", "Whom to call",
-                "Get emergency help now", "More about what we found", "Your symptoms",
-                "Tests we plan", "Treatment options we discussed", "Questions to ask",
-                "When to call us", "Words to know", "About this summary"]
+                "Get emergency help now", "When to call us", "More about what we found",
+                "Your symptoms", "Tests we plan", "Treatment options we discussed",
+                "Questions to ask", "Words to know", "About this summary"]
     at = 0
     for h in headings:   # each one after the one before ("Tests we plan:" is on page 1 too)
         at = text.index(h, at) + len(h)
