@@ -145,10 +145,23 @@ def test_glossary_lists_only_terms_that_appear(tmp_path):
     text = all_text(out)
     words = text[text.index("Words to know"):text.index("About this summary")]
     assert "Cyst — A sac filled with fluid." in words          # "cyst" in what we found
-    assert "Rectum — The last part of the bowel." in words     # via its alias "back passage"
+    # "back passage" is a plain word: its alias alone does not list "Rectum"
+    assert "Rectum" not in words
     assert "Chordoma" not in words                              # appears nowhere
     assert "Anus" not in words                                  # no whole-word match
-    assert set(result.glossary_terms) == {"Cyst", "Rectum", "Scan"}
+    assert set(result.glossary_terms) == {"Cyst", "Scan"}
+
+
+def test_a_glossary_alias_counts_only_as_a_form_of_its_word():
+    from desktop_app.export.glossary import glossary_terms_for
+
+    class Term:
+        title, aliases = "Rectum", ("rectal", "back passage", "rec")
+    # "rectal" is a form of "Rectum"; "back passage" is the plain word the summary explains
+    # it with; "rec" is shorter than the four letters that make a form
+    assert glossary_terms_for(Term) == ["Rectum", "rectal"]
+    assert glossary.find_glossary_items([Term], "the back passage") == []
+    assert glossary.find_glossary_items([Term], "a rectal exam") == [Term]
 
 
 def test_glossary_matching_rules():
