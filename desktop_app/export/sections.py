@@ -340,9 +340,10 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
-    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading)]   # its words, no intro
-    for item in found:
-        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
+    entries = [b.bold_lead(item.title, "— " + item.summary, "entry") for item in found]
+    # the heading (its words say what follows: no intro) never ends a page with one entry
+    blocks: list[Any] = [pl.KeepTogether([b.plain(s["h_glossary"], "h2", Heading),
+                                          *entries[:3]]), *entries[3:]]
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 
