@@ -38,7 +38,7 @@ def textstat_version() -> str:
 # The patient reads the numbers, not the content's tokens: readability is scored on the text
 # as a US clinic prints it.
 SAMPLE_NUMBERS = {"{emergency_number}": "911", "{clinic_phone}": "310 555 0100",
-                  "{out_of_hours_phone}": "310 555 0199"}
+                  "{out_of_hours_phone}": "310 555 0199", "{fever}": "100.4°F (38°C)"}
 
 
 def filled(text: str) -> str:

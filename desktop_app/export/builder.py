@@ -36,6 +36,8 @@ from desktop_app.export.style import BODY_SIZE, MARGIN_BOTTOM, MARGIN_TOP, MARGI
 # A last page filled less than this is laid out again, more compactly, and that layout kept
 # when it has a page fewer: no near-empty last page, and no page for a few paragraphs.
 RETRY_BELOW = 0.75
+# A summary longer than this is also tried compactly (a visit's summary fits in 8 A4 pages).
+MOST_PAGES = 8
 
 
 def build(b: Story) -> None:
@@ -43,7 +45,11 @@ def build(b: Story) -> None:
     sections.header(b)
     sections.visit(b)
     glance.glance(b)                     # page 1: the visit at a glance
-    found.found(b)                       # the reference part, from page 2
+    # page 2: what to do about each warning sign, in full. Its cards never split (a sign
+    # with what to do about it), so they go first, where no other section leaves a gap
+    sections.call(b)
+    glance.drawing_caption(b)            # the reference part
+    found.found(b)
     pictures.diagram(b, b.later_views)
     pictures.images(b)
     sections.symptoms(b)
@@ -52,7 +58,6 @@ def build(b: Story) -> None:
     if not b.notes_on_glance:
         sections.notes(b)
     sections.questions(b)
-    sections.call(b)
     glossary_at, glossary_section_at = len(b.flowables), len(b.sections)
     about = sections.disclaimer(b)
     # inserted before "About this summary", but built last: it needs every other word
@@ -96,13 +101,20 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
-    def laid_out(compact: bool) -> tuple[Story, bytes]:
+    def laid_out(compact: bool, call_page: int = 2) -> tuple[Story, bytes]:
         b = Story(consultation, config=config, content=content, atlas=atlas,
                   language=language or getattr(consultation, "language", None),
                   signoff=signoff, compact=compact)
+        b.call_page = call_page
         try:
             build(b)
-            return b, render(b)
+            data = render(b)
+            # a card points to "When to call us" by its page: laid out again in the rare
+            # summary where it does not start on page 2 (nothing on page 1 to fill it)
+            at = b.call_seen_at[0][0] if b.call_seen_at else call_page
+            if b.pointers and at != call_page:
+                return laid_out(compact, at)
+            return b, data
         except ExportError:
             raise
         except Exception as exc:  # a layout failure: one line, no patient data in it
@@ -113,7 +125,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
             b, data = laid_out(False)
-            if b.pages > 2 and b.last_page_fill < RETRY_BELOW:
+            if b.pages > MOST_PAGES or (b.pages > 2 and b.last_page_fill < RETRY_BELOW):
                 tighter, tighter_data = laid_out(True)
                 if tighter.pages < b.pages:
                     b, data = tighter, tighter_data

@@ -36,8 +36,13 @@ def found(b: Story) -> None:
         cell: list[Any] = [b.para(title, "item")]
         cell += [b.para(t, "tight") for t in [" ".join(lesion_sentences(b, lesion))] if t]
         kind = suspected_type(b, lesion)
-        if kind is not None:   # its plain description is among the sentences: printed text
-            b.printed.append(kind)
+        if kind is not None and kind not in b.printed:   # its plain description is among
+            b.printed.append(kind)                        # the sentences: printed text
+            # what the patient must do or tell other doctors about this kind (a suspected
+            # chordoma's biopsy, a meningocele and needles): once, under the first area
+            from desktop_app.export.sections import safety_lines
+
+            cell += safety_lines(b, kind)
         table = pl.Table([[dd.swatch(lesion.color, lesion.number, 24), cell]],
                          colWidths=[1.3 * CM, b.frame_width - 1.3 * CM], hAlign="LEFT")
         table.setStyle(table_style([
@@ -134,14 +139,15 @@ def place(b: Story, drawing: Any, lesion: Lesion) -> str:
 
 
 def legend_text(s: Strings, lesion: Lesion) -> str:
-    """One lesion in a drawing's key: "1 — Cyst (filled with fluid), 4 × 3 cm"."""
+    """One lesion in a drawing's key, beside its numbered swatch (the number is not said
+    twice): "Cyst (filled with fluid), 4 × 3 cm"."""
     key = f"legend_{lesion.appearance}"
     look: str = s[key] if key in s else s["legend_unknown"]
     label = one_line(lesion.label)
     if len(label) > KEY_LABEL_MAX:   # the key stays short; the whole label heads its area
         label = label[:KEY_LABEL_MAX - 1].rstrip() + "…"
-    text = f"{lesion.number} — " + (f"{label} ({look})" if label and
-                                     lesion.appearance != "unknown" else (label or look))
+    text = f"{label} ({look})" if label and lesion.appearance != "unknown" else (label or look)
+    text = text[:1].upper() + text[1:]
     size = size_words_short(s, lesion)
     if size:
         text += f", {size}"

@@ -71,11 +71,17 @@ def glance(b: Story) -> None:
     # the reference starts on page 2, unless a quarter of page 1 is still free (nothing marked,
     # nothing planned): then it follows on page 1
     b.flowables.append(pl.CondPageBreak(page_h / 4))
-    if figure is not None:   # how to read page 1's drawing (no room for it there)
-        words = pictures.caption_words(b, views[0])
+    b.glance_view = views[0] if figure is not None else ""
+    b.later_views = views[1:]
+
+
+def drawing_caption(b: Story) -> None:
+    """How to read page 1's drawing (no room for it there): opens "More about what we
+    found"."""
+    if b.glance_view:
+        words = pictures.caption_words(b, b.glance_view)
         b.text.append(words)
         b.flowables.append(b.bold_lead(b.s["glance_caption"], words, "muted"))
-    b.later_views = views[1:]
 
 
 def next_and_contact(b: Story) -> list[Any]:
@@ -212,25 +218,29 @@ def emergency_rows(b: Story) -> list[Any]:
     From the ``when_to_call`` items whose ``urgency`` says emergency number or emergency room
     now: what to do as a heading over each one's title (the sign), a column for each (their
     full text is in "When to call us"). A library without urgencies gives the app's own short
-    list (its ``emergency`` item then follows whole in "When to call us")."""
+    signs in the same two columns (the full list follows in "When to call us")."""
     s = b.s
     items = list(b.content.items("when_to_call")) if b.content is not None else []
     rows: list[Any] = [b.para(s["box_title"], "item")]
     levels = [(level, [i for i in items if getattr(i, "urgency", "") == level])
               for level in BOX_URGENCIES]
     levels = [(level, found) for level, found in levels if found]
-    if not levels:
-        from desktop_app.model.notices import emergency_signs
-
-        return rows + [_sign(b, sign) for sign in emergency_signs(b.lang_code)]
     number = emergency_number(b.config, b.lang_code)
     columns: list[list[Any]] = []
-    for level, found in levels:
+    if levels:
+        signs = []
+        for level, found in levels:
+            b.printed += found
+            signs.append((level, [fill_contacts(i.title, b.config, b.lang_code)
+                                  for i in found]))
+    else:   # a library without urgencies: the app's own short signs (its full list is in
+        from desktop_app.model.notices import box_signs   # "When to call us")
+
+        signs = list(box_signs(b.lang_code).items())
+    for level, titles in signs:
         column: list[Any] = [b.para(s[f"box_{level}"].format(number=number), "label"),
                              pl.Spacer(1, 2)]
-        for item in found:
-            b.printed.append(item)
-            column.append(_sign(b, fill_contacts(item.title, b.config, b.lang_code)))
+        column += [_sign(b, title) for title in titles]
         columns.append(column)
     width = b.frame_width - 28                       # the card's padding
     table = pl.Table([columns], colWidths=[width / len(columns)] * len(columns),

@@ -1,7 +1,8 @@
 """Which glossary words the summary prints: only terms that appear in its own text.
 
 A term matches as whole words, case-insensitively, also as a plural (-s / -es); a title with a
-bracketed abbreviation ("Magnetic resonance imaging (MRI)") also matches either part.
+bracketed abbreviation ("Magnetic resonance imaging (MRI)") also matches either part, and an
+alias only when it is a form of the title's word ("sacral" for "Sacrum"), not a lay word.
 """
 
 from __future__ import annotations
@@ -59,13 +60,23 @@ def glossary_terms_for(item: Any) -> list[str]:
 @functools.lru_cache(maxsize=4096)
 def _glossary_terms(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     """The content library's glossary is the same for every export: its terms once."""
-    terms = [title, *aliases]
+    terms = [title]
     # "Magnetic resonance imaging (MRI)": the words before and inside the brackets count too
-    for t in list(terms):
-        m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", t)
-        if m:
-            terms += [m.group(1), m.group(2)]
-    return tuple(t.strip() for t in terms if t and len(t.strip()) >= 2)
+    m = re.match(r"^(.*?)\s*\(([^)]+)\)\s*$", title)
+    if m:
+        terms += [m.group(1), m.group(2)]
+    # an alias counts when its first word is a form of the word explained ("rectal" for "Rectum",
+    # "tumors" for "Tumor"), never a plain word that needs no explaining ("back passage"
+    # for "Rectum", "cancer" for "Malignant"): the list holds the words the summary uses
+    heads = {_term_words(t)[0] for t in terms if _term_words(t)}
+    terms += [a for a in aliases
+              if _term_words(a) and any(_same_word(_term_words(a)[0], h) for h in heads)]
+    return tuple(dict.fromkeys(t.strip() for t in terms if t and len(t.strip()) >= 2))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two forms of one word: equal, or the same first four letters ("sacral", "sacrum")."""
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[:4] == b[:4])
 
 
 def find_glossary_items(items: Iterable[Any], text: str) -> list[Any]:

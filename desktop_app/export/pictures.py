@@ -40,8 +40,10 @@ def caption_words(b: Story, view: str) -> str:
         caption.append(s["caption_sagittal"].format(front=s[front_side(drawing)]))
     else:
         caption.append(s[f"caption_{view}"])
-    # "the numbered shapes" are the lesions; a drawing with stamps or shapes alone has a key
-    caption.append(s["caption_marks" if marks.get("lesions") else "caption_key"])
+    # the key beside the drawing names each numbered area; a drawing with stamps or shapes
+    # alone says where its key is
+    if not marks.get("lesions"):
+        caption.append(s["caption_key"])
     if view == "sagittal" and getattr(drawing, "s3_line", None):
         caption.append(s["caption_s3"])
     return " ".join(caption)
@@ -101,11 +103,16 @@ def place(b: Story, figure: Figure) -> None:
     b.flowables.append(figure)
 
 
+COMPACT_DRAWING = 0.85   # of a later drawing's usual height, in a compact summary
+
+
 def diagram(b: Story, views: list[str]) -> None:
     """Each drawing view of ``views`` with its marks, lay caption and key (page 1 holds the
     first marked view: :mod:`.glance`)."""
     for view in views:
-        figure = drawing_figure(b, view, DIAGRAM_MAX_H.get(view, 10 * CM))
+        # a compact summary draws the later drawings a little smaller too
+        most = DIAGRAM_MAX_H.get(view, 10 * CM) * (COMPACT_DRAWING if b.compact else 1.0)
+        figure = drawing_figure(b, view, most)
         place(b, figure)
         b.flowables.append(pl.Spacer(1, 10))
 

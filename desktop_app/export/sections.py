@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab import platypus as pl
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Badge, Dot, Heading, Para, WriteLine
+from desktop_app.export.flowables import Badge, Dot, EndMark, Heading, Para, WriteLine
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
 from desktop_app.export.fonts import REGULAR
@@ -122,13 +122,18 @@ def symptoms(b: Story) -> None:
     items = b.items(b.c.symptoms)
     if not items:
         return
-    b.flowables.append(b.heading("symptoms", s["h_symptoms"]))
-    b.flowables.append(b.para(s["symptoms_intro"], "intro"))
+    b.flowables.append(b.heading("symptoms", s["h_symptoms"]))   # "Your symptoms" says it
     rows = []
     for item in items:
+        # she has this symptom already: the warning signs say what counts as new
+        since = [b.plain(s["since_visit"].format(date=format_date(b.c.visit_date, s)),
+                         safety_style(b))] if item.safety and b.c.visit_date else []
+        lines = safety_lines(b, item)
+        if len(lines) < len(item.safety):
+            lines.append(pointer(b))
         rows.append([Dot(b.col["accent"]),
                      [b.para(item.title, "item"), b.para(item.summary, "tight"),
-                      *safety_lines(b, item)]])
+                      *since, *lines]])
     b.flowables += b.list_table(rows, 0.8 * CM, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -142,7 +147,7 @@ def tests(b: Story) -> None:
     items = b.items(b.c.tests)
     if not items:
         return
-    head: list[Any] = [b.heading("tests", s["h_tests"]), b.para(s["tests_intro"], "intro")]
+    head: list[Any] = [b.heading("tests", s["h_tests"])]   # "Tests we plan" says it
     meningocele = biopsy_with_meningocele(b.c)
     for item in items:
         rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
@@ -179,16 +184,17 @@ def areas_words(s: dict[str, Any], numbers: list[int]) -> str:
 
 
 def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]:
-    """The item's safety sentences, each a bold bullet line (all of them: what to do and how
-    fast must reach the patient wherever the item is printed). ``seen`` skips a sentence
-    already printed in the same card."""
+    """The item's safety sentences, each a bold bullet line. Each sentence is printed in full
+    once in the summary (``seen``: the summary's own set by default), in the first place it
+    comes: "When to call us" on page 2, then the cards (:func:`pointer` says where the rest
+    is)."""
     out: list[Any] = []
+    seen = b.safety_seen if seen is None else seen
     for sentence in item.safety:
         text = " ".join(b.fill(sentence).split())
-        if seen is not None:
-            if text in seen:
-                continue
-            seen.add(text)
+        if text in seen:
+            continue
+        seen.add(text)
         b.text.append(text)
         line = b.plain(text, safety_style(b), bullet="•")
         line.key = None  # long cards break across pages: see the note above call()
@@ -209,11 +215,22 @@ def safety_style(b: Story) -> Any:
 
 
 def safety_rows(b: Story, item: Any) -> list[Any]:
-    """Card rows for the item's safety sentences, under their label."""
+    """Card rows for the item's safety sentences not printed before, under their label, and
+    a pointer to where the others are."""
     lines = safety_lines(b, item)
-    if not lines:
-        return []
-    return [[pl.Spacer(1, 5), b.para(b.s["safety"], "label"), lines[0]], *lines[1:]]
+    rows: list[Any] = []
+    if lines:
+        rows = [[pl.Spacer(1, 5), b.para(b.s["safety"], "label"), lines[0]], *lines[1:]]
+    if len(lines) < len(item.safety):
+        rows.append([pl.Spacer(1, 3), pointer(b)])
+    return rows
+
+
+def pointer(b: Story) -> Any:
+    """"The other warning signs are in “When to call us”, page 2." (bold, like the signs)."""
+    text = b.s["safety_elsewhere"].format(page=b.call_page)
+    b.pointers += 1
+    return b.plain(text, safety_style(b))
 
 
 def treatments(b: Story) -> None:
@@ -227,8 +244,9 @@ def treatments(b: Story) -> None:
                 if m.approach and m.approach_status in ("confirmed", "overridden")]
     if not items and not approach:
         return
-    head: list[Any] = [b.heading("treatments", s["h_treatments"]),
-                       b.para(s["treatments_intro"], "intro")]
+    head: list[Any] = [b.heading("treatments", s["h_treatments"])]
+    if not c.treatments_planned:   # with a plan agreed, its badge says which one it is
+        head.append(b.para(s["treatments_intro"], "intro"))
     planned = set(c.treatments_planned)
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
@@ -237,6 +255,14 @@ def treatments(b: Story) -> None:
             b.text.append(s["planned"])
         first.append(b.para(item.summary, "tight"))
         rows: list[Any] = [first]
+        if planned and item.id not in planned:
+            # an option talked about but not chosen: what it is, in one line; its details
+            # and warning signs would only matter if it became the plan
+            b.short_cards.append(item.id)
+            rows.append([pl.Spacer(1, 3), b.para(s["not_chosen"], "tight")])
+            b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
+            head = []
+            continue
         for block in b.item_blocks(item.body, "tight"):
             rows.append([pl.Spacer(1, 5), block])
         for name in ("recovery", "side_effects"):
@@ -272,8 +298,11 @@ def notes(b: Story) -> None:
 def questions(b: Story) -> None:
     """"Questions to ask": the library's questions with tick boxes, and lines to write on."""
     s = b.s
-    items = b.items(i.id for i in (b.content.items("questions")
-                                   if b.content is not None else ()))
+    ids = [i.id for i in (b.content.items("questions") if b.content is not None else ())]
+    radiation = any(t.startswith("radiation") for t in
+                    [*b.c.treatments_discussed, *b.c.treatments_planned])
+    items = b.items(i for i in ids if i not in ANSWERED_HERE
+                    and (radiation or i not in RADIATION_ONLY))
     if not items:
         return
     b.flowables += [b.heading("questions", s["h_questions"]),
@@ -287,6 +316,13 @@ def questions(b: Story) -> None:
     own: list[Any] = [b.para(s["own_questions"], "label")]
     own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(2)]
     b.flowables.append(pl.KeepTogether(own))
+
+
+# Questions this summary answers itself (whom to call, which signs: page 1 and "When to call
+# us"), or says in another question ("Could my treatment affect having children?"); and one
+# that only matters when radiation was talked about. The app shows them all.
+ANSWERED_HERE = frozenset({"q_wound_signs", "q_who_to_call", "q_pregnancy"})
+RADIATION_ONLY = frozenset({"q_radiation_wound"})
 
 
 def glossary(b: Story, insert_at: int, section_at: int) -> None:
@@ -304,10 +340,10 @@ def glossary(b: Story, insert_at: int, section_at: int) -> None:
     if not found:
         return
     found.sort(key=lambda i: i.title.casefold())
-    blocks: list[Any] = [b.plain(s["h_glossary"], "h2", Heading),
-                         b.plain(s["glossary_intro"], "intro")]
-    for item in found:
-        blocks.append(b.bold_lead(item.title, "— " + item.summary, "entry"))
+    entries = [b.bold_lead(item.title, "— " + item.summary, "entry") for item in found]
+    # the heading (its words say what follows: no intro) never ends a page with one entry
+    blocks: list[Any] = [pl.KeepTogether([b.plain(s["h_glossary"], "h2", Heading),
+                                          *entries[:3]]), *entries[3:]]
     b.flowables[insert_at:insert_at] = blocks
     b.sections.insert(section_at, "glossary")
 
@@ -335,21 +371,34 @@ def call(b: Story) -> None:
     groups = content.items_by_urgency("when_to_call") if content is not None else []
     others = [i for i in items if i.urgency not in URGENCIES]
     # the heading never alone at a page foot: it keeps with the numbers
-    b.flowables += [pl.KeepTogether([b.heading("when_to_call", s["h_call"]), *numbers(b)]),
+    b.flowables += [pl.KeepTogether([EndMark(b.call_seen_at),
+                                     b.heading("when_to_call", s["h_call"]), *numbers(b)]),
                     pl.Spacer(1, 8)]
     urgent_levels = {"emergency_number", "emergency_room_now"}
     for level, found in groups:
         warm = level in urgent_levels
         b.printed += list(found)
-        seen: set[str] = set()
+        seen: set[str] = set()   # each card says all it needs; the level says it once
         blocks: list[list[Any]] = []  # one list of card rows per item
+        heading = s[f"urgency_{level}"]
         for item in found:
-            line = b.bold_lead(item.title + ".", item.summary, "tight")
+            summary = item.summary
+            repeated = bool(warm and blocks) and all(" ".join(b.fill(t).split()) in seen
+                                                     for t in item.safety)
+            if repeated:   # its signs and actions are on the card already: said once
+                continue
+            if warm and " ".join(b.fill(summary).split()).casefold().startswith(
+                    b.fill(heading).casefold()):
+                summary = ""   # the card's heading already says what to do
+            line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
+                b.para(item.title + ".", "item")
             line.key = None
+            if summary:   # printed here in full: a card later only points to it
+                seen.add(" ".join(b.fill(summary).split()))
             if blocks:
                 rows: list[Any] = [[pl.Spacer(1, 4), line]]
             else:  # the card's heading keeps with its first sign
-                rows = [[b.para(s[f"urgency_{level}"], "item"), pl.Spacer(1, 4), line]]
+                rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
             if warm and item.body:  # the list of signs itself (its bullet lines)
                 for para in paragraphs(item.body):
                     if all(BULLET_RE.match(ln) for ln in para.split("\n")):
@@ -358,6 +407,7 @@ def call(b: Story) -> None:
                             rows.append(block)
             rows += safety_lines(b, item, seen)
             blocks.append(rows)
+        b.safety_seen |= seen   # the cards after "When to call us" point to it
         if warm:
             # an emergency sign and what to do about it are never split by a page break:
             # one unbreakable card per item, the cards of a level touching
@@ -440,13 +490,13 @@ def review_state(b: Story, blocks: list[Any]) -> None:
     s = b.s
     topics = getattr(b.content, "topics", {}) if b.content is not None else {}
     dates = [t.sources_checked for t in topics.values() if getattr(t, "sources_checked", None)]
-    if dates:
-        blocks.append(b.para(s["checked_by_writers"].format(
-            date=format_date(max(dates).isoformat(), s)), "muted"))
     printed = list({id(i): i for i in b.printed}.values())
     state = printed_state(printed, b.lang_code, b.signoff)
-    blocks.append(b.para(state.sentence(b.lang_code, lambda iso: format_date(iso, s)),
-                         "muted"))
+    words = state.sentence(b.lang_code, lambda iso: format_date(iso, s))
+    if dates:   # one paragraph: where the text comes from, and who has checked it
+        words = s["checked_by_writers"].format(
+            date=format_date(max(dates).isoformat(), s)) + " " + words
+    blocks.append(b.para(words, "muted"))
     # the rule, the heading and the first paragraph together; the rest may follow on the next
     # page (kept whole, this block alone made a near-empty last page)
     b.flowables += [pl.KeepTogether(blocks[:5])] + blocks[5:]

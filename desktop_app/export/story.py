@@ -83,8 +83,16 @@ class Story:
         self.clinic = ""
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
+        self.glance_view = ""          # the drawing on page 1 ("" when none)
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
+        self.short_cards: list[str] = []  # options not chosen, printed as one line each
+        # every safety sentence is printed in full once (:func:`.sections.safety_lines`);
+        # a card whose other sentences are in "When to call us" points to its page
+        self.safety_seen: set[str] = set()
+        self.call_page = 2             # where "When to call us" starts (checked after layout)
+        self.call_seen_at: list[tuple[int, float]] = []
+        self.pointers = 0
         self.compact = compact   # less space between lines (:func:`.style.design`)
         self.col, self.st, self._templates = design(compact)
         pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"

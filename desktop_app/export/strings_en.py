@@ -104,8 +104,8 @@ STRINGS_EN: dict[str, Any] = {
     "approach_why_anterior": "This is usual when the growth sits higher up.",
     "approach_why_combined": "This is usual when the growth is large or reaches both "
                              "high and low.",
-    "approach_more": "If it may be cancer, or has grown into bone, blood vessels, nerves "
-                     "or other organs, that also counts.",
+    "approach_more": "Two more things count: could it be cancer, and has it grown into "
+                     "bone, blood vessels, nerves or other organs?",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
     "h_questions": "Questions to ask",
@@ -127,7 +127,11 @@ STRINGS_EN: dict[str, Any] = {
     "phone_day": "Your team's phone:",
     "phone_night": "At night and on weekends:",
     "phone_emergency": "In an emergency, call {emergency_number}.",
+    "not_chosen": "This is not the plan we chose. Ask us if you want to know more about it.",
+    "safety_elsewhere": "The other warning signs are in \u201cWhen to call us\u201d, page {page}.",
     "safety": "When to get help",
+    "since_visit": "You have this already. Below, \u201cnew\u201d means new, or worse than at your "
+                   "visit on {date}.",
     "area_one": "area {n}",
     "area_many": "areas {head} and {last}",
     "biopsy_meningocele": "Your surgeon thinks {areas} may be a meningocele, a pouch of "

@@ -128,7 +128,12 @@ STRINGS_ES: dict[str, Any] = {
     "phone_day": "Teléfono de su equipo:",
     "phone_night": "De noche y los fines de semana:",
     "phone_emergency": "En una emergencia, llame al {emergency_number}.",
+    "not_chosen": "No es el plan que elegimos. Pregúntenos si quiere saber más.",
+    "safety_elsewhere": "Las demás señales de alarma están en \u00abCuándo llamarnos\u00bb, "
+                        "página {page}.",
     "safety": "Cuándo pedir ayuda",
+    "since_visit": "Usted ya tiene esto. Abajo, \u00abnuevo\u00bb quiere decir nuevo, o peor "
+                   "que en su consulta del {date}.",
     "area_one": "la zona {n}",
     "area_many": "las zonas {head} y {last}",
     "biopsy_meningocele": "Su cirujano cree que {areas} podría ser un meningocele, una bolsa "

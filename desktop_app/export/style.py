@@ -63,7 +63,7 @@ def design(compact: bool = False) -> Design:
     ``compact``: the same type with less space between lines and blocks, for a summary whose
     last page would otherwise hold only a few lines (:func:`.builder.build_summary`)."""
     if compact not in _DESIGNS:
-        leading = BODY_LEADING - (1.0 if compact else 0.0)
+        leading = BODY_LEADING - (1.4 if compact else 0.0)
         gap = 4 if compact else 6         # after a paragraph
         head = (9, 6) if compact else (12, 8)   # before and after a section heading
         hex_ = colors.HexColor

@@ -36,7 +36,13 @@ FALLBACK = {
            "out_of_hours_phone": "número principal del hospital"},
 }
 
-_TOKEN_RE = re.compile(r"\{(emergency_number|clinic_phone|out_of_hours_phone)\}")
+_TOKEN_RE = re.compile(r"\{(emergency_number|clinic_phone|out_of_hours_phone|fever)\}")
+# The fever threshold: the clinic's country's own scale first (degrees Fahrenheit in the US,
+# Celsius elsewhere and when the country is not known); no space, so a line never breaks
+# between the number and its unit.
+FEVER = {"en": {"F": "100.4°F (38°C)", "C": "38°C (100.4°F)"},
+         "es": {"F": "100,4°F (38°C)", "C": "38°C (100,4°F)"}}
+FAHRENHEIT_COUNTRIES = ("US",)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Contacts:
     clinic_phone: str = ""
     out_of_hours_phone: str = ""
     emergency_number: str = ""
+    country: str = ""      # two letters, upper case ("" = not known)
 
 
 def contacts_from_config(config: Any) -> Contacts:
@@ -57,7 +64,7 @@ def contacts_from_config(config: Any) -> Contacts:
     emergency = value("emergency_number") or EMERGENCY_BY_COUNTRY.get(value("country").upper(),
                                                                       "")
     return Contacts(clinic_phone=value("phone"), out_of_hours_phone=value("out_of_hours_phone"),
-                    emergency_number=emergency)
+                    emergency_number=emergency, country=value("country").upper())
 
 
 def fill_contacts(text: str, contacts: Contacts | Any, language: str = "en") -> str:
@@ -71,6 +78,9 @@ def fill_contacts(text: str, contacts: Contacts | Any, language: str = "en") -> 
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
+        if name == "fever":
+            scale = "F" if contacts.country in FAHRENHEIT_COUNTRIES else "C"
+            return FEVER.get(language, FEVER["en"])[scale]
         return str(getattr(contacts, name)) or words[name]
 
     return _TOKEN_RE.sub(one, text)

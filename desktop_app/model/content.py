@@ -44,8 +44,9 @@ SAFETY_FIELD = "safety"
 #   at_once             call the team at once; the emergency room if they cannot be reached
 #   same_day            call the team the same day
 URGENCIES = ("emergency_number", "emergency_room_now", "at_once", "same_day")
-# Tokens patient text may contain, filled from the clinic config by :func:`fill_contacts`.
-TOKENS = ("emergency_number", "clinic_phone", "out_of_hours_phone")
+# Tokens patient text may contain, filled from the clinic config by :func:`fill_contacts`
+# ({fever}: the fever threshold, the clinic country's scale first).
+TOKENS = ("emergency_number", "clinic_phone", "out_of_hours_phone", "fever")
 _BRACE_RE = re.compile(r"\{([^{}]*)\}")
 # ``sources_checked``: the date the text was last written or checked against its sources by
 # the people who wrote it. It is not a clinical review: that is a named clinician's sign-off,

@@ -22,7 +22,7 @@ DISCLAIMER = {
 # ``{emergency_number}`` is filled like the content's tokens (model.contacts.fill_contacts).
 EMERGENCY_SIGNS = {
     "en": ["New numbness between your legs, or around your bottom or genitals. New trouble "
-           "starting or holding urine or stool, or passing urine that keeps getting harder. A "
+           "starting or holding urine or stool, or finding it harder and harder to pass urine. A "
            "new change in sexual function. Weakness in both legs. Any one of these: go to the "
            "emergency room now. Do not wait to reach us. Do not drive yourself. Tell us "
            "afterwards.",
@@ -46,6 +46,23 @@ EMERGENCY_SIGNS = {
            "Vientre hinchado con vómitos, o no poder expulsar gases ni heces: llámenos de "
            "inmediato. Si no nos puede localizar enseguida, vaya a urgencias."],
 }
+
+# The page-1 emergency box when a clinic's content has no urgencies: the signs in a few words,
+# by where to go (the full list, EMERGENCY_SIGNS, is printed in "When to call us").
+BOX_SIGNS = {
+    "en": {"emergency_number": ["Chest pain or sudden shortness of breath",
+                                "Heavy bleeding that will not stop",
+                                "Fever with feeling very unwell or confused"],
+           "emergency_room_now": ["Numbness between your legs, or weak legs",
+                                  "New trouble with your bladder, bowel or sex life"]},
+    "es": {"emergency_number": ["Dolor en el pecho o falta de aire de repente",
+                                "Un sangrado fuerte que no para",
+                                "Fiebre con mucho malestar o confusión"],
+           "emergency_room_now": ["Pérdida de sensibilidad entre las piernas, o piernas débiles",
+                                  "Problemas nuevos con la vejiga, el intestino o la vida "
+                                  "sexual"]},
+}
+
 
 # The writers' own check against the sources: never called a clinical review.
 CHECKED_BY_WRITERS = {
@@ -98,6 +115,11 @@ def disclaimer(language: str) -> str:
 def emergency_signs(language: str) -> list[str]:
     """The app's own warning signs (with ``{emergency_number}`` still to fill)."""
     return list(EMERGENCY_SIGNS.get(language, EMERGENCY_SIGNS["en"]))
+
+
+def box_signs(language: str) -> dict[str, list[str]]:
+    """The app's own short signs for the page-1 box, by urgency level."""
+    return {k: list(v) for k, v in BOX_SIGNS.get(language, BOX_SIGNS["en"]).items()}
 
 
 def review_words(language: str) -> dict[str, str]:

@@ -77,7 +77,7 @@ def test_a_visit_on_three_views_prints_three_drawings_each_with_its_key(tmp_path
     assert side < cross < behind
     # each drawing's key is in its frame, before its caption: the side view's on page 1
     # (its caption opens page 2), the others' with their drawings
-    assert text.index("1 — presacral cyst") < pages[0].index("Page 1 of") < side
+    assert text.index("Presacral cyst") < pages[0].index("Page 1 of") < side
     assert side < text.index(_flat(legend_text("drain", "en"))) < cross
     assert cross < text.index(_flat(legend_text("posterior_incision", "en"))) < behind
     assert cross < text.index(_flat(legend_text("coccyx_removal", "en"))) < behind

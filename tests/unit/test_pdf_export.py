@@ -59,23 +59,23 @@ def test_accented_name_and_ticked_items_only(tmp_path):
 def test_sections_in_order_each_only_when_it_has_something(tmp_path):
     _, result = export(tmp_path, full_consultation())
     # page 1 at a glance, then the reference
-    # (the notes did not fit on page 1 beside everything else: they follow the treatments)
+    # (the surgeon's short notes fit on page 1, in "What happens next"); "When to call us"
+    # opens page 2, its unsplittable emergency cards first on an empty page
     assert result.sections == ["header", "visit", "found", "next", "contact", "box",
-                               "details", "symptoms", "tests", "treatments", "notes",
-                               "questions",
-                               "when_to_call", "emergency", "glossary", "disclaimer"]
+                               "when_to_call", "emergency", "details", "symptoms", "tests",
+                               "treatments", "questions", "glossary", "disclaimer"]
     _, empty = export(tmp_path, Consultation(visit_date="2026-11-26"), "empty.pdf")
-    assert empty.sections == ["header", "visit", "contact", "box", "questions",
-                              "when_to_call", "emergency", "disclaimer"]
+    assert empty.sections == ["header", "visit", "contact", "box", "when_to_call",
+                              "emergency", "questions", "disclaimer"]
 
 
 def test_section_headings_appear_in_the_stated_order(tmp_path):
     out, _ = export(tmp_path, full_consultation())
     text = all_text(out)
     headings = ["Your visit summary", "What we found", "What happens next", "Whom to call",
-                "Get emergency help now", "More about what we found", "Your symptoms",
-                "Tests we plan", "Treatment options we discussed", "Questions to ask",
-                "When to call us", "Words to know", "About this summary"]
+                "Get emergency help now", "When to call us", "More about what we found",
+                "Your symptoms", "Tests we plan", "Treatment options we discussed",
+                "Questions to ask", "Words to know", "About this summary"]
     at = 0
     for h in headings:   # each one after the one before ("Tests we plan:" is on page 1 too)
         at = text.index(h, at) + len(h)
@@ -101,8 +101,9 @@ def test_what_we_found_in_plain_words(tmp_path):
     assert "about 4 cm long and 3 cm wide" in text
     assert "a sac filled with fluid (a cyst)" in text
     assert "may be a tailgut cyst" in text
-    assert "1 — cystic" not in text  # the legend uses lay words
-    assert "1 — filled with fluid, 4 × 3 cm" in text
+    assert "cystic" not in text.casefold()  # the legend uses lay words
+    assert "Filled with fluid, 4 × 3 cm" in text     # beside its numbered swatch
+    assert "1 — " not in text                         # the number is not said twice
 
 
 def test_lesion_above_s3_and_spanning_and_free_text_type(tmp_path):
@@ -144,10 +145,23 @@ def test_glossary_lists_only_terms_that_appear(tmp_path):
     text = all_text(out)
     words = text[text.index("Words to know"):text.index("About this summary")]
     assert "Cyst — A sac filled with fluid." in words          # "cyst" in what we found
-    assert "Rectum — The last part of the bowel." in words     # via its alias "back passage"
+    # "back passage" is a plain word: its alias alone does not list "Rectum"
+    assert "Rectum" not in words
     assert "Chordoma" not in words                              # appears nowhere
     assert "Anus" not in words                                  # no whole-word match
-    assert set(result.glossary_terms) == {"Cyst", "Rectum", "Scan"}
+    assert set(result.glossary_terms) == {"Cyst", "Scan"}
+
+
+def test_a_glossary_alias_counts_only_as_a_form_of_its_word():
+    from desktop_app.export.glossary import glossary_terms_for
+
+    class Term:
+        title, aliases = "Rectum", ("rectal", "back passage", "rec")
+    # "rectal" is a form of "Rectum"; "back passage" is the plain word the summary explains
+    # it with; "rec" is shorter than the four letters that make a form
+    assert glossary_terms_for(Term) == ["Rectum", "rectal"]
+    assert glossary.find_glossary_items([Term], "the back passage") == []
+    assert glossary.find_glossary_items([Term], "a rectal exam") == [Term]
 
 
 def test_glossary_matching_rules():

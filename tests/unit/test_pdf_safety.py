@@ -42,7 +42,7 @@ def pdf(tmp_path, libs, lang, name=None, **kw):
     ("en", "Go to the emergency room now",
      ["Numbness between your legs, or around your bottom or genitals.",
       "New trouble starting to pass urine, or holding in urine or stool.",
-      "Passing urine that keeps getting harder.", "A new change in sexual feeling or function.",
+      "Finding it harder and harder to pass urine.", "A new change in sexual feeling or function.",
       "Weakness in both legs.", "Go to the nearest emergency room now. Do not wait to reach us "
       "first.", "Do not drive yourself.", "Tell us what happened as soon as you can."]),
     ("es", "Vaya ahora a urgencias",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.export.pdf import export_summary
+from desktop_app.export.strings import STRINGS
 from desktop_app.model.contacts import contacts_from_config, fill_contacts
 from tests import pdf_cases
 from tests.unit.test_pdf_support import page_texts
@@ -40,11 +41,18 @@ def exported(tmp_path_factory):
     return out
 
 
-def printed_items(args) -> list:
+def card_items(args) -> list:
+    """The items printed as cards with their safety text: symptoms, tests, the treatments
+    agreed (or, with none agreed, those talked about) and the suspected kinds of growth."""
     c, lib = args["consultation"], args["content"]
-    ids = [*c.symptoms, *c.tests, *c.treatments_discussed, *c.treatments_planned]
-    items = [lib.item(i) for i in ids if lib.item(i) is not None]
-    return items + list(lib.items("when_to_call"))
+    treatments = c.treatments_planned or c.treatments_discussed
+    ids = [*c.symptoms, *c.tests, *treatments,
+           *(m.suspected_type for m in c.lesions if m.suspected_type)]
+    return list({i: lib.item(i) for i in ids if lib.item(i) is not None}.values())
+
+
+def printed_items(args) -> list:
+    return card_items(args) + list(args["content"].items("when_to_call"))
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -58,27 +66,52 @@ def test_every_safety_sentence_of_a_printed_item_is_in_the_pdf(exported, name):
     missing = [f"{item}: {s}" for item, s in sentences if s not in text]
     assert not missing, "safety text missing from the PDF:\n" + "\n".join(missing)
     assert "{" not in text and "}" not in text  # every token filled
+    # each sentence in full once: "When to call us" may say it once per level of urgency
+    # (each card there stands alone); a card after it never says it again, it points there
+    lib, lang, config = args["content"], args["language"], args["config"]
+    levels: dict[str, set[str]] = {}
+    for item in lib.items("when_to_call"):
+        for t in [*item.safety, item.summary]:
+            levels.setdefault(norm(fill_contacts(t, config, lang)), set()).add(item.urgency)
+    body = " ".join(pages[1:])      # page 1's emergency box sums up; it is not counted
+    every = {s for _, s in sentences}
+
+    def allowed(s: str) -> int:     # a longer safety sentence may hold it ("... yourself.
+        inside = sum(body.count(o) for o in every if o != s and s in o)   # Tell us ...")
+        return max(1, len(levels.get(s, ()))) + inside
+
+    repeated = [s for s in every if body.count(s) > allowed(s)]
+    assert not repeated, "said more than once:\n" + "\n".join(repeated)
+    pointer = norm(STRINGS[lang]["safety_elsewhere"].format(page=2))
+    pointed = [i.id for i in card_items(args)
+               if any(norm(fill_contacts(t, config, lang)) in levels for t in i.safety)]
+    assert (pointer in text) == bool(pointed), pointed
+    assert pointer not in pages[0] and pointer not in pages[1]   # after "When to call us"
 
 
 def test_the_chosen_items_carry_the_routing_the_content_guide_asks_for(exported):
     text = " ".join(exported["chordoma-en"][1])
     for sentence in (
-            "A swollen or sore calf means call us the same day.",              # DVT
+            "Call us the same day if one calf or leg becomes swollen, warm, red or sore.",
             "Chest pain or sudden shortness of breath means call 911.",        # PE
-            "A swollen belly with throwing up, or not passing gas or stool, means call us at "
-            "once.",                                                           # blockage
-            "After surgery, stool, gas or clear fluid from the wound means call us at once.",
-            "So does a headache that eases when you lie down.",                # spinal fluid
+            "Call us at once if your belly is swollen and you are throwing up.",  # blockage
+            "Call us at once if you cannot pass gas or stool.",
+            "Stool, gas or clear fluid from the wound means call us at once.",
+            "A headache that eases when you lie down means call us at once.",  # spinal fluid
             "New numbness between your legs, or around your bottom or genitals, is an "
             "emergency."):                                                     # leg_pain
         assert sentence in text, sentence
+    # said in "When to call us" on page 2 (at once; and beside a red wound, the same day);
+    # the operation's card points there
+    assert text.count("Stool, gas or clear fluid from the wound means call us at once.") == 2
+    assert 'The other warning signs are in \u201cWhen to call us\u201d, page 2.' in text
 
 
 @pytest.mark.parametrize("name, heading, signs", [
     ("example-en", "Go to the emergency room now", [
         "Numbness between your legs, or around your bottom or genitals.",
         "New trouble starting to pass urine, or holding in urine or stool.",
-        "Passing urine that keeps getting harder.",
+        "Finding it harder and harder to pass urine.",
         "A new change in sexual feeling or function.", "Weakness in both legs.",
         "Go to the nearest emergency room now. Do not wait to reach us first.",
         "Do not drive yourself."]),
@@ -205,7 +238,7 @@ def test_an_emergency_sign_and_what_to_do_share_a_page(exported, name):
     pairs = ([("Orinar le cuesta cada vez más.", "Vaya ahora a urgencias del hospital"),
               ("Dolor en el pecho, falta de aire de repente o toser sangre.",
                "si tiene una sola de estas señales.")] if es else
-             [("Passing urine that keeps getting harder.", "Go to the nearest emergency room"),
+             [("Finding it harder and harder to pass urine.", "Go to the nearest emergency room"),
               ("Chest pain, sudden shortness of breath, or coughing up blood.",
                "now for any one of these signs.")])
     for sign, action in pairs:

@@ -201,6 +201,7 @@ def test_a_saved_visit_with_a_merged_chemotherapy_route_still_exports(tmp_path):
 
     c = storage.load(EXAMPLE)
     c.treatments_discussed = ["chemo_iv", "chemo_pill", "chemo_overview"]
+    c.treatments_planned = []   # talked about, nothing agreed yet: the card is printed whole
     lib = content_loader(())("en")
     assert lib.item("chemo_iv") is None and lib.item("chemo_overview") is not None
     out = tmp_path / "chemo.pdf"
@@ -208,3 +209,11 @@ def test_a_saved_visit_with_a_merged_chemotherapy_route_still_exports(tmp_path):
     text = all_text(out)
     assert "Most growths in this space are not treated with chemotherapy." in text
     assert "It is used mainly for Ewing sarcoma and lymphoma." in text
+    # beside an agreed plan, an option not chosen is one line: what it is, and that it is not
+    # the plan
+    c.treatments_planned = ["surgery_posterior"]
+    export_summary(c, out, config=None, content=lib, atlas=None, language="en")
+    text = all_text(out)
+    assert "Chemotherapy uses medicines to kill cancer cells or stop them from growing." in text
+    assert "This is not the plan we chose. Ask us if you want to know more about it." in text
+    assert "Most growths in this space are not treated with chemotherapy." not in text
