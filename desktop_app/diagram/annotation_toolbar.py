@@ -110,7 +110,7 @@ class _LazyIcon(QIconEngine):
     def actualSize(self, size, mode, state):  # noqa: N802 - Qt API
         return self._real().actualSize(size, mode, state)
 
-    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off):  # noqa: N802
+    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off):  # noqa: N802 - Qt API
         return self._real().availableSizes(mode, state)
 
     def isNull(self) -> bool:  # noqa: N802 - Qt API
