@@ -33,9 +33,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # module -> the tests that guard it (by what they import; kept by hand so a run is focused)
 TARGETS: dict[str, list[str]] = {
-    "desktop_app/model/signoff.py": ["tests/unit/test_signoff.py",
+    "desktop_app/model/signoff.py": ["tests/unit/test_signoff_edges.py",
+                                     "tests/unit/test_signoff.py",
+                                     "tests/unit/test_signoff_shared.py",
                                      "tests/unit/test_pdf_safety.py"],
     "desktop_app/model/files.py": ["tests/unit/test_file_reading.py",
+                                   "tests/unit/test_half_held.py",
                                    "tests/unit/test_tool_config.py",
                                    "tests/e2e/test_cli_attacks.py"],
     "desktop_app/model/limits.py": ["tests/unit/test_limits_boundaries.py",
