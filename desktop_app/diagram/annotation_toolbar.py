@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication, QIcon,
-                           QIconEngine, QKeySequence, QPainter, QPainterPath, QPalette, QPen,
+                           QKeySequence, QPainter, QPainterPath, QPalette, QPen,
                            QPixmap, QPolygonF)
 from PySide6.QtWidgets import QMenu, QProxyStyle, QStyle, QToolBar, QToolButton, QWidget
 
@@ -39,6 +39,14 @@ TIGHTER = 5            # px off each named button's width (of the style's 2 spac
 # the colour button's name when the palette's name is two words (the menu, its tooltip and
 # its accessible name keep the full name; no other purple or green is in the palette)
 BUTTON_NAMES = {"Reddish purple": "Purple", "Bluish green": "Green"}
+
+
+def app_owned(style: QProxyStyle) -> QProxyStyle:
+    """``style`` parented to the application, so Qt deletes it after every widget."""
+    app = QCoreApplication.instance()
+    if app is not None:
+        style.setParent(app)
+    return style
 
 
 class TightButtons(QProxyStyle):
@@ -82,47 +90,11 @@ class IconInk:
 Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in
 
 
-class _LazyIcon(QIconEngine):
-    """An icon drawn the first time it is asked for: of the ~40 toolbar icons (each in four
-    pixmaps) only the buttons' own are painted when the window first shows; the colour,
-    width, shape and stamp menus' wait until a menu opens. Once made, every request goes to
-    the same icon as before (:func:`_drawn_icon`), so it looks the same pixel for pixel."""
-
-    def __init__(self, make: Callable[[], QIcon], icon: QIcon | None = None):
-        super().__init__()
-        self._make = make
-        self._icon = icon
-
-    def _real(self) -> QIcon:
-        if self._icon is None:
-            self._icon = self._make()
-        return self._icon
-
-    def paint(self, painter: QPainter, rect, mode, state) -> None:
-        self._real().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
-
-    def pixmap(self, size, mode, state) -> QPixmap:
-        return self._real().pixmap(size, mode, state)
-
-    def scaledPixmap(self, size, mode, state, scale) -> QPixmap:  # noqa: N802 - Qt API
-        return self._real().pixmap(size, scale, mode, state)
-
-    def actualSize(self, size, mode, state):  # noqa: N802 - Qt API
-        return self._real().actualSize(size, mode, state)
-
-    def availableSizes(self, mode=QIcon.Mode.Normal, state=QIcon.State.Off):  # noqa: N802 - Qt API
-        return self._real().availableSizes(mode, state)
-
-    def isNull(self) -> bool:  # noqa: N802 - Qt API
-        return False
-
-    def clone(self) -> QIconEngine:
-        return _LazyIcon(self._make, self._icon)
-
-
 def _icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
-    """:func:`_drawn_icon`, drawn when first shown."""
-    return QIcon(_LazyIcon(lambda: _drawn_icon(ink, draw)))
+    """:func:`_drawn_icon`, drawn now. (A Python QIconEngine that draws later made the
+    process crash at exit now and then: Qt copies engines with ``clone`` and deletes them
+    after Python has let go of the objects it returned.)"""
+    return _drawn_icon(ink, draw)
 
 
 def _drawn_icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
@@ -329,7 +301,9 @@ class AnnotationToolbar(QToolBar):
         self._on_style()
         self._on_selection(self.ctl.selected_ids())
         # every button reachable with Tab (a toolbar's buttons take no focus by default)
-        self._tight = TightButtons()
+        # owned by the application, which outlives every button drawn with it (a style
+        # deleted with its Python owner before the buttons crashed the process at exit)
+        self._tight = app_owned(TightButtons())
         for button in self.findChildren(QToolButton):
             if button.objectName() != "qt_toolbar_ext_button":
                 button.setStyle(self._tight)

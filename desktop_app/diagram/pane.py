@@ -24,7 +24,7 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QFontMetricsF, QKeySequence
 from PySide6.QtWidgets import QGraphicsScene, QToolBar, QToolButton, QVBoxLayout, QWidget
 
-from desktop_app.diagram.annotation_toolbar import TightButtons
+from desktop_app.diagram.annotation_toolbar import TightButtons, app_owned
 from desktop_app.diagram.items import LesionItem, MarkItem, TextNoteItem
 from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
                                        layout_zoomed_labels, path_cells)
@@ -176,7 +176,7 @@ class DiagramPane(QWidget):
             tb.addAction(act)
         # a few px narrower buttons: zoom and Fit stay in sight at 1,280 px (564 of 601 px;
         # 614 with the style's own padding put them in the overflow menu)
-        self._tight = TightButtons()
+        self._tight = app_owned(TightButtons())   # deleted after every button (see there)
         for button in tb.findChildren(QToolButton):
             if button.objectName() != "qt_toolbar_ext_button":
                 button.setStyle(self._tight)
