@@ -38,14 +38,14 @@ def test_every_field_is_inside_the_panel_and_starts_at_one_x(panel_at, size):
     page = panel.form_scroll.widget()
     room = panel.form_scroll.viewport().width()
     assert page.width() <= room, size
-    fields = [panel.number, panel.label, panel.appearance, panel.length, panel.suspected,
+    fields = [panel.number, panel.label, panel.appearance, panel.length_box, panel.suspected,
               panel.suspected_text]
     for field in fields:
         left = field.mapTo(page, field.rect().topLeft()).x()
         assert left + field.width() <= room, (size, field.objectName())
     lefts = {field.mapTo(page, field.rect().topLeft()).x() for field in fields}
     assert len(lefts) == 1, (size, lefts)      # no field indented more than another
-    right = panel.width.mapTo(page, panel.width.rect().topRight()).x()
+    right = panel.width_box.mapTo(page, panel.width_box.rect().topRight()).x()
     assert right < room, size
 
 
