@@ -65,7 +65,7 @@ def read_text(path: Path) -> str | None:
     """The file's text, or None when there is no file yet (nothing signed off)."""
     path = Path(path)
     try:
-        data = read_regular(path, MAX_BYTES, too_large="is too large for a sign-off file")
+        data = read_regular(path, MAX_BYTES, too_large="is larger than 16 MB")
     except FileRefusedError as exc:
         if exc.kind == "missing" and not os.path.lexists(path):
             return None

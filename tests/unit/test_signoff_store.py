@@ -40,7 +40,7 @@ def test_read_only_folder_is_one_clear_line(tmp_path, monkeypatch):
     raised at the real call site rather than by chmod)."""
     path = tmp_path / "clinical-signoff.json"
     path.write_text("signed", encoding="utf-8")
-    monkeypatch.setattr("desktop_app.infra.signoff_store.tempfile.mkstemp",
+    monkeypatch.setattr("desktop_app.model.storage.tempfile.mkstemp",
                         _refuse_like_a_read_only_folder)
     with pytest.raises(SignoffStoreError) as info:
         write_text(path, "x")
@@ -67,11 +67,13 @@ def test_failed_write_leaves_the_old_record_and_no_temporary_file(tmp_path, monk
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("desktop_app.infra.signoff_store.os.fsync", disk_full)
+    monkeypatch.setattr("desktop_app.model.storage.os.fsync", disk_full)
     with pytest.raises(SignoffStoreError, match=r"cannot be saved \(No space left on device\)"):
         write_text(path, "second")
     assert path.read_text(encoding="utf-8") == "first"
-    assert [p.name for p in tmp_path.iterdir()] == ["clinical-signoff.json"]
+    # the lock file stays beside the record (it is shared); no temporary file is left
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".clinical-signoff.json.lock", "clinical-signoff.json"]
 
 
 def test_interrupted_write_removes_its_temporary_file(tmp_path, monkeypatch):
@@ -81,10 +83,10 @@ def test_interrupted_write_removes_its_temporary_file(tmp_path, monkeypatch):
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("desktop_app.infra.signoff_store.os.replace", interrupted)
+    monkeypatch.setattr("desktop_app.model.storage.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_text(path, "x")
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in tmp_path.iterdir()] == [".clinical-signoff.json.lock"]
 
 
 def test_size_limit_is_16_mib_exactly(tmp_path):
@@ -94,7 +96,7 @@ def test_size_limit_is_16_mib_exactly(tmp_path):
     path.write_bytes(b" " * 16_777_217)                 # one byte more: refused
     with pytest.raises(SignoffStoreError) as info:
         read_text(path)
-    assert str(info.value) == f"{path}: the sign-off file is too large"
+    assert str(info.value) == f"{path}: the sign-off file is larger than 16 MB"
 
 
 def test_unreadable_record_is_one_clear_line(tmp_path):
@@ -102,7 +104,7 @@ def test_unreadable_record_is_one_clear_line(tmp_path):
     folder.mkdir()                                       # a folder where the file should be
     with pytest.raises(SignoffStoreError) as info:
         read_text(folder)
-    assert str(info.value) == f"{folder}: cannot be read (Is a directory)"
+    assert str(info.value) == f"{folder}: the sign-off file is a folder"
 
 
 def test_not_utf8_is_named(tmp_path):
