@@ -77,7 +77,8 @@ def test_input_fields_have_an_edge_against_the_window(window):
     panel = window.lesion_panel
     behind = panel.form_scroll.viewport().palette().color(
         panel.form_scroll.viewport().backgroundRole()).name()
-    for field in (panel.number, panel.label, panel.length_box, panel.width_box, panel.suspected_text):
+    for field in (panel.number, panel.label, panel.length_box, panel.width_box,
+                  panel.suspected_text):
         image, rows = _pixels(field)
         middle = image.height() // 2
         left_edge = rows[middle][0]
