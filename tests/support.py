@@ -69,3 +69,9 @@ def drag(view, a, b, steps: int = 6) -> None:
                                                QPointF(vp.mapToGlobal(pos)),
                                                Qt.MouseButton.NoButton, left, nomod))
     QTest.mouseRelease(vp, left, nomod, at(*b))
+
+
+def norm(text: str) -> str:
+    """Text read back from a PDF with whitespace (line wraps, page breaks) and soft hyphens
+    not counting: what a patient reads, compared word by word."""
+    return " ".join(text.replace("\xad", "").split())

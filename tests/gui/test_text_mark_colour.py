@@ -5,19 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop_app.diagram.palette import DEFAULT_PEN, OKABE_ITO
-from desktop_app.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas)
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    w.resize(1366, 768)
-    w.show()
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    return w
+def window(focused_window):
+    return focused_window
 
 
 def _type_note(qtbot, window, scene_xy, text):

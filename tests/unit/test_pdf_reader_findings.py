@@ -16,13 +16,10 @@ from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.contacts import fill_contacts
 from tests import pdf_cases
 from tests.unit.test_pdf_support import page_texts
+from tests.support import norm
 
 CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-en",
          "meningocele-es")
-
-
-def norm(text: str) -> str:
-    return " ".join(text.replace("\xad", "").split())
 
 
 @pytest.fixture(scope="module")

@@ -17,14 +17,10 @@ from desktop_app.export.strings import STRINGS
 from desktop_app.model.contacts import contacts_from_config, fill_contacts
 from tests import pdf_cases
 from tests.unit.test_pdf_support import page_texts
+from tests.support import norm
 
 CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-en",
          "meningocele-es", "example-en-clinic")
-
-
-def norm(text: str) -> str:
-    """Whitespace (line wraps, page breaks) and soft hyphens do not count."""
-    return " ".join(text.replace("\xad", "").split())
 
 
 @pytest.fixture(scope="module")
