@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 
 class DeferredFileHandler(logging.Handler):
@@ -23,7 +24,7 @@ class DeferredFileHandler(logging.Handler):
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
-        self._file = None       # binary, append
+        self._file: BinaryIO | None = None   # binary, append
         self._size = 0
         self._broken = False
 
