@@ -54,6 +54,16 @@ coll = COLLECT(exe, a.binaries, a.datas, strip={strip}, upx=False, name="hello")
 '''
 
 
+def write_hello(base: Path) -> Path:
+    """The bare PySide6 hello-world and its spec in ``base``; returns the spec's path."""
+    (base / "hello.py").write_text(HELLO, encoding="utf-8")
+    spec = base / "hello.spec"
+    spec.write_text(HELLO_SPEC.format(
+        build_spec=str(ROOT / "build_spec"), script=str(base / "hello.py"),
+        strip=not sys.platform.startswith("win")), encoding="utf-8")
+    return spec
+
+
 def build(spec: Path, dist: Path, work: Path) -> float:
     start = time.perf_counter()
     result = subprocess.run(
@@ -105,11 +115,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bundle-bench-") as tmp:
         base = Path(args.keep).resolve() if args.keep else Path(tmp)
         base.mkdir(parents=True, exist_ok=True)
-        (base / "hello.py").write_text(HELLO, encoding="utf-8")
-        hello_spec = base / "hello.spec"
-        hello_spec.write_text(HELLO_SPEC.format(
-            build_spec=str(ROOT / "build_spec"), script=str(base / "hello.py"),
-            strip=not sys.platform.startswith("win")), encoding="utf-8")
+        hello_spec = write_hello(base)
         dist = base / "dist"
         t_hello = build(hello_spec, dist, base / "work-hello")
         t_app = build(SPEC, dist, base / "work-app")

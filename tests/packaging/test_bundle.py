@@ -217,6 +217,23 @@ def test_numpy_is_shipped_without_openblas(bundle):
     assert (bundle.internal / "numpy" / "_core").is_dir()
 
 
+def test_bundle_is_at_most_one_and_a_half_times_a_bare_pyside6_bundle(bundle, tmp_path):
+    """The size target as a test: a bare PySide6 hello-world built here exactly as
+    benchmarks/bundle.py builds it (same excludes, Qt name filters, strip), and our bundle at
+    most 1.5 times its size. A package or library that sneaks in shows here first."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bundle_bench", ROOT / "benchmarks" / "bundle.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.build(bench.write_hello(tmp_path), tmp_path / "dist", tmp_path / "work")
+    app, hello = bench.folder_size(bundle.folder), bench.folder_size(tmp_path / "dist" / "hello")
+    assert bench.SIZE_TARGET == 1.5
+    assert app <= 1.5 * hello, (f"app {app / 2**20:.1f} MiB is {app / hello:.2f} x the bare "
+                                f"bundle's {hello / 2**20:.1f} MiB")
+
+
 @pytest.mark.skipif(not IS_LINUX or not shutil.which("ldd"), reason="ldd (Linux) check")
 def test_filters_did_not_break_any_link(bundle):
     """Every shipped library finds what it links to; what is missing is only ever a system
