@@ -83,8 +83,10 @@ def build(site: Path, version: str, log=print) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=site.name + ".tmp-", dir=site.parent))
     try:
         wheels = tmp / "wheel"
+        # --no-cache-dir: pip's wheel cache ignores --config-settings, and would hand back a
+        # numpy built earlier with other options
         cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-binary", "numpy",
-               "--wheel-dir", str(wheels), f"numpy=={version}"]
+               "--no-cache-dir", "--wheel-dir", str(wheels), f"numpy=={version}"]
         cmd += [f"--config-settings=setup-args={arg}" for arg in SETUP_ARGS]
         log(f"bundle_numpy: building numpy {version} without BLAS/LAPACK (a few minutes)")
         subprocess.run(cmd, check=True, capture_output=True, text=True, timeout=3600)
@@ -117,6 +119,9 @@ def ensure(root: Path = ROOT, log=print) -> Path | None:
         return None
     site = site_dir(root, version)
     try:
+        if (site / _DONE).is_file() and (stale := check(site)):
+            log(f"bundle_numpy: {site} is not usable ({stale}): building it again")
+            shutil.rmtree(site)
         if not (site / _DONE).is_file():
             build(site, version, log=log)
         problem = check(site)

@@ -247,3 +247,22 @@ def test_a_failed_numpy_build_is_one_warning_and_the_wheel(tmp_path, monkeypatch
     assert bundle_numpy.ensure(tmp_path, log=log.append) is None
     assert log == ["bundle_numpy: WARNING: shipping the installed numpy with OpenBLAS "
                    "(+27 MiB): numpy without BLAS could not be built: ERROR: no compiler"]
+
+
+def test_a_built_folder_that_does_not_work_is_built_again(tmp_path, monkeypatch):
+    """E.g. a numpy from pip's wheel cache built with other options: replaced, not shipped."""
+    monkeypatch.delenv(bundle_numpy.ENV_CHOICE, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    site = bundle_numpy.site_dir(tmp_path)
+    (site / "numpy").mkdir(parents=True)
+    (site / "numpy" / "__init__.py").write_text("raise ImportError('with OpenBLAS')\n",
+                                                 encoding="utf-8")
+    (site / ".complete").write_text("numpy\n", encoding="utf-8")
+    built = []
+    monkeypatch.setattr(bundle_numpy, "build", lambda s, v, log=print: built.append((s, v)))
+    monkeypatch.setattr(bundle_numpy, "check", lambda s: None if built else "no")
+    log: list[str] = []
+    assert bundle_numpy.ensure(tmp_path, log=log.append) == site
+    assert built == [(site, bundle_numpy.metadata.version("numpy"))]
+    assert log == [f"bundle_numpy: {site} is not usable (no): building it again"]
+    assert not site.exists()  # removed before the (here pretended) build
