@@ -55,7 +55,7 @@ system-test:
 build: system-test $(STAMP) bundle-numpy
 	$(PY) -m PyInstaller --noconfirm --clean build_spec/presacral_consult.spec
 
-# Linux: numpy without BLAS/LAPACK for the bundle (27 MiB less), compiled once into build/.
+# Linux: numpy without BLAS/LAPACK for the bundle (27 MiB less), compiled once into ~/.cache.
 bundle-numpy: system-test $(STAMP)
 	$(PY) build_spec/bundle_numpy.py
 

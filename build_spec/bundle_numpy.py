@@ -9,19 +9,21 @@ own loops and numpy.linalg on the LAPACK subset numpy carries (lapack_lite), jus
 big matrices, which the app never multiplies. The frozen tests check linalg and matmul in the
 bundle (tests/packaging/test_bundle.py).
 
-Built once per numpy version, Python and machine into ``build/`` (a few minutes on two cores;
-needs a C/C++ compiler and the Python headers, Makefile DEB_TEST), from the sdist of the numpy
-version installed in the venv (pinned in constraints.txt). The spec puts the folder first on
-``sys.path`` so that the analysis collects this numpy instead of the installed wheel. Only on
-Linux: macOS wheels use Apple's Accelerate (nothing shipped), and on Windows the wheel's
-OpenBLAS ships (no compiler assumed there). ``PRESACRAL_CONSULT_BUNDLE_NUMPY=wheel`` ships the
-installed wheel anyway.
+Built once per numpy version, Python, machine and build options into the user's cache folder
+(``~/.cache/presacral-consult-build/``, shared by the account's checkouts; a few minutes
+on two cores; needs a C/C++ compiler and the Python headers, Makefile DEB_TEST), from the sdist
+of the numpy version installed in the venv (pinned in constraints.txt). The spec puts the
+folder first on ``sys.path`` so that the analysis collects this numpy instead of the installed
+wheel. Only on Linux: macOS wheels use Apple's Accelerate (nothing shipped), and on Windows
+the wheel's OpenBLAS ships (no compiler assumed there). ``PRESACRAL_CONSULT_BUNDLE_NUMPY=wheel``
+ships the installed wheel anyway.
 
     python build_spec/bundle_numpy.py     # build the folder now (make build / make test do)
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import platform
 import shutil
@@ -31,9 +33,9 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 SETUP_ARGS = ("-Dblas=none", "-Dlapack=none", "-Dallow-noblas=true")
 ENV_CHOICE = "PRESACRAL_CONSULT_BUNDLE_NUMPY"
+CACHE_ENV = "PRESACRAL_CONSULT_BUILD_CACHE"
 _DONE = ".complete"
 # Run in the built folder: numpy imports, says it has no BLAS, and its matmul and linalg work.
 _CHECK = (
@@ -55,11 +57,30 @@ def wanted(platform_name: str | None = None, env=None) -> bool:
     return (platform_name or sys.platform).startswith("linux")
 
 
-def site_dir(root: Path = ROOT, version: str | None = None) -> Path:
-    """The folder holding the BLAS-free numpy for this numpy version, Python and machine."""
+def cache_dir(env=None) -> Path:
+    """Where built numpy folders are kept: $PRESACRAL_CONSULT_BUILD_CACHE, else
+    .cache/presacral-consult-build in the account's home directory (build tools only, nothing
+    of a patient). The account's, not $HOME / $XDG_CACHE_HOME: the tests point those at
+    temporary folders, and each test run would compile numpy again."""
+    env = os.environ if env is None else env
+    if env.get(CACHE_ENV):
+        return Path(env[CACHE_ENV])
+    try:
+        import pwd
+
+        home = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError):  # not POSIX, or an account without a passwd entry
+        home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "presacral-consult-build"
+
+
+def site_dir(cache: Path | None = None, version: str | None = None) -> Path:
+    """The folder holding the BLAS-free numpy for this numpy version, Python, machine and
+    build options."""
     version = version or metadata.version("numpy")
-    return root / "build" / (f"numpy-noblas-{version}-{sys.implementation.cache_tag}-"
-                             f"{platform.machine().lower()}")
+    options = hashlib.sha256(" ".join(SETUP_ARGS).encode()).hexdigest()[:8]
+    return (cache or cache_dir()) / (f"numpy-noblas-{version}-{sys.implementation.cache_tag}-"
+                                     f"{platform.machine().lower()}-{options}")
 
 
 def check(site: Path) -> str | None:
@@ -107,7 +128,7 @@ def build(site: Path, version: str, log=print) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def ensure(root: Path = ROOT, log=print) -> Path | None:
+def ensure(cache: Path | None = None, log=print) -> Path | None:
     """The folder with numpy built without BLAS (built now if missing), or None when the
     installed wheel is to be shipped: not Linux, chosen by the environment, or the build failed
     (said in one line; the bundle then carries OpenBLAS and the packaging tests fail)."""
@@ -117,7 +138,7 @@ def ensure(root: Path = ROOT, log=print) -> Path | None:
         version = metadata.version("numpy")
     except metadata.PackageNotFoundError:
         return None
-    site = site_dir(root, version)
+    site = site_dir(cache, version)
     try:
         if (site / _DONE).is_file() and (stale := check(site)):
             log(f"bundle_numpy: {site} is not usable ({stale}): building it again")

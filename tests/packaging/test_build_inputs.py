@@ -207,11 +207,19 @@ def test_numpy_is_built_without_blas_on_linux_only(platform, env, wanted):
     assert bundle_numpy.wanted(platform, env) is wanted
 
 
-def test_the_built_numpy_is_kept_per_numpy_python_and_machine(tmp_path):
+def test_the_built_numpy_is_kept_per_numpy_python_machine_and_options(tmp_path, monkeypatch):
     site = bundle_numpy.site_dir(tmp_path, "2.4.6")
-    assert site.parent == tmp_path / "build"
+    assert site.parent == tmp_path
     assert site.name.startswith(f"numpy-noblas-2.4.6-{sys.implementation.cache_tag}-")
     assert bundle_numpy.site_dir(tmp_path, "2.5.0") != site
+    monkeypatch.setattr(bundle_numpy, "SETUP_ARGS", (*bundle_numpy.SETUP_ARGS, "-Dx=y"))
+    assert bundle_numpy.site_dir(tmp_path, "2.4.6") != site
+    # in the account's cache folder by default (not $HOME's: the tests move HOME), or where
+    # PRESACRAL_CONSULT_BUILD_CACHE says
+    assert bundle_numpy.cache_dir({bundle_numpy.CACHE_ENV: str(tmp_path)}) == tmp_path
+    default = bundle_numpy.cache_dir({})
+    assert default.parts[-2:] == (".cache", "presacral-consult-build")
+    assert not default.is_relative_to(os.environ["HOME"])  # conftest's temporary HOME
 
 
 def test_a_folder_without_numpy_or_with_openblas_is_refused(tmp_path):
