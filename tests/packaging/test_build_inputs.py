@@ -1,6 +1,8 @@
 """Fast checks of what the build uses: bundle filters, Windows version info, icons (no build)."""
 
 import ast
+import os
+import subprocess
 import sys
 
 import pytest
@@ -9,6 +11,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "build_spec"))
 import bundle_filters as bf
+import bundle_numpy
 import version_info as vi
 
 KEEP = [
@@ -189,3 +192,85 @@ def test_a_run_time_library_survives_the_orphan_pruning(tmp_path, monkeypatch):
                                       "BINARY")])
     bf.filter_analysis(b, log=log.append)
     assert b.binaries == []
+
+
+# ------------------------------------------------------------ numpy without BLAS (Linux)
+@pytest.mark.parametrize("platform,env,wanted", [
+    ("linux", {}, True),
+    ("linux", {bundle_numpy.ENV_CHOICE: "wheel"}, False),
+    ("linux", {bundle_numpy.ENV_CHOICE: " Wheel "}, False),
+    ("linux", {bundle_numpy.ENV_CHOICE: "noblas"}, True),
+    ("win32", {}, False),
+    ("darwin", {}, False),
+])
+def test_numpy_is_built_without_blas_on_linux_only(platform, env, wanted):
+    assert bundle_numpy.wanted(platform, env) is wanted
+
+
+def test_the_built_numpy_is_kept_per_numpy_python_machine_and_options(tmp_path, monkeypatch):
+    site = bundle_numpy.site_dir(tmp_path, "2.4.6")
+    assert site.parent == tmp_path
+    assert site.name.startswith(f"numpy-noblas-2.4.6-{sys.implementation.cache_tag}-")
+    assert bundle_numpy.site_dir(tmp_path, "2.5.0") != site
+    monkeypatch.setattr(bundle_numpy, "SETUP_ARGS", (*bundle_numpy.SETUP_ARGS, "-Dx=y"))
+    assert bundle_numpy.site_dir(tmp_path, "2.4.6") != site
+    # in the account's cache folder by default (not $HOME's: the tests move HOME), or where
+    # PRESACRAL_CONSULT_BUILD_CACHE says
+    assert bundle_numpy.cache_dir({bundle_numpy.CACHE_ENV: str(tmp_path)}) == tmp_path
+    default = bundle_numpy.cache_dir({})
+    assert default.parts[-2:] == (".cache", "presacral-consult-build")
+    assert not default.is_relative_to(os.environ["HOME"])  # conftest's temporary HOME
+
+
+def test_a_folder_without_numpy_or_with_openblas_is_refused(tmp_path):
+    assert bundle_numpy.check(tmp_path) == f"no numpy in {tmp_path}"
+    (tmp_path / "numpy").mkdir()
+    (tmp_path / "numpy" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "numpy.libs").mkdir()
+    assert bundle_numpy.check(tmp_path) == f"{tmp_path} has numpy.libs (a wheel's OpenBLAS)"
+    (tmp_path / "numpy.libs").rmdir()
+    # a numpy that imports but is not the one without BLAS: its own check's last line
+    assert "AttributeError" in (bundle_numpy.check(tmp_path) or "")
+
+
+def test_the_bundle_numpy_has_no_blas_and_works():
+    """The folder the spec ships on Linux (made by `make build` / `make test` before the
+    tests): numpy imports from it, says blas none, and its matmul and linalg answer."""
+    if not bundle_numpy.wanted():
+        pytest.skip("numpy without BLAS is built on Linux only")
+    site = bundle_numpy.site_dir()
+    if not site.is_dir() and os.environ.get("CI") != "true":
+        pytest.skip(f"not built yet: python build_spec/bundle_numpy.py ({site})")
+    assert bundle_numpy.check(site) is None
+
+
+def test_a_failed_numpy_build_is_one_warning_and_the_wheel(tmp_path, monkeypatch):
+    def fail(site, version, log=print):
+        raise subprocess.CalledProcessError(1, ["pip"], stderr="ERROR: no compiler\n")
+
+    monkeypatch.setattr(bundle_numpy, "build", fail)
+    monkeypatch.delenv(bundle_numpy.ENV_CHOICE, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    log: list[str] = []
+    assert bundle_numpy.ensure(tmp_path, log=log.append) is None
+    assert log == ["bundle_numpy: WARNING: shipping the installed numpy with OpenBLAS "
+                   "(+27 MiB): numpy without BLAS could not be built: ERROR: no compiler"]
+
+
+def test_a_built_folder_that_does_not_work_is_built_again(tmp_path, monkeypatch):
+    """E.g. a numpy from pip's wheel cache built with other options: replaced, not shipped."""
+    monkeypatch.delenv(bundle_numpy.ENV_CHOICE, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    site = bundle_numpy.site_dir(tmp_path)
+    (site / "numpy").mkdir(parents=True)
+    (site / "numpy" / "__init__.py").write_text("raise ImportError('with OpenBLAS')\n",
+                                                 encoding="utf-8")
+    (site / ".complete").write_text("numpy\n", encoding="utf-8")
+    built = []
+    monkeypatch.setattr(bundle_numpy, "build", lambda s, v, log=print: built.append((s, v)))
+    monkeypatch.setattr(bundle_numpy, "check", lambda s: None if built else "no")
+    log: list[str] = []
+    assert bundle_numpy.ensure(tmp_path, log=log.append) == site
+    assert built == [(site, bundle_numpy.metadata.version("numpy"))]
+    assert log == [f"bundle_numpy: {site} is not usable (no): building it again"]
+    assert not site.exists()  # removed before the (here pretended) build

@@ -24,6 +24,9 @@ import pytest
 
 from tests.conftest import EXAMPLE, ROOT
 
+sys.path.insert(0, str(ROOT / "build_spec"))
+import bundle_numpy  # build_spec is not a package: on sys.path above
+
 pytestmark = pytest.mark.slow
 
 SPEC = ROOT / "build_spec" / "presacral_consult.spec"
@@ -55,7 +58,7 @@ def bundle(tmp_path_factory) -> Bundle:
     result = subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(base / "dist"),
          "--workpath", str(base / "work"), str(SPEC)],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
+        cwd=ROOT, capture_output=True, text=True, timeout=1800)  # + numpy, once
     assert result.returncode == 0, f"PyInstaller failed:\n{result.stderr[-6000:]}"
     folder = base / "dist" / NAME
     assert folder.is_dir(), result.stderr[-3000:]
@@ -138,6 +141,97 @@ def test_app_code_and_pdf_stack_are_in_and_test_tools_are_out(bundle):
     leaked = sorted(m for m in modules if m.split(".")[0] in (
         "pytest", "pytestqt", "hypothesis", "pypdf", "textstat", "PyInstaller", "tkinter", "ssl"))
     assert not leaked, leaked
+
+
+def app_imports() -> dict[str, str]:
+    """Every module an import statement of desktop_app names, at the top of a module or inside
+    a function (the late ones), with the first file that names it. ``from X import y`` names
+    X.y too, which counts when y is a submodule."""
+    import ast
+
+    names: dict[str, str] = {}
+    for path in sorted((ROOT / "desktop_app").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    names.setdefault(alias.name, rel)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.setdefault(node.module, rel)
+                for alias in node.names:
+                    names.setdefault(f"{node.module}.{alias.name}", rel)
+    return names
+
+
+def bundled_modules(bundle: Bundle) -> set[str]:
+    """Modules the frozen app can import: the archive's (PYZ), the bootstrap's, the frozen
+    standard library (base_library.zip), extension modules on disk and built-ins."""
+    import zipfile
+
+    found = set(sys.builtin_module_names)
+    for toc in ("PYZ-00.toc", "PKG-00.toc"):
+        found |= set(re.findall(r"\('([\w.]+)',", (bundle.work / toc).read_text(encoding="utf-8")))
+    with zipfile.ZipFile(bundle.internal / "base_library.zip") as archive:
+        found |= {n[:-4].replace("/", ".").removesuffix(".__init__")
+                  for n in archive.namelist() if n.endswith(".pyc")}
+    for path in bundle.internal.rglob("*"):
+        rel = path.relative_to(bundle.internal).as_posix()
+        ext = re.match(r"(?:python3\.\d+/lib-dynload/)?(.+?)\.(?:cpython-[^.]+|abi3)\.(?:so|pyd)$",
+                       rel) or re.match(r"(.+?)\.pyd$", rel)
+        if ext:
+            found.add(ext.group(1).replace("/", "."))
+    return found
+
+
+def test_every_module_the_app_imports_is_in_the_bundle(bundle):
+    """A rule, not a list: each module the app imports, also the ones imported only when a
+    feature is first used (DICOM, printing, fonts, shaping), is in the bundle, unless it does
+    not exist on this system either (another platform's module)."""
+    import importlib.util
+
+    shipped = bundled_modules(bundle)
+    missing = {}
+    for name, where in sorted(app_imports().items()):
+        if name.split(".")[0] in ("desktop_app", "__future__") or name in shipped:
+            continue
+        try:
+            exists = importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # X.y where y is a name in module X, not a module
+            exists = False
+        if exists:
+            missing[name] = where
+    assert not missing, missing
+    # the rule sees the late imports: a few of them, by name
+    assert {"pydicom", "imagecodecs", "pypdfium2", "fontTools.subset", "uharfbuzz",
+            "numpy"} <= set(app_imports())
+
+
+@pytest.mark.skipif(not (IS_LINUX and bundle_numpy.wanted()), reason="Linux bundle numpy")
+def test_numpy_is_shipped_without_openblas(bundle):
+    """numpy built without BLAS (build_spec/bundle_numpy.py): no OpenBLAS, Fortran or quadmath
+    runtime anywhere in the bundle, and the numpy shipped is that build."""
+    heavy = [p.name for p in bundle.internal.rglob("*")
+             if re.search(r"openblas|gfortran|quadmath", p.name, re.I)]
+    assert not heavy, heavy
+    assert not (bundle.internal / "numpy.libs").exists()
+    assert (bundle.internal / "numpy" / "_core").is_dir()
+
+
+def test_bundle_is_at_most_one_and_a_half_times_a_bare_pyside6_bundle(bundle, tmp_path):
+    """The size target as a test: a bare PySide6 hello-world built here exactly as
+    benchmarks/bundle.py builds it (same excludes, Qt name filters, strip), and our bundle at
+    most 1.5 times its size. A package or library that sneaks in shows here first."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bundle_bench", ROOT / "benchmarks" / "bundle.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.build(bench.write_hello(tmp_path), tmp_path / "dist", tmp_path / "work")
+    app, hello = bench.folder_size(bundle.folder), bench.folder_size(tmp_path / "dist" / "hello")
+    assert bench.SIZE_TARGET == 1.5
+    assert app <= 1.5 * hello, (f"app {app / 2**20:.1f} MiB is {app / hello:.2f} x the bare "
+                                f"bundle's {hello / 2**20:.1f} MiB")
 
 
 @pytest.mark.skipif(not IS_LINUX or not shutil.which("ldd"), reason="ldd (Linux) check")
@@ -273,14 +367,25 @@ for name in json.loads(os.environ["DICOM_FILES"]):
     except ImageError as exc:
         out[name] = str(exc)
 out["series"] = len(scan_folder(os.path.join(os.environ["DICOM_DIR"], "dicomdirtests")).series)
+# numpy as shipped: its BLAS, and the matrix code pydicom and the decoders may reach
+import numpy as np
+from pydicom.pixels import convert_color_space
+out["blas"] = np.show_config("dicts")["Build Dependencies"]["blas"]["name"]
+ybr = np.array([[[76, 85, 255], [150, 44, 21], [29, 255, 107]]], dtype=np.uint8)
+out["ybr_to_rgb"] = convert_color_space(ybr, "YBR_FULL", "RGB").tolist()
+a = np.array([[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]])
+out["solve"] = np.linalg.solve(a, [5.0, 5.0, 3.0]).round(12).tolist()
+out["matmul"] = (a @ a).tolist()
+out["matmul32"] = (np.ones((64, 64), np.float32) @ np.full((64, 3), 0.5, np.float32)).sum().item()
 with open(os.environ["RESULT"], "w", encoding="utf-8") as fh:
     json.dump(out, fh)
 """
 
 
 def test_frozen_app_decodes_compressed_scans(bundle, home, tmp_path):
-    """Every decoder the app uses is in the bundle and loads there (numpy and its OpenBLAS
-    unbroken by strip, imagecodecs' lazily loaded codecs, pydicom's own handlers)."""
+    """Every decoder the app uses is in the bundle and loads there (numpy as shipped, on Linux
+    without BLAS; imagecodecs' lazily loaded codecs, pydicom's own handlers), and numpy's
+    matrix code (pydicom's YBR to RGB, linalg) gives the answers it gives from source."""
     import json
 
     import pydicom.data
@@ -306,6 +411,19 @@ def test_frozen_app_decodes_compressed_scans(bundle, home, tmp_path):
     assert {name: got[name][0] if isinstance(got[name], list) else got[name]
             for name in files} == files
     assert got["series"] == 13
+    import numpy as np
+    from pydicom.pixels import convert_color_space
+
+    ybr = np.array([[[76, 85, 255], [150, 44, 21], [29, 255, 107]]], dtype=np.uint8)
+    expected = convert_color_space(ybr, "YBR_FULL", "RGB").astype(int)
+    # float32 sums in another order may round a channel the other way: at most 1 apart
+    assert np.abs(np.array(got["ybr_to_rgb"]) - expected).max() <= 1, got["ybr_to_rgb"]
+    assert got["ybr_to_rgb"][0][0][0] >= 250 >= 5 >= max(got["ybr_to_rgb"][0][0][1:])  # red
+    assert got["solve"] == [1.0, 1.0, 1.0]
+    assert got["matmul"] == [[17.0, 7.0, 1.0], [7.0, 11.0, 5.0], [1.0, 5.0, 5.0]]
+    assert got["matmul32"] == 64 * 3 * 32.0
+    if IS_LINUX and bundle_numpy.wanted():
+        assert got["blas"] == "none"  # numpy built without OpenBLAS (bundle_numpy.py)
 
 
 FROZEN_LATE = r"""
