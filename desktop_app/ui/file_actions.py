@@ -228,6 +228,10 @@ class FileActions:
 
     # ---------------------------------------------------------------- export
     def export_dialog(self) -> None:
+        from desktop_app.ui.phone_check import confirm_missing_phone
+
+        if not confirm_missing_phone(self.window, self.config.phone, "Export"):
+            return
         c = self.document.consultation
         default = str(Path(self.last_dir()) / f"visit-summary-{c.visit_date}.pdf")
         from desktop_app.ui import dialogs   # (file dialogs: not needed to start)

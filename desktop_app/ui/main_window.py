@@ -489,8 +489,11 @@ class MainWindow(QMainWindow):
 
     def print_summary(self) -> int:
         """File ▸ Print patient summary: the PDF's pages on paper (0: nothing printed)."""
+        from desktop_app.ui.phone_check import confirm_missing_phone
         from desktop_app.ui.print_summary import PrintError, print_summary
 
+        if not confirm_missing_phone(self, self.config.phone, "Print"):
+            return 0
         try:
             printed = print_summary(self)
         except PrintError as exc:

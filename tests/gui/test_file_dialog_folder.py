@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from desktop_app.ui import dialogs, folders
+from desktop_app.infra.config import ClinicConfig
 from desktop_app.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -17,7 +18,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def window(qtbot, library, atlas, monkeypatch, tmp_path):
     QSettings().remove(folders.KEY)
     monkeypatch.chdir(tmp_path)         # the working folder: must not be offered
-    w = MainWindow(library, atlas=atlas)
+    w = MainWindow(library, atlas=atlas, config=ClinicConfig(phone="+1 555 0100"))
     qtbot.addWidget(w)
     w.maybe_save = lambda: True
     w.show()

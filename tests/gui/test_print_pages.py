@@ -15,11 +15,15 @@ from desktop_app.services import content_loader
 from desktop_app.ui import print_summary
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
+from desktop_app.infra.config import ClinicConfig
+
+# a clinic with its phone set up (tests/gui/test_missing_phone.py: one without)
+CLINIC = ClinicConfig(phone="+1 555 0100")
 
 
 @pytest.fixture
 def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
+    w = MainWindow(library, atlas=atlas, content_for=content_loader([]), config=CLINIC)
     qtbot.addWidget(w)
     w.maybe_save = lambda: True
     assert w.open_path(EXAMPLE)

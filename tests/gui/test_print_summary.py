@@ -14,13 +14,17 @@ from desktop_app.services import content_loader
 from desktop_app.ui import print_summary
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
+from desktop_app.infra.config import ClinicConfig
+
+# a clinic with its phone set up (tests/gui/test_missing_phone.py: one without)
+CLINIC = ClinicConfig(phone="+1 555 0100")
 
 PATIENT = "Zoë Ångström-Nguyễn"       # the example consultation's patient
 
 
 @pytest.fixture
 def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]))
+    w = MainWindow(library, atlas=atlas, content_for=content_loader([]), config=CLINIC)
     qtbot.addWidget(w)
     w.maybe_save = lambda: True
     assert w.open_path(EXAMPLE)

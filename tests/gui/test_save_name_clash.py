@@ -14,11 +14,15 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from desktop_app.model import storage
 from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
+from desktop_app.infra.config import ClinicConfig
+
+# a clinic with its phone set up (tests/gui/test_missing_phone.py: one without)
+CLINIC = ClinicConfig(phone="+1 555 0100")
 
 
 @pytest.fixture
 def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas)
+    w = MainWindow(library, atlas=atlas, config=CLINIC)
     qtbot.addWidget(w)
     w.maybe_save = lambda: True
     w.show()
