@@ -588,16 +588,19 @@ def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
         if not idx:
             continue
         t = _transposed if flip else (lambda r: r)
-        i = plan.inset
-        frame = (plan.rect[0] + i, plan.rect[1] + i, plan.rect[2] - i, plan.rect[3] - i)
-        shifts = settle_labels([t(labels[n].box) for n in idx], [labels[n].side for n in idx],
-                               obstacles=[t(o) for o in obstacles], frame=t(frame),
-                               gap=spacing * plan.em,
-                               max_shift=max(plan.rect[2] - plan.rect[0],
-                                             plan.rect[3] - plan.rect[1]),
-                               forbidden=[(forbidden or {}).get(labels[n].key, [])
-                                          for n in idx],
-                               yielding=[labels[n].key in yielding for n in idx])
+        shifts: list[float | None] = []
+        # inside the frame's margin; when that leaves a label out (not one that yields its
+        # place: it has another), up to the frame's edge
+        for i in ((plan.inset, 0.0) if plan.inset else (0.0,)):
+            frame = (plan.rect[0] + i, plan.rect[1] + i, plan.rect[2] - i, plan.rect[3] - i)
+            shifts = settle_labels(
+                [t(labels[n].box) for n in idx], [labels[n].side for n in idx],
+                obstacles=[t(o) for o in obstacles], frame=t(frame), gap=spacing * plan.em,
+                max_shift=max(plan.rect[2] - plan.rect[0], plan.rect[3] - plan.rect[1]),
+                forbidden=[(forbidden or {}).get(labels[n].key, []) for n in idx],
+                yielding=[labels[n].key in yielding for n in idx])
+            if all(d is not None or labels[n].key in yielding for n, d in zip(idx, shifts)):
+                break
         for n, d in zip(idx, shifts):
             if d is not None:
                 out[n] = labels[n].moved(d)
