@@ -224,7 +224,7 @@ def test_a_leader_over_another_labels_dot_starts_elsewhere():
         inside = {"a": [(300.0, 100.0)], "b": [(500.0, 200.0)],
                   "c": [(560.0, 200.0 + gap), (560.0, 300.0)]}
         placed = {lab.key: lab for lab in layout_labels(specs, plan, mono,
-                                                        points=lambda k: inside[k])}
+                                                        points=inside.__getitem__)}
         assert placed["b"].anchor == (500.0, 200.0) and placed["b"].end[1] == 200.0
         assert placed["c"].end[1] == pytest.approx(200.0 + gap)
         assert (placed["c"].anchor == (560.0, 300.0)) is moved, gap
