@@ -6,7 +6,8 @@
   outside it);
 - no leader runs over another label's dot;
 - a lesion's call-out: its leader starts on that lesion's outline, its box covers no other
-  label's box or dot, and its text is at least as large as the anatomy labels'.
+  label's box or dot, and its text is at least as large as the anatomy labels' (beside its
+  marker too, where the margins had no room for it).
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ def problems(pane, beside_ok: bool = False) -> list[str]:
         if own is None:
             if it.label_text() and not beside_ok:
                 out.append(f"lesion {it.number}'s label has no leader")
+            if it.label_text() and it.label_text_px() < em - 1e-6:
+                out.append(f"lesion {it.number}'s text {it.label_text_px():.2f} < the "
+                           f"labels' {em:.2f}")
             continue
         start, end = _pt(own.p1()), _pt(own.p2())
         if not _on_outline(it, start):

@@ -261,7 +261,7 @@ class LesionItem(MarkItem):
         LABEL_SIDES): beside the marker (not on it), clear of its outline and of the resize
         handles."""
         u = self.unit
-        metrics = _Type.at(self.text_scale).label_metrics
+        metrics = _Type.at(self._label_scale()).label_metrics
         w = (metrics.horizontalAdvance(self._label) + 8) * u
         h = (metrics.height() + 4) * u
         r = BADGE_RADIUS * self.text_scale * u
@@ -270,6 +270,34 @@ class LesionItem(MarkItem):
         return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
                 for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP * u)]
 
+
+    label_floor = 0.0       # scene units: the label's text at least this tall (set by the pane)
+
+    def _label_scale(self) -> float:
+        """The label's text scale: the marks' own, or larger to reach ``label_floor`` (the
+        anatomy labels' size: a lesion's words beside its marker were the smallest on the
+        drawing at 1,280 px), in steps of 1/20 (fonts are cached per scale)."""
+        if not self.label_floor:
+            return self.text_scale
+        need = self.label_floor / (LABEL_PX * self.unit)
+        return max(self.text_scale, math.ceil(need * 20 - 1e-9) / 20)
+
+    def set_label_floor(self, px: float) -> None:
+        """Keep the label's text at least ``px`` scene units tall."""
+        if px == self.label_floor:
+            return
+        self.prepareGeometryChange()
+        self.label_floor = px
+        if self._callout is None:
+            self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
+        self._build_shape()
+        self.update()
+
+    def label_text_px(self) -> float:
+        """The label's text size in scene units (the call-out's when it has one)."""
+        if self._callout is not None:
+            return self.callout_text_px()
+        return _Type.at(self._label_scale()).label.pixelSize() * self.unit
 
     def label_text(self) -> str:
         """The label as drawn (one line, shortened: ``model.label_layout.diagram_label``)."""
@@ -416,7 +444,8 @@ class LesionItem(MarkItem):
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(self._label_rect, 3 * u, 3 * u)
             painter.setPen(QColor("#1F1F1F"))
-            _text_in(painter, self._label_rect, u, fonts.label, self._label)
+            _text_in(painter, self._label_rect, u, _Type.at(self._label_scale()).label,
+                     self._label)
 
     def _paint_callout(self, painter: QPainter, colour: QColor) -> None:
         """The label in its box in the margin, its leader in the lesion's colour from a dot

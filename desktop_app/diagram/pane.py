@@ -602,8 +602,10 @@ class DiagramPane(QWidget):
             for name in callouts:
                 if name in placed:
                     continue
-                # no room in the margins: beside its marker, where it covers the fewest
-                # labels and words, then crosses the fewest leaders (the labels stay put)
+                # no room in the margins: beside its marker (at the labels' size), where it
+                # covers the fewest labels and words, then crosses the fewest leaders (the
+                # labels stay put)
+                callouts[name].set_label_floor(plan.em)
                 places = [_rect(r) for r in callouts[name].label_candidates()]
                 side = choose_rect(places, avoid=boxes + self._guide_boxes(), marks=more,
                                    leaders=leaders, frame=_rect(self.view.visible_scene_rect()))
@@ -622,6 +624,7 @@ class DiagramPane(QWidget):
         for name, les in callouts.items():
             lab = at.get(name)
             if lab is None:
+                les.set_label_floor(plan.em)
                 les.set_label_side(beside.get(name, les.label_side))
                 continue
             x0, y0, x1, y1 = lab.box
