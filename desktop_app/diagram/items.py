@@ -27,7 +27,7 @@ from desktop_app.diagram import geometry
 from desktop_app.diagram.palette import SELECTION, text_on
 from desktop_app.model import lesions as lesion_rules
 from desktop_app.model.consultation import Arrow, Lesion, Stroke, TextNote
-from desktop_app.model.label_layout import SIDES, diagram_label, side_rects
+from desktop_app.model.label_layout import PAD_X, PAD_Y, SIDES, diagram_label, side_rects
 from desktop_app.model.stamps import HIGHLIGHT_ALPHA
 
 ANNOTATION_Z = 1000.0          # above every part of the drawing
@@ -250,6 +250,7 @@ class LesionItem(MarkItem):
         self._ellipse = t.map(ellipse)
         self._number = str(m.number)
         self._label = diagram_label(m.label)  # as the PDF draws it
+        self._callout = None                  # laid out again by the pane
         r = BADGE_RADIUS * self.unit * self.text_scale
         self._badge = QRectF(-r, -r, 2 * r, 2 * r)
         self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
@@ -260,7 +261,7 @@ class LesionItem(MarkItem):
         LABEL_SIDES): beside the marker (not on it), clear of its outline and of the resize
         handles."""
         u = self.unit
-        metrics = _Type.at(self.text_scale).label_metrics
+        metrics = _Type.at(self._label_scale()).label_metrics
         w = (metrics.horizontalAdvance(self._label) + 8) * u
         h = (metrics.height() + 4) * u
         r = BADGE_RADIUS * self.text_scale * u
@@ -269,6 +270,38 @@ class LesionItem(MarkItem):
         return [QRectF(QPointF(x0, y0), QPointF(x1, y1))
                 for x0, y0, x1, y1 in side_rects(body, w, h, LABEL_GAP * u)]
 
+
+    label_floor = 0.0       # scene units: the label's text at least this tall (set by the pane)
+
+    def _label_scale(self) -> float:
+        """The label's text scale: the marks' own, or larger to reach ``label_floor`` (the
+        anatomy labels' size: a lesion's words beside its marker were the smallest on the
+        drawing at 1,280 px), in steps of 1/20 (fonts are cached per scale)."""
+        if not self.label_floor:
+            return self.text_scale
+        need = self.label_floor / (LABEL_PX * self.unit)
+        return max(self.text_scale, math.ceil(need * 20 - 1e-9) / 20)
+
+    def set_label_floor(self, px: float) -> None:
+        """Keep the label's text at least ``px`` scene units tall."""
+        if px == self.label_floor:
+            return
+        self.prepareGeometryChange()
+        self.label_floor = px
+        if self._callout is None:
+            self._label_rect = self._label_rects()[self.label_side] if self._label else QRectF()
+        self._build_shape()
+        self.update()
+
+    def label_text_px(self) -> float:
+        """The label's text size in scene units (the call-out's when it has one)."""
+        if self._callout is not None:
+            return self.callout_text_px()
+        return _Type.at(self._label_scale()).label.pixelSize() * self.unit
+
+    def label_text(self) -> str:
+        """The label as drawn (one line, shortened: ``model.label_layout.diagram_label``)."""
+        return self._label
 
     def label_candidates(self) -> list[QRectF]:
         """The places the label can take, in scene coordinates, best first (empty: no label)."""
@@ -280,13 +313,63 @@ class LesionItem(MarkItem):
         """Put the label on another side of the marker (an index into LABEL_SIDES); the
         diagram pane chooses it so that the label covers no anatomy label."""
         side = side if 0 <= side < len(LABEL_SIDES) else 0
-        if side == self.label_side:
+        if side == self.label_side and self._callout is None:
             return
         self.prepareGeometryChange()
         self.label_side = side
+        self._callout = None
         self._label_rect = self._label_rects()[side] if self._label else QRectF()
         self._build_shape()
         self.update()
+
+    # the label laid out with the anatomy labels, in the drawing's margin, with a leader to
+    # the marker's outline: (leader start, leader end, lines, font, text scale, side, leader
+    # width in screen px), in item coordinates; None: the label sits beside the marker
+    _callout: tuple | None = None
+
+    def set_callout(self, box: QRectF, anchor: QPointF, end: QPointF, lines: tuple[str, ...],
+                    font: QFont, k: float, side: str, leader_px: float) -> None:
+        """Show the label in ``box`` (scene), at the anatomy labels' size (``font`` scaled by
+        ``k``: scene units per font pixel), with a leader from ``anchor`` on the marker's
+        outline to ``end`` on the box; the diagram pane places it so that it covers no other
+        label and its leader crosses no other. A floating label beside the marker sat over
+        whatever organ was there, and read as that organ's name."""
+        if not self._label:
+            return
+        rect = self.mapRectFromScene(box)
+        callout = (self.mapFromScene(anchor), self.mapFromScene(end), tuple(lines), font, k,
+                   side, leader_px)
+        if self._callout is not None and rect == self._label_rect and \
+                self._callout[:3] == callout[:3] and self._callout[4:] == callout[4:] and \
+                self._callout[3].key() == font.key():
+            return
+        self.prepareGeometryChange()
+        self._callout = callout
+        self._label_rect = rect
+        self._build_shape()
+        self.update()
+
+    def callout_leader(self) -> QLineF | None:
+        """The call-out's leader in the scene (None: the label sits beside the marker)."""
+        if self._callout is None:
+            return None
+        return QLineF(self.mapToScene(self._callout[0]), self.mapToScene(self._callout[1]))
+
+    def callout_text_px(self) -> float:
+        """The call-out's text size in scene units (0 without a call-out)."""
+        if self._callout is None:
+            return 0.0
+        return self._callout[3].pixelSize() * self._callout[4]
+
+    def mark_path(self) -> QPainterPath:
+        """The marker itself, outline and badge, in item coordinates (not its label)."""
+        path = QPainterPath(self._ellipse)
+        path.setFillRule(Qt.FillRule.WindingFill)
+        path.addEllipse(self._badge)
+        return path
+
+    def ellipse_scene_path(self) -> QPainterPath:
+        return self.mapToScene(self._ellipse)
 
     def label_scene_rect(self) -> QRectF:
         """The label's box in the scene (empty when the lesion has no label)."""
@@ -305,6 +388,9 @@ class LesionItem(MarkItem):
         pad = LESION_OUTLINE * self.unit
         self._bounds = shape.boundingRect().adjusted(-pad, -pad, pad, pad) | \
             self._frame_polygon().boundingRect().adjusted(-2, -2, 2, 2)
+        if self._callout is not None:
+            a, e = self._callout[0], self._callout[1]
+            self._bounds |= QRectF(a, e).normalized().adjusted(-4, -4, 4, 4)
         if self._handles_visible():
             self._place_handles()
 
@@ -351,12 +437,51 @@ class LesionItem(MarkItem):
         fonts = _Type.at(self.text_scale)
         painter.setPen(QColor(text_on(self.color)))
         _text_in(painter, self._badge, u, fonts.number, self._number)
-        if self._label:
+        if self._label and self._callout is not None:
+            self._paint_callout(painter, colour)
+        elif self._label:
             painter.setPen(QPen(colour, 1.0 * u))
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(self._label_rect, 3 * u, 3 * u)
             painter.setPen(QColor("#1F1F1F"))
-            _text_in(painter, self._label_rect, u, fonts.label, self._label)
+            _text_in(painter, self._label_rect, u, _Type.at(self._label_scale()).label,
+                     self._label)
+
+    def _paint_callout(self, painter: QPainter, colour: QColor) -> None:
+        """The label in its box in the margin, its leader in the lesion's colour from a dot
+        on the outline (the anatomy labels' look, so it reads as this mark's name)."""
+        assert self._callout is not None
+        anchor, end, lines, font, k, side, leader_px = self._callout
+        pen = QPen(colour, max(1.5, leader_px * 1.5), Qt.PenStyle.SolidLine,
+                   Qt.PenCapStyle.RoundCap)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLine(anchor, end)
+        painter.setPen(QPen(QColor("#FFFFFF"), 1.0 * k))
+        painter.setBrush(colour)
+        r = 2.4 * k
+        painter.drawEllipse(anchor, r, r)
+        box = self._label_rect
+        painter.setPen(QPen(colour, 1.2 * k))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(box, 3 * k, 3 * k)
+        painter.setPen(QColor("#1F1F1F"))
+        painter.setFont(font)
+        metrics = QFontMetricsF(font)
+        pad_x, pad_y = PAD_X * font.pixelSize() * k, PAD_Y * font.pixelSize() * k
+        for n, line in enumerate(lines):
+            lw = metrics.horizontalAdvance(line) * k
+            if side == "left":
+                x = box.right() - pad_x - lw
+            elif side == "right":
+                x = box.left() + pad_x
+            else:
+                x = box.center().x() - lw / 2
+            painter.save()
+            painter.translate(x, box.top() + pad_y + n * metrics.lineSpacing() * k)
+            painter.scale(k, k)
+            painter.drawText(QPointF(0, metrics.ascent()), line)
+            painter.restore()
 
     # -- handles
     def _handles_visible(self) -> bool:

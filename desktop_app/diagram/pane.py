@@ -18,6 +18,8 @@ the pane's own. Anatomy items sit at z 0-1, highlights at 100, the S3 guide at 2
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, Signal
@@ -32,7 +34,7 @@ from desktop_app.diagram.stamp_items import StampItem
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
 from desktop_app.model.anatomy import Drawing, anatomy_box, inside_points, label_specs
-from desktop_app.model.label_layout import (FitPlan, choose_rect, column_labels,
+from desktop_app.model.label_layout import (FitPlan, LabelSpec, choose_rect,
                                             layout_labels, plan_fit, settle_labels)
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
@@ -58,6 +60,60 @@ def screen_label_px(width: float, height: float) -> float:
 
 def _rect(r) -> tuple[float, float, float, float]:
     return (r.left(), r.top(), r.right(), r.bottom())
+
+
+CALLOUT_STARTS = 8     # points inside a lesion (besides its centre) its label's leader may
+CALLOUT_REACH = 0.5    # start from, at this share of its radii; drawn from the outline on
+
+
+def callout_spec(les: LesionItem, key: str, plan: FitPlan) -> LabelSpec:
+    """A lesion's label as one more margin label, its leader from the lesion's centre (drawn
+    from where it leaves the outline: :func:`outline_exit`), on the side of the body nearer
+    the lesion (a row: above or below a wide drawing, as the layout shares them out)."""
+    c = les.scenePos()
+    if plan.arrangement == "columns":
+        right = c.x() >= (plan.edges[0] + plan.edges[1]) / 2
+        at = (plan.edges[1] + 1.0, c.y()) if right else (plan.edges[0] - 1.0, c.y())
+    else:
+        below = c.y() >= (plan.edges[0] + plan.edges[1]) / 2
+        at = (c.x(), plan.edges[1] + 1.0 if below else plan.edges[0] - 1.0)
+    return LabelSpec(key, les.label_text(), (c.x(), c.y()), at)
+
+
+def callout_starts(les: LesionItem) -> list[tuple[float, float]]:
+    """Where a call-out's leader may start: the lesion's centre, then points around it
+    (from any point inside the outline, the leader leaves it once and never cuts across)."""
+    c = les.scenePos()
+    a = math.radians(les.angle)
+    out = [(c.x(), c.y())]
+    for i in range(CALLOUT_STARTS):
+        t = 2 * math.pi * i / CALLOUT_STARTS
+        x = les.rx * CALLOUT_REACH * math.cos(t)
+        y = les.ry * CALLOUT_REACH * math.sin(t)
+        out.append((c.x() + x * math.cos(a) - y * math.sin(a),
+                    c.y() + x * math.sin(a) + y * math.cos(a)))
+    return out
+
+
+def outline_exit(les: LesionItem, start: tuple[float, float],
+                 end: tuple[float, float]) -> tuple[float, float]:
+    """Where the segment from ``start`` (inside the lesion) to ``end`` leaves its outline."""
+    c = les.scenePos()
+    a = math.radians(les.angle)
+    ca, sa = math.cos(a), math.sin(a)
+
+    def local(p: tuple[float, float]) -> tuple[float, float]:
+        dx, dy = p[0] - c.x(), p[1] - c.y()
+        return ((dx * ca + dy * sa) / max(les.rx, 1e-6), (-dx * sa + dy * ca) / max(les.ry, 1e-6))
+
+    (x0, y0), (x1, y1) = local(start), local(end)
+    dx, dy = x1 - x0, y1 - y0
+    qa, qb, qc = dx * dx + dy * dy, 2 * (x0 * dx + y0 * dy), x0 * x0 + y0 * y0 - 1.0
+    disc = qb * qb - 4 * qa * qc
+    if qa <= 0 or disc < 0:
+        return start
+    t = max(0.0, min(1.0, (-qb + math.sqrt(disc)) / (2 * qa)))
+    return (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
 
 
 class DiagramPane(QWidget):
@@ -366,8 +422,11 @@ class DiagramPane(QWidget):
         else:
             plan = plan_fit(variants, width, height, measure=measure, line=line,
                             text_units=self.label_px, margin=self.fit_margin)
-        if self._last_plan[0] != key and self.fit_margin > FIT_MARGIN:
-            plan = replace(plan, keep_margin=True)   # a screen seen across a room: wide margins
+        if self._last_plan[0] != key:
+            # labels pushed along their side stop at the margin too (a row of labels with the
+            # lesions' among them reached the screen's edge)
+            plan = replace(plan, inset=self.fit_margin / plan.scale,
+                           keep_margin=plan.keep_margin or self.fit_margin > FIT_MARGIN)
         self._last_plan = (key, plan)
         self.plan = self.layer.plan = plan
         x0, y0, x1, y1 = plan.rect
@@ -462,14 +521,18 @@ class DiagramPane(QWidget):
 
     def mark_cells(self) -> list[tuple[float, float, float, float]]:
         """Small boxes covering every visible mark's painted shape (scene units): what a
-        label must not cover and a leader must not cross."""
-        cells = []
+        label must not cover and a leader must not cross (a lesion's own label is laid out
+        with the anatomy labels, so only its marker counts)."""
+        return [c for _it, cells in self._cells_by_mark() for c in cells]
+
+    def _cells_by_mark(self) -> list[tuple[MarkItem, list]]:
+        out = []
         for it in self.scene.items():
             if not isinstance(it, MarkItem) or not it.isVisible() or it.parentItem() is not None:
                 continue
-            path = it.mapToScene(it.shape())
-            cells += path_cells(path, MARK_CELL)
-        return cells
+            shape = it.mark_path() if isinstance(it, LesionItem) else it.shape()
+            out.append((it, path_cells(it.mapToScene(shape), MARK_CELL)))
+        return out
 
     def _guide_boxes(self) -> list:
         guide = self.layer.guide
@@ -496,27 +559,59 @@ class DiagramPane(QWidget):
 
     def _layout_fitted(self, k: float) -> None:
         """The fitted layout (``model.label_layout.layout_labels``): the labels beside the
-        body, the lesions' labels on a free side, the labels settled out of the way of every
-        mark and its words, and leaders kept off the marks."""
+        body with the lesions' labels among them (a leader from each to its marker's
+        outline), settled out of the way of every mark and its words, and leaders kept off
+        the marks, off one another and off one another's dots. A lesion's label with no room
+        in the margins goes beside its marker, on a side that covers no other label."""
         plan, drawing = self.plan, self.drawing
         if plan is None or drawing is None:
             return
         measure, _line = self._measure()
         specs = [sp for sp in label_specs(drawing, self._text_for)
                  if sp.key in self.layer.labels]
-        placed = column_labels(specs, plan, measure)
-        words = self._choose_lesion_sides([lab.box for lab in placed],
-                                          [(lab.anchor, lab.end) for lab in placed], [])
-        words = words + self._guide_boxes()
-        cells = self.mark_cells()
-        key = (id(drawing), plan, tuple(specs), tuple(words), tuple(cells))
+        lesions, notes, tags = self._marks()
+        words = [_rect(note.text_scene_rect()) for note in notes]
+        words += [_rect(les.badge_scene_rect()) for les in lesions]
+        words += [_rect(tag) for tag in tags] + self._guide_boxes()
+        by_mark = self._cells_by_mark()
+        cells = [c for _it, cs in by_mark for c in cs]
+        callouts = {f"lesion:{les.mark_id}": les for les in lesions if les.label_candidates()}
+        extra = [callout_spec(les, key, plan) for key, les in callouts.items()]
+        starts = {key: callout_starts(les) for key, les in callouts.items()}
+        marks_for: dict[str, Sequence[tuple[float, float, float, float]]] = {
+            key: [c for it, cs in by_mark if it is not les for c in cs]
+            for key, les in callouts.items()}
+
+        def points(sid: str):
+            inside = starts.get(sid)
+            return inside if inside is not None else \
+                inside_points(drawing, sid, min_line=HIT_MIN)
+
+        key = (id(drawing), plan, tuple(specs), tuple(extra), tuple(words), tuple(cells))
         if self._last_layout[0] == key:       # a repaint, a resize to the same plan: as before
-            settled = self._last_layout[1]
+            settled, beside = self._last_layout[1]
         else:
-            settled = layout_labels(
-                specs, plan, measure, words=words, marks=cells,
-                points=lambda sid: inside_points(drawing, sid, min_line=HIT_MIN))
-            self._last_layout = (key, settled)
+            settled = layout_labels(specs + extra, plan, measure, words=words, marks=cells,
+                                    points=points, marks_for=marks_for,
+                                    yielding=frozenset(callouts))
+            beside = {}
+            placed = {lab.key for lab in settled}
+            boxes = [lab.box for lab in settled]
+            leaders = [(lab.anchor, lab.end) for lab in settled]
+            more = list(words)
+            for name in callouts:
+                if name in placed:
+                    continue
+                # no room in the margins: beside its marker (at the labels' size), where it
+                # covers the fewest labels and words, then crosses the fewest leaders (the
+                # labels stay put)
+                callouts[name].set_label_floor(plan.em)
+                places = [_rect(r) for r in callouts[name].label_candidates()]
+                side = choose_rect(places, avoid=boxes + self._guide_boxes(), marks=more,
+                                   leaders=leaders, frame=_rect(self.view.visible_scene_rect()))
+                beside[name] = side
+                more.append(places[side])
+            self._last_layout = (key, (settled, beside))
         at = {lab.key: lab for lab in settled}
         for sid, item in self.layer.labels.items():
             lab = at.get(sid)
@@ -525,6 +620,17 @@ class DiagramPane(QWidget):
                 continue
             item.set_fitted(lab.anchor, lab.end, lab.lines, lab.side, k, lab.box)
             item.setVisible(True)
+        font = self._font()
+        for name, les in callouts.items():
+            lab = at.get(name)
+            if lab is None:
+                les.set_label_floor(plan.em)
+                les.set_label_side(beside.get(name, les.label_side))
+                continue
+            x0, y0, x1, y1 = lab.box
+            les.set_callout(QRectF(x0, y0, x1 - x0, y1 - y0),
+                            QPointF(*outline_exit(les, lab.anchor, lab.end)),
+                            QPointF(*lab.end), lab.lines, font, k, lab.side, self.leader_px)
 
     _last_layout: tuple = (None, [])
     _last_plan: tuple = (None, None)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 Rect = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -140,7 +141,7 @@ def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
                   obstacles: Sequence[Rect] = (), frame: Rect | None = None,
                   gap: float = 0.0, max_shift: float | None = None,
                   forbidden: Sequence[Sequence[tuple[float, float]]] | None = None,
-                  ) -> list[float | None]:
+                  yielding: Sequence[bool] | None = None) -> list[float | None]:
     """Vertical shifts for margin labels so none touches an obstacle, another label of its
     column or the frame's top and bottom: ``0.0`` where a label can stay, ``None`` for a label
     left out.
@@ -152,6 +153,8 @@ def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
     more than ``max_shift`` (default: three label heights), or cannot be placed at all, is
     left out, the one covered by an obstacle first, and the others are placed again.
     ``forbidden``: for each label, intervals its centre must not lie in (open intervals).
+    ``yielding``: for each label, True when it gives its place up before any other (the
+    caller has another place for it).
     """
     no_go = [list(f) for f in forbidden] if forbidden is not None else [[] for _ in boxes]
     shifts: list[float | None] = [0.0] * len(boxes)
@@ -173,7 +176,7 @@ def settle_labels(boxes: Sequence[Rect], columns: Sequence[Hashable], *,
                 for i, d in zip(active, placed):
                     shifts[i] = d
                 break
-            active.remove(_to_leave_out(active, placed, boxes, obstacles))
+            active.remove(_to_leave_out(active, placed, boxes, obstacles, yielding))
         for i in members:
             if i not in active:
                 shifts[i] = None
@@ -196,9 +199,13 @@ def _conflict(col: list[Rect], obstacles: Sequence[Rect], frame: Rect | None,
 
 
 def _to_leave_out(active: list[int], placed: list[float] | None, boxes: Sequence[Rect],
-                  obstacles: Sequence[Rect]) -> int:
-    """Which label gives up its place: the one most covered by an obstacle where it belongs,
-    else the one that would have moved furthest (or the last, when nothing fits)."""
+                  obstacles: Sequence[Rect], yielding: Sequence[bool] | None = None) -> int:
+    """Which label gives up its place: a yielding one first (the last of them); else the one
+    most covered by an obstacle where it belongs, else the one that would have moved
+    furthest (or the last, when nothing fits)."""
+    first = [i for i in active if yielding is not None and yielding[i]]
+    if first:
+        return first[-1]
     covered = [(sum(overlap_area(boxes[i], o) for o in obstacles), i) for i in active]
     area, worst = max(covered, key=lambda t: t[0])
     if area > 0:
@@ -353,6 +360,7 @@ class FitPlan:
     mid: float
     line: float
     keep_margin: bool = False    # a label moved to the other side keeps out of the margin
+    inset: float = 0.0           # labels settle this far inside ``rect`` (the frame's margin)
 
 
 @dataclass(frozen=True)
@@ -568,7 +576,7 @@ def _transposed(r: Rect) -> Rect:
 def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
                    obstacles: Sequence[Rect] = (),
                    forbidden: dict[str, list[tuple[float, float]]] | None = None,
-                   ) -> list[PlacedLabel]:
+                   yielding: frozenset[str] = frozenset()) -> list[PlacedLabel]:
     """The labels moved along their sides so that none touches another or an obstacle
     (a mark's words or shape) and all stay in the frame; a label that cannot is left out."""
     if not labels:
@@ -580,13 +588,19 @@ def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
         if not idx:
             continue
         t = _transposed if flip else (lambda r: r)
-        shifts = settle_labels([t(labels[n].box) for n in idx], [labels[n].side for n in idx],
-                               obstacles=[t(o) for o in obstacles], frame=t(plan.rect),
-                               gap=spacing * plan.em,
-                               max_shift=max(plan.rect[2] - plan.rect[0],
-                                             plan.rect[3] - plan.rect[1]),
-                               forbidden=[(forbidden or {}).get(labels[n].key, [])
-                                          for n in idx])
+        shifts: list[float | None] = []
+        # inside the frame's margin; when that leaves a label out (not one that yields its
+        # place: it has another), up to the frame's edge
+        for i in ((plan.inset, 0.0) if plan.inset else (0.0,)):
+            frame = (plan.rect[0] + i, plan.rect[1] + i, plan.rect[2] - i, plan.rect[3] - i)
+            shifts = settle_labels(
+                [t(labels[n].box) for n in idx], [labels[n].side for n in idx],
+                obstacles=[t(o) for o in obstacles], frame=t(frame), gap=spacing * plan.em,
+                max_shift=max(plan.rect[2] - plan.rect[0], plan.rect[3] - plan.rect[1]),
+                forbidden=[(forbidden or {}).get(labels[n].key, []) for n in idx],
+                yielding=[labels[n].key in yielding for n in idx])
+            if all(d is not None or labels[n].key in yielding for n, d in zip(idx, shifts)):
+                break
         for n, d in zip(idx, shifts):
             if d is not None:
                 out[n] = labels[n].moved(d)
@@ -621,7 +635,8 @@ def segments_cross(a: Segment, b: Segment) -> bool:
 
 PointsFor = Callable[[str], Sequence[Point]]   # points inside a structure, for new anchors
 NO_LEADER_POINTS = 12      # points of a structure tried for each place along a side
-ANCHORS_APART = 3.0        # em: least distance between two leaders' starting dots
+ANCHORS_APART = 3.0        # em: distance kept between two leaders' starting dots
+ANCHORS_LEAST = 2.0        # em: ... when only a start this close keeps leaders from crossing
 
 
 def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
@@ -653,8 +668,8 @@ def _clean_anchor(lab: PlacedLabel, end: Point, marks: Sequence[Rect],
 
 
 def _keep_anchors_apart(placed: list[PlacedLabel], specs: Sequence[LabelSpec],
-                        marks: Sequence[Rect], points: PointsFor, pad: float,
-                        apart: float) -> None:
+                        blocking: Callable[[str], Sequence[Rect]], points: PointsFor,
+                        pad: float, apart: float) -> None:
     """A leader moved off a mark may have been joined later by another one moved next to
     it (the first chose before the second moved): the moved one chooses again, now that it
     knows where the other starts."""
@@ -666,7 +681,8 @@ def _keep_anchors_apart(placed: list[PlacedLabel], specs: Sequence[LabelSpec],
         if not any(math.hypot(lab.anchor[0] - a[0], lab.anchor[1] - a[1]) < apart
                    for a, _e in others):
             continue
-        p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad, apart=apart)
+        p = _clean_anchor(lab, lab.end, blocking(lab.key), others, points(lab.key), pad,
+                          apart=apart)
         if p is not None and not any(math.hypot(p[0] - a[0], p[1] - a[1]) < apart
                                      for a, _e in others):
             placed[n] = replace(lab, anchor=p)
@@ -674,51 +690,74 @@ def _keep_anchors_apart(placed: list[PlacedLabel], specs: Sequence[LabelSpec],
 
 def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *,
                   words: Sequence[Rect] = (), marks: Sequence[Rect] = (),
-                  points: PointsFor | None = None, pad: float = 2.0) -> list[PlacedLabel]:
+                  points: PointsFor | None = None, pad: float = 2.0,
+                  marks_for: dict[str, Sequence[Rect]] | None = None,
+                  yielding: frozenset[str] = frozenset()) -> list[PlacedLabel]:
     """Where the labels go, clear of the marks: on their sides, settled out of the way of the
     marks' ``words`` and shapes (``marks``: small boxes covering them); a leader that would
     run through a mark starts from another point of its structure (``points(key)``), and if
     no point of the structure gives a clear leader from where the label is, the label settles
-    again, kept off the places along its side that have none."""
+    again, kept off the places along its side that have none. Last, a leader that crosses
+    another or runs over another label's starting dot starts from another point of its
+    structure (:func:`_unclash`).
+
+    ``marks_for``: the marks a label's leader must keep clear of instead of ``marks`` (a
+    lesion's own call-out starts on that lesion's outline: every mark but that one).
+    ``yielding``: labels that give their place up first where a side is short of room (a
+    lesion's call-out, which the caller can show beside its marker instead).
+    """
+    own = marks_for or {}
+
+    def blocking(key: str) -> Sequence[Rect]:
+        return own.get(key, marks)
+
     obstacles = list(words) + list(marks)
     flipped: frozenset[str] = frozenset()
     forbidden: dict[str, list[tuple[float, float]]] = {}
     placed: list[PlacedLabel] = []
     for _round in range(8):
         placed = settle_columns(column_labels(specs, plan, measure, flipped=flipped), plan,
-                                obstacles=obstacles, forbidden=forbidden)
+                                obstacles=obstacles, forbidden=forbidden, yielding=yielding)
         left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped
         if left_out:      # no room on its own side: the label tries the other side
             flipped = flipped | left_out
             for key in left_out:
                 forbidden.pop(key, None)
             continue
-        if not marks or points is None:
+        if points is None:
             return placed
+        if not marks and not own:
+            return _unclash(placed, plan, blocking, points, pad, obstacles)
         stuck = []
         for n, lab in enumerate(placed):
-            if not leader_blocked(lab.anchor, lab.end, marks, pad):
+            if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad):
                 continue
             others = [(o.anchor, o.end) for m, o in enumerate(placed) if m != n]
-            p = _clean_anchor(lab, lab.end, marks, others, points(lab.key), pad,
+            p = _clean_anchor(lab, lab.end, blocking(lab.key), others, points(lab.key), pad,
                               apart=ANCHORS_APART * plan.em)
             if p is not None:
                 placed[n] = replace(lab, anchor=p)
             else:
                 stuck.append(lab)
-        _keep_anchors_apart(placed, specs, marks, points, pad, ANCHORS_APART * plan.em)
+        _keep_anchors_apart(placed, specs, blocking, points, pad, ANCHORS_APART * plan.em)
         if not stuck:
-            return _untangle(placed, specs, plan, measure, flipped=flipped,
-                             obstacles=obstacles, forbidden=forbidden, marks=marks, pad=pad)
+            placed = _untangle(placed, specs, plan, measure, flipped=flipped,
+                               obstacles=obstacles, forbidden=forbidden, blocking=blocking,
+                               pad=pad, points=points, yielding=yielding)
+            return _unclash(placed, plan, blocking, points, pad, obstacles)
         for lab in stuck:
             # where no leader is clear, and (the scan being coarse) around where it is now
             c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
             here = [(c - plan.em * 0.5, c + plan.em * 0.5)]
             old = forbidden.get(lab.key)
-            scan = _no_leader(lab, plan, marks, points(lab.key), pad) if old is None else old
+            scan = _no_leader(lab, plan, blocking(lab.key), points(lab.key), pad) \
+                if old is None else old
             forbidden[lab.key] = sorted(scan + here)
     # still through a mark after all that: better left out than drawn across it
-    return [lab for lab in placed if not leader_blocked(lab.anchor, lab.end, marks, pad)]
+    assert points is not None
+    return _unclash([lab for lab in placed
+                     if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad)],
+                    plan, blocking, points, pad, obstacles)
 
 
 def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
@@ -756,14 +795,196 @@ def crossings(placed: Sequence[PlacedLabel]) -> int:
     return sum(1 for i, a in enumerate(segs) for b in segs[i + 1:] if segments_cross(a, b))
 
 
+DOT_CLEAR = 0.45           # em: least distance between a leader and another label's dot
+UNCLASH_ROUNDS = 3
+UNCLASH_TRIES = 6          # new starts tried with a trade of places, per clashing label
+
+
+def distance_to_segment(p: Point, seg: Segment) -> float:
+    (x1, y1), (x2, y2) = seg
+    dx, dy = x2 - x1, y2 - y1
+    n = dx * dx + dy * dy
+    t = 0.0 if n == 0 else max(0.0, min(1.0, ((p[0] - x1) * dx + (p[1] - y1) * dy) / n))
+    return math.hypot(p[0] - x1 - t * dx, p[1] - y1 - t * dy)
+
+
+def clashes(seg: Segment, others: Sequence[Segment], near: float) -> int:
+    """How many of ``others`` the leader ``seg`` crosses, runs over the starting dot of
+    (closer than ``near``), or has run over its own starting dot."""
+    count = 0
+    for o in others:
+        if segments_cross(seg, o):
+            count += 1
+        if distance_to_segment(o[0], seg) < near:
+            count += 1
+        if distance_to_segment(seg[0], o) < near:
+            count += 1
+    return count
+
+
+def _near_dot(q: Point, others: Sequence[Segment], apart: float) -> bool:
+    """True when ``q`` is closer than ``apart`` to another leader's starting dot."""
+    return any(math.hypot(q[0] - o[0][0], q[1] - o[0][1]) < apart for o in others)
+
+
+def _any_clash(placed: Sequence[PlacedLabel], near: float) -> bool:
+    """True when some leader clashes with another (:func:`clashes`); leaders whose boxes,
+    grown by ``near``, do not meet are passed over without the arithmetic (the first fit of
+    the window runs this, and nothing clashes there)."""
+    boxes = [(min(lab.anchor[0], lab.end[0]) - near, min(lab.anchor[1], lab.end[1]) - near,
+              max(lab.anchor[0], lab.end[0]) + near, max(lab.anchor[1], lab.end[1]) + near)
+             for lab in placed]
+    for i, a in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            b = boxes[j]
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                s, t = placed[i], placed[j]
+                if clashes((s.anchor, s.end), [(t.anchor, t.end)], near):
+                    return True
+    return False
+
+
+def _anchor_cost(lab: PlacedLabel, q: Point) -> float:
+    """Near where the leader belongs, and as level with the words as can be."""
+    column = lab.side in ("left", "right")
+    slant = abs(q[1] - lab.end[1]) if column else abs(q[0] - lab.end[0])
+    return math.hypot(q[0] - lab.anchor[0], q[1] - lab.anchor[1]) + 0.7 * slant
+
+
+def _unclash(placed: list[PlacedLabel], plan: FitPlan,
+             blocking: Callable[[str], Sequence[Rect]], points: PointsFor,
+             pad: float, obstacles: Sequence[Rect] = ()) -> list[PlacedLabel]:
+    """A leader that crosses another, or runs over another label's dot (two labels then seem
+    to name one structure), starts from another point of its structure: the one nearest where
+    it belongs that clashes with nothing, crosses no mark and starts well apart from the
+    other dots; failing that, two labels of a side whose leaders cross trade places (a new
+    start first, when the new start alone only trades one crossing for another). Only labels
+    that clash are looked at (nothing to do costs one pass of comparisons)."""
+    near = DOT_CLEAR * plan.em
+    if not _any_clash(placed, near):
+        return placed
+    apart, least = ANCHORS_APART * plan.em, ANCHORS_LEAST * plan.em
+    out = list(placed)
+    for _round in range(UNCLASH_ROUNDS):
+        changed = False
+        for n, lab in enumerate(out):
+            others = [(o.anchor, o.end) for m, o in enumerate(out) if m != n]
+            now = clashes((lab.anchor, lab.end), others, near)
+            if not now:
+                continue
+            best: tuple[tuple[int, int], Point] | None = None
+            level: list[Point] = []        # starts that trade one clash for another
+            for q in sorted(points(lab.key), key=partial(_anchor_cost, lab)):
+                c = clashes((q, lab.end), others, near)
+                if c > now or _near_dot(q, others, least):
+                    continue         # two dots side by side read as one
+                rank = (c, int(_near_dot(q, others, apart)))
+                if best is not None and rank >= best[0]:
+                    continue
+                if c == now:
+                    if not rank[1]:
+                        level.append(q)
+                    continue
+                if leader_blocked(q, lab.end, blocking(lab.key), pad):
+                    continue
+                best = (rank, q)
+                if rank == (0, 0):
+                    break
+            if best is not None:
+                out[n] = replace(lab, anchor=best[1])
+                changed = True
+                continue
+            total = _total_clashes(out, near)
+            tried: list[Point] = []
+            for q in level:
+                # a few starts spread over the structure (its other end may clear the way)
+                if len(tried) >= UNCLASH_TRIES or \
+                        any(math.hypot(q[0] - t[0], q[1] - t[1]) < plan.em for t in tried) or \
+                        leader_blocked(q, lab.end, blocking(lab.key), pad):
+                    continue
+                tried.append(q)
+                trial = list(out)
+                trial[n] = replace(lab, anchor=q)
+                if _swap_crossed(trial, plan, blocking, points, pad, obstacles, near, only=n) \
+                        and _total_clashes(trial, near) < total:
+                    out[:] = trial
+                    changed = True
+                    break
+        changed = _swap_crossed(out, plan, blocking, points, pad, obstacles, near) or changed
+        if not changed:
+            break
+    return out
+
+
+def _total_clashes(placed: Sequence[PlacedLabel], near: float) -> int:
+    segs = [(lab.anchor, lab.end) for lab in placed]
+    return sum(clashes(s, segs[:n] + segs[n + 1:], near) for n, s in enumerate(segs))
+
+
+def _swapped(a: PlacedLabel, b: PlacedLabel) -> tuple[PlacedLabel, PlacedLabel]:
+    """Two labels of one side (``a`` before ``b``) trading places: ``b`` starts where ``a``
+    started, ``a`` ends where ``b`` ended, the space between them kept."""
+    i = 1 if a.side in ("left", "right") else 0
+    gap = b.box[i] - a.box[i + 2]
+    nb = b.moved(a.box[i] - b.box[i])
+    na = a.moved(nb.box[i + 2] + gap - a.box[i])
+    return na, nb
+
+
+def _swap_crossed(out: list[PlacedLabel], plan: FitPlan,
+                  blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+                  obstacles: Sequence[Rect], near: float, only: int | None = None) -> bool:
+    """Two leaders of one side that cross, whose labels can trade places (their boxes stay
+    clear of every other label and obstacle, their leaders of the marks): they trade, when
+    that leaves fewer clashes (``only``: trades with that label only)."""
+    changed = False
+    spacing = (LABEL_SPACING if plan.arrangement == "columns" else ROW_SPACING) * plan.em
+    for n in range(len(out)):
+        for m in range(len(out)):
+            a, b = out[n], out[m]
+            if a.side != b.side or n == m or (only is not None and only not in (n, m)):
+                continue
+            i = 1 if a.side in ("left", "right") else 0
+            if a.box[i] >= b.box[i] or not segments_cross((a.anchor, a.end), (b.anchor, b.end)):
+                continue
+            na, nb = _swapped(a, b)
+            rest = [o for k, o in enumerate(out) if k not in (n, m)]
+            if any(overlaps(x.box, o.box, spacing * 0.99) for x in (na, nb) for o in rest) or \
+                    any(overlaps(x.box, o) for x in (na, nb) for o in obstacles) or \
+                    outside_area(na.box, plan.rect) > 0 or outside_area(nb.box, plan.rect) > 0:
+                continue
+            trial = list(out)
+            trial[n], trial[m] = na, nb
+            clear = True
+            for k in (n, m):
+                x = trial[k]
+                if leader_blocked(x.anchor, x.end, blocking(x.key), pad):
+                    # from its new place the leader needs another start in its structure
+                    segs = [(o.anchor, o.end) for j, o in enumerate(trial) if j != k]
+                    q = _clean_anchor(x, x.end, blocking(x.key), segs, points(x.key), pad,
+                                      apart=ANCHORS_APART * plan.em)
+                    if q is None or leader_blocked(q, x.end, blocking(x.key), pad) or \
+                            _near_dot(q, segs, ANCHORS_LEAST * plan.em):
+                        clear = False
+                        break
+                    trial[k] = replace(x, anchor=q)
+            if clear and _total_clashes(trial, near) < _total_clashes(out, near):
+                out[n], out[m] = trial[n], trial[m]
+                changed = True
+    return changed
+
+
 def _untangle(placed: list[PlacedLabel], specs: Sequence[LabelSpec], plan: FitPlan,
               measure: Measure, *, flipped: frozenset[str], obstacles: Sequence[Rect],
-              forbidden: dict[str, list[tuple[float, float]]], marks: Sequence[Rect],
-              pad: float) -> list[PlacedLabel]:
-    """Leaders that cross: the labels of each side take the same places in the order of
-    their leaders' starting points (top to bottom, left to right), and settle again; kept
-    when that crosses fewer leaders and no mark."""
-    before = crossings(placed)
+              forbidden: dict[str, list[tuple[float, float]]],
+              blocking: Callable[[str], Sequence[Rect]], pad: float,
+              points: PointsFor, yielding: frozenset[str] = frozenset()) -> list[PlacedLabel]:
+    """Leaders that cross (or run over another's dot): the labels of each side take the same
+    places in the order of their leaders' starting points (top to bottom, left to right),
+    and settle again; a leader that now runs through a mark starts from another point of
+    its structure; kept when that clashes less and crosses no mark."""
+    near = DOT_CLEAR * plan.em
+    before = _total_clashes(placed, near)
     if not before:
         return placed
     ideal: dict[str, float] = {}
@@ -777,11 +998,20 @@ def _untangle(placed: list[PlacedLabel], specs: Sequence[LabelSpec], plan: FitPl
             ideal[lab.key] = pos
     anchors = {lab.key: lab.anchor for lab in placed}
     again = settle_columns(column_labels(specs, plan, measure, ideal, flipped=flipped), plan,
-                           obstacles=obstacles, forbidden=forbidden)
+                           obstacles=obstacles, forbidden=forbidden, yielding=yielding)
     again = [replace(lab, anchor=anchors.get(lab.key, lab.anchor)) for lab in again]
-    if {lab.key for lab in again} != {lab.key for lab in placed} or \
-            crossings(again) >= before or \
-            any(leader_blocked(lab.anchor, lab.end, marks, pad) for lab in again):
+    if {lab.key for lab in again} != {lab.key for lab in placed}:
+        return placed
+    for n, lab in enumerate(again):
+        if leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad):
+            others = [(o.anchor, o.end) for m, o in enumerate(again) if m != n]
+            q = _clean_anchor(lab, lab.end, blocking(lab.key), others, points(lab.key), pad,
+                              apart=ANCHORS_APART * plan.em)
+            if q is None or _near_dot(q, others, ANCHORS_LEAST * plan.em):
+                return placed
+            again[n] = replace(lab, anchor=q)
+    if _total_clashes(again, near) >= before or \
+            any(leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad) for lab in again):
         return placed
     return again
 

@@ -126,6 +126,9 @@ class PresentationWindow(QWidget):
             self.marks = AnnotationLayer(document, self.pane.scene,
                                          view_name=document.consultation.view, parent=self)
             self.pane.viewChanged.connect(self.marks.set_view)
+            # the marks of the view now shown: labels laid out again around them (a leader
+            # had started under a lesion of the cross-section, laid out for the side view's)
+            self.marks.synced.connect(self.pane.place_labels)
             from desktop_app.diagram.accessibility import install_diagram_accessibility
             install_diagram_accessibility(self.pane, self.marks)    # for a screen reader too
             # the drawing is fitted to its new size after this window's own resize: follow it

@@ -16,6 +16,7 @@ from desktop_app.diagram.scene import AnatomyItem
 from desktop_app.document import Document
 from desktop_app.model.anatomy import structure_at
 from tests.drawing_marks import marked as _marks
+from tests.label_geometry import problems
 
 VIEWS = ("sagittal", "axial", "posterior")
 DRAWINGS = [(view, variant) for view in VIEWS for variant in ("female", "male")]
@@ -103,6 +104,16 @@ def test_labels_clear_of_each_other_the_anatomy_and_every_mark(marked_pane, size
                 assert not path.intersects(_leader(lab)), (view, variant, lab.text(), name)
             share = _share_on_anatomy(pane, lab.box())
             assert share <= MAX_ON_ANATOMY, (view, variant, lab.text(), share)
+        # leaders: none crosses a lesion or runs over another's dot; the lesions' labels (in
+        # the margins, or beside their markers where the margins are full) at the labels'
+        # size. Crossings are checked on the real screens (test_label_leaders.py): with
+        # these crowded marks in a 642 x 620 pane one pair of the side view still crosses
+        # (the presacral space has no start clear of the marks for the other order)
+        found = problems(pane, beside_ok=True)
+        crossing = [p for p in found if p.startswith("leaders cross")]
+        assert [p for p in found if p not in crossing] == [], (view, variant)
+        assert len(crossing) <= (1 if (view, size) == ("sagittal", (642, 620)) else 0), \
+            (view, variant, crossing)
         px = min(_line_px(pane, lab) for lab in shown)
         if view == "sagittal" and side_px is None:
             side_px = px

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.diagram.pane import FIT_MARGIN, screen_label_px
 from desktop_app.document import Document
-from desktop_app.model.label_layout import ANCHORS_APART
+from desktop_app.model.label_layout import ANCHORS_LEAST
 from desktop_app.model import storage
 from desktop_app.services import content_loader
 from desktop_app.ui.presentation import LABEL_STEP, LABEL_TO_TEXT, PresentationWindow
@@ -79,7 +79,8 @@ def test_the_side_view_with_the_examples_marks_shows_every_label(qtbot, atlas, s
     assert w.pane.labels_left_out() == []
     _assert_clear(w)
     # a leader moved off a mark starts well apart from every other leader (it had started
-    # 0.75 em from the nerves' dot, so "space in front of the sacrum" seemed to name a nerve)
+    # 0.75 em from the nerves' dot, so "space in front of the sacrum" seemed to name a nerve);
+    # 2 em at least, where only a start that close keeps two leaders from crossing
     labels = w.pane.layer.labels
     em = w.pane.plan.em
     moved = [k for k, it in labels.items() if it.anchor != it_home(w, k)]
@@ -89,7 +90,7 @@ def test_the_side_view_with_the_examples_marks_shows_every_label(qtbot, atlas, s
         for other, it in labels.items():
             if other != key:
                 gap = math.hypot(a.x() - it.anchor.x(), a.y() - it.anchor.y())
-                assert gap >= ANCHORS_APART * em, (key, other, gap / em)
+                assert gap >= ANCHORS_LEAST * em, (key, other, gap / em)
     # at the share of the text (or the surgeon's own size when that is larger: 15 px at 1280)
     port = w.pane.view.viewport()
     want = max(LABEL_TO_TEXT * w.topic_px(), screen_label_px(port.width(), port.height()))
@@ -109,8 +110,9 @@ def test_every_drawing_with_marks_on_its_structures_shows_every_label(qtbot, atl
 
 def test_crowded_labels_step_down_rather_than_drop_out(qtbot, atlas):
     """From behind with marks on the sacrum, the tailbone and the cleft, at 1366 x 768 with
-    the text at its largest (37 px): labels at 0.6 x the text (22 px) leave three out (the
-    fifth vertebra, the sacrum, the cleft); the window shows them all, smaller."""
+    the text at its largest (37 px): labels at 0.6 x the text (22 px) leave the cleft out
+    (the fifth vertebra and the sacrum too, before the lesions' labels gave their places in
+    the margins up first); the window shows them all, smaller."""
     w = _screen(qtbot, atlas, marked(atlas, "posterior", "male"), "posterior", (1366, 768))
     w.scale_text(8)                                        # Ctrl + to the largest text
     QApplication.processEvents()
@@ -121,9 +123,8 @@ def test_crowded_labels_step_down_rather_than_drop_out(qtbot, atlas):
     floor = screen_label_px(port.width(), port.height())
     assert floor <= shown < LABEL_TO_TEXT * w.topic_px()
     # one step larger (the size it stepped down from) leaves a label out; the share leaves
-    # these three out
+    # this one out
     stepped = w.pane.label_screen             # the size asked for, before the plan's rounding
     assert w.labels_at(stepped / LABEL_STEP)
-    assert sorted(w.labels_at(LABEL_TO_TEXT * w.topic_px())) == [
-        "l5_vertebra", "natal_cleft", "sacrum"]
+    assert sorted(w.labels_at(LABEL_TO_TEXT * w.topic_px())) == ["natal_cleft"]
     assert w.labels_at(stepped) == []

@@ -3,6 +3,8 @@ the screen and the PDF."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from desktop_app.model.label_layout import (
@@ -199,3 +201,59 @@ def test_segments_and_cover_boxes():
     a = column_labels(SPECS, plan_fit([(SPECS, BODY)], 2000, 500, measure=mono,
                                       text_size=12), mono)
     assert crossings(a) == 0
+
+
+# ---------------------------------------------- leaders that cross or run over another's dot
+from desktop_app.model.label_layout import DOT_CLEAR, clashes  # noqa: E402
+
+
+def _clashing(placed, em):
+    segs = [(lab.anchor, lab.end) for lab in placed]
+    return sum(clashes(s, segs[:n] + segs[n + 1:], DOT_CLEAR * em) for n, s in enumerate(segs))
+
+
+def test_a_leader_over_another_labels_dot_starts_elsewhere():
+    """c's leader (to the left column) runs level under b's dot (b's label is on the right):
+    at exactly 0.45 em from it (the limit) both stay; 0.01 closer, c starts from the other
+    point of its structure and nothing clashes."""
+    plan = plan_fit([(SPECS, BODY)], 1400, 600, measure=mono, text_size=12)
+    near = DOT_CLEAR * plan.em
+    for gap, moved in ((near, False), (near - 0.01, True)):
+        specs = [SPECS[0], SPECS[1],
+                 LabelSpec("c", "third one", (560.0, 200.0 + gap), (150.0, 200.0 + gap))]
+        inside = {"a": [(300.0, 100.0)], "b": [(500.0, 200.0)],
+                  "c": [(560.0, 200.0 + gap), (560.0, 300.0)]}
+        placed = {lab.key: lab for lab in layout_labels(specs, plan, mono,
+                                                        points=inside.__getitem__)}
+        assert placed["b"].anchor == (500.0, 200.0) and placed["b"].end[1] == 200.0
+        assert placed["c"].end[1] == pytest.approx(200.0 + gap)
+        assert (placed["c"].anchor == (560.0, 300.0)) is moved, gap
+        assert _clashing(list(placed.values()), plan.em) == 0
+
+
+def test_two_crossing_leaders_of_a_side_trade_places():
+    """b's structure is below c's, yet b's label is above: the leaders cross and neither has
+    another start; the labels trade places and the leaders no longer cross."""
+    plan = plan_fit([(SPECS, BODY)], 1400, 600, measure=mono, text_size=12)
+    specs = [SPECS[0],
+             LabelSpec("b", "second label", (500.0, 320.0), (650.0, 200.0)),
+             LabelSpec("c", "third one", (500.0, 180.0), (650.0, 300.0))]
+    mark = (300.0, 0.0, 310.0, 5.0)                  # a mark far away: the full layout runs
+    placed = layout_labels(specs, plan, mono, marks=[mark],
+                           points=lambda k: [next(s.anchor for s in specs if s.key == k)])
+    at = {lab.key: lab for lab in placed}
+    assert at["c"].end[1] < at["b"].end[1]
+    assert crossings(placed) == 0
+
+
+def test_a_yielding_label_gives_its_place_up_first():
+    """A column with room for two labels: the lesion's call-out (yielding) is the one left
+    out of it, not an anatomy label; without ``yielding`` an anatomy label went."""
+    body = (200.0, 0.0, 600.0, 60.0)
+    specs = [LabelSpec("b", "second label", (500.0, 20.0), (650.0, 20.0)),
+             LabelSpec("c", "third one", (500.0, 40.0), (650.0, 40.0)),
+             LabelSpec("lesion:1", "a cyst", (500.0, 30.0), (650.0, 30.0))]
+    plan = plan_fit([(specs[:2], body)], 1400, 60, measure=mono, text_size=12, margin=0)
+    plan = replace(plan, rect=(plan.rect[0], 0.0, plan.rect[2], 2 * 1.2 * plan.em + 3))
+    kept = {lab.key for lab in layout_labels(specs, plan, mono, yielding=frozenset({"lesion:1"}))}
+    assert {"b", "c"} <= kept
