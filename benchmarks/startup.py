@@ -74,10 +74,11 @@ paper: A4
 """
 
 
-def sample(cmd, env) -> dict[str, float]:
-    """Seconds from process start to each marker line (and to exit)."""
+def sample(cmd, env, cwd=ROOT) -> dict[str, float]:
+    """Seconds from process start to each marker line (and to exit). ``cwd``: the source
+    tree run (``python -m`` puts the working folder first on the path, before PYTHONPATH)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     marks: dict[str, float] = {}
     for line in proc.stdout:  # type: ignore[union-attr]
@@ -131,7 +132,7 @@ def main() -> int:
         # sharing one would throw each other's entries away at every start
         before_env = dict(env, PYTHONPATH=str(before),
                           XDG_CACHE_HOME=tempfile.mkdtemp(prefix="startup-before-"))
-        sample(app_cmd, before_env)
+        sample(app_cmd, before_env, before)
     sample(app_cmd, env), sample(base_cmd, env)  # warm the file cache for both
     app_t, base_t, before_t = [], [], []
     for _ in range(args.runs):
@@ -145,7 +146,7 @@ def main() -> int:
             if parsed is not None:
                 shutil.rmtree(Path(before_env["XDG_CACHE_HOME"], *parsed.parts[-3:]),
                               ignore_errors=True)
-            before_t.append(sample(app_cmd, before_env))
+            before_t.append(sample(app_cmd, before_env, before))
 
     def med(samples, key):
         return statistics.median(m[key] for m in samples)

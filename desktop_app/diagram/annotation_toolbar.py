@@ -90,6 +90,33 @@ class IconInk:
 Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in
 
 
+class MenuIcons:
+    """The icons of a menu's actions, drawn the first time the menu opens (and again at the
+    next opening after the palette changed). Of the toolbar's 35 icons, 11 show at start;
+    drawing the others up front was ~20 ms of CPU before the window appeared. Icons set as
+    plain pixmaps: an icon engine that draws later crashed the process at exit (see
+    :func:`_icon`)."""
+
+    def __init__(self, menu: QMenu, make: Callable[[QAction], QIcon]):
+        self.menu = menu
+        self.make = make
+        self.drawn = False
+        menu.aboutToShow.connect(self.draw)
+
+    def draw(self) -> None:
+        if not self.drawn:
+            self.drawn = True
+            for act in self.menu.actions():
+                if not act.isSeparator():
+                    act.setIcon(self.make(act))
+
+    def redraw_later(self) -> None:
+        """The palette changed: drawn anew at the next opening (now if it is open)."""
+        self.drawn = False
+        if self.menu.isVisible():
+            self.draw()
+
+
 def _icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:
     """:func:`_drawn_icon`, drawn now. (A Python QIconEngine that draws later made the
     process crash at exit now and then: Qt copies engines with ``clone`` and deletes them
@@ -234,7 +261,9 @@ class AnnotationToolbar(QToolBar):
         self.tool_actions: dict[str, QAction] = {}
         shape_actions: list[QAction] = []
         for cls in TOOL_CLASSES:
-            act = QAction(tool_icon(cls.name, self._ink), cls.title, self)
+            # a shape's icon is drawn when its menu opens or its button shows it
+            act = QAction(cls.title, self) if cls.name in GROUPED \
+                else QAction(tool_icon(cls.name, self._ink), cls.title, self)
             act.setObjectName(f"tool_{cls.name}")
             act.setCheckable(True)
             act.setShortcut(QKeySequence(cls.shortcut))
@@ -266,11 +295,13 @@ class AnnotationToolbar(QToolBar):
         menu = QMenu(self.colour_button)
         self.colour_actions: dict[str, QAction] = {}
         for name, hex_ in OKABE_ITO:
-            act = menu.addAction(swatch_icon(hex_, self._ink), name)
+            act = menu.addAction(name)
             act.setObjectName(f"colour_{hex_[1:]}")
+            act.setData(hex_)
             act.triggered.connect(lambda _=False, h=hex_: self.choose_colour(h))
             self.colour_actions[hex_] = act
         self.colour_button.setMenu(menu)
+        self.colour_icons = MenuIcons(menu, lambda a: swatch_icon(a.data(), self._ink))
         self.addWidget(self.colour_button)
 
         # width
@@ -280,11 +311,13 @@ class AnnotationToolbar(QToolBar):
         wmenu = QMenu(self.width_button)
         self.width_actions: dict[float, QAction] = {}
         for name, w in PEN_WIDTHS:
-            act = wmenu.addAction(width_icon(w, self._ink), name)
+            act = wmenu.addAction(name)
             act.setObjectName(f"width_{name.lower()}")
+            act.setData(w)
             act.triggered.connect(lambda _=False, v=w: self.choose_width(v))
             self.width_actions[w] = act
         self.width_button.setMenu(wmenu)
+        self.width_icons = MenuIcons(wmenu, lambda a: width_icon(a.data(), self._ink))
         self.addWidget(self.width_button)
         self.addSeparator()
 
@@ -326,6 +359,8 @@ class AnnotationToolbar(QToolBar):
         for act in actions:
             menu.addAction(act)
         button.setMenu(menu)
+        self.shape_icons = MenuIcons(
+            menu, lambda a: tool_icon(a.objectName().removeprefix("tool_"), self._ink))
         # the button's own click: the shape it shows (toggling it off is not a thing)
         button.clicked.connect(lambda _=False: self._shape.trigger())
         self.shapes_menu = menu
@@ -336,6 +371,8 @@ class AnnotationToolbar(QToolBar):
 
     def _show_shape(self, act: QAction) -> None:
         self._shape = act
+        if act.icon().isNull():      # its menu has not been opened yet
+            act.setIcon(tool_icon(act.objectName().removeprefix("tool_"), self._ink))
         self.shapes_button.setIcon(act.icon())
         tip = f"{act.toolTip()}. The arrow shows the other shapes."
         self.shapes_button.setToolTip(tip)
@@ -356,13 +393,13 @@ class AnnotationToolbar(QToolBar):
             return
         self._ink = ink
         for name, act in self.tool_actions.items():
-            act.setIcon(tool_icon(name, ink))
+            if name not in GROUPED:
+                act.setIcon(tool_icon(name, ink))
+        self._shape.setIcon(tool_icon(self._shape.objectName().removeprefix("tool_"), ink))
         self.shapes_button.setIcon(self._shape.icon())
         self.delete_action.setIcon(tool_icon("delete", ink, ink.danger))
-        for hex_, act in self.colour_actions.items():
-            act.setIcon(swatch_icon(hex_, ink))
-        for w, act in self.width_actions.items():
-            act.setIcon(width_icon(w, ink))
+        for icons in (self.shape_icons, self.colour_icons, self.width_icons):
+            icons.redraw_later()
         self.stamp_button.refresh_icons(lambda kind: stamp_icon(kind, ink))
         self._on_style()
 

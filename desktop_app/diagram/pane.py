@@ -392,15 +392,18 @@ class DiagramPane(QWidget):
         self._place_labels()
         if self.act_labels.isChecked() != self.labels_on:
             self.act_labels.setChecked(self.labels_on)
-        QSettings().setValue("diagram/labels", self.labels_on)
+        if changed:   # remembered for the next start (a write costs ~10 ms: not at start)
+            QSettings().setValue("diagram/labels", self.labels_on)
 
     def set_s3_visible(self, on: bool) -> None:
+        changed = bool(on) != self.s3_on
         self.s3_on = bool(on)
         if self.layer.guide is not None:
             self.layer.guide.setVisible(self.s3_on)
         if self.act_s3.isChecked() != self.s3_on:
             self.act_s3.setChecked(self.s3_on)
-        QSettings().setValue("diagram/s3_guide", self.s3_on)
+        if changed:
+            QSettings().setValue("diagram/s3_guide", self.s3_on)
 
     def _label_k(self) -> float:
         """The labels' fitted text scale: diagram units per font pixel."""

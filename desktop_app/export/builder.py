@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, cast
 
 from reportlab import platypus as pl
 
 from desktop_app.export import found, glance, pictures, scripts, sections, speedups
 from desktop_app.export.fonts import REGULAR
-from desktop_app.export.page import numbered_canvas
+from desktop_app.export.page import NumberedCanvas, numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
 from desktop_app.export.story import Story
 from desktop_app.export.strings import format_date
@@ -85,6 +85,14 @@ class _Document(pl.BaseDocTemplate):
 
 def render(b: Story) -> bytes:
     """Lay out the flowables on pages and return the PDF's bytes; sets ``b.pages``."""
+    return lay_out(b)()
+
+
+def lay_out(b: Story) -> Callable[[], bytes]:
+    """Lay out the flowables on pages (sets ``b.pages`` and ``b.last_page_fill``); returns
+    the function that writes the PDF's bytes. A layout tried and not kept (the compact
+    retry's loser) is never written: its footers, font subsets and compressed page streams
+    were ~15 % of an export."""
     s = b.s
     buf = io.BytesIO()
     end: list[tuple[int, float]] = []
@@ -100,13 +108,21 @@ def render(b: Story) -> bytes:
     doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
     footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
     maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
+    # reportlab's own switch (not in its stubs): the canvas is saved by ``write``, if at all
+    doc._doSave = 0  # type: ignore[attr-defined]
     with speedups.during_export():
         doc.build(b.flowables, canvasmaker=maker)
-    b.pages = maker.pages_seen
+    canvas = cast(NumberedCanvas, doc.canv)
+    b.pages = canvas.page_count()
     if end:   # how full the last page is, from the top of its text frame
         frame_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
         b.last_page_fill = (b.pagesize[1] - MARGIN_TOP - end[-1][1]) / frame_h
-    return buf.getvalue()
+
+    def write() -> bytes:
+        with speedups.during_export():
+            canvas.save()
+        return buf.getvalue()
+    return write
 
 
 def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
@@ -118,20 +134,20 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     space between lines and blocks, and that layout kept if it has a page fewer.
     ``language`` defaults to the consultation's; raises :class:`ExportError` (one line, no
     patient data) if the fonts are missing or the layout fails."""
-    def laid_out(compact: bool, call_page: int = 2) -> tuple[Story, bytes]:
+    def laid_out(compact: bool, call_page: int = 2) -> tuple[Story, Callable[[], bytes]]:
         b = Story(consultation, config=config, content=content, atlas=atlas,
                   language=language or getattr(consultation, "language", None),
                   signoff=signoff, compact=compact)
         b.call_page = call_page
         try:
             build(b)
-            data = render(b)
+            write = lay_out(b)
             # a card points to "When to call us" by its page: laid out again in the rare
             # summary where it does not start on page 2 (nothing on page 1 to fill it)
             at = b.call_seen_at[0][0] if b.call_seen_at else call_page
             if b.pointers and at != call_page:
                 return laid_out(compact, at)
-            return b, data
+            return b, write
         except ExportError:
             raise
         except Exception as exc:  # a layout failure: one line, no patient data in it
@@ -141,11 +157,12 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
     typed = [text for _what, text in scripts.fields(consultation, config)]
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
-            b, data = laid_out(False)
+            b, write = laid_out(False)
             if b.pages > MOST_PAGES or (b.pages > 2 and b.last_page_fill < RETRY_BELOW):
-                tighter, tighter_data = laid_out(True)
+                tighter, tighter_write = laid_out(True)
                 if tighter.pages < b.pages:
-                    b, data = tighter, tighter_data
+                    b, write = tighter, tighter_write
+            data = write()
     except ExportError:
         raise
     except Exception as exc:  # fonts of this computer that cannot be merged: one line

@@ -20,7 +20,6 @@ class NumberedCanvas(canvas_mod.Canvas):
     :func:`numbered_canvas` makes a subclass with the footer's words and colours.
     """
 
-    pages_seen = 0
     footer_left = ""
     footer_right = ""
     colours: dict[str, colors.Color] = {}
@@ -35,10 +34,13 @@ class NumberedCanvas(canvas_mod.Canvas):
         self._page_states.append(dict(self.__dict__))
         self._startPage()  # type: ignore[attr-defined]  # reportlab's stubs omit it
 
+    def page_count(self) -> int:
+        """Pages laid out so far (all of them once the document is built)."""
+        return len(self._page_states)
+
     def save(self) -> None:
         """Draw every kept page with its "Page X of Y" footer, then write the file."""
         total = len(self._page_states)
-        type(self).pages_seen = total
         for state in self._page_states:
             self.__dict__.update(state)
             self._footer(total)

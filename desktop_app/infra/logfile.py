@@ -7,49 +7,78 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 
 class DeferredFileHandler(logging.Handler):
-    """A size-rotating log file (1 MB x 4) opened at the first record.
+    """A size-rotating log file (the log and three old ones, 1 MB each), owner-only whatever
+    the umask, opened at the first record.
 
-    ``logging.handlers`` (with the socket and pickle modules it pulls in) costs ~15 ms, which
-    the start screen should not wait for; the first record usually comes once the window is up.
-    """
+    Not ``logging.handlers.RotatingFileHandler``: that module (with the socket, pickle and
+    queue modules it pulls in) costs 10-15 ms, and the first record comes as the window
+    appears. A file that cannot be opened or rotated drops the records (the app runs on)."""
+
+    MAX_BYTES = 1_000_000
+    BACKUPS = 3
 
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
-        self.target: logging.Handler | None = None
+        self._file: BinaryIO | None = None   # binary, append
+        self._size = 0
+        self._broken = False
+
+    def _open(self) -> None:
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND
+                     | getattr(os, "O_CLOEXEC", 0), 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        self._size = os.fstat(fd).st_size
+        self._file = open(fd, "ab")
+
+    def _rotate(self) -> None:
+        """presacral-consult.log -> .log.1 -> .log.2 -> .log.3 (the oldest goes)."""
+        self._close_file()
+        name = self.path.name
+        for i in range(self.BACKUPS - 1, 0, -1):
+            older = self.path.with_name(f"{name}.{i}")
+            if older.exists():
+                os.replace(older, self.path.with_name(f"{name}.{i + 1}"))
+        os.replace(self.path, self.path.with_name(f"{name}.1"))
+
+    def _close_file(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self.target is None:
-            from logging.handlers import RotatingFileHandler
-
-            class PrivateFile(RotatingFileHandler):
-                """Each log file (also after a rotation) owner-only, whatever the umask."""
-
-                def _open(self):
-                    fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND
-                                 | getattr(os, "O_CLOEXEC", 0), 0o600)
-                    if os.name == "posix":
-                        os.fchmod(fd, 0o600)
-                    return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
-
-            try:
-                self.target = PrivateFile(self.path, maxBytes=1_000_000, backupCount=3,
-                                          encoding="utf-8")
-            except OSError:
-                self.target = logging.NullHandler()
-            self.target.setFormatter(self.formatter)
-        self.target.emit(record)  # this handler's filters (the redaction) have already run
+        if self._broken:
+            return
+        try:
+            data = (self.format(record) + "\n").encode("utf-8", "backslashreplace")
+            if self._file is None:
+                self._open()
+            if self._size and self._size + len(data) > self.MAX_BYTES:
+                self._rotate()
+                self._open()
+            assert self._file is not None
+            self._file.write(data)
+            self._file.flush()
+            self._size += len(data)
+        except OSError:
+            self._broken = True  # no log (disk full, folder gone): never an error dialog
+            self._close_file()
 
     def flush(self) -> None:
-        if self.target is not None:
-            self.target.flush()
+        if self._file is not None:
+            self._file.flush()
 
     def close(self) -> None:
-        if self.target is not None:
-            self.target.close()
+        self.acquire()
+        try:
+            self._close_file()
+        finally:
+            self.release()
         super().close()
 
 

@@ -44,7 +44,6 @@ import json
 import logging
 import os
 import re
-import uuid
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -554,7 +553,7 @@ class Autosaver(QObject):
         self.document = document
         self._folder = Path(folder) if folder is not None else None
         self._fingerprint = fingerprint or (lambda: None)
-        self.session = f"session-{os.getpid()}-{uuid.uuid4().hex}"
+        self.session = f"session-{os.getpid()}-{os.urandom(16).hex()}"
         self._lock: SessionLock | None = None
         self._closed = False
         self._images: dict[str, _ImageFile] = {}  # image id -> its sidecar file

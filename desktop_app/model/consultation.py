@@ -13,8 +13,8 @@ import base64
 import binascii
 import datetime as _dt
 import math
+import os
 import re
-import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal, overload
 
@@ -65,7 +65,7 @@ class ConsultationError(ValueError):
 
 
 def new_id() -> str:
-    return uuid.uuid4().hex[:12]
+    return os.urandom(6).hex()   # 12 random hex digits (uuid costs its platform import)
 
 
 def today_iso() -> str:

@@ -23,7 +23,7 @@ from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
 from desktop_app.model.consultation import Consultation
 from desktop_app.model.files import shown_name
-from desktop_app.ui import dialogs, folders
+from desktop_app.ui import folders
 
 log = logging.getLogger("presacral.ui")
 
@@ -157,6 +157,8 @@ class FileActions:
         current = self.document.path
         default = (str(current) if current is not None else str(
             Path(self.last_dir()) / f"consultation-{self.document.consultation.visit_date}.json"))
+        from desktop_app.ui import dialogs   # (file dialogs: not needed to start)
+
         path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
             self.window, "Save consultation as", default, FILE_FILTER, "json"), "json")
         if not path:
@@ -228,6 +230,8 @@ class FileActions:
     def export_dialog(self) -> None:
         c = self.document.consultation
         default = str(Path(self.last_dir()) / f"visit-summary-{c.visit_date}.pdf")
+        from desktop_app.ui import dialogs   # (file dialogs: not needed to start)
+
         path = dialogs.final_save_path(self.window, dialogs.ask_save_path(
             self.window, "Export patient summary", default, "PDF (*.pdf)", "pdf"), "pdf")
         if path:

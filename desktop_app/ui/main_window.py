@@ -19,7 +19,6 @@ from desktop_app.document import Document
 from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import ContentLibrary
 from desktop_app.ui.content_tabs import TopicPage
-from desktop_app.ui.dialogs import AboutContentDialog, about_text
 from desktop_app.ui import look, plain_text, window_geometry
 from desktop_app.ui.explain_area import ExplainArea
 from desktop_app.ui.file_actions import FileActions
@@ -509,12 +508,15 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- about
     def show_about_content(self) -> None:
+        from desktop_app.ui.dialogs import AboutContentDialog   # (not needed to start)
         from desktop_app.ui.review_dialog import topic_rows
 
         AboutContentDialog(self.library, self,
                            signoff_rows=topic_rows(self.library, self.signoff)).exec()
 
     def show_about(self) -> None:
+        from desktop_app.ui.dialogs import about_text
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, f"About {APP_NAME}", about_text(self.config),
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("about_box")

@@ -137,7 +137,23 @@ def border_ring(icon: QIcon, size: int, background: QColor) -> list[QColor]:
     return ring
 
 
+def toolbar_menus(toolbar) -> list:
+    return [toolbar.colour_button.menu(), toolbar.width_button.menu(), toolbar.shapes_menu,
+            toolbar.stamp_button.menu()]
+
+
+def open_menus(toolbar) -> None:
+    """Open and close each of the toolbar's menus, as the surgeon's click does (a menu's
+    icons are drawn when it opens)."""
+    for menu in toolbar_menus(toolbar):
+        menu.popup(toolbar.mapToGlobal(toolbar.rect().bottomLeft()))
+        QApplication.processEvents()
+        assert menu.isVisible()
+        menu.hide()
+
+
 def assert_all_icons_readable(toolbar, background: QColor, label: str) -> None:
+    open_menus(toolbar)
     size = toolbar.iconSize().width()
     for name in TOOLS:
         assert_readable(toolbar.tool_actions[name].icon(), size, background, f"{label} {name}")
@@ -242,3 +258,28 @@ def test_image_pane_toolbar_follows_the_palette(restore_palette, qtbot):
     for name in TOOLS:
         dimmed = ink(toolbar.tool_actions[name].icon(), 22, background, QIcon.Mode.Disabled)
         assert max(contrast(c, background) for c in dimmed) >= 1.5, name
+
+
+def test_menu_icons_are_drawn_when_a_menu_first_opens_and_again_after_a_palette_change(
+        restore_palette, qtbot, atlas):
+    """The window shows 11 of the toolbar's icons; the 24 in its four menus are drawn when
+    the menu opens, in the palette of that moment."""
+    switch_to(full_palette(*LIGHT))
+    pane, toolbar = make_pane(qtbot, atlas)
+    menus = toolbar_menus(toolbar)
+    in_menus = [a for m in menus for a in m.actions() if not a.isSeparator()]
+    shown = toolbar.shapes_menu.actions().index(toolbar._shape)   # the Shapes button's icon
+    assert len(in_menus) == 24
+    assert sum(a.icon().isNull() for a in in_menus) == 24 - 1, shown
+    open_menus(toolbar)
+    assert not any(a.icon().isNull() for a in in_menus)
+    light = {a.objectName(): a.icon().pixmap(32, 32).toImage() for a in in_menus}
+
+    switch_to(full_palette(*DARK))           # closed menus keep their light icons until...
+    kept = [a for a in in_menus if a.icon().pixmap(32, 32).toImage() == light[a.objectName()]]
+    assert len(kept) == 24 - 1 and toolbar._shape not in kept   # (the Shapes button's: now)
+    open_menus(toolbar)                      # ...they open: drawn again for the dark toolbar
+    redrawn = [a.objectName() for a in in_menus
+               if a.icon().pixmap(32, 32).toImage() != light[a.objectName()]]
+    # the swatches keep their colours; their border follows the ink, so all 24 change
+    assert len(redrawn) == 24, sorted(set(light) - set(redrawn))

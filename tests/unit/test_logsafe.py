@@ -2,6 +2,7 @@
 
 import io
 import logging
+import os
 
 import pytest
 
@@ -140,3 +141,41 @@ def test_log_file_opens_at_the_first_record_and_rotates_at_1_mb(app_logging):
     assert (app_logging / "presacral-consult.log.1").is_file()
     assert log_file.stat().st_size <= 1_000_000
     assert len(list(app_logging.iterdir())) <= 4  # the log and three old ones
+
+
+def test_rotation_keeps_the_three_newest_old_logs_in_order(app_logging):
+    logger = logging.getLogger("presacral.test")
+    # each record ~100 bytes: 1,000,000 bytes hold ~9,900 of them; 45,000 fill the log 4.5 times
+    for i in range(45_000):
+        logger.warning("record %05d %s", i, "x" * 60)
+    names = sorted(p.name for p in app_logging.iterdir())
+    assert names == ["presacral-consult.log", "presacral-consult.log.1",
+                     "presacral-consult.log.2", "presacral-consult.log.3"]
+
+    def first_number(name):
+        line = (app_logging / name).read_text(encoding="utf-8").splitlines()[0]
+        return int(line.split("record ")[1].split()[0])
+
+    numbers = [first_number(n) for n in reversed(names)]   # .3, .2, .1, the log
+    assert numbers == sorted(numbers) and numbers[0] > 0    # the oldest file was dropped
+    last = (app_logging / "presacral-consult.log").read_text(encoding="utf-8").splitlines()[-1]
+    assert "record 44999" in last
+    for name in names:
+        size = (app_logging / name).stat().st_size
+        assert 900_000 < size <= 1_000_000 or name == "presacral-consult.log"
+        if os.name == "posix":
+            assert (app_logging / name).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_log_folder_that_vanishes_drops_records_without_an_error(app_logging, capsys):
+    logger = logging.getLogger("presacral.test")
+    logger.warning("first record")
+    handler = next(h for h in logging.getLogger().handlers if getattr(h, "_presacral", False))
+    handler.close()                       # closed, so the next record opens the file again
+    for p in app_logging.iterdir():
+        p.unlink()
+    app_logging.rmdir()
+    logger.warning("second record")       # cannot open: dropped, no "Logging error" printed
+    logger.warning("third record")
+    assert "Logging error" not in capsys.readouterr().err
+    assert not app_logging.exists()
