@@ -149,7 +149,7 @@ STRINGS_ES: dict[str, Any] = {
     "checked_by_writers": "La información general de este resumen viene de fuentes médicas "
                           "publicadas. Sus autores la revisaron con esas fuentes por última "
                           "vez el {date}.",
-    "footer_left": "Resumen de la consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
+    "footer_left": "Resumen de su consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
     "footer_right": "Página {page} de {total}",
     # página 1: la consulta de un vistazo
     "and": " y ",
