@@ -34,6 +34,7 @@ BOX_URGENCIES = ("emergency_number", "emergency_room_now")
 SLACK = 8            # points kept free on page 1 for rounding in the layout
 NEXT_SHARE = 0.6    # of the text width for "What happens next" beside "Whom to call"
 GUTTER = 16          # between two columns
+GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing when the page is full, if its labels all fit
 WRITE_GAP = 20       # above the line to write a number on: room for handwriting
 
 
@@ -129,16 +130,32 @@ def _side_by_side(b: Story) -> list[Any]:
 
 def fit_figure(b: Story, view: str, room: float) -> Figure:
     """The first drawing across the page, as tall as ``room`` allows between
-    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width). Never
-    smaller: a drawing less tall sets its labels in rows above and below it, which takes
-    as much room and is hard to read; the emergency box moves up instead (:func:`glance`)."""
+    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width). Smaller,
+    down to :data:`GLANCE_LEAST_H`, only when page 1 is full and every label still fits
+    beside it: a shorter drawing of the full atlas sets its labels in rows above and below
+    (as tall, and hard to read) or leaves some out; then the emergency box moves up instead
+    (:func:`glance`)."""
     here = {m.number for m in b.c.lesions if m.view == view}
     elsewhere = [m for m in described_once(b.c.lesions) if m.number not in here]
 
     def make(h: float) -> Figure:
         return pictures.drawing_figure(b, view, h, caption=False, elsewhere=elsewhere)
 
-    return pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
+    figure = pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
+    if figure.height > room + pictures.FIT_FUZZ:
+        # smaller still, only if every label of the drawing keeps its place beside it (a
+        # drawing with few labels, or a shorter paper)
+        smaller = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
+        if smaller.height <= room + pictures.FIT_FUZZ and labels_whole(b, view, smaller):
+            return smaller
+    return figure
+
+
+def labels_whole(b: Story, view: str, figure: Figure) -> bool:
+    """Every structure label of the drawing is printed on ``figure``."""
+    drawing = b.atlas_drawing(view)
+    wanted = {sid for sid in getattr(drawing, "labels", {}) if b.lay(sid)}
+    return wanted <= set(figure.art.vd.label_boxes)
 
 
 def what_next(b: Story, width: float) -> list[Any]:

@@ -322,3 +322,32 @@ def test_text_ending_at_the_page_foot_adds_no_blank_page(below):
     builder.render(b)
     assert b.pages == 1
     assert b.last_page_fill == pytest.approx((frame_h - below) / frame_h, abs=0.01)
+
+
+# ------------------------------------------------------------ 5. page 1's drawing
+@pytest.mark.parametrize("name, smaller", [("full-letter-logo", True),
+                                           ("example-es-clinic-logo-letter", False)])
+def test_page_one_drawing_goes_below_its_least_height_only_with_every_label(tmp_path, name,
+                                                                             smaller):
+    """A full page 1 (Letter paper, a logo): the mini atlas' drawing, whose few labels all
+    fit, shrinks under 5.2 cm and page 1 keeps "What happens next"; the full atlas' drawing
+    would set its labels in rows or leave some out, so it stays at 5.2 cm and the emergency
+    box and "Whom to call" come first, whole on page 1."""
+    from desktop_app.export.builder import build_summary
+    from desktop_app.export.style import CM, GLANCE_MIN_H
+
+    args = pdf_cases.build(name, tmp_path / "c")
+    c = args.pop("consultation")
+    data, result = build_summary(c, **args)
+    (tmp_path / "s.pdf").write_bytes(data)
+    first = norm(page_texts(tmp_path / "s.pdf")[0])
+    s = STRINGS[args["language"]]
+    [drawing] = [d for d in result.diagrams if d.page == 1]
+    assert (drawing.placement.height < GLANCE_MIN_H - 0.01) is smaller
+    assert drawing.placement.height >= 4.0 * CM - 0.5
+    assert s["box_title"] in first and s["box_after"] in first and s["h_contact"] in first
+    if smaller:
+        assert s["h_next"] in first
+        assert first.index(s["h_next"]) < first.index(s["box_title"])
+    else:
+        assert first.index(s["box_title"]) < first.index(s["h_contact"])
