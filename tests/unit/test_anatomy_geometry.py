@@ -36,7 +36,7 @@ def winding(poly, x, y) -> int:
     return wn
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(point, min_size=2, max_size=8), point,
        st.floats(min_value=0.1, max_value=20))
 def test_near_a_polyline_is_within_the_radius_of_some_segment(poly, p, r):
@@ -55,7 +55,14 @@ def test_near_a_polyline_at_the_radius_and_just_past_it():
     assert not anatomy._near_polyline([(1.0, 1.0)], 1.0, 1.0, 5.0)   # one point: no segment
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(point, min_size=3, max_size=7), min_size=1, max_size=3), point)
+# whole and half units: exact arithmetic, so a point a rounding error off an edge (where the
+# plain formula itself answers wrongly) is not mistaken for a difference
+grid = st.integers(min_value=-100, max_value=100).map(lambda n: n / 2)
+grid_point = st.tuples(grid, grid)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.lists(grid_point, min_size=3, max_size=7), min_size=1, max_size=3),
+       grid_point)
 def test_winding_skips_only_polygons_that_cannot_count(polys, p):
     assert anatomy._winding(polys, *p) == sum(winding(poly, *p) for poly in polys)
