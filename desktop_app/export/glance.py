@@ -10,7 +10,7 @@ worth reading; notes too long for page 1 move to the reference part.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from reportlab import platypus as pl
 
@@ -46,18 +46,20 @@ def glance(b: Story) -> None:
     page_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
     figure = None
     fits = True
+    make = figure_maker(b, views[0]) if views else None
     # what gives way when page 1 is full: the approach lines (the reference's approach card
     # says the same), then the surgeon's notes (to the reference: their own words, kept on
     # page 1 before a line the reference repeats), then the drawing's size
-    for with_notes, with_approach in ((True, True), (True, False), (False, False)):
+    tries = ((True, True), (True, False), (False, False))
+    for n, (with_notes, with_approach) in enumerate(tries):
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
         b.approach_on_glance = with_approach
         row = next_and_contact(b)
-        if not views:
+        if make is None:
             break
         fixed = height(b.flowables + found_head + row + box, b.frame_width)
         room = page_h - fixed - SLACK
-        figure = fit_figure(b, views[0], room)
+        figure = fit_figure(b, views[0], make, room, last=n == len(tries) - 1)
         fits = figure.height <= room + pictures.FIT_FUZZ
         if fits:
             break
@@ -128,27 +130,42 @@ def _side_by_side(b: Story) -> list[Any]:
     return [table]
 
 
-def fit_figure(b: Story, view: str, room: float) -> Figure:
-    """The first drawing across the page, as tall as ``room`` allows between
-    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width). Smaller,
-    down to :data:`GLANCE_LEAST_H`, only when page 1 is full and every label still fits
-    beside it: a shorter drawing of the full atlas sets its labels in rows above and below
-    (as tall, and hard to read) or leaves some out; then the emergency box moves up instead
-    (:func:`glance`)."""
+def figure_maker(b: Story, view: str) -> Callable[[float], Figure]:
+    """Page 1's figure of ``view`` with its drawing at most ``h`` tall, each height made once
+    (a drawing's label layout is most of an export's time, and page 1 asks again for the
+    same heights as it tries what gives way)."""
     here = {m.number for m in b.c.lesions if m.view == view}
     elsewhere = [m for m in described_once(b.c.lesions) if m.number not in here]
+    made: dict[float, Figure] = {}
 
     def make(h: float) -> Figure:
-        return pictures.drawing_figure(b, view, h, caption=False, elsewhere=elsewhere)
+        key = round(h, 2)
+        if key not in made:
+            made[key] = pictures.drawing_figure(b, view, h, caption=False, elsewhere=elsewhere)
+        return made[key]
+    return make
 
-    figure = pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
-    if figure.height > room + pictures.FIT_FUZZ:
-        # smaller still, only if every label of the drawing keeps its place beside it (a
-        # drawing with few labels, or a shorter paper)
-        smaller = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
-        if smaller.height <= room + pictures.FIT_FUZZ and labels_whole(b, view, smaller):
-            return smaller
-    return figure
+
+def fit_figure(b: Story, view: str, make: Callable[[float], Figure], room: float,
+               last: bool = True) -> Figure:
+    """The first drawing across the page, as tall as ``room`` allows between
+    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width). Smaller,
+    down to :data:`GLANCE_LEAST_H`, only when page 1 is full (``last``: nothing else can
+    give way) and every label still fits beside it: a shorter drawing of the full atlas
+    sets its labels in rows above and below (as tall, and hard to read) or leaves some out;
+    then the emergency box moves up instead (:func:`glance`)."""
+    least = make(GLANCE_MIN_H)
+    if least.height > room + pictures.FIT_FUZZ:   # not even at its least
+        if last:
+            # smaller still, only if every label of the drawing keeps its place beside it
+            # (a drawing with few labels, or a shorter paper)
+            smaller = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
+            if smaller.height <= room + pictures.FIT_FUZZ and labels_whole(b, view, smaller):
+                return smaller
+        return least
+    # the frame and key take about what they take at the least height: start from there
+    start = room - (least.height - least.art.height)
+    return pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM), start)
 
 
 def labels_whole(b: Story, view: str, figure: Figure) -> bool:

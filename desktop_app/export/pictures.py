@@ -88,14 +88,16 @@ def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
     return figure
 
 
-def fitted(make: Callable[[float], Figure], room: float, least: float, most: float) -> Figure:
+def fitted(make: Callable[[float], Figure], room: float, least: float, most: float,
+           start: float | None = None) -> Figure:
     """The largest figure ``make(max_height)`` whose whole height fits ``room`` (its drawing
-    at most ``most`` and never under ``least`` tall, even if it then does not fit).
+    at most ``most`` and never under ``least`` tall, even if it then does not fit), the
+    first try at ``start`` (default: ``room``).
 
     A figure's height does not follow its drawing's exactly (its labels are laid out again
     at each size), so each try steps down by what the last one was over, a little more
     after the first tries, and the tallest figure that fitted is kept."""
-    h = max(least, min(most, room))
+    h = max(least, min(most, room if start is None else start))
     figure = make(h)
     best = figure if figure.height <= room + FIT_FUZZ else None
     for n in range(FIT_TRIES * 2):
