@@ -206,6 +206,7 @@ class ViewDiagram:
     # boxes covering the marks' shapes, in drawing points
     label_leaders: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     mark_cells: list[Box] = field(default_factory=list)
+    s3_box: Box | None = None   # the S3 line's name when printed on the drawing, not in a column
 
     def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -693,7 +694,7 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
-               mark_scale: float | None = None) -> ViewDiagram:
+               mark_scale: float | None = None, s3_column: bool = True) -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
@@ -708,7 +709,7 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     s3_line = getattr(atlas_drawing, "s3_line", None) if show_s3 else None
     # with a column of structure labels, the S3 line's name joins the column on its side
     # (its leader from the line's end): printed on the drawing it covered the bone
-    s3_in_column = bool(specs and s3_line and s3_text)
+    s3_in_column = bool(s3_column and specs and s3_line and s3_text)
     if s3_in_column:
         specs = specs + [s3_spec(s3_line, s3_text)]
     plan = None
@@ -724,7 +725,7 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     ops: list[Op] = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
     white = (1.0, 1.0, 1.0)
-    s3_boxes: list[Box] = []
+    s3_boxes: list[Box] = []   # the S3 name on the line: the marks' words keep clear of it
 
     if show_s3 and getattr(atlas_drawing, "s3_line", None):
         (x1, y1), (x2, y2) = atlas_drawing.s3_line
@@ -842,15 +843,19 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
             placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
             words.append(" ".join(lab.lines))
         if s3_in_column and S3_KEY not in placed_labels:
-            # no room in the column (a small, crowded drawing): on the line, as before
-            s3_on_line(ops, s3_line, s3_text, pl)
-            words.append(s3_text)
+            # no room in the column (a small, crowded drawing): on the line, as before, laid
+            # out again so the marks' words keep clear of it
+            return build_view(atlas_drawing, marks, width=width, max_height=max_height,
+                              label_for=label_for, show_s3=show_s3, s3_text=s3_text,
+                              lesion_fill=lesion_fill, mark_scale=mark_scale,
+                              s3_column=False)
     ops += mark_ops
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes,
                        label_leaders=placed_leaders,
-                       mark_cells=[_box_points(c, pl) for c in cells])
+                       mark_cells=[_box_points(c, pl) for c in cells],
+                       s3_box=s3_boxes[0] if s3_boxes else None)
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

@@ -324,17 +324,25 @@ def test_the_s3_name_sits_in_the_label_column_off_the_drawing(atlas, language, t
         assert vd.words.count(text) == 1
 
 
-@pytest.mark.parametrize("height", [147.4, 170.0])   # page 1's smallest drawing, and a bit more
-def test_the_s3_name_is_printed_once_when_the_column_is_full(atlas, height):
+@pytest.mark.parametrize("language, text", [("en", "S3 level"), ("es", "Nivel S3")])
+@pytest.mark.parametrize("variant", ["female", "male"])
+@pytest.mark.parametrize("height", [147.4, 165.0, 170.0])   # page 1's least, and a bit more
+def test_the_s3_name_is_printed_once_when_the_column_is_full(atlas, height, variant,
+                                                             language, text):
     """A small, crowded drawing may have no room for it in the column: then it is printed on
-    the line, as before, but never left out and never twice."""
+    the line, as before, never left out, never twice, and never under a mark's words (the
+    lesion's label once covered it: the drawing is laid out again with it on the line)."""
     from desktop_app.export.fonts import register_fonts
 
     register_fonts()
-    c = _example("en")
-    drawing = atlas.drawing("sagittal", "female")
+    c = _example(language)
+    drawing = atlas.drawing("sagittal", variant)
     vd = dd.build_view(drawing, c.marks_in("sagittal"), width=462, max_height=height,
-                       label_for=lambda sid: atlas.structure(sid).lay("en"), s3_text="S3 level")
-    assert vd.words.count("S3 level") == 1
+                       label_for=lambda sid: atlas.structure(sid).lay(language), s3_text=text)
+    assert vd.words.count(text) == 1
     texts = [op.text for op in vd.ops if isinstance(op, dd.TextOp)]
-    assert texts.count("S3 level") == 1
+    assert texts.count(text) == 1
+    assert (dd.S3_KEY in vd.label_boxes) != (vd.s3_box is not None)   # one place or other
+    if vd.s3_box is not None:
+        for mark in vd.mark_boxes:
+            assert not overlaps(vd.s3_box, mark), (height, mark)
