@@ -24,7 +24,6 @@ from typing import Any, Callable, cast
 from reportlab import platypus as pl
 
 from desktop_app.export import found, glance, pictures, scripts, sections, speedups
-from desktop_app.export.flowables import EndMark
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.page import NumberedCanvas, numbered_canvas
 from desktop_app.export.result import ExportError, ExportResult
@@ -66,6 +65,24 @@ def build(b: Story) -> None:
     sections.review_state(b, about)
 
 
+class _Document(pl.BaseDocTemplate):
+    """The page template, remembering where the text stands after each flowable (the last
+    entry: where it ends, for how full the last page is). An end mark flowable after the
+    text would itself need room: after a paragraph whose space below ran to the page foot,
+    it went alone onto a blank last page."""
+
+    def __init__(self, *args: Any, ends: list[tuple[int, float]], **kw: Any):
+        super().__init__(*args, **kw)
+        self.ends = ends
+
+    def afterFlowable(self, flowable: Any) -> None:  # noqa: N802 - reportlab's hook name
+        frame = self.frame
+        if frame is not None:   # the frame's y after the flowable, never below its foot
+            y, foot = frame.__dict__.get("_y"), frame.__dict__.get("_y1p")
+            if y is not None and foot is not None:
+                self.ends.append((self.page, max(y, foot)))
+
+
 def render(b: Story) -> bytes:
     """Lay out the flowables on pages and return the PDF's bytes; sets ``b.pages``."""
     return lay_out(b)()
@@ -78,23 +95,23 @@ def lay_out(b: Story) -> Callable[[], bytes]:
     were ~15 % of an export."""
     s = b.s
     buf = io.BytesIO()
-    doc = pl.BaseDocTemplate(
+    end: list[tuple[int, float]] = []
+    doc = _Document(
         buf, pagesize=b.pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=s["doc_title"], subject=s["doc_subject"], author=b.clinic,
         creator="Presacral Consult", keywords=[], lang=b.pdf_lang,
-        displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE)
+        displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE, ends=end)
     frame = pl.Frame(MARGIN_X, MARGIN_BOTTOM, b.frame_width,
                      b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
     footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
     maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
-    end: list[tuple[int, float]] = []
     # reportlab's own switch (not in its stubs): the canvas is saved by ``write``, if at all
     doc._doSave = 0  # type: ignore[attr-defined]
     with speedups.during_export():
-        doc.build(b.flowables + [EndMark(end)], canvasmaker=maker)
+        doc.build(b.flowables, canvasmaker=maker)
     canvas = cast(NumberedCanvas, doc.canv)
     b.pages = canvas.page_count()
     if end:   # how full the last page is, from the top of its text frame

@@ -206,6 +206,7 @@ class ViewDiagram:
     # boxes covering the marks' shapes, in drawing points
     label_leaders: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     mark_cells: list[Box] = field(default_factory=list)
+    s3_box: Box | None = None   # the S3 line's name when printed on the drawing, not in a column
 
     def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -565,6 +566,45 @@ def _plan(atlas_drawing: Any, specs: list[LabelSpec], box: Box, width: float,
 _LAYOUTS: dict[tuple[Any, ...], tuple[Any, Any, tuple[PlacedLabel, ...]]] = {}
 
 
+S3_KEY = "s3_level"   # the S3 line's label among the structure labels
+
+
+def s3_spec(line: Any, text: str) -> LabelSpec:
+    """The S3 line's label as a structure label: anchored at the line's left-hand end, its
+    text in the left column, so its dashed leader reads as the line running on to its name
+    (at the right-hand end, among the labels of the spine, it pushed them across the
+    drawing)."""
+    (x1, y1), (x2, y2) = line
+    end = (x1, y1) if x1 <= x2 else (x2, y2)
+    return LabelSpec(S3_KEY, text, end, (end[0] - 1.0, end[1]))
+
+
+def s3_on_line(ops: list[Op], line: Any, text: str, pl: Placement) -> Box:
+    """The S3 line's name on the drawing at the line's right-hand end (above that end when
+    there is no room beside it), on a light backing; returns its box (points)."""
+    (x1, y1), (x2, y2) = line
+    p1, p2 = pl.point(x1, y1), pl.point(x2, y2)
+    end = p1 if p1[0] >= p2[0] else p2
+    tw = stringWidth(text, BOLD, LABEL_SIZE)
+    if end[0] + 4 + tw <= pl.width:
+        x, y, anchor = end[0] + 4, end[1] - LABEL_SIZE * 0.35, "start"
+    else:
+        x, y, anchor = end[0], end[1] + 4, "end"
+    bx = x if anchor == "start" else x - tw
+    ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4, LABEL_SIZE * 1.2,
+                                      2), fill=(1.0, 1.0, 1.0), fill_alpha=0.8))
+    ops.append(TextOp(x, y, text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
+    return (bx - 2, y - LABEL_SIZE * 0.3, bx + tw + 2, y + LABEL_SIZE * 0.9)
+
+
+def _inside_points(atlas_drawing: Any, key: str) -> list[Point]:
+    """Where a label's leader may start: inside its structure; the S3 line's label starts
+    at the line's end only."""
+    if key == S3_KEY:
+        return []
+    return anatomy.inside_points(atlas_drawing, key)
+
+
 def _layout(atlas_drawing: Any, specs: list[LabelSpec], plan: FitPlan, words: list[Box],
             cells: list[Box]) -> list[PlacedLabel]:
     """``layout_labels`` for this drawing, remembered per process: page 1 tries its drawing
@@ -581,7 +621,7 @@ def _layout(atlas_drawing: Any, specs: list[LabelSpec], plan: FitPlan, words: li
     if hit is not None and hit[0] is atlas_drawing and hit[1] is font:
         return list(hit[2])
     placed = layout_labels(specs, plan, _measure, words=words, marks=cells,
-                           points=lambda sid: anatomy.inside_points(atlas_drawing, sid))
+                           points=lambda sid: _inside_points(atlas_drawing, sid))
     if len(_LAYOUTS) >= LAYOUTS_KEPT:
         del _LAYOUTS[next(iter(_LAYOUTS))]   # the oldest first
     # holding the drawing and the font keeps their ids from naming other objects
@@ -631,7 +671,9 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
     for lab in placed:
         a, e = pl.point(*lab.anchor), pl.point(*lab.end)
         x0, y0, x1, y1 = _box_points(lab.box, pl)
-        ops += [PathOp(line_path([a, e]), stroke=leader, width=0.6),
+        s3 = lab.key == S3_KEY   # dashed like the line it names
+        ops += [PathOp(line_path([a, e]), stroke=_rgb(S3_COLOUR) if s3 else leader,
+                       width=0.9 if s3 else 0.6, dash=(3.0, 2.0) if s3 else None),
                 PathOp(circle_path(*a, 1.3), fill=leader),
                 PathOp(round_rect_path(x0, y0, x1 - x0, y1 - y0, 2), fill=white,
                        fill_alpha=0.75)]
@@ -652,7 +694,7 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
-               mark_scale: float | None = None) -> ViewDiagram:
+               mark_scale: float | None = None, s3_column: bool = True) -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
@@ -664,6 +706,12 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     """
     specs = anatomy.label_specs(atlas_drawing, label_for) \
         if label_for is not None and getattr(atlas_drawing, "labels", None) else []
+    s3_line = getattr(atlas_drawing, "s3_line", None) if show_s3 else None
+    # with a column of structure labels, the S3 line's name joins the column on its side
+    # (its leader from the line's end): printed on the drawing it covered the bone
+    s3_in_column = bool(s3_column and specs and s3_line and s3_text)
+    if s3_in_column:
+        specs = specs + [s3_spec(s3_line, s3_text)]
     plan = None
     if specs:
         plan = fit_plan(atlas_drawing, marks, specs, width=width, max_height=max_height)
@@ -677,27 +725,15 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     ops: list[Op] = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
     white = (1.0, 1.0, 1.0)
-    s3_boxes: list[Box] = []
+    s3_boxes: list[Box] = []   # the S3 name on the line: the marks' words keep clear of it
 
     if show_s3 and getattr(atlas_drawing, "s3_line", None):
         (x1, y1), (x2, y2) = atlas_drawing.s3_line
         p1, p2 = pl.point(x1, y1), pl.point(x2, y2)
         ops.append(PathOp(line_path([p1, p2]), stroke=_rgb(S3_COLOUR), width=1.2, cap=1,
                           dash=(5.0, 3.5)))
-        if s3_text:
-            # at the line's right-hand end; above that end when there is no room beside it
-            s3_end = p1 if p1[0] >= p2[0] else p2
-            tw = stringWidth(s3_text, BOLD, LABEL_SIZE)
-            if s3_end[0] + 4 + tw <= pl.width:
-                x, y, anchor = s3_end[0] + 4, s3_end[1] - LABEL_SIZE * 0.35, "start"
-            else:
-                x, y, anchor = s3_end[0], s3_end[1] + 4, "end"
-            bx = x if anchor == "start" else x - tw
-            s3_boxes.append((bx - 2, y - LABEL_SIZE * 0.3, bx + tw + 2, y + LABEL_SIZE * 0.9))
-            ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4,
-                                              LABEL_SIZE * 1.2, 2), fill=white,
-                              fill_alpha=0.8))
-            ops.append(TextOp(x, y, s3_text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
+        if s3_text and not s3_in_column:
+            s3_boxes.append(s3_on_line(ops, atlas_drawing.s3_line, s3_text, pl))
             words.append(s3_text)
 
     # structure labels: laid out after the marks, whose words win (model.label_layout)
@@ -806,12 +842,20 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
             placed_labels[lab.key] = _box_points(lab.box, pl)
             placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
             words.append(" ".join(lab.lines))
+        if s3_in_column and S3_KEY not in placed_labels:
+            # no room in the column (a small, crowded drawing): on the line, as before, laid
+            # out again so the marks' words keep clear of it
+            return build_view(atlas_drawing, marks, width=width, max_height=max_height,
+                              label_for=label_for, show_s3=show_s3, s3_text=s3_text,
+                              lesion_fill=lesion_fill, mark_scale=mark_scale,
+                              s3_column=False)
     ops += mark_ops
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes,
                        label_leaders=placed_leaders,
-                       mark_cells=[_box_points(c, pl) for c in cells])
+                       mark_cells=[_box_points(c, pl) for c in cells],
+                       s3_box=s3_boxes[0] if s3_boxes else None)
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from desktop_app.model.consultation import KeyImage
 
 IMAGE_MAX_PIXELS = 1600      # longest side printed: about 300 dpi at the printed size
-KEY_GAP = 12                 # between a drawing and its key
+KEY_GAP = 8                  # between a drawing and its key
 CAPTION_GAP = 6              # between the frame and the caption under it
 KEY_MIN_WIDTH = 4.8 * CM     # a key and caption beside their drawing need this much room
 KEY_NARROW_WIDTH = 4.0 * CM  # a key alone may sit beside it in this much, if no taller

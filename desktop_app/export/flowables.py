@@ -143,6 +143,35 @@ class EndMark(Flowable):
         self.sink.append((self.canv.getPageNumber(), y))
 
 
+EDGE_STEP = 6.0   # points: how much less room a card table tries when a split left no words
+
+
+class CardTable(pl.Table):
+    """A table of a card (:meth:`.story.Story.card`) that never splits into a piece without
+    words: when its words fit at a page foot but its bottom padding does not, reportlab cuts
+    the last row into the words and an empty rest, printed at the top of the next page as a
+    bare box edge. Then it is split a little higher up, so the next page's piece has words."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        room = availHeight
+        while True:
+            parts: list[Any] = super().split(availWidth, room)
+            if len(parts) < 2 or not any(_blank(p) for p in parts):
+                return parts
+            room -= EDGE_STEP
+            if room <= 0:
+                return []   # no split with words on both sides: the card moves whole
+
+
+def _blank(table: Any) -> bool:
+    """A table piece with nothing to read: every cell empty or only spacers."""
+    def empty(value: Any) -> bool:
+        if isinstance(value, (list, tuple)):
+            return all(empty(v) for v in value)
+        return value is None or value == "" or isinstance(value, pl.Spacer)
+    return all(empty(cell) for row in table._cellvalues for cell in row)
+
+
 class Stack(Flowable):
     """Flowables one under the other that never split (a label and the first line under it,
     in a card that may break across pages: the label never stays alone at a page foot)."""

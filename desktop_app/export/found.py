@@ -139,14 +139,16 @@ def place(b: Story, drawing: Any, lesion: Lesion) -> str:
 
 
 def legend_text(s: Strings, lesion: Lesion) -> str:
-    """One lesion in a drawing's key, beside its numbered swatch (the number is not said
-    twice): "Cyst (filled with fluid), 4 × 3 cm"."""
+    """One lesion in a drawing's key, beside its numbered swatch: its name (the surgeon's
+    label, or "Area 1" when none was typed: the text names each area as that), how it looks
+    and its size: "Cyst (filled with fluid), 4 × 3 cm", "Area 1 (filled with fluid)"."""
     key = f"legend_{lesion.appearance}"
-    look: str = s[key] if key in s else s["legend_unknown"]
+    look = str(s[key]) if key in s and lesion.appearance != "unknown" else ""
     label = one_line(lesion.label)
     if len(label) > KEY_LABEL_MAX:   # the key stays short; the whole label heads its area
         label = label[:KEY_LABEL_MAX - 1].rstrip() + "…"
-    text = f"{label} ({look})" if label and lesion.appearance != "unknown" else (label or look)
+    label = label or str(s["area"].format(n=lesion.number))
+    text = f"{label} ({look})" if look else label
     text = text[:1].upper() + text[1:]
     size = size_words_short(s, lesion)
     if size:

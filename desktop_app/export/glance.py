@@ -10,18 +10,20 @@ worth reading; notes too long for page 1 move to the reference part.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from reportlab import platypus as pl
 
 from desktop_app.export import pictures
+from desktop_app.export.choices import has_approach, treatment_ids
 from desktop_app.export.flowables import Heading, WriteLine
 from desktop_app.export.story import height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BOTTOM,
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
-from desktop_app.model.biopsy_check import biopsy_with_meningocele
+from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
+from desktop_app.model.lesions import described_once
 
 if TYPE_CHECKING:
     from desktop_app.export.figures import Figure
@@ -30,9 +32,10 @@ if TYPE_CHECKING:
 # when_to_call items printed in the page-1 box, most urgent first (``urgency`` field)
 BOX_URGENCIES = ("emergency_number", "emergency_room_now")
 SLACK = 8            # points kept free on page 1 for rounding in the layout
-NEXT_SHARE = 0.56    # of the text width for "What happens next"; "Whom to call" has the rest
-GUTTER = 16          # between the two
-GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing, when nothing else gives way
+NEXT_SHARE = 0.6    # of the text width for "What happens next" beside "Whom to call"
+GUTTER = 16          # between two columns
+GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing when the page is full, if its labels all fit
+WRITE_GAP = 20       # above the line to write a number on: room for handwriting
 
 
 def glance(b: Story) -> None:
@@ -43,18 +46,21 @@ def glance(b: Story) -> None:
     page_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
     figure = None
     fits = True
-    # what gives way when page 1 is full: the notes (to the reference), then the approach
-    # lines (the reference's approach cards say it too), then the drawing's size
-    for with_notes, with_approach in ((True, True), (False, True), (False, False)):
+    make = figure_maker(b, views[0]) if views else None
+    # what gives way when page 1 is full: the approach lines (the reference's approach card
+    # says the same), then the surgeon's notes (to the reference: their own words, kept on
+    # page 1 before a line the reference repeats), then the drawing's size
+    tries = ((True, True), (True, False), (False, False))
+    for n, (with_notes, with_approach) in enumerate(tries):
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
         b.approach_on_glance = with_approach
         row = next_and_contact(b)
-        if not views:
+        if make is None:
             break
         fixed = height(b.flowables + found_head + row + box, b.frame_width)
         room = page_h - fixed - SLACK
-        figure = fit_figure(b, views[0], room)
-        fits = figure.height <= room
+        figure = fit_figure(b, views[0], make, room, last=n == len(tries) - 1)
+        fits = figure.height <= room + pictures.FIT_FUZZ
         if fits:
             break
     b.flowables += found_head
@@ -62,8 +68,11 @@ def glance(b: Story) -> None:
         pictures.place(b, figure)
         b.flowables.append(pl.Spacer(1, 4))
         b.sections.append("found")
-    if not fits:   # still too full: the emergency box first, so it stays whole on page 1
-        row, box = box, row
+    if not fits:   # still too full: the emergency box first, so it stays whole on page 1,
+        # then whom to call, then the plan across the page, free to go on over the page
+        across = next_and_contact(b, stacked=True)
+        cut = len(across) - 2            # "Whom to call": its heading and its row
+        row, box = box, across[cut:] + across[:cut]
     if b.glance_next:
         b.sections.append("next")
     b.sections += ["contact", "box"]
@@ -84,10 +93,28 @@ def drawing_caption(b: Story) -> None:
         b.flowables.append(b.bold_lead(b.s["glance_caption"], words, "muted"))
 
 
-def next_and_contact(b: Story) -> list[Any]:
-    """"What happens next" and "Whom to call" side by side (or "Whom to call" alone)."""
-    nxt = what_next(b, NEXT_SHARE * b.frame_width - GUTTER)
+def next_and_contact(b: Story, stacked: bool = False) -> list[Any]:
+    """"What happens next" and "Whom to call": side by side (the numbers in a column beside
+    the plan), or, when that is taller, the plan across the page and the day and night
+    numbers in one row under it. A short plan leaves room beside it; a long one reads in
+    fewer lines across the page. ``stacked``: across the page in any case."""
+    start = len(b.text)
+    beside = [] if stacked else _side_by_side(b)
+    beside_text = b.text[start:]
+    del b.text[start:]
+    nxt = what_next(b, b.frame_width)
     b.glance_next = bool(nxt)
+    across = nxt + contact_row(b, b.frame_width)
+    if stacked or height(across, b.frame_width) < height(beside, b.frame_width):
+        return across
+    del b.text[start:]
+    b.text += beside_text
+    return beside
+
+
+def _side_by_side(b: Story) -> list[Any]:
+    """"What happens next" with "Whom to call" in a column beside it."""
+    nxt = what_next(b, NEXT_SHARE * b.frame_width - GUTTER)
     contact_w = (1 - NEXT_SHARE) * b.frame_width if nxt else b.frame_width
     contact = whom_to_call(b, contact_w)
     if not nxt:
@@ -103,17 +130,49 @@ def next_and_contact(b: Story) -> list[Any]:
     return [table]
 
 
-def fit_figure(b: Story, view: str, room: float) -> Figure:
-    """The first drawing across the page, as tall as ``room`` allows between
-    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width); down to
-    :data:`GLANCE_LEAST_H` when page 1 would not hold everything else."""
-    def make(h: float) -> Figure:
-        return pictures.drawing_figure(b, view, h, caption=False)
+def figure_maker(b: Story, view: str) -> Callable[[float], Figure]:
+    """Page 1's figure of ``view`` with its drawing at most ``h`` tall, each height made once
+    (a drawing's label layout is most of an export's time, and page 1 asks again for the
+    same heights as it tries what gives way)."""
+    here = {m.number for m in b.c.lesions if m.view == view}
+    elsewhere = [m for m in described_once(b.c.lesions) if m.number not in here]
+    made: dict[float, Figure] = {}
 
-    figure = pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM))
-    if figure.height > room:   # page 1 must hold the emergency box: a smaller drawing
-        figure = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
-    return figure
+    def make(h: float) -> Figure:
+        key = round(h, 2)
+        if key not in made:
+            made[key] = pictures.drawing_figure(b, view, h, caption=False, elsewhere=elsewhere)
+        return made[key]
+    return make
+
+
+def fit_figure(b: Story, view: str, make: Callable[[float], Figure], room: float,
+               last: bool = True) -> Figure:
+    """The first drawing across the page, as tall as ``room`` allows between
+    :data:`GLANCE_MIN_H` and its usual height (its structure labels need the width). Smaller,
+    down to :data:`GLANCE_LEAST_H`, only when page 1 is full (``last``: nothing else can
+    give way) and every label still fits beside it: a shorter drawing of the full atlas
+    sets its labels in rows above and below (as tall, and hard to read) or leaves some out;
+    then the emergency box moves up instead (:func:`glance`)."""
+    least = make(GLANCE_MIN_H)
+    if least.height > room + pictures.FIT_FUZZ:   # not even at its least
+        if last:
+            # smaller still, only if every label of the drawing keeps its place beside it
+            # (a drawing with few labels, or a shorter paper)
+            smaller = pictures.fitted(make, room, GLANCE_LEAST_H, GLANCE_MIN_H)
+            if smaller.height <= room + pictures.FIT_FUZZ and labels_whole(b, view, smaller):
+                return smaller
+        return least
+    # the frame and key take about what they take at the least height: start from there
+    start = room - (least.height - least.art.height)
+    return pictures.fitted(make, room, GLANCE_MIN_H, DIAGRAM_MAX_H.get(view, 10 * CM), start)
+
+
+def labels_whole(b: Story, view: str, figure: Figure) -> bool:
+    """Every structure label of the drawing is printed on ``figure``."""
+    drawing = b.atlas_drawing(view)
+    wanted = {sid for sid in getattr(drawing, "labels", {}) if b.lay(sid)}
+    return wanted <= set(figure.art.vd.label_boxes)
 
 
 def what_next(b: Story, width: float) -> list[Any]:
@@ -122,8 +181,9 @@ def what_next(b: Story, width: float) -> list[Any]:
     s, c = b.s, b.c
     rows: list[Any] = []
     lead = b.st["body"]
-    planned = b.items(c.treatments_planned)
-    discussed = [i for i in b.items(c.treatments_discussed) if i not in planned]
+    planned_ids, discussed_ids = treatment_ids(c)   # a meningocele's operation: its repair
+    planned = b.items(planned_ids)
+    discussed = [i for i in b.items(discussed_ids) if i not in planned]
     if planned:
         rows.append(b.bold_lead(s["plan_lead"], _joined(b, planned) + ". " + s["plan_more"],
                                 lead))
@@ -131,18 +191,27 @@ def what_next(b: Story, width: float) -> list[Any]:
         rows.append(b.bold_lead(s["discussed_lead"], _joined(b, discussed) + ". "
                                 + s["discussed_more"], lead))
     del width   # paragraphs take their column's width
-    for lesion in sorted(c.lesions, key=lambda m: m.number):
-        if b.approach_on_glance and lesion.approach \
-                and lesion.approach_status in ("confirmed", "overridden") \
-                and lesion.approach not in planned_kinds(planned):
+    areas = described_once(c.lesions)
+    chosen = [m for m in areas if has_approach(m)]
+    for lesion in areas if b.approach_on_glance and chosen else ():
+        # with one area, a planned operation that names its approach says it already; with
+        # more, each area is named, those without a plan too (never "area 1" alone)
+        if has_approach(lesion) and (len(areas) > 1
+                                     or lesion.approach not in planned_kinds(planned)):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
                                     s[f"approach_{lesion.approach}"], lead))
+        elif not has_approach(lesion):
+            rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
+                                    s["approach_open"], lead))
     tests = b.items(c.tests)
+    no_needle = bool(biopsy_with_meningocele(c))
+    if no_needle:   # the biopsy is named only after the warning, in the warning's line
+        tests = [i for i in tests if i.id != BIOPSY_ID]
     if tests:
         rows.append(b.bold_lead(s["tests_lead"], _joined(b, tests) + ".", lead))
-    if biopsy_with_meningocele(c):   # never "a biopsy" unqualified beside a meningocele
-        b.text.append(s["glance_no_needle"])
-        rows.append(b.bold_lead(s["glance_no_needle"], "", lead))
+    if no_needle:   # never "a biopsy" unqualified beside a meningocele
+        b.text += [s["glance_no_needle"], s["glance_biopsy_asked"]]
+        rows.append(b.bold_lead(s["glance_no_needle"], s["glance_biopsy_asked"], lead))
     notes = paragraphs(c.notes)
     if notes and b.notes_on_glance:
         rows.append(b.para(s["h_notes"], "label"))
@@ -206,10 +275,35 @@ def whom_to_call(b: Story, width: float) -> list[Any]:
     return out
 
 
+def contact_row(b: Story, width: float) -> list[Any]:
+    """"Whom to call" in one row: the team's number by day and out of hours side by side,
+    ``width`` wide; a line to write each number on when the clinic gave none. (The emergency number
+    heads the emergency box under it.)"""
+    s = b.s
+    day, night = numbers(b)[:2]
+    cell_w = (width - GUTTER) / 2
+    cells: list[list[Any]] = []
+    for label, phone in ((s["contact_day"], day), (s["contact_night"], night)):
+        cell: list[Any] = [b.para(label, "label")]
+        if phone:
+            cell.append(b.para(s["call_phone"].format(phone=phone), "tight"))
+        else:   # room to write a number by hand under its label
+            cell += [pl.Spacer(1, WRITE_GAP), WriteLine(cell_w - 8, b.col["ink"], 2)]
+        cells.append(cell)
+    table = pl.Table([cells], colWidths=[cell_w + GUTTER, cell_w], hAlign="LEFT")
+    table.setStyle(table_style([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (0, 0), GUTTER),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return [_heading(b, s["h_contact"]), table]
+
+
 def emergency_box(b: Story) -> list[Any]:
     """The emergency box on a warm card (:func:`emergency_rows`)."""
-    return [pl.Spacer(1, 12)] + b.card(emergency_rows(b), bar=b.col["warm"],
-                                       tint=b.col["warm_tint"])
+    return [pl.Spacer(1, 8)] + b.card(emergency_rows(b), bar=b.col["warm"],
+                                      tint=b.col["warm_tint"], pad=7)
 
 
 def emergency_rows(b: Story) -> list[Any]:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 VIEWS = ("sagittal", "axial", "posterior")   # the drawings, in the order they are printed
 FIT_TRIES = 4        # layouts tried to fit a figure into the room left on a page
+FIT_FUZZ = 0.5       # points a figure may be over its room and still count as fitting
+KEY_SWATCH = 18.0    # points: a numbered disc in a key, a line of text high (12 pt, 15 leading)
 
 
 def marked_views(b: Story) -> list[str]:
@@ -49,10 +51,12 @@ def caption_words(b: Story, view: str) -> str:
     return " ".join(caption)
 
 
-def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True) -> Figure:
+def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
+                   elsewhere: list[Lesion] | None = None) -> Figure:
     """One drawing view with its marks, key and lay caption (``caption=False``: none, page 1
     prints it on page 2), its drawing at most ``max_height`` tall (the figure is taller by
-    its frame and key)."""
+    its frame and key). ``elsewhere``: areas marked on other drawings or scans, named in the
+    key too (page 1 names every area)."""
     s = b.s
     drawing = b.atlas_drawing(view)
     marks = b.c.marks_in(view)
@@ -60,14 +64,15 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True)
                        max_height=max_height, label_for=b.lay, s3_text=s["s3_label"])
     art = Art(vd, b.recorders)
     words = b.para(caption_words(b, view), "caption") if caption else None
-    return _figure(b, art, marks, words, vd.words)
+    return _figure(b, art, marks, words, vd.words, elsewhere or [])
 
 
 def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
-            words: list[str]) -> Figure:
-    """``art`` framed with the key of ``marks`` (beside it when there is room) and caption."""
+            words: list[str], elsewhere: list[Lesion] | None = None) -> Figure:
+    """``art`` framed with the key of ``marks`` and of the areas ``elsewhere`` (beside it
+    when there is room) and caption."""
     inner = b.frame_width - 2 * DIAGRAM_PAD
-    rows = legend_rows(b, marks)
+    rows = legend_rows(b, marks) + elsewhere_rows(b, elsewhere or [])
     room = inner - art.width - KEY_GAP
     key = legend(rows, room) if rows and room >= KEY_NARROW_WIDTH else None
     key_h = key.wrap(room, 10_000)[1] if key is not None else 0.0
@@ -83,18 +88,27 @@ def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
     return figure
 
 
-def fitted(make: Callable[[float], Figure], room: float, least: float, most: float) -> Figure:
+def fitted(make: Callable[[float], Figure], room: float, least: float, most: float,
+           start: float | None = None) -> Figure:
     """The largest figure ``make(max_height)`` whose whole height fits ``room`` (its drawing
-    at most ``most`` and never under ``least`` tall, even if it then does not fit)."""
-    h = max(least, min(most, room))
+    at most ``most`` and never under ``least`` tall, even if it then does not fit), the
+    first try at ``start`` (default: ``room``).
+
+    A figure's height does not follow its drawing's exactly (its labels are laid out again
+    at each size), so each try steps down by what the last one was over, a little more
+    after the first tries, and the tallest figure that fitted is kept."""
+    h = max(least, min(most, room if start is None else start))
     figure = make(h)
-    for _ in range(FIT_TRIES):
+    best = figure if figure.height <= room + FIT_FUZZ else None
+    for n in range(FIT_TRIES * 2):
         over = figure.height - room
-        if over <= 0.5 or h <= least:
+        if over <= FIT_FUZZ or h <= least:
             break
-        h = max(least, h - over)
+        h = max(least, h - over - (2.0 if n >= FIT_TRIES else 0.0))
         figure = make(h)
-    return figure
+        if figure.height <= room + FIT_FUZZ and (best is None or figure.height > best.height):
+            best = figure
+    return best if best is not None else figure
 
 
 def place(b: Story, figure: Figure) -> None:
@@ -103,7 +117,7 @@ def place(b: Story, figure: Figure) -> None:
     b.flowables.append(figure)
 
 
-COMPACT_DRAWING = 0.85   # of a later drawing's usual height, in a compact summary
+COMPACT_DRAWING = 0.7   # of a later drawing's usual height, in a compact summary
 
 
 def diagram(b: Story, views: list[str]) -> None:
@@ -190,10 +204,23 @@ def legend_rows(b: Story, marks: dict[str, list[Any]]) -> list[list[Any]]:
     shape and highlight with a small picture of it and plain words (:mod:`.mark_legend`)."""
     rows: list[list[Any]] = []
     for lesion in sorted(marks.get("lesions", []), key=lambda m: m.number):
-        rows.append([dd.swatch(lesion.color, lesion.number),
+        rows.append([dd.swatch(lesion.color, lesion.number, KEY_SWATCH),
                      b.para(legend_text(b.s, lesion), "tight")])
     for line in legend_lines(marks, b.lang_code):
         rows.append([MarkSwatch(line), b.para(line.text, "tight")])
+    return rows
+
+
+def elsewhere_rows(b: Story, lesions: list[Lesion]) -> list[list[Any]]:
+    """Key rows for areas marked on another drawing or a scan: the swatch, its words and
+    where it is shown ("Area 2 (partly solid, partly fluid): on a later drawing.")."""
+    from desktop_app.model.lesions import on_image
+
+    rows: list[list[Any]] = []
+    for lesion in sorted(lesions, key=lambda m: m.number):
+        where = b.s["key_on_image" if on_image(lesion) else "key_on_drawing"]
+        rows.append([dd.swatch(lesion.color, lesion.number, KEY_SWATCH),
+                     b.para(legend_text(b.s, lesion) + where, "tight")])
     return rows
 
 

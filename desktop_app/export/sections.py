@@ -18,7 +18,9 @@ from desktop_app.export.strings import format_date
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.style import BODY_SIZE, CM, LOGO_MAX_H, LOGO_MAX_W, table_style
 from desktop_app.export.text import BULLET_RE, esc, one_line, paragraphs
-from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
+from desktop_app.export.choices import has_approach, treatment_ids
+from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele, meningocele_areas
+from desktop_app.model.lesions import described_once
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -59,7 +61,7 @@ def header(b: Story) -> None:
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
         ("LINEBELOW", (0, -1), (-1, -1), 2, b.col["accent"]),
     ]))
-    b.flowables += [table, pl.Spacer(1, 10)]
+    b.flowables += [table, pl.Spacer(1, 8)]
     b.sections.append("header")
 
 
@@ -108,7 +110,7 @@ def visit(b: Story) -> None:
     table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), b.col["tint"]),
         ("LEFTPADDING", (0, 0), (-1, -1), 14), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ("LINEBEFORE", (0, 0), (0, -1), 4, b.col["accent"]),
     ]))
     for text in [v for _, v in pairs if v] + [k for k, _ in pairs if k]:
@@ -238,16 +240,20 @@ def treatments(b: Story) -> None:
     then the surgeon's approach for each lesion whose approach was confirmed or overridden."""
     s, c = b.s, b.c
     # the agreed plan first, its risks on its card; then the other options talked about
-    ids = list(dict.fromkeys(list(c.treatments_planned) + list(c.treatments_discussed)))
+    # (a suspected meningocele's operation is its repair: :mod:`.choices`)
+    planned_ids, discussed_ids = treatment_ids(c)
+    ids = list(dict.fromkeys(planned_ids + discussed_ids))
     items = b.items(ids)
-    approach = [m for m in sorted(c.lesions, key=lambda m: m.number)
-                if m.approach and m.approach_status in ("confirmed", "overridden")]
+    approach = [m for m in described_once(c.lesions) if has_approach(m)]
+    # with a way chosen for some areas, the others are named too: never "area 1" alone
+    open_areas = [m for m in described_once(c.lesions) if not has_approach(m)] \
+        if approach else []
     if not items and not approach:
         return
     head: list[Any] = [b.heading("treatments", s["h_treatments"])]
-    if not c.treatments_planned:   # with a plan agreed, its badge says which one it is
+    if not planned_ids:   # with a plan agreed, its badge says which one it is
         head.append(b.para(s["treatments_intro"], "intro"))
-    planned = set(c.treatments_planned)
+    planned = set(planned_ids)
     for item in items:
         first: list[Any] = [b.para(item.title, "item")]
         if item.id in planned:
@@ -273,16 +279,40 @@ def treatments(b: Story) -> None:
         b.flowables += head_kept(b.card(rows), head) + [pl.Spacer(1, CARD_GAP)]
         head = []
     b.flowables += head  # no treatment card: the approach cards follow the heading
+    meningoceles = meningocele_areas(c)
+    if open_areas:   # several areas: one card naming each, with or without a plan
+        rows = [[b.para(s["approach_title_all"], "item")]]
+        for lesion in sorted(approach + open_areas, key=lambda m: m.number):
+            lead = s["area"].format(n=lesion.number) + "."
+            words = approach_words(s, lesion, meningoceles) if has_approach(lesion) \
+                else s["approach_open_more"]
+            rows.append([pl.Spacer(1, 4), b.bold_lead(lead, words, "tight")])
+            rows += approach_note(b, lesion)
+        b.flowables += [pl.KeepTogether(b.card(rows)), pl.Spacer(1, CARD_GAP)]
+        return
     for lesion in approach:
         rows = [[b.para(s["approach_title"].format(n=lesion.number), "item"),
-                 b.para(s[f"approach_{lesion.approach}"] + " "
-                        + s[f"approach_why_{lesion.approach}"] + " " + s["approach_more"],
-                        "tight")]]
-        if lesion.approach_status == "overridden" and lesion.approach_reason.strip():
-            rows.append([pl.Spacer(1, 5), b.para(s["approach_note"].format(
-                text=one_line(lesion.approach_reason)), "tight")])
+                 b.para(approach_words(s, lesion, meningoceles), "tight")]]
+        rows += approach_note(b, lesion)
         # a short card: never leave its title alone at the foot of a page
         b.flowables += [pl.KeepTogether(b.card(rows)), pl.Spacer(1, CARD_GAP)]
+
+
+def approach_words(s: Any, lesion: Any, meningoceles: list[int]) -> str:
+    """How the surgeon plans to reach an area, and why that way is usual (not for a
+    meningocele: the reasons are about growths, and its repair card says how it is done)."""
+    words = str(s[f"approach_{lesion.approach}"])
+    if lesion.number not in meningoceles:
+        words += " " + s[f"approach_why_{lesion.approach}"] + " " + s["approach_more"]
+    return words
+
+
+def approach_note(b: Story, lesion: Any) -> list[Any]:
+    """The surgeon's own reason for another way than the usual one, as a card row."""
+    if lesion.approach_status == "overridden" and lesion.approach_reason.strip():
+        return [[pl.Spacer(1, 5), b.para(b.s["approach_note"].format(
+            text=one_line(lesion.approach_reason)), "tight")]]
+    return []
 
 
 def notes(b: Story) -> None:
@@ -356,12 +386,19 @@ CARD_GAP = 7           # between two cards
 # continuation differently (found by the byte-identity tests). Their lines carry no cache key.
 
 
+# Warning signs that only apply once the patient has had an operation (a wound): "When to
+# call us" prints them last, under their own heading, for a reader who may not have had one.
+AFTER_OPERATION = frozenset({"wound_after_posterior_surgery", "wound_problems"})
+URGENT_LEVELS = frozenset({"emergency_number", "emergency_room_now"})
+
+
 def call(b: Story) -> None:
     """"When to call us": the clinic's numbers (a line to write on when one is missing), then
     the warning signs grouped by where to go and how fast (the items' ``urgency``, most urgent
-    first), each item with all its safety sentences; then the signs without an urgency. When
-    a clinic's content has no emergency-level items, the app's own emergency signs are
-    printed, always: the signs themselves, never just "these signs"."""
+    first), each item with all its safety sentences; then the signs without an urgency; then,
+    under "After your operation", the signs of a wound (:data:`AFTER_OPERATION`), by urgency
+    too. When a clinic's content has no emergency-level items, the app's own emergency signs
+    are printed, always: the signs themselves, never just "these signs"."""
     from desktop_app.model.content import URGENCIES
     from desktop_app.model.notices import emergency_signs
 
@@ -374,52 +411,15 @@ def call(b: Story) -> None:
     b.flowables += [pl.KeepTogether([EndMark(b.call_seen_at),
                                      b.heading("when_to_call", s["h_call"]), *numbers(b)]),
                     pl.Spacer(1, 8)]
-    urgent_levels = {"emergency_number", "emergency_room_now"}
-    for level, found in groups:
-        warm = level in urgent_levels
-        b.printed += list(found)
-        seen: set[str] = set()   # each card says all it needs; the level says it once
-        blocks: list[list[Any]] = []  # one list of card rows per item
-        heading = s[f"urgency_{level}"]
-        for item in found:
-            summary = item.summary
-            repeated = bool(warm and blocks) and all(" ".join(b.fill(t).split()) in seen
-                                                     for t in item.safety)
-            if repeated:   # its signs and actions are on the card already: said once
-                continue
-            if warm and " ".join(b.fill(summary).split()).casefold().startswith(
-                    b.fill(heading).casefold()):
-                summary = ""   # the card's heading already says what to do
-            line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
-                b.para(item.title + ".", "item")
-            line.key = None
-            if summary:   # printed here in full: a card later only points to it
-                seen.add(" ".join(b.fill(summary).split()))
-            if blocks:
-                rows: list[Any] = [[pl.Spacer(1, 4), line]]
-            else:  # the card's heading keeps with its first sign
-                rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
-            if warm and item.body:  # the list of signs itself (its bullet lines)
-                for para in paragraphs(item.body):
-                    if all(BULLET_RE.match(ln) for ln in para.split("\n")):
-                        for block in b.item_blocks(para, "tight"):
-                            block.key = None
-                            rows.append(block)
-            rows += safety_lines(b, item, seen)
-            blocks.append(rows)
-        b.safety_seen |= seen   # the cards after "When to call us" point to it
-        if warm:
-            # an emergency sign and what to do about it are never split by a page break:
-            # one unbreakable card per item, the cards of a level touching
-            for rows in blocks:
-                b.flowables.append(pl.KeepTogether(b.card(rows, bar=b.col["warm"],
-                                                          tint=b.col["warm_tint"])))
-        else:
-            b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
-        b.flowables.append(pl.Spacer(1, CARD_GAP))
+    now = [(level, [i for i in found if i.id not in AFTER_OPERATION]) for level, found in groups]
+    after = [(level, [i for i in found if i.id in AFTER_OPERATION])
+             for level, found in groups]
+    for level, found in now:
+        if found:
+            level_cards(b, level, found)
     if others:
         b.printed += others
-        rows = []
+        rows: list[Any] = []
         for item in others:
             line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
                                bullet="•")
@@ -427,7 +427,7 @@ def call(b: Story) -> None:
             rows.append([b.para(s["call_other"], "item"), line] if not rows else line)
             rows += safety_lines(b, item)
         b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, CARD_GAP)]
-    if not any(level in urgent_levels for level, _ in groups):
+    if not any(level in URGENT_LEVELS for level, _ in groups):
         urgent: list[Any] = [b.para(s["h_emergency"], "item"), pl.Spacer(1, 4)]
         for sign in emergency_signs(b.lang_code):
             text = " ".join(b.fill(sign).split())
@@ -436,7 +436,78 @@ def call(b: Story) -> None:
             line.key = None
             urgent.append(line)
         b.flowables += b.card(urgent, bar=b.col["warm"], tint=b.col["warm_tint"])
+    after_operation(b, [i for _level, found in after for i in found])
     b.sections.append("emergency")
+
+
+def after_operation(b: Story, items: list[Any]) -> None:
+    """"After your operation": the signs of a wound on one card, most urgent first, each
+    with what to do (its summary says where to go and how fast) and its safety sentences,
+    each said once on the card."""
+    if not items:
+        return
+    b.printed += items
+    seen: set[str] = set()
+    rows: list[Any] = []
+    for item in items:   # a sign and what to do about it start together
+        line = b.bold_lead(item.title + ".", item.summary, "tight")
+        line.key = None
+        seen.add(" ".join(b.fill(item.summary).split()))
+        head = [b.para(b.s["h_after_operation"], "item")] if not rows else []
+        lines = safety_lines(b, item, seen)
+        rows.append([*head, pl.Spacer(1, 4), line, *lines[:1]])
+        # the last two together: never one sentence alone at the top of a page
+        rows += lines[1:-2] + ([lines[-2:]] if len(lines) > 2 else lines[1:])
+    b.safety_seen |= seen
+    b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, CARD_GAP)]
+
+
+def level_cards(b: Story, level: str, found: list[Any]) -> None:
+    """The cards of one level of urgency: its heading ("Call us the same day") over each
+    item's sign, what the sign is, the list of signs and all its safety sentences, once on
+    the level's card."""
+    s = b.s
+    warm = level in URGENT_LEVELS
+    b.printed += list(found)
+    seen: set[str] = set()   # each card says all it needs; the level says it once
+    blocks: list[list[Any]] = []  # one list of card rows per item
+    heading = s[f"urgency_{level}"]
+    for item in found:
+        summary = item.summary
+        repeated = bool(warm and blocks) and all(" ".join(b.fill(t).split()) in seen
+                                                 for t in item.safety)
+        if repeated:   # its signs and actions are on the card already: said once
+            continue
+        if warm and " ".join(b.fill(summary).split()).casefold().startswith(
+                b.fill(heading).casefold()):
+            summary = ""   # the card's heading already says what to do
+        line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
+            b.para(item.title + ".", "item")
+        line.key = None
+        if summary:   # printed here in full: a card later only points to it
+            seen.add(" ".join(b.fill(summary).split()))
+        if blocks:
+            rows: list[Any] = [[pl.Spacer(1, 4), line]]
+        else:  # the card's heading keeps with its first sign
+            rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
+        if warm and item.body:  # the list of signs itself (its bullet lines)
+            for para in paragraphs(item.body):
+                if all(BULLET_RE.match(ln) for ln in para.split("\n")):
+                    for block in b.item_blocks(para, "tight"):
+                        block.key = None
+                        rows.append(block)
+        rows += safety_lines(b, item, seen)
+        blocks.append(rows)
+    b.safety_seen |= seen   # the cards after "When to call us" point to it
+    if warm:
+        # an emergency sign and what to do about it are never split by a page break:
+        # one unbreakable card per item, the cards of a level touching
+        for rows in blocks:
+            b.flowables.append(pl.KeepTogether(b.card(rows, bar=b.col["warm"],
+                                                      tint=b.col["warm_tint"])))
+    else:
+        b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
+    b.flowables.append(pl.Spacer(1, CARD_GAP))
 
 
 def numbers(b: Story) -> list[Any]:
@@ -477,7 +548,7 @@ def disclaimer(b: Story) -> list[Any]:
                          b.para(s["intro"] + " " + app_disclaimer(b.lang_code), "muted")]
     for item in items:  # its one-line summary says what the app's sentence says: only the body
         b.printed.append(item)
-        blocks += b.item_blocks(item.body, "muted")
+        b.about_paragraphs += paragraphs(item.body)   # printed by review_state
     return blocks
 
 
@@ -494,9 +565,16 @@ def review_state(b: Story, blocks: list[Any]) -> None:
     state = printed_state(printed, b.lang_code, b.signoff)
     words = state.sentence(b.lang_code, lambda iso: format_date(iso, s))
     if dates:   # one paragraph: where the text comes from, and who has checked it
-        words = s["checked_by_writers"].format(
-            date=format_date(max(dates).isoformat(), s)) + " " + words
-    blocks.append(b.para(words, "muted"))
+        checked = max(dates).isoformat()
+        # a visit printed again later, with text checked after it: a check date after the
+        # visit date reads as a contradiction on the page, so that date is left out
+        later = bool(b.c.visit_date) and checked > str(b.c.visit_date)
+        if not later:
+            words = s["checked_by_writers"].format(date=format_date(checked, s)) + " " + words
+    # the review state ends the library's last paragraph (one paragraph: less air)
+    tail = [*b.about_paragraphs[:-1], " ".join(b.about_paragraphs[-1:] + [words])]
+    for text in tail:
+        blocks += b.item_blocks(text, "muted")
     # the rule, the heading and the first paragraph together; the rest may follow on the next
     # page (kept whole, this block alone made a near-empty last page)
     b.flowables += [pl.KeepTogether(blocks[:5])] + blocks[5:]

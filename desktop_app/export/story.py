@@ -14,7 +14,7 @@ from reportlab import platypus as pl
 from reportlab.lib import colors, pagesizes
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Heading, Para, Stack, TextLines
+from desktop_app.export.flowables import CardTable, Heading, Para, Stack, TextLines
 from desktop_app.export.fonts import REGULAR, FontError, printable, register_fonts
 from desktop_app.export.result import DiagramPlacement, ExportError
 from desktop_app.export.scripts import needs_shaping
@@ -87,6 +87,7 @@ class Story:
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
         self.short_cards: list[str] = []  # options not chosen, printed as one line each
+        self.about_paragraphs: list[str] = []  # the library's "About this summary" text
         # every safety sentence is printed in full once (:func:`.sections.safety_lines`);
         # a card whose other sentences are in "When to call us" points to its page
         self.safety_seen: set[str] = set()
@@ -204,8 +205,8 @@ class Story:
         for k, part in enumerate(parts):
             # the first row (a title and its first lines) never splits: no title alone at a
             # page foot; later rows may split inside, so a long card fills the page
-            table = pl.Table([[g] for g in part], colWidths=[self.frame_width], hAlign="LEFT",
-                             splitInRow=0 if k == 0 and len(parts) > 1 else 1)
+            table = CardTable([[g] for g in part], colWidths=[self.frame_width],
+                              hAlign="LEFT", splitInRow=0 if k == 0 and len(parts) > 1 else 1)
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),

@@ -74,7 +74,8 @@ STRINGS_EN: dict[str, Any] = {
     "legend_cystic": "filled with fluid",
     "legend_solid": "solid",
     "legend_mixed": "partly solid, partly fluid",
-    "legend_unknown": "the area we marked",
+    "key_on_drawing": ": on a later drawing.",
+    "key_on_image": ": on a picture from your scan.",
     "legend_size": "{length} × {width} cm",
     "legend_size_one": "{size} cm",
     # checklists
@@ -106,6 +107,9 @@ STRINGS_EN: dict[str, Any] = {
                              "high and low.",
     "approach_more": "Two more things count: could it be cancer, and has it grown into "
                      "bone, blood vessels, nerves or other organs?",
+    "approach_title_all": "How your surgeon plans to reach each area",
+    "approach_open": "Ask your surgeon what the plan is for this area.",
+    "approach_open_more": "There is no plan yet. Ask about it at your next visit.",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
     "h_questions": "Questions to ask",
@@ -124,6 +128,7 @@ STRINGS_EN: dict[str, Any] = {
     "urgency_at_once": "Call us at once, or go to the emergency room if you cannot reach us",
     "urgency_same_day": "Call us the same day",
     "call_other": "Other reasons to call us",
+    "h_after_operation": "After your operation",
     "phone_day": "Your team's phone:",
     "phone_night": "At night and on weekends:",
     "phone_emergency": "In an emergency, call {emergency_number}.",
@@ -171,6 +176,6 @@ STRINGS_EN: dict[str, Any] = {
     "size_one_scan": "It is about {size} cm across, as measured on your scan.",
     "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
                          "is given above.",
-    "glance_no_needle": "A meningocele is never tested with a needle. Ask your surgeon which "
-                        "test they plan, and for which area.",
+    "glance_no_needle": "A meningocele is never tested with a needle.",
+    "glance_biopsy_asked": "Ask your surgeon what the biopsy on your list is for.",
 }

@@ -32,9 +32,8 @@ STRINGS_ES: dict[str, Any] = {
     "date_of_birth": "Fecha de nacimiento",
     # diagram
     "h_diagram": "El dibujo que usamos",
-    "caption_sagittal": "Este dibujo muestra la parte baja del cuerpo de lado, como si "
-                        "estuviera cortada por la mitad. La parte de delante del cuerpo está a "
-                        "la {front}.",
+    "caption_sagittal": "Este dibujo muestra la parte baja del cuerpo de lado, como cortada "
+                        "por la mitad. El frente del cuerpo está a la {front}.",
     "caption_axial": "Este dibujo muestra un corte de lado a lado de la parte baja del cuerpo, "
                      "a la altura del sacro. Se ve como si lo miráramos desde los pies.",
     "caption_posterior": "Este dibujo muestra la parte baja de la espalda y las nalgas por "
@@ -78,7 +77,8 @@ STRINGS_ES: dict[str, Any] = {
     "legend_cystic": "lleno de líquido",
     "legend_solid": "sólido",
     "legend_mixed": "en parte sólido, en parte líquido",
-    "legend_unknown": "la zona que marcamos",
+    "key_on_drawing": ": en otro dibujo, más adelante.",
+    "key_on_image": ": en una imagen de sus pruebas.",
     "legend_size": "{length} × {width} cm",
     "legend_size_one": "{size} cm",
     # checklists
@@ -108,6 +108,9 @@ STRINGS_ES: dict[str, Any] = {
                              "como abajo.",
     "approach_more": "También ayuda a decidir el camino si el bulto puede ser un cáncer, y "
                      "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
+    "approach_title_all": "Cómo planea su cirujano llegar a cada zona",
+    "approach_open": "Pregunte a su cirujano cuál es el plan para esta zona.",
+    "approach_open_more": "Todavía no hay un plan. Pregunte en su próxima consulta.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",
     "h_questions": "Preguntas para hacer",
@@ -125,6 +128,7 @@ STRINGS_ES: dict[str, Any] = {
     "urgency_at_once": "Llámenos de inmediato, o vaya a urgencias si no nos localiza",
     "urgency_same_day": "Llámenos el mismo día",
     "call_other": "Otros motivos para llamarnos",
+    "h_after_operation": "Después de su operación",
     "phone_day": "Teléfono de su equipo:",
     "phone_night": "De noche y los fines de semana:",
     "phone_emergency": "En una emergencia, llame al {emergency_number}.",
@@ -145,7 +149,7 @@ STRINGS_ES: dict[str, Any] = {
     "checked_by_writers": "La información general de este resumen viene de fuentes médicas "
                           "publicadas. Sus autores la revisaron con esas fuentes por última "
                           "vez el {date}.",
-    "footer_left": "Resumen de la consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
+    "footer_left": "Resumen de su consulta, {date} · {clinic}",  # se corta la clínica, no la fecha
     "footer_right": "Página {page} de {total}",
     # página 1: la consulta de un vistazo
     "and": " y ",
@@ -156,7 +160,7 @@ STRINGS_ES: dict[str, Any] = {
     "discussed_lead": "Tratamientos de los que hablamos:",
     "discussed_more": "Vamos a decidir juntos los próximos pasos.",
     "tests_lead": "Pruebas que planeamos:",
-    "notes_later": "Las notas de su cirujano están más adelante en este resumen.",
+    "notes_later": "Las notas de su cirujano están más adelante.",
     "h_contact": "A quién llamar",
     "contact_day": "Preguntas o problemas",
     "contact_night": "Por la noche y los fines de semana",
@@ -172,6 +176,6 @@ STRINGS_ES: dict[str, Any] = {
     "size_one_scan": "Mide unos {size} cm, según la medida de su estudio.",
     "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
                          "medida aparece más arriba.",
-    "glance_no_needle": "Un meningocele nunca se estudia con una aguja. Pregunte a su cirujano "
-                        "qué prueba planea y para qué zona.",
+    "glance_no_needle": "Un meningocele nunca se estudia con una aguja.",
+    "glance_biopsy_asked": "Pregunte a su cirujano para qué es la biopsia de su lista.",
 }

@@ -86,7 +86,7 @@ def design(compact: bool = False) -> Design:
             # page 1's headings: the same type, less air (the page holds the whole visit)
             "h2_glance": ParagraphStyle("h2_glance", parent=base, fontName=BOLD,
                                         fontSize=H2_SIZE, leading=20, textColor=col["accent"],
-                                        spaceBefore=8, spaceAfter=8, keepWithNext=1),
+                                        spaceBefore=6, spaceAfter=6, keepWithNext=1),
             "item": ParagraphStyle("item", parent=base, fontName=BOLD, fontSize=ITEM_SIZE,
                                    leading=18, textColor=col["ink"], spaceAfter=3,
                                    keepWithNext=1),

@@ -232,7 +232,9 @@ def test_the_same_number_on_drawing_and_scan_is_described_once(tmp_path):
     out.write_bytes(data)
     text = _pdf_text(out)
     found = text[text.index("More about what we found"):]
-    assert found.count("Area 1") == 1 and found.count("Area 2") == 1
+    # each area described once (the pictures' keys after it name them again)
+    areas = found.split("Pictures from your scans")[0]
+    assert areas.count("Area 1") == 1 and areas.count("Area 2") == 1
     assert "It is also marked on a picture from your scan." in found
     assert "Your surgeon marked it on a picture from your scan." in found
 

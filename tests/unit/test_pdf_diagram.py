@@ -238,7 +238,8 @@ def test_lesion_label_next_to_the_margin_labels_covers_none(atlas, language, var
                            label_for=lambda sid: atlas.structure(sid).lay(language),
                            s3_text="S3 level")
         _assert_words_apart(vd)
-        assert set(vd.label_boxes) == set(drawing.labels), (width, height)
+        # every structure's label, and the S3 line's name among them
+        assert set(vd.label_boxes) == set(drawing.labels) | {dd.S3_KEY}, (width, height)
         assert c.lesions[0].label in vd.words
 
 
@@ -279,10 +280,69 @@ def test_every_drawings_labels_keep_clear_of_the_marks_in_print(atlas, view, var
                            label_for=lambda sid: atlas.structure(sid).lay("en"),
                            s3_text="S3 level")
         _assert_words_apart(vd)
-        assert set(vd.label_boxes) == set(drawing.labels), (width, height)
+        s3 = {dd.S3_KEY} if getattr(drawing, "s3_line", None) else set()
+        assert set(vd.label_boxes) == set(drawing.labels) | s3, (width, height)
         assert len(vd.mark_cells) > 10
         for sid, box in vd.label_boxes.items():
             for cell in vd.mark_cells:
                 assert not overlaps(box, cell), (sid, box, cell)
             for cell in vd.mark_cells:
                 assert not segment_crosses(vd.label_leaders[sid], cell), (sid, width, height)
+
+
+# ------------------------------------------------ the S3 line's name
+@pytest.mark.parametrize("language, text", [("en", "S3 level"), ("es", "Nivel S3")])
+@pytest.mark.parametrize("variant", ["female", "male"])
+def test_the_s3_name_sits_in_the_label_column_off_the_drawing(atlas, language, text,
+                                                               variant):
+    """The reader saw "S3 level" / "Nivel S3" printed over the bones. Its name is now a label
+    in the left column: no painted structure under any corner or the middle of its box, its
+    dashed leader from the line's own left-hand end, and the name once on the drawing."""
+    from desktop_app.export.fonts import register_fonts
+    from desktop_app.model.anatomy import structure_at
+
+    register_fonts()
+    c = _example(language)
+    drawing = atlas.drawing("sagittal", variant)
+    (x1, y1), (x2, y2) = drawing.s3_line
+    front = (x1, y1) if x1 <= x2 else (x2, y2)
+    for width, height in ((495, 326), (462, 250), (462, 200)):
+        vd = dd.build_view(drawing, c.marks_in("sagittal"), width=width, max_height=height,
+                           label_for=lambda sid: atlas.structure(sid).lay(language),
+                           s3_text=text)
+        x0, b0, x1b, t0 = vd.label_boxes[dd.S3_KEY]
+        pl = vd.placement
+        vx, vy, _vw, vh = pl.viewbox
+        for px, py in ((x0, b0), (x0, t0), (x1b, b0), (x1b, t0), ((x0 + x1b) / 2,
+                                                                   (b0 + t0) / 2)):
+            ux, uy = vx + px / pl.scale, vy + vh - py / pl.scale
+            assert structure_at(drawing, ux, uy) is None, (width, height, px, py)
+        # left of the line's front end, its leader starting there
+        start, _end = vd.label_leaders[dd.S3_KEY]
+        assert x1b < pl.point(*front)[0]
+        assert math.dist(start, pl.point(*front)) < 0.5
+        assert vd.words.count(text) == 1
+
+
+@pytest.mark.parametrize("language, text", [("en", "S3 level"), ("es", "Nivel S3")])
+@pytest.mark.parametrize("variant", ["female", "male"])
+@pytest.mark.parametrize("height", [147.4, 165.0, 170.0])   # page 1's least, and a bit more
+def test_the_s3_name_is_printed_once_when_the_column_is_full(atlas, height, variant,
+                                                             language, text):
+    """A small, crowded drawing may have no room for it in the column: then it is printed on
+    the line, as before, never left out, never twice, and never under a mark's words (the
+    lesion's label once covered it: the drawing is laid out again with it on the line)."""
+    from desktop_app.export.fonts import register_fonts
+
+    register_fonts()
+    c = _example(language)
+    drawing = atlas.drawing("sagittal", variant)
+    vd = dd.build_view(drawing, c.marks_in("sagittal"), width=462, max_height=height,
+                       label_for=lambda sid: atlas.structure(sid).lay(language), s3_text=text)
+    assert vd.words.count(text) == 1
+    texts = [op.text for op in vd.ops if isinstance(op, dd.TextOp)]
+    assert texts.count(text) == 1
+    assert (dd.S3_KEY in vd.label_boxes) != (vd.s3_box is not None)   # one place or other
+    if vd.s3_box is not None:
+        for mark in vd.mark_boxes:
+            assert not overlaps(vd.s3_box, mark), (height, mark)

@@ -102,7 +102,7 @@ def test_what_we_found_in_plain_words(tmp_path):
     assert "a sac filled with fluid (a cyst)" in text
     assert "may be a tailgut cyst" in text
     assert "cystic" not in text.casefold()  # the legend uses lay words
-    assert "Filled with fluid, 4 × 3 cm" in text     # beside its numbered swatch
+    assert "Area 1 (filled with fluid), 4 × 3 cm" in text   # beside its numbered swatch
     assert "1 — " not in text                         # the number is not said twice
 
 

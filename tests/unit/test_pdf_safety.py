@@ -29,9 +29,11 @@ def libs():
     return {lang: load_content(ROOT / "content", lang) for lang in ("en", "es")}
 
 
-def pdf(tmp_path, libs, lang, name=None, **kw):
+def pdf(tmp_path, libs, lang, name=None, visit_date=None, **kw):
     c = storage.load(EXAMPLE)
     c = dataclasses.replace(c, language=lang)
+    if visit_date is not None:
+        c = dataclasses.replace(c, visit_date=visit_date)
     out = tmp_path / (name or f"{lang}.pdf")
     kw.setdefault("content", libs[lang])
     export_summary(c, out, language=lang, **kw)
@@ -61,11 +63,13 @@ def test_emergency_signs_are_listed(tmp_path, libs, lang, heading, signs):
 def test_disclaimer_and_review_state_always_printed(tmp_path, libs):
     from desktop_app.export.strings import format_date, strings_for
 
-    en = pdf(tmp_path, libs, "en")
+    # a visit on the day the text was last checked (a later check date is left out: see
+    # test_pdf_review3)
+    last = max(t.sources_checked for t in libs["en"].topics.values()).isoformat()
+    en = pdf(tmp_path, libs, "en", visit_date=last)
     assert "It does not replace advice from your own care team." in en
     assert ("Your clinic has not yet finished its own review of the general information. "
             "What your surgeon told you today is about you.") in en
-    last = max(t.sources_checked for t in libs["en"].topics.values()).isoformat()
     assert ("The general information in this summary comes from published medical sources. "
             "Its writers last checked it against them on "
             + format_date(last, strings_for("en")) + ".") in en

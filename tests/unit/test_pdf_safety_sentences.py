@@ -39,9 +39,13 @@ def exported(tmp_path_factory):
 
 def card_items(args) -> list:
     """The items printed as cards with their safety text: symptoms, tests, the treatments
-    agreed (or, with none agreed, those talked about) and the suspected kinds of growth."""
+    agreed (or, with none agreed, those talked about; a suspected meningocele's operation is
+    its repair) and the suspected kinds of growth."""
+    from desktop_app.export.choices import treatment_ids
+
     c, lib = args["consultation"], args["content"]
-    treatments = c.treatments_planned or c.treatments_discussed
+    planned, discussed = treatment_ids(c)
+    treatments = planned or discussed
     ids = [*c.symptoms, *c.tests, *treatments,
            *(m.suspected_type for m in c.lesions if m.suspected_type)]
     return list({i: lib.item(i) for i in ids if lib.item(i) is not None}.values())
@@ -63,12 +67,16 @@ def test_every_safety_sentence_of_a_printed_item_is_in_the_pdf(exported, name):
     assert not missing, "safety text missing from the PDF:\n" + "\n".join(missing)
     assert "{" not in text and "}" not in text  # every token filled
     # each sentence in full once: "When to call us" may say it once per level of urgency
-    # (each card there stands alone); a card after it never says it again, it points there
+    # (each card there stands alone) and once more on "After your operation"; a card after
+    # it never says it again, it points there
+    from desktop_app.export.sections import AFTER_OPERATION
+
     lib, lang, config = args["content"], args["language"], args["config"]
     levels: dict[str, set[str]] = {}
     for item in lib.items("when_to_call"):
+        group = "after" if item.id in AFTER_OPERATION else item.urgency
         for t in [*item.safety, item.summary]:
-            levels.setdefault(norm(fill_contacts(t, config, lang)), set()).add(item.urgency)
+            levels.setdefault(norm(fill_contacts(t, config, lang)), set()).add(group)
     body = " ".join(pages[1:])      # page 1's emergency box sums up; it is not counted
     every = {s for _, s in sentences}
 
@@ -97,9 +105,9 @@ def test_the_chosen_items_carry_the_routing_the_content_guide_asks_for(exported)
             "New numbness between your legs, or around your bottom or genitals, is an "
             "emergency."):                                                     # leg_pain
         assert sentence in text, sentence
-    # said in "When to call us" on page 2 (at once; and beside a red wound, the same day);
-    # the operation's card points there
-    assert text.count("Stool, gas or clear fluid from the wound means call us at once.") == 2
+    # said once, on "After your operation" in "When to call us" (its wound items share one
+    # card); the operation's card points there
+    assert text.count("Stool, gas or clear fluid from the wound means call us at once.") == 1
     assert 'The other warning signs are in \u201cWhen to call us\u201d, page 2.' in text
 
 
