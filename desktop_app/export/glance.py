@@ -21,6 +21,7 @@ from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BO
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
 from desktop_app.model.biopsy_check import biopsy_with_meningocele
+from desktop_app.model.plan_check import approach_conflicts
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 
 if TYPE_CHECKING:
@@ -131,8 +132,9 @@ def what_next(b: Story, width: float) -> list[Any]:
         rows.append(b.bold_lead(s["discussed_lead"], _joined(b, discussed) + ". "
                                 + s["discussed_more"], lead))
     del width   # paragraphs take their column's width
+    disagree = approach_conflicts(c)   # an approach against the operation ticked: left out
     for lesion in sorted(c.lesions, key=lambda m: m.number):
-        if b.approach_on_glance and lesion.approach \
+        if b.approach_on_glance and lesion.approach and lesion.number not in disagree \
                 and lesion.approach_status in ("confirmed", "overridden") \
                 and lesion.approach not in planned_kinds(planned):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",

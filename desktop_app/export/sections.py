@@ -19,6 +19,7 @@ from desktop_app.export.fonts import REGULAR
 from desktop_app.export.style import BODY_SIZE, CM, LOGO_MAX_H, LOGO_MAX_W, table_style
 from desktop_app.export.text import BULLET_RE, esc, one_line, paragraphs
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
+from desktop_app.model.plan_check import approach_conflicts
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -240,8 +241,10 @@ def treatments(b: Story) -> None:
     # the agreed plan first, its risks on its card; then the other options talked about
     ids = list(dict.fromkeys(list(c.treatments_planned) + list(c.treatments_discussed)))
     items = b.items(ids)
+    disagree = approach_conflicts(c)   # the surgeon is warned; the patient reads no conflict
     approach = [m for m in sorted(c.lesions, key=lambda m: m.number)
-                if m.approach and m.approach_status in ("confirmed", "overridden")]
+                if m.approach and m.approach_status in ("confirmed", "overridden")
+                and m.number not in disagree]
     if not items and not approach:
         return
     head: list[Any] = [b.heading("treatments", s["h_treatments"])]
