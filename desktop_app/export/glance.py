@@ -22,6 +22,7 @@ from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BO
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
+from desktop_app.model.plan_check import approach_conflicts
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 from desktop_app.model.lesions import described_once
 
@@ -192,15 +193,20 @@ def what_next(b: Story, width: float) -> list[Any]:
                                 + s["discussed_more"], lead))
     del width   # paragraphs take their column's width
     areas = described_once(c.lesions)
-    chosen = [m for m in areas if has_approach(m)]
+    disagree = approach_conflicts(c)   # an approach against the operation ticked: left out
+
+    def shown(m) -> bool:
+        return has_approach(m) and m.number not in disagree
+
+    chosen = [m for m in areas if shown(m)]
     for lesion in areas if b.approach_on_glance and chosen else ():
         # with one area, a planned operation that names its approach says it already; with
         # more, each area is named, those without a plan too (never "area 1" alone)
-        if has_approach(lesion) and (len(areas) > 1
-                                     or lesion.approach not in planned_kinds(planned)):
+        if shown(lesion) and (len(areas) > 1
+                              or lesion.approach not in planned_kinds(planned)):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
                                     s[f"approach_{lesion.approach}"], lead))
-        elif not has_approach(lesion):
+        elif not shown(lesion):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
                                     s["approach_open"], lead))
     tests = b.items(c.tests)

@@ -21,6 +21,7 @@ from desktop_app.export.text import BULLET_RE, esc, one_line, paragraphs
 from desktop_app.export.choices import has_approach, treatment_ids
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele, meningocele_areas
 from desktop_app.model.lesions import described_once
+from desktop_app.model.plan_check import approach_conflicts
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -244,9 +245,14 @@ def treatments(b: Story) -> None:
     planned_ids, discussed_ids = treatment_ids(c)
     ids = list(dict.fromkeys(planned_ids + discussed_ids))
     items = b.items(ids)
-    approach = [m for m in described_once(c.lesions) if has_approach(m)]
+    disagree = approach_conflicts(c)   # the surgeon is warned; the patient reads no conflict
+
+    def shown(m) -> bool:
+        return has_approach(m) and m.number not in disagree
+
+    approach = [m for m in described_once(c.lesions) if shown(m)]
     # with a way chosen for some areas, the others are named too: never "area 1" alone
-    open_areas = [m for m in described_once(c.lesions) if not has_approach(m)] \
+    open_areas = [m for m in described_once(c.lesions) if not shown(m)] \
         if approach else []
     if not items and not approach:
         return
@@ -284,7 +290,7 @@ def treatments(b: Story) -> None:
         rows = [[b.para(s["approach_title_all"], "item")]]
         for lesion in sorted(approach + open_areas, key=lambda m: m.number):
             lead = s["area"].format(n=lesion.number) + "."
-            words = approach_words(s, lesion, meningoceles) if has_approach(lesion) \
+            words = approach_words(s, lesion, meningoceles) if shown(lesion) \
                 else s["approach_open_more"]
             rows.append([pl.Spacer(1, 4), b.bold_lead(lead, words, "tight")])
             rows += approach_note(b, lesion)

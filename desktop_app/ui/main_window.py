@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         install_disclaimer(self)   # the disclaimer on screen, in the patient's language
         from desktop_app.ui.biopsy_warning import install_biopsy_warning
         install_biopsy_warning(self)  # a biopsy ticked with a possible meningocele
+        from desktop_app.ui.plan_warning import install_plan_warning
+        install_plan_warning(self)    # an area's approach against the operation ticked
         install_signoff(self)      # Help ▸ Clinical sign-off…, and each card's sign-off line
         from desktop_app.ui.keyboard_access import install_keyboard_access
         install_keyboard_access(self)  # keyboard routes to the diagram (accessibility)

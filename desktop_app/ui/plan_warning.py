@@ -1,0 +1,52 @@
+"""A warning to the surgeon, never a block: an area's confirmed approach disagrees with the
+operations ticked (model/plan_check.py). It sits above the explanations with the biopsy
+warning and follows every change of the ticks and of the lesions."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.document import Change
+from desktop_app.model.plan_check import OPERATION_FOR, approach_conflicts
+from desktop_app.ui import theme
+
+WATCHED = (Change.CHECKLIST, Change.ANNOTATIONS, Change.ALL)
+WAY = {"posterior": "from behind", "anterior": "from the front",
+       "combined": "from the front and from behind"}
+
+
+def warning_text(consultation) -> str:
+    """"Area 1's approach is from behind, but the operation ticked is from the front. ..." """
+    areas = approach_conflicts(consultation)
+    if not areas:
+        return ""
+    by_number = {m.number: m for m in consultation.lesions}
+    ticked = set(consultation.treatments_planned) | set(consultation.treatments_discussed)
+    operations = [WAY[k] for k, op in OPERATION_FOR.items() if op in ticked]
+    said = "; ".join(f"area {n}'s approach is {WAY[by_number[n].approach]}" for n in areas)
+    return (f"{said[0].upper() + said[1:]}, but the operation ticked is "
+            f"{' or '.join(operations)}. The patient's summary leaves out the approach of "
+            + ("that area" if len(areas) == 1 else "those areas") + " until they agree.")
+
+
+def install_plan_warning(window) -> QLabel:
+    label = QLabel()
+    label.setObjectName("plan_warning")
+    label.setWordWrap(True)
+    label.setStyleSheet(theme.safety_css())
+    label.setAccessibleName("Warning: the approach and the operation ticked disagree")
+    label.setVisible(False)
+
+    def update(kind: object = Change.ALL) -> None:
+        if kind not in WATCHED:
+            return
+        text = warning_text(window.document.consultation)
+        label.setText(text)
+        label.setAccessibleDescription(text)
+        label.setVisible(bool(text))
+
+    window.document.changed.connect(update)
+    update()
+    window.tabs.parentWidget().layout().insertWidget(0, label)
+    window.plan_warning = label
+    return label
