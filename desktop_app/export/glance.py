@@ -195,7 +195,7 @@ def what_next(b: Story, width: float) -> list[Any]:
     areas = described_once(c.lesions)
     disagree = approach_conflicts(c)   # an approach against the operation ticked: left out
 
-    def shown(m) -> bool:
+    def shown(m: Any) -> bool:
         return has_approach(m) and m.number not in disagree
 
     chosen = [m for m in areas if shown(m)]

@@ -247,7 +247,7 @@ def treatments(b: Story) -> None:
     items = b.items(ids)
     disagree = approach_conflicts(c)   # the surgeon is warned; the patient reads no conflict
 
-    def shown(m) -> bool:
+    def shown(m: Any) -> bool:
         return has_approach(m) and m.number not in disagree
 
     approach = [m for m in described_once(c.lesions) if shown(m)]
