@@ -168,7 +168,7 @@ STRINGS_ES: dict[str, Any] = {
     "box_title": "Pida ayuda urgente ahora",
     "box_after": "No espere a hablar con nosotros. No conduzca usted. Avísenos después.",
     "box_emergency_number": "Llame al {number} ahora si tiene:",
-    "box_emergency_room_now": "Vaya a urgencias ahora si tiene:",
+    "box_emergency_room_now": "Vaya a urgencias ahora si tiene algo nuevo:",
     "glance_caption": "Sobre el dibujo de la página 1:",
     # una medida escrita que no coincide con el contorno en la imagen
     "size_both_scan": "Mide unos {length} cm de largo y {width} cm de ancho, según la medida "

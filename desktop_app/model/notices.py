@@ -53,14 +53,17 @@ BOX_SIGNS = {
     "en": {"emergency_number": ["Chest pain or sudden shortness of breath",
                                 "Heavy bleeding that will not stop",
                                 "Fever with feeling very unwell or confused"],
-           "emergency_room_now": ["Numbness between your legs, or weak legs",
-                                  "New trouble with your bladder, bowel or sex life"]},
+           "emergency_room_now": ["New numbness between your legs, or new weakness in both "
+                                  "legs",
+                                  "New trouble passing urine, holding in urine or stool, or "
+                                  "with sex"]},
     "es": {"emergency_number": ["Dolor en el pecho o falta de aire de repente",
                                 "Un sangrado fuerte que no para",
                                 "Fiebre con mucho malestar o confusión"],
-           "emergency_room_now": ["Pérdida de sensibilidad entre las piernas, o piernas débiles",
-                                  "Problemas nuevos con la vejiga, el intestino o la vida "
-                                  "sexual"]},
+           "emergency_room_now": ["Adormecimiento nuevo entre las piernas, o piernas "
+                                  "débiles",
+                                  "Problemas nuevos al orinar, aguantar orina o heces, o en "
+                                  "el sexo"]},
 }
 
 

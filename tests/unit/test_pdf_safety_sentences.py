@@ -101,7 +101,8 @@ def test_the_chosen_items_carry_the_routing_the_content_guide_asks_for(exported)
             "Call us at once if your belly is swollen and you are throwing up.",  # blockage
             "Call us at once if you cannot pass gas or stool.",
             "Stool, gas or clear fluid from the wound means call us at once.",
-            "A headache that eases when you lie down means call us at once.",  # spinal fluid
+            "A headache that eases when you lie down can mean spinal fluid is leaking. "
+            "Call us at once.",                                                # spinal fluid
             "New numbness between your legs, or around your bottom or genitals, is an "
             "emergency."):                                                     # leg_pain
         assert sentence in text, sentence

@@ -165,3 +165,30 @@ def test_wound_leak_summary_and_body_agree():
     item = load_content(ROOT / "content", "en").item("wound_after_posterior_surgery")
     assert "at once" in item.summary and "same day" not in item.body
     assert "at once" in item.body
+
+
+NEW = {"en": re.compile(r"\bnew\b", re.I), "es": re.compile(r"\bnuev[oa]s?\b", re.I)}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_short_lines_of_the_nerve_signs_say_new_and_name_no_bowel_trouble_at_large(lang):
+    """The titles of the emergency-room items are the lines of page 1's emergency box (so
+    are the fallback box's lines): "new" qualifies every sign, in the line itself or in the
+    box's lead ("... si tiene algo nuevo:"), so a patient whose legs are already weak, or who
+    is constipated, is not sent to the emergency room for what the surgeon saw today; the
+    bowel sign is holding in stool, not any trouble with the bowel."""
+    from desktop_app.export.strings import STRINGS
+    from desktop_app.model.notices import BOX_SIGNS
+
+    lib = load_content(ROOT / "content", lang)
+    titles = [i.title for i in lib.items("when_to_call") if i.urgency == "emergency_room_now"]
+    assert len(titles) == 2
+    lead_says_new = bool(NEW[lang].search(STRINGS[lang]["box_emergency_room_now"]))
+    for line in titles + BOX_SIGNS[lang]["emergency_room_now"]:
+        weakness = re.search("weakness|débiles|debilidad", line)
+        if not lead_says_new:
+            assert len(NEW[lang].findall(line)) >= (2 if weakness else 1), line
+        assert NEW[lang].search(line), line
+        assert not re.search(r"\b(bowel|intestino)\b", line), line
+        if lang == "en":
+            assert line.startswith("New "), line
