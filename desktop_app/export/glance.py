@@ -249,7 +249,10 @@ def _joined(b: Story, items: list[Any]) -> str:
     b.text += titles
     if len(titles) == 1:
         return titles[0]
-    return ", ".join(titles[:-1]) + str(b.s["and"]) + titles[-1]
+    conj = str(b.s["and"])
+    if any(conj in t for t in titles):   # "from the front and from behind; proton and ..."
+        return "; ".join(titles)
+    return ", ".join(titles[:-1]) + conj + titles[-1]
 
 
 def numbers(b: Story) -> tuple[str, str, str]:

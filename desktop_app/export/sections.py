@@ -413,9 +413,11 @@ def call(b: Story) -> None:
     items = list(content.items("when_to_call")) if content is not None else []
     groups = content.items_by_urgency("when_to_call") if content is not None else []
     others = [i for i in items if i.urgency not in URGENCIES]
-    # the heading never alone at a page foot: it keeps with the numbers
+    # the heading never alone at a page foot: it keeps with the numbers; then the one rule
+    # for every doubt (the content says it in the emergency item's body, which is not printed)
     b.flowables += [pl.KeepTogether([EndMark(b.call_seen_at),
-                                     b.heading("when_to_call", s["h_call"]), *numbers(b)]),
+                                     b.heading("when_to_call", s["h_call"]), *numbers(b),
+                                     pl.Spacer(1, 4), b.para(s["call_unsure"], "label")]),
                     pl.Spacer(1, 8)]
     now = [(level, [i for i in found if i.id not in AFTER_OPERATION]) for level, found in groups]
     after = [(level, [i for i in found if i.id in AFTER_OPERATION])

@@ -119,6 +119,7 @@ STRINGS_EN: dict[str, Any] = {
     "h_glossary": "Words to know",
     "glossary_intro": "Some words in this summary that doctors often use:",
     "h_call": "When to call us",
+    "call_unsure": "If you are not sure what to do, it is always better to call.",
     "call_intro": "Call us if you notice any of these:",
     "call_phone": "Call us at {phone}.",
     "h_emergency": "When to call emergency services",

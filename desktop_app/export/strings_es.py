@@ -120,6 +120,7 @@ STRINGS_ES: dict[str, Any] = {
     "h_glossary": "Palabras útiles",
     "glossary_intro": "Algunas palabras de este resumen que los médicos usan a menudo:",
     "h_call": "Cuándo llamarnos",
+    "call_unsure": "Si tiene dudas sobre qué hacer, siempre es mejor llamar.",
     "call_intro": "Llámenos si nota alguna de estas cosas:",
     "call_phone": "Llámenos al {phone}.",
     "h_emergency": "Cuándo llamar a emergencias",
