@@ -8,7 +8,9 @@ from dataclasses import replace
 import pytest
 
 from desktop_app.model.label_layout import (
+    DOT_CLEAR,
     choose_rect,
+    clashes,
     overlaps,
     segment_crosses,
     settle_labels,
@@ -204,7 +206,6 @@ def test_segments_and_cover_boxes():
 
 
 # ---------------------------------------------- leaders that cross or run over another's dot
-from desktop_app.model.label_layout import DOT_CLEAR, clashes  # noqa: E402
 
 
 def _clashing(placed, em):
