@@ -211,13 +211,14 @@ def what_next(b: Story, width: float) -> list[Any]:
                                     s["approach_open"], lead))
     tests = b.items(c.tests)
     no_needle = bool(biopsy_with_meningocele(c))
-    if no_needle:   # the biopsy is named only after the warning, in the warning's line
+    if no_needle:   # the biopsy is named only in the warning's line
         tests = [i for i in tests if i.id != BIOPSY_ID]
     if tests:
         rows.append(b.bold_lead(s["tests_lead"], _joined(b, tests) + ".", lead))
-    if no_needle:   # never "a biopsy" unqualified beside a meningocele
+    if no_needle:   # never "a biopsy" unqualified beside a meningocele; and first, so that
+        # a full page 1, whose plan may go on over the page, never carries it away
         b.text += [s["glance_no_needle"], s["glance_biopsy_asked"]]
-        rows.append(b.bold_lead(s["glance_no_needle"], s["glance_biopsy_asked"], lead))
+        rows.insert(0, b.bold_lead(s["glance_no_needle"], s["glance_biopsy_asked"], lead))
     notes = paragraphs(c.notes)
     if notes and b.notes_on_glance:
         rows.append(b.para(s["h_notes"], "label"))

@@ -156,8 +156,10 @@ def tests(b: Story) -> None:
         rows: list[Any] = [[b.para(item.title, "item"), b.para(item.summary, "tight")]]
         names: tuple[str, ...] = ("why", "expect", "prepare")
         if item.id == BIOPSY_ID and meningocele:
-            # a meningocele is never needled: no needle biopsy described for this visit
-            names = ("why",)
+            # a meningocele is never needled: no needle biopsy described for this visit, and
+            # no reason to do one when every marked area may be a meningocele
+            others = [m for m in b.c.lesions if m.number not in meningocele]
+            names = ("why",) if others else ()
             rows.append([pl.Spacer(1, 5), b.para(s["biopsy_meningocele"].format(
                 areas=areas_words(s, meningocele)), "tight")])
         extra = [(name, item.field_text(name)) for name in names]
@@ -461,7 +463,8 @@ def after_operation(b: Story, items: list[Any]) -> None:
         line = b.bold_lead(item.title + ".", item.summary, "tight")
         line.key = None
         seen.add(" ".join(b.fill(item.summary).split()))
-        head = [b.para(b.s["h_after_operation"], "item")] if not rows else []
+        head = [b.para(b.s["h_after_operation"], "item"), pl.Spacer(1, 2),
+                b.para(b.s["after_operation_nerves"], "tight")] if not rows else []
         lines = safety_lines(b, item, seen)
         rows.append([*head, pl.Spacer(1, 4), line, *lines[:1]])
         # the last two together: never one sentence alone at the top of a page

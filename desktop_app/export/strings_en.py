@@ -130,6 +130,9 @@ STRINGS_EN: dict[str, Any] = {
     "urgency_same_day": "Call us the same day",
     "call_other": "Other reasons to call us",
     "h_after_operation": "After your operation",
+    # the nerve signs after an operation (the emergency-room card above lists them all)
+    "after_operation_nerves": "After surgery, some numbness right next to the wound is common. "
+                              "New tingling or weakness in one leg only: call us the same day.",
     "phone_day": "Your team's phone:",
     "phone_night": "At night and on weekends:",
     "phone_emergency": "In an emergency, call {emergency_number}.",
@@ -178,5 +181,6 @@ STRINGS_EN: dict[str, Any] = {
     "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
                          "is given above.",
     "glance_no_needle": "A meningocele is never tested with a needle.",
-    "glance_biopsy_asked": "Ask your surgeon what the biopsy on your list is for.",
+    "glance_biopsy_asked": "Your surgeon also noted a biopsy. Ask what it is for, and for "
+                           "which area.",
 }

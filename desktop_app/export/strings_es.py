@@ -130,6 +130,9 @@ STRINGS_ES: dict[str, Any] = {
     "urgency_same_day": "Llámenos el mismo día",
     "call_other": "Otros motivos para llamarnos",
     "h_after_operation": "Después de su operación",
+    "after_operation_nerves": "Después de una cirugía, es común sentir la piel algo adormecida "
+                              "justo al lado de la herida. Un hormigueo o una debilidad nuevos "
+                              "en una sola pierna: llámenos el mismo día.",
     "phone_day": "Teléfono de su equipo:",
     "phone_night": "De noche y los fines de semana:",
     "phone_emergency": "En una emergencia, llame al {emergency_number}.",
@@ -178,5 +181,6 @@ STRINGS_ES: dict[str, Any] = {
     "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
                          "medida aparece más arriba.",
     "glance_no_needle": "Un meningocele nunca se estudia con una aguja.",
-    "glance_biopsy_asked": "Pregunte a su cirujano para qué es la biopsia de su lista.",
+    "glance_biopsy_asked": "Su cirujano también anotó una biopsia. Pregunte para qué es, y "
+                           "para qué zona.",
 }

@@ -60,3 +60,52 @@ def test_a_plan_of_operations_with_and_in_their_names_reads_as_a_list(tmp_path, 
     assert norm(conj.join(lower)) not in first
     if lang == "en":
         assert "surgery from the front and from behind; proton and carbon ion therapy." in first
+
+
+# ------------------------------------------------------------- the fifth reader's findings
+def export_pages(tmp_path: Path, atlas, c: Consultation, lang: str) -> list[str]:
+    out = tmp_path / f"visit-{lang}.pdf"
+    export_summary(c, out, config=ClinicConfig(phone="+1 555 0100"),
+                   content=load_content(ROOT / "content", lang), atlas=atlas, language=lang)
+    doc = pdfium.PdfDocument(str(out))
+    try:
+        return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_an_operation_expected_numbness_is_told_apart_from_the_nerve_signs(
+        tmp_path, atlas, lang):
+    """The emergency-room card lists numbness and a change in sexual function; after an
+    operation some numbness next to the wound is expected and one weak leg is a same-day
+    call: said on the "After your operation" card, which the patient reads after surgery."""
+    s = STRINGS[lang]
+    text = " ".join(export_pages(tmp_path, atlas, Consultation(language=lang), lang))
+    after = text.index(norm(s["h_after_operation"]))
+    said = text.find(norm(s["after_operation_nerves"]))
+    assert said > after, "not on the After your operation card"
+    assert text.count(norm(s["after_operation_nerves"])) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_page_one_opens_the_plan_with_the_no_needle_warning(tmp_path, atlas, lang):
+    """A biopsy ticked beside a suspected meningocele: the warning is the first line of
+    "What happens next" on page 1 (a full page 1 lets the plan go on over the page, and the
+    warning must never go with it), and the biopsy card gives no reason for a needle when
+    every marked area may be a meningocele."""
+    from desktop_app.model.consultation import Lesion
+
+    s = STRINGS[lang]
+    c = Consultation(language=lang, tests=["mri", "biopsy"],
+                     treatments_discussed=["surgery_anterior"], notes="Long notes. " * 60,
+                     lesions=[Lesion(id="m", number=1, view="sagittal", cx=470, cy=560,
+                                     rx=30, ry=22, suspected_type="anterior_sacral_meningocele")])
+    pages = export_pages(tmp_path, atlas, c, lang)
+    first = pages[0]
+    warning = norm(s["glance_no_needle"])
+    assert warning in first
+    assert first.index(norm(s["h_next"])) < first.index(warning) < first.index(
+        norm(s["tests_lead"]))
+    why = norm(load_content(ROOT / "content", lang).item("biopsy").field_text("why"))
+    assert len(why) > 40 and why[:40] not in " ".join(pages[1:])
