@@ -228,9 +228,10 @@ class FileActions:
 
     # ---------------------------------------------------------------- export
     def export_dialog(self) -> None:
-        from desktop_app.ui.phone_check import confirm_missing_phone
+        from desktop_app.ui.handout_checks import confirm_handout
 
-        if not confirm_missing_phone(self.window, self.config.phone, "Export"):
+        if not confirm_handout(self.window, self.config.phone, self.document.consultation,
+                               "Export"):
             return
         c = self.document.consultation
         default = str(Path(self.last_dir()) / f"visit-summary-{c.visit_date}.pdf")

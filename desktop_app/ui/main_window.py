@@ -491,10 +491,10 @@ class MainWindow(QMainWindow):
 
     def print_summary(self) -> int:
         """File ▸ Print patient summary: the PDF's pages on paper (0: nothing printed)."""
-        from desktop_app.ui.phone_check import confirm_missing_phone
+        from desktop_app.ui.handout_checks import confirm_handout
         from desktop_app.ui.print_summary import PrintError, print_summary
 
-        if not confirm_missing_phone(self, self.config.phone, "Print"):
+        if not confirm_handout(self, self.config.phone, self.document.consultation, "Print"):
             return 0
         try:
             printed = print_summary(self)

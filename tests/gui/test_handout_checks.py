@@ -1,7 +1,8 @@
-"""A clinic without its phone number set up: the first export or print of a window asks the
-surgeon to write the team's number on the summary (Cancel stops, "... anyway" goes on and
-is not asked again in that window); with a phone number nothing is asked. The box is
-answered with a real mouse click on its button; the PDF is read back."""
+"""Before a summary goes home (ui/handout_checks.py). A clinic without its phone number set
+up: the first export or print of a window asks the surgeon to write the team's number on the
+summary (Cancel stops, "... anyway" goes on and is not asked again in that window). A biopsy
+ticked beside a possible meningocele: asked at every export while it stands. Boxes are
+answered with a real mouse click on their buttons; the PDF is read back."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from desktop_app.infra.config import ClinicConfig
 from desktop_app.services import content_loader
 from desktop_app.ui import dialogs, print_summary
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.phone_check import TITLE
+from desktop_app.ui.handout_checks import TITLE
 from tests.conftest import EXAMPLE
 
 
@@ -93,3 +94,40 @@ def test_with_a_phone_nothing_is_asked(qtbot, library, atlas, save_to, tmp_path)
     assert save_to == ["Export patient summary"] and (tmp_path / "summary.pdf").exists()
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "summary.pdf")).pages)
     assert "+1 555 0100" in text
+
+
+def answer_box(qtbot, name: str, button: str, seen: list) -> None:
+    """Click ``button`` of the modal box called ``name`` once it shows (records its text)."""
+    def click():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.objectName() != name:
+            QTimer.singleShot(20, click)
+            return
+        seen.append(box.text())
+        target = next(b for b in box.buttons() if b.text().replace("&", "") == button)
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, click)
+
+
+def test_a_biopsy_beside_a_possible_meningocele_is_asked_at_every_export(
+        qtbot, library, atlas, save_to, tmp_path):
+    from desktop_app.model.consultation import Consultation, Lesion
+
+    window = make_window(qtbot, library, atlas, ClinicConfig(phone="+1 555 0100"))
+    window.document.replace(Consultation(tests=["mri", "biopsy"], lesions=[
+        Lesion(id="m", number=2, cx=470, cy=560, rx=30, ry=22,
+               suspected_type="anterior_sacral_meningocele")]))
+    seen: list = []
+    answer_box(qtbot, "biopsy_handout_box", "Cancel", seen)
+    window.act_export.trigger()
+    assert len(seen) == 1 and seen[0].startswith("Area 2 may be an anterior sacral meningocele")
+    assert save_to == []                                   # stopped at the desk
+    for n in (2, 3):                                       # asked every time it stands
+        answer_box(qtbot, "biopsy_handout_box", "Export anyway", seen)
+        window.act_export.trigger()
+        assert len(seen) == n and (tmp_path / "summary.pdf").exists()
+        (tmp_path / "summary.pdf").unlink()
+    window.document.replace(Consultation(tests=["mri"], lesions=window.document
+                                         .consultation.lesions))
+    window.act_export.trigger()                            # no biopsy: nothing asked
+    assert len(seen) == 3 and (tmp_path / "summary.pdf").exists()
