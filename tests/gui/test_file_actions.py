@@ -15,7 +15,7 @@ from desktop_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE
 from desktop_app.infra.config import ClinicConfig
 
-# a clinic with its phone set up (tests/gui/test_missing_phone.py: one without)
+# a clinic with its phone set up (tests/gui/test_handout_checks.py: one without)
 CLINIC = ClinicConfig(phone="+1 555 0100")
 
 
