@@ -22,10 +22,11 @@ print("handlers imported:", "logging.handlers" in sys.modules)
 print("settings:", sorted(QSettings().allKeys()))
 print("menu icons drawn:", sum(not a.icon().isNull() for m in menus for a in m.actions()))
 print("style:", type(QApplication.style()).__name__)
+print("pillow imported:", "PIL" in sys.modules)
 """
 
 
-def start(tmp_path: Path) -> list[str]:
+def start(tmp_path: Path, config: Path | None = None) -> list[str]:
     driver = tmp_path / "driver.py"
     driver.write_text(DRIVER, encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
@@ -33,6 +34,8 @@ def start(tmp_path: Path) -> list[str]:
                XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_STATE_HOME=str(tmp_path / "state"),
                PRESACRAL_CONSULT_TEST_DRIVER=str(driver))
     env.pop("PRESACRAL_CONSULT_CONFIG", None)
+    if config is not None:
+        env["PRESACRAL_CONSULT_CONFIG"] = str(config)
     run = subprocess.run([sys.executable, "-m", "desktop_app"], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -56,3 +59,16 @@ def test_the_toolbar_menus_draw_their_icons_only_when_opened(tmp_path):
     # the Shapes button shows one shape's icon (of the 24 in the four menus)
     assert "menu icons drawn: 1" in lines
     assert "style: _PlainLabels" in lines
+
+
+def test_a_clinic_logo_is_checked_without_pillow(tmp_path):
+    """The logo's header is read by hand at config load; Pillow (~25 ms with its plugins)
+    waits for the first export."""
+    import shutil
+
+    shutil.copy(ROOT / "resources" / "icons" / "presacral-consult-256.png", tmp_path / "logo.png")
+    config = tmp_path / "config.yaml"
+    config.write_text("clinic_name: St Elsewhere\nphone: '+1 555 0100'\nlogo: logo.png\n",
+                      encoding="utf-8")
+    lines = start(tmp_path, config)
+    assert "pillow imported: False" in lines
