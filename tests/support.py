@@ -75,3 +75,24 @@ def norm(text: str) -> str:
     """Text read back from a PDF with whitespace (line wraps, page breaks) and soft hyphens
     not counting: what a patient reads, compared word by word."""
     return " ".join(text.replace("\xad", "").split())
+
+
+def exported_pages(out, consultation, lang: str, atlas, phone: str = "+1 555 0100") -> list[str]:
+    """Export ``consultation`` with the shipped content of ``lang`` to ``out`` (a clinic with
+    ``phone``) and read each page's text back with PDFium, whitespace normalised."""
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    from desktop_app.export.pdf import export_summary
+    from desktop_app.infra.config import ClinicConfig
+    from desktop_app.model.content import load_content
+
+    root = Path(__file__).resolve().parents[1]
+    export_summary(consultation, Path(out), config=ClinicConfig(phone=phone),
+                   content=load_content(root / "content", lang), atlas=atlas, language=lang)
+    doc = pdfium.PdfDocument(str(out))
+    try:
+        return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
+    finally:
+        doc.close()

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.document import Change
 from desktop_app.model.biopsy_check import biopsy_with_meningocele
-from desktop_app.ui import theme
-
-WATCHED = (Change.CHECKLIST, Change.ANNOTATIONS, Change.ALL)
+from desktop_app.ui.warning_label import install_warning
 
 
 def warning_text(areas: list[int]) -> str:
@@ -27,23 +24,9 @@ def warning_text(areas: list[int]) -> str:
 
 
 def install_biopsy_warning(window) -> QLabel:
-    label = QLabel()
-    label.setObjectName("biopsy_warning")
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.safety_css())
-    label.setAccessibleName("Warning: biopsy with a possible meningocele")
-    label.setVisible(False)
+    def text(consultation) -> str:
+        areas = biopsy_with_meningocele(consultation)
+        return warning_text(areas) if areas else ""
 
-    def update(kind: object = Change.ALL) -> None:
-        if kind not in WATCHED:
-            return
-        areas = biopsy_with_meningocele(window.document.consultation)
-        label.setText(warning_text(areas) if areas else "")
-        label.setAccessibleDescription(label.text())
-        label.setVisible(bool(areas))
-
-    window.document.changed.connect(update)
-    update()
-    window.tabs.parentWidget().layout().insertWidget(0, label)
-    window.biopsy_warning = label
-    return label
+    return install_warning(window, "biopsy_warning",
+                           "Warning: biopsy with a possible meningocele", text)

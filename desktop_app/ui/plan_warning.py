@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.document import Change
 from desktop_app.model.plan_check import OPERATION_FOR, approach_conflicts
-from desktop_app.ui import theme
-
-WATCHED = (Change.CHECKLIST, Change.ANNOTATIONS, Change.ALL)
+from desktop_app.ui.warning_label import install_warning
 WAY = {"posterior": "from behind", "anterior": "from the front",
        "combined": "from the front and from behind"}
 
@@ -30,23 +27,6 @@ def warning_text(consultation) -> str:
 
 
 def install_plan_warning(window) -> QLabel:
-    label = QLabel()
-    label.setObjectName("plan_warning")
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.safety_css())
-    label.setAccessibleName("Warning: the approach and the operation ticked disagree")
-    label.setVisible(False)
-
-    def update(kind: object = Change.ALL) -> None:
-        if kind not in WATCHED:
-            return
-        text = warning_text(window.document.consultation)
-        label.setText(text)
-        label.setAccessibleDescription(text)
-        label.setVisible(bool(text))
-
-    window.document.changed.connect(update)
-    update()
-    window.tabs.parentWidget().layout().insertWidget(0, label)
-    window.plan_warning = label
-    return label
+    return install_warning(window, "plan_warning",
+                           "Warning: the approach and the operation ticked disagree",
+                           warning_text)

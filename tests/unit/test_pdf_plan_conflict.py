@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
-from desktop_app.export.pdf import export_summary
 from desktop_app.export.strings import STRINGS
-from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.consultation import Consultation, Lesion
-from desktop_app.model.content import load_content
 from desktop_app.services import load_atlas_or_none
-from tests.unit.test_pdf_support import norm
+from tests.support import exported_pages, norm
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,14 +25,7 @@ def pages(tmp_path: Path, atlas, lang: str, operation: str) -> list[str]:
     c = Consultation(language=lang, treatments_planned=[operation], lesions=[
         Lesion(id="a", number=1, view="sagittal", cx=470, cy=560, rx=30, ry=22, label="",
                approach="posterior", approach_status="confirmed")])
-    out = tmp_path / f"{lang}-{operation}.pdf"
-    export_summary(c, out, config=ClinicConfig(phone="+1 555 0100"),
-                   content=load_content(ROOT / "content", lang), atlas=atlas, language=lang)
-    doc = pdfium.PdfDocument(str(out))
-    try:
-        return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
-    finally:
-        doc.close()
+    return exported_pages(tmp_path / f"{lang}-{operation}.pdf", c, lang, atlas)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

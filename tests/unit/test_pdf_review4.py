@@ -7,16 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
-from desktop_app.export.pdf import export_summary
 from desktop_app.export.strings import STRINGS
-from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.consultation import Consultation
 from desktop_app.model.content import load_content
 from desktop_app.services import load_atlas_or_none
-from tests.unit.test_pdf_support import norm
+from tests.support import exported_pages, norm
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,15 +24,8 @@ def atlas():
 
 
 def pages(tmp_path: Path, atlas, lang: str, planned: list[str]) -> list[str]:
-    c = Consultation(language=lang, treatments_planned=planned)
-    out = tmp_path / f"{lang}.pdf"
-    export_summary(c, out, config=ClinicConfig(phone="+1 555 0100"),
-                   content=load_content(ROOT / "content", lang), atlas=atlas, language=lang)
-    doc = pdfium.PdfDocument(str(out))
-    try:
-        return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
-    finally:
-        doc.close()
+    return exported_pages(tmp_path / f"{lang}.pdf",
+                          Consultation(language=lang, treatments_planned=planned), lang, atlas)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -63,17 +53,6 @@ def test_a_plan_of_operations_with_and_in_their_names_reads_as_a_list(tmp_path, 
 
 
 # ------------------------------------------------------------- the fifth reader's findings
-def export_pages(tmp_path: Path, atlas, c: Consultation, lang: str) -> list[str]:
-    out = tmp_path / f"visit-{lang}.pdf"
-    export_summary(c, out, config=ClinicConfig(phone="+1 555 0100"),
-                   content=load_content(ROOT / "content", lang), atlas=atlas, language=lang)
-    doc = pdfium.PdfDocument(str(out))
-    try:
-        return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_after_an_operation_expected_numbness_is_told_apart_from_the_nerve_signs(
         tmp_path, atlas, lang):
@@ -81,7 +60,8 @@ def test_after_an_operation_expected_numbness_is_told_apart_from_the_nerve_signs
     operation some numbness next to the wound is expected and one weak leg is a same-day
     call: said on the "After your operation" card, which the patient reads after surgery."""
     s = STRINGS[lang]
-    text = " ".join(export_pages(tmp_path, atlas, Consultation(language=lang), lang))
+    visit = Consultation(language=lang)
+    text = " ".join(exported_pages(tmp_path / "visit.pdf", visit, lang, atlas))
     after = text.index(norm(s["h_after_operation"]))
     said = text.find(norm(s["after_operation_nerves"]))
     assert said > after, "not on the After your operation card"
@@ -101,7 +81,7 @@ def test_page_one_opens_the_plan_with_the_no_needle_warning(tmp_path, atlas, lan
                      treatments_discussed=["surgery_anterior"], notes="Long notes. " * 60,
                      lesions=[Lesion(id="m", number=1, view="sagittal", cx=470, cy=560,
                                      rx=30, ry=22, suspected_type="anterior_sacral_meningocele")])
-    pages = export_pages(tmp_path, atlas, c, lang)
+    pages = exported_pages(tmp_path / "visit.pdf", c, lang, atlas)
     first = pages[0]
     warning = norm(s["glance_no_needle"])
     assert warning in first
