@@ -193,3 +193,14 @@ def ellipse_contains(cx: float, cy: float, rx: float, ry: float, rotation: float
                      x: float, y: float, margin: float = 0.0) -> bool:
     lx, ly = to_local(cx, cy, rotation, x, y)
     return (lx / (rx + margin)) ** 2 + (ly / (ry + margin)) ** 2 <= 1.0
+
+
+def line_x(left: float, right: float, side: str, pad: float, width: float) -> float:
+    """Where a label's line of ``width`` starts in a box from ``left`` to ``right``: flush
+    right for a label on the left of the drawing (it reads towards its leader), flush left for
+    one on the right, centred otherwise."""
+    if side == "left":
+        return right - pad - width
+    if side == "right":
+        return left + pad
+    return (left + right) / 2 - width / 2

@@ -471,12 +471,7 @@ class LesionItem(MarkItem):
         pad_x, pad_y = PAD_X * font.pixelSize() * k, PAD_Y * font.pixelSize() * k
         for n, line in enumerate(lines):
             lw = metrics.horizontalAdvance(line) * k
-            if side == "left":
-                x = box.right() - pad_x - lw
-            elif side == "right":
-                x = box.left() + pad_x
-            else:
-                x = box.center().x() - lw / 2
+            x = geometry.line_x(box.left(), box.right(), side, pad_x, lw)
             painter.save()
             painter.translate(x, box.top() + pad_y + n * metrics.lineSpacing() * k)
             painter.scale(k, k)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem,
                                QGraphicsLineItem, QGraphicsPathItem, QGraphicsScene,
                                QGraphicsSimpleTextItem)
 
+from desktop_app.diagram import geometry
 from desktop_app.model.anatomy import Drawing
 from desktop_app.model.label_layout import PAD_X, PAD_Y, FitPlan
 from desktop_app.model.svgshapes import Shape
@@ -312,12 +313,7 @@ class LabelItem(_Holder):
         pad_x, pad_y = PAD_X * em, PAD_Y * em
         for n, it in enumerate(self.line_items):
             lw = self.fm.horizontalAdvance(it.text()) * k
-            if side == "left":
-                x = box.right() - pad_x - lw
-            elif side == "right":
-                x = box.left() + pad_x
-            else:
-                x = box.center().x() - lw / 2
+            x = geometry.line_x(box.left(), box.right(), side, pad_x, lw)
             it.setScale(k)
             it.setPos(x, box.top() + pad_y + n * self.line_h * k)
         back = QPainterPath()
