@@ -11,9 +11,10 @@ an operation ticked from the general list prints as the meningocele's repair car
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from desktop_app.model.biopsy_check import meningocele_areas
+from desktop_app.model.plan_check import approach_conflicts
 
 REPAIR_ID = "meningocele_repair"
 GENERAL_OPERATIONS = frozenset({"surgery_posterior", "surgery_anterior", "surgery_combined"})
@@ -32,6 +33,13 @@ def treatment_ids(consultation: Any) -> tuple[list[str], list[str]]:
 def has_approach(lesion: Any) -> bool:
     """The surgeon confirmed (or chose another) way to reach this area."""
     return bool(lesion.approach) and lesion.approach_status in ("confirmed", "overridden")
+
+
+def approach_shown(consultation: Any) -> Callable[[Any], bool]:
+    """Whether the summary prints an area's way in: chosen by the surgeon, and not against the
+    operation ticked (the surgeon is warned of that; the patient never reads two plans)."""
+    disagree = set(approach_conflicts(consultation))
+    return lambda lesion: has_approach(lesion) and lesion.number not in disagree
 
 
 def repairs_meningocele(consultation: Any) -> bool:

@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any, Callable
 from reportlab import platypus as pl
 
 from desktop_app.export import pictures
-from desktop_app.export.choices import has_approach, treatment_ids
+from desktop_app.export.choices import approach_shown, treatment_ids
 from desktop_app.export.flowables import Heading, WriteLine
 from desktop_app.export.story import height
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BOTTOM,
                                       MARGIN_TOP, table_style)
 from desktop_app.export.text import one_line, paragraphs
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
-from desktop_app.model.plan_check import approach_conflicts
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 from desktop_app.model.lesions import described_once
 
@@ -193,11 +192,7 @@ def what_next(b: Story, width: float) -> list[Any]:
                                 + s["discussed_more"], lead))
     del width   # paragraphs take their column's width
     areas = described_once(c.lesions)
-    disagree = approach_conflicts(c)   # an approach against the operation ticked: left out
-
-    def shown(m: Any) -> bool:
-        return has_approach(m) and m.number not in disagree
-
+    shown = approach_shown(c)
     chosen = [m for m in areas if shown(m)]
     for lesion in areas if b.approach_on_glance and chosen else ():
         # with one area, a planned operation that names its approach says it already; with

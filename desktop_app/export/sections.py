@@ -18,10 +18,9 @@ from desktop_app.export.strings import format_date
 from desktop_app.export.fonts import REGULAR
 from desktop_app.export.style import BODY_SIZE, CM, LOGO_MAX_H, LOGO_MAX_W, table_style
 from desktop_app.export.text import BULLET_RE, esc, one_line, paragraphs
-from desktop_app.export.choices import has_approach, treatment_ids
+from desktop_app.export.choices import approach_shown, treatment_ids
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele, meningocele_areas
 from desktop_app.model.lesions import described_once
-from desktop_app.model.plan_check import approach_conflicts
 
 if TYPE_CHECKING:
     from desktop_app.export.story import Story
@@ -247,11 +246,7 @@ def treatments(b: Story) -> None:
     planned_ids, discussed_ids = treatment_ids(c)
     ids = list(dict.fromkeys(planned_ids + discussed_ids))
     items = b.items(ids)
-    disagree = approach_conflicts(c)   # the surgeon is warned; the patient reads no conflict
-
-    def shown(m: Any) -> bool:
-        return has_approach(m) and m.number not in disagree
-
+    shown = approach_shown(c)
     approach = [m for m in described_once(c.lesions) if shown(m)]
     # with a way chosen for some areas, the others are named too: never "area 1" alone
     open_areas = [m for m in described_once(c.lesions) if not shown(m)] \

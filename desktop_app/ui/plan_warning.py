@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from desktop_app.model.plan_check import OPERATION_FOR, approach_conflicts
+from desktop_app.model.plan_check import OPERATION_FOR, approach_conflicts, ticked_operations
 from desktop_app.ui.warning_label import install_warning
 WAY = {"posterior": "from behind", "anterior": "from the front",
        "combined": "from the front and from behind"}
@@ -18,7 +18,7 @@ def warning_text(consultation) -> str:
     if not areas:
         return ""
     by_number = {m.number: m for m in consultation.lesions}
-    ticked = set(consultation.treatments_planned) | set(consultation.treatments_discussed)
+    ticked = ticked_operations(consultation)
     operations = [WAY[k] for k, op in OPERATION_FOR.items() if op in ticked]
     said = "; ".join(f"area {n}'s approach is {WAY[by_number[n].approach]}" for n in areas)
     return (f"{said[0].upper() + said[1:]}, but the operation ticked is "
