@@ -21,6 +21,7 @@ from PySide6.QtGui import (QAction, QActionGroup, QColor, QFont, QGuiApplication
 from PySide6.QtWidgets import QMenu, QProxyStyle, QStyle, QToolBar, QToolButton, QWidget
 
 from desktop_app.diagram.commands import RestyleMarks
+from desktop_app.diagram.menu_icons import MenuIcons
 from desktop_app.diagram.palette import (OKABE_ITO, PEN_WIDTHS, accent_on, colour_name,
                                          danger_on, mix, readable_ink)
 from desktop_app.diagram.shape_tools import ALL_TOOL_CLASSES as TOOL_CLASSES
@@ -88,33 +89,6 @@ class IconInk:
 
 
 Tone = Callable[[str], QColor]   # a colour of the glyph → the colour to paint it in
-
-
-class MenuIcons:
-    """The icons of a menu's actions, drawn the first time the menu opens (and again at the
-    next opening after the palette changed). Of the toolbar's 35 icons, 11 show at start;
-    drawing the others up front was ~20 ms of CPU before the window appeared. Icons set as
-    plain pixmaps: an icon engine that draws later crashed the process at exit (see
-    :func:`_icon`)."""
-
-    def __init__(self, menu: QMenu, make: Callable[[QAction], QIcon]):
-        self.menu = menu
-        self.make = make
-        self.drawn = False
-        menu.aboutToShow.connect(self.draw)
-
-    def draw(self) -> None:
-        if not self.drawn:
-            self.drawn = True
-            for act in self.menu.actions():
-                if not act.isSeparator():
-                    act.setIcon(self.make(act))
-
-    def redraw_later(self) -> None:
-        """The palette changed: drawn anew at the next opening (now if it is open)."""
-        self.drawn = False
-        if self.menu.isVisible():
-            self.draw()
 
 
 def _icon(ink: IconInk, draw: Callable[[QPainter, Tone, bool], None]) -> QIcon:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QMenu, QToolButton
 
 from desktop_app.diagram.scene import qpath
+from desktop_app.diagram.menu_icons import MenuIcons
 from desktop_app.model.stamps import KINDS, MENU_KINDS, frame, stroke_width, transform
 
 
@@ -95,13 +96,13 @@ class StampChooser(QToolButton):
         for kind in MENU_KINDS:
             act = menu.addAction(KINDS[kind].title)     # its icon: when the menu opens
             act.setObjectName(f"stamp_{kind}")
+            act.setData(kind)
             act.setToolTip(KINDS[kind].tip)
             act.setStatusTip(KINDS[kind].tip)
             act.triggered.connect(lambda _=False, k=kind: self.choose(k))
             self.actions_by_kind[kind] = act
         self.setMenu(menu)
-        self._menu_drawn = False
-        menu.aboutToShow.connect(self._draw_menu_icons)
+        self.menu_icons = MenuIcons(menu, lambda act: self.stamp_icon(act.data()))
         self._switched = False
         ctl.toolChanged.connect(self._on_tool)
         ctl.styleChanged.connect(self.refresh)
@@ -124,18 +125,9 @@ class StampChooser(QToolButton):
         if not switched and self.ctl.tool is self.tool:
             self.tool.next_kind()
 
-    def _draw_menu_icons(self) -> None:
-        """The menu's icons, drawn the first time it opens (most visits never open it)."""
-        if not self._menu_drawn:
-            self._menu_drawn = True
-            for kind, act in self.actions_by_kind.items():
-                act.setIcon(self.stamp_icon(kind))
-
     def refresh_icons(self, stamp_icon: Callable[[str], QIcon]) -> None:
         self.stamp_icon = stamp_icon
-        self._menu_drawn = False         # drawn in the new colours at the next opening
-        if self.menu() is not None and self.menu().isVisible():
-            self._draw_menu_icons()
+        self.menu_icons.redraw_later()   # drawn in the new colours at the next opening
         self.refresh()
 
     def refresh(self) -> None:
