@@ -96,3 +96,30 @@ def exported_pages(out, consultation, lang: str, atlas, phone: str = "+1 555 010
         return [norm(doc[i].get_textpage().get_text_range()) for i in range(len(doc))]
     finally:
         doc.close()
+
+
+def open_section(window, key: str) -> None:
+    """Open a section of the main window with a real click on its entry in the section list."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    sections = window.sections
+    QTest.mouseClick(sections.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier,
+                     sections.visualItemRect(sections.section_items[key]).center())
+
+
+def example_window(qtbot, library, atlas, config):
+    """The main window with the shipped example open and shown, for ``config``'s clinic."""
+    from desktop_app.services import content_loader
+    from desktop_app.ui.main_window import MainWindow
+
+    from tests.conftest import EXAMPLE
+
+    w = MainWindow(library, atlas=atlas, config=config, content_for=content_loader([]))
+    qtbot.addWidget(w)
+    w.maybe_save = lambda: True
+    assert w.open_path(EXAMPLE)
+    w.show()
+    qtbot.waitExposed(w)
+    return w

@@ -6,6 +6,7 @@ ticked with a mouse click on its card; undo takes the warning away again."""
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from tests.support import open_section
 
 
 LEFT = Qt.MouseButton.LeftButton
@@ -24,12 +25,6 @@ def _choose_type(panel, type_id: str) -> None:
     panel.suspected.activated.emit(i)
 
 
-def _open_section(window, key: str) -> None:
-    sections = window.sections
-    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
-                     sections.visualItemRect(sections.section_items[key]).center())
-
-
 def test_meningocele_and_biopsy_warn_the_surgeon_without_blocking(window, qtbot):
     warning = window.biopsy_warning
     assert not warning.isVisible()
@@ -41,7 +36,7 @@ def test_meningocele_and_biopsy_warn_the_surgeon_without_blocking(window, qtbot)
     assert lesion.suspected_type == "anterior_sacral_meningocele"
     assert not warning.isVisible()            # no biopsy yet: nothing to say
 
-    _open_section(window, "workup")
+    open_section(window, "workup")
     box = window.pages["workup"].cards["biopsy"].checks["tests"]
     qtbot.waitUntil(box.isVisible)
     window.pages["workup"].ensureWidgetVisible(box)

@@ -13,21 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.infra.config import ClinicConfig
-from desktop_app.services import content_loader
 from desktop_app.ui import dialogs, print_summary
-from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.handout_checks import TITLE
-from tests.conftest import EXAMPLE
-
-
-def make_window(qtbot, library, atlas, config: ClinicConfig) -> MainWindow:
-    w = MainWindow(library, atlas=atlas, config=config, content_for=content_loader([]))
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    assert w.open_path(EXAMPLE)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+from tests.support import example_window
 
 
 @pytest.fixture
@@ -43,11 +31,12 @@ def save_to(monkeypatch, tmp_path):
     return asked
 
 
-def answer(qtbot, button: str, seen: list) -> None:
-    """Click ``button`` of the missing-phone box once it shows (records its text)."""
+def answer(qtbot, button: str, seen: list, name: str = "missing_phone_box") -> None:
+    """Click ``button`` of the box called ``name`` once it shows (records its title and
+    text)."""
     def click():
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.objectName() != "missing_phone_box":
+        if not isinstance(box, QMessageBox) or box.objectName() != name:
             QTimer.singleShot(20, click)
             return
         seen.append((box.windowTitle(), box.text()))
@@ -58,7 +47,7 @@ def answer(qtbot, button: str, seen: list) -> None:
 
 def test_export_without_a_phone_asks_once_and_cancel_writes_nothing(qtbot, library, atlas,
                                                                     save_to, tmp_path):
-    window = make_window(qtbot, library, atlas, ClinicConfig())
+    window = example_window(qtbot, library, atlas, ClinicConfig())
     seen: list = []
     answer(qtbot, "Cancel", seen)
     window.act_export.trigger()
@@ -79,7 +68,7 @@ def test_export_without_a_phone_asks_once_and_cancel_writes_nothing(qtbot, libra
 
 def test_print_without_a_phone_asks_and_cancel_prints_nothing(qtbot, library, atlas,
                                                               monkeypatch):
-    window = make_window(qtbot, library, atlas, ClinicConfig(phone="   "))   # blank = none
+    window = example_window(qtbot, library, atlas, ClinicConfig(phone="   "))   # blank = none
     made = []
     monkeypatch.setattr(print_summary, "summary_pdf", lambda w: made.append(w) or b"")
     seen: list = []
@@ -89,41 +78,29 @@ def test_print_without_a_phone_asks_and_cancel_prints_nothing(qtbot, library, at
 
 
 def test_with_a_phone_nothing_is_asked(qtbot, library, atlas, save_to, tmp_path):
-    window = make_window(qtbot, library, atlas, ClinicConfig(phone="+1 555 0100"))
+    window = example_window(qtbot, library, atlas, ClinicConfig(phone="+1 555 0100"))
     window.act_export.trigger()
     assert save_to == ["Export patient summary"] and (tmp_path / "summary.pdf").exists()
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "summary.pdf")).pages)
     assert "+1 555 0100" in text
 
 
-def answer_box(qtbot, name: str, button: str, seen: list) -> None:
-    """Click ``button`` of the modal box called ``name`` once it shows (records its text)."""
-    def click():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box.objectName() != name:
-            QTimer.singleShot(20, click)
-            return
-        seen.append(box.text())
-        target = next(b for b in box.buttons() if b.text().replace("&", "") == button)
-        QTest.mouseClick(target, Qt.MouseButton.LeftButton)
-    QTimer.singleShot(0, click)
-
-
 def test_a_biopsy_beside_a_possible_meningocele_is_asked_at_every_export(
         qtbot, library, atlas, save_to, tmp_path):
     from desktop_app.model.consultation import Consultation, Lesion
 
-    window = make_window(qtbot, library, atlas, ClinicConfig(phone="+1 555 0100"))
+    window = example_window(qtbot, library, atlas, ClinicConfig(phone="+1 555 0100"))
     window.document.replace(Consultation(tests=["mri", "biopsy"], lesions=[
         Lesion(id="m", number=2, cx=470, cy=560, rx=30, ry=22,
                suspected_type="anterior_sacral_meningocele")]))
     seen: list = []
-    answer_box(qtbot, "biopsy_handout_box", "Cancel", seen)
+    answer(qtbot, "Cancel", seen, "biopsy_handout_box")
     window.act_export.trigger()
-    assert len(seen) == 1 and seen[0].startswith("Area 2 may be an anterior sacral meningocele")
+    assert len(seen) == 1 and seen[0][1].startswith("Area 2 may be an anterior sacral "
+                                                     "meningocele")
     assert save_to == []                                   # stopped at the desk
     for n in (2, 3):                                       # asked every time it stands
-        answer_box(qtbot, "biopsy_handout_box", "Export anyway", seen)
+        answer(qtbot, "Export anyway", seen, "biopsy_handout_box")
         window.act_export.trigger()
         assert len(seen) == n and (tmp_path / "summary.pdf").exists()
         (tmp_path / "summary.pdf").unlink()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop_app.model.consultation import Consultation, Lesion
+from tests.support import open_section
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -15,12 +16,6 @@ NOMOD = Qt.KeyboardModifier.NoModifier
 @pytest.fixture
 def window(focused_window):
     return focused_window
-
-
-def _open_section(window, key: str) -> None:
-    sections = window.sections
-    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
-                     sections.visualItemRect(sections.section_items[key]).center())
 
 
 def _tick(window, qtbot, item_id: str, which: str = "treatments_planned") -> None:
@@ -37,7 +32,7 @@ def test_an_approach_from_behind_and_an_operation_from_the_front_warn(window, qt
                approach_status="confirmed")]))
     warning = window.plan_warning
     assert not warning.isVisible()
-    _open_section(window, "treatments")
+    open_section(window, "treatments")
     _tick(window, qtbot, "surgery_anterior")
     assert window.document.consultation.treatments_planned == ["surgery_anterior"]  # not blocked
     qtbot.waitUntil(warning.isVisible)

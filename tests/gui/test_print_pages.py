@@ -11,11 +11,9 @@ import pytest
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
-from desktop_app.services import content_loader
 from desktop_app.ui import print_summary
-from desktop_app.ui.main_window import MainWindow
-from tests.conftest import EXAMPLE
 from desktop_app.infra.config import ClinicConfig
+from tests.support import example_window
 
 # a clinic with its phone set up (tests/gui/test_handout_checks.py: one without)
 CLINIC = ClinicConfig(phone="+1 555 0100")
@@ -23,13 +21,7 @@ CLINIC = ClinicConfig(phone="+1 555 0100")
 
 @pytest.fixture
 def window(qtbot, library, atlas):
-    w = MainWindow(library, atlas=atlas, content_for=content_loader([]), config=CLINIC)
-    qtbot.addWidget(w)
-    w.maybe_save = lambda: True
-    assert w.open_path(EXAMPLE)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return example_window(qtbot, library, atlas, CLINIC)
 
 
 def _to_file(monkeypatch, out):
