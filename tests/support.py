@@ -123,3 +123,26 @@ def example_window(qtbot, library, atlas, config):
     w.show()
     qtbot.waitExposed(w)
     return w
+
+
+def patient_screen(qtbot, atlas, consultation, view, size, topic="what_is_it"):
+    """The patient's screen (presentation window) for ``consultation``, ``size`` pixels,
+    showing ``view`` beside ``topic`` (None: the drawing alone), laid out and painted."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.document import Document
+    from desktop_app.services import content_loader
+    from desktop_app.ui.presentation import PresentationWindow
+
+    w = PresentationWindow(Document(consultation), atlas, content_loader([]))
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.pane.set_view(view)
+    if topic:
+        w.show_topic(topic)
+    else:
+        w.show_nothing()
+    QApplication.processEvents()
+    return w

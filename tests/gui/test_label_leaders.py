@@ -15,13 +15,11 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.diagram.commands import MoveMarks
 from desktop_app.diagram.items import LesionItem
-from desktop_app.document import Document
 from desktop_app.model import storage
 from desktop_app.model.label_layout import DOT_CLEAR
-from desktop_app.services import content_loader
-from desktop_app.ui.presentation import PresentationWindow
 from tests.conftest import EXAMPLE
 from tests.label_geometry import leaders, lesions, problems
+from tests.support import patient_screen
 
 SCREENS = [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
 DRAWINGS = [(view, variant) for view in ("sagittal", "axial")
@@ -91,17 +89,7 @@ def test_the_patients_screen(qtbot, atlas, screen, topic, theme):
     for view, variant in DRAWINGS:
         consultation = storage.load(EXAMPLE)
         consultation.variant = variant
-        w = PresentationWindow(Document(consultation), atlas, content_loader([]))
-        qtbot.addWidget(w)
-        w.resize(*screen)
-        w.show()
-        qtbot.waitExposed(w)
-        w.pane.set_view(view)
-        if topic:
-            w.show_topic(topic)
-        else:
-            w.show_nothing()
-        QApplication.processEvents()
+        w = patient_screen(qtbot, atlas, consultation, view, screen, topic)
         _check_example(w.pane, view)
         w.close()
 

@@ -10,31 +10,15 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.diagram.pane import FIT_MARGIN, screen_label_px
-from desktop_app.document import Document
 from desktop_app.model.label_layout import ANCHORS_LEAST
 from desktop_app.model import storage
-from desktop_app.services import content_loader
-from desktop_app.ui.presentation import LABEL_STEP, LABEL_TO_TEXT, PresentationWindow
+from desktop_app.ui.presentation import LABEL_STEP, LABEL_TO_TEXT
 from tests.conftest import EXAMPLE
 from tests.drawing_marks import marked
+from tests.support import patient_screen
 
 ROOM_SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
 VIEWS = ["sagittal", "axial", "posterior"]
-
-
-def _screen(qtbot, atlas, consultation, view, size, topic="what_is_it"):
-    w = PresentationWindow(Document(consultation), atlas, content_loader([]))
-    qtbot.addWidget(w)
-    w.resize(*size)
-    w.show()
-    qtbot.waitExposed(w)
-    w.pane.set_view(view)
-    if topic:
-        w.show_topic(topic)
-    else:
-        w.show_nothing()
-    QApplication.processEvents()
-    return w
 
 
 def it_home(w, key):
@@ -74,7 +58,7 @@ def _assert_clear(w) -> None:
 @pytest.mark.parametrize("topic", ["what_is_it", None], ids=["beside_text", "alone"])
 @pytest.mark.parametrize("size", ROOM_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_side_view_with_the_examples_marks_shows_every_label(qtbot, atlas, size, topic):
-    w = _screen(qtbot, atlas, storage.load(EXAMPLE), "sagittal", size, topic)
+    w = patient_screen(qtbot, atlas, storage.load(EXAMPLE), "sagittal", size, topic)
     assert len(w.pane.layer.labels) == 16
     assert w.pane.labels_left_out() == []
     _assert_clear(w)
@@ -101,7 +85,7 @@ def test_the_side_view_with_the_examples_marks_shows_every_label(qtbot, atlas, s
 @pytest.mark.parametrize("size", ROOM_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_drawing_with_marks_on_its_structures_shows_every_label(qtbot, atlas, size,
                                                                      view):
-    w = _screen(qtbot, atlas, marked(atlas, view, "female"), view, size)
+    w = patient_screen(qtbot, atlas, marked(atlas, view, "female"), view, size)
     assert w.pane.labels_left_out() == []
     _assert_clear(w)
     assert w.label_screen_px() == pytest.approx(LABEL_TO_TEXT * w.topic_px(), abs=0.5) or \
@@ -113,7 +97,7 @@ def test_crowded_labels_step_down_rather_than_drop_out(qtbot, atlas):
     the text at its largest (37 px): labels at 0.6 x the text (22 px) leave the cleft out
     (the fifth vertebra and the sacrum too, before the lesions' labels gave their places in
     the margins up first); the window shows them all, smaller."""
-    w = _screen(qtbot, atlas, marked(atlas, "posterior", "male"), "posterior", (1366, 768))
+    w = patient_screen(qtbot, atlas, marked(atlas, "posterior", "male"), "posterior", (1366, 768))
     w.scale_text(8)                                        # Ctrl + to the largest text
     QApplication.processEvents()
     assert w.topic_px() == 37
