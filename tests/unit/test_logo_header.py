@@ -5,6 +5,7 @@ answers None (never an error) for anything else, cut short or made up."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -79,3 +80,21 @@ def test_a_gif_or_text_is_refused_in_one_sentence(tmp_path):
     for path in (gif, text):
         with pytest.raises(LogoError, match=rf"^{path.name} is not a PNG or JPEG image$"):
             check(path)
+
+
+def test_real_images_of_other_projects_read_as_pillow_reads_them():
+    """Every PNG and JPEG that PySide6 ships (icons and images made by other people's tools,
+    several hundred files), read by hand and by Pillow: the same format and size."""
+    import PySide6
+
+    files = [p for p in Path(PySide6.__file__).parent.rglob("*")
+             if p.suffix.lower() in (".png", ".jpg", ".jpeg")]
+    assert len(files) >= 100
+    kinds = set()
+    for path in files:
+        data = path.read_bytes()
+        picture = Image.open(io.BytesIO(data))
+        want = (picture.format, *picture.size) if picture.format in ("PNG", "JPEG") else None
+        assert header_size(data) == want, path.name
+        kinds.add(picture.format)
+    assert {"PNG", "JPEG"} <= kinds
