@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                      description=f"{APP_NAME}: consultation aid for presacral tumors.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--selftest", action="store_true",
-                        help="check content, anatomy, fonts and PDF export; exit 0 if all is well")
+                        help="check content, anatomy, fonts, PDF export and printing; exit 0 if "
+                             "all is well, 1 if something is broken, 3 if the clinic "
+                             "configuration gives no team phone")
     parser.add_argument("--config", metavar="PATH", help="clinic configuration file (YAML)")
     parser.add_argument("--content-dir", metavar="DIR",
                         help="a clinic content folder that replaces or extends the shipped text")
@@ -78,11 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a clinic content folder that replaces or extends the shipped text")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     p_open = sub.add_parser("open", parents=[shared], help="open a saved consultation in the app")
-    p_open.add_argument("file")
+    p_open.add_argument("file", help="a consultation file saved by the app (.json)")
     p_export = sub.add_parser("export", parents=[shared],
                               help="write the patient PDF summary without a window")
-    p_export.add_argument("file")
-    p_export.add_argument("--out", required=True, metavar="PDF")
+    p_export.add_argument("file", help="a consultation file saved by the app (.json)")
+    p_export.add_argument("--out", required=True, metavar="PDF",
+                          help="the PDF file to write (never one of the files it reads)")
     p_export.add_argument("--lang", choices=("en", "es"), default=None,
                           help="patient language (default: the consultation's)")
     return parser
