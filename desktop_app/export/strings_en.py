@@ -62,8 +62,6 @@ STRINGS_EN: dict[str, Any] = {
     "where_in": "On the drawing, it sits in the {place}.",
     "size_both": "It is about {length} cm long and {width} cm wide.",
     "size_one": "It is about {size} cm across.",
-    "size_drawn": "As drawn, it is about {length} by {width} cm. Your scans will give the "
-                  "exact size.",
     "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
     "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
     "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
@@ -178,8 +176,8 @@ STRINGS_EN: dict[str, Any] = {
     "size_both_scan": "It is about {length} cm long and {width} cm wide, as measured on your "
                       "scan.",
     "size_one_scan": "It is about {size} cm across, as measured on your scan.",
-    "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
-                         "is given above.",
+    # a size typed for an area marked on a scan: the typed size, never the outline's
+    "size_typed_scan": "Area {n} is about {size} cm. Its outline here is drawn by hand.",
     "glance_no_needle": "A meningocele is never tested with a needle.",
     "glance_biopsy_asked": "Your surgeon also noted a biopsy. Ask what it is for, and for "
                            "which area.",

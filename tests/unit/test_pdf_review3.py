@@ -263,19 +263,19 @@ def test_a_card_never_splits_into_a_piece_without_words(short_by):
 
 # ------------------------------------------------------------ 7. the key names each area
 @pytest.mark.parametrize("lang, appearance, label, words", [
-    ("en", "cystic", "", "Area 1 (filled with fluid), 3 × 2 cm"),
-    ("es", "cystic", "", "Zona 1 (lleno de líquido), 3 × 2 cm"),
-    ("en", "unknown", "", "Area 1, 3 × 2 cm"),
+    ("en", "cystic", "", "Area 1 (filled with fluid), 3.0 × 2.0 cm"),
+    ("es", "cystic", "", "Zona 1 (lleno de líquido), 3,0 × 2,0 cm"),
+    ("en", "unknown", "", "Area 1, 3.0 × 2.0 cm"),
     ("en", "mixed", "Cyst behind the back passage",
-     "Cyst behind the back passage (partly solid, partly fluid), 3 × 2 cm")])
+     "Cyst behind the back passage (partly solid, partly fluid), 3.0 × 2.0 cm")])
 def test_the_key_gives_each_area_its_name(lang, appearance, label, words):
     lesion = Lesion(number=1, appearance=appearance, label=label, length_cm=3.0, width_cm=2.0)
     assert legend_text(STRINGS[lang], lesion) == words
 
 
 @pytest.mark.parametrize("name, words", [
-    ("meningocele-es", "Zona 1 (lleno de líquido), 3 × 2 cm"),
-    ("meningocele-en", "Area 1 (filled with fluid), 3 × 2 cm")])
+    ("meningocele-es", "Zona 1 (lleno de líquido), 3,0 × 2,2 cm"),
+    ("meningocele-en", "Area 1 (filled with fluid), 3.0 × 2.2 cm")])
 def test_page_one_key_names_the_area(exported, name, words):
     assert words in exported[name][2][0]
 
