@@ -183,7 +183,10 @@ def test_wound_signs_are_under_after_your_operation(exported, name):
     s, lib = STRINGS[args["language"]], args["content"]
     text = " ".join(pages[1:])
     heading = s["h_after_operation"]
-    assert text.count(heading) == 1
+    # once, or twice when the card goes on over a page: its title starts the next page again
+    first = f"{heading} {s['after_operation_nerves'][:20]}"
+    again = [p for p in pages[1:] if p.startswith(heading) and not p.startswith(first)]
+    assert text.count(heading) == 1 + len(again) and len(again) <= 1
     start = text.index(heading)
     call = text.index(s["h_call"])
     end = text.index(s["h_found_more"]) if s["h_found_more"] in text else len(text)
@@ -236,7 +239,7 @@ def _card_pieces(cls, short_by: float):
     register_fonts()
     st = design().styles
     cell = [pl.Paragraph("Words in a card " * 6, st["tight"]),
-            pl.Paragraph("More words " * 5, st["tight"])]
+            pl.Paragraph("More words " * 40, st["tight"])]   # a tail of TAIL_LEAST fits
     table = cls([[cell]], colWidths=[400], splitInRow=1)
     table.setStyle(pl.TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
