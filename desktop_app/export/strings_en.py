@@ -106,7 +106,7 @@ STRINGS_EN: dict[str, Any] = {
     "approach_more": "Two more things count: could it be cancer, and has it grown into "
                      "bone, blood vessels, nerves or other organs?",
     "approach_title_all": "How your surgeon plans to reach each area",
-    "approach_open": "Ask your surgeon what the plan is for this area.",
+    "glance_which_areas": "Your surgeon marked {n} areas. Ask which of them this plan is for.",
     "approach_open_more": "There is no plan yet. Ask about it at your next visit.",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",

@@ -107,7 +107,7 @@ STRINGS_ES: dict[str, Any] = {
     "approach_more": "También ayuda a decidir el camino si el bulto puede ser un cáncer, y "
                      "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
     "approach_title_all": "Cómo planea su cirujano llegar a cada zona",
-    "approach_open": "Pregunte a su cirujano cuál es el plan para esta zona.",
+    "glance_which_areas": "Su cirujano marcó {n} zonas. Pregunte para cuáles es este plan.",
     "approach_open_more": "Todavía no hay un plan. Pregunte en su próxima consulta.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",

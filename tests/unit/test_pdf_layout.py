@@ -37,8 +37,8 @@ EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 # safety sentence printed in full once ("When to call us" on page 2; the cards point to it),
 # options not chosen in one line and the glossary holding only the words the summary uses (10
 # pages each before that). Spanish had fitted 8 pages only in its compact layout, full to the
-# last line; the "After your operation" card (signs of three urgencies, about a third of a
-# page) moved whole rather than leaving its last sign alone at the top of page 4 takes a 9th.
+# last line: keeping the last question with the lines for the patient's own questions (one
+# line more on the last page, measured alone) takes a 9th, and so does any card kept whole.
 MAX_PAGES = {"en": 8, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",

@@ -147,3 +147,42 @@ def test_a_long_card_carries_at_least_four_lines_over(last, carried):
     head, tail = table.split(200, 40.5)
     assert len(tail._cellvalues) == carried and len(head._cellvalues) == 5 - carried
     assert tail.wrap(200, 1000)[1] >= TAIL_LEAST
+
+
+# ---------------------------------------------------------- each area's plan on page 1
+def _page_one(tmp_path, name: str, **changes) -> str:
+    import dataclasses
+
+    args = pdf_cases.build(name, tmp_path / "c")
+    c = dataclasses.replace(args.pop("consultation"), **changes)
+    export_summary(c, tmp_path / "s.pdf", **args)
+    return " ".join(_lines(tmp_path / "s.pdf")[0])
+
+
+@pytest.mark.parametrize("name", ["example-en", "example-es"])
+def test_page_one_says_an_area_has_no_plan_yet(exported, name):
+    """The plan agreed covers area 1 (its way in confirmed); area 2, marked on a later
+    drawing, is said to have no plan yet, right under the plan (not only on page 7)."""
+    args, pages = exported[name]
+    s = STRINGS[args["language"]]
+    first = " ".join(pages[0])
+    open_line = s["area"].format(n=2) + ". " + s["approach_open_more"]
+    assert open_line in first
+    assert first.index(s["plan_lead"]) < first.index(open_line)
+
+
+def test_page_one_asks_which_areas_a_plan_is_for(tmp_path):
+    """No area has a way in chosen: with two areas page 1 asks which the plan is for; with
+    one it does not (the plan is for that one)."""
+    from desktop_app.model.consultation import Lesion
+
+    two = [Lesion(id="a", number=1, cx=462, cy=300, rx=30, ry=22),
+           Lesion(id="b", view="axial", number=2, cx=540, cy=250, rx=25, ry=18)]
+    s = STRINGS["en"]
+    ask = s["glance_which_areas"].format(n=2)
+    assert ask == "Your surgeon marked 2 areas. Ask which of them this plan is for."
+    assert ask in _page_one(tmp_path / "two", "example-en", lesions=two)
+    one = _page_one(tmp_path / "one", "example-en", lesions=two[:1])
+    assert "Ask which of them" not in one and s["approach_open_more"] not in one
+    es = _page_one(tmp_path / "es", "example-es", lesions=two)
+    assert "Su cirujano marcó 2 zonas. Pregunte para cuáles es este plan." in es
