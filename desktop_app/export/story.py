@@ -67,11 +67,11 @@ class Story:
         # the PDF's /Lang: the language most of the words are in (the content's)
         self.pdf_lang: str = getattr(content, "language", None) or \
             (self.lang_code if self.lang_code in STRINGS else FALLBACK_LANGUAGE)
-        self.s = strings_for(language)
         from desktop_app.model.contacts import contacts_from_config
 
         # the clinic's numbers, filled into the content's {tokens} wherever text is printed
         self.contacts = contacts_from_config(config)
+        self.s = strings_for(language, self.contacts.country)
         self.fill_language: str = getattr(content, "language", None) or self.lang_code
         self.flowables: list[Any] = []
         self.glossary_terms: list[str] = []
@@ -96,7 +96,7 @@ class Story:
         self.pointers = 0
         self.compact = compact   # less space between lines (:func:`.style.design`)
         self.col, self.st, self._templates = design(compact)
-        pagesize_name = getattr(config, "paper", "A4") if config is not None else "A4"
+        pagesize_name = getattr(config, "paper_size", "A4") if config is not None else "A4"
         self.pagesize: tuple[float, float] = \
             pagesizes.LETTER if pagesize_name == "Letter" else pagesizes.A4
         self.frame_width = self.pagesize[0] - 2 * MARGIN_X

@@ -20,15 +20,24 @@ STRINGS: dict[str, Strings] = {"en": STRINGS_EN, "es": STRINGS_ES}
 FALLBACK_LANGUAGE = "en"
 
 
-def strings_for(language: str | None) -> Strings:
-    """The strings of ``language``, every missing key filled from English."""
+# English is written for US readers ("November 26, 2026"); a clinic whose country is set to
+# any other country gets the day first ("26 November 2026"). Both spell the month, so neither
+# can be misread; other languages keep their own order whatever the country.
+MONTH_FIRST_COUNTRIES = ("", "US")
+
+
+def strings_for(language: str | None, country: str = "") -> Strings:
+    """The strings of ``language``, every missing key filled from English; English dates in
+    the order of the clinic's ``country`` (two letters, "" = not set: US order)."""
     merged = dict(STRINGS[FALLBACK_LANGUAGE])
     merged.update(STRINGS.get(language or FALLBACK_LANGUAGE, {}))
+    if merged["date"] == STRINGS_EN["date"] and country.upper() not in MONTH_FIRST_COUNTRIES:
+        merged["date"] = merged["date_day_first"]
     return merged
 
 
 def format_date(iso: str, s: Strings) -> str:
-    """An ISO date in the words of ``s`` ("5 January 2026"); anything else as it is."""
+    """An ISO date in the words of ``s`` ("January 5, 2026"); anything else as it is."""
     try:
         d = _dt.date.fromisoformat(iso)
     except (TypeError, ValueError):

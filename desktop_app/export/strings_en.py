@@ -12,7 +12,8 @@ from typing import Any
 STRINGS_EN: dict[str, Any] = {
     "months": ["January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December"],
-    "date": "{day} {month} {year}",
+    "date": "{month} {day}, {year}",       # US order (:func:`.strings.strings_for`)
+    "date_day_first": "{day} {month} {year}",  # a clinic outside the US
     "decimal": ".",
     "doc_title": "Your visit summary",
     "doc_subject": "A summary of your visit about a growth in the space behind the "

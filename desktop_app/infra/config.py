@@ -20,6 +20,10 @@ ENV_VAR = "PRESACRAL_CONSULT_CONFIG"
 CONFIG_NAME = "config.yaml"
 APP_DIR_NAME = "presacral-consult"
 PAPER_SIZES = ("A4", "Letter")
+# Countries whose printers hold US Letter paper (Unicode CLDR's measurement data, paperSize
+# "US-Letter"); every other country, and an unknown one, prints on A4.
+LETTER_COUNTRIES = frozenset(("BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR",
+                              "SV", "US", "VE"))
 LANGUAGES = ("en", "es")
 
 
@@ -69,7 +73,7 @@ class ClinicConfig:
     country: str = ""  # ISO 3166 two letters, e.g. US
     logo: str = ""  # absolute path (a relative one in the file is relative to the file)
     language: str = "en"
-    paper: str = "A4"
+    paper: str = ""  # "A4" or "Letter" as the file says; "" = by country (see paper_size)
     autosave_seconds: float = 10.0
     content_dir: str = ""
     # the clinic's clinical sign-off record (JSON); "" = clinical-signoff.json beside this file
@@ -81,6 +85,14 @@ class ClinicConfig:
     @property
     def display_name(self) -> str:
         return self.clinic_name or "Your surgical team"
+
+    @property
+    def paper_size(self) -> str:
+        """The summary's paper: the file's ``paper`` when it names one, else Letter for a
+        clinic in a Letter country (US, CA, MX, ...), else A4 (also when no country is set)."""
+        if self.paper:
+            return self.paper
+        return "Letter" if self.country.upper() in LETTER_COUNTRIES else "A4"
 
     def logo_path(self) -> Path | None:
         """The logo if it exists and is PNG/JPEG; a missing logo never breaks anything."""

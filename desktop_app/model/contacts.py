@@ -38,11 +38,13 @@ FALLBACK = {
 
 _TOKEN_RE = re.compile(r"\{(emergency_number|clinic_phone|out_of_hours_phone|fever)\}")
 # The fever threshold: the clinic's country's own scale first (degrees Fahrenheit in the US,
-# Celsius elsewhere and when the country is not known); no space, so a line never breaks
-# between the number and its unit.
+# Celsius elsewhere). With no country set, English text (written for US readers) puts
+# Fahrenheit first and Spanish Celsius; both scales are always printed. No space, so a line
+# never breaks between the number and its unit.
 FEVER = {"en": {"F": "100.4°F (38°C)", "C": "38°C (100.4°F)"},
          "es": {"F": "100,4°F (38°C)", "C": "38°C (100,4°F)"}}
 FAHRENHEIT_COUNTRIES = ("US",)
+FEVER_CELSIUS_LANGUAGES = ("es",)  # with no country set: Celsius first
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def fill_contacts(text: str, contacts: Contacts | Any, language: str = "en") -> 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == "fever":
-            scale = "F" if contacts.country in FAHRENHEIT_COUNTRIES else "C"
+            us = contacts.country in FAHRENHEIT_COUNTRIES or (
+                not contacts.country and language not in FEVER_CELSIUS_LANGUAGES)
+            scale = "F" if us else "C"
             return FEVER.get(language, FEVER["en"])[scale]
         return str(getattr(contacts, name)) or words[name]
 

@@ -46,7 +46,8 @@ def _when(saved_at: _dt.datetime, now: _dt.datetime | None = None) -> str:
 def describe(entry: recovery.RecoveryEntry, now: _dt.datetime | None = None) -> list[str]:
     """The lines the dialog shows. Never the patient's name, birth date or record number."""
     try:
-        visit = _dt.date.fromisoformat(entry.visit_date).strftime("%d %B %Y").lstrip("0")
+        day = _dt.date.fromisoformat(entry.visit_date)
+        visit = f"{day:%B} {day.day}, {day.year}"   # US order, as the app's English is US
     except ValueError:
         visit = entry.visit_date
     lines = [f"Visit date: {visit}",

@@ -163,7 +163,7 @@ def test_restore_offer_shows_date_and_marks_not_the_name(window, qtbot, rec_dir)
     c = storage.load(EXAMPLE)
     old = _leftover(rec_dir, c)
     details = _offer_and_click(window, qtbot, rec_dir, "restore_button")
-    assert "26 November 2026" in details
+    assert "November 26, 2026" in details and "26 November" not in details
     marks = len(c.lesions) + len(c.strokes) + len(c.arrows) + len(c.texts)
     assert f"{marks} marks on the diagram" in details
     for secret in (c.patient.name, c.patient.date_of_birth, c.patient.record_number):

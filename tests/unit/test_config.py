@@ -43,7 +43,7 @@ def test_no_file_anywhere_gives_defaults(places):
     config = load_config(None)
     assert config == ClinicConfig()
     assert config.source == "" and config.display_name == "Your surgical team"
-    assert (config.paper, config.language, config.autosave_seconds) == ("A4", "en", 10.0)
+    assert (config.paper_size, config.language, config.autosave_seconds) == ("A4", "en", 10.0)
 
 
 def test_precedence_cli_then_env_then_system_then_user(places, monkeypatch):
@@ -157,8 +157,24 @@ def test_empty_values_and_empty_file_mean_defaults(tmp_path):
         source=str(tmp_path / "empty.yaml"))
     config = parse_config(write(tmp_path / "c.yaml", "paper:\nlanguage: ~\nphone:\n"
                                                      "autosave_seconds: null\n"))
-    assert (config.paper, config.language, config.phone, config.autosave_seconds) == (
+    assert (config.paper_size, config.language, config.phone, config.autosave_seconds) == (
         "A4", "en", "", 10.0)
+
+
+@pytest.mark.parametrize("text, paper", [
+    ("country: US\n", "Letter"),                  # a US clinic without 'paper': US Letter
+    ("country: us\n", "Letter"),                  # the code is read in any case
+    ("country: MX\n", "Letter"),                  # Mexico prints on Letter too
+    ("country: GB\n", "A4"),                      # one past the Letter countries
+    ("country: ES\n", "A4"),
+    ("country: US\npaper: A4\n", "A4"),           # an explicit paper always wins
+    ("country: GB\npaper: letter\n", "Letter"),
+    ("country: US\npaper:\n", "Letter"),          # "paper:" with nothing = not set
+    ("clinic_name: X\n", "A4"),                   # no country, no paper: A4
+])
+def test_paper_follows_the_country_unless_the_file_names_it(tmp_path, text, paper):
+    config = parse_config(write(tmp_path / "c.yaml", text))
+    assert config.paper_size == paper
 
 
 def test_windows_notepad_byte_order_mark(tmp_path):
@@ -288,7 +304,9 @@ def test_selftest_reports_the_config_and_its_warnings(tmp_path, capsys):
 # ------------------------------------------------------------------------- shipped example
 def test_example_config_is_valid_and_documents_every_key():
     config = parse_config(EXAMPLE_CONFIG)
-    assert config.clinic_name and config.phone and config.paper in ("A4", "Letter")
+    assert config.clinic_name and config.phone and config.paper_size in ("A4", "Letter")
+    # the example clinic is in the US and leaves the paper to its country: US Letter
+    assert (config.country, config.paper, config.paper_size) == ("US", "", "Letter")
     # the example logo is not shipped: exactly the missing-logo warning, nothing else
     assert len(config.warnings) == 1 and "'logo'" in config.warnings[0]
     text = EXAMPLE_CONFIG.read_text(encoding="utf-8")

@@ -43,7 +43,9 @@ def test_accented_name_and_ticked_items_only(tmp_path):
     text = all_text(out)
     assert "Zoë Ångström-Nguyễn" in text
     assert "Dr. A. Surgeon" in text
-    assert "26 November 2026" in text and "14 March 1979" in text
+    # no country set: English dates in US order
+    assert "November 26, 2026" in text and "March 14, 1979" in text
+    assert "26 November 2026" not in text
     # ticked
     for title in ("Pain in the low back", "Hard stools", "MRI scan", "Surgery from behind"):
         assert title in text
@@ -198,7 +200,7 @@ def test_long_note_is_multi_page_with_page_x_of_y_on_every_page(tmp_path):
     assert len(pages) == result.pages >= 4
     for i, page in enumerate(pages, start=1):
         assert f"Page {i} of {len(pages)}" in page
-        assert "26 November 2026" in page  # the visit date in the footer
+        assert "November 26, 2026" in page  # the visit date in the footer
     text = " ".join(pages)
     assert "Paragraph 000:" in text and "Paragraph 099:" in text
 
@@ -400,7 +402,16 @@ def test_every_language_uses_the_english_keys():
 
 def test_dates_and_numbers():
     s = strings.strings_for("en")
-    assert strings.format_date("2026-01-05", s) == "5 January 2026"
+    assert strings.format_date("2026-01-05", s) == "January 5, 2026"
+    assert strings.format_date("2026-01-05", strings.strings_for("en", "US")) == "January 5, 2026"
+    assert strings.format_date("2026-01-05", strings.strings_for("en", "GB")) == "5 January 2026"
+    assert strings.format_date("2026-01-05", strings.strings_for("en", "gb")) == "5 January 2026"
+    # Spanish keeps its own order whatever the clinic's country
+    for country in ("", "US", "ES"):
+        assert strings.format_date("2026-01-05", strings.strings_for("es", country)) == \
+            "5 de enero de 2026"
+    # a language without its own date words falls back to English, in the country's order
+    assert strings.format_date("2026-01-05", strings.strings_for("zz", "GB")) == "5 January 2026"
     assert strings.format_date("", s) == ""
     assert strings.format_cm(4.0, s) == "4.0" and strings.format_cm(2.2, s) == "2.2"
     assert strings.format_cm(5.5, strings.strings_for("es")) == "5,5"

@@ -109,7 +109,7 @@ def test_signed_off_text_names_the_signer_and_edited_text_is_not_reviewed(tmp_pa
             book.decide(item, lang, APPROVED, "Dr Ana Ruiz", "Colorectal surgeon", today=DAY)
     en = pdf(tmp_path, libs, "en", signoff=book)
     assert ("A clinician at this clinic reviewed all the general information in this "
-            "summary: Dr Ana Ruiz (Colorectal surgeon) on 6 December 2026.") in en
+            "summary: Dr Ana Ruiz (Colorectal surgeon) on December 6, 2026.") in en
     es = pdf(tmp_path, libs, "es", signoff=book)
     assert ("Un médico de esta clínica revisó toda la información general de este resumen: "
             "Dr Ana Ruiz (Colorectal surgeon) el 6 de diciembre de 2026.") in es

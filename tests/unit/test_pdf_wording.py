@@ -169,7 +169,7 @@ def test_the_example_names_its_suspected_type_in_a_sentence(case_texts):
 
 
 @pytest.mark.parametrize("language, date", [("es", "7 de diciembre de 2026"),
-                                            ("en", "7 December 2026")])
+                                            ("en", "December 7, 2026")])
 def test_the_footer_date_is_never_cut(tmp_path, language, date):
     """A long clinic name is shortened in the footer; the visit date stays whole."""
     from desktop_app.export.pdf import export_summary
