@@ -227,6 +227,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                   language=language or getattr(consultation, "language", None),
                   signoff=signoff, compact=compact)
         b.call_page = call_page
+        b.views = views   # the same visit, language and paper: its drawings are shared
         try:
             build(b)
             write = lay_out(b)
@@ -242,6 +243,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
             raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") \
                 from exc
 
+    views: dict[tuple[str, float, float], Any] = {}
     typed = [text for _what, text in scripts.fields(consultation, config)]
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts
