@@ -302,17 +302,21 @@ def same_work_input(pages: list[list[tuple[Any, ...]]],
         page = []
         for item in items:
             if item[0] == "para":
-                font, size, leading, width, before, after = item[2]
-                key = item[2]
+                _font, _size, leading, width, before, after = item[2]
+                runs = item[1] or [(_font, _size, None, "")]
+                font, size, colour, _text = runs[0]   # the style: the first run's look
+                key = (font, size, colour, leading, width, before, after)
                 if key not in styles:
                     styles[key] = ParagraphStyle(
                         f"s{len(styles)}", fontName=font, fontSize=size, leading=leading,
                         rightIndent=max(0.0, frame_width - width), spaceBefore=before,
-                        spaceAfter=after)
+                        spaceAfter=after, **({"textColor": colour} if colour else {}))
+                # plain text where a run looks like the style, a <font> tag where not
                 markup = "".join(
+                    escapeOnce(t) if (f, z, c) == (font, size, colour) else
                     f'<font name="{f}" size="{z}"'
                     + (f' color="#{c.hexval()[2:]}"' if hasattr(c, "hexval") else "")
-                    + f">{escapeOnce(t)}</font>" for f, z, c, t in item[1])
+                    + f">{escapeOnce(t)}</font>" for f, z, c, t in runs)
                 page.append(("para", markup, styles[key]))
             else:
                 page.append(item)
