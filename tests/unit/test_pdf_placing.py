@@ -46,8 +46,11 @@ def drawing_while_laying_out(b: Any) -> Any:
     return write
 
 
+# "example-en-no-marks": "When to call us" lands on page 1, so the summary is laid out again
+# for the cards' page pointers (what the end mark drawn while placing tells)
 CASES = ["example-en", "example-es", "example-es-clinic-logo-letter", "example-en-images",
-         "full-letter-logo", "full-names-notes", "full-es", "chordoma-en", "empty-visit"]
+         "example-en-no-marks", "full-letter-logo", "full-names-notes", "full-es",
+         "chordoma-en", "empty-visit"]
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -63,6 +66,22 @@ def test_placing_then_drawing_writes_what_drawing_while_laying_out_writes(
     assert placed_result.diagrams == drawn_result.diagrams   # where each drawing landed
     assert pdf_cases.content_digest(placed) == pdf_cases.content_digest(drawn)
     assert placed == drawn
+
+
+def test_where_when_to_call_us_lands_is_known_before_drawing(tmp_path, monkeypatch):
+    """Without marks it starts on page 1: each layout is made again with the pointers
+    naming page 1 (4 layouts), as when reportlab drew while laying out."""
+    tried: list[tuple[bool, int]] = []
+    lay_out = builder.lay_out
+
+    def spy(b):
+        write = lay_out(b)
+        tried.append((b.compact, b.call_page))
+        return write
+
+    monkeypatch.setattr(builder, "lay_out", spy)
+    builder.build_summary(**pdf_cases.build("example-en-no-marks", tmp_path))
+    assert tried == [(False, 2), (False, 1), (True, 2), (True, 1)]
 
 
 def story(name: str, folder: Any, compact: bool = False) -> Any:
