@@ -1,6 +1,6 @@
 """PDF export time of the example consultation vs a bare reportlab document, same run.
 
-    .venv/bin/python benchmarks/export.py [--runs 15] [--case tests/data/example_consultation.json]
+    .venv/bin/python benchmarks/export.py [--runs 15] [--case FILE.json] [--before DIR]
 
 The app side is ``export_summary`` exactly as the CLI calls it (content and atlas loaded once,
 as the app does): every section, the embedded DejaVu fonts, the vector diagram, a file written
