@@ -130,7 +130,12 @@ class Badge(Flowable):
 
 
 class EndMark(Flowable):
-    """Takes no room; remembers where the text ended (page, y in points) in ``sink``."""
+    """Takes no room; remembers where the text ended (page, y in points) in ``sink``, once.
+
+    Drawn as the layout places it (the layout is judged by where it lands: see
+    ``builder._PlacingFrame``) and again when the kept layout is drawn."""
+
+    draw_while_placing = True
 
     def __init__(self, sink: list[tuple[int, float]]):
         super().__init__()
@@ -141,7 +146,9 @@ class EndMark(Flowable):
 
     def draw(self) -> None:
         _x, y = self.canv.absolutePosition(0, 0)
-        self.sink.append((self.canv.getPageNumber(), y))
+        at = (self.canv.getPageNumber(), y)
+        if at not in self.sink:
+            self.sink.append(at)
 
 
 EDGE_STEP = 6.0   # points: how much less room a card table tries when a split left no words

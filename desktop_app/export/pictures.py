@@ -60,8 +60,12 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
     s = b.s
     drawing = b.atlas_drawing(view)
     marks = b.c.marks_in(view)
-    vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
-                       max_height=max_height, label_for=b.lay, s3_text=s["s3_label"])
+    width = b.frame_width - 2 * DIAGRAM_PAD
+    vd = b.views.get((view, width, max_height))
+    if vd is None:
+        vd = b.views[(view, width, max_height)] = dd.build_view(
+            drawing, marks, width=width, max_height=max_height, label_for=b.lay,
+            s3_text=s["s3_label"])
     art = Art(vd, b.recorders)
     words = b.para(caption_words(b, view), "caption") if caption else None
     return _figure(b, art, marks, words, vd.words, elsewhere or [])

@@ -80,6 +80,9 @@ class Story:
         self.sections: list[str] = []
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list[DiagramPlacement] = []
+        # the drawings laid out (labels placed) by (view, width, height), kept for one
+        # export: the compact retry asks again for some of the same (``builder``)
+        self.views: dict[tuple[str, float, float], Any] = {}
         self.clinic = ""
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
