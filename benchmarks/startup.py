@@ -1,7 +1,7 @@
 """Cold start of the app vs a bare PySide6 window, measured alternately in the same run.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/startup.py [--runs 9] [--cold]
-        [--before DIR]
+        [--before DIR] [--same-screen] [--clinic]
 
 Each sample is a fresh process; the clock stops when a line arrives on its standard output:
 
@@ -14,7 +14,11 @@ The baseline is a QMainWindow with a QGraphicsView and a QTabWidget — the bare
 window. Both print from a zero-timer after ``show()``. Our modules are byte-compiled first,
 as an installed package is (pip compiles at install; ``make`` does it for the source tree), so
 a machine with PYTHONDONTWRITEBYTECODE=1 does not measure the compiler at every start.
-Prints the medians and both ratios (targets: first window <= 1.3, main window <= 2.0).
+Prints the medians and both ratios (targets: first window <= 1.3, main window <= 2.0), and
+each program's CPU time from start to exit (steadier than the wall clock on a busy machine).
+``--same-screen``: also run benchmarks/same_screen.py, the app's first main-window screen rebuilt
+by a plain PySide6 program from a blueprint recorded in this run, and print the app's ratio to
+it: what our own code costs over PySide6 doing the same screen.
 ``--before DIR``: also run the app from another source tree (e.g. ``git worktree add DIR
 main``), alternated with this one and the baseline, so "before" and "after" ratios come from
 the same run.
@@ -84,7 +88,14 @@ def sample(cmd, env, cwd=ROOT) -> dict[str, float]:
     for line in proc.stdout:  # type: ignore[union-attr]
         marks.setdefault(line.strip(), time.perf_counter() - start)
     err = proc.stderr.read()  # type: ignore[union-attr]
-    proc.wait(timeout=120)
+    if hasattr(os, "wait4"):
+        # the process's own CPU time (user + system) from start to exit: steadier than the
+        # wall clock on a busy machine
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        marks["cpu"] = usage.ru_utime + usage.ru_stime
+    else:
+        proc.wait(timeout=120)
     if "window shown" not in marks:
         raise SystemExit(f"did not start: {cmd}\n{err[-2000:]}")
     marks.setdefault("start screen shown", marks["window shown"])
@@ -100,6 +111,10 @@ def main() -> int:
                         help="another source tree of the app, measured in the same run")
     parser.add_argument("--config", metavar="PATH",
                         help="clinic configuration for the app, as IT deploys it (default: none)")
+    parser.add_argument("--same-screen", action="store_true",
+                        help="also measure benchmarks/same_screen.py: the app's first main-window "
+                             "screen rebuilt by a plain PySide6 program (recorded from the app "
+                             "in this run)")
     parser.add_argument("--clinic", action="store_true",
                         help="use a typical clinic configuration: name, department, address, "
                              "phone and a logo (written to a temporary folder)")
@@ -133,8 +148,16 @@ def main() -> int:
         before_env = dict(env, PYTHONPATH=str(before),
                           XDG_CACHE_HOME=tempfile.mkdtemp(prefix="startup-before-"))
         sample(app_cmd, before_env, before)
+    same_cmd = None
+    if args.same_screen:
+        blueprint = Path(tempfile.mkdtemp(prefix="same-screen-")) / "screen.json"
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "same_screen.py"), "--record",
+                        str(blueprint)], env=env, cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        same_cmd = [sys.executable, str(ROOT / "benchmarks" / "same_screen.py"), str(blueprint)]
+        sample(same_cmd, env)
     sample(app_cmd, env), sample(base_cmd, env)  # warm the file cache for both
-    app_t, base_t, before_t = [], [], []
+    app_t, base_t, before_t, same_t = [], [], [], []
     for _ in range(args.runs):
         if parsed is not None:
             shutil.rmtree(parsed, ignore_errors=True)
@@ -147,6 +170,8 @@ def main() -> int:
                 shutil.rmtree(Path(before_env["XDG_CACHE_HOME"], *parsed.parts[-3:]),
                               ignore_errors=True)
             before_t.append(sample(app_cmd, before_env, before))
+        if same_cmd is not None:
+            same_t.append(sample(same_cmd, env))
 
     def med(samples, key):
         return statistics.median(m[key] for m in samples)
@@ -162,6 +187,17 @@ def main() -> int:
         b_first, b_main = med(before_t, "start screen shown"), med(before_t, "window shown")
         print(f"before: first window       {b_first * 1000:7.1f} ms   ratio {b_first / base:5.2f}")
         print(f"before: main window shown  {b_main * 1000:7.1f} ms   ratio {b_main / base:5.2f}")
+    if same_t:
+        same = med(same_t, "window shown")
+        print(f"same screen, plain PySide6 {same * 1000:7.1f} ms   ratio {same / base:5.2f}"
+              f"   app / same screen {main_w / same:5.2f}  (target <= 2.00)")
+    if "cpu" in base_t[0]:
+        cpu = med(base_t, "cpu")
+        print(f"process CPU, start to exit: baseline {cpu * 1000:6.1f} ms; app "
+              f"{med(app_t, 'cpu') / cpu:4.2f}x" +
+              (f", before {med(before_t, 'cpu') / cpu:4.2f}x" if before_t else "") +
+              (f", same screen {med(same_t, 'cpu') / cpu:4.2f}x (app / same screen "
+               f"{med(app_t, 'cpu') / med(same_t, 'cpu'):4.2f})" if same_t else ""))
     return 0
 
 
