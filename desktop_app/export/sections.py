@@ -374,6 +374,7 @@ def questions(b: Story) -> None:
         "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=4,
         bulletFontName=REGULAR, bulletFontSize=BODY_SIZE + 2, bulletColor=b.col["accent"]))
     boxes = [b.plain(item.title, style, bullet="\u2610") for item in items]
+    b.text += [item.title for item in items]   # their words are looked up in "Words to know"
     b.flowables += boxes[:-1]   # a box to tick by hand (DejaVu Sans' ballot box)
     # the lines for the patient's own questions never start a page alone: the last question
     # goes with them

@@ -123,12 +123,17 @@ def test_the_retry_loser_is_never_drawn(tmp_path, monkeypatch):
     draw_on = pl.Flowable.drawOn
     stories: list[tuple[bool, set[int]]] = []
     lay_out = builder.lay_out
+    # every flowable seen stays alive to the end: a freed one's id() could be given to a
+    # flowable of the other layout
+    alive: list[object] = []
 
     def spy_draw(self, canv, x, y, _sW=0):  # noqa: N803
         drawn.add(id(self))
+        alive.append(self)
         return draw_on(self, canv, x, y, _sW=_sW)
 
     def spy_lay_out(b):
+        alive.extend(b.flowables)
         stories.append((b.compact, {id(f) for f in b.flowables}))
         return lay_out(b)
 

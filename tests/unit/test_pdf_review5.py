@@ -186,3 +186,28 @@ def test_page_one_asks_which_areas_a_plan_is_for(tmp_path):
     assert "Ask which of them" not in one and s["approach_open_more"] not in one
     es = _page_one(tmp_path / "es", "example-es", lesions=two)
     assert "Su cirujano marcó 2 zonas. Pregunte para cuáles es este plan." in es
+
+
+# -------------------------------------------------------------------- words to know
+@pytest.mark.parametrize("name, entries", [
+    # "stoma" and "biopsy" are only in "Questions to ask" in the example: looked up too
+    ("example-en", ("Stoma — An opening on the belly", "Biopsy — Taking a small piece")),
+    ("example-es", ("Estoma — Una abertura en el vientre", "Biopsia — Sacar un pedacito")),
+    ("chordoma-en", ("Insufficiency fracture — A small crack in a weak bone that comes from "
+                     "everyday movement, not from a fall.",)),
+    ("chordoma-es", ("Fractura por insuficiencia — Una pequeña grieta en un hueso débil",))])
+def test_words_a_patient_may_not_know_are_explained(exported, name, entries):
+    _args, pages = exported[name]
+    text = " ".join(" ".join(p) for p in pages)
+    for entry in entries:
+        assert entry in text, entry
+
+
+@pytest.mark.parametrize("name, words", [
+    ("example-en", "You can ask for another member of staff (a chaperone) to be with you."),
+    ("example-es", "Puede pedir que otra persona del personal (un acompañante) esté con usted.")])
+def test_the_chaperone_is_explained_where_it_is_named(exported, name, words):
+    """Explained in the sentence itself, not in "Words to know": an entry made the English
+    example a ninth page."""
+    _args, pages = exported[name]
+    assert words in " ".join(" ".join(p) for p in pages)
