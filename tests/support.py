@@ -98,6 +98,22 @@ def exported_pages(out, consultation, lang: str, atlas, phone: str = "+1 555 010
         doc.close()
 
 
+def export_cases(tmp_path_factory, names) -> dict:
+    """Each named case of ``tests/pdf_cases.py`` exported once, into a folder of its own:
+    name -> (its arguments, consultation included; the PDF's path)."""
+    from desktop_app.export.pdf import export_summary
+    from tests import pdf_cases
+
+    out = {}
+    for name in names:
+        folder = tmp_path_factory.mktemp(name)
+        args = pdf_cases.build(name, folder)
+        export_summary(args["consultation"], folder / "s.pdf",
+                       **{k: v for k, v in args.items() if k != "consultation"})
+        out[name] = (args, folder / "s.pdf")
+    return out
+
+
 def open_section(window, key: str) -> None:
     """Open a section of the main window with a real click on its entry in the section list."""
     from PySide6.QtCore import Qt

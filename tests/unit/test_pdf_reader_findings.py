@@ -16,7 +16,7 @@ from desktop_app.infra.config import ClinicConfig
 from desktop_app.model.contacts import fill_contacts
 from tests import pdf_cases
 from tests.unit.test_pdf_support import page_texts
-from tests.support import norm
+from tests.support import export_cases, norm
 
 CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-en",
          "meningocele-es")
@@ -25,12 +25,9 @@ CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = {}
-    for name in CASES:
-        folder = tmp_path_factory.mktemp(name)
-        args = pdf_cases.build(name, folder)
+    for name, (args, path) in export_cases(tmp_path_factory, CASES).items():
         c = args.pop("consultation")
-        export_summary(c, folder / "s.pdf", **args)
-        out[name] = (c, args, norm(" ".join(page_texts(folder / "s.pdf"))))
+        out[name] = (c, args, norm(" ".join(page_texts(path))))
     return out
 
 

@@ -23,7 +23,7 @@ from desktop_app.export.style import MARGIN_TOP
 from desktop_app.model.consultation import Lesion
 from desktop_app.model.contacts import fill_contacts
 from tests import pdf_cases
-from tests.support import norm
+from tests.support import export_cases, norm
 from tests.unit.test_pdf_support import page_texts
 
 CASES = ("example-en", "example-es", "meningocele-en", "meningocele-es", "chordoma-en",
@@ -33,15 +33,8 @@ CASES = ("example-en", "example-es", "meningocele-en", "meningocele-es", "chordo
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """case -> (arguments, path, the text of each page with whitespace normalised)."""
-    out = {}
-    for name in CASES:
-        folder = tmp_path_factory.mktemp(name)
-        args = pdf_cases.build(name, folder)
-        c = args["consultation"]
-        export_summary(c, folder / "s.pdf", **{k: v for k, v in args.items()
-                                               if k != "consultation"})
-        out[name] = (args, folder / "s.pdf", [norm(t) for t in page_texts(folder / "s.pdf")])
-    return out
+    return {name: (args, path, [norm(t) for t in page_texts(path)])
+            for name, (args, path) in export_cases(tmp_path_factory, CASES).items()}
 
 
 def _export(tmp_path, name: str, **changes):

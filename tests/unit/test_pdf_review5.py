@@ -18,7 +18,7 @@ from desktop_app.export.flowables import TAIL_LEAST, WHOLE_SHARE, CardTable, Kee
 from desktop_app.export.pdf import export_summary
 from desktop_app.export.strings import STRINGS
 from tests import pdf_cases
-from tests.support import norm
+from tests.support import export_cases, norm
 
 CASES = ("example-en", "example-es", "meningocele-en", "meningocele-es", "chordoma-en",
          "chordoma-es", "example-en-images")
@@ -36,14 +36,8 @@ def _lines(path) -> list[list[str]]:
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """case -> (arguments, the lines of each page)."""
-    out = {}
-    for name in CASES:
-        folder = tmp_path_factory.mktemp(name)
-        args = pdf_cases.build(name, folder)
-        export_summary(args["consultation"], folder / "s.pdf",
-                       **{k: v for k, v in args.items() if k != "consultation"})
-        out[name] = (args, _lines(folder / "s.pdf"))
-    return out
+    return {name: (args, _lines(path))
+            for name, (args, path) in export_cases(tmp_path_factory, CASES).items()}
 
 
 # ------------------------------------------------- instructions lead an emergency card

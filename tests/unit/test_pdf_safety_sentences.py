@@ -17,7 +17,7 @@ from desktop_app.export.strings import STRINGS
 from desktop_app.model.contacts import contacts_from_config, fill_contacts
 from tests import pdf_cases
 from tests.unit.test_pdf_support import page_texts
-from tests.support import norm
+from tests.support import export_cases, norm
 
 CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-en",
          "meningocele-es", "example-en-clinic")
@@ -26,15 +26,8 @@ CASES = ("example-en", "example-es", "chordoma-en", "chordoma-es", "meningocele-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     """case -> (arguments, the PDF's text page by page)."""
-    out = {}
-    for name in CASES:
-        folder = tmp_path_factory.mktemp(name)
-        args = pdf_cases.build(name, folder)
-        c = args["consultation"]
-        kw = {k: v for k, v in args.items() if k != "consultation"}
-        export_summary(c, folder / "s.pdf", **kw)
-        out[name] = (args, [norm(t) for t in page_texts(folder / "s.pdf")])
-    return out
+    return {name: (args, [norm(t) for t in page_texts(path)])
+            for name, (args, path) in export_cases(tmp_path_factory, CASES).items()}
 
 
 def card_items(args) -> list:
