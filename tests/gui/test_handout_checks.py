@@ -166,7 +166,7 @@ def test_typed_words_are_not_asked_in_english_or_when_there_are_none(qtbot, libr
 def test_each_kind_of_typed_text_is_named():
     """One kind at a time, and none: the words the box uses for each."""
     from desktop_app.model.consultation import (Consultation, KeyImage, Lesion, TextNote)
-    from desktop_app.ui.handout_checks import typed_kinds
+    from desktop_app.model.typed_text import typed_kinds
 
     assert typed_kinds(Consultation()) == []
     assert typed_kinds(Consultation(notes=" \n ")) == []
