@@ -83,7 +83,9 @@ class StructureChooser(QWidget):
             entries = []
             for sid in drawing.structure_ids:
                 s = self.atlas.structure(sid)
-                entries.append((f"{s.lay(lang).capitalize()} ({s.medical})", sid))
+                lay = s.lay(lang).capitalize()
+                same = lay.casefold() == s.medical.strip().casefold()   # "Rectum"
+                entries.append((lay if same else f"{lay} ({s.medical})", sid))
             for text, sid in sorted(entries, key=lambda e: e[0].casefold()):
                 self.combo.addItem(text, sid)
         kept = self.combo.findData(explained) if explained else -1
