@@ -40,6 +40,8 @@ def log_dir() -> Path:
     return folder()
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# --selftest: the app works, but the clinic configuration gives patients no number to call
+EXIT_INCOMPLETE = 3
 
 
 class CliError(ServiceError):
@@ -63,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                      description=f"{APP_NAME}: consultation aid for presacral tumors.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--selftest", action="store_true",
-                        help="check content, anatomy, fonts and PDF export; exit 0 if all is well")
+                        help="check content, anatomy, fonts, PDF export and printing; exit 0 if "
+                             "all is well, 1 if something is broken, 3 if the clinic "
+                             "configuration gives no team phone")
     parser.add_argument("--config", metavar="PATH", help="clinic configuration file (YAML)")
     parser.add_argument("--content-dir", metavar="DIR",
                         help="a clinic content folder that replaces or extends the shipped text")
@@ -76,11 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a clinic content folder that replaces or extends the shipped text")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     p_open = sub.add_parser("open", parents=[shared], help="open a saved consultation in the app")
-    p_open.add_argument("file")
+    p_open.add_argument("file", help="a consultation file saved by the app (.json)")
     p_export = sub.add_parser("export", parents=[shared],
                               help="write the patient PDF summary without a window")
-    p_export.add_argument("file")
-    p_export.add_argument("--out", required=True, metavar="PDF")
+    p_export.add_argument("file", help="a consultation file saved by the app (.json)")
+    p_export.add_argument("--out", required=True, metavar="PDF",
+                          help="the PDF file to write (never one of the files it reads)")
     p_export.add_argument("--lang", choices=("en", "es"), default=None,
                           help="patient language (default: the consultation's)")
     return parser
@@ -101,7 +106,34 @@ def cmd_export(args) -> int:
                atlas=load_atlas_or_none(), language=language,
                inputs=(args.file, config.source))
     print(f"wrote {args.out}")
+    for warning in export_warnings(consultation, content, config):
+        print(f"presacral-consult: warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+CHECKLIST_WORDS = {"symptoms": ("symptom", "symptoms"), "tests": ("test", "tests"),
+                   "treatments_discussed": ("treatment discussed", "treatments discussed"),
+                   "treatments_planned": ("planned treatment", "planned treatments")}
+
+
+def export_warnings(consultation, content, config) -> list[str]:
+    """What the summary just written lacks: ticked items this app's text does not have (a file
+    from a newer version or another clinic's text: they are kept in the file, left out of
+    the summary) and the team's phone."""
+    from desktop_app.infra.config import NO_PHONE
+
+    out = []
+    for name in consultation.CHECKLISTS:
+        unknown = [i for i in getattr(consultation, name) if content.item(i) is None]
+        if unknown:
+            one, many = CHECKLIST_WORDS[name]
+            out.append(f"{len(unknown)} ticked {one if len(unknown) == 1 else many} "
+                       f"{'is' if len(unknown) == 1 else 'are'} not in this app's text, so "
+                       f"left out of the summary (kept in the file): {', '.join(unknown)}")
+    if not config.phone:
+        out.append(f"{config.source}: 'phone' is not set: {NO_PHONE}" if config.source else
+                   f"no clinic configuration found: {NO_PHONE}")
+    return out
 
 
 # Clinic configuration keys that name a file IT deploys: --selftest fails when one is not there.
@@ -182,6 +214,10 @@ def cmd_selftest(args) -> int:
         raise CliError(f"{config.source}: the clinic configuration names "
                        f"{'a file that is' if len(missing) == 1 else 'files that are'} "
                        f"not there: {', '.join(missing)}")
+    if not config.phone:   # it works, but a patient's summary would have no number to call
+        print("selftest incomplete: " + "; ".join(checks) + "; phone: not set (set 'phone' "
+              "in the clinic configuration)")
+        return EXIT_INCOMPLETE
     print("selftest ok: " + "; ".join(checks))
     return EXIT_OK
 

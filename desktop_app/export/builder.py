@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any, Callable, cast
+from typing import Any, Callable, Literal, cast
 
 from reportlab import platypus as pl
 
@@ -88,38 +88,126 @@ def render(b: Story) -> bytes:
     return lay_out(b)()
 
 
-def lay_out(b: Story) -> Callable[[], bytes]:
-    """Lay out the flowables on pages (sets ``b.pages`` and ``b.last_page_fill``); returns
-    the function that writes the PDF's bytes. A layout tried and not kept (the compact
-    retry's loser) is never written: its footers, font subsets and compressed page streams
-    were ~15 % of an export."""
+# (page, flowable, x, y, room beside it): where the layout put a flowable, drawn later
+Placed = tuple[int, Any, float, float, float]
+
+
+class _Placements(list[Placed]):
+    """The layout's placements, shared, never copied: reportlab deep-copies the document's
+    frame whenever a KeepTogether measures its content."""
+
+    def __deepcopy__(self, memo: Any) -> _Placements:
+        return self
+
+
+class _PlacingFrame(pl.Frame):
+    """A frame that only places: reportlab's own fitting, splitting and spacing, but each
+    flowable it would draw is written down (page, position) instead, drawn by
+    :class:`_Placed` once the layout is kept. Drawing was about half of a layout, and the
+    compact retry's loser is never drawn.
+
+    A flowable with ``draw_while_placing`` (:class:`.flowables.EndMark`, which records where
+    "When to call us" starts: the layout is judged by it) is also drawn as it is placed."""
+
+    placed: _Placements | None = None
+
+    def add(self, flowable: Any, canv: Any, trySplit: int = 0) -> Literal[0, 1]:  # noqa: N803
+        placed = self.placed
+        if placed is None or getattr(flowable, "frameAction", None):
+            return pl.Frame.add(self, flowable, canv, trySplit)
+        draw_now = getattr(flowable, "draw_while_placing", False)
+
+        def place(c: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+            placed.append((c.getPageNumber(), flowable, x, y, _sW))
+            if draw_now:
+                type(flowable).drawOn(flowable, c, x, y, _sW=_sW)
+
+        flowable.drawOn = place
+        try:
+            return pl.Frame.add(self, flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+
+class _Placed(pl.Flowable):
+    """One laid-out page's flowables, drawn where the layout put them (no room taken)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, items: list[Placed]):
+        super().__init__()
+        self.items = items
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
+        frame = self.__dict__.get("_frame")
+        for _page, flowable, fx, fy, room in self.items:
+            flowable._frame, flowable.canv = frame, canv   # as the frame gives them
+            try:
+                flowable.drawOn(canv, fx, fy, _sW=room)
+            finally:
+                for name in ("canv", "_frame"):
+                    flowable.__dict__.pop(name, None)
+
+
+def _document(b: Story, buf: io.BytesIO, ends: list[tuple[int, float]],
+              placed: _Placements | None) -> _Document:
     s = b.s
-    buf = io.BytesIO()
-    end: list[tuple[int, float]] = []
     doc = _Document(
         buf, pagesize=b.pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
         title=s["doc_title"], subject=s["doc_subject"], author=b.clinic,
         creator="Presacral Consult", keywords=[], lang=b.pdf_lang,
-        displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE, ends=end)
-    frame = pl.Frame(MARGIN_X, MARGIN_BOTTOM, b.frame_width,
-                     b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        displayDocTitle=True, initialFontName=REGULAR, initialFontSize=BODY_SIZE, ends=ends)
+    frame = _PlacingFrame(MARGIN_X, MARGIN_BOTTOM, b.frame_width,
+                          b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                          leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame.placed = placed
     doc.addPageTemplates([pl.PageTemplate(id="page", frames=[frame])])
-    footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
-    maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
     # reportlab's own switch (not in its stubs): the canvas is saved by ``write``, if at all
     doc._doSave = 0  # type: ignore[attr-defined]
+    return doc
+
+
+def lay_out(b: Story) -> Callable[[], bytes]:
+    """Lay out the flowables on pages (sets ``b.pages`` and ``b.last_page_fill``); returns
+    the function that draws and writes the PDF's bytes. A layout tried and not kept (the
+    compact retry's loser) is never drawn nor written.
+
+    The layout places the flowables without drawing them; ``write`` draws each page's
+    flowables where they were placed, through a second reportlab document whose pages hold
+    exactly those (so the canvas sees the same calls, in the same order, as a document that
+    draws while it lays out: the same bytes)."""
+    s = b.s
+    end: list[tuple[int, float]] = []
+    placed = _Placements()
+    doc = _document(b, io.BytesIO(), end, placed)
+    footer_left = s["footer_left"].format(clinic=b.clinic, date=format_date(b.c.visit_date, s))
+    maker = numbered_canvas(footer_left, s["footer_right"], b.col, b.pagesize)
     with speedups.during_export():
         doc.build(b.flowables, canvasmaker=maker)
-    canvas = cast(NumberedCanvas, doc.canv)
-    b.pages = canvas.page_count()
+    b.pages = cast(NumberedCanvas, doc.canv).page_count()
     if end:   # how full the last page is, from the top of its text frame
         frame_h = b.pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
         b.last_page_fill = (b.pagesize[1] - MARGIN_TOP - end[-1][1]) / frame_h
+    pages = b.pages
 
     def write() -> bytes:
+        by_page: list[list[Placed]] = [[] for _ in range(pages)]
+        for item in placed:
+            by_page[item[0] - 1].append(item)
+        story: list[Any] = []
+        for n, items in enumerate(by_page):
+            if n:
+                story.append(pl.PageBreak())
+            story.append(_Placed(items))
+        buf = io.BytesIO()
+        drawn = _document(b, buf, [], None)
         with speedups.during_export():
+            drawn.build(story, canvasmaker=maker)
+            canvas = cast(NumberedCanvas, drawn.canv)
             canvas.save()
         return buf.getvalue()
     return write
@@ -139,6 +227,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
                   language=language or getattr(consultation, "language", None),
                   signoff=signoff, compact=compact)
         b.call_page = call_page
+        b.views = views   # the same visit, language and paper: its drawings are shared
         try:
             build(b)
             write = lay_out(b)
@@ -154,6 +243,7 @@ def build_summary(consultation: Any, *, config: Any = None, content: Any = None,
             raise ExportError(f"the summary could not be laid out ({type(exc).__name__})") \
                 from exc
 
+    views: dict[tuple[str, float, float], Any] = {}
     typed = [text for _what, text in scripts.fields(consultation, config)]
     try:
         with scripts.fonts_for(typed):  # letters DejaVu Sans lacks: this computer's fonts

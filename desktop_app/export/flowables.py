@@ -9,6 +9,7 @@ from reportlab import platypus as pl
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable, NullActionFlowable
 
 from desktop_app.export.fonts import BOLD
 from desktop_app.export.style import ACCENT, BODY_SIZE
@@ -129,7 +130,12 @@ class Badge(Flowable):
 
 
 class EndMark(Flowable):
-    """Takes no room; remembers where the text ended (page, y in points) in ``sink``."""
+    """Takes no room; remembers where the text ended (page, y in points) in ``sink``, once.
+
+    Drawn as the layout places it (the layout is judged by where it lands: see
+    ``builder._PlacingFrame``) and again when the kept layout is drawn."""
+
+    draw_while_placing = True
 
     def __init__(self, sink: list[tuple[int, float]]):
         super().__init__()
@@ -140,10 +146,17 @@ class EndMark(Flowable):
 
     def draw(self) -> None:
         _x, y = self.canv.absolutePosition(0, 0)
-        self.sink.append((self.canv.getPageNumber(), y))
+        at = (self.canv.getPageNumber(), y)
+        if at not in self.sink:
+            self.sink.append(at)
 
 
 EDGE_STEP = 6.0   # points: how much less room a card table tries when a split left no words
+
+
+# The piece of a card carried over to the next page is at least this tall (points: about
+# four lines), so the top of a page never starts with a card's last line or its last item.
+TAIL_LEAST = 60
 
 
 class CardTable(pl.Table):
@@ -156,11 +169,58 @@ class CardTable(pl.Table):
         room = availHeight
         while True:
             parts: list[Any] = super().split(availWidth, room)
-            if len(parts) < 2 or not any(_blank(p) for p in parts):
+            if len(parts) < 2 or not (any(_blank(p) for p in parts)
+                                      or parts[1].wrap(availWidth, 10**6)[1] < TAIL_LEAST):
                 return parts
             room -= EDGE_STEP
             if room <= 0:
                 return []   # no split with words on both sides: the card moves whole
+
+
+# A card at most this share of a page never breaks across pages: it moves whole to the next
+# page (its last lines or its last item are never left alone at the top of a page); a longer
+# card breaks, and fills the page.
+WHOLE_SHARE = 0.2
+
+
+class KeepShort(pl.KeepTogether):
+    """A card kept on one page when it takes at most ``share`` of a page (a frame); taller,
+    it flows and may break like any other. ``first`` (a section's heading and the card's
+    first row) always stays together."""
+
+    def __init__(self, first: list[Any], rest: list[Any], share: float = WHOLE_SHARE):
+        self.first, self.rest, self.share = list(first), list(rest), share
+        super().__init__([pl.KeepTogether(self.first), *self.rest])
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        """As a kept group, with the real height of what it holds (the kept group inside it
+        reports a huge height to be split: its own flowables are measured instead)."""
+        size: tuple[float, float] = super().wrap(aW, aH)
+        self._H0 = _stacked(self.first, aW)
+        self._H = self._H0 + sum(_stacked([f], aW) + f.getSpaceBefore() for f in self.rest)
+        return size
+
+    def split(self, aW: float, aH: float) -> list[Any]:
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        page = getattr(frame, "_height", aH)
+        parts = [pl.KeepTogether(self.first), *self.rest] if self._H > self.share * page \
+            else list(super().split(aW, aH))
+        # the pieces go back on the story one by one (a kept group first cannot be placed
+        # by a frame as it is: it always asks to be split)
+        if not parts or not isinstance(parts[0], ActionFlowable):
+            parts.insert(0, NullActionFlowable())
+        return parts
+
+
+def _stacked(flowables: list[Any], width: float) -> float:
+    """The height of flowables one under the other, with the space between them."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        total += f.wrap(width, 10**6)[1] + (f.getSpaceBefore() if i else 0.0)
+        total += f.getSpaceAfter() if i < len(flowables) - 1 else 0.0
+    return total
 
 
 def _blank(table: Any) -> bool:

@@ -85,11 +85,7 @@ def lesion_sentences(b: Story, lesion: Lesion) -> list[str]:
                                                 width=format_cm(lesion.width_cm, s)))
     elif either:
         out.append(s["size_one" + scan].format(size=format_cm(either, s)))
-    elif b.atlas is not None and getattr(b.atlas, "scale_px_per_cm", 0) > 0 \
-            and not lesion_rules.on_image(lesion):  # image pixels are not drawing cm
-        a, c = lesion_rules.drawn_size_cm(lesion, b.atlas.scale_px_per_cm)
-        out.append(s["size_drawn"].format(length=format_cm(max(a, 0.5), s),
-                                          width=format_cm(max(c, 0.5), s)))
+    # no size typed: none is given (a marker on the schematic drawing is not a measurement)
     if lesion.appearance in ("cystic", "solid", "mixed"):
         out.append(s[f"look_{lesion.appearance}"])
     type_item = suspected_type(b, lesion)

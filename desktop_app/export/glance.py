@@ -194,16 +194,21 @@ def what_next(b: Story, width: float) -> list[Any]:
     areas = described_once(c.lesions)
     shown = approach_shown(c)
     chosen = [m for m in areas if shown(m)]
-    for lesion in areas if b.approach_on_glance and chosen else ():
+    several = len(areas) > 1
+    for lesion in areas:
         # with one area, a planned operation that names its approach says it already; with
-        # more, each area is named, those without a plan too (never "area 1" alone)
-        if shown(lesion) and (len(areas) > 1
-                              or lesion.approach not in planned_kinds(planned)):
+        # more, each area is named (these lines give way first when page 1 is full)...
+        if shown(lesion) and b.approach_on_glance and (
+                several or lesion.approach not in planned_kinds(planned)):
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
                                     s[f"approach_{lesion.approach}"], lead))
-        elif not shown(lesion):
+        # ...and an area no plan covers yet is said so, always: page 1 never reads as if
+        # one settled plan covers an area nothing explains
+        elif not shown(lesion) and several and chosen:
             rows.append(b.bold_lead(s["area"].format(n=lesion.number) + ".",
-                                    s["approach_open"], lead))
+                                    s["approach_open_more"], lead))
+    if several and not chosen and (planned or discussed):
+        rows.append(b.para(s["glance_which_areas"].format(n=len(areas)), "body"))
     tests = b.items(c.tests)
     no_needle = bool(biopsy_with_meningocele(c))
     if no_needle:   # the biopsy is named only in the warning's line

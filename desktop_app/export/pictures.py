@@ -60,8 +60,12 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
     s = b.s
     drawing = b.atlas_drawing(view)
     marks = b.c.marks_in(view)
-    vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
-                       max_height=max_height, label_for=b.lay, s3_text=s["s3_label"])
+    width = b.frame_width - 2 * DIAGRAM_PAD
+    vd = b.views.get((view, width, max_height))
+    if vd is None:
+        vd = b.views[(view, width, max_height)] = dd.build_view(
+            drawing, marks, width=width, max_height=max_height, label_for=b.lay,
+            s3_text=s["s3_label"])
     art = Art(vd, b.recorders)
     words = b.para(caption_words(b, view), "caption") if caption else None
     return _figure(b, art, marks, words, vd.words, elsewhere or [])
@@ -162,18 +166,22 @@ def images(b: Story) -> None:
 
 
 def scan_sizes(b: Story, image: KeyImage, lesions: list[Lesion]) -> str:
-    """"On this picture, area 1 is about 4.2 × 3.1 cm." for each lesion on a scan whose
-    pixel size is known (the same words as the Images tab); "" otherwise. A lesion whose
-    outline is not the size typed for it gets no second size: the caption says the outline
-    is drawn by hand ("More about what we found" gives the typed size)."""
-    from desktop_app.model.lesions import cm_words, scan_size_cm, size_mismatch
+    """A sentence per marked area on a scan picture, the same words as the patient's screen
+    (``ui.presentation_text``): the size typed for the area when there is one ("Area 1 is
+    about 3.0 × 2.2 cm. Its outline here is drawn by hand."), else its outline measured with
+    the scan's pixel size ("On this picture, area 1 is about 4.2 × 3.1 cm."), else nothing."""
+    from desktop_app.model.lesions import TYPED, cm_words, size_on_scan, typed_words
 
     out, decimal = [], b.s.get("decimal", ".")
     for lesion in sorted(lesions, key=lambda m: m.number):
-        size = scan_size_cm(lesion, image)
-        if size is not None and size_mismatch(b.c.lesions, [image], lesion.number):
-            out.append(b.s["size_scan_outline"].format(n=lesion.number))
-        elif size is not None:
+        shown = size_on_scan(b.c.lesions, lesion, image)
+        if shown is None:
+            continue
+        kind, size = shown
+        if kind == TYPED:
+            out.append(b.s["size_typed_scan"].format(n=lesion.number,
+                                                     size=typed_words(size, decimal)))
+        else:
             out.append(b.s["size_scan"].format(n=lesion.number,
                                                length=cm_words(size[0], decimal),
                                                width=cm_words(size[1], decimal)))

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 from reportlab import platypus as pl
 from reportlab.lib.styles import ParagraphStyle
 
-from desktop_app.export.flowables import Badge, Dot, EndMark, Heading, Para, WriteLine
+from desktop_app.export.flowables import (Badge, Dot, EndMark, Heading, KeepShort, Para,
+                                          WHOLE_SHARE, WriteLine)
 from desktop_app.export.glossary import find_glossary_items
 from desktop_app.export.strings import format_date
 from desktop_app.export.fonts import REGULAR
@@ -172,11 +173,13 @@ def tests(b: Story) -> None:
         head = []
 
 
-def head_kept(card: list[Any], head: list[Any] | None = None) -> list[Any]:
+def head_kept(card: list[Any], head: list[Any] | None = None,
+              share: float = WHOLE_SHARE) -> list[Any]:
     """A card whose first row (its title and first lines) moves whole to the next page
     rather than being left alone at a page foot, with ``head`` (a section's heading and
-    intro) kept with it."""
-    return [pl.KeepTogether([*(head or []), *card[:1]]), *card[1:]]
+    intro) kept with it; a card up to ``share`` of a page moves whole
+    (:class:`.flowables.KeepShort`)."""
+    return [KeepShort([*(head or []), *card[:1]], card[1:], share)]
 
 
 def areas_words(s: dict[str, Any], numbers: list[int]) -> str:
@@ -193,6 +196,17 @@ def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]
     comes: "When to call us" on page 2, then the cards (:func:`pointer` says where the rest
     is)."""
     out: list[Any] = []
+    for text in new_sentences(b, item, seen):
+        line = b.plain(text, safety_style(b), bullet="•")
+        line.key = None  # long cards break across pages: see the note above call()
+        out.append(line)
+    return out
+
+
+def new_sentences(b: Story, item: Any, seen: set[str] | None = None) -> list[str]:
+    """The item's safety sentences not yet printed (``seen``: the summary's own set by
+    default), clinic numbers filled in; each is recorded as printed."""
+    out: list[str] = []
     seen = b.safety_seen if seen is None else seen
     for sentence in item.safety:
         text = " ".join(b.fill(sentence).split())
@@ -200,10 +214,26 @@ def safety_lines(b: Story, item: Any, seen: set[str] | None = None) -> list[Any]
             continue
         seen.add(text)
         b.text.append(text)
-        line = b.plain(text, safety_style(b), bullet="•")
-        line.key = None  # long cards break across pages: see the note above call()
-        out.append(line)
+        out.append(text)
     return out
+
+
+def instructions(b: Story, item: Any, seen: set[str]) -> list[Any]:
+    """An emergency card's safety sentences as its lead text: what to do, in bold, above the
+    list of signs and never bulleted like them ("Call 911 now for any one of these signs. Do
+    not wait to reach us first…")."""
+    texts = new_sentences(b, item, seen)
+    if not texts:
+        return []
+    key = "instruction"
+    if key not in b.st:
+        from desktop_app.export.fonts import BOLD
+
+        b.st[key] = ParagraphStyle(key, parent=b.st["tight"], fontName=BOLD, spaceBefore=3,
+                                   spaceAfter=3)
+    line = b.plain(" ".join(texts), b.st[key])
+    line.key = None
+    return [line]
 
 
 def safety_style(b: Story) -> Any:
@@ -343,10 +373,12 @@ def questions(b: Story) -> None:
     style = b.st.setdefault("question", ParagraphStyle(
         "question", parent=b.st["body"], leftIndent=20, bulletIndent=0, spaceAfter=4,
         bulletFontName=REGULAR, bulletFontSize=BODY_SIZE + 2, bulletColor=b.col["accent"]))
-    for item in items:   # a box to tick by hand (DejaVu Sans' ballot box)
-        b.flowables.append(b.plain(item.title, style, bullet="\u2610"))
-    b.flowables.append(pl.Spacer(1, 8))
-    own: list[Any] = [b.para(s["own_questions"], "label")]
+    boxes = [b.plain(item.title, style, bullet="\u2610") for item in items]
+    b.text += [item.title for item in items]   # their words are looked up in "Words to know"
+    b.flowables += boxes[:-1]   # a box to tick by hand (DejaVu Sans' ballot box)
+    # the lines for the patient's own questions never start a page alone: the last question
+    # goes with them
+    own: list[Any] = [*boxes[-1:], pl.Spacer(1, 8), b.para(s["own_questions"], "label")]
     own += [WriteLine(b.frame_width, b.col["rule"]) for _ in range(2)]
     b.flowables.append(pl.KeepTogether(own))
 
@@ -458,14 +490,19 @@ def after_operation(b: Story, items: list[Any]) -> None:
         line = b.bold_lead(item.title + ".", item.summary, "tight")
         line.key = None
         seen.add(" ".join(b.fill(item.summary).split()))
-        head = [b.para(b.s["h_after_operation"], "item"), pl.Spacer(1, 2),
-                b.para(b.s["after_operation_nerves"], "tight")] if not rows else []
+        if not rows:
+            rows.append(b.para(b.s["h_after_operation"], "item"))
+        head = [pl.Spacer(1, 2), b.para(b.s["after_operation_nerves"], "tight")] \
+            if len(rows) == 1 else []
         lines = safety_lines(b, item, seen)
         rows.append([*head, pl.Spacer(1, 4), line, *lines[:1]])
         # the last two together: never one sentence alone at the top of a page
         rows += lines[1:-2] + ([lines[-2:]] if len(lines) > 2 else lines[1:])
     b.safety_seen |= seen
-    b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, CARD_GAP)]
+    # signs of different urgency on one card: a piece on the next page starts with the
+    # card's title again (a same-day sign alone there read as part of the card before it,
+    # after "go to the emergency room"); the title never stays alone at a page foot
+    b.flowables += b.card(rows, repeat_head=True) + [pl.Spacer(1, CARD_GAP)]
 
 
 def level_cards(b: Story, level: str, found: list[Any]) -> None:
@@ -496,13 +533,15 @@ def level_cards(b: Story, level: str, found: list[Any]) -> None:
             rows: list[Any] = [[pl.Spacer(1, 4), line]]
         else:  # the card's heading keeps with its first sign
             rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
-        if warm and item.body:  # the list of signs itself (its bullet lines)
+        if warm:   # what to do leads the card, then the list of signs (its bullet lines)
+            rows += instructions(b, item, seen)
             for para in paragraphs(item.body):
                 if all(BULLET_RE.match(ln) for ln in para.split("\n")):
                     for block in b.item_blocks(para, "tight"):
                         block.key = None
                         rows.append(block)
-        rows += safety_lines(b, item, seen)
+        else:
+            rows += safety_lines(b, item, seen)
         blocks.append(rows)
     b.safety_seen |= seen   # the cards after "When to call us" point to it
     if warm:

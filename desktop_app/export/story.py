@@ -80,6 +80,9 @@ class Story:
         self.sections: list[str] = []
         self.text: list[str] = []          # all words printed (for the glossary)
         self.recorders: list[DiagramPlacement] = []
+        # the drawings laid out (labels placed) by (view, width, height), kept for one
+        # export: the compact retry asks again for some of the same (``builder``)
+        self.views: dict[tuple[str, float, float], Any] = {}
         self.clinic = ""
         self.notes_on_glance = False   # the surgeon's notes are on page 1 (:mod:`.glance`)
         self.later_views: list[str] = []  # marked drawing views printed after page 1
@@ -191,7 +194,8 @@ class Story:
         return self.st[key]
 
     def card(self, groups: list[Any], *, bar: colors.Color | None = None,
-             tint: colors.Color | None = None, pad: float = 9) -> list[Any]:
+             tint: colors.Color | None = None, pad: float = 9,
+             repeat_head: bool = False) -> list[Any]:
         """A tinted card with a coloured bar on the left, as flowables for the story.
 
         ``groups`` are rows (a flowable or a list kept together, such as a label and its
@@ -199,14 +203,19 @@ class Story:
         heading can keep with it without dragging the whole card to the next page.
         """
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
-        if len(parts) > 1:   # a row kept together stays whole where the card may break
+        if repeat_head:   # one table whose first row (its title) starts every piece of it
+            parts = [[groups[0]] + [Stack(g) if isinstance(g, list) else g
+                                    for g in groups[1:]]]
+        elif len(parts) > 1:   # a row kept together stays whole where the card may break
             parts[1] = [Stack(g) if isinstance(g, list) else g for g in parts[1]]
         out: list[Any] = []
         for k, part in enumerate(parts):
             # the first row (a title and its first lines) never splits: no title alone at a
             # page foot; later rows may split inside, so a long card fills the page
             table = CardTable([[g] for g in part], colWidths=[self.frame_width],
-                              hAlign="LEFT", splitInRow=0 if k == 0 and len(parts) > 1 else 1)
+                              hAlign="LEFT", repeatRows=1 if repeat_head else 0,
+                              splitInRow=0 if repeat_head or (k == 0 and len(parts) > 1)
+                              else 1)
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),

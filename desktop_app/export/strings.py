@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop_app.export.strings_en import STRINGS_EN
 from desktop_app.export.strings_es import STRINGS_ES
-from desktop_app.model.lesions import half_cm_words
+from desktop_app.model.lesions import cm_words
 
 Strings = dict[str, Any]
 """One language's words: keys as in :data:`STRINGS_EN`, ``{placeholders}`` filled by the code."""
@@ -46,5 +46,6 @@ def format_date(iso: str, s: Strings) -> str:
 
 
 def format_cm(value: float, s: Strings) -> str:
-    """A size in cm to the half centimetre, with the language's decimal mark ("3.5", "4")."""
-    return half_cm_words(value, s.get("decimal", "."))
+    """A typed size in cm with one decimal and the language's decimal mark ("3.0", "2,2"):
+    the form of the lesion panel's boxes and the patient's screen (``lesions.typed_words``)."""
+    return cm_words(value, s.get("decimal", "."))

@@ -63,8 +63,6 @@ STRINGS_EN: dict[str, Any] = {
     "where_in": "On the drawing, it sits in the {place}.",
     "size_both": "It is about {length} cm long and {width} cm wide.",
     "size_one": "It is about {size} cm across.",
-    "size_drawn": "As drawn, it is about {length} by {width} cm. Your scans will give the "
-                  "exact size.",
     "look_cystic": "On the scan it looks like a sac filled with fluid (a cyst).",
     "look_solid": "On the scan it looks solid, made of tissue rather than fluid.",
     "look_mixed": "On the scan it looks partly solid and partly filled with fluid.",
@@ -109,7 +107,7 @@ STRINGS_EN: dict[str, Any] = {
     "approach_more": "Two more things count: could it be cancer, and has it grown into "
                      "bone, blood vessels, nerves or other organs?",
     "approach_title_all": "How your surgeon plans to reach each area",
-    "approach_open": "Ask your surgeon what the plan is for this area.",
+    "glance_which_areas": "Your surgeon marked {n} areas. Ask which of them this plan is for.",
     "approach_open_more": "There is no plan yet. Ask about it at your next visit.",
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
@@ -179,8 +177,8 @@ STRINGS_EN: dict[str, Any] = {
     "size_both_scan": "It is about {length} cm long and {width} cm wide, as measured on your "
                       "scan.",
     "size_one_scan": "It is about {size} cm across, as measured on your scan.",
-    "size_scan_outline": "The outline of area {n} on this picture is drawn by hand. Its size "
-                         "is given above.",
+    # a size typed for an area marked on a scan: the typed size, never the outline's
+    "size_typed_scan": "Area {n} is about {size} cm. Its outline here is drawn by hand.",
     "glance_no_needle": "A meningocele is never tested with a needle.",
     "glance_biopsy_asked": "Your surgeon also noted a biopsy. Ask what it is for, and for "
                            "which area.",

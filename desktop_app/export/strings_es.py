@@ -66,8 +66,6 @@ STRINGS_ES: dict[str, Any] = {
     "where_in": "En el dibujo, está en el {place}.",
     "size_both": "Mide unos {length} cm de largo y {width} cm de ancho.",
     "size_one": "Mide unos {size} cm.",
-    "size_drawn": "Según el dibujo, mide unos {length} por {width} cm. Sus estudios darán la "
-                  "medida exacta.",
     "look_cystic": "En el estudio parece una bolsa llena de líquido (un quiste).",
     "look_solid": "En el estudio parece sólido, hecho de tejido y no de líquido.",
     "look_mixed": "En el estudio parece en parte sólido y en parte lleno de líquido.",
@@ -110,7 +108,7 @@ STRINGS_ES: dict[str, Any] = {
     "approach_more": "También ayuda a decidir el camino si el bulto puede ser un cáncer, y "
                      "si ha crecido hacia el hueso, los vasos, los nervios u otros órganos.",
     "approach_title_all": "Cómo planea su cirujano llegar a cada zona",
-    "approach_open": "Pregunte a su cirujano cuál es el plan para esta zona.",
+    "glance_which_areas": "Su cirujano marcó {n} zonas. Pregunte para cuáles es este plan.",
     "approach_open_more": "Todavía no hay un plan. Pregunte en su próxima consulta.",
     "approach_note": "Nota de su cirujano: {text}",
     "h_notes": "Notas de su cirujano",
@@ -179,8 +177,8 @@ STRINGS_ES: dict[str, Any] = {
     "size_both_scan": "Mide unos {length} cm de largo y {width} cm de ancho, según la medida "
                       "de su estudio.",
     "size_one_scan": "Mide unos {size} cm, según la medida de su estudio.",
-    "size_scan_outline": "El contorno de la zona {n} en esta imagen está dibujado a mano. Su "
-                         "medida aparece más arriba.",
+    # una medida escrita para una zona marcada en una imagen: esa medida, nunca la del contorno
+    "size_typed_scan": "La zona {n} mide unos {size} cm. Su contorno aquí está dibujado a mano.",
     "glance_no_needle": "Un meningocele nunca se estudia con una aguja.",
     "glance_biopsy_asked": "Su cirujano también anotó una biopsia. Pregunte para qué es, y "
                            "para qué zona.",

@@ -429,16 +429,19 @@ def parse_config(path: Path) -> ClinicConfig:
     return ClinicConfig(**values, source=str(path), warnings=tuple(warnings))
 
 
+NO_PHONE = "the patient's summary prints a blank line to write the team's phone number on"
+
+
 def missing_numbers(config: ClinicConfig) -> list[str]:
-    """What IT should add so patient text never says "call us" without a number (a warning
-    of ``--selftest``, never an error: the summary then prints a line to write it on)."""
+    """What IT should add so patient text never says "call us" without a number (the summary
+    then prints a line to write it on by hand; ``--selftest`` warns, and exits 3 for the
+    team's phone)."""
     out = []
     if not config.phone:
-        out.append("'phone' is not set: the patient's summary prints a blank line for the "
-                   "team's phone number")
+        out.append(f"'phone' is not set: {NO_PHONE}")
     if not config.out_of_hours_phone:
-        out.append("'out_of_hours_phone' is not set: the patient's summary says to call "
-                   "\"the hospital's main number\" out of hours")
+        out.append("'out_of_hours_phone' is not set: the patient's summary prints a blank line "
+                   "to write the night and weekend number on")
     if not config.emergency_number and not config.country:
         out.append("neither 'emergency_number' nor 'country' is set: the patient's summary "
                    "says \"your local emergency number\" instead of a number")

@@ -62,10 +62,14 @@ class Structure:
         return self.descriptions.get(lang) or self.descriptions.get("en", "")
 
     def tooltip(self, lang: str = "en") -> str:
-        """"lay name (Medical name)", or just the medical name when they are the same."""
+        """"lay name (Medical name)", or just the medical name when they are the same; a
+        medical name with brackets of its own follows a dash ("Space in front of the sacrum —
+        Presacral (retrorectal) space"), never brackets in brackets."""
         lay = self.lay(lang)
         if lay.strip().lower() == self.medical.strip().lower():
             return self.medical
+        if "(" in self.medical:
+            return f"{lay} — {self.medical}"
         return f"{lay} ({self.medical})"
 
 

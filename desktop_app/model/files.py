@@ -66,7 +66,7 @@ def _special_reason(mode: int) -> str:
 
 def _os_reason(exc: OSError) -> tuple[str, str]:
     if isinstance(exc, FileNotFoundError):
-        return "does not exist (it could not be found)", "missing"
+        return "does not exist", "missing"
     if isinstance(exc, IsADirectoryError):
         return "is a folder", "folder"
     if isinstance(exc, PermissionError):

@@ -355,11 +355,27 @@ def size_words(size_cm: tuple[float, float], decimal: str = ".", least: float = 
     return " × ".join(cm_words(v, decimal, least) for v in size_cm)
 
 
-def half_cm_words(value_cm: float, decimal: str = ".") -> str:
-    """A size from a scan report, to the half centimetre as reports give it: "4", "3.5"."""
-    value = round(float(value_cm) * 2) / 2
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", decimal)
+def typed_words(typed_cm: Iterable[float | None], decimal: str = ".") -> str:
+    """A typed size for people, one decimal like the panel's boxes: "3.0 × 2.2", "3.0" (one
+    measurement), "" (none). Every place that prints a typed size uses this, so the panel, the
+    patient's screen and the summary give the same number in the same form."""
+    return " × ".join(cm_words(v, decimal) for v in typed_cm if v)
+
+
+TYPED, SCAN = "typed", "scan"
+
+
+def size_on_scan(lesions: Iterable[Lesion], lesion: Lesion,
+                 image: KeyImage) -> tuple[str, tuple[float, ...]] | None:
+    """The size to say for ``lesion`` on a scan picture: the size typed for its number
+    (``TYPED``, the values typed) when there is one, else its outline measured with the scan's
+    pixel size (``SCAN``, two diameters), else None. A hand-drawn outline never competes with
+    a typed size: the patient hears one number for an area."""
+    typed = tuple(v for v in typed_size(lesions, lesion.number) if v)
+    if typed:
+        return TYPED, typed
+    size = scan_size_cm(lesion, image)
+    return (SCAN, size) if size is not None else None
 
 
 def distance_words(value_cm: float) -> str:

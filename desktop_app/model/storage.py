@@ -181,7 +181,11 @@ def loads(data: bytes, name: str = "the file") -> Consultation:
     try:
         consultation = Consultation.from_dict(raw)
     except ConsultationError as exc:
-        raise StorageError(f"'{name}' has a problem in field {exc}") from None
+        if exc.field:
+            raise StorageError(f"'{name}' has a problem in field '{exc.field}': "
+                               f"{exc.problem}.") from None
+        raise StorageError(f"'{name}' is not a consultation file ({exc.problem} at its top "
+                           "level).") from None
     except RecursionError:
         raise StorageError(
             f"'{name}' is not a valid consultation file (nested too deeply).") from None

@@ -229,7 +229,7 @@ class ItemCard(QFrame):
         self.note.setStyleSheet(theme.note_css())
         self.note.setVisible(False)
         layout.addWidget(self.note)
-        self._show_notes = True
+        self._show_notes = False
         self.more.toggled.connect(self.set_expanded)
         if self.has_more():
             self.header.clicked.connect(self.more.toggle)
@@ -295,7 +295,7 @@ class TopicPage(QScrollArea):
         self.setObjectName(f"page_{key}")
         self.setWidgetResizable(True)
         self._cards: dict[str, ItemCard] | None = None  # built when first needed (start-up)
-        self._notes_visible = True
+        self._notes_visible = False     # the window shows them when the surgeon asks
         self._review_provider = None  # item -> its sign-off sentence (see review_dialog)
         self._last_opened: str | None = None
         # the sign-off state shared by every card of the section, shown once (see

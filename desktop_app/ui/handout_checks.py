@@ -5,18 +5,25 @@
   once per window;
 * a biopsy is ticked while an area may be a meningocele, which is never needled (the window
   shows a warning; the summary names the biopsy only inside its warning): asked at every
-  export or print while the two stand together.
+  export or print while the two stand together;
+* the summary is in another language than English and holds words the surgeon typed (notes,
+  area labels, what an area may be, words on the drawings, captions, a reason for another
+  way in): the app does not translate them, so they print as typed; asked once per window,
+  naming the kinds of text (the log names the kinds only, never the words).
 
-Neither blocks: "... anyway" goes on (the biopsy may be meant for another area)."""
+None blocks: "... anyway" goes on (the biopsy may be meant for another area)."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.infra.qtnames import named
 from desktop_app.model.biopsy_check import biopsy_with_meningocele
+
+log = logging.getLogger(__name__)
 
 TITLE = "No phone number for your team"
 TEXT = ("This clinic's phone number is not set up, so the patient's summary has blank lines "
@@ -27,6 +34,33 @@ BIOPSY_TITLE = "A biopsy with a possible meningocele"
 BIOPSY_TEXT = ("{areas} may be an anterior sacral meningocele, and a biopsy is checked. A "
                "meningocele is never needled, by any route. The summary tells the patient to "
                "ask what the biopsy is for. Untick it if it is not meant for another area.")
+
+
+TYPED_TITLE = "Your typed words are not translated"
+TYPED_TEXT = ("This summary is in {language}, but the app does not translate what you "
+              "typed. These print as typed: {kinds}.\n\n"
+              "Read them with the patient, or type them in {language}.")
+LANGUAGES = {"es": "Spanish"}
+# the kinds of typed text, in the order the box names them
+KINDS = ("your notes", "area labels", "what an area may be", "words on the drawings",
+         "picture captions", "your reason for another way in")
+
+
+def typed_kinds(consultation: Any) -> list[str]:
+    """The kinds of surgeon-typed text the summary prints (:data:`KINDS`), or []."""
+    from desktop_app.model.captions import is_app_caption
+    from desktop_app.model.lesions import described_once
+
+    c = consultation
+    areas = described_once(c.lesions)
+    found = (c.notes.strip(),
+             any(m.label.strip() for m in areas),
+             any(m.suspected_type_text.strip() and not m.suspected_type for m in areas),
+             any(t.text.strip() for t in c.texts),
+             any(i.caption.strip() and not is_app_caption(i.caption) for i in c.images),
+             any(m.approach_status == "overridden" and m.approach_reason.strip()
+                 for m in areas))
+    return [kind for kind, there in zip(KINDS, found) if there]
 
 
 def _ask(window: QWidget, name: str, title: str, text: str, doing: str) -> bool:
@@ -61,7 +95,27 @@ def confirm_biopsy(window: QWidget, consultation: Any, doing: str) -> bool:
                 doing)
 
 
+def confirm_typed_words(window: QWidget, consultation: Any, doing: str) -> bool:
+    """True to go on: the summary is in English, holds nothing the surgeon typed, the surgeon
+    said so before in this window, or says so now. False: cancelled."""
+    language = consultation.language or "en"
+    if language == "en" or getattr(window, "_typed_words_accepted", False):
+        return True
+    kinds = typed_kinds(consultation)
+    if not kinds:
+        return True
+    log.info("typed words in a %s summary: %s", language, ", ".join(kinds))
+    words = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    name = LANGUAGES.get(language, "the patient's language")
+    text = TYPED_TEXT.format(language=name, kinds=words)
+    if not _ask(window, "typed_words_box", TYPED_TITLE, text, doing):
+        return False
+    window._typed_words_accepted = True  # type: ignore[attr-defined]  # asked once a window
+    return True
+
+
 def confirm_handout(window: QWidget, phone: str, consultation: Any, doing: str) -> bool:
-    """Both checks, the safety one first."""
+    """Every check, the safety one first."""
     return confirm_biopsy(window, consultation, doing) and \
-        confirm_missing_phone(window, phone, doing)
+        confirm_missing_phone(window, phone, doing) and \
+        confirm_typed_words(window, consultation, doing)

@@ -10,7 +10,7 @@ BURNED_IN_NOTE = ("Only the pixels are imported: names, IDs, dates and the hospi
                   "header are left behind. Text burned into the picture itself (names, dates "
                   "on the image) is your responsibility — crop it away in your viewer first.")
 NO_SCALE = ("The size cannot be measured on this picture: it does not say how big its "
-            "pixels are (a screenshot never does).")
+            "pixels are.")
 
 
 def lesion_size_text(lesion, image: KeyImage) -> str:

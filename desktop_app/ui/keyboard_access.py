@@ -83,9 +83,8 @@ class StructureChooser(QWidget):
             entries = []
             for sid in drawing.structure_ids:
                 s = self.atlas.structure(sid)
-                lay = s.lay(lang).capitalize()
-                same = lay.casefold() == s.medical.strip().casefold()   # "Rectum"
-                entries.append((lay if same else f"{lay} ({s.medical})", sid))
+                name = s.tooltip(lang)
+                entries.append((name[:1].upper() + name[1:], sid))
             for text, sid in sorted(entries, key=lambda e: e[0].casefold()):
                 self.combo.addItem(text, sid)
         kept = self.combo.findData(explained) if explained else -1

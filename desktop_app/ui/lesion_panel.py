@@ -474,7 +474,7 @@ class LesionPanel(QWidget):
         found = lesion_rules.size_mismatch(c.lesions, c.images, lesion.number)
         if found is None:
             return ""
-        typed = " × ".join(f"{v:g}" for v in found.typed if v)
+        typed = lesion_rules.typed_words(found.typed)
         where = " ".join(found.image.caption.split()) or "the patient's image"
         limit = round(lesion_rules.SIZE_MISMATCH * 100)
         return (f"Size check: typed {typed} cm, but the outline on “{where}” measures about "

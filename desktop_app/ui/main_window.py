@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget)
@@ -36,6 +36,7 @@ log = logging.getLogger("presacral.ui")
 
 TAB_TOPICS = ("overview", "tumour_types", "symptoms", "workup", "treatments", "questions",
               "glossary", "when_to_call")
+NOTES_KEY = "content/clinician_notes"   # the surgeon's choice: clinician notes shown
 MIN_PAGE_WIDTH = 300     # px: the narrowest the explanations' pages get (cards stay readable)
 
 
@@ -299,7 +300,12 @@ class MainWindow(QMainWindow):
         self.act_notes = action("Show &clinician notes", self.set_clinician_notes_visible,
                                 QKeySequence("Ctrl+Shift+N"), self.view_menu, "act_notes",
                                 checkable=True)
-        self.act_notes.setChecked(True)
+        # hidden until the surgeon shows them (the patient reads this screen too); the choice
+        # is remembered, and written only when it changes
+        self._notes_on = bool(QSettings().value(NOTES_KEY, False, type=bool))
+        self.act_notes.setChecked(self._notes_on)
+        for page in self.pages.values():
+            page.set_clinician_notes_visible(self._notes_on)
         self._build_consultation_room_actions()
 
         help_menu = self.menuBar().addMenu("&Help")
@@ -400,9 +406,14 @@ class MainWindow(QMainWindow):
             self.follower.push()
 
     # ---------------------------------------------------------------- content
+    _notes_on = False
+
     def set_clinician_notes_visible(self, on: bool) -> None:
         for page in self.pages.values():
             page.set_clinician_notes_visible(on)
+        if bool(on) != self._notes_on:
+            self._notes_on = bool(on)
+            QSettings().setValue(NOTES_KEY, self._notes_on)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -304,8 +304,9 @@ class PresentationWindow(QWidget):
         lang = self.document.consultation.language or "en"
         # the app's own caption follows the patient's language; the surgeon's is kept
         caption = caption_in(" ".join(image.caption.split()), image.modality, lang)
-        lesions = self.document.consultation.marks_in(image.view_name)["lesions"]
-        self._set_text(image_html(caption, scan_size_sentences(image, lesions, lang)))
+        c = self.document.consultation
+        lesions = c.marks_in(image.view_name)["lesions"]
+        self._set_text(image_html(caption, scan_size_sentences(image, lesions, lang, c.lesions)))
 
     # ------------------------------------------------------------------ screen
     def present(self) -> None:

@@ -17,26 +17,38 @@ from desktop_app.model.consultation import KeyImage, Lesion
 from desktop_app.model.content import Item
 from desktop_app.ui.text_blocks import blocks_html
 
-# the same plain words as the patient PDF (``size_scan`` in export/strings_en.py and strings_es.py;
-# tests/gui/test_presentation.py checks they stay the same); the PDF module is not imported here
-# because it pulls in ReportLab
+# the same plain words as the patient PDF (``size_scan`` and ``size_typed_scan`` in
+# export/strings_en.py and strings_es.py; tests/gui/test_presentation.py checks they stay the
+# same); the PDF module is not imported here because it pulls in ReportLab
 SCAN_SIZE = {"en": "On this picture, area {n} is about {length} × {width} cm.",
              "es": "En esta imagen, la zona {n} mide unos {length} × {width} cm."}
+TYPED_SIZE = {"en": "Area {n} is about {size} cm. Its outline here is drawn by hand.",
+              "es": "La zona {n} mide unos {size} cm. Su contorno aquí está dibujado a mano."}
 DECIMAL = {"en": ".", "es": ","}   # as the PDF's ``decimal`` (5,5 cm in Spanish)
 NBSP = "\u00a0"
 
 
-def scan_size_sentences(image: KeyImage, lesions: Iterable[Lesion],
-                        language: str = "en") -> list[str]:
-    """One sentence per marked area on a scan whose pixel size is known (none otherwise)."""
-    from desktop_app.model.lesions import cm_words, scan_size_cm
+def scan_size_sentences(image: KeyImage, lesions: Iterable[Lesion], language: str = "en",
+                        every: Iterable[Lesion] = ()) -> list[str]:
+    """One sentence per marked area on a scan: the size typed for it (looked up among
+    ``every`` lesion of the visit and ``lesions``), else its outline measured with the scan's
+    pixel size, else none; the PDF's rule (``model.lesions.size_on_scan``)."""
+    from desktop_app.model.lesions import TYPED, cm_words, size_on_scan, typed_words
 
-    words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
+    shown_on = list(lesions)
+    visit = list(every) or shown_on
     decimal = DECIMAL.get(language, ".")
     out = []
-    for lesion in sorted(lesions, key=lambda m: m.number):
-        size = scan_size_cm(lesion, image)
-        if size is not None:
+    for lesion in sorted(shown_on, key=lambda m: m.number):
+        shown = size_on_scan(visit, lesion, image)
+        if shown is None:
+            continue
+        kind, size = shown
+        if kind == TYPED:
+            words = TYPED_SIZE.get(language, TYPED_SIZE["en"])
+            out.append(words.format(n=lesion.number, size=typed_words(size, decimal)))
+        else:
+            words = SCAN_SIZE.get(language, SCAN_SIZE["en"])
             out.append(words.format(n=lesion.number, length=cm_words(size[0], decimal),
                                     width=cm_words(size[1], decimal)))
     return out

@@ -14,11 +14,22 @@ def run(*args, env=None, timeout=120):
                           capture_output=True, text=True, timeout=timeout, env=full_env)
 
 
-def test_selftest_exits_zero():
-    result = run("--selftest")
-    assert result.returncode == 0, result.stderr
-    assert "selftest ok" in result.stdout
-    assert "content en" in result.stdout
+def test_selftest_without_a_team_phone_works_but_exits_3(tmp_path):
+    # no clinic configuration: everything works, but a summary would have no number to call
+    result = run("--selftest", env={"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.startswith("selftest incomplete: config: none found")
+    assert "content en" in result.stdout and "pdf: ok" in result.stdout
+    assert result.stdout.rstrip().endswith("phone: not set (set 'phone' in the clinic "
+                                           "configuration)")
+    assert "selftest ok" not in result.stdout
+    # an empty phone is no phone; one character is a phone
+    for phone, code in (('""', 3), ("1", 0)):
+        config = tmp_path / f"c{code}.yaml"
+        config.write_text(f"clinic_name: A\nphone: {phone}\n", encoding="utf-8")
+        result = run("--config", str(config), "--selftest")
+        assert result.returncode == code, (phone, result.stdout, result.stderr)
+        assert result.stdout.startswith("selftest ok" if code == 0 else "selftest incomplete")
 
 
 def test_version():
@@ -138,3 +149,66 @@ def test_an_unexpected_error_before_the_log_is_set_up_is_one_line_and_logged(tmp
     assert "Traceback" not in result.stderr
     log = "".join(p.read_text(encoding="utf-8") for p in box.log_dir.iterdir())
     assert "Traceback" in log and "boom in config" in log
+
+
+def _example(tmp_path, **changes):
+    import json
+
+    data = json.loads((ROOT / "tests" / "data" / "example_consultation.json").read_text(
+        encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / "visit.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path, data
+
+
+def test_export_names_what_the_summary_leaves_out(tmp_path):
+    visit, data = _example(tmp_path)
+    data["symptoms"] += ["made_up_symptom"]
+    data["tests"] += ["scan_from_the_future", "another_one"]
+    visit.write_text(__import__("json").dumps(data), encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text("clinic_name: A\nphone: 555 0100\n", encoding="utf-8")
+    out = tmp_path / "summary.pdf"
+    result = run("export", str(visit), "--out", str(out), "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert result.stderr.splitlines() == [
+        "presacral-consult: warning: 1 ticked symptom is not in this app's text, so left out "
+        "of the summary (kept in the file): made_up_symptom",
+        "presacral-consult: warning: 2 ticked tests are not in this app's text, so left out "
+        "of the summary (kept in the file): scan_from_the_future, another_one"]
+
+
+def test_export_without_a_team_phone_warns_in_one_line(tmp_path):
+    visit, _data = _example(tmp_path)
+    out = tmp_path / "summary.pdf"
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
+    result = run("export", str(visit), "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "presacral-consult: warning: no clinic configuration found: the patient's summary "
+        "prints a blank line to write the team's phone number on"]
+    config = tmp_path / "config.yaml"
+    config.write_text("clinic_name: A\n", encoding="utf-8")
+    result = run("export", str(visit), "--out", str(out), "--config", str(config))
+    assert result.stderr.splitlines() == [
+        f"presacral-consult: warning: {config}: 'phone' is not set: the patient's summary "
+        "prints a blank line to write the team's phone number on"]
+
+
+def test_a_bad_consultation_file_is_one_clear_line(tmp_path):
+    out = tmp_path / "summary.pdf"
+    listed = tmp_path / "list.json"
+    listed.write_text("[1, 2]", encoding="utf-8")
+    dated, _data = _example(tmp_path, visit_date="2026-13-45")
+    cases = [(listed, "'list.json' is not a consultation file (expected an object at its "
+                      "top level)."),
+             (dated, "'visit.json' has a problem in field 'visit_date': expected a date as "
+                     "YYYY-MM-DD."),
+             (tmp_path / "gone.json", "'gone.json' does not exist.")]
+    for path, line in cases:
+        result = run("export", str(path), "--out", str(out))
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [f"presacral-consult: error: {line}"]
+        assert not out.exists()

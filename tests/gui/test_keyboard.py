@@ -55,6 +55,9 @@ def test_keyboard_only_consultation(window, qtbot):
     focus(qtbot, combo)
     index = combo.findData("coccyx")
     assert index > 0
+    assert combo.itemText(index) == "Tailbone (Coccyx)"
+    spot = combo.findData("presacral_space")   # its medical name has brackets of its own
+    assert combo.itemText(spot) == "Space in front of the sacrum — Presacral (retrorectal) space"
     combo.setCurrentIndex(index)
     combo.activated.emit(index)  # what Enter on the open list does
     assert "Coccyx" in window.info.text()

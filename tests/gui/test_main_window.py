@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMessageBox
 
@@ -145,16 +146,51 @@ def test_search_reveals_item_in_its_tab(window, qtbot):
     assert page.cards[first_id].detail.isVisible() or not item.body
 
 
-def test_clinician_notes_hidden_when_facing_patient(window, qtbot):
-    noted = next(i for i in window.library.all_items()
-                 if i.clinician_note and i.topic in window.pages)
-    window.reveal_item(noted.id)
-    card = window.pages[noted.topic].cards[noted.id]
-    assert card.note.isVisible()
-    window.act_notes.setChecked(False)
-    assert not card.note.isVisible()
-    window.act_notes.setChecked(True)
-    assert card.note.isVisible()
+@pytest.fixture
+def no_notes_choice():
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import NOTES_KEY
+
+    QSettings().remove(NOTES_KEY)
+    yield NOTES_KEY
+    QSettings().remove(NOTES_KEY)
+
+
+def test_clinician_notes_are_hidden_until_the_surgeon_shows_them(no_notes_choice, qtbot,
+                                                                 library, atlas):
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.ui.main_window import MainWindow
+
+    first = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    noted = next(i for i in first.library.all_items()
+                 if i.clinician_note and i.topic in first.pages)
+    first.reveal_item(noted.id)
+    card = first.pages[noted.topic].cards[noted.id]
+    assert card.detail.isVisible() or card.sources.isVisible()
+    assert not card.note.isVisible() and not first.act_notes.isChecked()
+    assert QSettings().value(no_notes_choice) is None      # nothing written at start
+    first.activateWindow()
+    qtbot.waitUntil(first.isActiveWindow)
+    first.search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first.search)
+    qtbot.keyClick(first.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert card.note.isVisible() and first.act_notes.isChecked()
+    # remembered: the next window starts with them shown
+    second = MainWindow(library, atlas=atlas)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    second.reveal_item(noted.id)
+    assert second.pages[noted.topic].cards[noted.id].note.isVisible()
+    second.act_notes.setChecked(False)
+    assert not second.pages[noted.topic].cards[noted.id].note.isVisible()
+    assert QSettings().value(no_notes_choice, type=bool) is False
 
 
 def test_about_this_information_lists_sources_and_dates(window, qtbot):

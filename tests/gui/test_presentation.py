@@ -415,10 +415,11 @@ def test_diagram_presentation_unchanged_without_a_current_image(qtbot, tmp_path,
 def test_present_image_explicitly_and_scan_words_match_the_pdf(qtbot, tmp_path, library, atlas,
                                                                load):
     from desktop_app.export.strings import strings_for
-    from desktop_app.ui.presentation_text import SCAN_SIZE
+    from desktop_app.ui.presentation_text import SCAN_SIZE, TYPED_SIZE
 
     for lang in ("en", "es"):
         assert SCAN_SIZE[lang] == strings_for(lang)["size_scan"]
+        assert TYPED_SIZE[lang] == strings_for(lang)["size_typed_scan"]
     t = ImagesTab(qtbot, library, atlas, load)
     image = t.import_scan(tmp_path)
     t.drag_lesion((40, 60), (100, 120))

@@ -106,6 +106,16 @@ def test_structures_have_names_descriptions_and_known_topics(atlas):
     assert atlas.structure("coccyx").lay() == "tailbone"
     assert atlas.structure("rectum").lay() == "rectum"
     assert atlas.structure("coccyx").tooltip() == "tailbone (Coccyx)"
+    # a medical name with brackets of its own after a dash, never brackets in brackets
+    assert atlas.structure("presacral_space").tooltip() == \
+        "space in front of the sacrum — Presacral (retrorectal) space"
+    for sid, s in atlas.structures.items():
+        for lang in ("en", "es"):
+            depth, deepest = 0, 0
+            for ch in s.tooltip(lang):
+                depth += {"(": 1, ")": -1}.get(ch, 0)
+                deepest = max(deepest, depth)
+            assert deepest <= 1 and depth == 0, (sid, lang, s.tooltip(lang))
     assert atlas.structure("bladder").lay("fr") == "bladder"       # falls back to English
 
 

@@ -289,7 +289,7 @@ def test_selftest_reports_the_config_and_its_warnings(tmp_path, capsys):
 
     # a logo that cannot be used: a warning, and the selftest passes
     (tmp_path / "broken.png").write_bytes(b"not a PNG")
-    path = write(tmp_path / "c.yaml", "clinic_name: Riverside\nlogo: broken.png\n")
+    path = write(tmp_path / "c.yaml", "clinic_name: Riverside\nlogo: broken.png\nphone: 1\n")
     assert main(["--config", str(path), "--selftest"]) == 0
     out, err = capsys.readouterr()
     assert f"config: {path}" in out and "pdf: ok" in out

@@ -139,7 +139,7 @@ def _bad_cases(tmp_path):
         (make_dicom(tmp_path / "jpeg.dcm", syntax=JPEG_BASELINE), "could not be decoded"),
         (make_dicom(tmp_path / "j2k.dcm", syntax=JPEG_2000), "could not be decoded"),
         (make_dicom(tmp_path / "rle.dcm", syntax=RLE), "could not be decoded"),
-        (tmp_path / "missing.dcm", "could not be found"),
+        (tmp_path / "missing.dcm", "does not exist"),
         (tmp_path, "is a folder"),
     ]
 

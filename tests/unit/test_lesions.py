@@ -207,8 +207,10 @@ def test_sizes_in_words():
     assert rules.cm_words(0.01, least=0) == "0.0"
     assert rules.size_words((4.26, 3.14)) == "4.3 × 3.1"
     assert rules.size_words((0.01, 12.345), decimal=",") == "0,1 × 12,3"
-    # a scan report's size, to the half centimetre
-    assert rules.half_cm_words(4.0) == "4" and rules.half_cm_words(3.26) == "3.5"
-    assert rules.half_cm_words(3.74, decimal=",") == "3,5"
+    # a typed size: one decimal, like the panel's boxes; a missing measurement is left out
+    assert rules.typed_words((3.0, 2.2)) == "3.0 × 2.2"
+    assert rules.typed_words((4.0, None)) == "4.0" and rules.typed_words((None, 2.5)) == "2.5"
+    assert rules.typed_words((5.5, 2.4), decimal=",") == "5,5 × 2,4"
+    assert rules.typed_words((None, None)) == ""
     # how far an edge is from the S3 line
     assert rules.distance_words(-1.24) == "1.2 cm" and rules.distance_words(0.04) == "0 cm"

@@ -110,7 +110,7 @@ def test_labels_and_legend_are_in_lay_words(tmp_path):
     text = all_text(out)
     assert "bladder" in text and "tailbone" in text            # structure labels
     assert "S3 level" in text
-    assert "Cyst behind the rectum (filled with fluid), 4 × 3 cm" in text
+    assert "Cyst behind the rectum (filled with fluid), 4.0 × 3.0 cm" in text
     assert "The front of the body is on the left." in text       # bladder left of sacrum
 
 

@@ -100,11 +100,11 @@ def test_what_we_found_in_plain_words(tmp_path):
     text = all_text(out)
     assert "It is low down, near the tailbone." in text
     assert "it sits in the space behind the back passage" in text
-    assert "about 4 cm long and 3 cm wide" in text
+    assert "about 4.0 cm long and 3.0 cm wide" in text
     assert "a sac filled with fluid (a cyst)" in text
     assert "may be a tailgut cyst" in text
     assert "cystic" not in text.casefold()  # the legend uses lay words
-    assert "Area 1 (filled with fluid), 4 × 3 cm" in text   # beside its numbered swatch
+    assert "Area 1 (filled with fluid), 4.0 × 3.0 cm" in text   # beside its numbered swatch
     assert "1 — " not in text                         # the number is not said twice
 
 
@@ -119,8 +119,8 @@ def test_lesion_above_s3_and_spanning_and_free_text_type(tmp_path):
     assert "It reaches from the middle of the sacrum down toward the tailbone." in text
     assert "looks solid" in text and "partly solid and partly filled with fluid" in text
     assert "possible nerve sheath tumor" in text
-    # no sizes typed: read off the drawing at 20 units per cm (radii 25 and 20 units)
-    assert "As drawn, it is about 2.5 by 2 cm" in text
+    # no sizes typed: none is given (a marker on the schematic drawing is not a measurement)
+    assert "As drawn" not in text and " cm" not in text.split("More about what we found")[-1]
 
 
 def test_approach_note_only_when_confirmed_or_overridden(tmp_path):
@@ -413,7 +413,8 @@ def test_dates_and_numbers():
     # a language without its own date words falls back to English, in the country's order
     assert strings.format_date("2026-01-05", strings.strings_for("zz", "GB")) == "5 January 2026"
     assert strings.format_date("", s) == ""
-    assert strings.format_cm(4.0, s) == "4" and strings.format_cm(3.26, s) == "3.5"
+    assert strings.format_cm(4.0, s) == "4.0" and strings.format_cm(2.2, s) == "2.2"
+    assert strings.format_cm(5.5, strings.strings_for("es")) == "5,5"
 
 
 def test_no_patient_data_in_plain_bytes_of_metadata(tmp_path):

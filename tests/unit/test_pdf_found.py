@@ -9,6 +9,7 @@ import pytest
 
 from desktop_app.export import found
 from desktop_app.export.story import Story
+from desktop_app.export.strings import strings_for
 from desktop_app.model.consultation import Consultation, Lesion
 
 
@@ -31,9 +32,9 @@ def _cell_texts(b: Story) -> list[str]:
 def test_one_typed_measure_is_its_size(atlas):
     length = Lesion(view="sagittal", cx=462, cy=300, length_cm=4)
     assert found.lesion_sentences(_story(atlas, length), length) == [
-        "It is low down, near the tailbone.", "It is about 4 cm across."]
+        "It is low down, near the tailbone.", "It is about 4.0 cm across."]
     width = Lesion(view="sagittal", cx=462, cy=300, width_cm=3)
-    assert found.lesion_sentences(_story(atlas, width), width)[-1] == "It is about 3 cm across."
+    assert found.lesion_sentences(_story(atlas, width), width)[-1] == "It is about 3.0 cm across."
 
 
 def test_the_cross_section_sentence_and_the_place_in_full(atlas):
@@ -41,7 +42,7 @@ def test_the_cross_section_sentence_and_the_place_in_full(atlas):
     assert found.lesion_sentences(_story(atlas, lesion), lesion) == [
         "It is shown on the slice drawing, at the level of the sacrum.",
         "On the drawing, it sits in the space in front of the sacrum.",
-        "It is about 3 cm across."]
+        "It is about 3.0 cm across."]
 
 
 def test_the_place_in_spanish_keeps_its_first_word_whole(atlas):
@@ -53,10 +54,28 @@ def test_the_place_in_spanish_keeps_its_first_word_whole(atlas):
     assert where[0].endswith(place[:1].lower() + place[1:] + ".")
 
 
-def test_no_typed_size_on_a_drawing_is_the_drawn_size(atlas):
-    lesion = Lesion(view="sagittal", cx=462, cy=300)
+def test_no_typed_size_gives_no_size_from_the_drawing(atlas):
+    """A marker on the schematic drawing is not a measurement: without a typed size the
+    summary names no size at all (it had said "As drawn, it is about 2 by 1.5 cm")."""
+    for language in ("en", "es"):
+        lesion = Lesion(view="sagittal", cx=462, cy=300, rx=40, ry=30)
+        sentences = found.lesion_sentences(_story(atlas, lesion, language=language), lesion)
+        assert sentences and not any(" cm" in s or "dibujo, mide" in s for s in sentences)
+
+
+def test_a_typed_size_is_written_with_one_decimal(atlas):
+    """The same form as the lesion panel's boxes (3.0 cm, 2.2 cm): never rounded to the half
+    centimetre (2.2 had been printed as 2, and 2.4 as 2.5)."""
+    lesion = Lesion(view="axial", cx=540, cy=250, length_cm=3.0, width_cm=2.2)
     assert found.lesion_sentences(_story(atlas, lesion), lesion)[-1] == (
-        "As drawn, it is about 2 by 1.5 cm. Your scans will give the exact size.")
+        "It is about 3.0 cm long and 2.2 cm wide.")
+    es = found.lesion_sentences(_story(atlas, lesion, language="es"), lesion)[-1]
+    assert es == "Mide unos 3,0 cm de largo y 2,2 cm de ancho."
+    one = Lesion(view="axial", cx=540, cy=250, width_cm=2.4)
+    assert found.lesion_sentences(_story(atlas, one), one)[-1] == "It is about 2.4 cm across."
+    s = strings_for("en")
+    assert found.legend_text(s, lesion) == "Area 1, 3.0 × 2.2 cm"
+    assert found.legend_text(strings_for("es"), lesion) == "Zona 1, 3,0 × 2,2 cm"
 
 
 def test_a_mark_on_a_scan_picture_has_no_drawn_size(atlas):
@@ -72,7 +91,7 @@ def test_the_area_heading_carries_the_lesions_label(atlas):
     b = _story(atlas, lesion)
     found.found(b)
     assert _cell_texts(b) == ["Area 1 — Cyst behind the rectum",
-                              "It is low down, near the tailbone. It is about 4 cm across."]
+                              "It is low down, near the tailbone. It is about 4.0 cm across."]
     assert b.printed == []                     # no suspected type: no content item printed
 
 

@@ -33,11 +33,13 @@ from tests.unit.test_pdf_support import norm
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
-# The shipped example's pages: at most 8 A4 pages in English and Spanish, with every safety
-# sentence printed in full once ("When to call us" on page 2; the cards point to it), options
-# not chosen in one line and the glossary holding only the words the summary uses (10 pages
-# each before that).
-MAX_PAGES = {"en": 8, "es": 8}
+# The shipped example's pages: at most 8 A4 pages in English and 9 in Spanish, with every
+# safety sentence printed in full once ("When to call us" on page 2; the cards point to it),
+# options not chosen in one line and the glossary holding only the words the summary uses (10
+# pages each before that). Spanish had fitted 8 pages only in its compact layout, full to the
+# last line: keeping the last question with the lines for the patient's own questions (one
+# line more on the last page, measured alone) takes a 9th, and so does any card kept whole.
+MAX_PAGES = {"en": 8, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 # A4 named: a US clinic otherwise prints on Letter (tests/unit/test_pdf_us_document.py); these
 # page rules were measured on A4
@@ -148,7 +150,7 @@ def lowest_text(path: Path, page_index: int) -> float:
 def test_the_example_fits_in_its_pages(pdfs, lang):
     path, result = pdfs["example", lang]
     assert result.pages == len(pdfium.PdfDocument(str(path)))
-    assert result.pages <= MAX_PAGES[lang] <= {"en": 8, "es": 8}[lang]
+    assert result.pages <= MAX_PAGES[lang] <= {"en": 8, "es": 9}[lang]
 
 
 @pytest.mark.parametrize("name, lang", CASES)

@@ -128,8 +128,9 @@ def test_page_one_names_the_biopsy_only_after_its_warning(exported, name, biopsy
     warning = s["glance_no_needle"]
     assert warning in first
     assert first.lower().index(biopsy) > first.index(warning)
-    # the tests line lists the other tests only
-    tests_line = first.split(s["tests_lead"], 1)[1].split(".")[0]
+    # the tests line lists the other tests only (a full page 1 lets the plan go on over
+    # the page: the line may be at the top of page 2)
+    tests_line = " ".join(pages[:2]).split(s["tests_lead"], 1)[1].split(".")[0]
     assert biopsy not in tests_line.lower()
 
 
@@ -183,7 +184,10 @@ def test_wound_signs_are_under_after_your_operation(exported, name):
     s, lib = STRINGS[args["language"]], args["content"]
     text = " ".join(pages[1:])
     heading = s["h_after_operation"]
-    assert text.count(heading) == 1
+    # once, or twice when the card goes on over a page: its title starts the next page again
+    first = f"{heading} {s['after_operation_nerves'][:20]}"
+    again = [p for p in pages[1:] if p.startswith(heading) and not p.startswith(first)]
+    assert text.count(heading) == 1 + len(again) and len(again) <= 1
     start = text.index(heading)
     call = text.index(s["h_call"])
     end = text.index(s["h_found_more"]) if s["h_found_more"] in text else len(text)
@@ -236,7 +240,7 @@ def _card_pieces(cls, short_by: float):
     register_fonts()
     st = design().styles
     cell = [pl.Paragraph("Words in a card " * 6, st["tight"]),
-            pl.Paragraph("More words " * 5, st["tight"])]
+            pl.Paragraph("More words " * 40, st["tight"])]   # a tail of TAIL_LEAST fits
     table = cls([[cell]], colWidths=[400], splitInRow=1)
     table.setStyle(pl.TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2),
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
@@ -263,19 +267,19 @@ def test_a_card_never_splits_into_a_piece_without_words(short_by):
 
 # ------------------------------------------------------------ 7. the key names each area
 @pytest.mark.parametrize("lang, appearance, label, words", [
-    ("en", "cystic", "", "Area 1 (filled with fluid), 3 × 2 cm"),
-    ("es", "cystic", "", "Zona 1 (lleno de líquido), 3 × 2 cm"),
-    ("en", "unknown", "", "Area 1, 3 × 2 cm"),
+    ("en", "cystic", "", "Area 1 (filled with fluid), 3.0 × 2.0 cm"),
+    ("es", "cystic", "", "Zona 1 (lleno de líquido), 3,0 × 2,0 cm"),
+    ("en", "unknown", "", "Area 1, 3.0 × 2.0 cm"),
     ("en", "mixed", "Cyst behind the rectum",
-     "Cyst behind the rectum (partly solid, partly fluid), 3 × 2 cm")])
+     "Cyst behind the rectum (partly solid, partly fluid), 3.0 × 2.0 cm")])
 def test_the_key_gives_each_area_its_name(lang, appearance, label, words):
     lesion = Lesion(number=1, appearance=appearance, label=label, length_cm=3.0, width_cm=2.0)
     assert legend_text(STRINGS[lang], lesion) == words
 
 
 @pytest.mark.parametrize("name, words", [
-    ("meningocele-es", "Zona 1 (lleno de líquido), 3 × 2 cm"),
-    ("meningocele-en", "Area 1 (filled with fluid), 3 × 2 cm")])
+    ("meningocele-es", "Zona 1 (lleno de líquido), 3,0 × 2,2 cm"),
+    ("meningocele-en", "Area 1 (filled with fluid), 3.0 × 2.2 cm")])
 def test_page_one_key_names_the_area(exported, name, words):
     assert words in exported[name][2][0]
 
