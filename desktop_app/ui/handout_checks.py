@@ -32,7 +32,7 @@ TEXT = ("This clinic's phone number is not set up, so the patient's summary has 
         "before the patient takes it home.\n\n"
         "IT can add it once for everyone: 'phone' in the clinic settings.")
 BIOPSY_TITLE = "A biopsy with a possible meningocele"
-BIOPSY_TEXT = ("{areas} may be an anterior sacral meningocele, and a biopsy is ticked. A "
+BIOPSY_TEXT = ("{areas} may be an anterior sacral meningocele, and a biopsy is checked. A "
                "meningocele is never needled, by any route. The summary tells the patient to "
                "ask what the biopsy is for. Untick it if it is not meant for another area.")
 

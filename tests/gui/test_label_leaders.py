@@ -58,7 +58,7 @@ def _check_example(pane, view: str) -> None:
     assert pane.labels_left_out() == []
     if view == "sagittal":                    # the example's lesion is on the side view
         lesion = _callout(pane)
-        assert lesion.label_text() == "Cyst behind the back passage"
+        assert lesion.label_text() == "Cyst behind the lower rectum"
         assert lesion.callout_leader() is not None
         # at the anatomy labels' size, on screen too
         assert lesion.callout_text_px() >= pane.plan.em

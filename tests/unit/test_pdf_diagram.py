@@ -105,12 +105,12 @@ def test_no_marks_no_diagram(tmp_path):
 
 def test_labels_and_legend_are_in_lay_words(tmp_path):
     c = full_consultation()
-    c.lesions[0].label = "Cyst behind the back passage"
+    c.lesions[0].label = "Cyst behind the rectum"
     out, _ = _export(tmp_path, c)
     text = all_text(out)
     assert "bladder" in text and "tailbone" in text            # structure labels
     assert "S3 level" in text
-    assert "Cyst behind the back passage (filled with fluid), 4.0 × 3.0 cm" in text
+    assert "Cyst behind the rectum (filled with fluid), 4.0 × 3.0 cm" in text
     assert "The front of the body is on the left." in text       # bladder left of sacrum
 
 

@@ -41,8 +41,10 @@ EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 # line more on the last page, measured alone) takes a 9th, and so does any card kept whole.
 MAX_PAGES = {"en": 8, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
+# A4 named: a US clinic otherwise prints on Letter (tests/unit/test_pdf_us_document.py); these
+# page rules were measured on A4
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
-                      out_of_hours_phone="+1 310 555 0199", country="US")
+                      out_of_hours_phone="+1 310 555 0199", country="US", paper="A4")
 NO_PHONE = ClinicConfig(clinic_name="Westside Pelvic Center")
 
 
