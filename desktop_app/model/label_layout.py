@@ -514,6 +514,20 @@ def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: floa
                    edges=(lo, hi), mid=mid, line=line)
 
 
+GUIDE_KEY = "s3_level"   # the S3 guide line's name among the margin labels (screen and PDF)
+
+
+def guide_spec(line: tuple[Point, Point], text: str) -> LabelSpec:
+    """The S3 guide line's name as one more margin label, in the left column, its leader
+    from the line's front (left-hand) end. Its words never go on the drawing itself: there
+    they covered the bone or the womb. The caller lays it out as a *yielding* label (it
+    gives its place up first in a full column; the drawing's key explains the dashed line
+    in any case) with no other start (``points`` gives none for it)."""
+    (x1, y1), (x2, y2) = line
+    end = (x1, y1) if x1 <= x2 else (x2, y2)
+    return LabelSpec(GUIDE_KEY, text, end, (end[0] - 1.0, end[1]))
+
+
 def _at(spec: LabelSpec, side: str, plan: FitPlan, w: float, h: float,
         pos: float) -> PlacedLabel:
     """A label's box on its side, at ``pos`` along the side (y for columns, x for rows)."""
@@ -692,7 +706,8 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
                   words: Sequence[Rect] = (), marks: Sequence[Rect] = (),
                   points: PointsFor | None = None, pad: float = 2.0,
                   marks_for: dict[str, Sequence[Rect]] | None = None,
-                  yielding: frozenset[str] = frozenset()) -> list[PlacedLabel]:
+                  yielding: frozenset[str] = frozenset(),
+                  stay: frozenset[str] = frozenset()) -> list[PlacedLabel]:
     """Where the labels go, clear of the marks: on their sides, settled out of the way of the
     marks' ``words`` and shapes (``marks``: small boxes covering them); a leader that would
     run through a mark starts from another point of its structure (``points(key)``), and if
@@ -705,6 +720,8 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     lesion's own call-out starts on that lesion's outline: every mark but that one).
     ``yielding``: labels that give their place up first where a side is short of room (a
     lesion's call-out, which the caller can show beside its marker instead).
+    ``stay``: labels that never move to the other side (left out instead): the S3 line's
+    name, whose leader would cross the bone to reach the other column.
     """
     own = marks_for or {}
 
@@ -718,7 +735,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     for _round in range(8):
         placed = settle_columns(column_labels(specs, plan, measure, flipped=flipped), plan,
                                 obstacles=obstacles, forbidden=forbidden, yielding=yielding)
-        left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped
+        left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped - stay
         if left_out:      # no room on its own side: the label tries the other side
             flipped = flipped | left_out
             for key in left_out:
@@ -913,7 +930,94 @@ def _unclash(placed: list[PlacedLabel], plan: FitPlan,
         changed = _swap_crossed(out, plan, blocking, points, pad, obstacles, near) or changed
         if not changed:
             break
+    _uncross_pairs(out, plan, blocking, points, pad, obstacles, near)
     return out
+
+
+PAIR_TRIES = 16     # starts tried for each of two crossing leaders, nearest first
+ANCHORS_CLOSE = 1.0   # em: the least distance between two dots when nothing else uncrosses
+
+
+def _best_pair(options: Sequence[tuple[PlacedLabel, PlacedLabel]], dots: Sequence[Point],
+               apart: float, now: int, out: Sequence[PlacedLabel], i: int, j: int,
+               blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+               near: float) -> tuple[float, int, PlacedLabel, PlacedLabel] | None:
+    """The two starts (and the two labels' places, of ``options``) that clash least, fewer
+    than ``now``, nearest where they belong; their dots ``apart`` from every other."""
+    def starts(x: PlacedLabel) -> list[Point]:
+        own = points(x.key)
+        if not own:             # the S3 line's name has one start, the line's end
+            return [x.anchor]
+        pts = [p for p in own
+               if not any(math.hypot(p[0] - d[0], p[1] - d[1]) < apart for d in dots)
+               and not leader_blocked(p, x.end, blocking(x.key), pad)]
+        return sorted(pts, key=partial(_anchor_cost, x))[:PAIR_TRIES]
+
+    best: tuple[float, int, PlacedLabel, PlacedLabel] | None = None
+    for x, y in options:
+        sy = starts(y)
+        for p in starts(x):
+            for q in sy:
+                if math.hypot(p[0] - q[0], p[1] - q[1]) < apart:
+                    continue
+                c = _pair_clashes(out, i, j, (p, x.end), (q, y.end), near)
+                if c >= now:
+                    continue
+                cost = _anchor_cost(x, p) + _anchor_cost(y, q)
+                if best is None or (c, cost) < (best[1], best[0]):
+                    best = (cost, c, replace(x, anchor=p), replace(y, anchor=q))
+    return best
+
+
+def _pair_clashes(out: Sequence[PlacedLabel], i: int, j: int, a: Segment, b: Segment,
+                  near: float) -> int:
+    """The clashes of leaders ``a`` (label ``i``) and ``b`` (label ``j``) with the others
+    and with each other."""
+    others = [(o.anchor, o.end) for k, o in enumerate(out) if k not in (i, j)]
+    return clashes(a, others + [b], near) + clashes(b, others, near)
+
+
+def _uncross_pairs(out: list[PlacedLabel], plan: FitPlan,
+                   blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+                   obstacles: Sequence[Rect], near: float) -> None:
+    """Last, two leaders that still cross choose their starts together (each alone found
+    none, e.g. a large lesion over the structure's other points), the two labels of one side
+    in their places or traded: the pair of starts nearest where they belong that crosses
+    nothing, keeps clear of the marks and of the other dots, and clashes less."""
+    least = ANCHORS_LEAST * plan.em
+    spacing = (LABEL_SPACING if plan.arrangement == "columns" else ROW_SPACING) * plan.em
+    tried: set[tuple[str, str]] = set()
+    for _round in range(len(out)):
+        pair = next(((i, j) for i in range(len(out)) for j in range(i + 1, len(out))
+                     if (out[i].key, out[j].key) not in tried and
+                     segments_cross((out[i].anchor, out[i].end), (out[j].anchor, out[j].end))),
+                    None)
+        if pair is None:
+            return
+        i, j = pair
+        tried.add((out[i].key, out[j].key))
+        a, b = out[i], out[j]
+        options = [(a, b)]
+        if a.side == b.side:
+            k = 1 if a.side in ("left", "right") else 0
+            first, second = (a, b) if a.box[k] < b.box[k] else (b, a)
+            f2, s2 = _swapped(first, second)
+            rest = [o for n, o in enumerate(out) if n not in (i, j)]
+            if not any(overlaps(x.box, o.box, spacing * 0.99) for x in (f2, s2) for o in rest) \
+                    and not any(overlaps(x.box, o) for x in (f2, s2) for o in obstacles) \
+                    and outside_area(f2.box, plan.rect) == 0 \
+                    and outside_area(s2.box, plan.rect) == 0:
+                options.append((f2, s2) if first is a else (s2, f2))
+        now = _pair_clashes(out, i, j, (a.anchor, a.end), (b.anchor, b.end), near)
+        dots = [o.anchor for n, o in enumerate(out) if n not in (i, j)]
+        best: tuple[float, int, PlacedLabel, PlacedLabel] | None = None
+        # dots well apart first; then closer (a small structure half under a mark)
+        for apart in (least, ANCHORS_CLOSE * plan.em):
+            best = _best_pair(options, dots, apart, now, out, i, j, blocking, points, pad, near)
+            if best is not None:
+                break
+        if best is not None:
+            out[i], out[j] = best[2], best[3]
 
 
 def _total_clashes(placed: Sequence[PlacedLabel], near: float) -> int:
@@ -1031,3 +1135,51 @@ def cover_boxes(points: Sequence[Point], half: float, cell: float) -> list[Rect]
         dense.append(dense[0])
     return [(min(a[0], b[0]) - half, min(a[1], b[1]) - half,
              max(a[0], b[0]) + half, max(a[1], b[1]) + half) for a, b in zip(dense, dense[1:])]
+
+
+# ------------------------------------------------------------------ a lesion's call-out
+CALLOUT_STARTS = 8     # points inside a lesion (besides its centre) its label's leader may
+CALLOUT_REACH = 0.5    # start from, at this share of its radii; drawn from the outline on
+
+
+def callout_side_at(centre: Point, plan: FitPlan) -> Point:
+    """Where a lesion's label goes as a margin label (its ``LabelSpec.at``): on the side of
+    the body nearer the lesion (a row: above or below a wide drawing)."""
+    lo, hi = plan.edges
+    if plan.arrangement == "columns":
+        return (hi + 1.0, centre[1]) if centre[0] >= (lo + hi) / 2 else (lo - 1.0, centre[1])
+    return (centre[0], hi + 1.0) if centre[1] >= (lo + hi) / 2 else (centre[0], lo - 1.0)
+
+
+def ellipse_starts(cx: float, cy: float, rx: float, ry: float,
+                   angle: float) -> list[Point]:
+    """Where a call-out's leader may start: the lesion's centre, then points around it at
+    half its radii (from any point inside the outline the leader leaves it once and never
+    cuts across). ``angle``: the ellipse's turn in degrees, clockwise with y down."""
+    a = math.radians(angle)
+    out = [(cx, cy)]
+    for i in range(CALLOUT_STARTS):
+        t = 2 * math.pi * i / CALLOUT_STARTS
+        x, y = rx * CALLOUT_REACH * math.cos(t), ry * CALLOUT_REACH * math.sin(t)
+        out.append((cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)))
+    return out
+
+
+def ellipse_exit(cx: float, cy: float, rx: float, ry: float, angle: float, start: Point,
+                 end: Point) -> Point:
+    """Where the segment from ``start`` (inside the ellipse) to ``end`` leaves its outline."""
+    a = math.radians(angle)
+    ca, sa = math.cos(a), math.sin(a)
+
+    def local(p: Point) -> Point:
+        dx, dy = p[0] - cx, p[1] - cy
+        return ((dx * ca + dy * sa) / max(rx, 1e-6), (-dx * sa + dy * ca) / max(ry, 1e-6))
+
+    (x0, y0), (x1, y1) = local(start), local(end)
+    dx, dy = x1 - x0, y1 - y0
+    qa, qb, qc = dx * dx + dy * dy, 2 * (x0 * dx + y0 * dy), x0 * x0 + y0 * y0 - 1.0
+    disc = qb * qb - 4 * qa * qc
+    if qa <= 0 or disc < 0:
+        return start
+    t = max(0.0, min(1.0, (-qb + math.sqrt(disc)) / (2 * qa)))
+    return (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
