@@ -207,6 +207,7 @@ class ViewDiagram:
     # boxes covering the marks' shapes, in drawing points
     label_leaders: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     mark_cells: list[Box] = field(default_factory=list)
+    guide_key: Box | None = None    # where the S3 line's key went in the drawing's margin
 
     def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -645,10 +646,11 @@ def _worded(kept: Iterable[PlacedLabel], calls: dict[str, Any]) -> list[PlacedLa
     return out
 
 
-def callout_ops(lab: PlacedLabel, lesion: Any, pl: Placement) -> tuple[list[Op], Box]:
+def callout_ops(lab: PlacedLabel, lesion: Any,
+                pl: Placement) -> tuple[list[Op], Box, Point]:
     """A lesion's label in the margin: its words at the structure labels' size in a box
     outlined in the lesion's colour, its leader in that colour from where it leaves the
-    lesion's outline. Returns the operations and the box (points)."""
+    lesion's outline. Returns the operations, the box and the leader's start (points)."""
     rgb = _rgb(lesion.color)
     start = ellipse_exit(lesion.cx, lesion.cy, lesion.rx, lesion.ry, lesion.rotation,
                          lab.anchor, lab.end)
@@ -669,7 +671,7 @@ def callout_ops(lab: PlacedLabel, lesion: Any, pl: Placement) -> tuple[list[Op],
         else:
             ops.append(TextOp((x0 + x1) / 2, base, line, REGULAR, size, _rgb("#1F1F1F"),
                               "middle"))
-    return ops, (x0, y0, x1, y1)
+    return ops, (x0, y0, x1, y1), a
 
 
 def mark_cells(marks: Marks, cell: float = 8.0) -> list[Box]:
@@ -747,13 +749,15 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
-               mark_scale: float | None = None) -> ViewDiagram:
+               mark_scale: float | None = None, s3_key: str = "") -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
     (None: no structure labels); ``s3_text`` names the S3 guide line, in the label column
     with a dashed leader from the line's front end when the column has room, never on the
-    drawing (the key explains the line: ``pictures.legend_rows``); ``lesion_fill`` is the
+    drawing; ``s3_key`` says what the dashed line is, printed in a free corner of the
+    drawing's label margins when one has room (``ViewDiagram.guide_key``), else the caller
+    puts it in the key under the drawing; ``lesion_fill`` is the
     opacity of a lesion's fill (lighter on a scan). ``mark_scale``: the scale (points per
     unit) that sizes badges, numbers, labels and outlines, when it must not follow the
     drawing's own scale: on a key image a unit is an image pixel, and a 64 px scan printed
@@ -906,11 +910,11 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
                              [_box_units(b, pl) for b in mark_boxes], cells, keep, marks)
         for lab in placed:
             if lab.key in calls:
-                ops_, box = callout_ops(lab, calls[lab.key], pl)
+                ops_, box, start = callout_ops(lab, calls[lab.key], pl)
                 badges[:0] = ops_            # under the badges, over the marks
                 mark_boxes.append(box)
                 words.append(" ".join(lab.lines))
-                placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
+                placed_leaders[lab.key] = (start, pl.point(*lab.end))   # as drawn
                 continue
             placed_labels[lab.key] = _box_points(lab.box, pl)
             placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
@@ -920,11 +924,66 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
         for m in labelled:
             beside(m, label_boxes)
     ops += mark_ops
+    key_box = None
+    if s3_line and s3_key and plan is not None:
+        taken = list(placed_labels.values()) + mark_boxes + \
+            [_box_points(c, pl) for c in cells]
+        key_box = guide_key_ops(badges, s3_key, plan, pl, taken,
+                                list(placed_leaders.values()))
+        if key_box is not None:
+            words.append(s3_key)
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes,
                        label_leaders=placed_leaders,
-                       mark_cells=[_box_points(c, pl) for c in cells])
+                       mark_cells=[_box_points(c, pl) for c in cells], guide_key=key_box)
+
+
+GUIDE_SAMPLE = 14.0     # pt: the dashed line's sample in the drawing's own key
+
+
+def guide_key_ops(ops: list[Op], text: str, plan: FitPlan, pl: Placement, taken: list[Box],
+                  leaders: list[tuple[Point, Point]]) -> Box | None:
+    """What the dashed S3 line is, in the drawing's own margin beside the body (right column
+    first, bottom up, then the left): a short dashed sample and the words, wrapped to the
+    column, where they cover no label, mark or leader and stay in the frame. Appends the
+    operations and returns the box (points), or None when no corner has room."""
+    from desktop_app.model.label_layout import segment_crosses, wrap_words
+
+    size = LABEL_SIZE
+    line_h = size * LABEL_LINE
+    body_x0 = pl.point(plan.edges[0], 0.0)[0]
+    body_x1 = pl.point(plan.edges[1], 0.0)[0]
+    for x0, x1 in ((body_x1, pl.width - 2.0), (2.0, body_x0)):
+        full = x1 - x0 - GUIDE_SAMPLE - 8.0       # the sample, its gap and the end pad
+        for room in (full, full * 0.75, full * 0.6):   # narrower: beside a mark's words
+            if room < 8 * size:
+                continue
+            lines = wrap_words(text, room / size, lambda t: stringWidth(t, REGULAR, 1.0))
+            w = GUIDE_SAMPLE + 8.0 + max(stringWidth(ln, REGULAR, size) for ln in lines)
+            h = len(lines) * line_h + 2 * PAD_Y * size
+            outer = x0 if x0 > pl.width / 2 else x1 - w     # next to the frame's edge
+            for bx0 in dict.fromkeys((outer, x0 + x1 - w - outer)):
+                y = 2.0
+                while y + h <= pl.height - 2.0:
+                    box = (bx0, y, bx0 + w, y + h)
+                    grown = (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)
+                    if not any(a[0] < grown[2] and grown[0] < a[2] and a[1] < grown[3] and
+                               grown[1] < a[3] for a in taken) and \
+                            not any(segment_crosses(seg, grown) for seg in leaders):
+                        top = box[3] - PAD_Y * size
+                        mid = top - line_h / 2
+                        ops.append(PathOp(line_path([(bx0 + 1, mid),
+                                                     (bx0 + 1 + GUIDE_SAMPLE, mid)]),
+                                          stroke=_rgb(S3_COLOUR), width=1.2, cap=1,
+                                          dash=(3.0, 2.0)))
+                        for n, ln in enumerate(lines):
+                            ops.append(TextOp(bx0 + GUIDE_SAMPLE + 4.0,
+                                              top - (n + 1) * line_h + 0.3 * size, ln,
+                                              REGULAR, size, _rgb(LABEL_COLOUR)))
+                        return box
+                    y += 1.0
+    return None
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

@@ -931,7 +931,14 @@ def _unclash(placed: list[PlacedLabel], plan: FitPlan,
         if not changed:
             break
     _uncross_pairs(out, plan, blocking, points, pad, obstacles, near)
-    return out
+    # still crossing after all that (a large lesion over most of a few structures): a
+    # label left out reads better than two leaders in an X, the one crossing most first
+    while True:
+        counts = [sum(1 for m, o in enumerate(out) if m != n and segments_cross(
+            (lab.anchor, lab.end), (o.anchor, o.end))) for n, lab in enumerate(out)]
+        if not any(counts):
+            return out
+        del out[max(range(len(out)), key=lambda n: (counts[n], n))]
 
 
 PAIR_TRIES = 16     # starts tried for each of two crossing leaders, nearest first
@@ -993,7 +1000,7 @@ def _uncross_pairs(out: list[PlacedLabel], plan: FitPlan,
                      segments_cross((out[i].anchor, out[i].end), (out[j].anchor, out[j].end))),
                     None)
         if pair is None:
-            return
+            break
         i, j = pair
         tried.add((out[i].key, out[j].key))
         a, b = out[i], out[j]
@@ -1018,6 +1025,63 @@ def _uncross_pairs(out: list[PlacedLabel], plan: FitPlan,
                 break
         if best is not None:
             out[i], out[j] = best[2], best[3]
+    _reorder_tangles(out, plan, blocking, points, pad, near)
+
+
+TANGLE_MOST = 5     # labels of one side whose places are tried in every order
+
+
+def _reorder_tangles(out: list[PlacedLabel], plan: FitPlan,
+                     blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+                     near: float) -> None:
+    """Three or more leaders of one side still tangled (each pair's fix made another
+    crossing): their labels take their places in every order (the gaps between them kept),
+    each leader from the start nearest where it belongs that is clear of the marks; the
+    order that clashes least is kept, when it clashes less than now and its boxes stay
+    clear of the other labels and in the frame."""
+    import itertools
+
+    apart = ANCHORS_LEAST * plan.em
+    for side in ("left", "right", "top", "bottom"):
+        idx = [n for n, lab in enumerate(out) if lab.side == side]
+        tangled = sorted({n for a in idx for b in idx if a < b and segments_cross(
+            (out[a].anchor, out[a].end), (out[b].anchor, out[b].end)) for n in (a, b)})
+        if len(tangled) < 2 or len(tangled) > TANGLE_MOST:
+            continue
+        k = 1 if side in ("left", "right") else 0
+        now = sorted(tangled, key=lambda n: out[n].box[k])
+        # the gaps between them (other labels may sit in one) stay; the order changes
+        gaps = [out[b].box[k] - out[a].box[k + 2] for a, b in zip(now, now[1:])] + [0.0]
+        start = out[now[0]].box[k]
+        rest = [o.box for m, o in enumerate(out) if m not in tangled]
+        spacing = (LABEL_SPACING if plan.arrangement == "columns" else ROW_SPACING) * plan.em
+        best_total, best = _total_clashes(out, near), None
+        for order in itertools.permutations(tangled):
+            trial = list(out)
+            pos = start
+            for n, gap in zip(order, gaps):
+                trial[n] = out[n].moved(pos - out[n].box[k])
+                pos = trial[n].box[k + 2] + gap
+            if any(overlaps(trial[n].box, r, spacing * 0.99) for n in order for r in rest) \
+                    or any(outside_area(trial[n].box, plan.rect) > 0 for n in order):
+                continue
+            ok = True
+            for n in order:
+                x = trial[n]
+                segs = [(o.anchor, o.end) for m, o in enumerate(trial) if m != n]
+                q = _clean_anchor(x, x.end, blocking(x.key), segs, points(x.key), pad,
+                                  apart=apart) if points(x.key) else x.anchor
+                if q is None or leader_blocked(q, x.end, blocking(x.key), pad):
+                    ok = False
+                    break
+                trial[n] = replace(x, anchor=q)
+            if not ok:
+                continue
+            total = _total_clashes(trial, near)
+            if total < best_total:
+                best_total, best = total, trial
+        if best is not None:
+            out[:] = best
 
 
 def _total_clashes(placed: Sequence[PlacedLabel], near: float) -> int:
