@@ -945,45 +945,30 @@ GUIDE_SAMPLE = 14.0     # pt: the dashed line's sample in the drawing's own key
 def guide_key_ops(ops: list[Op], text: str, plan: FitPlan, pl: Placement, taken: list[Box],
                   leaders: list[tuple[Point, Point]]) -> Box | None:
     """What the dashed S3 line is, in the drawing's own margin beside the body (right column
-    first, bottom up, then the left): a short dashed sample and the words, wrapped to the
-    column, where they cover no label, mark or leader and stay in the frame. Appends the
+    first, bottom up, then the left: ``label_layout.free_corner``, as on screen): a short
+    dashed sample and the words, where they cover no label, mark or leader. Appends the
     operations and returns the box (points), or None when no corner has room."""
-    from desktop_app.model.label_layout import segment_crosses, wrap_words
+    from desktop_app.model.label_layout import free_corner
 
     size = LABEL_SIZE
     line_h = size * LABEL_LINE
     body_x0 = pl.point(plan.edges[0], 0.0)[0]
     body_x1 = pl.point(plan.edges[1], 0.0)[0]
-    for x0, x1 in ((body_x1, pl.width - 2.0), (2.0, body_x0)):
-        full = x1 - x0 - GUIDE_SAMPLE - 8.0       # the sample, its gap and the end pad
-        for room in (full, full * 0.75, full * 0.6):   # narrower: beside a mark's words
-            if room < 8 * size:
-                continue
-            lines = wrap_words(text, room / size, lambda t: stringWidth(t, REGULAR, 1.0))
-            w = GUIDE_SAMPLE + 8.0 + max(stringWidth(ln, REGULAR, size) for ln in lines)
-            h = len(lines) * line_h + 2 * PAD_Y * size
-            outer = x0 if x0 > pl.width / 2 else x1 - w     # next to the frame's edge
-            for bx0 in dict.fromkeys((outer, x0 + x1 - w - outer)):
-                y = 2.0
-                while y + h <= pl.height - 2.0:
-                    box = (bx0, y, bx0 + w, y + h)
-                    grown = (box[0] - 1, box[1] - 1, box[2] + 1, box[3] + 1)
-                    if not any(a[0] < grown[2] and grown[0] < a[2] and a[1] < grown[3] and
-                               grown[1] < a[3] for a in taken) and \
-                            not any(segment_crosses(seg, grown) for seg in leaders):
-                        top = box[3] - PAD_Y * size
-                        mid = top - line_h / 2
-                        ops.append(PathOp(line_path([(bx0 + 1, mid),
-                                                     (bx0 + 1 + GUIDE_SAMPLE, mid)]),
-                                          stroke=_rgb(S3_COLOUR), width=1.2, cap=1,
-                                          dash=(3.0, 2.0)))
-                        for n, ln in enumerate(lines):
-                            ops.append(TextOp(bx0 + GUIDE_SAMPLE + 4.0,
-                                              top - (n + 1) * line_h + 0.3 * size, ln,
-                                              REGULAR, size, _rgb(LABEL_COLOUR)))
-                        return box
-                    y += 1.0
-    return None
+    found = free_corner(text, _measure, size, LABEL_LINE, GUIDE_SAMPLE,
+                        [(body_x1, pl.width - 2.0), (2.0, body_x0)], (2.0, pl.height - 2.0),
+                        taken, leaders)
+    if found is None:
+        return None
+    box, lines = found
+    bx0 = box[0]
+    top = box[3] - PAD_Y * size
+    mid = top - line_h / 2
+    ops.append(PathOp(line_path([(bx0 + 1, mid), (bx0 + 1 + GUIDE_SAMPLE, mid)]),
+                      stroke=_rgb(S3_COLOUR), width=1.2, cap=1, dash=(3.0, 2.0)))
+    for n, ln in enumerate(lines):
+        ops.append(TextOp(bx0 + GUIDE_SAMPLE + 0.5 * size, top - (n + 1) * line_h + 0.3 * size,
+                          ln, REGULAR, size, _rgb(LABEL_COLOUR)))
+    return box
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

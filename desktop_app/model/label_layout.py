@@ -1247,3 +1247,34 @@ def ellipse_exit(cx: float, cy: float, rx: float, ry: float, angle: float, start
         return start
     t = max(0.0, min(1.0, (-qb + math.sqrt(disc)) / (2 * qa)))
     return (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+
+
+# ------------------------------------------------------------------ a key in a free corner
+def free_corner(text: str, measure: Measure, size: float, line: float, sample: float,
+                columns: Sequence[tuple[float, float]], span: tuple[float, float],
+                taken: Sequence[Rect], leaders: Sequence[Segment], *, step: float = 1.0,
+                from_high: bool = False) -> tuple[Rect, tuple[str, ...]] | None:
+    """Where a short key (a ``sample`` wide picture, then ``text`` at ``size``) fits in the
+    label margins: the first of ``columns`` (x ranges, the outer side first) with a place
+    along ``span`` (y range; from its high end first with ``from_high``: the bottom of a
+    y-down screen) that covers none of ``taken`` and no leader, its words wrapped to the
+    column or narrower (beside a mark's words). Returns the box and its lines, or None."""
+    for x0, x1 in columns:
+        full = x1 - x0 - sample - 2 * size * PAD_X - size * 0.5
+        for room in (full, full * 0.75, full * 0.6):
+            if room < 8 * size:
+                continue
+            lines = wrap_words(text, room / size, measure)
+            w = sample + size * 0.5 + max(measure(ln) for ln in lines) * size + 2 * size * PAD_X
+            h = len(lines) * line * size + 2 * PAD_Y * size
+            outer = x0 if columns and (x0, x1) == columns[0] and x0 > columns[-1][0] else x1 - w
+            for bx0 in dict.fromkeys((outer, x0 + x1 - w - outer)):
+                n = int((span[1] - span[0] - h) / step) + 1
+                for k in range(max(n, 0)):
+                    y = span[1] - h - k * step if from_high else span[0] + k * step
+                    box = (bx0, y, bx0 + w, y + h)
+                    grown = (box[0] - step, box[1] - step, box[2] + step, box[3] + step)
+                    if not any(overlaps(grown, a) for a in taken) and \
+                            not any(segment_crosses(seg, grown) for seg in leaders):
+                        return box, lines
+    return None
