@@ -621,7 +621,8 @@ def _layout(atlas_drawing: Any, specs: list[LabelSpec], plan: FitPlan, words: li
     # and stays on its side; so does a lesion's label, which has a place beside its marker
     placed = layout_labels(specs + extra, plan, _measure, words=words, marks=cells,
                            points=points, marks_for=marks_for,
-                           yielding=frozenset({S3_KEY, *calls}), stay=frozenset({S3_KEY}))
+                           yielding=frozenset({S3_KEY, *calls}), stay=frozenset({S3_KEY}),
+                           drop_crossed=True)
     if len(_LAYOUTS) >= LAYOUTS_KEPT:
         del _LAYOUTS[next(iter(_LAYOUTS))]   # the oldest first
     # holding the drawing and the font keeps their ids from naming other objects

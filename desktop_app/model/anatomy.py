@@ -44,6 +44,8 @@ GUIDE_WORDS = {
     "name": {"en": "S3 level", "es": "Nivel S3"},
     "key": {"en": "S3 level: the middle of the sacrum. A guide, not a cut.",
             "es": "Nivel S3: la mitad del sacro. Una guía, no un corte."},
+    # the name with the key in short, where no corner of the margins has room for the key
+    "short": {"en": "S3 level: a guide, not a cut", "es": "Nivel S3: una guía, no un corte"},
 }
 
 

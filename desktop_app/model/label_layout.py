@@ -707,7 +707,8 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
                   points: PointsFor | None = None, pad: float = 2.0,
                   marks_for: dict[str, Sequence[Rect]] | None = None,
                   yielding: frozenset[str] = frozenset(),
-                  stay: frozenset[str] = frozenset()) -> list[PlacedLabel]:
+                  stay: frozenset[str] = frozenset(),
+                  drop_crossed: bool = False) -> list[PlacedLabel]:
     """Where the labels go, clear of the marks: on their sides, settled out of the way of the
     marks' ``words`` and shapes (``marks``: small boxes covering them); a leader that would
     run through a mark starts from another point of its structure (``points(key)``), and if
@@ -722,6 +723,8 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     lesion's call-out, which the caller can show beside its marker instead).
     ``stay``: labels that never move to the other side (left out instead): the S3 line's
     name, whose leader would cross the bone to reach the other column.
+    ``drop_crossed``: a label whose leader still crosses another after every repair is
+    left out (the PDF: a printed X has nobody to explain it).
     """
     own = marks_for or {}
 
@@ -744,7 +747,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
         if points is None:
             return placed
         if not marks and not own:
-            return _unclash(placed, plan, blocking, points, pad, obstacles)
+            return _unclash(placed, plan, blocking, points, pad, obstacles, drop_crossed)
         stuck = []
         for n, lab in enumerate(placed):
             if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad):
@@ -761,7 +764,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
             placed = _untangle(placed, specs, plan, measure, flipped=flipped,
                                obstacles=obstacles, forbidden=forbidden, blocking=blocking,
                                pad=pad, points=points, yielding=yielding)
-            return _unclash(placed, plan, blocking, points, pad, obstacles)
+            return _unclash(placed, plan, blocking, points, pad, obstacles, drop_crossed)
         for lab in stuck:
             # where no leader is clear, and (the scan being coarse) around where it is now
             c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
@@ -774,7 +777,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     assert points is not None
     return _unclash([lab for lab in placed
                      if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad)],
-                    plan, blocking, points, pad, obstacles)
+                    plan, blocking, points, pad, obstacles, drop_crossed)
 
 
 def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
@@ -870,7 +873,8 @@ def _anchor_cost(lab: PlacedLabel, q: Point) -> float:
 
 def _unclash(placed: list[PlacedLabel], plan: FitPlan,
              blocking: Callable[[str], Sequence[Rect]], points: PointsFor,
-             pad: float, obstacles: Sequence[Rect] = ()) -> list[PlacedLabel]:
+             pad: float, obstacles: Sequence[Rect] = (),
+             drop_crossed: bool = False) -> list[PlacedLabel]:
     """A leader that crosses another, or runs over another label's dot (two labels then seem
     to name one structure), starts from another point of its structure: the one nearest where
     it belongs that clashes with nothing, crosses no mark and starts well apart from the
@@ -931,14 +935,16 @@ def _unclash(placed: list[PlacedLabel], plan: FitPlan,
         if not changed:
             break
     _uncross_pairs(out, plan, blocking, points, pad, obstacles, near)
-    # still crossing after all that (a large lesion over most of a few structures): a
-    # label left out reads better than two leaders in an X, the one crossing most first
-    while True:
+    # still crossing after all that (a large lesion over most of a few structures): on
+    # paper (``drop_crossed``) a label left out reads better than two leaders in an X, the
+    # one crossing most first; on screen the surgeon points and the label stays
+    while drop_crossed:
         counts = [sum(1 for m, o in enumerate(out) if m != n and segments_cross(
             (lab.anchor, lab.end), (o.anchor, o.end))) for n, lab in enumerate(out)]
         if not any(counts):
             return out
         del out[max(range(len(out)), key=lambda n: (counts[n], n))]
+    return out
 
 
 PAIR_TRIES = 16     # starts tried for each of two crossing leaders, nearest first

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.diagram.commands import MoveMarks
 from desktop_app.diagram.items import LesionItem
 from desktop_app.model import storage
+from desktop_app.model.anatomy import guide_words
 from desktop_app.model.label_layout import DOT_CLEAR
 from tests.conftest import EXAMPLE
 from tests.label_geometry import leaders, lesions, problems
@@ -63,7 +64,16 @@ def _check_example(pane, view: str) -> None:
         # at the anatomy labels' size, on screen too
         assert lesion.callout_text_px() >= pane.plan.em
         names = [name for name, _a, _e in leaders(pane)]
-        assert "lesion 1" in names and len(names) == len(pane.layer.labels) + 1
+        assert "lesion 1" in names and len(names) == len(pane.layer.labels) + 2
+        # the S3 line: named in the left column (its dashed leader from the line's front
+        # end), and what it is said in the drawing's margin, in the visit's language
+        guide = pane.layer.guide
+        assert "S3 level" in names
+        front = min(p[0] for p in pane.drawing.s3_line)
+        assert guide.label_box.right() < front
+        # in a free corner of the margins; where none has room, the name says it in short
+        assert (guide.label_text(), guide.key_text()) in (
+            ("S3 level", guide_words("key", "en")), (guide_words("short", "en"), ""))
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")

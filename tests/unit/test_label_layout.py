@@ -273,11 +273,14 @@ def test_two_leaders_that_can_only_cross_leave_one_label_out():
                     "left")
     assert crossings([a, b]) == 1
     starts = {"a": [a.anchor], "b": [b.anchor]}
-    out = _unclash([a, b], plan, lambda k: [], lambda k: starts[k], 2.0)
+    out = _unclash([a, b], plan, lambda k: [], lambda k: starts[k], 2.0, drop_crossed=True)
     assert len(out) == 1 and crossings(out) == 0
+    # on screen (no drop) both stay: the surgeon is there to point
+    assert len(_unclash([a, b], plan, lambda k: [], lambda k: starts[k], 2.0)) == 2
     # b's structure moved left of a's: the leaders no longer cross, both stay
     b2 = PlacedLabel("b", ("b",), (300.0, 94.0, 350.0, 106.0), (450.0, 300.0),
                      (350.0, 100.0), "left")
     assert crossings([a, b2]) == 0
     assert len(_unclash([a, b2], plan, lambda k: [], lambda k: [k == "a" and a.anchor
-                                                                 or b2.anchor], 2.0)) == 2
+                                                                 or b2.anchor], 2.0,
+                        drop_crossed=True)) == 2
