@@ -583,9 +583,10 @@ class DiagramPane(QWidget):
         extra = [callout_spec(les, key, plan) for key, les in callouts.items()]
         starts = {key: callout_starts(les) for key, les in callouts.items()}
         # the S3 line's name: a margin label from the line's front end, never on the drawing
-        guide = self.layer.guide if self.s3_on and drawing.s3_line is not None else None
-        if guide is not None:
-            extra.append(guide_spec(drawing.s3_line, guide.text))
+        line = drawing.s3_line
+        guide = self.layer.guide if self.s3_on and line is not None else None
+        if guide is not None and line is not None:
+            extra.append(guide_spec(line, guide.text))
             starts[GUIDE_KEY] = []
         marks_for: dict[str, Sequence[tuple[float, float, float, float]]] = {
             key: [c for it, cs in by_mark if it is not les for c in cs]

@@ -489,13 +489,13 @@ class GuideItem(_Holder):
         back.addRoundedRect(rect, 3 * k, 3 * k)
         self.back.setPath(back)
         self.leader.setLine(QLineF(QPointF(*anchor), QPointF(*end)))
-        for it in (self.leader, self.back, *self.label_lines):
-            it.setVisible(True)
+        for part in (self.leader, self.back, *self.label_lines):
+            part.setVisible(True)
         self.label_box = rect
 
     def hide_label(self) -> None:
-        for it in (self.leader, self.back, *self.label_lines):
-            it.setVisible(False)
+        for part in (self.leader, self.back, *self.label_lines):
+            part.setVisible(False)
         self.label_box = None
 
     def set_key(self, box: tuple, lines, k: float, sample: float) -> None:
@@ -514,13 +514,13 @@ class GuideItem(_Holder):
         back = QPainterPath()
         back.addRoundedRect(rect, 3 * k, 3 * k)
         self.key_back.setPath(back)
-        for it in (self.sample, self.key_back, *self.key_lines):
-            it.setVisible(True)
+        for part in (self.sample, self.key_back, *self.key_lines):
+            part.setVisible(True)
         self.key_box = rect
 
     def hide_key(self) -> None:
-        for it in (self.sample, self.key_back, *self.key_lines):
-            it.setVisible(False)
+        for part in (self.sample, self.key_back, *self.key_lines):
+            part.setVisible(False)
         self.key_box = None
 
     def label_text(self) -> str:
