@@ -750,7 +750,8 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
-               mark_scale: float | None = None, s3_key: str = "") -> ViewDiagram:
+               mark_scale: float | None = None, s3_key: str = "",
+               s3_short: str = "") -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
@@ -758,7 +759,9 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     with a dashed leader from the line's front end when the column has room, never on the
     drawing; ``s3_key`` says what the dashed line is, printed in a free corner of the
     drawing's label margins when one has room (``ViewDiagram.guide_key``), else the caller
-    puts it in the key under the drawing; ``lesion_fill`` is the
+    puts it in the key under the drawing, unless the name can say it in short
+    (``s3_short``: "S3 level: a guide, not a cut", then ``guide_key`` is that label's box);
+    ``lesion_fill`` is the
     opacity of a lesion's fill (lighter on a scan). ``mark_scale``: the scale (points per
     unit) that sizes badges, numbers, labels and outlines, when it must not follow the
     drawing's own scale: on a key image a unit is an image pixel, and a 64 px scan printed
@@ -933,6 +936,14 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
                                 list(placed_leaders.values()))
         if key_box is not None:
             words.append(s3_key)
+        elif s3_short:
+            # no free corner: the name says it in short, where its column has room
+            short = build_view(atlas_drawing, marks, width=width, max_height=max_height,
+                               label_for=label_for, show_s3=show_s3, s3_text=s3_short,
+                               lesion_fill=lesion_fill, mark_scale=mark_scale)
+            if S3_KEY in short.label_boxes:
+                short.guide_key = short.label_boxes[S3_KEY]
+                return short
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes,

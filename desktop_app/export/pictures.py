@@ -62,7 +62,8 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
     vd = dd.build_view(drawing, marks, width=b.frame_width - 2 * DIAGRAM_PAD,
                        max_height=max_height, label_for=b.lay,
                        s3_text=guide_words("name", b.lang_code),
-                       s3_key=guide_words("key", b.lang_code))
+                       s3_key=guide_words("key", b.lang_code),
+                       s3_short=guide_words("short", b.lang_code))
     art = Art(vd, b.recorders)
     words = b.para(caption_words(b, view), "caption") if caption else None
     # what the dashed S3 line is: in the drawing's margin, or else in the key under it
