@@ -444,6 +444,7 @@ class GuideItem(_Holder):
         self.leader.setPen(leader)
         self.sample = QGraphicsLineItem(self)
         self.sample.setPen(pen)          # the line's own dashes and weight
+        self.sample.setZValue(1)         # over the key's light backing
         self.back = QGraphicsPathItem(self)
         self.back.setPen(QPen(Qt.PenStyle.NoPen))
         self.back.setBrush(QColor(255, 255, 255, 215))
