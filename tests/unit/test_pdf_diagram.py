@@ -370,7 +370,9 @@ def test_the_s3_name_left_out_of_a_full_column_is_not_put_on_the_line(atlas):
 
     register_fonts()
     drawing = atlas.drawing("sagittal", "female")
-    lay = lambda sid: atlas.structure(sid).lay("en")   # noqa: E731
+    def lay(sid: str) -> str:
+        return atlas.structure(sid).lay("en")
+
     vd = dd.build_view(drawing, {}, width=462, max_height=60.0, label_for=lay,
                        s3_text="S3 level")
     assert dd.S3_KEY not in vd.label_boxes
