@@ -27,8 +27,10 @@ from desktop_app.export.strings import STRINGS
 from desktop_app.export.style import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
+from desktop_app.model.anatomy import approach_in
 from desktop_app.model.content import load_content
 from desktop_app.services import load_atlas_or_none
+from tests.pdf_cases import chordoma_mark
 from tests.unit.test_pdf_support import norm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,11 +70,16 @@ def example(lang: str):
 def chordoma(lang: str):
     """A suspected chordoma: the combined operation and proton therapy agreed."""
     c = example(lang)
-    lesion = dataclasses.replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
-                                 label="", length_cm=6.0, width_cm=5.0, approach="",
-                                 approach_status="suggested")
+    # drawn at its typed size, over the sacrum (a 6 × 5 cm chordoma was drawn as the
+    # example's 3 × 2 cm cyst); the example's note is about that cyst (its arrow points
+    # at the chordoma too)
+    lesion = chordoma_mark(c.lesions[0], 6.0, 5.0)
+    live = approach_in(load_atlas_or_none(), c.variant, lesion)
+    assert live is not None
+    lesion = dataclasses.replace(lesion, approach="", approach_status="suggested",
+                                 approach_reason=live.reason)
     return dataclasses.replace(
-        c, lesions=[lesion, *c.lesions[1:]],
+        c, lesions=[lesion, *c.lesions[1:]], texts=[],
         symptoms=["low_back_pain", "leg_pain", "constipation", "urinary_problems"],
         tests=["mri", "ct_scan", "biopsy", "blood_tests"],
         treatments_discussed=["surgery_combined", "radiation_proton", "surgery_posterior"],
@@ -84,7 +91,9 @@ def meningocele(lang: str):
     c = example(lang)
     lesion = dataclasses.replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
                                  label="")
-    return dataclasses.replace(c, lesions=[lesion], tests=["mri", "biopsy"],
+    # the example's note is about its cyst; its highlight is beside area 2, left out here
+    return dataclasses.replace(c, lesions=[lesion], texts=[], strokes=[],
+                               tests=["mri", "biopsy"],
                                treatments_discussed=["surgery_anterior"],
                                treatments_planned=[])
 
