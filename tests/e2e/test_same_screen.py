@@ -71,7 +71,7 @@ def test_it_paints_the_drawing_the_app_paints(both):
     assert app["QGraphicsPathItem"] >= 50 and app["QGraphicsSimpleTextItem"] >= 20
     (drawing,) = views(recorded)
     texts = [it["text"] for it in drawing["scene"]["items"] if it["kind"] == "text"]
-    assert "S3" in texts and "tailbone" in texts and "bladder" in texts
+    assert "S3 level" in texts and "tailbone" in texts and "bladder" in texts
 
 
 def test_it_has_the_app_s_actions(both):
