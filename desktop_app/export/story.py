@@ -89,6 +89,8 @@ class Story:
         self.glance_view = ""          # the drawing on page 1 ("" when none)
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
+        self.notes_pointer = True      # page 1 says the notes are later (when it fits)
+        self.next_shares: tuple[float, ...] = (0.6,)   # page 1's plan column: its shares
         self.short_cards: list[str] = []  # options not chosen, printed as one line each
         self.about_paragraphs: list[str] = []  # the library's "About this summary" text
         # every safety sentence is printed in full once (:func:`.sections.safety_lines`);

@@ -40,10 +40,16 @@ EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 # last line: keeping the last question with the lines for the patient's own questions (one
 # line more on the last page, measured alone) takes a 9th, and so does any card kept whole.
 MAX_PAGES = {"en": 8, "es": 9}
+# The same visit from a US clinic, on US Letter (50 pt shorter than A4, 17 pt wider): a page
+# more in English (the A4 layout is full to its last line), the same in Spanish.
+MAX_PAGES_LETTER = {"en": 9, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
                       out_of_hours_phone="+1 310 555 0199", country="US")
 NO_PHONE = ClinicConfig(clinic_name="Westside Pelvic Center")
+# as a US clinic deploys it: no paper named, so its country gives US Letter
+US = ClinicConfig(clinic_name="Riverside Colorectal Clinic", phone="+1 555 201 3400",
+                  out_of_hours_phone="+1 555 201 3999", country="US")
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +94,8 @@ def meningocele(lang: str):
 
 
 VISITS = {"example": (example, None), "chordoma": (chordoma, CLINIC),
-          "meningocele": (meningocele, CLINIC), "no-phone": (example, NO_PHONE)}
+          "meningocele": (meningocele, CLINIC), "no-phone": (example, NO_PHONE),
+          "us-clinic": (example, US)}
 
 
 @pytest.fixture(scope="module")
@@ -149,6 +156,14 @@ def test_the_example_fits_in_its_pages(pdfs, lang):
     path, result = pdfs["example", lang]
     assert result.pages == len(pdfium.PdfDocument(str(path)))
     assert result.pages <= MAX_PAGES[lang] <= {"en": 8, "es": 9}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_us_example_fits_in_its_letter_pages(pdfs, lang):
+    path, result = pdfs["us-clinic", lang]
+    assert result.page_size == pytest.approx((612, 792))          # US Letter
+    assert result.pages == len(pdfium.PdfDocument(str(path)))
+    assert result.pages <= MAX_PAGES_LETTER[lang] <= {"en": 9, "es": 9}[lang]
 
 
 @pytest.mark.parametrize("name, lang", CASES)
