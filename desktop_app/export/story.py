@@ -197,14 +197,18 @@ class Story:
 
     def card(self, groups: list[Any], *, bar: colors.Color | None = None,
              tint: colors.Color | None = None, pad: float = 9,
-             repeat_head: bool = False) -> list[Any]:
+             repeat_head: bool = False, continued: str | None = None) -> list[Any]:
         """A tinted card with a coloured bar on the left, as flowables for the story.
 
         ``groups`` are rows (a flowable or a list kept together, such as a label and its
         text); the card may break between rows. The first row is its own table so a section
         heading can keep with it without dragging the whole card to the next page.
+        ``repeat_head``: one table whose first row (the title alone) starts each piece;
+        ``continued``: the title that row reads on the pieces after the first ("When to call
+        us (continued)"); either way its rows never split inside (no sentence cut in two).
         """
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
+        repeat_head = repeat_head or continued is not None
         if repeat_head:   # one table whose first row (its title) starts every piece of it
             parts = [[groups[0]] + [Stack(g) if isinstance(g, list) else g
                                     for g in groups[1:]]]
@@ -218,6 +222,10 @@ class Story:
                               hAlign="LEFT", repeatRows=1 if repeat_head else 0,
                               splitInRow=0 if repeat_head or (k == 0 and len(parts) > 1)
                               else 1)
+            if continued is not None:
+                title = self.plain(continued, "item")
+                title.key = None   # drawn only when the card breaks: not in the line cache
+                table.continued = title
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),

@@ -11,6 +11,8 @@ their limit (the page exactly tall enough) and one point past it.
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -108,3 +110,141 @@ def test_the_plan_column_widens_only_when_the_page_needs_it(past, wide, tmp_path
     b, seen = _glance_story(height, tmp_path)
     assert len(seen) == (4 if wide else 3)
     assert (len(b.next_shares) > 1) is wide
+
+
+# ------------------------------------------------------------ the safety pages' breaks
+@pytest.fixture(scope="module")
+def layout_pages(tmp_path_factory):
+    """The layout tests' visits (tests/unit/test_pdf_layout.py), en and es: their lines page
+    by page (pypdfium2, above the footer), with the content library."""
+    from desktop_app.export.pdf import export_summary
+    from tests.unit import test_pdf_layout as layout
+
+    folder = tmp_path_factory.mktemp("breaks")
+    out = {}
+    for name, (make, config) in layout.VISITS.items():
+        for lang in ("en", "es"):
+            path = folder / f"{name}-{lang}.pdf"
+            lib = pdf_cases._shipped_content(lang)
+            export_summary(make(lang), path, config=config, content=lib,
+                           atlas=pdf_cases._shipped_atlas(), language=lang)
+            out[name, lang] = (layout.page_lines(path), lib, config)
+    return out
+
+
+BREAK_CASES = [(name, lang) for name in ("example", "chordoma", "meningocele", "no-phone",
+                                         "us-clinic") for lang in ("en", "es")]
+
+
+def _card_titles(lang: str) -> list[str]:
+    s = STRINGS[lang]
+    return [norm(s[k]) for k in ("urgency_at_once", "urgency_same_day", "call_other",
+                                 "h_after_operation")]
+
+
+@pytest.mark.parametrize("name, lang", BREAK_CASES)
+def test_a_page_never_opens_with_a_cards_signs_without_its_title(layout_pages, name, lang):
+    """No page opens with the bold "call us at once" lines of a card whose title is on the
+    page before; a card carried over starts the next page with "<title> (continued)"."""
+    from desktop_app.model.contacts import fill_contacts
+
+    pages, lib, config = layout_pages[name, lang]
+    s = STRINGS[lang]
+    said = [norm(fill_contacts(t, config, lang)) for i in lib.items("when_to_call")
+            for t in (*i.safety, i.summary)]
+    for number, lines in enumerate(pages[1:], 2):
+        top = lines[0].lstrip("• ")
+        assert not any(t.startswith(top) for t in said if len(top) > 12), (number, top)
+    text = " ".join(" ".join(lines) for lines in pages[1:])
+    for title in _card_titles(lang):
+        carried = s["continued"].format(title=title)
+        # the title twice only as "(continued)" at the top of the next page
+        tops = [" ".join(lines)[:len(carried)] for lines in pages[1:]]
+        said_as_title = len(re.findall(re.escape(title) + r"(?! (?:if|si)\b)", text))
+        assert said_as_title == 1 + tops.count(carried), title   # not "Call us … day if"
+
+
+@pytest.mark.parametrize("name, lang", BREAK_CASES)
+def test_no_page_opens_in_the_middle_of_a_sentence(layout_pages, name, lang):
+    """On the safety pages ("When to call us" to "More about what we found", whose first
+    paragraph explains page 1's drawing), a page's first line starts a sentence, a title or
+    a list line: no paragraph cut mid-sentence (it was: "The dashed line" / "shows the
+    middle of the sacrum")."""
+    pages, _lib, _config = layout_pages[name, lang]
+    more = STRINGS[lang]["h_found_more"]
+    last = next(n for n, lines in enumerate(pages) if more in lines)
+    for number, lines in enumerate(pages[1:last + 2], 2):
+        first = lines[0].lstrip("•☐ ")
+        assert not first[:1].islower(), (number, lines[0])
+
+
+@pytest.mark.parametrize("name, lang", BREAK_CASES)
+def test_a_sign_is_said_once_on_its_card(layout_pages, name, lang):
+    """A sign's title, summary and safety sentence said the same thing three times
+    ("Stool, gas or clear fluid from the wound. … call us at once if stool, gas or clear
+    fluid leaks from the wound. • Stool, gas or clear fluid from the wound means call us at
+    once."): the one sentence that names the sign and what to do leads it, once."""
+    from desktop_app.model.contacts import fill_contacts
+
+    pages, lib, config = layout_pages[name, lang]
+    body = [" ".join(lines) for lines in pages[1:]]
+    for item_id in ("wound_after_posterior_surgery", "bowel_blockage"):
+        item = lib.item(item_id)
+        title = norm(item.title) + "."
+        lead = norm(fill_contacts(item.safety[0], config, lang))
+        assert not any(title in page for page in body), title
+        assert sum(page.count(lead) for page in body) == 1, lead
+        assert not any(norm(item.summary) in page for page in body), item.summary
+    # on the safety pages every sentence at most once on a page (page 1's box is a summary:
+    # not counted), but
+    # for what each level's card, and "After your operation", says for itself ("Tell us
+    # what happened as soon as you can." under "Call 911 now" and under "Go to the
+    # emergency room now"; "If you cannot reach us straight away, …" on both cards that
+    # say "call us at once")
+    from desktop_app.export.sections import AFTER_OPERATION
+
+    levels: dict[str, set[str]] = {}
+    for item in lib.items("when_to_call"):
+        group = "after" if item.id in AFTER_OPERATION else item.urgency
+        for t in item.safety:
+            for x in re.split(r"(?<=[.!?])\s+", norm(fill_contacts(t, config, lang))):
+                levels.setdefault(x, set()).add(group)
+    more = STRINGS[lang]["h_found_more"]
+    safety_pages = body[:next(n for n, page in enumerate(body) if more in page) + 1]
+    for number, page in enumerate(safety_pages, 2):   # "When to call us" and its cards
+        sentences = [x.lstrip("• ") for x in re.split(r"(?<=[.!?])\s+", page) if len(x) > 30]
+        twice = {x for x in sentences
+                 if sentences.count(x) > max(1, len(levels.get(x, ())))}
+        assert not twice, (number, twice)
+
+
+# ------------------------------------------------------------ page 2's numbers
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_emergency_number_reads_apart_from_the_night_line(tmp_path, lang):
+    """A US clinic with a day number only: page 2's night line is blank, to write on, and
+    "In an emergency, call 911." sits at least EMERGENCY_GAP under it (it had sat straight
+    under the blank line and read as the night instruction)."""
+    import dataclasses
+
+    import pypdfium2.raw as pdfium_c
+
+    from desktop_app.export.sections import EMERGENCY_GAP
+
+    args = pdf_cases.build(f"example-{lang}-us", tmp_path / "c")
+    args["config"] = dataclasses.replace(args["config"], out_of_hours_phone="")
+    data, _result = build_summary(args.pop("consultation"), **args)
+    page = pdfium.PdfDocument(data)[1]
+    text = page.get_textpage()
+    words = STRINGS[lang]["phone_emergency"].format(emergency_number="911")
+    found = text.search(words[:15])
+    start, _count = found.get_next()
+    emergency_top = text.get_charbox(start)[3]
+    night = text.search(STRINGS[lang]["phone_night"][:12]).get_next()[0]
+    night_bottom = text.get_charbox(night)[1]
+    rules = [obj.get_bounds() for obj in page.get_objects()
+             if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+    lines = [b for b in rules if b[3] - b[1] < 2 and b[2] - b[0] > 100
+             and emergency_top < b[1] < night_bottom + 4]
+    assert lines, "no line to write the night number on"
+    gap = min(b[1] for b in lines) - emergency_top
+    assert gap >= EMERGENCY_GAP
