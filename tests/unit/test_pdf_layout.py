@@ -252,6 +252,23 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
     assert s["h_found_more"] not in first and s["h_glossary"] not in first
 
 
+@pytest.mark.parametrize("name, lang", CASES)
+def test_page_one_holds_what_happens_next_whole(pdfs, name, lang):
+    """On A4 and on US Letter (chordoma, meningocele and the US clinic: 50 pt less page),
+    "What happens next" ends on page 1 (its tests line was left alone at the top of page 2)
+    and the drawing there is no smaller than its least height."""
+    from desktop_app.export.style import GLANCE_MIN_H
+
+    path, result = pdfs[name, lang]
+    s = STRINGS[lang]
+    pages = page_lines(path)
+    first, second = " ".join(pages[0]), " ".join(pages[1])
+    assert s["tests_lead"] in first and s["tests_lead"] not in second
+    assert first.index(s["tests_lead"]) < first.index(s["box_title"])
+    [drawing] = [d for d in result.diagrams if d.page == 1]
+    assert drawing.placement.height >= GLANCE_MIN_H - 0.01
+
+
 def visit_lesion(name: str, lang: str):
     """Area 1 of a test visit (its key line is on page 1)."""
     return next(m for m in VISITS[name][0](lang).lesions if m.number == 1)
