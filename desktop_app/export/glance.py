@@ -38,6 +38,10 @@ NEXT_SHARES = (0.6, 0.65, 0.7)
 GUTTER = 16          # between two columns
 GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing when the page is full, if its labels all fit
 WRITE_GAP = 20       # above the line to write a number on: room for handwriting
+# page 1's drawing at about its size on a full A4 page 1 (the example's: 182 pt), where all
+# but one of its structure labels fit beside it (12 of 17 at GLANCE_MIN_H): a line saying
+# the notes are later gives way for it
+GLANCE_GOOD_H = 6.4 * CM
 
 
 def glance(b: Story) -> None:
@@ -53,14 +57,16 @@ def glance(b: Story) -> None:
     # says the same), then the surgeon's notes (to the reference: their own words, kept on
     # page 1 before a line the reference repeats), then the plan's column beside "Whom to
     # call" may widen, then the line saying the notes are later (their own section says it
-    # too), then the drawing's size. A shorter page (US Letter, 50 pt less than A4) needs
-    # the widening and that line's room to keep page 1 whole with its drawing no smaller
-    # than A4's least (GLANCE_MIN_H).
-    tries = ((True, True, True, NEXT_SHARES[:1]), (True, False, True, NEXT_SHARES[:1]),
-             (False, False, True, NEXT_SHARES[:1]), (False, False, True, NEXT_SHARES),
-             (False, False, False, NEXT_SHARES))
+    # too) when the drawing is smaller than GLANCE_GOOD_H with it, then the drawing's size.
+    # A shorter page (US Letter, 50 pt less than A4) needs the widening and that line's
+    # room to keep page 1 whole with its drawing about as large as A4's.
+    tries = ((True, True, True, NEXT_SHARES[:1], 0.0),
+             (True, False, True, NEXT_SHARES[:1], 0.0),
+             (False, False, True, NEXT_SHARES[:1], 0.0),
+             (False, False, True, NEXT_SHARES, GLANCE_GOOD_H),
+             (False, False, False, NEXT_SHARES, 0.0))
     mark = len(b.text)
-    for n, (with_notes, with_approach, with_pointer, shares) in enumerate(tries):
+    for n, (with_notes, with_approach, with_pointer, shares, good) in enumerate(tries):
         del b.text[mark:]   # the words of the try kept, only (the glossary looks them up)
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
         b.approach_on_glance = with_approach
@@ -73,7 +79,7 @@ def glance(b: Story) -> None:
         room = page_h - fixed - SLACK
         figure = fit_figure(b, views[0], make, room, last=n == len(tries) - 1)
         fits = figure.height <= room + pictures.FIT_FUZZ
-        if fits:
+        if fits and figure.art.height >= good - 0.01:
             break
     b.flowables += found_head
     if figure is not None:

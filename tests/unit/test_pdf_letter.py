@@ -90,10 +90,11 @@ def _limit(try_index: int, folder) -> float:
 
 @pytest.mark.parametrize("past, pointer", [(0.0, True), (1.0, False)])
 def test_the_notes_line_gives_way_only_when_the_page_needs_its_room(past, pointer,
-                                                                     tmp_path):
+                                                                     tmp_path, monkeypatch):
     """Try 4 (the wider plan column, the notes line kept) at its limit: it fits and keeps
     "the notes are later"; one point shorter, the line gives way (try 5) and the drawing
-    still has its least height."""
+    still has its least height. (Any drawing size is good enough here.)"""
+    monkeypatch.setattr(glance, "GLANCE_GOOD_H", 0.0)
     height = _limit(3, tmp_path) - past
     b, seen = _glance_story(height, tmp_path)
     assert len(seen) == (4 if pointer else 5)
@@ -102,10 +103,32 @@ def test_the_notes_line_gives_way_only_when_the_page_needs_its_room(past, pointe
     assert b.glance_view == "sagittal"
 
 
+@pytest.mark.parametrize("past, pointer", [(0.0, True), (1.0, False)])
+def test_the_notes_line_gives_way_for_a_drawing_under_its_good_size(past, pointer, tmp_path,
+                                                                    monkeypatch):
+    """Where try 4 fits, the line saying the notes are later stays if the drawing is at
+    least GLANCE_GOOD_H tall with it: a good size exactly that drawing's keeps the line;
+    one point more, the line gives way for a larger drawing."""
+    height = _limit(3, tmp_path) + 15    # try 4 fits (not try 3), its drawing over its least
+    monkeypatch.setattr(glance, "GLANCE_GOOD_H", 0.0)
+    b, _seen = _glance_story(height, tmp_path)
+    assert b.notes_pointer
+    art = next(f for f in b.flowables if hasattr(f, "art")).art.height
+    assert art > GLANCE_MIN_H + 8
+    monkeypatch.setattr(glance, "GLANCE_GOOD_H", art + past)
+    b, seen = _glance_story(height, tmp_path)
+    assert b.notes_pointer is pointer
+    assert len(seen) == (4 if pointer else 5)
+    figure = next(f for f in b.flowables if hasattr(f, "art"))
+    assert (figure.art.height > art + 5) is not pointer
+
+
 @pytest.mark.parametrize("past, wide", [(0.0, False), (1.0, True)])
-def test_the_plan_column_widens_only_when_the_page_needs_it(past, wide, tmp_path):
+def test_the_plan_column_widens_only_when_the_page_needs_it(past, wide, tmp_path,
+                                                            monkeypatch):
     """Try 3 (notes to the reference, the plan column at 0.6 of the width) at its limit
     fits; one point shorter, the next try widens the plan's column."""
+    monkeypatch.setattr(glance, "GLANCE_GOOD_H", 0.0)   # any drawing size good enough
     height = _limit(2, tmp_path) - past
     b, seen = _glance_story(height, tmp_path)
     assert len(seen) == (4 if wide else 3)
