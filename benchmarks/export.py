@@ -171,7 +171,7 @@ def record(export) -> list[list[tuple[Any, ...]]]:
         saved.append(id(self))
         return save(self)
 
-    def on_para(self, canv, x, y, _sW=0):  # noqa: N803
+    def on_para(self, canv, x, y, _sW=0):  # noqa: N803 - reportlab's parameter names
         style = self.style
         pages = canvases.setdefault(id(canv), {})
         pages.setdefault(canv.getPageNumber(), []).append(

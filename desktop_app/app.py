@@ -106,7 +106,7 @@ def cmd_export(args) -> int:
                atlas=load_atlas_or_none(), language=language,
                inputs=(args.file, config.source))
     print(f"wrote {args.out}")
-    for warning in export_warnings(consultation, content, config):
+    for warning in export_warnings(consultation, content, config, language):
         print(f"presacral-consult: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
@@ -116,13 +116,26 @@ CHECKLIST_WORDS = {"symptoms": ("symptom", "symptoms"), "tests": ("test", "tests
                    "treatments_planned": ("planned treatment", "planned treatments")}
 
 
-def export_warnings(consultation, content, config) -> list[str]:
-    """What the summary just written lacks: ticked items this app's text does not have (a file
-    from a newer version or another clinic's text: they are kept in the file, left out of
-    the summary) and the team's phone."""
-    from desktop_app.infra.config import NO_PHONE
+def export_warnings(consultation, content, config, language: str = "en") -> list[str]:
+    """What the window would have asked before this export, and what the summary just written
+    lacks: a biopsy beside a possible meningocele, the surgeon's typed words in a summary
+    that is not in English, ticked items this app's text does not have (a file from a newer
+    version or another clinic's text: kept in the file, left out of the summary), the
+    team's phone and the night number."""
+    from desktop_app.infra.config import NO_NIGHT_PHONE, NO_PHONE
+    from desktop_app.model.biopsy_check import biopsy_with_meningocele
+    from desktop_app.model.typed_text import LANGUAGE_NAMES, typed_kinds
 
     out = []
+    areas = biopsy_with_meningocele(consultation)
+    if areas:
+        out.append(f"a biopsy is ticked while area{'s' if len(areas) > 1 else ''} "
+                   f"{', '.join(str(n) for n in areas)} may be a meningocele (never tested "
+                   "with a needle): check the plan before handing the summary over")
+    kinds = typed_kinds(consultation) if language != "en" else []
+    if kinds:
+        out.append(f"the summary is in {LANGUAGE_NAMES.get(language, language)}, but what the "
+                   f"surgeon typed prints as typed (not translated): {', '.join(kinds)}")
     for name in consultation.CHECKLISTS:
         unknown = [i for i in getattr(consultation, name) if content.item(i) is None]
         if unknown:
@@ -133,6 +146,9 @@ def export_warnings(consultation, content, config) -> list[str]:
     if not config.phone:
         out.append(f"{config.source}: 'phone' is not set: {NO_PHONE}" if config.source else
                    f"no clinic configuration found: {NO_PHONE}")
+    elif not config.out_of_hours_phone:
+        out.append(f"{config.source or 'clinic configuration'}: 'out_of_hours_phone' is not "
+                   f"set: {NO_NIGHT_PHONE}")
     return out
 
 

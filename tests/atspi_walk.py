@@ -26,7 +26,7 @@ import pyatspi  # the system's python3-pyatspi
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 WANTED_PARTS = ("Base of the spine — Sacrum (S1–S5)", "Tailbone — Coccyx")
-WANTED_MARKS = ("Lesion 1 — Cyst behind the back passage", "Note: Tumor here")
+WANTED_MARKS = ("Lesion 1 — Cyst behind the lower rectum", "Note: Seen on your MRI")
 TIMEOUT_S = 60
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from desktop_app.diagram.items import LesionItem
+from desktop_app.model.anatomy import structure_at
 from desktop_app.model.label_layout import DOT_CLEAR, distance_to_segment, segments_cross
 
 Point = tuple[float, float]
@@ -42,6 +43,10 @@ def leaders(pane) -> list[tuple[str, Point, Point]]:
         line = it.callout_leader()
         if line is not None:
             out.append((f"lesion {it.number}", _pt(line.p1()), _pt(line.p2())))
+    guide = pane.layer.guide
+    if guide is not None and guide.isVisible() and guide.label_box is not None:
+        line = guide.leader.line()
+        out.append(("S3 level", _pt(line.p1()), _pt(line.p2())))
     return out
 
 
@@ -86,6 +91,22 @@ def problems(pane, beside_ok: bool = False) -> list[str]:
         for b, b0, _b1 in lines:
             if b != a and distance_to_segment(b0, (a0, a1)) < near:
                 out.append(f"leader of {a} runs over the dot of {b}")
+    guide = pane.layer.guide
+    if guide is not None and guide.isVisible() and pane.drawing is not None:
+        # the S3 line's name and key: in the margins, never over the drawing's outlines
+        for name, box in (("S3 name", guide.label_box), ("S3 key", guide.key_box)):
+            if box is None:
+                continue
+            for px, py in ((box.left(), box.top()), (box.right(), box.top()),
+                           (box.left(), box.bottom()), (box.right(), box.bottom()),
+                           (box.center().x(), box.center().y())):
+                hit = structure_at(pane.drawing, px, py)
+                if hit is not None:
+                    out.append(f"the {name} is on the {hit}")
+                    break
+            for sid, lab in pane.layer.labels.items():
+                if lab.isVisible() and box.intersects(lab.box()):
+                    out.append(f"the {name} covers the label {sid}")
     marks = lesions(pane)
     for it in marks:
         ellipse = it.ellipse_scene_path()

@@ -125,15 +125,35 @@ def _scan_visit(folder: Path):
     return c
 
 
+def chordoma_mark(lesion, length_cm: float, width_cm: float):
+    """``lesion`` as a suspected chordoma: a chordoma starts in the bone, so it is drawn over
+    the lower sacrum reaching forward into the space in front of it, its marker as large as
+    its typed size (the Lesion panel sizes a marker so when a size is typed: 7 × 5.5 cm is
+    140 × 110 units at 20 a cm)."""
+    from desktop_app.model.lesions import size_to_radii
+
+    scale = _shipped_atlas().scale_px_per_cm
+    rx, ry = size_to_radii(length_cm, width_cm, 2.0, 1.0, scale)
+    return replace(lesion, suspected_type="chordoma", appearance="solid", label="",
+                   cx=482.0, cy=300.0, rx=rx, ry=ry, rotation=80.0, length_cm=length_cm,
+                   width_cm=width_cm)
+
+
 def _chordoma_visit(language: str = "en"):
     """A suspected chordoma: combined surgery and proton therapy agreed, nerve symptoms."""
+    from desktop_app.model.anatomy import approach_in
+
     c = _example(language, symptoms=["low_back_pain", "leg_pain", "bowel_control"],
                  tests=["mri", "ct_scan", "biopsy"],
                  treatments_discussed=["surgery_combined", "radiation_proton"],
                  treatments_planned=["surgery_combined", "radiation_proton"])
-    c.lesions = [replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
-                         label="", approach="combined", approach_status="confirmed",
-                         length_cm=7.0, width_cm=5.5)]
+    lesion = chordoma_mark(c.lesions[0], 7.0, 5.5)
+    live = approach_in(_shipped_atlas(), c.variant, lesion)
+    assert live is not None and live.kind == "combined"   # it reaches above S3
+    c.lesions = [replace(lesion, approach="combined", approach_status="confirmed",
+                         approach_reason=live.reason)]
+    c.texts = []       # the example's note points at the example's small cyst
+    c.arrows = []
     return c
 
 
@@ -143,7 +163,9 @@ def _meningocele_visit(language: str = "en"):
                  tests=["mri", "biopsy"], treatments_discussed=["surgery_posterior"],
                  treatments_planned=[])
     c.lesions = [replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
-                         appearance="cystic", label=""), c.lesions[1]]
+                         appearance="cystic", label=""),
+                 c.lesions[1]]
+    c.texts = []       # the example's note is about the example's cyst
     return c
 
 

@@ -353,5 +353,5 @@ class RestyleMarks(SetMarkFields):
                     else float(width)
             if fields:
                 changes[m.id] = fields
-        what = "colour" if width is None else ("width" if color is None else "style")
+        what = "color" if width is None else ("width" if color is None else "style")
         super().__init__(document, changes, f"Change {what} of {describe_many(marks)}", parent)

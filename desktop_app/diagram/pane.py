@@ -33,9 +33,11 @@ from desktop_app.diagram.scene import (HIT_MIN, AnatomyLayer, label_font,
 from desktop_app.diagram.stamp_items import StampItem
 from desktop_app.diagram.view import DiagramView
 from desktop_app.document import Change
-from desktop_app.model.anatomy import Drawing, anatomy_box, inside_points, label_specs
-from desktop_app.model.label_layout import (FitPlan, LabelSpec, choose_rect,
-                                            layout_labels, plan_fit, settle_labels)
+from desktop_app.model.anatomy import (Drawing, anatomy_box, guide_words, inside_points,
+                                       label_specs)
+from desktop_app.model.label_layout import (GUIDE_KEY, FitPlan, LabelSpec, choose_rect,
+                                            free_corner, guide_spec, layout_labels, plan_fit,
+                                            settle_labels)
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
@@ -44,7 +46,6 @@ VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the 
              "posterior": ("From behind", "View from behind: the lower back and buttocks, "
                            "with the tailbone and sacrum under the skin")}
 VARIANT_TEXT = {"female": "Female", "male": "Male"}
-S3_TEXT = "S3"
 FIT_MARGIN = 8.0       # px kept free around the fitted drawing and its labels
 # a label font's key -> (text width at size 1, remembered per text; line height at size 1)
 _MEASURES: dict[str, tuple] = {}
@@ -426,6 +427,7 @@ class DiagramPane(QWidget):
             # labels pushed along their side stop at the margin too (a row of labels with the
             # lesions' among them reached the screen's edge)
             plan = replace(plan, inset=self.fit_margin / plan.scale,
+                           inset_least=FIT_MARGIN / plan.scale,
                            keep_margin=plan.keep_margin or self.fit_margin > FIT_MARGIN)
         self._last_plan = (key, plan)
         self.plan = self.layer.plan = plan
@@ -435,7 +437,7 @@ class DiagramPane(QWidget):
     def _build_overlays(self) -> None:
         font = self._font()
         self.layer.build_labels(lambda sid: self.atlas.structure(sid).lay(self.language), font)
-        self.layer.build_guide(S3_TEXT, font)
+        self.layer.build_guide(guide_words("name", self.language), font)
         self._set_leader_width()
         self.set_labels_visible(self.labels_on)
         self.set_s3_visible(self.s3_on)
@@ -463,6 +465,7 @@ class DiagramPane(QWidget):
             self.act_s3.setChecked(self.s3_on)
         if changed:
             QSettings().setValue("diagram/s3_guide", self.s3_on)
+            self._place_labels()     # its name takes (or gives back) a place in a column
 
     def _label_k(self) -> float:
         """The labels' fitted text scale: diagram units per font pixel."""
@@ -535,9 +538,11 @@ class DiagramPane(QWidget):
         return out
 
     def _guide_boxes(self) -> list:
+        """The S3 guide's name and key where they are shown (scene units)."""
         guide = self.layer.guide
-        return [_rect(guide.halo.sceneBoundingRect())] if guide is not None and \
-            guide.isVisible() else []
+        if guide is None or not guide.isVisible():
+            return []
+        return [_rect(r) for r in (guide.label_box, guide.key_box) if r is not None]
 
     def _choose_lesion_sides(self, boxes: list, leaders: list, words: list) -> list:
         """Each lesion's label goes on the side of its marker that covers no anatomy label
@@ -572,12 +577,18 @@ class DiagramPane(QWidget):
         lesions, notes, tags = self._marks()
         words = [_rect(note.text_scene_rect()) for note in notes]
         words += [_rect(les.badge_scene_rect()) for les in lesions]
-        words += [_rect(tag) for tag in tags] + self._guide_boxes()
+        words += [_rect(tag) for tag in tags]
         by_mark = self._cells_by_mark()
         cells = [c for _it, cs in by_mark for c in cs]
         callouts = {f"lesion:{les.mark_id}": les for les in lesions if les.label_candidates()}
         extra = [callout_spec(les, key, plan) for key, les in callouts.items()]
         starts = {key: callout_starts(les) for key, les in callouts.items()}
+        # the S3 line's name: a margin label from the line's front end, never on the drawing
+        line = drawing.s3_line
+        guide = self.layer.guide if self.s3_on and line is not None else None
+        if guide is not None and line is not None:
+            extra.append(guide_spec(line, guide.text))
+            starts[GUIDE_KEY] = []
         marks_for: dict[str, Sequence[tuple[float, float, float, float]]] = {
             key: [c for it, cs in by_mark if it is not les for c in cs]
             for key, les in callouts.items()}
@@ -593,7 +604,20 @@ class DiagramPane(QWidget):
         else:
             settled = layout_labels(specs + extra, plan, measure, words=words, marks=cells,
                                     points=points, marks_for=marks_for,
-                                    yielding=frozenset(callouts))
+                                    yielding=frozenset(callouts) | {GUIDE_KEY},
+                                    stay=frozenset({GUIDE_KEY}))
+            if guide is not None and self._key_corner(settled, words, cells) is None and \
+                    any(lab.key == GUIDE_KEY for lab in settled):
+                # no free corner for the key: the name says it in short ("S3 level: a
+                # guide, not a cut"), when its column has room for that
+                short = [replace(sp, text=guide_words("short", self.language))
+                         if sp.key == GUIDE_KEY else sp for sp in specs + extra]
+                again = layout_labels(short, plan, measure, words=words, marks=cells,
+                                      points=points, marks_for=marks_for,
+                                      yielding=frozenset(callouts) | {GUIDE_KEY},
+                                      stay=frozenset({GUIDE_KEY}))
+                if {lab.key for lab in again} == {lab.key for lab in settled}:
+                    settled = again
             beside = {}
             placed = {lab.key for lab in settled}
             boxes = [lab.box for lab in settled]
@@ -613,6 +637,8 @@ class DiagramPane(QWidget):
                 more.append(places[side])
             self._last_layout = (key, (settled, beside))
         at = {lab.key: lab for lab in settled}
+        if guide is not None:
+            self._place_guide(guide, at.get(GUIDE_KEY), settled, words, cells, k)
         for sid, item in self.layer.labels.items():
             lab = at.get(sid)
             if lab is None:
@@ -632,6 +658,49 @@ class DiagramPane(QWidget):
                             QPointF(*outline_exit(les, lab.anchor, lab.end)),
                             QPointF(*lab.end), lab.lines, font, k, lab.side, self.leader_px)
 
+    def _place_guide(self, guide, lab, settled, words, cells, k: float) -> None:
+        """The S3 line's name in its margin (or nowhere: no room), and in a free corner of
+        the margins the key that says what the dashed line is (``free_corner``, as in the
+        PDF)."""
+        plan = self.plan
+        if lab is None:
+            guide.hide_label()
+        else:
+            guide.set_label(lab.anchor, lab.end, lab.lines, lab.side, k, lab.box)
+        if plan is None:
+            return
+        found = self._key_corner(settled, words, cells)
+        said = lab is not None and " ".join(lab.lines) == guide_words("short", self.language)
+        if found is None or said:        # the name says it in short already
+            guide.hide_key()
+        else:
+            guide.set_key(found[0], found[1], k, 2 * plan.em)
+
+    def _key_corner(self, settled, words, cells):
+        """Where the S3 key fits in the margins (``free_corner``), or None; remembered."""
+        plan = self.plan
+        if plan is None:
+            return None
+        measure, line = self._measure()
+        em = plan.em
+        x0, y0, x1, y1 = plan.rect
+        inset = plan.inset
+        # the drawing itself too: the key may also go under or over the body, across
+        body = [anatomy_box(self.drawing)] if self.drawing is not None else []
+        taken = [b.box for b in settled if b.key != GUIDE_KEY] + list(words) + list(cells) + \
+            body + [b.box for b in settled if b.key == GUIDE_KEY]
+        leaders = [(b.anchor, b.end) for b in settled]
+        key = (plan, tuple(taken), tuple(leaders), self.language)
+        if self._last_key[0] != key:
+            found = free_corner(guide_words("key", self.language), measure, em, line,
+                                2 * em, [(plan.edges[1], x1 - inset), (x0 + inset, plan.edges[0]),
+                                         (x0 + inset, x1 - inset)],
+                                (y0 + inset, y1 - inset), taken, leaders, step=em * 0.25,
+                                from_high=True)
+            self._last_key = (key, found)
+        return self._last_key[1]
+
+    _last_key: tuple = (None, None)
     _last_layout: tuple = (None, [])
     _last_plan: tuple = (None, None)
 

@@ -416,7 +416,12 @@ def layout_zoomed_labels(labels: Iterable[LabelItem], visible: QRectF, k: float)
 
 
 class GuideItem(_Holder):
-    """The S3 level guide: a dashed line across the presacral space and rectum, labelled."""
+    """The S3 level guide: a dashed line across the presacral space and rectum.
+
+    Its name ("S3 level") is a margin label laid out with the anatomy labels, its dashed
+    leader from the line's front end (:meth:`set_label`), and a short key in a free corner of
+    the margins says what the line is (:meth:`set_key`); both at the fitted zoom only. The old
+    bare "S3" on the line sat over the womb and read as a planned cut."""
 
     def __init__(self, line: tuple, text: str, font: QFont):
         super().__init__()
@@ -429,32 +434,107 @@ class GuideItem(_Holder):
         self.body = QGraphicsLineItem(QLineF(x1, y1, x2, y2), self)
         self.body.setPen(pen)
         self.line_rect = self.body.sceneBoundingRect()
-        # the text sits beyond the anterior (left) end of the line, away from the bone
-        ex, ey = (x2, y2) if x2 < x1 else (x1, y1)
-        bold = QFont(font)
-        bold.setBold(True)
-        fm = QFontMetricsF(bold)
-        self._end = QPointF(ex, ey)
-        self._size = fm.size(0, text)
-        self.halo = QGraphicsPathItem(self)
-        self.halo.setPen(QPen(Qt.PenStyle.NoPen))
-        self.halo.setBrush(QColor(255, 255, 255, 200))
-        self.text_item = QGraphicsSimpleTextItem(text, self)
-        self.text_item.setFont(bold)
-        self.text_item.setBrush(S3_INK)
-        for child in (self.body, self.halo, self.text_item):
+        self.text = text
+        self.font = QFont(font)
+        self.fm = QFontMetricsF(self.font)
+        leader = QPen(S3_INK, 1.0, Qt.PenStyle.CustomDashLine, Qt.PenCapStyle.RoundCap)
+        leader.setCosmetic(True)
+        leader.setDashPattern([4.0, 3.0])
+        self.leader = QGraphicsLineItem(self)
+        self.leader.setPen(leader)
+        self.sample = QGraphicsLineItem(self)
+        self.sample.setPen(pen)          # the line's own dashes and weight
+        self.sample.setZValue(1)         # over the key's light backing
+        self.back = QGraphicsPathItem(self)
+        self.back.setPen(QPen(Qt.PenStyle.NoPen))
+        self.back.setBrush(QColor(255, 255, 255, 215))
+        self.key_back = QGraphicsPathItem(self)
+        self.key_back.setPen(QPen(Qt.PenStyle.NoPen))
+        self.key_back.setBrush(QColor(255, 255, 255, 215))
+        self.label_lines: list[QGraphicsSimpleTextItem] = []
+        self.key_lines: list[QGraphicsSimpleTextItem] = []
+        for child in (self.body, self.leader, self.sample, self.back, self.key_back):
             child.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.set_text_scale(1.0)
+        self.label_box: QRectF | None = None
+        self.key_box: QRectF | None = None
+        self.hide_label()
+        self.hide_key()
+
+    def _lines(self, old: list, lines, ink: QColor) -> list:
+        for it in old:
+            if it.scene() is not None:
+                it.scene().removeItem(it)
+        out = []
+        for ln in lines:
+            it = QGraphicsSimpleTextItem(ln, self)
+            it.setFont(self.font)
+            it.setBrush(ink)
+            it.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            out.append(it)
+        return out
+
+    def set_label(self, anchor: tuple, end: tuple, lines, side: str, k: float,
+                  box: tuple) -> None:
+        """The name in its margin ``box`` (scene units), the dashed leader from the line's
+        end ``anchor`` to ``end``; ``k`` scales the text (scene units per font pixel)."""
+        rect = QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
+        self.label_lines = self._lines(self.label_lines, lines, S3_INK)
+        em = self.font.pixelSize() * k
+        pad_x, pad_y = PAD_X * em, PAD_Y * em
+        for n, it in enumerate(self.label_lines):
+            lw = self.fm.horizontalAdvance(it.text()) * k
+            it.setScale(k)
+            it.setPos(geometry.line_x(rect.left(), rect.right(), side, pad_x, lw),
+                      rect.top() + pad_y + n * self.fm.lineSpacing() * k)
+        back = QPainterPath()
+        back.addRoundedRect(rect, 3 * k, 3 * k)
+        self.back.setPath(back)
+        self.leader.setLine(QLineF(QPointF(*anchor), QPointF(*end)))
+        for part in (self.leader, self.back, *self.label_lines):
+            part.setVisible(True)
+        self.label_box = rect
+
+    def hide_label(self) -> None:
+        for part in (self.leader, self.back, *self.label_lines):
+            part.setVisible(False)
+        self.label_box = None
+
+    def set_key(self, box: tuple, lines, k: float, sample: float) -> None:
+        """What the dashed line is, in ``box`` (scene units): a dashed sample ``sample``
+        long, then the words (``lines``)."""
+        rect = QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))
+        self.key_lines = self._lines(self.key_lines, lines, LABEL_INK)
+        em = self.font.pixelSize() * k
+        pad_x, pad_y = PAD_X * em, PAD_Y * em
+        line_h = self.fm.lineSpacing() * k
+        for n, it in enumerate(self.key_lines):
+            it.setScale(k)
+            it.setPos(rect.left() + pad_x + sample + 0.5 * em, rect.top() + pad_y + n * line_h)
+        mid = rect.top() + pad_y + line_h / 2
+        self.sample.setLine(QLineF(rect.left() + pad_x, mid, rect.left() + pad_x + sample, mid))
+        back = QPainterPath()
+        back.addRoundedRect(rect, 3 * k, 3 * k)
+        self.key_back.setPath(back)
+        for part in (self.sample, self.key_back, *self.key_lines):
+            part.setVisible(True)
+        self.key_box = rect
+
+    def hide_key(self) -> None:
+        for part in (self.sample, self.key_back, *self.key_lines):
+            part.setVisible(False)
+        self.key_box = None
+
+    def label_text(self) -> str:
+        return " ".join(it.text() for it in self.label_lines) if self.label_box else ""
+
+    def key_text(self) -> str:
+        return " ".join(it.text() for it in self.key_lines) if self.key_box else ""
 
     def set_text_scale(self, k: float) -> None:
-        """Keep the "S3" text at its fitted screen size when zoomed (k = fit / current)."""
-        w, h = self._size.width() * k, self._size.height() * k
-        pos = QPointF(self._end.x() - w - 4.0 * k, self._end.y() - h / 2.0)
-        self.text_item.setScale(k)
-        self.text_item.setPos(pos)
-        p = QPainterPath()
-        p.addRoundedRect(QRectF(pos, self._size * k).adjusted(-2 * k, 0, 2 * k, 0), 3 * k, 3 * k)
-        self.halo.setPath(p)
+        """Zoomed in (``k`` below the fitted scale): the name and key are laid out for the
+        fitted view only, so they go until the next fit."""
+        self.hide_label()
+        self.hide_key()
 
 
 class HighlightItem(QGraphicsPathItem):

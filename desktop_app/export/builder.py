@@ -111,13 +111,13 @@ class _PlacingFrame(pl.Frame):
 
     placed: _Placements | None = None
 
-    def add(self, flowable: Any, canv: Any, trySplit: int = 0) -> Literal[0, 1]:  # noqa: N803
+    def add(self, flowable: Any, canv: Any, trySplit: int = 0) -> Literal[0, 1]:  # noqa: N803 - reportlab's parameter names
         placed = self.placed
         if placed is None or getattr(flowable, "frameAction", None):
             return pl.Frame.add(self, flowable, canv, trySplit)
         draw_now = getattr(flowable, "draw_while_placing", False)
 
-        def place(c: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+        def place(c: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803 - reportlab's parameter names
             placed.append((c.getPageNumber(), flowable, x, y, _sW))
             if draw_now:
                 type(flowable).drawOn(flowable, c, x, y, _sW=_sW)
@@ -141,7 +141,7 @@ class _Placed(pl.Flowable):
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return 0, 0
 
-    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803
+    def drawOn(self, canv: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802,N803 - reportlab's method and parameter names
         frame = self.__dict__.get("_frame")
         for _page, flowable, fx, fy, room in self.items:
             flowable._frame, flowable.canv = frame, canv   # as the frame gives them

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -29,9 +29,10 @@ from reportlab.platypus import Flowable
 from desktop_app.export.fonts import BOLD, REGULAR, printable
 from desktop_app.model import anatomy
 from desktop_app.model import lesions as lesion_rules
-from desktop_app.model.label_layout import (PAD_X, PAD_Y, FitPlan, LabelSpec, PlacedLabel,
-                                            choose_rect,
-                                            column_labels, cover_boxes, layout_labels,
+from desktop_app.model.label_layout import (GUIDE_KEY, PAD_X, PAD_Y, FitPlan, LabelSpec,
+                                            PlacedLabel, callout_side_at, choose_rect,
+                                            column_labels, cover_boxes, ellipse_exit,
+                                            ellipse_starts, guide_spec, layout_labels,
                                             plan_fit, side_rects)
 from desktop_app.model.stamps import (DEFAULT_SACRAL_LEVEL, HIGHLIGHT_ALPHA, KINDS,
                                       SHAPE_FILL_ALPHA, placed_parts, shape_outline,
@@ -206,7 +207,7 @@ class ViewDiagram:
     # boxes covering the marks' shapes, in drawing points
     label_leaders: dict[str, tuple[Point, Point]] = field(default_factory=dict)
     mark_cells: list[Box] = field(default_factory=list)
-    s3_box: Box | None = None   # the S3 line's name when printed on the drawing, not in a column
+    guide_key: Box | None = None    # where the S3 line's key went in the drawing's margin
 
     def draw_on(self, canv: Canvas, x: float = 0.0, y: float = 0.0) -> None:
         """Paint at (x, y) of the canvas' current coordinates (a flowable's origin)."""
@@ -453,7 +454,6 @@ def crop_box(atlas_drawing: Any, marks: Marks, *, width: float, max_height: floa
     labels = getattr(atlas_drawing, "labels", {}) if label_for is not None else {}
     for label in labels.values():
         extra += [label.anchor, label.at]
-    s3 = getattr(atlas_drawing, "s3_line", None)
     for x, y in extra:
         x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
     def with_text(scale: float) -> tuple[float, float, float, float]:
@@ -482,9 +482,6 @@ def crop_box(atlas_drawing: Any, marks: Marks, *, width: float, max_height: floa
             if label:
                 tw = (sizes["badge"] + stringWidth(label, REGULAR, sizes["label"]) + 12) / scale
                 bx1 = max(bx1, min(lesion.cx + tw, vx + vw))
-        if s3:
-            sx = max(p[0] for p in s3) + (stringWidth("S3 level", BOLD, LABEL_SIZE) + 8) / scale
-            bx1 = max(bx1, min(sx, vx + vw))
         return bx0, by0, bx1, by1
 
     def scale_of(box: tuple[float, float, float, float]) -> float:
@@ -566,35 +563,7 @@ def _plan(atlas_drawing: Any, specs: list[LabelSpec], box: Box, width: float,
 _LAYOUTS: dict[tuple[Any, ...], tuple[Any, Any, tuple[PlacedLabel, ...]]] = {}
 
 
-S3_KEY = "s3_level"   # the S3 line's label among the structure labels
-
-
-def s3_spec(line: Any, text: str) -> LabelSpec:
-    """The S3 line's label as a structure label: anchored at the line's left-hand end, its
-    text in the left column, so its dashed leader reads as the line running on to its name
-    (at the right-hand end, among the labels of the spine, it pushed them across the
-    drawing)."""
-    (x1, y1), (x2, y2) = line
-    end = (x1, y1) if x1 <= x2 else (x2, y2)
-    return LabelSpec(S3_KEY, text, end, (end[0] - 1.0, end[1]))
-
-
-def s3_on_line(ops: list[Op], line: Any, text: str, pl: Placement) -> Box:
-    """The S3 line's name on the drawing at the line's right-hand end (above that end when
-    there is no room beside it), on a light backing; returns its box (points)."""
-    (x1, y1), (x2, y2) = line
-    p1, p2 = pl.point(x1, y1), pl.point(x2, y2)
-    end = p1 if p1[0] >= p2[0] else p2
-    tw = stringWidth(text, BOLD, LABEL_SIZE)
-    if end[0] + 4 + tw <= pl.width:
-        x, y, anchor = end[0] + 4, end[1] - LABEL_SIZE * 0.35, "start"
-    else:
-        x, y, anchor = end[0], end[1] + 4, "end"
-    bx = x if anchor == "start" else x - tw
-    ops.append(PathOp(round_rect_path(bx - 2, y - LABEL_SIZE * 0.3, tw + 4, LABEL_SIZE * 1.2,
-                                      2), fill=(1.0, 1.0, 1.0), fill_alpha=0.8))
-    ops.append(TextOp(x, y, text, BOLD, LABEL_SIZE, _rgb(S3_COLOUR), anchor))
-    return (bx - 2, y - LABEL_SIZE * 0.3, bx + tw + 2, y + LABEL_SIZE * 0.9)
+S3_KEY = GUIDE_KEY   # the S3 line's label among the structure labels
 
 
 def _inside_points(atlas_drawing: Any, key: str) -> list[Point]:
@@ -606,27 +575,104 @@ def _inside_points(atlas_drawing: Any, key: str) -> list[Point]:
 
 
 def _layout(atlas_drawing: Any, specs: list[LabelSpec], plan: FitPlan, words: list[Box],
-            cells: list[Box]) -> list[PlacedLabel]:
+            cells: list[Box], calls: dict[str, Any] | None = None,
+            marks: Marks | None = None) -> list[PlacedLabel]:
     """``layout_labels`` for this drawing, remembered per process: page 1 tries its drawing
     at a few heights, the compact second layout of a summary and a re-export (print, other
     file) ask again for the same ones, and each costs tens of milliseconds. The key is
     everything the layout reads: the drawing (its structures' points), the labels, the plan,
     the marks' words and shapes, and the font that measures the words (the export swaps in a
-    merged font for names in other scripts)."""
+    merged font for names in other scripts).
+
+    ``calls``: the lesions whose label is laid out as a margin label (key -> lesion), as on
+    screen: its leader from a point inside the lesion, clear of every other mark; it gives
+    its place up first (the caller then puts it beside its marker)."""
     from reportlab.pdfbase.pdfmetrics import getFont
 
+    calls = calls or {}
     font = getFont(REGULAR)
-    key = (id(atlas_drawing), id(font), tuple(specs), plan, tuple(words), tuple(cells))
+    # a lesion's label is the patient's: the memo keeps the widths of its words (all the
+    # layout reads of them) and how many words each line took, never the words
+    shapes = tuple((k, m.cx, m.cy, m.rx, m.ry, m.rotation,
+                    tuple(_measure(w) for w in lesion_label(m).split()))
+                   for k, m in calls.items())
+    key = (id(atlas_drawing), id(font), tuple(specs), plan, tuple(words), tuple(cells), shapes)
     hit = _LAYOUTS.get(key)
     if hit is not None and hit[0] is atlas_drawing and hit[1] is font:
-        return list(hit[2])
-    placed = layout_labels(specs, plan, _measure, words=words, marks=cells,
-                           points=lambda sid: _inside_points(atlas_drawing, sid))
+        return _worded(hit[2], calls)
+    extra = [LabelSpec(k, lesion_label(m), (m.cx, m.cy), callout_side_at((m.cx, m.cy), plan))
+             for k, m in calls.items()]
+    starts = {k: ellipse_starts(m.cx, m.cy, m.rx, m.ry, m.rotation) for k, m in calls.items()}
+    badge = mark_sizes(plan.scale)["badge"] / plan.scale + 2.0
+
+    def mine(c: Box, m: Any) -> bool:
+        """A cell of the lesion itself or its badge (its own leader starts inside them)."""
+        r = max(float(m.rx), float(m.ry), badge) + 2.5
+        x, y = float(m.cx), float(m.cy)
+        return c[0] >= x - r and c[2] <= x + r and c[1] >= y - r and c[3] <= y + r
+
+    marks_for: dict[str, Sequence[Box]] = {
+        k: [c for c in cells if not mine(c, m)] for k, m in calls.items()}
+
+    def points(sid: str) -> list[Point]:
+        return starts[sid] if sid in starts else _inside_points(atlas_drawing, sid)
+
+    # the S3 line's name gives its place up first (the key explains the dashed line anyway)
+    # and stays on its side; so does a lesion's label, which has a place beside its marker
+    placed = layout_labels(specs + extra, plan, _measure, words=words, marks=cells,
+                           points=points, marks_for=marks_for,
+                           yielding=frozenset({S3_KEY, *calls}), stay=frozenset({S3_KEY}),
+                           drop_crossed=True)
     if len(_LAYOUTS) >= LAYOUTS_KEPT:
         del _LAYOUTS[next(iter(_LAYOUTS))]   # the oldest first
     # holding the drawing and the font keeps their ids from naming other objects
-    _LAYOUTS[key] = (atlas_drawing, font, tuple(placed))
+    _LAYOUTS[key] = (atlas_drawing, font, tuple(
+        replace(lab, lines=tuple(str(len(ln.split())) for ln in lab.lines))
+        if lab.key in calls else lab for lab in placed))
     return placed
+
+
+def _worded(kept: Iterable[PlacedLabel], calls: dict[str, Any]) -> list[PlacedLabel]:
+    """A remembered layout with each lesion's words put back into its lines (the memo keeps
+    how many words each line holds)."""
+    out = []
+    for lab in kept:
+        if lab.key in calls:
+            words, lines = lesion_label(calls[lab.key]).split(), []
+            for count in lab.lines:
+                lines.append(" ".join(words[:int(count)]))
+                words = words[int(count):]
+            lab = replace(lab, lines=tuple(lines))
+        out.append(lab)
+    return out
+
+
+def callout_ops(lab: PlacedLabel, lesion: Any,
+                pl: Placement) -> tuple[list[Op], Box, Point]:
+    """A lesion's label in the margin: its words at the structure labels' size in a box
+    outlined in the lesion's colour, its leader in that colour from where it leaves the
+    lesion's outline. Returns the operations, the box and the leader's start (points)."""
+    rgb = _rgb(lesion.color)
+    start = ellipse_exit(lesion.cx, lesion.cy, lesion.rx, lesion.ry, lesion.rotation,
+                         lab.anchor, lab.end)
+    a, e = pl.point(*start), pl.point(*lab.end)
+    x0, y0, x1, y1 = _box_points(lab.box, pl)
+    size = LABEL_SIZE
+    ops: list[Op] = [PathOp(line_path([a, e]), stroke=rgb, width=0.9, cap=1),
+                     PathOp(circle_path(*a, 1.5), fill=rgb),
+                     PathOp(round_rect_path(x0, y0, x1 - x0, y1 - y0, 2), fill=(1.0, 1.0, 1.0),
+                            fill_alpha=0.9, stroke=rgb, width=0.8)]
+    pad_x, pad_y = PAD_X * size, PAD_Y * size
+    for n, line in enumerate(lab.lines):
+        base = y1 - pad_y - (n + 1) * LABEL_LINE * size + 0.3 * size
+        if lab.side == "left":
+            ops.append(TextOp(x1 - pad_x, base, line, REGULAR, size, _rgb("#1F1F1F"), "end"))
+        elif lab.side == "right":
+            ops.append(TextOp(x0 + pad_x, base, line, REGULAR, size, _rgb("#1F1F1F")))
+        else:
+            ops.append(TextOp((x0 + x1) / 2, base, line, REGULAR, size, _rgb("#1F1F1F"),
+                              "middle"))
+    return ops, (x0, y0, x1, y1), a
 
 
 def mark_cells(marks: Marks, cell: float = 8.0) -> list[Box]:
@@ -652,13 +698,23 @@ def mark_cells(marks: Marks, cell: float = 8.0) -> list[Box]:
 
 def _cover_segments(segs: Iterable[Segment], half: float, cell: float,
                     filled: bool = False) -> list[Box]:
-    polys = sample_segments(segs, steps=6)
+    polys = sample_segments(segs, steps=12 if filled else 6)
     if filled:
+        # a row of boxes a cell high, each as wide as the shape there (as the screen's
+        # path_cells): a leader passes a large, tilted lesion where it really is clear
         pts = [p for poly in polys for p in poly]
         if not pts:
             return []
-        return [(min(p[0] for p in pts) - half, min(p[1] for p in pts) - half,
-                 max(p[0] for p in pts) + half, max(p[1] for p in pts) + half)]
+        y0, y1 = min(p[1] for p in pts), max(p[1] for p in pts)
+        rows = max(1, math.ceil((y1 - y0) / cell))
+        step = (y1 - y0) / rows
+        out = []
+        for r in range(rows):
+            lo, hi = y0 + r * step, y0 + (r + 1) * step
+            xs = [p[0] for p in pts if lo - step * 0.5 <= p[1] <= hi + step * 0.5]
+            if xs:
+                out.append((min(xs) - half, lo - half, max(xs) + half, hi + half))
+        return out
     return [b for poly in polys for b in cover_boxes(poly, half, cell)]
 
 
@@ -694,11 +750,18 @@ def label_ops(placed: Iterable[PlacedLabel], pl: Placement) -> list[Op]:
 def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: float,
                label_for: Callable[[str], str] | None = None, show_s3: bool = True,
                s3_text: str = "", lesion_fill: float = LESION_FILL_OPACITY,
-               mark_scale: float | None = None, s3_column: bool = True) -> ViewDiagram:
+               mark_scale: float | None = None, s3_key: str = "",
+               s3_short: str = "") -> ViewDiagram:
     """One view (sagittal or axial) of the atlas with the marks drawn on that view.
 
     ``marks`` is ``Consultation.marks_in(view)``; ``label_for(structure_id)`` gives the lay label
-    (None: no structure labels); ``s3_text`` labels the S3 guide line; ``lesion_fill`` is the
+    (None: no structure labels); ``s3_text`` names the S3 guide line, in the label column
+    with a dashed leader from the line's front end when the column has room, never on the
+    drawing; ``s3_key`` says what the dashed line is, printed in a free corner of the
+    drawing's label margins when one has room (``ViewDiagram.guide_key``), else the caller
+    puts it in the key under the drawing, unless the name can say it in short
+    (``s3_short``: "S3 level: a guide, not a cut", then ``guide_key`` is that label's box);
+    ``lesion_fill`` is the
     opacity of a lesion's fill (lighter on a scan). ``mark_scale``: the scale (points per
     unit) that sizes badges, numbers, labels and outlines, when it must not follow the
     drawing's own scale: on a key image a unit is an image pixel, and a 64 px scan printed
@@ -709,9 +772,8 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     s3_line = getattr(atlas_drawing, "s3_line", None) if show_s3 else None
     # with a column of structure labels, the S3 line's name joins the column on its side
     # (its leader from the line's end): printed on the drawing it covered the bone
-    s3_in_column = bool(s3_column and specs and s3_line and s3_text)
-    if s3_in_column:
-        specs = specs + [s3_spec(s3_line, s3_text)]
+    if specs and s3_line and s3_text:
+        specs = specs + [guide_spec(s3_line, s3_text)]
     plan = None
     if specs:
         plan = fit_plan(atlas_drawing, marks, specs, width=width, max_height=max_height)
@@ -725,16 +787,13 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
     ops: list[Op] = [anatomy_layer(atlas_drawing, pl)]
     words: list[str] = []
     white = (1.0, 1.0, 1.0)
-    s3_boxes: list[Box] = []   # the S3 name on the line: the marks' words keep clear of it
+    s3_cells: list[Box] = []   # the dashed line: a lesion's words keep clear of it
 
-    if show_s3 and getattr(atlas_drawing, "s3_line", None):
-        (x1, y1), (x2, y2) = atlas_drawing.s3_line
-        p1, p2 = pl.point(x1, y1), pl.point(x2, y2)
+    if s3_line:
+        p1, p2 = pl.point(*s3_line[0]), pl.point(*s3_line[1])
         ops.append(PathOp(line_path([p1, p2]), stroke=_rgb(S3_COLOUR), width=1.2, cap=1,
                           dash=(5.0, 3.5)))
-        if s3_text and not s3_in_column:
-            s3_boxes.append(s3_on_line(ops, atlas_drawing.s3_line, s3_text, pl))
-            words.append(s3_text)
+        s3_cells = cover_boxes([p1, p2], 1.5, 6.0)
 
     # structure labels: laid out after the marks, whose words win (model.label_layout)
     ideal = column_labels(specs, plan, _measure) if plan is not None else []
@@ -796,26 +855,6 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
         badges.append(PathOp(circle_path(cx, cy, r), fill=rgb, stroke=white, width=1.2))
         badges.append(TextOp(cx, cy - fs * 0.36, str(lesion.number), BOLD, fs,
                              _rgb(text_colour_on(lesion.color)), "middle"))
-        label = lesion_label(lesion)
-        if label:
-            ls = sizes["label"]
-            tw = stringWidth(label, REGULAR, ls)
-            h = ls * 1.35
-            # beside the badge, under it, over it (model.label_layout.SIDES; y points up
-            # here, so its "below" and "above" swap): the first place that stays in the frame
-            # and covers no structure label nor another mark's words
-            right, left, up, down, up_l, up_r, down_l, down_r = side_rects(
-                (cx - r, cy - r, cx + r, cy + r), tw + 8, h, 2)
-            places = [right, left, down, up, down_l, down_r, up_l, up_r]
-            box = _inside(places[choose_rect(places, avoid=label_boxes + s3_boxes,
-                                             marks=mark_boxes, leaders=leaders, frame=frame)],
-                          frame)
-            badges.append(PathOp(round_rect_path(box[0], box[1], tw + 8, h, 2.5),
-                                 fill=white, fill_alpha=0.88, stroke=rgb, width=0.8))
-            badges.append(TextOp(box[0] + 4, (box[1] + box[3]) / 2 - ls * 0.35, label, REGULAR,
-                                 ls, _rgb("#1F1F1F")))
-            mark_boxes.append(box)
-            words.append(label)
         numbers.append(lesion.number)
     for lines, x, y, tw, h, colour in notes:
         ns = sizes["note"]
@@ -827,35 +866,121 @@ def build_view(atlas_drawing: Any, marks: Marks, *, width: float, max_height: fl
                                    _rgb(colour)))
             words.append(ln)
 
+    def beside(lesion: Any, avoid: list[Box]) -> None:
+        """A lesion's label beside its badge, under it, over it (model.label_layout.SIDES;
+        y points up here, so its "below" and "above" swap): the first place that stays in
+        the frame and covers no structure label nor another mark's words."""
+        label = lesion_label(lesion)
+        cx, cy = pl.point(lesion.cx, lesion.cy)
+        r, ls = sizes["badge"], sizes["label"]
+        tw = stringWidth(label, REGULAR, ls)
+        h = ls * 1.35
+        right, left, up, down, up_l, up_r, down_l, down_r = side_rects(
+            (cx - r, cy - r, cx + r, cy + r), tw + 8, h, 2)
+        places = [right, left, down, up, down_l, down_r, up_l, up_r]
+        box = _inside(places[choose_rect(places, avoid=avoid, marks=mark_boxes + s3_cells,
+                                         leaders=leaders, frame=frame)], frame)
+        badges.append(PathOp(round_rect_path(box[0], box[1], tw + 8, h, 2.5),
+                             fill=white, fill_alpha=0.88, stroke=_rgb(lesion.color), width=0.8))
+        badges.append(TextOp(box[0] + 4, (box[1] + box[3]) / 2 - ls * 0.35, label, REGULAR,
+                             ls, _rgb("#1F1F1F")))
+        mark_boxes.append(box)
+        words.append(label)
+
+    labelled = [m for m in lesions if lesion_label(m)]
     # structure labels: beside the body, out of the way of the marks' words and shapes, their
-    # leaders clear of the marks (model.label_layout, as on screen)
+    # leaders clear of the marks (model.label_layout, as on screen); a lesion's label is one
+    # of them (its leader from its outline), beside its marker only when the margins have no
+    # room for it
     placed_labels: dict[str, Box] = {}
     placed_leaders: dict[str, tuple[Point, Point]] = {}
     cells: list[Box] = []
     if plan is not None:
-        # the marks' own words and number badges are marks too: no leader runs through them
+        calls = {f"lesion:{m.number}:{n}": m for n, m in enumerate(labelled)}
         cells = mark_cells(marks) + [_box_units(b, pl) for b in mark_boxes]
-        placed = _layout(atlas_drawing, specs, plan,
-                         [_box_units(b, pl) for b in mark_boxes + s3_boxes], cells)
-        ops += label_ops(placed, pl)
+        placed = _layout(atlas_drawing, specs, plan, [_box_units(b, pl) for b in mark_boxes],
+                         cells, calls, marks)
+        keep = dict(calls)
+        while any(key not in {lab.key for lab in placed} for key in keep):
+            # no room in the margins for every call-out: those beside their markers (where
+            # they cover no label where it belongs), and the labels laid out again round them
+            got = {lab.key for lab in placed}
+            for key, m in list(keep.items()):
+                if key not in got:
+                    beside(m, label_boxes)
+                    del keep[key]
+            cells = mark_cells(marks) + [_box_units(b, pl) for b in mark_boxes]
+            placed = _layout(atlas_drawing, specs, plan,
+                             [_box_units(b, pl) for b in mark_boxes], cells, keep, marks)
         for lab in placed:
+            if lab.key in calls:
+                ops_, box, start = callout_ops(lab, calls[lab.key], pl)
+                badges[:0] = ops_            # under the badges, over the marks
+                mark_boxes.append(box)
+                words.append(" ".join(lab.lines))
+                placed_leaders[lab.key] = (start, pl.point(*lab.end))   # as drawn
+                continue
             placed_labels[lab.key] = _box_points(lab.box, pl)
             placed_leaders[lab.key] = (pl.point(*lab.anchor), pl.point(*lab.end))
             words.append(" ".join(lab.lines))
-        if s3_in_column and S3_KEY not in placed_labels:
-            # no room in the column (a small, crowded drawing): on the line, as before, laid
-            # out again so the marks' words keep clear of it
-            return build_view(atlas_drawing, marks, width=width, max_height=max_height,
-                              label_for=label_for, show_s3=show_s3, s3_text=s3_text,
-                              lesion_fill=lesion_fill, mark_scale=mark_scale,
-                              s3_column=False)
+        ops += label_ops([lab for lab in placed if lab.key not in calls], pl)
+    else:
+        for m in labelled:
+            beside(m, label_boxes)
     ops += mark_ops
+    key_box = None
+    if s3_line and s3_key and plan is not None:
+        taken = list(placed_labels.values()) + mark_boxes + \
+            [_box_points(c, pl) for c in cells]
+        key_box = guide_key_ops(badges, s3_key, plan, pl, taken,
+                                list(placed_leaders.values()))
+        if key_box is not None:
+            words.append(s3_key)
+        elif s3_short:
+            # no free corner: the name says it in short, where its column has room
+            short = build_view(atlas_drawing, marks, width=width, max_height=max_height,
+                               label_for=label_for, show_s3=show_s3, s3_text=s3_short,
+                               lesion_fill=lesion_fill, mark_scale=mark_scale)
+            if S3_KEY in short.label_boxes:
+                short.guide_key = short.label_boxes[S3_KEY]
+                return short
     return ViewDiagram(view=getattr(atlas_drawing, "view", ""), placement=pl,
                        ops=ops + badges, lesion_numbers=numbers, words=words,
                        label_boxes=placed_labels, mark_boxes=mark_boxes,
                        label_leaders=placed_leaders,
-                       mark_cells=[_box_points(c, pl) for c in cells],
-                       s3_box=s3_boxes[0] if s3_boxes else None)
+                       mark_cells=[_box_points(c, pl) for c in cells], guide_key=key_box)
+
+
+GUIDE_SAMPLE = 14.0     # pt: the dashed line's sample in the drawing's own key
+
+
+def guide_key_ops(ops: list[Op], text: str, plan: FitPlan, pl: Placement, taken: list[Box],
+                  leaders: list[tuple[Point, Point]]) -> Box | None:
+    """What the dashed S3 line is, in the drawing's own margin beside the body (right column
+    first, bottom up, then the left: ``label_layout.free_corner``, as on screen): a short
+    dashed sample and the words, where they cover no label, mark or leader. Appends the
+    operations and returns the box (points), or None when no corner has room."""
+    from desktop_app.model.label_layout import free_corner
+
+    size = LABEL_SIZE
+    line_h = size * LABEL_LINE
+    body_x0 = pl.point(plan.edges[0], 0.0)[0]
+    body_x1 = pl.point(plan.edges[1], 0.0)[0]
+    found = free_corner(text, _measure, size, LABEL_LINE, GUIDE_SAMPLE,
+                        [(body_x1, pl.width - 2.0), (2.0, body_x0)], (2.0, pl.height - 2.0),
+                        taken, leaders)
+    if found is None:
+        return None
+    box, lines = found
+    bx0 = box[0]
+    top = box[3] - PAD_Y * size
+    mid = top - line_h / 2
+    ops.append(PathOp(line_path([(bx0 + 1, mid), (bx0 + 1 + GUIDE_SAMPLE, mid)]),
+                      stroke=_rgb(S3_COLOUR), width=1.2, cap=1, dash=(3.0, 2.0)))
+    for n, ln in enumerate(lines):
+        ops.append(TextOp(bx0 + GUIDE_SAMPLE + 0.5 * size, top - (n + 1) * line_h + 0.3 * size,
+                          ln, REGULAR, size, _rgb(LABEL_COLOUR)))
+    return box
 
 
 def shape_ops(shape: Any, pl: Placement) -> list[PathOp]:

@@ -119,7 +119,7 @@ def type_sentences(s: Strings, item: Any) -> list[str]:
 
 
 def place(b: Story, drawing: Any, lesion: Lesion) -> str:
-    """"On the drawing, it sits in the space behind the back passage." or ""."""
+    """"On the drawing, it sits in the space in front of the sacrum." or ""."""
     try:
         sid = structure_at(drawing, lesion.cx, lesion.cy)
     except Exception:  # noqa: BLE001 - no place named beats no summary

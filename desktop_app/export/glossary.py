@@ -66,8 +66,8 @@ def _glossary_terms(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     if m:
         terms += [m.group(1), m.group(2)]
     # an alias counts when its first word is a form of the word explained ("rectal" for "Rectum",
-    # "tumors" for "Tumor"), never a plain word that needs no explaining ("back passage"
-    # for "Rectum", "cancer" for "Malignant"): the list holds the words the summary uses
+    # "tumors" for "Tumor"), never a plain word that needs no explaining ("tailbone"
+    # for "Coccyx", "cancer" for "Malignant"): the list holds the words the summary uses
     heads = {_term_words(t)[0] for t in terms if _term_words(t)}
     terms += [a for a in aliases
               if _term_words(a) and any(_same_word(_term_words(a)[0], h) for h in heads)]

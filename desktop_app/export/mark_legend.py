@@ -14,8 +14,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from desktop_app.export.diagram_drawing import (Op, PathOp, Placement, _rgb, line_path, mark_sizes,
-                                                paint, shape_ops, stamp_ops)
+from desktop_app.export.diagram_drawing import (S3_COLOUR, Op, PathOp, Placement, _rgb,
+                                                line_path, mark_sizes, paint, shape_ops,
+                                                stamp_ops)
 from desktop_app.model.stamps import (HIGHLIGHT_ALPHA, KINDS, LEGEND_GROUP, frame, legend_text,
                                       shape_legend_text)
 
@@ -101,3 +102,20 @@ class MarkSwatch(Flowable):
 
     def draw(self) -> None:
         paint(self.canv, self._ops())
+
+
+class GuideSwatch(Flowable):
+    """The key's picture of the S3 guide: a short dashed line, as on the drawing."""
+
+    def __init__(self, size: float = 22.0):
+        super().__init__()
+        self.size = size
+        self.width, self.height = size * 1.3, size
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        s = self.size
+        paint(self.canv, [PathOp(line_path([(s * 0.1, s / 2), (s * 1.2, s / 2)]),
+                                 stroke=_rgb(S3_COLOUR), width=1.2, cap=1, dash=(5.0, 3.5))])

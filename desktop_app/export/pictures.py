@@ -13,9 +13,11 @@ from desktop_app.export.figures import (KEY_GAP, KEY_MIN_WIDTH, KEY_NARROW_WIDTH
                                        ImageFrame, picture_for)
 from desktop_app.export.fonts import printable
 from desktop_app.export.found import legend_text
-from desktop_app.export.mark_legend import MarkSwatch, legend_lines
+from desktop_app.export.mark_legend import GuideSwatch, MarkSwatch, legend_lines
 from desktop_app.export.story import Story
 from desktop_app.export.style import CM, DIAGRAM_MAX_H, DIAGRAM_PAD, IMAGE_MAX_H, table_style
+
+from desktop_app.model.anatomy import guide_words
 
 if TYPE_CHECKING:
     from desktop_app.model.consultation import KeyImage, Lesion
@@ -46,9 +48,7 @@ def caption_words(b: Story, view: str) -> str:
     # alone says where its key is
     if not marks.get("lesions"):
         caption.append(s["caption_key"])
-    if view == "sagittal" and getattr(drawing, "s3_line", None):
-        caption.append(s["caption_s3"])
-    return " ".join(caption)
+    return " ".join(caption)   # the key under the drawing explains the dashed S3 line
 
 
 def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
@@ -57,7 +57,6 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
     prints it on page 2), its drawing at most ``max_height`` tall (the figure is taller by
     its frame and key). ``elsewhere``: areas marked on other drawings or scans, named in the
     key too (page 1 names every area)."""
-    s = b.s
     drawing = b.atlas_drawing(view)
     marks = b.c.marks_in(view)
     width = b.frame_width - 2 * DIAGRAM_PAD
@@ -65,18 +64,28 @@ def drawing_figure(b: Story, view: str, max_height: float, caption: bool = True,
     if vd is None:
         vd = b.views[(view, width, max_height)] = dd.build_view(
             drawing, marks, width=width, max_height=max_height, label_for=b.lay,
-            s3_text=s["s3_label"])
+            s3_text=guide_words("name", b.lang_code),
+            s3_key=guide_words("key", b.lang_code),
+            s3_short=guide_words("short", b.lang_code))
     art = Art(vd, b.recorders)
     words = b.para(caption_words(b, view), "caption") if caption else None
-    return _figure(b, art, marks, words, vd.words, elsewhere or [])
+    # what the dashed S3 line is: in the drawing's margin, or else in the key under it
+    guide = getattr(drawing, "s3_line", None) is not None and vd.guide_key is None
+    return _figure(b, art, marks, words, vd.words, elsewhere or [], guide=guide)
 
 
 def _figure(b: Story, art: Art, marks: dict[str, list[Any]], caption: Any,
-            words: list[str], elsewhere: list[Lesion] | None = None) -> Figure:
+            words: list[str], elsewhere: list[Lesion] | None = None,
+            guide: bool = False) -> Figure:
     """``art`` framed with the key of ``marks`` and of the areas ``elsewhere`` (beside it
-    when there is room) and caption."""
+    when there is room) and caption; ``guide``: the drawing shows the dashed S3 line, which
+    the key explains last (next to the drawing, page 1 too)."""
     inner = b.frame_width - 2 * DIAGRAM_PAD
     rows = legend_rows(b, marks) + elsewhere_rows(b, elsewhere or [])
+    if guide:
+        key_s3 = guide_words("key", b.lang_code)
+        rows.append([GuideSwatch(KEY_SWATCH), b.para(key_s3, "tight")])
+        words = words + [key_s3]
     room = inner - art.width - KEY_GAP
     key = legend(rows, room) if rows and room >= KEY_NARROW_WIDTH else None
     key_h = key.wrap(room, 10_000)[1] if key is not None else 0.0

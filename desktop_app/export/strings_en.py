@@ -17,7 +17,7 @@ STRINGS_EN: dict[str, Any] = {
     "decimal": ".",
     "doc_title": "Your visit summary",
     "doc_subject": "A summary of your visit about a growth in the space behind the "
-                   "back passage",
+                   "rectum",
     "default_clinic": "Your surgical team",
     "phone": "Phone: {phone}",
     "title": "Your visit summary",
@@ -90,7 +90,7 @@ STRINGS_EN: dict[str, Any] = {
     "treatments_intro": "These are the choices we talked about. We will decide the next "
                         "steps together.",
     "planned": "This is the plan we agreed on.",
-    "recovery": "Getting better afterwards",
+    "recovery": "Getting better afterward",
     "side_effects": "Possible side effects",
     "approach_title": "How your surgeon plans to reach area {n}",
     "approach_posterior": "Your surgeon plans to reach it from behind, through a cut "
@@ -112,7 +112,7 @@ STRINGS_EN: dict[str, Any] = {
     "approach_note": "Your surgeon's note: {text}",
     "h_notes": "Notes from your surgeon",
     "h_questions": "Questions to ask",
-    "questions_intro": "You may want to ask us some of these. Tick the ones that matter "
+    "questions_intro": "You may want to ask us some of these. Mark the ones that matter "
                        "to you and bring this page next time.",
     "own_questions": "Your own questions:",
     "h_glossary": "Words to know",
@@ -164,9 +164,9 @@ STRINGS_EN: dict[str, Any] = {
     "discussed_more": "We will decide the next steps together.",
     "tests_lead": "Tests we plan:",
     "notes_later": "Your surgeon's notes are later in this summary.",
-    "h_contact": "Whom to call",
+    "h_contact": "Who to call",
     "contact_day": "Questions or problems",
-    "contact_night": "At night and at weekends",
+    "contact_night": "At night and on weekends",
     "write_phone": "Write our number here:",
     "box_title": "Get emergency help now",
     "box_after": "Do not wait to reach us first, and do not drive yourself. Tell us "

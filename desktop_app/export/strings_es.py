@@ -17,6 +17,7 @@ STRINGS_ES: dict[str, Any] = {
     "months": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                "septiembre", "octubre", "noviembre", "diciembre"],
     "date": "{day} de {month} de {year}",
+    "date_day_first": "{day} de {month} de {year}",   # el mismo orden en cualquier país
     "decimal": ",",
     "doc_title": "Resumen de su consulta",
     "doc_subject": "Un resumen de su consulta sobre un bulto en el espacio que hay detrás del "

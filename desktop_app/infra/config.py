@@ -430,6 +430,8 @@ def parse_config(path: Path) -> ClinicConfig:
 
 
 NO_PHONE = "the patient's summary prints a blank line to write the team's phone number on"
+NO_NIGHT_PHONE = ("the patient's summary prints a blank line to write the night and weekend "
+                  "number on")
 
 
 def missing_numbers(config: ClinicConfig) -> list[str]:
@@ -440,8 +442,7 @@ def missing_numbers(config: ClinicConfig) -> list[str]:
     if not config.phone:
         out.append(f"'phone' is not set: {NO_PHONE}")
     if not config.out_of_hours_phone:
-        out.append("'out_of_hours_phone' is not set: the patient's summary prints a blank line "
-                   "to write the night and weekend number on")
+        out.append(f"'out_of_hours_phone' is not set: {NO_NIGHT_PHONE}")
     if not config.emergency_number and not config.country:
         out.append("neither 'emergency_number' nor 'country' is set: the patient's summary "
                    "says \"your local emergency number\" instead of a number")

@@ -36,6 +36,23 @@ VIEWS = ("sagittal", "axial", "posterior")
 REQUIRED_VIEWS = ("sagittal", "axial")   # an atlas without a view from behind still loads
 VARIANTS = ("female", "male")
 LEVELS = ("S1", "S2", "S3", "S4", "S5")
+
+# The S3 guide line's words, the same on screen and paper: its name (a margin label on the
+# drawing) and the key beside the drawing that says what the dashed line is (a patient read
+# the line and a bare "S3" as a planned cut). In line with the glossary's "S3" entry.
+GUIDE_WORDS = {
+    "name": {"en": "S3 level", "es": "Nivel S3"},
+    "key": {"en": "S3 level: the middle of the sacrum. A guide, not a cut.",
+            "es": "Nivel S3: la mitad del sacro. Una guía, no un corte."},
+    # the name with the key in short, where no corner of the margins has room for the key
+    "short": {"en": "S3 level: a guide, not a cut", "es": "Nivel S3: una guía, no un corte"},
+}
+
+
+def guide_words(kind: str, language: str) -> str:
+    """The S3 guide's ``"name"`` or ``"key"`` in ``language`` (English for any other)."""
+    words = GUIDE_WORDS[kind]
+    return words.get(language) or words["en"]
 TOPICS = ("what_is_it", "where_is_it", "rectal_exam", "mri", "surgery_posterior",
           "surgery_anterior", "urinary_problems", "bowel_control", "sexual_problems",
           "leg_pain", "low_back_pain")

@@ -361,6 +361,7 @@ class FitPlan:
     line: float
     keep_margin: bool = False    # a label moved to the other side keeps out of the margin
     inset: float = 0.0           # labels settle this far inside ``rect`` (the frame's margin)
+    inset_least: float = 0.0     # ... or, when that leaves one out, at least this far
 
 
 @dataclass(frozen=True)
@@ -514,6 +515,20 @@ def plan_fit(variants: Sequence[tuple[Sequence[LabelSpec], Rect]], frame_w: floa
                    edges=(lo, hi), mid=mid, line=line)
 
 
+GUIDE_KEY = "s3_level"   # the S3 guide line's name among the margin labels (screen and PDF)
+
+
+def guide_spec(line: tuple[Point, Point], text: str) -> LabelSpec:
+    """The S3 guide line's name as one more margin label, in the left column, its leader
+    from the line's front (left-hand) end. Its words never go on the drawing itself: there
+    they covered the bone or the womb. The caller lays it out as a *yielding* label (it
+    gives its place up first in a full column; the drawing's key explains the dashed line
+    in any case) with no other start (``points`` gives none for it)."""
+    (x1, y1), (x2, y2) = line
+    end = (x1, y1) if x1 <= x2 else (x2, y2)
+    return LabelSpec(GUIDE_KEY, text, end, (end[0] - 1.0, end[1]))
+
+
 def _at(spec: LabelSpec, side: str, plan: FitPlan, w: float, h: float,
         pos: float) -> PlacedLabel:
     """A label's box on its side, at ``pos`` along the side (y for columns, x for rows)."""
@@ -590,8 +605,9 @@ def settle_columns(labels: Sequence[PlacedLabel], plan: FitPlan, *,
         t = _transposed if flip else (lambda r: r)
         shifts: list[float | None] = []
         # inside the frame's margin; when that leaves a label out (not one that yields its
-        # place: it has another), up to the frame's edge
-        for i in ((plan.inset, 0.0) if plan.inset else (0.0,)):
+        # place: it has another), up to the least margin (the screen's edge stays clear)
+        least = min(plan.inset_least, plan.inset)
+        for i in ((plan.inset, least) if plan.inset > least else (least,)):
             frame = (plan.rect[0] + i, plan.rect[1] + i, plan.rect[2] - i, plan.rect[3] - i)
             shifts = settle_labels(
                 [t(labels[n].box) for n in idx], [labels[n].side for n in idx],
@@ -692,7 +708,9 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
                   words: Sequence[Rect] = (), marks: Sequence[Rect] = (),
                   points: PointsFor | None = None, pad: float = 2.0,
                   marks_for: dict[str, Sequence[Rect]] | None = None,
-                  yielding: frozenset[str] = frozenset()) -> list[PlacedLabel]:
+                  yielding: frozenset[str] = frozenset(),
+                  stay: frozenset[str] = frozenset(),
+                  drop_crossed: bool = False) -> list[PlacedLabel]:
     """Where the labels go, clear of the marks: on their sides, settled out of the way of the
     marks' ``words`` and shapes (``marks``: small boxes covering them); a leader that would
     run through a mark starts from another point of its structure (``points(key)``), and if
@@ -705,6 +723,10 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     lesion's own call-out starts on that lesion's outline: every mark but that one).
     ``yielding``: labels that give their place up first where a side is short of room (a
     lesion's call-out, which the caller can show beside its marker instead).
+    ``stay``: labels that never move to the other side (left out instead): the S3 line's
+    name, whose leader would cross the bone to reach the other column.
+    ``drop_crossed``: a label whose leader still crosses another after every repair is
+    left out (the PDF: a printed X has nobody to explain it).
     """
     own = marks_for or {}
 
@@ -718,7 +740,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     for _round in range(8):
         placed = settle_columns(column_labels(specs, plan, measure, flipped=flipped), plan,
                                 obstacles=obstacles, forbidden=forbidden, yielding=yielding)
-        left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped
+        left_out = {sp.key for sp in specs} - {lab.key for lab in placed} - flipped - stay
         if left_out:      # no room on its own side: the label tries the other side
             flipped = flipped | left_out
             for key in left_out:
@@ -727,7 +749,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
         if points is None:
             return placed
         if not marks and not own:
-            return _unclash(placed, plan, blocking, points, pad, obstacles)
+            return _unclash(placed, plan, blocking, points, pad, obstacles, drop_crossed)
         stuck = []
         for n, lab in enumerate(placed):
             if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad):
@@ -744,7 +766,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
             placed = _untangle(placed, specs, plan, measure, flipped=flipped,
                                obstacles=obstacles, forbidden=forbidden, blocking=blocking,
                                pad=pad, points=points, yielding=yielding)
-            return _unclash(placed, plan, blocking, points, pad, obstacles)
+            return _unclash(placed, plan, blocking, points, pad, obstacles, drop_crossed)
         for lab in stuck:
             # where no leader is clear, and (the scan being coarse) around where it is now
             c = lab.end[1] if lab.side in ("left", "right") else lab.end[0]
@@ -757,7 +779,7 @@ def layout_labels(specs: Sequence[LabelSpec], plan: FitPlan, measure: Measure, *
     assert points is not None
     return _unclash([lab for lab in placed
                      if not leader_blocked(lab.anchor, lab.end, blocking(lab.key), pad)],
-                    plan, blocking, points, pad, obstacles)
+                    plan, blocking, points, pad, obstacles, drop_crossed)
 
 
 def _no_leader(lab: PlacedLabel, plan: FitPlan, marks: Sequence[Rect],
@@ -853,7 +875,8 @@ def _anchor_cost(lab: PlacedLabel, q: Point) -> float:
 
 def _unclash(placed: list[PlacedLabel], plan: FitPlan,
              blocking: Callable[[str], Sequence[Rect]], points: PointsFor,
-             pad: float, obstacles: Sequence[Rect] = ()) -> list[PlacedLabel]:
+             pad: float, obstacles: Sequence[Rect] = (),
+             drop_crossed: bool = False) -> list[PlacedLabel]:
     """A leader that crosses another, or runs over another label's dot (two labels then seem
     to name one structure), starts from another point of its structure: the one nearest where
     it belongs that clashes with nothing, crosses no mark and starts well apart from the
@@ -913,7 +936,160 @@ def _unclash(placed: list[PlacedLabel], plan: FitPlan,
         changed = _swap_crossed(out, plan, blocking, points, pad, obstacles, near) or changed
         if not changed:
             break
+    _uncross_pairs(out, plan, blocking, points, pad, obstacles, near)
+    # still crossing after all that (a large lesion over most of a few structures): on
+    # paper (``drop_crossed``) a label left out reads better than two leaders in an X, the
+    # one crossing most first; on screen the surgeon points and the label stays
+    while drop_crossed:
+        counts = [sum(1 for m, o in enumerate(out) if m != n and segments_cross(
+            (lab.anchor, lab.end), (o.anchor, o.end))) for n, lab in enumerate(out)]
+        if not any(counts):
+            return out
+        del out[max(range(len(out)), key=lambda n: (counts[n], n))]
     return out
+
+
+PAIR_TRIES = 16     # starts tried for each of two crossing leaders, nearest first
+ANCHORS_CLOSE = 1.0   # em: the least distance between two dots when nothing else uncrosses
+
+
+def _best_pair(options: Sequence[tuple[PlacedLabel, PlacedLabel]], dots: Sequence[Point],
+               apart: float, now: int, out: Sequence[PlacedLabel], i: int, j: int,
+               blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+               near: float) -> tuple[float, int, PlacedLabel, PlacedLabel] | None:
+    """The two starts (and the two labels' places, of ``options``) that clash least, fewer
+    than ``now``, nearest where they belong; their dots ``apart`` from every other."""
+    def starts(x: PlacedLabel) -> list[Point]:
+        own = points(x.key)
+        if not own:             # the S3 line's name has one start, the line's end
+            return [x.anchor]
+        pts = [p for p in own
+               if not any(math.hypot(p[0] - d[0], p[1] - d[1]) < apart for d in dots)
+               and not leader_blocked(p, x.end, blocking(x.key), pad)]
+        return sorted(pts, key=partial(_anchor_cost, x))[:PAIR_TRIES]
+
+    best: tuple[float, int, PlacedLabel, PlacedLabel] | None = None
+    for x, y in options:
+        sy = starts(y)
+        for p in starts(x):
+            for q in sy:
+                if math.hypot(p[0] - q[0], p[1] - q[1]) < apart:
+                    continue
+                c = _pair_clashes(out, i, j, (p, x.end), (q, y.end), near)
+                if c >= now:
+                    continue
+                cost = _anchor_cost(x, p) + _anchor_cost(y, q)
+                if best is None or (c, cost) < (best[1], best[0]):
+                    best = (cost, c, replace(x, anchor=p), replace(y, anchor=q))
+    return best
+
+
+def _pair_clashes(out: Sequence[PlacedLabel], i: int, j: int, a: Segment, b: Segment,
+                  near: float) -> int:
+    """The clashes of leaders ``a`` (label ``i``) and ``b`` (label ``j``) with the others
+    and with each other."""
+    others = [(o.anchor, o.end) for k, o in enumerate(out) if k not in (i, j)]
+    return clashes(a, others + [b], near) + clashes(b, others, near)
+
+
+def _uncross_pairs(out: list[PlacedLabel], plan: FitPlan,
+                   blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+                   obstacles: Sequence[Rect], near: float) -> None:
+    """Last, two leaders that still cross choose their starts together (each alone found
+    none, e.g. a large lesion over the structure's other points), the two labels of one side
+    in their places or traded: the pair of starts nearest where they belong that crosses
+    nothing, keeps clear of the marks and of the other dots, and clashes less."""
+    least = ANCHORS_LEAST * plan.em
+    spacing = (LABEL_SPACING if plan.arrangement == "columns" else ROW_SPACING) * plan.em
+    tried: set[tuple[str, str]] = set()
+    for _round in range(len(out)):
+        pair = next(((i, j) for i in range(len(out)) for j in range(i + 1, len(out))
+                     if (out[i].key, out[j].key) not in tried and
+                     segments_cross((out[i].anchor, out[i].end), (out[j].anchor, out[j].end))),
+                    None)
+        if pair is None:
+            break
+        i, j = pair
+        tried.add((out[i].key, out[j].key))
+        a, b = out[i], out[j]
+        options = [(a, b)]
+        if a.side == b.side:
+            k = 1 if a.side in ("left", "right") else 0
+            first, second = (a, b) if a.box[k] < b.box[k] else (b, a)
+            f2, s2 = _swapped(first, second)
+            rest = [o for n, o in enumerate(out) if n not in (i, j)]
+            if not any(overlaps(x.box, o.box, spacing * 0.99) for x in (f2, s2) for o in rest) \
+                    and not any(overlaps(x.box, o) for x in (f2, s2) for o in obstacles) \
+                    and outside_area(f2.box, plan.rect) == 0 \
+                    and outside_area(s2.box, plan.rect) == 0:
+                options.append((f2, s2) if first is a else (s2, f2))
+        now = _pair_clashes(out, i, j, (a.anchor, a.end), (b.anchor, b.end), near)
+        dots = [o.anchor for n, o in enumerate(out) if n not in (i, j)]
+        best: tuple[float, int, PlacedLabel, PlacedLabel] | None = None
+        # dots well apart first; then closer (a small structure half under a mark)
+        for apart in (least, ANCHORS_CLOSE * plan.em):
+            best = _best_pair(options, dots, apart, now, out, i, j, blocking, points, pad, near)
+            if best is not None:
+                break
+        if best is not None:
+            out[i], out[j] = best[2], best[3]
+    _reorder_tangles(out, plan, blocking, points, pad, near)
+
+
+TANGLE_MOST = 5     # labels of one side whose places are tried in every order
+
+
+def _reorder_tangles(out: list[PlacedLabel], plan: FitPlan,
+                     blocking: Callable[[str], Sequence[Rect]], points: PointsFor, pad: float,
+                     near: float) -> None:
+    """Three or more leaders of one side still tangled (each pair's fix made another
+    crossing): their labels take their places in every order (the gaps between them kept),
+    each leader from the start nearest where it belongs that is clear of the marks; the
+    order that clashes least is kept, when it clashes less than now and its boxes stay
+    clear of the other labels and in the frame."""
+    import itertools
+
+    apart = ANCHORS_LEAST * plan.em
+    for side in ("left", "right", "top", "bottom"):
+        idx = [n for n, lab in enumerate(out) if lab.side == side]
+        tangled = sorted({n for a in idx for b in idx if a < b and segments_cross(
+            (out[a].anchor, out[a].end), (out[b].anchor, out[b].end)) for n in (a, b)})
+        if len(tangled) < 2 or len(tangled) > TANGLE_MOST:
+            continue
+        k = 1 if side in ("left", "right") else 0
+        now = sorted(tangled, key=lambda n: out[n].box[k])
+        # the gaps between them (other labels may sit in one) stay; the order changes
+        gaps = [out[b].box[k] - out[a].box[k + 2] for a, b in zip(now, now[1:])] + [0.0]
+        start = out[now[0]].box[k]
+        rest = [o.box for m, o in enumerate(out) if m not in tangled]
+        spacing = (LABEL_SPACING if plan.arrangement == "columns" else ROW_SPACING) * plan.em
+        best_total, best = _total_clashes(out, near), None
+        for order in itertools.permutations(tangled):
+            trial = list(out)
+            pos = start
+            for n, gap in zip(order, gaps):
+                trial[n] = out[n].moved(pos - out[n].box[k])
+                pos = trial[n].box[k + 2] + gap
+            if any(overlaps(trial[n].box, r, spacing * 0.99) for n in order for r in rest) \
+                    or any(outside_area(trial[n].box, plan.rect) > 0 for n in order):
+                continue
+            ok = True
+            for n in order:
+                x = trial[n]
+                segs = [(o.anchor, o.end) for m, o in enumerate(trial) if m != n]
+                q = _clean_anchor(x, x.end, blocking(x.key), segs, points(x.key), pad,
+                                  apart=apart) if points(x.key) else x.anchor
+                if q is None or leader_blocked(q, x.end, blocking(x.key), pad):
+                    ok = False
+                    break
+                trial[n] = replace(x, anchor=q)
+            if not ok:
+                continue
+            total = _total_clashes(trial, near)
+            if total < best_total:
+                best_total, best = total, trial
+        if best is not None:
+            out[:] = best
 
 
 def _total_clashes(placed: Sequence[PlacedLabel], near: float) -> int:
@@ -1031,3 +1207,82 @@ def cover_boxes(points: Sequence[Point], half: float, cell: float) -> list[Rect]
         dense.append(dense[0])
     return [(min(a[0], b[0]) - half, min(a[1], b[1]) - half,
              max(a[0], b[0]) + half, max(a[1], b[1]) + half) for a, b in zip(dense, dense[1:])]
+
+
+# ------------------------------------------------------------------ a lesion's call-out
+CALLOUT_STARTS = 8     # points inside a lesion (besides its centre) its label's leader may
+CALLOUT_REACH = 0.5    # start from, at this share of its radii; drawn from the outline on
+
+
+def callout_side_at(centre: Point, plan: FitPlan) -> Point:
+    """Where a lesion's label goes as a margin label (its ``LabelSpec.at``): on the side of
+    the body nearer the lesion (a row: above or below a wide drawing)."""
+    lo, hi = plan.edges
+    if plan.arrangement == "columns":
+        return (hi + 1.0, centre[1]) if centre[0] >= (lo + hi) / 2 else (lo - 1.0, centre[1])
+    return (centre[0], hi + 1.0) if centre[1] >= (lo + hi) / 2 else (centre[0], lo - 1.0)
+
+
+def ellipse_starts(cx: float, cy: float, rx: float, ry: float,
+                   angle: float) -> list[Point]:
+    """Where a call-out's leader may start: the lesion's centre, then points around it at
+    half its radii (from any point inside the outline the leader leaves it once and never
+    cuts across). ``angle``: the ellipse's turn in degrees, clockwise with y down."""
+    a = math.radians(angle)
+    out = [(cx, cy)]
+    for i in range(CALLOUT_STARTS):
+        t = 2 * math.pi * i / CALLOUT_STARTS
+        x, y = rx * CALLOUT_REACH * math.cos(t), ry * CALLOUT_REACH * math.sin(t)
+        out.append((cx + x * math.cos(a) - y * math.sin(a), cy + x * math.sin(a) + y * math.cos(a)))
+    return out
+
+
+def ellipse_exit(cx: float, cy: float, rx: float, ry: float, angle: float, start: Point,
+                 end: Point) -> Point:
+    """Where the segment from ``start`` (inside the ellipse) to ``end`` leaves its outline."""
+    a = math.radians(angle)
+    ca, sa = math.cos(a), math.sin(a)
+
+    def local(p: Point) -> Point:
+        dx, dy = p[0] - cx, p[1] - cy
+        return ((dx * ca + dy * sa) / max(rx, 1e-6), (-dx * sa + dy * ca) / max(ry, 1e-6))
+
+    (x0, y0), (x1, y1) = local(start), local(end)
+    dx, dy = x1 - x0, y1 - y0
+    qa, qb, qc = dx * dx + dy * dy, 2 * (x0 * dx + y0 * dy), x0 * x0 + y0 * y0 - 1.0
+    disc = qb * qb - 4 * qa * qc
+    if qa <= 0 or disc < 0:
+        return start
+    t = max(0.0, min(1.0, (-qb + math.sqrt(disc)) / (2 * qa)))
+    return (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+
+
+# ------------------------------------------------------------------ a key in a free corner
+def free_corner(text: str, measure: Measure, size: float, line: float, sample: float,
+                columns: Sequence[tuple[float, float]], span: tuple[float, float],
+                taken: Sequence[Rect], leaders: Sequence[Segment], *, step: float = 1.0,
+                from_high: bool = False) -> tuple[Rect, tuple[str, ...]] | None:
+    """Where a short key (a ``sample`` wide picture, then ``text`` at ``size``) fits in the
+    label margins: the first of ``columns`` (x ranges, the outer side first) with a place
+    along ``span`` (y range; from its high end first with ``from_high``: the bottom of a
+    y-down screen) that covers none of ``taken`` and no leader, its words wrapped to the
+    column or narrower (beside a mark's words). Returns the box and its lines, or None."""
+    for x0, x1 in columns:
+        full = x1 - x0 - sample - 2 * size * PAD_X - size * 0.5
+        for room in (full, full * 0.75, full * 0.6):
+            if room < 8 * size:
+                continue
+            lines = wrap_words(text, room / size, measure)
+            w = sample + size * 0.5 + max(measure(ln) for ln in lines) * size + 2 * size * PAD_X
+            h = len(lines) * line * size + 2 * PAD_Y * size
+            outer = x0 if columns and (x0, x1) == columns[0] and x0 > columns[-1][0] else x1 - w
+            for bx0 in dict.fromkeys((outer, x0 + x1 - w - outer)):
+                n = int((span[1] - span[0] - h) / step) + 1
+                for k in range(max(n, 0)):
+                    y = span[1] - h - k * step if from_high else span[0] + k * step
+                    box = (bx0, y, bx0 + w, y + h)
+                    grown = (box[0] - step, box[1] - step, box[2] + step, box[3] + step)
+                    if not any(overlaps(grown, a) for a in taken) and \
+                            not any(segment_crosses(seg, grown) for seg in leaders):
+                        return box, lines
+    return None

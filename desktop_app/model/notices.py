@@ -25,14 +25,14 @@ EMERGENCY_SIGNS = {
            "starting or holding urine or stool, or finding it harder and harder to pass urine. A "
            "new change in sexual function. Weakness in both legs. Any one of these: go to the "
            "emergency room now. Do not wait to reach us. Do not drive yourself. Tell us "
-           "afterwards.",
+           "afterward.",
            "Chest pain, sudden shortness of breath, or coughing up blood: call "
            "{emergency_number}.",
            "Heavy bleeding that will not stop, or fainting: call {emergency_number}.",
            "Fever with feeling very unwell, confusion, very fast breathing, blotchy skin or no "
            "urine all day: call {emergency_number}.",
            "A swollen belly with throwing up, or no gas or stool: call us at once. If you "
-           "cannot reach us straight away, go to the emergency room."],
+           "cannot reach us right away, go to the emergency room."],
     "es": ["Adormecimiento nuevo entre las piernas, o alrededor del ano o de los genitales. "
            "Problemas nuevos para empezar a orinar, aguantar la orina o las heces, o que orinar "
            "cueste cada vez más. Un cambio nuevo en la función sexual. Debilidad en "

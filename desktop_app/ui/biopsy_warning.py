@@ -18,7 +18,7 @@ from desktop_app.ui.warning_label import install_warning
 def warning_text(areas: list[int]) -> str:
     where = (f"Area {areas[0]} may be" if len(areas) == 1 else
              "Areas " + ", ".join(str(n) for n in areas[:-1]) + f" and {areas[-1]} may be")
-    return (f"{where} an anterior sacral meningocele, and a biopsy is ticked. A meningocele "
+    return (f"{where} an anterior sacral meningocele, and a biopsy is checked. A meningocele "
             "is never needled, by any route: meningitis has followed biopsy (Jao 1985). MRI "
             "makes the diagnosis. The patient's summary will not describe a needle biopsy.")
 

@@ -418,7 +418,7 @@ class TopicPage(QScrollArea):
 
     def _on_toggled(self, list_name: str, item_id: str, checked: bool) -> None:
         item = self.cards[item_id].item
-        verb = "Tick" if checked else "Untick"
+        verb = "Check" if checked else "Uncheck"
         self.document.set_checked(list_name, item_id, checked, f"{verb} “{item.title}”")
 
     def _on_model_changed(self, kind: Change) -> None:

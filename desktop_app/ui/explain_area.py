@@ -71,11 +71,13 @@ class ExplainArea(QWidget):
 
     def show_part(self, name: str, medical: str, description: str,
                   item_id: str = "", item_title: str = "") -> None:
-        """The part's lay name, medical name and description; a "Read more" link to the
-        explanation of its topic when there is one."""
+        """The part's lay name, medical name (left out when it is the lay name, as for
+        "Rectum") and description; a "Read more" link to the explanation of its topic when
+        there is one."""
+        also = "" if medical.strip().casefold() == name.strip().casefold() else (
+            f"<span style='color:{theme.muted()}'>({html.escape(medical)})</span>")
         self.info.setText(
-            f"<b style='font-size:15px'>{html.escape(name)}</b> "
-            f"<span style='color:{theme.muted()}'>({html.escape(medical)})</span>"
+            f"<b style='font-size:15px'>{html.escape(name)}</b> {also}"
             f"<p style='margin-top:4px'>{html.escape(description)}</p>")
         self.text_scroll.verticalScrollBar().setValue(0)
         if item_id:

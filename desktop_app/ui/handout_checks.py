@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.infra.qtnames import named
 from desktop_app.model.biopsy_check import biopsy_with_meningocele
+from desktop_app.model.typed_text import LANGUAGE_NAMES, typed_kinds
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ TEXT = ("This clinic's phone number is not set up, so the patient's summary has 
         "before the patient takes it home.\n\n"
         "IT can add it once for everyone: 'phone' in the clinic settings.")
 BIOPSY_TITLE = "A biopsy with a possible meningocele"
-BIOPSY_TEXT = ("{areas} may be an anterior sacral meningocele, and a biopsy is ticked. A "
+BIOPSY_TEXT = ("{areas} may be an anterior sacral meningocele, and a biopsy is checked. A "
                "meningocele is never needled, by any route. The summary tells the patient to "
                "ask what the biopsy is for. Untick it if it is not meant for another area.")
 
@@ -40,29 +41,6 @@ TYPED_TITLE = "Your typed words are not translated"
 TYPED_TEXT = ("This summary is in {language}, but the app does not translate what you "
               "typed. These print as typed: {kinds}.\n\n"
               "Read them with the patient, or type them in {language}.")
-LANGUAGES = {"es": "Spanish"}
-# the kinds of typed text, in the order the box names them
-KINDS = ("your notes", "area labels", "what an area may be", "words on the drawings",
-         "picture captions", "your reason for another way in")
-
-
-def typed_kinds(consultation: Any) -> list[str]:
-    """The kinds of surgeon-typed text the summary prints (:data:`KINDS`), or []."""
-    from desktop_app.model.captions import is_app_caption
-    from desktop_app.model.lesions import described_once
-
-    c = consultation
-    areas = described_once(c.lesions)
-    found = (c.notes.strip(),
-             any(m.label.strip() for m in areas),
-             any(m.suspected_type_text.strip() and not m.suspected_type for m in areas),
-             any(t.text.strip() for t in c.texts),
-             any(i.caption.strip() and not is_app_caption(i.caption) for i in c.images),
-             any(m.approach_status == "overridden" and m.approach_reason.strip()
-                 for m in areas))
-    return [kind for kind, there in zip(KINDS, found) if there]
-
-
 def _ask(window: QWidget, name: str, title: str, text: str, doing: str) -> bool:
     box = named(QMessageBox(QMessageBox.Icon.Warning, title, text,
                             QMessageBox.StandardButton.NoButton, window), name)
@@ -106,7 +84,7 @@ def confirm_typed_words(window: QWidget, consultation: Any, doing: str) -> bool:
         return True
     log.info("typed words in a %s summary: %s", language, ", ".join(kinds))
     words = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    name = LANGUAGES.get(language, "the patient's language")
+    name = LANGUAGE_NAMES.get(language, "the patient's language")
     text = TYPED_TEXT.format(language=name, kinds=words)
     if not _ask(window, "typed_words_box", TYPED_TITLE, text, doing):
         return False

@@ -21,12 +21,12 @@ def warning_text(consultation) -> str:
     ticked = ticked_operations(consultation)
     operations = [WAY[k] for k, op in OPERATION_FOR.items() if op in ticked]
     said = "; ".join(f"area {n}'s approach is {WAY[by_number[n].approach]}" for n in areas)
-    return (f"{said[0].upper() + said[1:]}, but the operation ticked is "
+    return (f"{said[0].upper() + said[1:]}, but the operation checked is "
             f"{' or '.join(operations)}. The patient's summary leaves out the approach of "
             + ("that area" if len(areas) == 1 else "those areas") + " until they agree.")
 
 
 def install_plan_warning(window) -> QLabel:
     return install_warning(window, "plan_warning",
-                           "Warning: the approach and the operation ticked disagree",
+                           "Warning: the approach and the operation checked disagree",
                            warning_text)

@@ -75,6 +75,10 @@ def _filled(text: str, config: Any, language: str) -> str:
     return html.escape(fill_contacts(" ".join(text.split()), config, language), quote=False)
 
 
+# the lead of a treatment's warning signs on the patient's screen
+AFTER_TREATMENT = {"en": "After this treatment:", "es": "Después de este tratamiento:"}
+
+
 def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str = "",
                config: Any = None, language: str = "en") -> str:
     """Title, summary, body and safety sentences of a topic, with the clinic's numbers filled
@@ -85,10 +89,17 @@ def topic_html(item: Item | None, fallback_title: str = "", fallback_text: str =
         return (f"<h2>{html.escape(fallback_title, quote=False)}</h2>"
                 f"<p>{html.escape(fallback_text, quote=False)}</p>")
     body = blocks_html(item.body, lambda text: _filled(text, config, language))
-    safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
+    if item.topic == "treatments":
+        # a treatment's signs are for after it: said under their own lead, not as alarms in
+        # bold while the patient is still hearing what the treatment is
+        safety = "".join(f"<li>{_filled(t, config, language)}</li>" for t in item.safety)
+        lead = f"<p><b>{AFTER_TREATMENT.get(language, AFTER_TREATMENT['en'])}</b></p>"
+    else:
+        safety = "".join(f"<li><b>{_filled(t, config, language)}</b></li>" for t in item.safety)
+        lead = ""
     return (f"<h2>{_filled(item.title, config, language)}</h2>"
             f"<p><b>{_filled(item.summary, config, language)}</b></p>{body}"
-            + (f"<ul>{safety}</ul>" if safety else ""))
+            + (f"{lead}<ul>{safety}</ul>" if safety else ""))
 
 
 SUMMARIES_UP_TO = 3     # cards in view; more are listed by their titles only

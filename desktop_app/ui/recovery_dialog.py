@@ -52,7 +52,7 @@ def describe(entry: recovery.RecoveryEntry, now: _dt.datetime | None = None) -> 
         visit = entry.visit_date
     lines = [f"Visit date: {visit}",
              f"{_plural(entry.marks, 'mark')} on the diagram, "
-             f"{_plural(entry.ticked, 'ticked item')}",
+             f"{_plural(entry.ticked, 'checked item')}",
              f"Last saved automatically {_when(entry.saved_at, now)}"]
     if entry.document_path:
         lines.append("It had been saved to a file before; restoring keeps that file's place.")

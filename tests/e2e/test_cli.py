@@ -168,7 +168,8 @@ def test_export_names_what_the_summary_leaves_out(tmp_path):
     data["tests"] += ["scan_from_the_future", "another_one"]
     visit.write_text(__import__("json").dumps(data), encoding="utf-8")
     config = tmp_path / "config.yaml"
-    config.write_text("clinic_name: A\nphone: 555 0100\n", encoding="utf-8")
+    config.write_text("clinic_name: A\nphone: 555 0100\nout_of_hours_phone: 555 0199\n",
+                      encoding="utf-8")
     out = tmp_path / "summary.pdf"
     result = run("export", str(visit), "--out", str(out), "--config", str(config))
     assert result.returncode == 0, result.stderr
@@ -212,3 +213,34 @@ def test_a_bad_consultation_file_is_one_clear_line(tmp_path):
         assert result.returncode == 1
         assert result.stderr.splitlines() == [f"presacral-consult: error: {line}"]
         assert not out.exists()
+
+
+def test_export_warns_as_the_window_asks(tmp_path):
+    """What the window asks before an export, the command line says in one line each: the
+    surgeon's typed words in a Spanish summary (their kinds, never the words), a biopsy
+    beside a possible meningocele, and no night number."""
+    config = tmp_path / "config.yaml"
+    config.write_text("clinic_name: A\nphone: 555 0100\n", encoding="utf-8")
+    visit, data = _example(tmp_path)
+    out = tmp_path / "summary.pdf"
+    english = run("export", str(visit), "--out", str(out), "--config", str(config),
+                  "--lang", "en")
+    spanish = run("export", str(visit), "--out", str(out), "--config", str(config),
+                  "--lang", "es")
+    night = (f"presacral-consult: warning: {config}: 'out_of_hours_phone' is not set: the "
+             "patient's summary prints a blank line to write the night and weekend number on")
+    assert english.returncode == spanish.returncode == 0, spanish.stderr
+    assert english.stderr.splitlines() == [night]
+    typed = [ln for ln in spanish.stderr.splitlines() if "typed" in ln]
+    assert typed == ["presacral-consult: warning: the summary is in Spanish, but what the "
+                     "surgeon typed prints as typed (not translated): your notes, area labels, "
+                     "what an area may be, words on the drawings"], spanish.stderr
+    assert data["notes"].split()[0] not in spanish.stderr        # the kinds, never the words
+    data["tests"] = [*data["tests"], "biopsy"]
+    data["lesions"][0]["suspected_type"] = "anterior_sacral_meningocele"
+    visit.write_text(__import__("json").dumps(data), encoding="utf-8")
+    result = run("export", str(visit), "--out", str(out), "--config", str(config),
+                 "--lang", "en")
+    assert result.stderr.splitlines()[0] == (
+        "presacral-consult: warning: a biopsy is ticked while area 1 may be a meningocele "
+        "(never tested with a needle): check the plan before handing the summary over")

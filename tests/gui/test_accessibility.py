@@ -61,7 +61,7 @@ def test_parts_and_marks_are_children_of_the_view(make_window, atlas):
     assert "Size 3.0 × 2.2 cm" in mark.text(DESCRIPTION)
     assert "suspected tailgut cyst" in mark.text(DESCRIPTION)
     # the example's other marks: a note and an arrow at least
-    note = w.document.consultation.texts[0].text          # "Tumor here"
+    note = w.document.consultation.texts[0].text          # "Seen on your MRI"
     assert f"Note: {note}" in names(iface)
     assert any(n.startswith("Arrow") for n in names(iface))
     # a mark drawn now appears; undone, it goes

@@ -590,7 +590,7 @@ def test_a_lesion_label_next_to_an_anatomy_label_does_not_cover_it(canvas):
     # tests/data/example_consultation.json: lesion 1 beside "space in front of the sacrum"
     c = Consultation(view="sagittal", variant="female")
     c.lesions.append(Lesion(id="les1", number=1, cx=462, cy=300, rx=30, ry=22, rotation=-60,
-                            label="Cyst behind the back passage", color="#D55E00"))
+                            label="Cyst behind the lower rectum", color="#D55E00"))
     canvas.document.replace(c)
     item = canvas.ctl.layer.items["les1"]
     _assert_words_apart(canvas, item)
@@ -633,7 +633,7 @@ def test_a_text_note_on_an_anatomy_label_stays_readable_when_zoomed(canvas):
     c.texts.append(TextNote(id="n1", x=lab.box().left() + 10, y=lab.box().top(),
                             text="Look here"))
     c.lesions.append(Lesion(id="les3", number=1, cx=462, cy=300, rx=30, ry=22,
-                            label="Cyst behind the back passage"))
+                            label="Cyst behind the lower rectum"))
     canvas.document.replace(c)
     note = canvas.ctl.layer.items["n1"].text_scene_rect()
     for zoom in (1.0, 2.0):

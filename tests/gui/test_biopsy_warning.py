@@ -44,7 +44,7 @@ def test_meningocele_and_biopsy_warn_the_surgeon_without_blocking(window, qtbot)
     assert "biopsy" in window.document.consultation.tests   # ticked: not blocked
     qtbot.waitUntil(warning.isVisible)
     assert warning.text().startswith(f"Area {lesion.number} may be an anterior sacral "
-                                     "meningocele, and a biopsy is ticked.")
+                                     "meningocele, and a biopsy is checked.")
     assert "never needled" in warning.text() and "Jao 1985" in warning.text()
     # it sits above the explanations, readable at a clinic screen's size
     assert warning.mapTo(window, warning.rect().topLeft()).y() < \

@@ -417,7 +417,14 @@ def test_s3_guide_lies_on_the_atlas_line(pane, atlas):
     line = guide.body.line()
     assert (line.x1(), line.y1(), line.x2(), line.y2()) == pytest.approx((x1, y1, x2, y2))
     assert guide.line_rect.contains(QPointF((x1 + x2) / 2, (y1 + y2) / 2))
-    assert guide.text_item.text() == "S3"
+    # its name is a margin label now ("S3 level"), in the patient's language; the bare "S3"
+    # on the line is gone
+    assert guide.text == "S3 level"
+    assert "S3" not in [it.text() for it in guide.childItems() if hasattr(it, "text") and
+                        callable(it.text) and it.isVisible() and it not in guide.label_lines
+                        and it not in guide.key_lines]
+    pane.document.set_field("language", "es", "Language")
+    assert pane.layer.guide.text == "Nivel S3"
     pane.set_view("axial")
     assert pane.layer.guide is None and not pane.act_s3.isEnabled()
 

@@ -113,7 +113,7 @@ def test_a_biopsy_beside_a_possible_meningocele_is_asked_at_every_export(
 def test_a_spanish_summary_with_typed_words_is_asked_once_a_window(qtbot, library, atlas,
                                                                    save_to, tmp_path, caplog):
     """The example in Spanish holds the surgeon's notes, an area label, what area 2 may be
-    and words on the drawing ("Tumor here"): the box names those kinds (never the words, in
+    and words on the drawing ("Seen on your MRI"): the box names those kinds (never the words, in
     the box or the log); Cancel writes nothing; "Export anyway" writes the Spanish summary
     with the words as typed, and is not asked again in that window."""
     import logging
@@ -130,7 +130,7 @@ def test_a_spanish_summary_with_typed_words_is_asked_once_a_window(qtbot, librar
     assert seen[0][1].startswith("This summary is in Spanish, but the app does not translate")
     assert ("These print as typed: your notes, area labels, what an area may be and words on "
             "the drawings.") in seen[0][1]
-    typed = ("Tumor here", "Cyst behind the back passage", "possible nerve sheath tumor",
+    typed = ("Seen on your MRI", "Cyst behind the lower rectum", "possible nerve sheath tumor",
              "medicines")
     assert not any(t in seen[0][1] for t in typed)
     assert save_to == [] and not (tmp_path / "summary.pdf").exists()   # stopped before
@@ -141,7 +141,7 @@ def test_a_spanish_summary_with_typed_words_is_asked_once_a_window(qtbot, librar
     window.act_export.trigger()
     assert len(seen) == 2 and (tmp_path / "summary.pdf").exists()
     text = "".join(p.extract_text() for p in PdfReader(str(tmp_path / "summary.pdf")).pages)
-    assert "Resumen de su consulta" in text and "Tumor here" in text   # as typed
+    assert "Resumen de su consulta" in text and "Seen on your MRI" in text   # as typed
     (tmp_path / "summary.pdf").unlink()
     window.act_export.trigger()                           # asked once a window
     assert len(seen) == 2 and (tmp_path / "summary.pdf").exists()
@@ -166,7 +166,7 @@ def test_typed_words_are_not_asked_in_english_or_when_there_are_none(qtbot, libr
 def test_each_kind_of_typed_text_is_named():
     """One kind at a time, and none: the words the box uses for each."""
     from desktop_app.model.consultation import (Consultation, KeyImage, Lesion, TextNote)
-    from desktop_app.ui.handout_checks import typed_kinds
+    from desktop_app.model.typed_text import typed_kinds
 
     assert typed_kinds(Consultation()) == []
     assert typed_kinds(Consultation(notes=" \n ")) == []

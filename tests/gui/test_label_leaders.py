@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.diagram.commands import MoveMarks
 from desktop_app.diagram.items import LesionItem
 from desktop_app.model import storage
+from desktop_app.model.anatomy import guide_words
 from desktop_app.model.label_layout import DOT_CLEAR
 from tests.conftest import EXAMPLE
 from tests.label_geometry import leaders, lesions, problems
@@ -58,12 +59,21 @@ def _check_example(pane, view: str) -> None:
     assert pane.labels_left_out() == []
     if view == "sagittal":                    # the example's lesion is on the side view
         lesion = _callout(pane)
-        assert lesion.label_text() == "Cyst behind the back passage"
+        assert lesion.label_text() == "Cyst behind the lower rectum"
         assert lesion.callout_leader() is not None
         # at the anatomy labels' size, on screen too
         assert lesion.callout_text_px() >= pane.plan.em
         names = [name for name, _a, _e in leaders(pane)]
-        assert "lesion 1" in names and len(names) == len(pane.layer.labels) + 1
+        assert "lesion 1" in names and len(names) == len(pane.layer.labels) + 2
+        # the S3 line: named in the left column (its dashed leader from the line's front
+        # end), and what it is said in the drawing's margin, in the visit's language
+        guide = pane.layer.guide
+        assert "S3 level" in names
+        front = min(p[0] for p in pane.drawing.s3_line)
+        assert guide.label_box.right() < front
+        # in a free corner of the margins; where none has room, the name says it in short
+        assert (guide.label_text(), guide.key_text()) in (
+            ("S3 level", guide_words("key", "en")), (guide_words("short", "en"), ""))
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -133,3 +143,35 @@ def test_the_rules_at_their_limits():
     # crossing: one clash; touching at an end is not a crossing
     assert clashes(((50.0, -20.0), (50.0, 20.0)), [other], 0.0) == 1
     assert clashes(((100.0, 0.0), (150.0, 20.0)), [other], 0.0) == 0
+
+
+def _sides(pane) -> dict[str, bool]:
+    """Each shown label: True when it is in the left column."""
+    return {sid: lab.right_aligned for sid, lab in pane.layer.labels.items()
+            if lab.isVisible()}
+
+
+def test_each_label_keeps_its_side_at_every_size_and_in_both_windows(make_window, qtbot,
+                                                                     atlas):
+    """review5 #8: "tailbone" moved from one side to the other between screen sizes and
+    between the surgeon's window and the patient's screen. For the example's side view,
+    every label is on the same side at 1,280 × 720 to 3,840 × 2,160, in both windows."""
+    seen: dict[str, set[bool]] = {}
+    window = make_window()
+    window.open_path(EXAMPLE)
+    pane = window.diagram_pane
+    for screen in SCREENS:
+        window.resize(*screen)
+        qtbot.waitUntil(lambda: pane.view.viewport().width() > 400, timeout=3000)
+        QApplication.processEvents()
+        for sid, left in _sides(pane).items():
+            seen.setdefault(sid, set()).add(left)
+    window.close()
+    for screen in SCREENS:
+        for topic in ("surgery_posterior", None):
+            w = patient_screen(qtbot, atlas, storage.load(EXAMPLE), "sagittal", screen, topic)
+            for sid, left in _sides(w.pane).items():
+                seen.setdefault(sid, set()).add(left)
+            w.close()
+    assert {sid: s for sid, s in seen.items() if len(s) > 1} == {}
+    assert seen["coccyx"] == {False}          # the tailbone: right, as anatomy.yaml puts it

@@ -53,7 +53,7 @@ def test_every_field_is_inside_the_panel_and_starts_at_one_x(panel_at, size):
 def test_the_label_shows_its_start(panel_at, qtbot, size):
     w, panel = panel_at(*size)
     label = w.document.consultation.lesions[0].label
-    assert panel.label.text() == label == "Cyst behind the back passage"
+    assert panel.label.text() == label == "Cyst behind the lower rectum"
     assert panel.label.cursorPosition() == 0
     # typed at the end (the cursor there while typing) to longer than the field
     panel.label.setFocus()

@@ -37,7 +37,7 @@ def test_an_approach_from_behind_and_an_operation_from_the_front_warn(window, qt
     assert window.document.consultation.treatments_planned == ["surgery_anterior"]  # not blocked
     qtbot.waitUntil(warning.isVisible)
     assert warning.text().startswith("Area 1's approach is from behind, but the operation "
-                                     "ticked is from the front.")
+                                     "checked is from the front.")
     assert warning.mapTo(window, warning.rect().topLeft()).y() < \
         window.tabs.mapTo(window, window.tabs.rect().topLeft()).y()
 

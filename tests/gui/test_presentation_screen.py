@@ -92,7 +92,7 @@ def test_the_drawing_alone_takes_the_whole_screen(qtbot, patient_screen, size):
     drawing = w.drawing_rect()
     assert drawing.width() * drawing.height() >= DRAWING_LEAST_ALONE * width * height
     assert ink_share(image, height // 2, height) > LOWER_INK_LEAST
-    # every mark in view, the note under the drawing too ("Tumor here")
+    # every mark in view, the note under the drawing too ("Seen on your MRI")
     view = w.pane.view
     seen = view.visible_scene_rect()
     for item in w.marks.items.values():

@@ -30,3 +30,25 @@ def test_presentation_shows_safety_sentences(library):
     text = topic_html(library.item("leg_weakness_numbness"), config=ClinicConfig(country="GB"))
     assert "Do not drive yourself. Ask someone to take you, or call 999." in text
     assert "{" not in text
+
+
+@pytest.mark.parametrize("language, lead", [("en", "After this treatment:"),
+                                            ("es", "Después de este tratamiento:")])
+def test_a_treatments_signs_are_led_as_after_it_on_the_patients_screen(language, lead):
+    from pathlib import Path
+
+    from desktop_app.model.content import load_content
+    from desktop_app.ui.presentation_text import topic_html
+
+    library = load_content(Path(__file__).resolve().parents[2] / "content", language)
+    item = library.item("surgery_posterior")
+    text = topic_html(item, config=ClinicConfig(country="US"), language=language)
+    # every sign is there, after the explanation and its lead, not in bold
+    assert text.index(f"<p><b>{lead}</b></p>") > text.index(item.summary.split()[0])
+    for sentence in item.safety:
+        filled = fill_contacts(sentence, ClinicConfig(country="US"), language)
+        assert f"<li>{filled}</li>" in text.replace("&#x27;", "'")
+    assert "<li><b>" not in text
+    # a sign that is not about a treatment keeps its bold and has no such lead
+    other = topic_html(library.item("leg_weakness_numbness"), language=language)
+    assert "<li><b>" in other and lead not in other

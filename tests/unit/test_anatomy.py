@@ -104,7 +104,7 @@ def test_structures_have_names_descriptions_and_known_topics(atlas):
         assert len(s.lay("en")) <= 32, sid   # lay names are the labels
         assert s.topic == "" or s.topic in CONTENT_TOPICS, sid
     assert atlas.structure("coccyx").lay() == "tailbone"
-    assert atlas.structure("rectum").lay() == "back passage"
+    assert atlas.structure("rectum").lay() == "rectum"
     assert atlas.structure("coccyx").tooltip() == "tailbone (Coccyx)"
     # a medical name with brackets of its own after a dash, never brackets in brackets
     assert atlas.structure("presacral_space").tooltip() == \

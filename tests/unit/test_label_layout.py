@@ -258,3 +258,29 @@ def test_a_yielding_label_gives_its_place_up_first():
     plan = replace(plan, rect=(plan.rect[0], 0.0, plan.rect[2], 2 * 1.2 * plan.em + 3))
     kept = {lab.key for lab in layout_labels(specs, plan, mono, yielding=frozenset({"lesion:1"}))}
     assert {"b", "c"} <= kept
+
+
+def test_two_leaders_that_can_only_cross_leave_one_label_out():
+    """Two labels on opposite sides whose leaders cross, neither structure with another
+    start and no trade of places possible (other sides): one label is left out (a leader in
+    an X reads as pointing at the other structure); the one left crosses nothing."""
+    from desktop_app.model.label_layout import PlacedLabel, _unclash
+
+    plan = plan_fit([(SPECS, BODY)], 1400, 600, measure=mono, text_size=12)
+    a = PlacedLabel("a", ("a",), (650.0, 94.0, 700.0, 106.0), (500.0, 300.0), (650.0, 100.0),
+                    "right")
+    b = PlacedLabel("b", ("b",), (300.0, 94.0, 350.0, 106.0), (600.0, 300.0), (350.0, 100.0),
+                    "left")
+    assert crossings([a, b]) == 1
+    starts = {"a": [a.anchor], "b": [b.anchor]}
+    out = _unclash([a, b], plan, lambda k: [], lambda k: starts[k], 2.0, drop_crossed=True)
+    assert len(out) == 1 and crossings(out) == 0
+    # on screen (no drop) both stay: the surgeon is there to point
+    assert len(_unclash([a, b], plan, lambda k: [], lambda k: starts[k], 2.0)) == 2
+    # b's structure moved left of a's: the leaders no longer cross, both stay
+    b2 = PlacedLabel("b", ("b",), (300.0, 94.0, 350.0, 106.0), (450.0, 300.0),
+                     (350.0, 100.0), "left")
+    assert crossings([a, b2]) == 0
+    assert len(_unclash([a, b2], plan, lambda k: [], lambda k: [k == "a" and a.anchor
+                                                                 or b2.anchor], 2.0,
+                        drop_crossed=True)) == 2

@@ -105,12 +105,12 @@ def test_no_marks_no_diagram(tmp_path):
 
 def test_labels_and_legend_are_in_lay_words(tmp_path):
     c = full_consultation()
-    c.lesions[0].label = "Cyst behind the back passage"
+    c.lesions[0].label = "Cyst behind the rectum"
     out, _ = _export(tmp_path, c)
     text = all_text(out)
     assert "bladder" in text and "tailbone" in text            # structure labels
     assert "S3 level" in text
-    assert "Cyst behind the back passage (filled with fluid), 4.0 × 3.0 cm" in text
+    assert "Cyst behind the rectum (filled with fluid), 4.0 × 3.0 cm" in text
     assert "The front of the body is on the left." in text       # bladder left of sacrum
 
 
@@ -269,7 +269,7 @@ def test_every_drawings_labels_keep_clear_of_the_marks_in_print(atlas, view, var
     the sacrum, the rectum and the presacral space, an arrow and a stamp, every label is
     printed, none overlaps another or a mark, and no leader runs through a mark."""
     from desktop_app.export.fonts import register_fonts
-    from desktop_app.model.label_layout import segment_crosses
+    from desktop_app.model.label_layout import segment_crosses, segments_cross
     from tests.drawing_marks import marked
 
     register_fonts()
@@ -281,7 +281,15 @@ def test_every_drawings_labels_keep_clear_of_the_marks_in_print(atlas, view, var
                            s3_text="S3 level")
         _assert_words_apart(vd)
         s3 = {dd.S3_KEY} if getattr(drawing, "s3_line", None) else set()
-        assert set(vd.label_boxes) == set(drawing.labels) | s3, (width, height)
+        # no two leaders cross; where the only way was an X (three lesions on the
+        # structures' own places, the stamp and the arrow beside them), one label is left
+        # out instead
+        leaders = list(vd.label_leaders.values())
+        assert not any(segments_cross(a, b) for i, a in enumerate(leaders)
+                       for b in leaders[i + 1:]), (width, height)
+        missing = set(drawing.labels) | s3
+        missing -= set(vd.label_boxes)
+        assert len(missing) <= 1, (width, height, missing)
         assert len(vd.mark_cells) > 10
         for sid, box in vd.label_boxes.items():
             for cell in vd.mark_cells:
@@ -326,23 +334,48 @@ def test_the_s3_name_sits_in_the_label_column_off_the_drawing(atlas, language, t
 
 @pytest.mark.parametrize("language, text", [("en", "S3 level"), ("es", "Nivel S3")])
 @pytest.mark.parametrize("variant", ["female", "male"])
-@pytest.mark.parametrize("height", [147.4, 165.0, 170.0])   # page 1's least, and a bit more
-def test_the_s3_name_is_printed_once_when_the_column_is_full(atlas, height, variant,
-                                                             language, text):
-    """A small, crowded drawing may have no room for it in the column: then it is printed on
-    the line, as before, never left out, never twice, and never under a mark's words (the
-    lesion's label once covered it: the drawing is laid out again with it on the line)."""
+@pytest.mark.parametrize("height", [100.0, 147.4, 165.0, 170.0])   # page 1's least and less
+def test_the_s3_name_is_never_printed_on_the_drawing(atlas, height, variant, language, text):
+    """On a small, crowded drawing the column may have no room for it. It was then printed
+    on the line, over the bone (review5 #1). Now it is in the left column (its box over no
+    painted structure, its leader from the line's front end) or not on the drawing at all
+    (the key under the drawing explains the dashed line), never twice, never on the right."""
     from desktop_app.export.fonts import register_fonts
+    from desktop_app.model.anatomy import structure_at
 
     register_fonts()
     c = _example(language)
     drawing = atlas.drawing("sagittal", variant)
     vd = dd.build_view(drawing, c.marks_in("sagittal"), width=462, max_height=height,
                        label_for=lambda sid: atlas.structure(sid).lay(language), s3_text=text)
-    assert vd.words.count(text) == 1
     texts = [op.text for op in vd.ops if isinstance(op, dd.TextOp)]
-    assert texts.count(text) == 1
-    assert (dd.S3_KEY in vd.label_boxes) != (vd.s3_box is not None)   # one place or other
-    if vd.s3_box is not None:
-        for mark in vd.mark_boxes:
-            assert not overlaps(vd.s3_box, mark), (height, mark)
+    assert texts.count(text) == vd.words.count(text) == (dd.S3_KEY in vd.label_boxes)
+    if dd.S3_KEY in vd.label_boxes:
+        x0, b0, x1, t0 = vd.label_boxes[dd.S3_KEY]
+        pl = vd.placement
+        vx, vy, _vw, vh = pl.viewbox
+        for px, py in ((x0, b0), (x0, t0), (x1, b0), (x1, t0), ((x0 + x1) / 2, (b0 + t0) / 2)):
+            assert structure_at(drawing, vx + px / pl.scale, vy + vh - py / pl.scale) is None
+        (lx1, ly1), (lx2, ly2) = drawing.s3_line
+        assert x1 < pl.point(min(lx1, lx2), 0)[0]          # the left column
+    if height >= 147.4:            # page 1's least height still has room for it
+        assert dd.S3_KEY in vd.label_boxes, height
+
+
+def test_the_s3_name_left_out_of_a_full_column_is_not_put_on_the_line(atlas):
+    """At 60 points high the left column has no room for it: no "S3 level" anywhere on the
+    drawing (the old fallback printed it on the line); every anatomy label it could have
+    pushed out is still there (it gives its place up first)."""
+    from desktop_app.export.fonts import register_fonts
+
+    register_fonts()
+    drawing = atlas.drawing("sagittal", "female")
+    def lay(sid: str) -> str:
+        return atlas.structure(sid).lay("en")
+
+    vd = dd.build_view(drawing, {}, width=462, max_height=60.0, label_for=lay,
+                       s3_text="S3 level")
+    assert dd.S3_KEY not in vd.label_boxes
+    assert "S3 level" not in [op.text for op in vd.ops if isinstance(op, dd.TextOp)]
+    bare = dd.build_view(drawing, {}, width=462, max_height=60.0, label_for=lay)
+    assert set(bare.label_boxes) <= set(vd.label_boxes)

@@ -74,7 +74,7 @@ def test_sections_in_order_each_only_when_it_has_something(tmp_path):
 def test_section_headings_appear_in_the_stated_order(tmp_path):
     out, _ = export(tmp_path, full_consultation())
     text = all_text(out)
-    headings = ["Your visit summary", "What we found", "What happens next", "Whom to call",
+    headings = ["Your visit summary", "What we found", "What happens next", "Who to call",
                 "Get emergency help now", "When to call us", "More about what we found",
                 "Your symptoms", "Tests we plan", "Treatment options we discussed",
                 "Questions to ask", "Words to know", "About this summary"]

@@ -86,11 +86,11 @@ def test_a_mark_on_a_scan_picture_has_no_drawn_size(atlas):
 
 
 def test_the_area_heading_carries_the_lesions_label(atlas):
-    lesion = Lesion(view="sagittal", cx=462, cy=300, label="Cyst behind the back passage",
+    lesion = Lesion(view="sagittal", cx=462, cy=300, label="Cyst behind the rectum",
                     length_cm=4)
     b = _story(atlas, lesion)
     found.found(b)
-    assert _cell_texts(b) == ["Area 1 — Cyst behind the back passage",
+    assert _cell_texts(b) == ["Area 1 — Cyst behind the rectum",
                               "It is low down, near the tailbone. It is about 4.0 cm across."]
     assert b.printed == []                     # no suspected type: no content item printed
 

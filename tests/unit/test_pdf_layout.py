@@ -27,8 +27,10 @@ from desktop_app.export.strings import STRINGS
 from desktop_app.export.style import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X
 from desktop_app.infra.config import ClinicConfig
 from desktop_app.model import storage
+from desktop_app.model.anatomy import approach_in
 from desktop_app.model.content import load_content
 from desktop_app.services import load_atlas_or_none
+from tests.pdf_cases import chordoma_mark
 from tests.unit.test_pdf_support import norm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,8 +46,10 @@ MAX_PAGES = {"en": 8, "es": 9}
 # more in English (the A4 layout is full to its last line), the same in Spanish.
 MAX_PAGES_LETTER = {"en": 9, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
+# A4 named: a US clinic otherwise prints on Letter (tests/unit/test_pdf_us_document.py); these
+# page rules were measured on A4
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
-                      out_of_hours_phone="+1 310 555 0199", country="US")
+                      out_of_hours_phone="+1 310 555 0199", country="US", paper="A4")
 NO_PHONE = ClinicConfig(clinic_name="Westside Pelvic Center")
 # as a US clinic deploys it: no paper named, so its country gives US Letter
 US = ClinicConfig(clinic_name="Riverside Colorectal Clinic", phone="+1 555 201 3400",
@@ -72,11 +76,16 @@ def example(lang: str):
 def chordoma(lang: str):
     """A suspected chordoma: the combined operation and proton therapy agreed."""
     c = example(lang)
-    lesion = dataclasses.replace(c.lesions[0], suspected_type="chordoma", appearance="solid",
-                                 label="", length_cm=6.0, width_cm=5.0, approach="",
-                                 approach_status="suggested")
+    # drawn at its typed size, over the sacrum (a 6 × 5 cm chordoma was drawn as the
+    # example's 3 × 2 cm cyst); the example's note is about that cyst (its arrow points
+    # at the chordoma too)
+    lesion = chordoma_mark(c.lesions[0], 6.0, 5.0)
+    live = approach_in(load_atlas_or_none(), c.variant, lesion)
+    assert live is not None
+    lesion = dataclasses.replace(lesion, approach="", approach_status="suggested",
+                                 approach_reason=live.reason)
     return dataclasses.replace(
-        c, lesions=[lesion, *c.lesions[1:]],
+        c, lesions=[lesion, *c.lesions[1:]], texts=[],
         symptoms=["low_back_pain", "leg_pain", "constipation", "urinary_problems"],
         tests=["mri", "ct_scan", "biopsy", "blood_tests"],
         treatments_discussed=["surgery_combined", "radiation_proton", "surgery_posterior"],
@@ -88,7 +97,9 @@ def meningocele(lang: str):
     c = example(lang)
     lesion = dataclasses.replace(c.lesions[0], suspected_type="anterior_sacral_meningocele",
                                  label="")
-    return dataclasses.replace(c, lesions=[lesion], tests=["mri", "biopsy"],
+    # the example's note is about its cyst; its highlight is beside area 2, left out here
+    return dataclasses.replace(c, lesions=[lesion], texts=[], strokes=[],
+                               tests=["mri", "biopsy"],
                                treatments_discussed=["surgery_anterior"],
                                treatments_planned=[])
 

@@ -99,7 +99,7 @@ def test_a_layout_draws_nothing_until_it_is_written(tmp_path, monkeypatch):
     drawn: list[Any] = []
     draw_on = pl.Flowable.drawOn
 
-    def spy(self, canv, x, y, _sW=0):  # noqa: N803
+    def spy(self, canv, x, y, _sW=0):  # noqa: N803 - reportlab's parameter names
         drawn.append(self)
         return draw_on(self, canv, x, y, _sW=_sW)
 
@@ -128,7 +128,7 @@ def test_the_retry_loser_is_never_drawn(tmp_path, monkeypatch):
     # flowable of the other layout
     alive: list[object] = []
 
-    def spy_draw(self, canv, x, y, _sW=0):  # noqa: N803
+    def spy_draw(self, canv, x, y, _sW=0):  # noqa: N803 - reportlab's parameter names
         drawn.add(id(self))
         alive.append(self)
         return draw_on(self, canv, x, y, _sW=_sW)

@@ -265,8 +265,8 @@ def test_a_card_never_splits_into_a_piece_without_words(short_by):
     ("en", "cystic", "", "Area 1 (filled with fluid), 3.0 × 2.0 cm"),
     ("es", "cystic", "", "Zona 1 (lleno de líquido), 3,0 × 2,0 cm"),
     ("en", "unknown", "", "Area 1, 3.0 × 2.0 cm"),
-    ("en", "mixed", "Cyst behind the back passage",
-     "Cyst behind the back passage (partly solid, partly fluid), 3.0 × 2.0 cm")])
+    ("en", "mixed", "Cyst behind the rectum",
+     "Cyst behind the rectum (partly solid, partly fluid), 3.0 × 2.0 cm")])
 def test_the_key_gives_each_area_its_name(lang, appearance, label, words):
     lesion = Lesion(number=1, appearance=appearance, label=label, length_cm=3.0, width_cm=2.0)
     assert legend_text(STRINGS[lang], lesion) == words

@@ -186,8 +186,10 @@ def test_page_one_asks_which_areas_a_plan_is_for(tmp_path):
 
 # -------------------------------------------------------------------- words to know
 @pytest.mark.parametrize("name, entries", [
-    # "stoma" and "biopsy" are only in "Questions to ask" in the example: looked up too
-    ("example-en", ("Stoma — An opening on the belly", "Biopsy — Taking a small piece")),
+    # "ostomy bag" and "biopsy" are only in "Questions to ask" in the example: looked up too
+    ("example-en", ("Stoma (ostomy) — An opening on the belly where the bowel comes out, "
+                    "with a bag (an ostomy bag) to collect stool.",
+                    "Biopsy — Taking a small piece")),
     ("example-es", ("Estoma — Una abertura en el vientre", "Biopsia — Sacar un pedacito")),
     ("chordoma-en", ("Insufficiency fracture — A small crack in a weak bone that comes from "
                      "everyday movement, not from a fall.",)),

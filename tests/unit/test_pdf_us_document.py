@@ -40,6 +40,12 @@ def test_a_us_clinic_without_paper_prints_a_us_letter_document(tmp_path):
     assert "26 November 2026" not in text and "14 March 1979" not in text
     assert "100.4°F (38°C)" in text and "38°C (100.4°F)" not in text
     assert "call 911" in text
+    # US words: the rectum is called the rectum, and the contact box reads as US English
+    assert "back passage" not in text and "rectum" in text
+    assert "Who to call" in text and "Whom" not in text
+    assert "At night and on weekends" in text and "at weekends" not in text
+    assert "If you cannot reach us right away" in text and "straight away" not in text
+    assert "Rectum — The last part of the bowel, just above the anus" in text
 
 
 def test_an_explicit_a4_wins_over_the_us_country(tmp_path):

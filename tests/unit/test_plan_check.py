@@ -40,7 +40,7 @@ def test_only_an_approach_the_summary_prints_can_disagree(status, shown):
 
 def test_the_warning_names_the_area_and_both_ways():
     c = visit("posterior", "confirmed", ["surgery_anterior"], n=2)
-    assert warning_text(c) == ("Area 2's approach is from behind, but the operation ticked is "
+    assert warning_text(c) == ("Area 2's approach is from behind, but the operation checked is "
                                "from the front. The patient's summary leaves out the approach "
                                "of that area until they agree.")
     c.lesions.append(Lesion(id="x", number=3, approach="combined",

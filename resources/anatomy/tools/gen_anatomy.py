@@ -1051,10 +1051,13 @@ def sag_anchors(variant: str) -> dict:
         "l5_vertebra": l5, "l5_s1_disc": disc, "sacrum": FR.F(3.0, -1.6),
         "sacral_nerves": FR.F(7.3, -0.05), "presacral_space": FR.F(8.6, 0.55),
         "mesorectal_fascia": FR.F(10.0, SPACE_W(10.0) + 0.45), "coccyx": FR.F(11.25, -0.45),
+    }
+    # the back passage, anus and pelvic floor on the front (left) side: the right column
+    # (the spine's) has no room for them in most frames, and a label that changes side
+    # with the window's size reads as another structure
+    left = {
         "pelvic_floor": (19.1, 20.48), "anal_canal": lerp(ARJ_C, ANAL_VERGE, 0.62),
         "rectum": (18.05, 18.55),
-    }
-    left = {
         "peritoneal_reflection": (8.55, 5.0), "sigmoid_colon": sig,
         "bladder": (12.8, 16.6) if variant == "female" else (13.0, 15.4),
         "pubic_symphysis": SYM_C,

@@ -28,7 +28,7 @@ STRUCTURES = {
         "lay": {"en": "base of the spine", "es": "base de la columna"},
         "description": {
             "en": "A triangular bone made of five joined segments (S1 to S5) at the base of the "
-                  "spine; the tumour lies just in front of it.",
+                  "spine; the tumor lies just in front of it.",
             "es": "Un hueso triangular formado por cinco segmentos unidos (S1 a S5) en la base "
                   "de la columna; el tumor está justo delante de él.",
         },
@@ -39,7 +39,7 @@ STRUCTURES = {
         "lay": {"en": "tailbone", "es": "coxis (hueso de la cola)"},
         "description": {
             "en": "The small bone at the very end of the spine; it is sometimes removed to "
-                  "reach the tumour from behind.",
+                  "reach the tumor from behind.",
             "es": "El pequeño hueso al final de la columna; a veces se quita para llegar al "
                   "tumor por detrás.",
         },
@@ -60,8 +60,8 @@ STRUCTURES = {
         "medical": "Presacral (retrorectal) space",
         "lay": {"en": "space in front of the sacrum", "es": "espacio delante del sacro"},
         "description": {
-            "en": "A thin gap, about 1 cm wide, between the back passage and the sacrum; this "
-                  "is where a presacral tumour grows.",
+            "en": "A thin gap, about 1 cm wide, between the rectum and the sacrum; this "
+                  "is where a presacral tumor grows.",
             "es": "Un espacio fino, de alrededor de 1 cm, entre el recto y el sacro; aquí es "
                   "donde crece un tumor presacro.",
         },
@@ -69,9 +69,9 @@ STRUCTURES = {
     },
     "mesorectal_fascia": {
         "medical": "Mesorectum and mesorectal fascia",
-        "lay": {"en": "fatty wrap of the back passage", "es": "envoltura de grasa del recto"},
+        "lay": {"en": "fatty wrap of the rectum", "es": "envoltura de grasa del recto"},
         "description": {
-            "en": "The layer of fat and its thin sheath that wraps the back passage; it forms "
+            "en": "The layer of fat and its thin sheath that wraps the rectum; it forms "
                   "the front wall of the presacral space.",
             "es": "La capa de grasa y su fina funda que envuelven el recto; forma la pared "
                   "delantera del espacio presacro.",
@@ -80,7 +80,7 @@ STRUCTURES = {
     },
     "rectum": {
         "medical": "Rectum",
-        "lay": {"en": "back passage", "es": "recto (final del intestino)"},
+        "lay": {"en": "rectum", "es": "recto (final del intestino)"},
         "description": {
             "en": "The last part of the bowel, about 12 to 15 cm long, lying in the curve of "
                   "the sacrum.",
@@ -106,7 +106,7 @@ STRUCTURES = {
         "description": {
             "en": "The thin lining of the belly cavity, which dips down in front of the back "
                   "passage and forms the roof of the presacral space. The way in is planned "
-                  "mainly from the tumour's level against S3 (some use S4), its size, and "
+                  "mainly from the tumor's level against S3 (some use S4), its size, and "
                   "whether it may be cancer or has grown into bone, vessels, nerves or organs.",
             "es": "El fino revestimiento de la cavidad abdominal, que baja por delante del "
                   "recto y forma el techo del espacio presacro. El camino para operar se planea "
@@ -120,7 +120,7 @@ STRUCTURES = {
         "medical": "Sigmoid colon",
         "lay": {"en": "lower large bowel", "es": "parte baja del colon"},
         "description": {
-            "en": "The S-shaped part of the large bowel that leads into the back passage.",
+            "en": "The S-shaped part of the large bowel that leads into the rectum.",
             "es": "La parte en forma de S del intestino grueso que desemboca en el recto.",
         },
         "topic": "",
@@ -158,7 +158,7 @@ STRUCTURES = {
         "medical": "Uterus",
         "lay": {"en": "womb", "es": "útero (matriz)"},
         "description": {
-            "en": "The womb, tipped forward over the bladder, in front of the back passage.",
+            "en": "The womb, tipped forward over the bladder, in front of the rectum.",
             "es": "La matriz, inclinada hacia delante sobre la vejiga, delante del recto.",
         },
         "topic": "",
@@ -178,7 +178,7 @@ STRUCTURES = {
         "lay": {"en": "prostate gland", "es": "próstata"},
         "description": {
             "en": "A walnut-sized gland below the bladder, around the urine tube and in front "
-                  "of the back passage.",
+                  "of the rectum.",
             "es": "Una glándula del tamaño de una nuez bajo la vejiga, alrededor del conducto "
                   "de la orina y delante del recto.",
         },
