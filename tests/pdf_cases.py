@@ -48,6 +48,14 @@ def _clinic(**changes: Any):
     return replace(base, **changes)
 
 
+def _us_clinic():
+    """A US clinic's config with both numbers and no paper named (Letter, by its country)."""
+    from desktop_app.infra.config import ClinicConfig
+
+    return ClinicConfig(clinic_name="Riverside Colorectal Clinic", phone="+1 555 201 3400",
+                        out_of_hours_phone="+1 555 201 3999", country="US")
+
+
 def _logo(folder: Path) -> str:
     from PIL import Image
 
@@ -181,6 +189,9 @@ def _cases() -> dict[str, Callable[[Path], dict[str, Any]]]:
         "example-en-clinic": lambda d: _shipped(_example("en"), config=_clinic()),
         "example-es-clinic-logo-letter": lambda d: _shipped(
             _example("es"), "es", config=_clinic(logo=_logo(d), paper="Letter")),
+        # a US clinic as it deploys: its country gives US Letter paper and 911
+        "example-en-us": lambda d: _shipped(_example("en"), config=_us_clinic()),
+        "example-es-us": lambda d: _shipped(_example("es"), "es", config=_us_clinic()),
         "example-en-no-marks": lambda d: _shipped(_example(
             "en", lesions=[], strokes=[], arrows=[], texts=[])),
         "example-en-images": lambda d: _shipped(_scan_visit(d)),

@@ -165,16 +165,31 @@ class CardTable(pl.Table):
     the last row into the words and an empty rest, printed at the top of the next page as a
     bare box edge. Then it is split a little higher up, so the next page's piece has words."""
 
+    # a card whose title row repeats (``repeatRows=1``): the title a piece after the first
+    # starts with instead ("After your operation (continued)"), so the next page never
+    # reads as the same heading printed twice
+    continued: Any = None
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         room = availHeight
         while True:
-            parts: list[Any] = super().split(availWidth, room)
+            parts: list[Any] = self._continued(super().split(availWidth, room))
             if len(parts) < 2 or not (any(_blank(p) for p in parts)
                                       or parts[1].wrap(availWidth, 10**6)[1] < TAIL_LEAST):
                 return parts
             room -= EDGE_STEP
             if room <= 0:
                 return []   # no split with words on both sides: the card moves whole
+
+    def _continued(self, parts: list[Any]) -> list[Any]:
+        """The pieces after the first start with the "continued" title (a row of their own:
+        reportlab shares the row's list with the first piece)."""
+        title = self.continued
+        if title is not None:
+            for part in parts[1:]:
+                part._cellvalues[0] = [title]
+                part.continued = title
+        return parts
 
 
 # A card at most this share of a page never breaks across pages: it moves whole to the next
@@ -190,7 +205,12 @@ class KeepShort(pl.KeepTogether):
 
     def __init__(self, first: list[Any], rest: list[Any], share: float = WHOLE_SHARE):
         self.first, self.rest, self.share = list(first), list(rest), share
-        super().__init__([pl.KeepTogether(self.first), *self.rest])
+        super().__init__([*self._kept(), *self.rest])
+
+    def _kept(self) -> list[Any]:
+        """``first`` kept together (nothing when the card's first row is its own table's
+        repeated title: that table keeps it with a row under it)."""
+        return [pl.KeepTogether(self.first)] if self.first else []
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         """As a kept group, with the real height of what it holds (the kept group inside it
@@ -205,7 +225,7 @@ class KeepShort(pl.KeepTogether):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         page = getattr(frame, "_height", aH)
-        parts = [pl.KeepTogether(self.first), *self.rest] if self._H > self.share * page \
+        parts = [*self._kept(), *self.rest] if self._H > self.share * page \
             else list(super().split(aW, aH))
         # the pieces go back on the story one by one (a kept group first cannot be placed
         # by a frame as it is: it always asks to be split)

@@ -16,11 +16,12 @@ from reportlab import platypus as pl
 
 from desktop_app.export import pictures
 from desktop_app.export.choices import approach_shown, treatment_ids
-from desktop_app.export.flowables import Heading, WriteLine
-from desktop_app.export.story import height
+from desktop_app.export.flowables import Heading, Para, WriteLine
+from desktop_app.export.scripts import needs_shaping
+from desktop_app.export.story import height, shaped
 from desktop_app.export.style import (CM, DIAGRAM_MAX_H, GLANCE_MIN_H, MARGIN_BOTTOM,
                                       MARGIN_TOP, table_style)
-from desktop_app.export.text import one_line, paragraphs
+from desktop_app.export.text import esc, one_line, paragraphs
 from desktop_app.model.biopsy_check import BIOPSY_ID, biopsy_with_meningocele
 from desktop_app.model.contacts import contacts_from_config, emergency_number, fill_contacts
 from desktop_app.model.lesions import described_once
@@ -32,10 +33,15 @@ if TYPE_CHECKING:
 # when_to_call items printed in the page-1 box, most urgent first (``urgency`` field)
 BOX_URGENCIES = ("emergency_number", "emergency_room_now")
 SLACK = 8            # points kept free on page 1 for rounding in the layout
-NEXT_SHARE = 0.6    # of the text width for "What happens next" beside "Whom to call"
+# of the text width for "What happens next" beside "Whom to call", the first one preferred
+NEXT_SHARES = (0.6, 0.65, 0.7)
 GUTTER = 16          # between two columns
 GLANCE_LEAST_H = 4.0 * CM   # page 1's drawing when the page is full, if its labels all fit
 WRITE_GAP = 20       # above the line to write a number on: room for handwriting
+# page 1's drawing at about its size on a full A4 page 1 (the example's: 182 pt), where all
+# but one of its structure labels fit beside it (12 of 17 at GLANCE_MIN_H): a line saying
+# the notes are later gives way for it
+GLANCE_GOOD_H = 6.4 * CM
 
 
 def glance(b: Story) -> None:
@@ -49,11 +55,23 @@ def glance(b: Story) -> None:
     make = figure_maker(b, views[0]) if views else None
     # what gives way when page 1 is full: the approach lines (the reference's approach card
     # says the same), then the surgeon's notes (to the reference: their own words, kept on
-    # page 1 before a line the reference repeats), then the drawing's size
-    tries = ((True, True), (True, False), (False, False))
-    for n, (with_notes, with_approach) in enumerate(tries):
+    # page 1 before a line the reference repeats), then the plan's column beside "Whom to
+    # call" may widen, then the line saying the notes are later (their own section says it
+    # too) when the drawing is smaller than GLANCE_GOOD_H with it, then the drawing's size.
+    # A shorter page (US Letter, 50 pt less than A4) needs the widening and that line's
+    # room to keep page 1 whole with its drawing about as large as A4's.
+    tries = ((True, True, True, NEXT_SHARES[:1], 0.0),
+             (True, False, True, NEXT_SHARES[:1], 0.0),
+             (False, False, True, NEXT_SHARES[:1], 0.0),
+             (False, False, True, NEXT_SHARES, GLANCE_GOOD_H),
+             (False, False, False, NEXT_SHARES, 0.0))
+    mark = len(b.text)
+    for n, (with_notes, with_approach, with_pointer, shares, good) in enumerate(tries):
+        del b.text[mark:]   # the words of the try kept, only (the glossary looks them up)
         b.notes_on_glance = with_notes and bool(paragraphs(b.c.notes))
         b.approach_on_glance = with_approach
+        b.notes_pointer = with_pointer
+        b.next_shares = shares
         row = next_and_contact(b)
         if make is None:
             break
@@ -61,7 +79,7 @@ def glance(b: Story) -> None:
         room = page_h - fixed - SLACK
         figure = fit_figure(b, views[0], make, room, last=n == len(tries) - 1)
         fits = figure.height <= room + pictures.FIT_FUZZ
-        if fits:
+        if fits and figure.art.height >= good - 0.01:
             break
     b.flowables += found_head
     if figure is not None:
@@ -113,13 +131,31 @@ def next_and_contact(b: Story, stacked: bool = False) -> list[Any]:
 
 
 def _side_by_side(b: Story) -> list[Any]:
-    """"What happens next" with "Whom to call" in a column beside it."""
-    nxt = what_next(b, NEXT_SHARE * b.frame_width - GUTTER)
-    contact_w = (1 - NEXT_SHARE) * b.frame_width if nxt else b.frame_width
+    """"What happens next" with "Whom to call" in a column beside it: of the shares of
+    :data:`NEXT_SHARES` allowed (``b.next_shares``), the one that makes the pair least
+    tall (a clinic's printed numbers are short lines; the plan reads in fewer lines wider)."""
+    start = len(b.text)
+    best: tuple[float, list[Any], list[str]] | None = None
+    for share in b.next_shares:
+        del b.text[start:]
+        made = _beside(b, share)
+        tall = height(made, b.frame_width)
+        if best is None or tall < best[0] - 0.5:
+            best = (tall, made, b.text[start:])
+    assert best is not None
+    del b.text[start:]
+    b.text += best[2]
+    return best[1]
+
+
+def _beside(b: Story, share: float) -> list[Any]:
+    """"What happens next" in ``share`` of the width, "Whom to call" in the rest."""
+    nxt = what_next(b, share * b.frame_width - GUTTER)
+    contact_w = (1 - share) * b.frame_width if nxt else b.frame_width
     contact = whom_to_call(b, contact_w)
     if not nxt:
         return contact
-    table = pl.Table([[nxt, contact]], colWidths=[NEXT_SHARE * b.frame_width, contact_w],
+    table = pl.Table([[nxt, contact]], colWidths=[share * b.frame_width, contact_w],
                      hAlign="LEFT")
     table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -223,7 +259,7 @@ def what_next(b: Story, width: float) -> list[Any]:
     if notes and b.notes_on_glance:
         rows.append(b.para(s["h_notes"], "label"))
         rows += [b.para(p, "note") for p in notes]
-    elif notes:
+    elif notes and b.notes_pointer:
         rows.append(b.para(s["notes_later"], "body"))
     if not rows:
         return []
@@ -272,17 +308,26 @@ def whom_to_call(b: Story, width: float) -> list[Any]:
     out: list[Any] = [_heading(b, s["h_contact"])]
     out.append(b.para(s["contact_day"], "label"))
     if day:
-        out.append(b.para(s["call_phone"].format(phone=day), "tight"))
+        out.append(phone_line(b, day))
     else:
         out += [b.para(s["write_phone"], "tight"), pl.Spacer(1, 16),
                 WriteLine(width - 8, b.col["ink"], 2)]
     out += [pl.Spacer(1, 6), b.para(s["contact_night"], "label")]
     if night:
-        out.append(b.para(s["call_phone"].format(phone=night), "tight"))
+        out.append(phone_line(b, night))
     else:
         out += [b.para(s["write_phone"], "tight"), pl.Spacer(1, 16),
                 WriteLine(width - 8, b.col["ink"], 2)]
     return out
+
+
+def phone_line(b: Story, phone: str) -> Any:
+    """"Call us at <phone>.", the number never broken across lines (its spaces no-break
+    spaces, which the story's own paragraphs would fold into plain ones)."""
+    text = str(b.s["call_phone"]).format(phone=one_line(phone).replace(" ", "\u00a0"))
+    b.text.append(text)
+    style = shaped(b.st["tight"]) if needs_shaping(text) else b.st["tight"]
+    return Para(esc(text), style)
 
 
 def contact_row(b: Story, width: float) -> list[Any]:
@@ -296,7 +341,7 @@ def contact_row(b: Story, width: float) -> list[Any]:
     for label, phone in ((s["contact_day"], day), (s["contact_night"], night)):
         cell: list[Any] = [b.para(label, "label")]
         if phone:
-            cell.append(b.para(s["call_phone"].format(phone=phone), "tight"))
+            cell.append(phone_line(b, phone))
         else:   # room to write a number by hand under its label
             cell += [pl.Spacer(1, WRITE_GAP), WriteLine(cell_w - 8, b.col["ink"], 2)]
         cells.append(cell)

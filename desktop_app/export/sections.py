@@ -7,6 +7,8 @@ Each appends its flowables to the builder's story, and nothing when it has nothi
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from reportlab import platypus as pl
@@ -179,6 +181,8 @@ def head_kept(card: list[Any], head: list[Any] | None = None,
     rather than being left alone at a page foot, with ``head`` (a section's heading and
     intro) kept with it; a card up to ``share`` of a page moves whole
     (:class:`.flowables.KeepShort`)."""
+    if len(card) == 1 and not head:   # one table, its title repeated: it keeps its own
+        return [KeepShort([], card, share)]
     return [KeepShort([*(head or []), *card[:1]], card[1:], share)]
 
 
@@ -461,9 +465,12 @@ def call(b: Story) -> None:
             line = b.bold_lead(item.title + ".", item.summary, b.bullet_style("tight"),
                                bullet="•")
             line.key = None
-            rows.append([b.para(s["call_other"], "item"), line] if not rows else line)
+            if not rows:
+                rows.append(b.para(s["call_other"], "item"))
+            rows.append(line)
             rows += safety_lines(b, item)
-        b.flowables += head_kept(b.card(rows)) + [pl.Spacer(1, CARD_GAP)]
+        b.flowables += head_kept(b.card(rows, continued=continued(b, s["call_other"]))) \
+            + [pl.Spacer(1, CARD_GAP)]
     if not any(level in URGENT_LEVELS for level, _ in groups):
         urgent: list[Any] = [b.para(s["h_emergency"], "item"), pl.Spacer(1, 4)]
         for sign in emergency_signs(b.lang_code):
@@ -487,9 +494,16 @@ def after_operation(b: Story, items: list[Any]) -> None:
     seen: set[str] = set()
     rows: list[Any] = []
     for item in items:   # a sign and what to do about it start together
-        line = b.bold_lead(item.title + ".", item.summary, "tight")
+        said = restating(b, item, seen | b.safety_seen)
+        if said:   # the sign and what to do in one sentence: it leads, said once
+            seen.add(said)
+            b.text.append(said)
+            line = b.bold_lead(said, "", "tight")
+        else:
+            line = b.bold_lead(item.title + ".", item.summary, "tight")
         line.key = None
-        seen.add(" ".join(b.fill(item.summary).split()))
+        if not said:
+            seen.add(" ".join(b.fill(item.summary).split()))
         if not rows:
             rows.append(b.para(b.s["h_after_operation"], "item"))
         head = [pl.Spacer(1, 2), b.para(b.s["after_operation_nerves"], "tight")] \
@@ -502,7 +516,52 @@ def after_operation(b: Story, items: list[Any]) -> None:
     # signs of different urgency on one card: a piece on the next page starts with the
     # card's title again (a same-day sign alone there read as part of the card before it,
     # after "go to the emergency room"); the title never stays alone at a page foot
-    b.flowables += b.card(rows, repeat_head=True) + [pl.Spacer(1, CARD_GAP)]
+    b.flowables += b.card(rows, continued=continued(b, b.s["h_after_operation"])) \
+        + [pl.Spacer(1, CARD_GAP)]
+
+
+def continued(b: Story, title: str) -> str:
+    """A card's title on the page it goes on to: "Call us the same day (continued)"."""
+    return str(b.s["continued"]).format(title=b.fill(title))
+
+
+# words that do not make a sign: a safety sentence restates an item's title when it holds
+# every other word of it
+_GLUE = frozenset("a an and or the of from with your you in on to at y o la el los las "
+                  "por de del un una su sus".split())
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words without accents ("Vómitos" -> "vomitos")."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"[a-z0-9]+", "".join(ch for ch in plain
+                                            if not unicodedata.combining(ch)))
+
+
+def restating(b: Story, item: Any, seen: set[str]) -> str:
+    """The item's first safety sentence not printed yet that says its whole sign (every
+    word of a title of two words or more: "throwing" for "throwing up", "vomita" for
+    "vómitos") and what to do as its level of urgency says it ("call us at once"), or "".
+    Printed as the sign's lead, it stands for the title and the summary, which say the same
+    again ("Stool, gas or clear fluid from the wound. After surgery from behind, call us at
+    once if stool, gas or clear fluid leaks from the wound. • Stool, gas or clear fluid from
+    the wound means call us at once.")."""
+    title = [w for w in _words(b.fill(item.title)) if w not in _GLUE and len(w) > 2]
+    heading = b.s.get(f"urgency_{getattr(item, 'urgency', '')}")
+    if len(title) < 2 or not heading:
+        return ""
+    action = _words(b.fill(str(heading).split(",")[0]))   # "Call us at once, or go ..."
+    for sentence in item.safety:
+        text = " ".join(b.fill(sentence).split())
+        if text in seen:
+            continue
+        words = _words(text)
+        said = " ".join(words)
+        if f" {' '.join(action)} " in f" {said} " and all(
+                any(w == t or (len(t) > 3 and w.startswith(t[:4])) for w in words)
+                for t in title):
+            return text
+    return ""
 
 
 def level_cards(b: Story, level: str, found: list[Any]) -> None:
@@ -524,15 +583,24 @@ def level_cards(b: Story, level: str, found: list[Any]) -> None:
         if warm and " ".join(b.fill(summary).split()).casefold().startswith(
                 b.fill(heading).casefold()):
             summary = ""   # the card's heading already says what to do
-        line = b.bold_lead(item.title + ".", summary, "tight") if summary else \
-            b.para(item.title + ".", "item")
+        said = None if warm else restating(b, item, seen)
+        if said:   # the sign and what to do in one sentence: it leads, said once
+            seen.add(said)
+            b.text.append(said)
+            line = b.bold_lead(said, "", "tight")
+        elif summary:
+            line = b.bold_lead(item.title + ".", summary, "tight")
+        else:
+            line = b.para(item.title + ".", "item")
         line.key = None
-        if summary:   # printed here in full: a card later only points to it
+        if summary and not said:   # printed here in full: a card later only points to it
             seen.add(" ".join(b.fill(summary).split()))
         if blocks:
             rows: list[Any] = [[pl.Spacer(1, 4), line]]
-        else:  # the card's heading keeps with its first sign
+        elif warm:  # the card's heading keeps with its first sign
             rows = [[b.para(heading, "item"), pl.Spacer(1, 4), line]]
+        else:   # the heading a row of its own: it starts each piece of the card
+            rows = [b.para(heading, "item"), [pl.Spacer(1, 4), line]]
         if warm:   # what to do leads the card, then the list of signs (its bullet lines)
             rows += instructions(b, item, seen)
             for para in paragraphs(item.body):
@@ -551,7 +619,8 @@ def level_cards(b: Story, level: str, found: list[Any]) -> None:
             b.flowables.append(pl.KeepTogether(b.card(rows, bar=b.col["warm"],
                                                       tint=b.col["warm_tint"])))
     else:
-        b.flowables += head_kept(b.card([r for rows in blocks for r in rows]))
+        b.flowables += head_kept(b.card([r for rows in blocks for r in rows],
+                                        continued=continued(b, heading)))
     b.flowables.append(pl.Spacer(1, CARD_GAP))
 
 
@@ -574,8 +643,23 @@ def numbers(b: Story) -> list[Any]:
                                      ("RIGHTPADDING", (0, 0), (0, 0), 6),
                                      ("TOPPADDING", (0, 0), (-1, -1), 4),
                                      ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])))
-    rows.append(b.para(s["phone_emergency"], "tight"))
+    # set apart, in bold: straight under a blank line for the night number it read as the
+    # night-time instruction
+    rows += [pl.Spacer(1, EMERGENCY_GAP), b.para(s["phone_emergency"], emergency_line(b))]
     return rows
+
+
+EMERGENCY_GAP = 8   # points between the team's numbers and the emergency number's line
+
+
+def emergency_line(b: Story) -> str:
+    """The bold style of the emergency number's line under the team's numbers (its name)."""
+    key = "emergency_line"
+    if key not in b.st:
+        from desktop_app.export.fonts import BOLD
+
+        b.st[key] = ParagraphStyle(key, parent=b.st["tight"], fontName=BOLD)
+    return key
 
 
 def disclaimer(b: Story) -> list[Any]:

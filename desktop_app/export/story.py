@@ -89,6 +89,8 @@ class Story:
         self.glance_view = ""          # the drawing on page 1 ("" when none)
         self.glance_next = False       # page 1 has "What happens next"
         self.approach_on_glance = True  # page 1 names each area's approach (when it fits)
+        self.notes_pointer = True      # page 1 says the notes are later (when it fits)
+        self.next_shares: tuple[float, ...] = (0.6,)   # page 1's plan column: its shares
         self.short_cards: list[str] = []  # options not chosen, printed as one line each
         self.about_paragraphs: list[str] = []  # the library's "About this summary" text
         # every safety sentence is printed in full once (:func:`.sections.safety_lines`);
@@ -195,14 +197,18 @@ class Story:
 
     def card(self, groups: list[Any], *, bar: colors.Color | None = None,
              tint: colors.Color | None = None, pad: float = 9,
-             repeat_head: bool = False) -> list[Any]:
+             repeat_head: bool = False, continued: str | None = None) -> list[Any]:
         """A tinted card with a coloured bar on the left, as flowables for the story.
 
         ``groups`` are rows (a flowable or a list kept together, such as a label and its
         text); the card may break between rows. The first row is its own table so a section
         heading can keep with it without dragging the whole card to the next page.
+        ``repeat_head``: one table whose first row (the title alone) starts each piece;
+        ``continued``: the title that row reads on the pieces after the first ("When to call
+        us (continued)"); either way its rows never split inside (no sentence cut in two).
         """
         parts = [groups[:1], groups[1:]] if len(groups) > 1 else [groups]
+        repeat_head = repeat_head or continued is not None
         if repeat_head:   # one table whose first row (its title) starts every piece of it
             parts = [[groups[0]] + [Stack(g) if isinstance(g, list) else g
                                     for g in groups[1:]]]
@@ -216,6 +222,10 @@ class Story:
                               hAlign="LEFT", repeatRows=1 if repeat_head else 0,
                               splitInRow=0 if repeat_head or (k == 0 and len(parts) > 1)
                               else 1)
+            if continued is not None:
+                title = self.plain(continued, "item")
+                title.key = None   # drawn only when the card breaks: not in the line cache
+                table.continued = title
             n = len(part)
             style: list[Any] = [
                 ("BACKGROUND", (0, 0), (-1, -1), tint or self.col["tint"]),

@@ -128,6 +128,7 @@ STRINGS_EN: dict[str, Any] = {
     "urgency_at_once": "Call us at once, or go to the emergency room if you cannot reach us",
     "urgency_same_day": "Call us the same day",
     "call_other": "Other reasons to call us",
+    "continued": "{title} (continued)",   # a card's title on the page it goes on to
     "h_after_operation": "After your operation",
     # the nerve signs after an operation (the emergency-room card above lists them all)
     "after_operation_nerves": "After surgery, some numbness right next to the wound is common. "

@@ -128,6 +128,7 @@ STRINGS_ES: dict[str, Any] = {
     "urgency_at_once": "Llámenos de inmediato, o vaya a urgencias si no nos localiza",
     "urgency_same_day": "Llámenos el mismo día",
     "call_other": "Otros motivos para llamarnos",
+    "continued": "{title} (continuación)",   # a card's title on the page it goes on to
     "h_after_operation": "Después de su operación",
     "after_operation_nerves": "Después de una cirugía, es común sentir la piel algo adormecida "
                               "justo al lado de la herida. Un hormigueo o una debilidad nuevos "

@@ -42,12 +42,18 @@ EXAMPLE = ROOT / "tests" / "data" / "example_consultation.json"
 # last line: keeping the last question with the lines for the patient's own questions (one
 # line more on the last page, measured alone) takes a 9th, and so does any card kept whole.
 MAX_PAGES = {"en": 8, "es": 9}
+# The same visit from a US clinic, on US Letter (50 pt shorter than A4, 17 pt wider): a page
+# more in English (the A4 layout is full to its last line), the same in Spanish.
+MAX_PAGES_LETTER = {"en": 9, "es": 9}
 NEAR_EMPTY = 0.25            # a last page must be filled at least this far down its text frame
 # A4 named: a US clinic otherwise prints on Letter (tests/unit/test_pdf_us_document.py); these
 # page rules were measured on A4
 CLINIC = ClinicConfig(clinic_name="Westside Pelvic Center", phone="+1 310 555 0100",
                       out_of_hours_phone="+1 310 555 0199", country="US", paper="A4")
 NO_PHONE = ClinicConfig(clinic_name="Westside Pelvic Center")
+# as a US clinic deploys it: no paper named, so its country gives US Letter
+US = ClinicConfig(clinic_name="Riverside Colorectal Clinic", phone="+1 555 201 3400",
+                  out_of_hours_phone="+1 555 201 3999", country="US")
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +105,8 @@ def meningocele(lang: str):
 
 
 VISITS = {"example": (example, None), "chordoma": (chordoma, CLINIC),
-          "meningocele": (meningocele, CLINIC), "no-phone": (example, NO_PHONE)}
+          "meningocele": (meningocele, CLINIC), "no-phone": (example, NO_PHONE),
+          "us-clinic": (example, US)}
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +167,14 @@ def test_the_example_fits_in_its_pages(pdfs, lang):
     path, result = pdfs["example", lang]
     assert result.pages == len(pdfium.PdfDocument(str(path)))
     assert result.pages <= MAX_PAGES[lang] <= {"en": 8, "es": 9}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_us_example_fits_in_its_letter_pages(pdfs, lang):
+    path, result = pdfs["us-clinic", lang]
+    assert result.page_size == pytest.approx((612, 792))          # US Letter
+    assert result.pages == len(pdfium.PdfDocument(str(path)))
+    assert result.pages <= MAX_PAGES_LETTER[lang] <= {"en": 9, "es": 9}[lang]
 
 
 @pytest.mark.parametrize("name, lang", CASES)
@@ -246,6 +261,23 @@ def test_page_one_is_the_visit_at_a_glance(pdfs, libs, name, lang):
                 assert norm(sign) in first, sign
     # the reference starts on page 2
     assert s["h_found_more"] not in first and s["h_glossary"] not in first
+
+
+@pytest.mark.parametrize("name, lang", CASES)
+def test_page_one_holds_what_happens_next_whole(pdfs, name, lang):
+    """On A4 and on US Letter (chordoma, meningocele and the US clinic: 50 pt less page),
+    "What happens next" ends on page 1 (its tests line was left alone at the top of page 2)
+    and the drawing there is no smaller than its least height."""
+    from desktop_app.export.style import GLANCE_MIN_H
+
+    path, result = pdfs[name, lang]
+    s = STRINGS[lang]
+    pages = page_lines(path)
+    first, second = " ".join(pages[0]), " ".join(pages[1])
+    assert s["tests_lead"] in first and s["tests_lead"] not in second
+    assert first.index(s["tests_lead"]) < first.index(s["box_title"])
+    [drawing] = [d for d in result.diagrams if d.page == 1]
+    assert drawing.placement.height >= GLANCE_MIN_H - 0.01
 
 
 def visit_lesion(name: str, lang: str):

@@ -177,10 +177,12 @@ def test_wound_signs_are_under_after_your_operation(exported, name):
     s, lib = STRINGS[args["language"]], args["content"]
     text = " ".join(pages[1:])
     heading = s["h_after_operation"]
-    # once, or twice when the card goes on over a page: its title starts the next page again
+    # once, or twice when the card goes on over a page: "After your operation (continued)"
+    # starts the next page
     first = f"{heading} {s['after_operation_nerves'][:20]}"
     again = [p for p in pages[1:] if p.startswith(heading) and not p.startswith(first)]
     assert text.count(heading) == 1 + len(again) and len(again) <= 1
+    assert all(p.startswith(s["continued"].format(title=heading)) for p in again)
     start = text.index(heading)
     call = text.index(s["h_call"])
     end = text.index(s["h_found_more"]) if s["h_found_more"] in text else len(text)
@@ -190,8 +192,8 @@ def test_wound_signs_are_under_after_your_operation(exported, name):
     # (an item whose signs its level's card already lists is not printed again)
     for item in lib.items("when_to_call"):
         title = norm(item.title) + "."
-        if item.id in AFTER_OPERATION:
-            assert title in text[start:end], item.id
+        if item.id in AFTER_OPERATION:   # its title, or the safety sentence that names it
+            assert norm(item.title).casefold() in text[start:end].casefold(), item.id
         else:
             assert title not in text[start:end], item.id
     # and each of their safety sentences is on that card

@@ -77,11 +77,13 @@ def test_no_wound_sign_starts_a_page_without_its_cards_title(exported, name):
                                                        "wound_after_posterior_surgery")]
     for number, lines in enumerate(pages[1:], 2):
         assert not any(lines[0].startswith(t) for t in titles), number
-    # a page the card goes on to starts with its title again
+    # a page the card goes on to starts with its title, said to be continued
     heading = s["h_after_operation"]
-    carried = [lines for lines in pages[1:] if lines[0] == heading
-               and not lines[1].startswith(s["after_operation_nerves"][:20])]
+    carried = [lines for lines in pages[1:]
+               if lines[0] == s["continued"].format(title=heading)]
     assert " ".join(" ".join(p) for p in pages).count(heading) == 1 + len(carried)
+    assert not any(lines[0] == heading and not lines[1].startswith(
+        s["after_operation_nerves"][:20]) for lines in pages[1:])
 
 
 @pytest.mark.parametrize("name", CASES)

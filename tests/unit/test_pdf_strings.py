@@ -18,7 +18,8 @@ SAMPLE = {"front": "left", "n": "1", "place": "tailbone", "length": "4", "width"
           "size": "4", "type": "tailgut cyst", "text": "a small cyst", "phone": "0123 456",
           "clinic": "Your surgical team", "date": "26 November 2026", "page": "1", "total": "3",
           "day": "26", "month": "November", "year": "2026", "emergency_number": "911",
-          "areas": "area 1", "head": "1", "last": "2", "number": "911"}
+          "areas": "area 1", "head": "1", "last": "2", "number": "911",
+          "title": "After your operation"}
 NOT_PROSE = {"months", "date", "decimal", "footer_left", "footer_right", "legend_size",
              "legend_size_one", "phone", "call_phone", "and"}
 
