@@ -36,8 +36,8 @@ from desktop_app.document import Change
 from desktop_app.model.anatomy import (Drawing, anatomy_box, guide_words, inside_points,
                                        label_specs)
 from desktop_app.model.label_layout import (GUIDE_KEY, FitPlan, LabelSpec, choose_rect,
-                                            free_corner, guide_spec, layout_labels, plan_fit,
-                                            settle_labels)
+                                            ellipse_exit, free_corner, guide_spec,
+                                            layout_labels, plan_fit, settle_labels)
 
 VIEW_TEXT = {"sagittal": ("Side view", "Side view: a cut down the middle of the body "
                           "(sagittal section)"),
@@ -98,23 +98,10 @@ def callout_starts(les: LesionItem) -> list[tuple[float, float]]:
 
 def outline_exit(les: LesionItem, start: tuple[float, float],
                  end: tuple[float, float]) -> tuple[float, float]:
-    """Where the segment from ``start`` (inside the lesion) to ``end`` leaves its outline."""
+    """Where the segment from ``start`` (inside the lesion) to ``end`` leaves its outline (the
+    same rule as the printed drawing's, :func:`model.label_layout.ellipse_exit`)."""
     c = les.scenePos()
-    a = math.radians(les.angle)
-    ca, sa = math.cos(a), math.sin(a)
-
-    def local(p: tuple[float, float]) -> tuple[float, float]:
-        dx, dy = p[0] - c.x(), p[1] - c.y()
-        return ((dx * ca + dy * sa) / max(les.rx, 1e-6), (-dx * sa + dy * ca) / max(les.ry, 1e-6))
-
-    (x0, y0), (x1, y1) = local(start), local(end)
-    dx, dy = x1 - x0, y1 - y0
-    qa, qb, qc = dx * dx + dy * dy, 2 * (x0 * dx + y0 * dy), x0 * x0 + y0 * y0 - 1.0
-    disc = qb * qb - 4 * qa * qc
-    if qa <= 0 or disc < 0:
-        return start
-    t = max(0.0, min(1.0, (-qb + math.sqrt(disc)) / (2 * qa)))
-    return (start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
+    return ellipse_exit(c.x(), c.y(), les.rx, les.ry, les.angle, start, end)
 
 
 class DiagramPane(QWidget):
