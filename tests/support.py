@@ -114,6 +114,23 @@ def export_cases(tmp_path_factory, names) -> dict:
     return out
 
 
+def open_scan(window, path):
+    """The Images section opened with one click in the section list, and an MRI-like scan
+    with 0.8 mm pixels imported at ``path``: the image pane."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.dicom_samples import make_mri_like
+
+    sections = window.sections
+    QTest.mouseClick(sections.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier,
+                     sections.visualItemRect(sections.section_items["images"]).center())
+    pane = window.image_pane
+    assert pane.import_path(make_mri_like(path, spacing=(0.8, 0.8)), "Your MRI scan") == ""
+    return pane
+
+
 def open_section(window, key: str) -> None:
     """Open a section of the main window with a real click on its entry in the section list."""
     from PySide6.QtCore import Qt

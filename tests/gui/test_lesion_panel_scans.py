@@ -5,8 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from tests.dicom_samples import make_mri_like
-from tests.support import drag
+from tests.support import drag, open_scan
 
 LEFT = Qt.MouseButton.LeftButton
 NOMOD = Qt.KeyboardModifier.NoModifier
@@ -30,12 +29,7 @@ def test_a_lesion_selected_on_a_scan_is_shown_in_the_panel(window, qtbot, tmp_pa
     assert panel.where.text() == "On the drawing"
 
     # the Images section, one click in the section list
-    sections = window.sections
-    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
-                     sections.visualItemRect(sections.section_items["images"]).center())
-    pane = window.image_pane
-    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
-                            "Your MRI scan") == ""
+    pane = open_scan(window, tmp_path / "mr.dcm")
     view = pane.view
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_L)                    # the Lesion tool, by its key

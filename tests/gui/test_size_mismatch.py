@@ -8,8 +8,7 @@ from PySide6.QtTest import QTest
 
 from desktop_app.export.pdf import build_summary
 from desktop_app.model import lesions as lesion_rules
-from tests.dicom_samples import make_mri_like
-from tests.support import drag
+from tests.support import drag, open_scan
 from tests.unit.test_pdf_support import pdf_reader
 
 LEFT = Qt.MouseButton.LeftButton
@@ -47,12 +46,7 @@ def test_typed_size_far_from_the_scan_outline_is_flagged_until_corrected(window,
     assert not notice.isVisible()           # nothing measured yet: nothing to compare
 
     # the same lesion outlined on a scan with 0.8 mm pixels, much larger than typed
-    sections = window.sections
-    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
-                     sections.visualItemRect(sections.section_items["images"]).center())
-    pane = window.image_pane
-    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
-                            "Your MRI scan") == ""
+    pane = open_scan(window, tmp_path / "mr.dcm")
     pane.view.setFocus()
     QTest.keyClick(pane.view, Qt.Key.Key_L)
     drag(pane.view, (100, 100), (180, 160))
@@ -109,12 +103,7 @@ def test_the_panel_the_patients_screen_and_the_summary_give_one_size(window, qtb
     _type_cm(panel.length_box, 3.0)
     _type_cm(panel.width_box, 2.2)
     assert (panel.length_box.text(), panel.width_box.text()) == ("3.0 cm", "2.2 cm")
-    sections = window.sections
-    QTest.mouseClick(sections.viewport(), LEFT, NOMOD,
-                     sections.visualItemRect(sections.section_items["images"]).center())
-    pane = window.image_pane
-    assert pane.import_path(make_mri_like(tmp_path / "mr.dcm", spacing=(0.8, 0.8)),
-                            "Your MRI scan") == ""
+    pane = open_scan(window, tmp_path / "mr.dcm")
     pane.view.setFocus()
     QTest.keyClick(pane.view, Qt.Key.Key_L)
     drag(pane.view, (100, 100), (160, 150))          # about 4.8 × 4.0 cm: not the typed size
