@@ -253,7 +253,8 @@ def test_pdf_strings_are_spanish_and_plain():
               "text": "un quiste pequeño", "phone": "0123 456", "clinic": "Su equipo",
               "date": "26 de noviembre de 2026", "page": "1", "total": "3", "day": "26",
               "month": "noviembre", "year": "2026", "emergency_number": "112",
-              "areas": "la zona 1", "head": "1", "last": "2", "number": "3"}
+              "areas": "la zona 1", "head": "1", "last": "2", "number": "3",
+              "title": "Llámenos de inmediato"}
     s = strings_for("es")
     assert s["h_tests"] == "Pruebas que planeamos"
     assert format_date("2026-11-26", s) == "26 de noviembre de 2026"
