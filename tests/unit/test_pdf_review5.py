@@ -209,3 +209,20 @@ def test_the_chaperone_is_explained_where_it_is_named(exported, name, words):
     example a ninth page."""
     _args, pages = exported[name]
     assert words in " ".join(" ".join(p) for p in pages)
+
+
+@pytest.mark.parametrize("name, qualifier, sign", [
+    ("example-en", "After surgery, new means new or worse since you left the hospital.",
+     "Numbness between your legs, or around your bottom or genitals."),
+    ("example-es", "Después de una cirugía, nuevo quiere decir nuevo o peor que cuando salió "
+                   "del hospital.",
+     "Adormecimiento entre las piernas, o alrededor del ano o de los genitales."),
+])
+def test_the_emergency_room_signs_say_what_new_means_after_surgery(exported, name, qualifier,
+                                                                   sign):
+    """The nerve signs send a patient to the emergency room; after an operation some
+    numbness is expected, so the card says on its own page what "new" means then."""
+    _args, pages = exported[name]
+    page = next(" ".join(p) for p in pages if sign in " ".join(p))
+    assert qualifier in page
+    assert page.index(qualifier) < page.index(sign)      # in the card's lead, above the signs
