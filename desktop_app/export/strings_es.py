@@ -167,7 +167,7 @@ STRINGS_ES: dict[str, Any] = {
     "notes_later": "Las notas de su cirujano están más adelante.",
     "h_contact": "A quién llamar",
     "contact_day": "Preguntas o problemas",
-    "contact_night": "Por la noche y los fines de semana",
+    "contact_night": "De noche y los fines de semana",
     "write_phone": "Escriba aquí nuestro número:",
     "box_title": "Pida ayuda urgente ahora",
     "box_after": "No espere a hablar con nosotros. No conduzca usted. Avísenos después.",
