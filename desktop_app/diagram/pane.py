@@ -585,24 +585,23 @@ class DiagramPane(QWidget):
             return inside if inside is not None else \
                 inside_points(drawing, sid, min_line=HIT_MIN)
 
+        def lay_out(all_specs: list[LabelSpec]):
+            return layout_labels(all_specs, plan, measure, words=words, marks=cells,
+                                 points=points, marks_for=marks_for,
+                                 yielding=frozenset(callouts) | {GUIDE_KEY},
+                                 stay=frozenset({GUIDE_KEY}))
+
         key = (id(drawing), plan, tuple(specs), tuple(extra), tuple(words), tuple(cells))
         if self._last_layout[0] == key:       # a repaint, a resize to the same plan: as before
             settled, beside = self._last_layout[1]
         else:
-            settled = layout_labels(specs + extra, plan, measure, words=words, marks=cells,
-                                    points=points, marks_for=marks_for,
-                                    yielding=frozenset(callouts) | {GUIDE_KEY},
-                                    stay=frozenset({GUIDE_KEY}))
+            settled = lay_out(specs + extra)
             if guide is not None and self._key_corner(settled, words, cells) is None and \
                     any(lab.key == GUIDE_KEY for lab in settled):
                 # no free corner for the key: the name says it in short ("S3 level: a
                 # guide, not a cut"), when its column has room for that
-                short = [replace(sp, text=guide_words("short", self.language))
-                         if sp.key == GUIDE_KEY else sp for sp in specs + extra]
-                again = layout_labels(short, plan, measure, words=words, marks=cells,
-                                      points=points, marks_for=marks_for,
-                                      yielding=frozenset(callouts) | {GUIDE_KEY},
-                                      stay=frozenset({GUIDE_KEY}))
+                again = lay_out([replace(sp, text=guide_words("short", self.language))
+                                 if sp.key == GUIDE_KEY else sp for sp in specs + extra])
                 if {lab.key for lab in again} == {lab.key for lab in settled}:
                     settled = again
             beside = {}
